@@ -1,0 +1,40 @@
+/**
+ * Token administration: POST /api/tokens, GET /api/tokens, DELETE /api/tokens/:id (admin only).
+ * Revoking a token closes its open sockets at once.
+ */
+import { Router } from 'express';
+import { CreateTokenBody, describeZodError } from '../../shared/index.ts';
+import { sendError } from '../http/errors.ts';
+import { requireAuth } from './authenticate.ts';
+import type { TokenStore } from './tokenStore.ts';
+
+export function tokenRoutes(deps: { tokens: TokenStore; onRevoked: (tokenId: string) => void }): Router {
+  const { tokens, onRevoked } = deps;
+  const router = Router();
+  const adminOnly = requireAuth(tokens, ['admin']);
+
+  router.post('/tokens', adminOnly, (req, res) => {
+    const body = CreateTokenBody.safeParse(req.body);
+    if (!body.success) return sendError(res, 400, 'invalid_body', describeZodError(body.error));
+    const { record, token } = tokens.create(body.data.role, body.data.label);
+    res.status(201).json({ id: record.id, token, role: record.role, label: record.label });
+  });
+
+  router.get('/tokens', adminOnly, (_req, res) => {
+    res.json({ tokens: tokens.list() });
+  });
+
+  router.delete('/tokens/:id', adminOnly, (req, res) => {
+    const id = String(req.params.id);
+    if (!tokens.revoke(id)) return sendError(res, 404, 'unknown_token', `no active token with id ${JSON.stringify(id.slice(0, 64))}`);
+    onRevoked(id);
+    res.json({ id, revoked: true });
+  });
+
+  router.get('/me', requireAuth(tokens), (_req, res) => {
+    const { id, role, label } = res.locals.principal!;
+    res.json({ id, role, label });
+  });
+
+  return router;
+}

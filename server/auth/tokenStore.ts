@@ -1,0 +1,112 @@
+/**
+ * Bearer tokens: made by an admin per device and role, stored only as SHA-256 hashes,
+ * revocable, surviving restarts. The admin token comes from ADMIN_TOKEN, or is generated on
+ * first start and kept in DATA_DIR/admin-token (readable by the server's user only).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Role } from '../../shared/index.ts';
+import type { Db } from '../store/database.ts';
+
+export interface TokenRecord {
+  id: string;
+  role: Role;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+interface TokenRow {
+  id: string;
+  hash: string;
+  role: Role;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export const ADMIN_TOKEN_FILE = 'admin-token';
+const ENV_ADMIN_ID = 'admin-env';
+const GENERATED_ADMIN_ID = 'admin';
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function newSecret(): string {
+  return crypto.randomBytes(24).toString('base64url');
+}
+
+export class TokenStore {
+  /** hash → record, for tokens not revoked. */
+  private readonly active = new Map<string, TokenRecord>();
+
+  constructor(private readonly db: Db) {
+    for (const row of db.prepare<[], TokenRow>('SELECT * FROM tokens WHERE revoked_at IS NULL').all()) {
+      this.active.set(row.hash, toRecord(row));
+    }
+  }
+
+  /**
+   * Makes sure an admin token exists and returns it (for printing the admin link).
+   * With ADMIN_TOKEN set, that token is admin (and a previously generated one keeps working).
+   */
+  ensureAdmin(dataDir: string, fromEnv: string | undefined): string {
+    if (fromEnv) {
+      this.active.set(hashToken(fromEnv), { id: ENV_ADMIN_ID, role: 'admin', label: 'ADMIN_TOKEN', createdAt: new Date(0).toISOString(), revokedAt: null });
+      return fromEnv;
+    }
+    const file = path.join(dataDir, ADMIN_TOKEN_FILE);
+    if (fs.existsSync(file)) {
+      const token = fs.readFileSync(file, 'utf8').trim();
+      if (token && this.active.has(hashToken(token))) return token;
+    }
+    const token = newSecret();
+    this.insert(GENERATED_ADMIN_ID, token, 'admin', 'Quản trị (admin)', true);
+    fs.writeFileSync(file, token + '\n', { mode: 0o600 });
+    return token;
+  }
+
+  create(role: Role, label: string): { record: TokenRecord; token: string } {
+    const token = newSecret();
+    const record = this.insert(`tok_${crypto.randomBytes(6).toString('hex')}`, token, role, label, false);
+    return { record, token };
+  }
+
+  private insert(id: string, token: string, role: Role, label: string, replace: boolean): TokenRecord {
+    const createdAt = new Date().toISOString();
+    const hash = hashToken(token);
+    if (replace) {
+      const old = this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ?').get(id);
+      if (old) this.active.delete(old.hash);
+      this.db.prepare('DELETE FROM tokens WHERE id = ?').run(id);
+    }
+    this.db.prepare('INSERT INTO tokens (id, hash, role, label, created_at) VALUES (?, ?, ?, ?, ?)').run(id, hash, role, label, createdAt);
+    const record: TokenRecord = { id, role, label, createdAt, revokedAt: null };
+    this.active.set(hash, record);
+    return record;
+  }
+
+  /** The record of a valid token, or undefined. */
+  verify(token: string): TokenRecord | undefined {
+    return this.active.get(hashToken(token));
+  }
+
+  list(): TokenRecord[] {
+    return this.db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at').all().map(toRecord);
+  }
+
+  /** Revokes a token by id; false when there is no such active token. */
+  revoke(id: string): boolean {
+    const row = this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL').get(id);
+    if (!row) return false;
+    this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+    this.active.delete(row.hash);
+    return true;
+  }
+}
+
+function toRecord(row: TokenRow): TokenRecord {
+  return { id: row.id, role: row.role, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at };
+}

@@ -1,0 +1,28 @@
+/**
+ * Loads the default event (Hải Dương XII) into an empty store, as ordinary events in the log
+ * (event.configured, agency.upserted, task.defined), so it is edited and replayed like
+ * everything else. Every item passes the same schema as an API request.
+ */
+import fs from 'node:fs';
+import { z } from 'zod';
+import { AgencyUpserted, EventConfigured, TaskDefined, describeZodError, type NewEvent } from '../../shared/index.ts';
+
+export const DEFAULT_EVENT_FILE = new URL('./hai-duong-xii.json', import.meta.url);
+
+const DefaultEvent = z.object({
+  event: EventConfigured,
+  agencies: z.array(AgencyUpserted),
+  tasks: z.array(TaskDefined),
+});
+
+/** The default event as the events that set it up, with stable ids (a re-run is a no-op). */
+export function defaultEventEvents(file: URL = DEFAULT_EVENT_FILE): NewEvent[] {
+  const parsed = DefaultEvent.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`default event file is invalid: ${describeZodError(parsed.error)}`);
+  const { event, agencies, tasks } = parsed.data;
+  return [
+    { id: 'seed:event', type: 'event.configured', payload: event },
+    ...agencies.map((payload): NewEvent => ({ id: `seed:agency:${payload.agencyId}`, type: 'agency.upserted', payload })),
+    ...tasks.map((payload): NewEvent => ({ id: `seed:task:${payload.taskId}`, type: 'task.defined', payload })),
+  ];
+}

@@ -1,0 +1,147 @@
+/**
+ * The write path and the live state. Owns the projection (rebuilt from the log at start),
+ * checks roles and domain rules, appends to the log and tells listeners about every event
+ * recorded, in seq order.
+ *
+ * Group commit: submissions arriving in the same turn of the event loop are committed in one
+ * SQLite transaction (one fsync), and none is answered before that commit returns. Each event
+ * is checked against the state that includes the events before it in the group. If the commit
+ * fails (disk full, read-only file, locked), nothing of the group is acknowledged and the
+ * projection is rebuilt from the log, which is the truth.
+ */
+import { EventEmitter } from 'node:events';
+import {
+  applyInPlace,
+  checkEvent,
+  initialState,
+  mayWrite,
+  writersOf,
+  type Actor,
+  type NewEvent,
+  type ProjectionState,
+  type RecordedEvent,
+  type RuleResult,
+} from '../../shared/index.ts';
+import type { TokenRecord } from '../auth/tokenStore.ts';
+import type { EventStore } from '../store/eventStore.ts';
+
+export type WriteOutcome =
+  | { status: 201; seq: number }
+  | { status: 200; seq: number; duplicate: true }
+  | { status: 403 | 409 | 503; code: string; message: string; details?: Record<string, unknown> };
+
+interface Pending {
+  event: NewEvent;
+  principal: TokenRecord;
+  resolve: (outcome: WriteOutcome) => void;
+}
+
+export interface EventServiceEvents {
+  recorded: [events: RecordedEvent[]];
+}
+
+export class EventService extends EventEmitter<EventServiceEvents> {
+  private projection: ProjectionState;
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+  private inFlight: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** The last write failure, while the store cannot write; cleared by the next successful commit. */
+  storeError: string | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    super();
+    this.projection = this.rebuild();
+  }
+
+  get state(): ProjectionState {
+    return this.projection;
+  }
+
+  private rebuild(): ProjectionState {
+    const state = initialState();
+    for (const event of this.store.all()) applyInPlace(state, event);
+    return state;
+  }
+
+  /** Records one event (already schema-valid). Resolves once it is committed or refused. */
+  submit(event: NewEvent, principal: TokenRecord): Promise<WriteOutcome> {
+    return this.submitMany([event], principal).then((outcomes) => outcomes[0]!);
+  }
+
+  /** Records events in order; all join the same group commit. One outcome each, in order. */
+  submitMany(events: NewEvent[], principal: TokenRecord): Promise<WriteOutcome[]> {
+    if (this.closed) {
+      return Promise.resolve(events.map(() => ({ status: 503 as const, code: 'shutting_down', message: 'server is shutting down; retry shortly' })));
+    }
+    const promises = events.map(
+      (event) => new Promise<WriteOutcome>((resolve) => this.queue.push({ event, principal, resolve })),
+    );
+    this.scheduleFlush();
+    return Promise.all(promises);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.inFlight = new Promise<void>((done) =>
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
+        done();
+      }),
+    );
+  }
+
+  private flush(): void {
+    const group = this.queue;
+    this.queue = [];
+    if (group.length === 0) return;
+    const at = this.now().toISOString();
+    const outcomes: WriteOutcome[] = [];
+    const recorded: RecordedEvent[] = [];
+    try {
+      this.store.db.transaction(() => {
+        for (const pending of group) outcomes.push(this.writeOne(pending, at, recorded));
+      })();
+      this.storeError = null;
+    } catch (err) {
+      // The transaction rolled back: the projection may hold events that are not stored.
+      this.storeError = (err as Error).message;
+      this.projection = this.rebuild();
+      const unavailable: WriteOutcome = { status: 503, code: 'store_unavailable', message: `the event store cannot write (${this.storeError}); nothing was recorded, retry later` };
+      for (const pending of group) pending.resolve(unavailable);
+      return;
+    }
+    if (recorded.length > 0) this.emit('recorded', recorded);
+    group.forEach((pending, i) => pending.resolve(outcomes[i]!));
+  }
+
+  private writeOne(pending: Pending, at: string, recorded: RecordedEvent[]): WriteOutcome {
+    const { event, principal } = pending;
+    if (!mayWrite(principal.role, event.type)) {
+      return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${event.type} (allowed: ${writersOf(event.type).join(', ')})` };
+    }
+    const existing = this.store.seqOf(event.id);
+    if (existing !== undefined) return { status: 200, seq: existing, duplicate: true };
+    const verdict: RuleResult = checkEvent(this.projection, event, { role: principal.role, tokenId: principal.id, at });
+    if (!verdict.ok) {
+      return { status: 409, code: verdict.code, message: verdict.message, ...(verdict.details ? { details: verdict.details } : {}) };
+    }
+    const actor: Actor = { tokenId: principal.id, role: principal.role, label: principal.label };
+    const stored = this.store.append(event, actor, at);
+    applyInPlace(this.projection, stored);
+    recorded.push(stored);
+    return { status: 201, seq: stored.seq };
+  }
+
+  /** Stops taking writes and waits for the group in flight to commit. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.inFlight;
+    if (this.queue.length > 0) this.flush();
+  }
+}

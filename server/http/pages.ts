@@ -1,0 +1,37 @@
+/**
+ * Serves the built client: `/` and one HTML entry per page (/wall, /desk, /console, /mc,
+ * /admin), hashed assets with long caching. When the client is not built, each page says so
+ * in a readable page rather than failing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+
+export const PAGES = ['wall', 'desk', 'console', 'mc', 'admin'] as const;
+export type Page = (typeof PAGES)[number];
+
+const NOT_BUILT = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Chưa dựng giao diện</title>
+<body style="font-family:sans-serif;max-width:40rem;margin:4rem auto">
+<h1>Giao diện chưa được dựng</h1><p>Chạy <code>npm run build</code> (hoặc <code>npm start</code>, tự dựng khi cần), rồi tải lại trang.</p>
+<p lang="en"><em>The client is not built. Run <code>npm run build</code> (or <code>npm start</code>, which builds it when needed), then reload.</em></p>
+</body></html>`;
+
+export function pageRoutes(clientDir: string): Router {
+  const router = Router();
+  router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+
+  const sendPage = (file: string): express.RequestHandler => (_req, res) => {
+    const full = path.join(clientDir, file);
+    if (!fs.existsSync(full)) {
+      res.status(503).type('html').send(NOT_BUILT);
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(full);
+  };
+
+  router.get('/', sendPage('index.html'));
+  for (const page of PAGES) router.get([`/${page}`, `/${page}/`, `/${page}.html`], sendPage(`${page}.html`));
+  router.use(express.static(clientDir, { index: false }));
+  return router;
+}

@@ -1,0 +1,93 @@
+/**
+ * Live push over Socket.IO. A client connects with `auth: { token, after? }`; it gets either
+ * the events after `after` replayed from the log, or a `snapshot`, then every recorded event
+ * in seq order. Public roles (wall, mc) are in their own room and get events without phone or
+ * national id; each broadcast is serialised once per room, not once per socket.
+ *
+ * No gap is possible: the replay (or snapshot) and joining the room happen in one synchronous
+ * step, and events are recorded and broadcast in another, so a connection sees each event
+ * exactly once.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  DeviceStatus,
+  MAX_REPLAY,
+  SocketAuth,
+  eventForRole,
+  projectionToWire,
+  seesPii,
+  stripEventPii,
+  toStateBody,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../shared/index.ts';
+import type { TokenRecord, TokenStore } from '../auth/tokenStore.ts';
+import type { EventService } from '../events/service.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import type { Logger } from '../log.ts';
+
+interface SocketData {
+  principal: TokenRecord;
+  after: number | undefined;
+  status?: DeviceStatus;
+}
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const FULL_ROOM = 'full';
+const PUBLIC_ROOM = 'public';
+const tokenRoom = (tokenId: string) => `token:${tokenId}`;
+
+function unauthorized(message: string): Error {
+  return Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message } });
+}
+
+export function attachLive(deps: { httpServer: HttpServer; service: EventService; store: EventStore; tokens: TokenStore; log: Logger }): {
+  io: LiveServer;
+  closeSocketsOf: (tokenId: string) => void;
+} {
+  const { httpServer, service, store, tokens, log } = deps;
+  const io: LiveServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e5 });
+
+  io.use((socket, next) => {
+    const auth = SocketAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(unauthorized('send auth: { token, after? } in the handshake'));
+    const principal = tokens.verify(auth.data.token);
+    if (!principal) return next(unauthorized('unknown or revoked token'));
+    socket.data = { principal, after: auth.data.after };
+    next();
+  });
+
+  io.on('connection', (socket: LiveSocket) => {
+    const { principal, after } = socket.data;
+    const pii = seesPii(principal.role);
+    const state = service.state;
+    const canReplay = after !== undefined && after <= state.seq && state.seq - after <= MAX_REPLAY;
+    if (canReplay) {
+      for (const event of store.after(after, MAX_REPLAY)) socket.emit('event', eventForRole(event, principal.role));
+    } else {
+      socket.emit('snapshot', { ...toStateBody(state), projection: projectionToWire(state, { stripPii: !pii }) });
+    }
+    socket.join([pii ? FULL_ROOM : PUBLIC_ROOM, tokenRoom(principal.id)]);
+    log.debug({ role: principal.role, device: principal.label, after, replayed: canReplay }, 'socket connected');
+
+    socket.on('device.status', (status) => {
+      const parsed = DeviceStatus.safeParse(status);
+      if (parsed.success) socket.data.status = parsed.data;
+    });
+  });
+
+  service.on('recorded', (events) => {
+    for (const event of events) {
+      io.to(FULL_ROOM).emit('event', event);
+      io.to(PUBLIC_ROOM).emit('event', stripEventPii(event));
+    }
+  });
+
+  return {
+    io,
+    closeSocketsOf: (tokenId) => io.in(tokenRoom(tokenId)).disconnectSockets(true),
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Read routes: GET /api/health (no auth) and GET /api/state (the live snapshot).
+ */
+import { Router } from 'express';
+import { toStateBody } from '../../shared/index.ts';
+import { requireAuth } from '../auth/authenticate.ts';
+import type { TokenStore } from '../auth/tokenStore.ts';
+import type { EventService } from '../events/service.ts';
+
+export function stateRoutes(deps: { service: EventService; tokens: TokenStore }): Router {
+  const { service, tokens } = deps;
+  const router = Router();
+
+  router.get('/health', (_req, res) => {
+    const seq = service.state.seq;
+    if (service.storeError) {
+      res.status(503).json({ ok: false, seq, store: service.storeError });
+      return;
+    }
+    res.json({ ok: true, seq });
+  });
+
+  router.get('/state', requireAuth(tokens), (_req, res) => {
+    res.json(toStateBody(service.state));
+  });
+
+  return router;
+}

@@ -1,0 +1,72 @@
+/**
+ * The append-only event log in SQLite: append, look up by client id, read in seq order.
+ * Statements are prepared once. The caller decides transaction boundaries (see service.ts).
+ */
+import type { Actor, EventType, NewEvent, RecordedEvent } from '../../shared/index.ts';
+import type { Db } from './database.ts';
+
+interface EventRow {
+  seq: number;
+  id: string;
+  type: string;
+  payload: string;
+  actor: string | null;
+  received_at: string;
+}
+
+function fromRow(row: EventRow): RecordedEvent {
+  return {
+    seq: row.seq,
+    id: row.id,
+    type: row.type as EventType,
+    payload: JSON.parse(row.payload),
+    at: row.received_at,
+    ...(row.actor ? { actor: JSON.parse(row.actor) as Actor } : {}),
+  } as RecordedEvent;
+}
+
+export class EventStore {
+  private readonly insertStmt;
+  private readonly seqByIdStmt;
+  private readonly afterStmt;
+  private readonly lastSeqStmt;
+  private readonly countStmt;
+
+  constructor(readonly db: Db) {
+    this.insertStmt = db.prepare<[string, string, string, string | null, string]>(
+      'INSERT INTO events (id, type, payload, actor, received_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.seqByIdStmt = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?');
+    this.afterStmt = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.lastSeqStmt = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
+    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
+  }
+
+  /** Appends one event and returns it as recorded. Call inside a transaction for a group. */
+  append(event: NewEvent, actor: Actor, at: string): RecordedEvent {
+    const info = this.insertStmt.run(event.id, event.type, JSON.stringify(event.payload), JSON.stringify(actor), at);
+    return { ...event, seq: Number(info.lastInsertRowid), at, actor } as RecordedEvent;
+  }
+
+  seqOf(id: string): number | undefined {
+    return this.seqByIdStmt.get(id)?.seq;
+  }
+
+  /** Events with seq > after, in seq order, at most `limit`. */
+  after(after: number, limit: number): RecordedEvent[] {
+    return this.afterStmt.all(after, limit).map(fromRow);
+  }
+
+  /** Every event in seq order, streamed (start-up replay). */
+  *all(): Generator<RecordedEvent> {
+    for (const row of this.db.prepare<[], EventRow>('SELECT * FROM events ORDER BY seq').iterate()) yield fromRow(row);
+  }
+
+  lastSeq(): number {
+    return this.lastSeqStmt.get()?.seq ?? 0;
+  }
+
+  count(): number {
+    return this.countStmt.get()?.n ?? 0;
+  }
+}

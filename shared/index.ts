@@ -1,0 +1,12 @@
+/** The shared domain: pure, no I/O. Server and client import from here. */
+export * from './events.ts';
+export * from './roles.ts';
+export * from './time.ts';
+export * from './quota.ts';
+export * from './projection.ts';
+export * from './rules.ts';
+export * from './view.ts';
+export * from './privacy.ts';
+export * from './transfer.ts';
+export * from './protocol.ts';
+export * from './format.ts';

@@ -1,0 +1,84 @@
+/**
+ * The wire protocol beyond event payloads: request bodies and queries, answers, error codes,
+ * and the typed Socket.IO event maps used as generics by the server and the client.
+ */
+import { z } from 'zod';
+import type { RecordedEvent } from './events.ts';
+import { Role } from './roles.ts';
+import type { StateBody } from './view.ts';
+import type { WireProjection } from './transfer.ts';
+
+export const CreateTokenBody = z.strictObject({
+  role: Role,
+  label: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+});
+export type CreateTokenBody = z.infer<typeof CreateTokenBody>;
+
+const NonNegativeIntString = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, `${name} must be a whole number ≥ 0`)
+    .transform(Number);
+
+export const EventsQuery = z.strictObject({
+  after: NonNegativeIntString('after').optional(),
+  limit: NonNegativeIntString('limit')
+    .refine((n) => n >= 1 && n <= 5000, 'limit must be between 1 and 5000')
+    .optional(),
+});
+
+/** Socket.IO handshake `auth`. */
+export const SocketAuth = z.object({
+  token: z.string().min(1).max(200),
+  after: z.number().int().min(0).optional(),
+});
+
+export const DeviceStatus = z.strictObject({
+  outbox: z.number().int().min(0).max(1_000_000),
+  page: z.string().max(32).optional(),
+});
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+export interface ApiError {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+export type WriteResult = { seq: number; duplicate?: true } | ApiError;
+export interface BatchResponse {
+  results: WriteResult[];
+}
+export interface EventsListResponse {
+  events: RecordedEvent[];
+}
+export interface HealthResponse {
+  ok: boolean;
+  seq: number;
+  store?: string;
+}
+export interface TokenResponse {
+  id: string;
+  token: string;
+  role: Role;
+  label: string;
+}
+
+export interface MilestoneMessage {
+  id: string;
+  label: string;
+  reachedAt: string;
+}
+
+/** The socket snapshot: the GET /api/state body plus the projection to continue from. */
+export type SnapshotMessage = StateBody & { projection: WireProjection };
+
+export interface ServerToClientEvents {
+  snapshot: (snapshot: SnapshotMessage) => void;
+  event: (event: RecordedEvent) => void;
+  milestone: (milestone: MilestoneMessage) => void;
+}
+
+export interface ClientToServerEvents {
+  'device.status': (status: DeviceStatus) => void;
+}
+
+/** How many events the server replays after `after` before it sends a snapshot instead. */
+export const MAX_REPLAY = 10_000;

@@ -1,0 +1,35 @@
+/**
+ * Roles and what each may write. The server enforces it; clients use it to hide what a
+ * device cannot do. Admin may do everything.
+ */
+import { z } from 'zod';
+import type { EventType } from './events.ts';
+
+export const ROLES = ['admin', 'desk', 'coordinator', 'mc', 'wall'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Roles that never receive a donor's phone or national id. */
+export const PUBLIC_ROLES: ReadonlySet<Role> = new Set<Role>(['wall', 'mc']);
+
+const WRITERS: Record<EventType, readonly Role[]> = {
+  'donor.registered': ['desk', 'admin'],
+  'donor.checked_in': ['desk', 'admin'],
+  'donor.donated': ['desk', 'admin'],
+  'donor.deferred': ['desk', 'admin'],
+  'task.status_set': ['coordinator', 'admin'],
+  'milestone.announced': ['mc', 'admin'],
+  // desk may void only its own events: the domain rules check the author.
+  'event.voided': ['desk', 'admin'],
+  'event.configured': ['admin'],
+  'agency.upserted': ['admin'],
+  'task.defined': ['admin'],
+};
+
+export function mayWrite(role: Role, type: EventType): boolean {
+  return WRITERS[type].includes(role);
+}
+
+export function writersOf(type: EventType): readonly Role[] {
+  return WRITERS[type];
+}

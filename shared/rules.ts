@@ -1,0 +1,151 @@
+/**
+ * Domain rules: may this event be recorded now, given the state? Pure functions returning a
+ * coded failure (answered 409 by the server) instead of throwing. Run before an event is
+ * appended, against the state that includes every event recorded before it.
+ */
+import type { NewEvent } from './events.ts';
+import { WALK_IN_AGENCY_ID } from './events.ts';
+import type { ProjectionState } from './projection.ts';
+import { eventDayOf, isVoidable, taskStatus } from './projection.ts';
+import type { Role } from './roles.ts';
+import { isKnownTimeZone } from './time.ts';
+
+export type RuleCode =
+  | 'unknown_agency'
+  | 'unknown_donor'
+  | 'donor_already_registered'
+  | 'not_registered'
+  | 'already_checked_in'
+  | 'not_checked_in'
+  | 'already_donated_today'
+  | 'already_deferred_today'
+  | 'unknown_task'
+  | 'unknown_milestone'
+  | 'already_announced'
+  | 'unknown_event'
+  | 'already_voided'
+  | 'not_voidable'
+  | 'void_blocked'
+  | 'not_own_event'
+  | 'unknown_timezone'
+  | 'invalid_days';
+
+export type RuleResult = { ok: true } | { ok: false; code: RuleCode; message: string; details?: Record<string, unknown> };
+
+/** Who is writing, and when the server received it. */
+export interface WriteContext {
+  role: Role;
+  tokenId: string;
+  at: string;
+}
+
+const OK: RuleResult = { ok: true };
+const fail = (code: RuleCode, message: string, details?: Record<string, unknown>): RuleResult =>
+  details ? { ok: false, code, message, details } : { ok: false, code, message };
+
+export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteContext): RuleResult {
+  switch (event.type) {
+    case 'event.configured': {
+      const { timezone, days } = event.payload;
+      if (!isKnownTimeZone(timezone)) return fail('unknown_timezone', `unknown time zone ${JSON.stringify(timezone)}`);
+      const sorted = [...days].sort();
+      if (new Set(days).size !== days.length || sorted.some((d, i) => d !== days[i])) {
+        return fail('invalid_days', 'days must be distinct and in order');
+      }
+      return OK;
+    }
+    case 'agency.upserted':
+      return event.payload.agencyId === WALK_IN_AGENCY_ID
+        ? fail('unknown_agency', `"${WALK_IN_AGENCY_ID}" is reserved for donors with no agency`)
+        : OK;
+    case 'task.defined':
+      return state.agencies.has(event.payload.owner)
+        ? OK
+        : fail('unknown_agency', `task owner: no agency with id ${JSON.stringify(event.payload.owner)}`);
+
+    case 'donor.registered': {
+      const { donorId, agencyId } = event.payload;
+      if (agencyId !== WALK_IN_AGENCY_ID && !state.agencies.has(agencyId)) {
+        return fail('unknown_agency', `no agency with id ${JSON.stringify(agencyId)} (use "${WALK_IN_AGENCY_ID}" for a donor with no agency)`);
+      }
+      const existing = state.donors.get(donorId);
+      if (existing) {
+        return fail('donor_already_registered', `donor ${JSON.stringify(donorId)} is already registered`, {
+          registeredAt: existing.registeredAt,
+        });
+      }
+      return OK;
+    }
+    case 'donor.checked_in': {
+      const donor = state.donors.get(event.payload.donorId);
+      if (!donor) return fail('not_registered', `donor ${JSON.stringify(event.payload.donorId)} is not registered: register before check-in`);
+      const today = donor.days.get(eventDayOf(state, ctx.at));
+      if (today) return fail('already_checked_in', `donor already checked in today`, { checkedInAt: today.checkedInAt });
+      return OK;
+    }
+    case 'donor.donated':
+    case 'donor.deferred': {
+      const donor = state.donors.get(event.payload.donorId);
+      if (!donor) return fail('unknown_donor', `no donor with id ${JSON.stringify(event.payload.donorId)}`);
+      const today = donor.days.get(eventDayOf(state, ctx.at));
+      if (!today) return fail('not_checked_in', `donor is not checked in today: check in first`);
+      const outcome = today.outcome;
+      if (outcome?.kind === 'donated') {
+        return fail('already_donated_today', `donor already donated today at ${outcome.at}${outcome.by ? ` (${outcome.by})` : ''}`, {
+          at: outcome.at,
+          by: outcome.by ?? null,
+          eventId: outcome.eventId,
+        });
+      }
+      if (outcome?.kind === 'deferred') {
+        return fail('already_deferred_today', `donor was deferred today at ${outcome.at}${outcome.by ? ` (${outcome.by})` : ''}`, {
+          at: outcome.at,
+          by: outcome.by ?? null,
+          eventId: outcome.eventId,
+        });
+      }
+      return OK;
+    }
+    case 'task.status_set':
+      return state.tasks.has(event.payload.taskId) ? OK : fail('unknown_task', `no task with id ${JSON.stringify(event.payload.taskId)}`);
+    case 'milestone.announced': {
+      const milestone = state.milestones.get(event.payload.milestoneId);
+      if (!milestone) return fail('unknown_milestone', `no milestone reached with id ${JSON.stringify(event.payload.milestoneId)}`);
+      if (milestone.announcedAt) return fail('already_announced', `milestone already announced at ${milestone.announcedAt}`);
+      return OK;
+    }
+    case 'event.voided':
+      return checkVoid(state, event.payload.eventId, ctx);
+    default:
+      return assertNeverEvent(event);
+  }
+}
+
+function checkVoid(state: ProjectionState, eventId: string, ctx: WriteContext): RuleResult {
+  const target = state.applied.get(eventId);
+  if (!target) return fail('unknown_event', `no recorded event with id ${JSON.stringify(eventId)} that can be voided`);
+  if (target.voidedBy) return fail('already_voided', `event already voided by ${target.voidedBy}`);
+  if (!isVoidable(target.type)) return fail('not_voidable', `a ${target.type} event cannot be voided`);
+  if (ctx.role !== 'admin' && target.actorTokenId !== ctx.tokenId) {
+    return fail('not_own_event', 'a desk may void only its own events');
+  }
+  const donor = target.ref ? state.donors.get(target.ref) : undefined;
+  switch (target.type) {
+    case 'donor.registered':
+      if (donor && donor.days.size > 0) return fail('void_blocked', 'void the donor\'s check-ins first');
+      return OK;
+    case 'donor.checked_in':
+      if (donor?.days.get(target.day ?? '')?.outcome) return fail('void_blocked', 'void the donation or deferral of that day first');
+      return OK;
+    case 'task.status_set': {
+      const task = state.tasks.get(target.ref ?? '');
+      return task && taskStatus(task) ? OK : fail('unknown_event', 'the task change is gone');
+    }
+    default:
+      return OK;
+  }
+}
+
+function assertNeverEvent(event: never): never {
+  throw new Error(`unhandled event ${JSON.stringify(event)}`);
+}

@@ -1,0 +1,139 @@
+/**
+ * A real server for integration tests: real SQLite file in a fresh temp directory, real
+ * Express + Socket.IO on 127.0.0.1 port 0. Plus small HTTP and socket helpers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, MilestoneMessage, RecordedEvent, Role, ServerToClientEvents, SnapshotMessage } from '../../shared/index.ts';
+import { startServer, type RunningServer } from '../../server/app.ts';
+import { createLogger } from '../../server/log.ts';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  /** Graceful close, then start again on the same data directory (a new port). */
+  restart(): Promise<TestServer>;
+}
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ntth-test-'));
+}
+
+export async function startTestServer(options: { dataDir?: string; adminToken?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const running = await startServer(
+    { port: 0, host: '127.0.0.1', dataDir, adminToken: options.adminToken, logLevel: 'silent', clientDir: path.resolve('dist/client') },
+    { log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') },
+  );
+  return {
+    ...running,
+    dataDir,
+    async restart() {
+      await running.close();
+      return startTestServer({ dataDir, adminToken: options.adminToken });
+    },
+  };
+}
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** One HTTP request; `body` is sent as JSON unless it is a string (sent raw, as JSON content type). */
+export async function api<T = any>(base: string, method: string, urlPath: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiAnswer<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let payload: string | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  }
+  const res = await fetch(base + urlPath, { method, headers, body: payload });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body: body as T, headers: res.headers };
+}
+
+export async function makeToken(server: { url: string; adminToken: string }, role: Role, label = `test ${role}`): Promise<string> {
+  const answer = await api(server.url, 'POST', '/api/tokens', { token: server.adminToken, body: { role, label } });
+  if (answer.status !== 201) throw new Error(`token for ${role}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.token;
+}
+
+let counter = 0;
+/** A unique client event id (8-64 chars). */
+export function newId(prefix = 'evt'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
+
+export function post(server: { url: string }, token: string, type: string, payload: unknown, id = newId()) {
+  return api(server.url, 'POST', '/api/events', { token, body: { id, type, payload } });
+}
+
+/** A socket client that records everything it receives. */
+export interface LiveClient {
+  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  snapshots: SnapshotMessage[];
+  events: RecordedEvent[];
+  milestones: MilestoneMessage[];
+  /** Resolves when `predicate` holds (checked after each message), or rejects after `ms`. */
+  until(predicate: () => boolean, ms?: number, what?: string): Promise<void>;
+  close(): void;
+}
+
+export function connectLive(url: string, token: string, after?: number): LiveClient {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = ioClient(url, {
+    auth: after === undefined ? { token } : { token, after },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  const client: LiveClient = {
+    socket,
+    snapshots: [],
+    events: [],
+    milestones: [],
+    until(predicate, ms = 5000, what = 'condition') {
+      return new Promise((resolve, reject) => {
+        if (predicate()) return resolve();
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+        }, ms);
+        const check = () => {
+          if (predicate()) {
+            cleanup();
+            resolve();
+          }
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          socket.off('snapshot', check);
+          socket.off('event', check);
+          socket.off('milestone', check);
+          socket.off('connect_error', check);
+          socket.off('disconnect', check);
+        };
+        socket.on('snapshot', check);
+        socket.on('event', check);
+        socket.on('milestone', check);
+        socket.on('connect_error', check);
+        socket.on('disconnect', check);
+      });
+    },
+    close: () => socket.close(),
+  };
+  socket.on('snapshot', (s) => client.snapshots.push(s));
+  socket.on('event', (e) => client.events.push(e));
+  socket.on('milestone', (m) => client.milestones.push(m));
+  return client;
+}
