@@ -21,8 +21,7 @@ export const DONATION_VOLUMES_ML = [250, 350, 450] as const;
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 
-/** Donors with no agency are registered on this reserved agency: their own line in every total. */
-export const WALK_IN_AGENCY_ID = 'walk-in';
+export { WALK_IN_AGENCY_ID } from './constants.ts';
 
 const FullName = z
   .string()

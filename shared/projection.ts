@@ -13,7 +13,7 @@
  * the same way everywhere, so every replica still agrees.
  */
 import type { Actor, EventType, PayloadOf, RecordedEvent } from './events.ts';
-import { WALK_IN_AGENCY_ID } from './events.ts';
+import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { QuotaRuleValue } from './quota.ts';
 import { DEFAULT_TIMEZONE, dayOf } from './time.ts';
 
@@ -185,6 +185,21 @@ function bump(state: ProjectionState, agencyId: string, day: string, field: Coun
     state.byAgencyDay.set(agencyId, agencyDays);
   }
   countsIn(agencyDays, day)[field] += delta;
+  if (delta < 0) {
+    // A void brings counts back down: drop what is all zeros again, so the state (and the view)
+    // is the one the log would give without the voided event.
+    pruneIfEmpty(state.byDay, day);
+    pruneIfEmpty(state.byAgency, agencyId);
+    pruneIfEmpty(agencyDays, day);
+    if (agencyDays.size === 0) state.byAgencyDay.delete(agencyId);
+  }
+}
+
+function pruneIfEmpty<K>(map: Map<K, Counts>, key: K): void {
+  const counts = map.get(key);
+  if (counts && counts.registered === 0 && counts.checkedIn === 0 && counts.donated === 0 && counts.deferred === 0 && counts.volumeMl === 0) {
+    map.delete(key);
+  }
 }
 
 function bumpDonation(state: ProjectionState, donor: Donor, outcome: DonorOutcome, day: string, sign: 1 | -1): void {
@@ -421,6 +436,9 @@ export function applyInPlace(state: ProjectionState, event: RecordedEvent): void
   if (event.seq <= state.seq) return;
   const handler = handlers[event.type] as ((s: ProjectionState, e: RecordedEvent) => void) | undefined;
   handler?.(state, event);
+  // Remember every recorded event that cannot be voided, so voiding it is answered not_voidable
+  // (and not unknown_event). Voidable ones are remembered by their handler when they apply.
+  if (handler && !isVoidable(event.type) && !state.applied.has(event.id)) remember(state, event, {});
   state.seq = event.seq;
 }
 

@@ -13,7 +13,8 @@ export function quotaOf(rule: QuotaRuleValue | null): number | null {
   if (rule.kind === 'count') return rule.count;
   if (rule.headcount === null) return null;
   // Rounded up on an integer basis so 50 % of 121 is 61, never 60.5 → 60 through float error.
-  return Math.ceil((rule.percent * rule.headcount) / 100 - 1e-9);
+  // Math.max also turns the -0 of Math.ceil(0 - 1e-9) into 0.
+  return Math.max(0, Math.ceil((rule.percent * rule.headcount) / 100 - 1e-9));
 }
 
 /** The festival target: the sum of every known quota. */

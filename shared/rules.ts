@@ -4,7 +4,7 @@
  * appended, against the state that includes every event recorded before it.
  */
 import type { NewEvent } from './events.ts';
-import { WALK_IN_AGENCY_ID } from './events.ts';
+import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { ProjectionState } from './projection.ts';
 import { eventDayOf, isVoidable, taskStatus } from './projection.ts';
 import type { Role } from './roles.ts';

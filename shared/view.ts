@@ -5,7 +5,7 @@
  */
 import type { Counts, EventInfo, ProjectionState } from './projection.ts';
 import { emptyCounts, taskStatus } from './projection.ts';
-import { WALK_IN_AGENCY_ID } from './events.ts';
+import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { QuotaRuleValue } from './quota.ts';
 import { festivalTarget, quotaOf } from './quota.ts';
 

@@ -138,6 +138,21 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     return { status: 201, seq: stored.seq };
   }
 
+  /**
+   * After a failed write, checks whether the store can take the write lock again, so health
+   * recovers by itself once the fault clears, without waiting for the next write.
+   */
+  probeStore(): void {
+    if (!this.storeError) return;
+    try {
+      this.store.db.exec('BEGIN IMMEDIATE');
+      this.store.db.exec('ROLLBACK');
+      this.storeError = null;
+    } catch (err) {
+      this.storeError = (err as Error).message;
+    }
+  }
+
   /** Stops taking writes and waits for the group in flight to commit. */
   async close(): Promise<void> {
     this.closed = true;

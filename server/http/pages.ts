@@ -16,6 +16,13 @@ const NOT_BUILT = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>C
 <p lang="en"><em>The client is not built. Run <code>npm run build</code> (or <code>npm start</code>, which builds it when needed), then reload.</em></p>
 </body></html>`;
 
+function notFoundPage(): string {
+  const links = ['', ...PAGES].map((page) => `<li><a href="/${page}">/${page}</a></li>`).join('');
+  return `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Không tìm thấy trang</title>
+<body style="font-family:sans-serif;max-width:40rem;margin:4rem auto">
+<h1>Không tìm thấy trang này</h1><p lang="en"><em>Page not found.</em></p><ul>${links}</ul></body></html>`;
+}
+
 export function pageRoutes(clientDir: string): Router {
   const router = Router();
   router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
@@ -33,5 +40,9 @@ export function pageRoutes(clientDir: string): Router {
   router.get('/', sendPage('index.html'));
   for (const page of PAGES) router.get([`/${page}`, `/${page}/`, `/${page}.html`], sendPage(`${page}.html`));
   router.use(express.static(clientDir, { index: false }));
+  router.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.status(404).type('html').send(notFoundPage());
+  });
   return router;
 }

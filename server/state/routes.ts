@@ -13,6 +13,7 @@ export function stateRoutes(deps: { service: EventService; tokens: TokenStore })
 
   router.get('/health', (_req, res) => {
     const seq = service.state.seq;
+    service.probeStore();
     if (service.storeError) {
       res.status(503).json({ ok: false, seq, store: service.storeError });
       return;

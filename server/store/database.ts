@@ -44,7 +44,8 @@ export function openDatabase(dataDir: string): Db {
   const db = new Database(path.join(dataDir, DB_FILE));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  // Short: better-sqlite3 is synchronous, so a wait on a lock holds up every request and socket.
+  db.pragma('busy_timeout = 1000');
   db.exec(SCHEMA);
   return db;
 }

@@ -72,7 +72,7 @@ describe('starting: the default Hải Dương event is loaded into an empty stor
 
 describe('auth', () => {
   it('401 without a token, with a wrong token, and on a malformed header', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope-nope' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{}, { authorization: 'Bearer nope-nope' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
       const answer = await api(server.url, 'GET', '/api/state', { headers });
       expect(answer.status).toBe(401);
       expect(answer.body.error.code).toBe('unauthorized');

@@ -1,0 +1,62 @@
+/**
+ * The screen of a device with no valid token: says so, in Vietnamese and English, and how to
+ * enrol it (the link `/<page>?token=…` from the organisers). Never a blank screen.
+ */
+import type { PageName } from '../auth/token.ts';
+import type { AuthProblem } from '../stores/liveStore.ts';
+import { Heart } from './Heart.tsx';
+import './components.css';
+
+const PAGE_NAMES: Record<PageName, { vi: string; en: string }> = {
+  wall: { vi: 'Màn hình lớn', en: 'Big screen' },
+  desk: { vi: 'Bàn đăng ký', en: 'Registration desk' },
+  console: { vi: 'Điều phối hậu cần', en: 'Logistics console' },
+  mc: { vi: 'Người dẫn chương trình (MC)', en: 'MC' },
+  admin: { vi: 'Ban tổ chức', en: 'Organisers (admin)' },
+};
+
+const REASONS: Record<AuthProblem, { vi: string; en: string }> = {
+  missing: {
+    vi: 'Thiết bị này chưa được cấp quyền truy cập.',
+    en: 'This device is not enrolled yet.',
+  },
+  refused: {
+    vi: 'Mã truy cập của thiết bị này không hợp lệ hoặc đã bị thu hồi.',
+    en: "This device's access token is not valid or has been revoked.",
+  },
+  forbidden: {
+    vi: 'Mã truy cập của thiết bị này không dùng được cho trang này.',
+    en: "This device's access token is not for this page.",
+  },
+};
+
+export function TokenGate({ page, problem }: { page: PageName; problem: AuthProblem }) {
+  const link = `/${page}?token=…`;
+  const reason = REASONS[problem];
+  return (
+    <main className="gate" data-testid="token-gate" data-problem={problem}>
+      <div className="gate__card">
+        <Heart className="gate__heart" />
+        <p className="gate__page">
+          {PAGE_NAMES[page].vi} <span className="en">· {PAGE_NAMES[page].en}</span>
+        </p>
+        <h1 className="gate__title">{reason.vi}</h1>
+        <p className="gate__text">
+          Hãy mở trang này một lần bằng đường dẫn cấp quyền <code>{link}</code> (hoặc quét mã QR) do Ban tổ chức gửi từ trang
+          quản trị <code>/admin</code>. Thiết bị sẽ ghi nhớ quyền truy cập.
+        </p>
+        <hr />
+        <h2 className="gate__title gate__title--en" lang="en">
+          {reason.en}
+        </h2>
+        <p className="gate__text gate__text--en" lang="en">
+          Open this page once with the enrollment link <code>{link}</code> (or scan its QR code) that the organisers share from the
+          admin page <code>/admin</code>. The device will remember it.
+        </p>
+        <button type="button" className="gate__retry" onClick={() => window.location.reload()}>
+          Thử lại <span className="en">· Try again</span>
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * Boots a page: theme, enrolment (token from the address bar), the live connection, then the
+ * view inside the error boundary and the token gate. The connection starts here, outside
+ * React, so it is opened exactly once per page load.
+ */
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { PageName } from '../auth/token.ts';
+import { captureTokenFromUrl, getToken } from '../auth/token.ts';
+import { applyTheme, type Theme } from '../lib/theme.ts';
+import { connectLive, type LiveConnection } from '../live/socket.ts';
+import { liveActions } from '../stores/liveStore.ts';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { LiveGate } from './LiveGate.tsx';
+
+export function rootElement(): HTMLElement {
+  const existing = document.getElementById('root');
+  if (existing) return existing;
+  const element = document.createElement('div');
+  element.id = 'root';
+  document.body.append(element);
+  return element;
+}
+
+export function mountLivePage(options: { page: PageName; theme: Theme; view: ReactNode }): LiveConnection | null {
+  applyTheme(options.theme);
+  captureTokenFromUrl(options.page);
+  const token = getToken(options.page);
+  let connection: LiveConnection | null = null;
+  if (token) connection = connectLive({ token, page: options.page });
+  else liveActions.unauthorized('missing');
+  createRoot(rootElement()).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <LiveGate page={options.page}>{options.view}</LiveGate>
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+  return connection;
+}

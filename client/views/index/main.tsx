@@ -1,0 +1,5 @@
+import '../../styles/base.css';
+import { mountStaticPage } from '../../components/mountStaticPage.tsx';
+import { IndexView } from './IndexView.tsx';
+
+mountStaticPage({ theme: 'light', view: <IndexView /> });

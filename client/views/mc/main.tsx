@@ -1,0 +1,5 @@
+import '../../styles/base.css';
+import { mountLivePage } from '../../components/mountPage.tsx';
+import { McView } from './McView.tsx';
+
+mountLivePage({ page: 'mc', theme: 'dark', view: <McView /> });

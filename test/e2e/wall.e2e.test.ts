@@ -1,0 +1,78 @@
+/**
+ * The wall in a real browser (headless Chromium) against the real server: enrollment by
+ * ?token=, a donation posted through the API reaching the big number within 2 s, and pages
+ * that never show a blank screen without a token.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { formatNumber } from '../../shared/index.ts';
+import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { api, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+
+describe.skipIf(!hasChromium)('wall in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let desk: string;
+  let wall: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    [desk, wall] = await Promise.all([makeToken(server, 'desk'), makeToken(server, 'wall', 'Màn hình chính')]);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a donation posted through the API appears on /wall within 2 s', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}/wall?token=${wall}`);
+    // Enrollment keeps the token on the device and removes it from the address bar.
+    await page.waitForFunction(() => !location.search.includes('token='));
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    const total = page.getByTestId('total-donated');
+    await expect.poll(() => total.textContent()).toContain('0');
+    const agencyRow = page.getByTestId('agency-ldld');
+    await agencyRow.waitFor();
+
+    const before = (await api(server.url, 'GET', '/api/state', { token: wall })).body.totals.donated as number;
+    await post(server, desk, 'donor.registered', { donorId: 'wall-1', fullName: 'Hoàng Thị Thu', agencyId: 'ldld', phone: '0933333333' });
+    await post(server, desk, 'donor.checked_in', { donorId: 'wall-1' });
+    const started = Date.now();
+    expect((await post(server, desk, 'donor.donated', { donorId: 'wall-1', volumeMl: 350 })).status).toBe(201);
+    await page.waitForFunction(
+      (expected) => document.querySelector('[data-testid="total-donated"]')?.textContent?.includes(expected),
+      formatNumber(before + 1),
+      { timeout: 2000 },
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(errors).toEqual([]);
+    expect(await page.content()).not.toContain('0933333333');
+
+    // The token is kept: a reload without it still shows the live wall.
+    await page.goto(`${server.url}/wall`);
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
+  it.each(['wall', 'desk', 'console', 'mc', 'admin'])('/%s without a token says how to get one, never blank', async (name) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/${name}`);
+    await expect.poll(async () => (await page.locator('body').innerText()).trim().length, { timeout: 5000 }).toBeGreaterThan(20);
+    const text = await page.locator('body').innerText();
+    expect(text).toMatch(/token/i);
+    await context.close();
+  });
+
+  it('a refused token says so instead of a blank page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/wall?token=not-a-real-token`);
+    await expect.poll(async () => (await page.locator('body').innerText()).toLowerCase(), { timeout: 10_000 }).toMatch(/token/);
+    await context.close();
+  });
+});

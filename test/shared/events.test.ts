@@ -1,0 +1,350 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BLOOD_TYPES,
+  DonorDonated,
+  DonorRegistered,
+  EVENT_TYPES,
+  NationalId,
+  PAYLOAD_SCHEMAS,
+  Phone,
+  parseSubmittedEvent,
+} from '../../shared/index.ts';
+import type { ParsedEnvelope } from '../../shared/index.ts';
+
+const ID = 'cli-0001-abc';
+
+function submit(type: string, payload: unknown, id: string = ID): ParsedEnvelope {
+  return parseSubmittedEvent({ id, type, payload });
+}
+
+function expectFailure(result: ParsedEnvelope, code: 'invalid_body' | 'unknown_type' | 'invalid_payload'): string {
+  expect(result.ok).toBe(false);
+  if (result.ok) throw new Error('unreachable');
+  expect(result.code).toBe(code);
+  expect(result.message.length).toBeGreaterThan(0);
+  return result.message;
+}
+
+const donor = { donorId: 'd-001', fullName: 'Nguyễn Thị Lan', agencyId: 'soyte' };
+
+/** Every v1 type (and the setup extension) with a minimal and a full valid payload. */
+const VALID: Record<string, unknown[]> = {
+  'donor.registered': [
+    donor,
+    { ...donor, phone: '0912345678', birthYear: 1990, bloodType: 'AB-', nationalId: '030190001234' },
+    { ...donor, agencyId: 'walk-in', phone: '+84912345678' },
+  ],
+  'donor.checked_in': [{ donorId: 'd-001' }],
+  'donor.donated': [
+    { donorId: 'd-001', volumeMl: 250 },
+    { donorId: 'd-001', volumeMl: 350 },
+    { donorId: 'd-001', volumeMl: 450 },
+  ],
+  'donor.deferred': [{ donorId: 'd-001', reason: 'Huyết áp thấp' }],
+  'task.status_set': [
+    { taskId: 't1', status: 'todo' },
+    { taskId: 't1', status: 'in_progress', note: 'đang dựng' },
+    { taskId: 't1', status: 'done', note: '' },
+    { taskId: 't1', status: 'blocked' },
+  ],
+  'milestone.announced': [{ milestoneId: 'm-1000' }],
+  'event.voided': [{ eventId: 'cli-0000-xyz', reason: 'nhập nhầm' }],
+  'event.configured': [
+    { name: 'Ngày hội', venue: 'Hải Dương', timezone: 'Asia/Ho_Chi_Minh', days: ['2024-07-19', '2024-07-20'], countOn: 'donated' },
+  ],
+  'agency.upserted': [
+    { agencyId: 'a', name: 'A', quota: null },
+    { agencyId: 'a', name: 'A', nameEn: 'A', quota: { kind: 'count', count: 700 } },
+    { agencyId: 'a', name: 'A', quota: { kind: 'percent_of_headcount', percent: 50, headcount: null } },
+  ],
+  'task.defined': [{ taskId: 't1', title: 'Dựng sân khấu', owner: 'soyte', phase: 'before', due: '2024-07-19T06:00:00+07:00' }],
+};
+
+describe('parseSubmittedEvent: valid payloads', () => {
+  it('covers every event type', () => {
+    expect(Object.keys(VALID).sort()).toEqual([...EVENT_TYPES].sort());
+  });
+
+  for (const [type, payloads] of Object.entries(VALID)) {
+    payloads.forEach((payload, i) => {
+      it(`accepts ${type} #${i + 1}`, () => {
+        const result = submit(type, payload);
+        if (!result.ok) throw new Error(`rejected: ${result.message}`);
+        expect(result.event).toEqual({ id: ID, type, payload });
+      });
+    });
+  }
+
+  it('trims fullName', () => {
+    const result = submit('donor.registered', { ...donor, fullName: '  Trần Văn Nam  ' });
+    expect(result.ok && result.event.type === 'donor.registered' && result.event.payload.fullName).toBe('Trần Văn Nam');
+  });
+
+  it('accepts fullName of exactly 120 characters after trimming, even with padding', () => {
+    const name = 'a'.repeat(120);
+    expect(submit('donor.registered', { ...donor, fullName: `   ${name}   ` }).ok).toBe(true);
+  });
+
+  it('accepts ids of 1 and 64 characters, client ids of 8 and 64', () => {
+    expect(submit('donor.checked_in', { donorId: 'x' }).ok).toBe(true);
+    expect(submit('donor.checked_in', { donorId: 'x'.repeat(64) }).ok).toBe(true);
+    expect(submit('donor.checked_in', { donorId: 'x' }, '12345678').ok).toBe(true);
+    expect(submit('donor.checked_in', { donorId: 'x' }, 'i'.repeat(64)).ok).toBe(true);
+  });
+});
+
+describe('parseSubmittedEvent: envelope (invalid_body)', () => {
+  it.each([
+    ['a string', 'hello'],
+    ['null', null],
+    ['an array', [ID, 'donor.checked_in']],
+    ['a number', 42],
+  ])('rejects a body that is %s', (_label, body) => {
+    expectFailure(parseSubmittedEvent(body), 'invalid_body');
+  });
+
+  it('rejects a missing id and names it', () => {
+    const message = expectFailure(parseSubmittedEvent({ type: 'donor.checked_in', payload: { donorId: 'd' } }), 'invalid_body');
+    expect(message).toMatch(/^id: /);
+  });
+
+  it('rejects a client id shorter than 8 or longer than 64 characters', () => {
+    expect(expectFailure(submit('donor.checked_in', { donorId: 'd' }, '1234567'), 'invalid_body')).toContain('id: must be 8-64 characters');
+    expect(expectFailure(submit('donor.checked_in', { donorId: 'd' }, 'i'.repeat(65)), 'invalid_body')).toContain(
+      'id: must be 8-64 characters',
+    );
+  });
+
+  it('rejects a client id with spaces or non-ASCII', () => {
+    expect(expectFailure(submit('donor.checked_in', { donorId: 'd' }, 'abc defgh'), 'invalid_body')).toContain('printable ASCII');
+    expectFailure(submit('donor.checked_in', { donorId: 'd' }, 'nguyễn-0001'), 'invalid_body');
+  });
+
+  it('rejects a non-string id or type', () => {
+    expectFailure(parseSubmittedEvent({ id: 12345678, type: 'donor.checked_in', payload: {} }), 'invalid_body');
+    expectFailure(parseSubmittedEvent({ id: ID, type: 7, payload: {} }), 'invalid_body');
+  });
+
+  it('rejects an unknown envelope field and names it', () => {
+    const message = expectFailure(
+      parseSubmittedEvent({ id: ID, type: 'donor.checked_in', payload: { donorId: 'd' }, seq: 3 }),
+      'invalid_body',
+    );
+    expect(message).toContain('unknown field');
+    expect(message).toContain('"seq"');
+  });
+});
+
+describe('parseSubmittedEvent: unknown_type', () => {
+  it('rejects an unknown type, keeps the id, and lists the known ones', () => {
+    const result = submit('donor.teleported', { donorId: 'd' });
+    const message = expectFailure(result, 'unknown_type');
+    expect(!result.ok && result.id).toBe(ID);
+    expect(message).toContain('"donor.teleported"');
+    for (const type of EVENT_TYPES) expect(message).toContain(type);
+  });
+
+  it('does not treat Object.prototype names as types', () => {
+    expectFailure(submit('constructor', {}), 'unknown_type');
+    expectFailure(submit('__proto__', {}), 'unknown_type');
+    expectFailure(submit('toString', {}), 'unknown_type');
+  });
+
+  it('is case-sensitive', () => {
+    expectFailure(submit('Donor.Registered', donor), 'unknown_type');
+  });
+});
+
+describe('parseSubmittedEvent: invalid_payload', () => {
+  it('rejects an unknown payload field and names it', () => {
+    const result = submit('donor.registered', { ...donor, email: 'lan@example.vn' });
+    const message = expectFailure(result, 'invalid_payload');
+    expect(!result.ok && result.id).toBe(ID);
+    expect(message).toContain('"email"');
+    expect(message).toContain('unknown field');
+    expect(message).toMatch(/^payload: /);
+  });
+
+  it('rejects "__proto__" and "constructor" keys from parsed JSON as unknown fields', () => {
+    const body = (payload: string) => JSON.parse(`{"id":"${ID}","type":"donor.checked_in","payload":${payload}}`);
+    expect(expectFailure(parseSubmittedEvent(body('{"donorId":"d","__proto__":{"x":1}}')), 'invalid_payload')).toContain('"__proto__"');
+    expect(expectFailure(parseSubmittedEvent(body('{"donorId":"d","constructor":1}')), 'invalid_payload')).toContain('"constructor"');
+    const envelope = JSON.parse(`{"id":"${ID}","type":"donor.checked_in","payload":{"donorId":"d"},"__proto__":{"x":1}}`);
+    expect(expectFailure(parseSubmittedEvent(envelope), 'invalid_body')).toContain('"__proto__"');
+  });
+
+  it('rejects unknown fields in every payload type', () => {
+    for (const [type, payloads] of Object.entries(VALID)) {
+      const message = expectFailure(submit(type, { ...(payloads[0] as object), zzz: 1 }), 'invalid_payload');
+      expect(message, type).toContain('"zzz"');
+    }
+  });
+
+  it('rejects a missing or non-object payload', () => {
+    // A missing payload key is an envelope problem; a payload of the wrong shape is a payload problem.
+    expect(expectFailure(parseSubmittedEvent({ id: ID, type: 'donor.checked_in' }), 'invalid_body')).toMatch(/^payload: /);
+    expectFailure(submit('donor.checked_in', null), 'invalid_payload');
+    expectFailure(submit('donor.checked_in', 'd-001'), 'invalid_payload');
+    expectFailure(submit('donor.checked_in', ['d-001']), 'invalid_payload');
+  });
+
+  it('rejects a missing required field and names it', () => {
+    expect(expectFailure(submit('donor.registered', { donorId: 'd', agencyId: 'a' }), 'invalid_payload')).toContain('payload.fullName');
+    expect(expectFailure(submit('donor.donated', { donorId: 'd' }), 'invalid_payload')).toContain('payload.volumeMl');
+    expect(expectFailure(submit('donor.deferred', { donorId: 'd' }), 'invalid_payload')).toContain('payload.reason');
+    expect(expectFailure(submit('event.voided', { eventId: 'e' }), 'invalid_payload')).toContain('payload.reason');
+  });
+
+  it('rejects wrong types and names the field', () => {
+    expect(expectFailure(submit('donor.checked_in', { donorId: 42 }), 'invalid_payload')).toContain('payload.donorId');
+    expect(expectFailure(submit('donor.registered', { ...donor, birthYear: '1990' }), 'invalid_payload')).toContain('payload.birthYear');
+    expect(expectFailure(submit('donor.registered', { ...donor, birthYear: 1990.5 }), 'invalid_payload')).toContain('payload.birthYear');
+    expect(expectFailure(submit('donor.registered', { ...donor, phone: 912345678 }), 'invalid_payload')).toContain('payload.phone');
+    expect(expectFailure(submit('donor.registered', { ...donor, fullName: null }), 'invalid_payload')).toContain('payload.fullName');
+    expect(expectFailure(submit('task.status_set', { taskId: 't', status: 'done', note: 5 }), 'invalid_payload')).toContain(
+      'payload.note',
+    );
+  });
+
+  it('rejects a task status outside todo / in_progress / done / blocked', () => {
+    expect(expectFailure(submit('task.status_set', { taskId: 't', status: 'cancelled' }), 'invalid_payload')).toContain('payload.status');
+  });
+
+  describe('phone: 0 or +84 then 9 digits', () => {
+    it.each(['0912345678', '0241234567', '+84912345678'])('accepts %s', (phone) => {
+      expect(Phone.safeParse(phone).success).toBe(true);
+      expect(submit('donor.registered', { ...donor, phone }).ok).toBe(true);
+    });
+    it.each([
+      '912345678', // no prefix
+      '091234567', // 0 + 8 digits
+      '09123456789', // 0 + 10 digits
+      '+8491234567', // +84 + 8 digits
+      '+840912345678', // +84 + 10 digits
+      '84912345678', // 84 without +
+      '0912 345 678',
+      '0912-345-678',
+      '09123456a8',
+      '',
+      ' 0912345678',
+    ])('rejects %j with a message naming payload.phone', (phone) => {
+      expect(Phone.safeParse(phone).success).toBe(false);
+      expect(expectFailure(submit('donor.registered', { ...donor, phone }), 'invalid_payload')).toBe(
+        'payload.phone: must be 0 or +84 followed by 9 digits',
+      );
+    });
+  });
+
+  describe('nationalId: 12-digit CCCD', () => {
+    it('accepts 12 digits', () => {
+      expect(NationalId.safeParse('001234567890').success).toBe(true);
+    });
+    it.each(['00123456789', '0012345678901', '00123456789a', '001 234 567 890', '', '١٢٣٤٥٦٧٨٩٠١٢'])('rejects %j', (nationalId) => {
+      expect(expectFailure(submit('donor.registered', { ...donor, nationalId }), 'invalid_payload')).toBe(
+        'payload.nationalId: must be a 12-digit CCCD number',
+      );
+    });
+    it('rejects a number instead of a string', () => {
+      expect(NationalId.safeParse(123456789012).success).toBe(false);
+    });
+  });
+
+  describe('bloodType: one of the eight', () => {
+    it('has exactly the eight ABO/Rh types', () => {
+      expect([...BLOOD_TYPES].sort()).toEqual(['A+', 'A-', 'AB+', 'AB-', 'B+', 'B-', 'O+', 'O-']);
+    });
+    it.each([...BLOOD_TYPES])('accepts %s', (bloodType) => {
+      expect(DonorRegistered.safeParse({ ...donor, bloodType }).success).toBe(true);
+    });
+    it.each(['AB', 'O', 'o+', 'A+ ', 'A1+', 'Rh-', ''])('rejects %j', (bloodType) => {
+      expect(expectFailure(submit('donor.registered', { ...donor, bloodType }), 'invalid_payload')).toContain('payload.bloodType');
+    });
+  });
+
+  describe('volumeMl: 250, 350 or 450', () => {
+    it.each([0, 200, 300, 349, 351, 500, 350.5, -350])('rejects %d with a message listing the volumes', (volumeMl) => {
+      expect(DonorDonated.safeParse({ donorId: 'd', volumeMl }).success).toBe(false);
+      expect(expectFailure(submit('donor.donated', { donorId: 'd', volumeMl }), 'invalid_payload')).toBe(
+        'payload.volumeMl: must be 250, 350 or 450',
+      );
+    });
+    it('rejects a numeric string', () => {
+      expectFailure(submit('donor.donated', { donorId: 'd', volumeMl: '350' }), 'invalid_payload');
+    });
+  });
+
+  describe('fullName: 1-120 characters after trimming', () => {
+    it.each(['', '   ', '\t\n '])('rejects blank %j', (fullName) => {
+      expect(expectFailure(submit('donor.registered', { ...donor, fullName }), 'invalid_payload')).toBe(
+        'payload.fullName: must not be empty',
+      );
+    });
+    it('rejects 121 characters', () => {
+      expect(expectFailure(submit('donor.registered', { ...donor, fullName: 'a'.repeat(121) }), 'invalid_payload')).toBe(
+        'payload.fullName: must be at most 120 characters',
+      );
+    });
+  });
+
+  describe('ids: 1-64 characters', () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['donor.registered', { ...donor }, 'donorId'],
+      ['donor.registered', { ...donor }, 'agencyId'],
+      ['donor.checked_in', { donorId: 'd' }, 'donorId'],
+      ['donor.donated', { donorId: 'd', volumeMl: 350 }, 'donorId'],
+      ['donor.deferred', { donorId: 'd', reason: 'r' }, 'donorId'],
+      ['task.status_set', { taskId: 't', status: 'done' }, 'taskId'],
+      ['milestone.announced', { milestoneId: 'm' }, 'milestoneId'],
+      ['event.voided', { eventId: 'e', reason: 'r' }, 'eventId'],
+    ];
+    it.each(cases)('%s rejects a 65-character %s', (type, payload, field) => {
+      expect(expectFailure(submit(type, { ...payload, [field]: 'x'.repeat(65) }), 'invalid_payload')).toBe(
+        `payload.${field}: must be at most 64 characters`,
+      );
+    });
+    it.each(cases)('%s rejects an empty %s', (type, payload, field) => {
+      expect(expectFailure(submit(type, { ...payload, [field]: '' }), 'invalid_payload')).toBe(`payload.${field}: must not be empty`);
+    });
+  });
+
+  it('rejects a blank void reason or deferral reason', () => {
+    expect(expectFailure(submit('event.voided', { eventId: 'e', reason: '  ' }), 'invalid_payload')).toContain('payload.reason');
+    expect(expectFailure(submit('donor.deferred', { donorId: 'd', reason: '' }), 'invalid_payload')).toContain('payload.reason');
+  });
+
+  it('rejects setup payloads that break their schema', () => {
+    expectFailure(submit('agency.upserted', { agencyId: 'a', name: 'A', quota: { kind: 'count', count: -1 } }), 'invalid_payload');
+    expectFailure(
+      submit('agency.upserted', { agencyId: 'a', name: 'A', quota: { kind: 'percent_of_headcount', percent: 0, headcount: 10 } }),
+      'invalid_payload',
+    );
+    expectFailure(submit('event.configured', { ...(VALID['event.configured']![0] as object), days: ['19/07/2024'] }), 'invalid_payload');
+    expectFailure(submit('event.configured', { ...(VALID['event.configured']![0] as object), countOn: 'registered' }), 'invalid_payload');
+    expectFailure(submit('task.defined', { ...(VALID['task.defined']![0] as object), due: '2024-07-19T06:00:00' }), 'invalid_payload');
+  });
+
+  it('reports at most five issues, joined in one line', () => {
+    const result = submit('donor.registered', {
+      donorId: '',
+      fullName: '',
+      agencyId: '',
+      phone: 'x',
+      nationalId: 'y',
+      bloodType: 'Z',
+      birthYear: 'w',
+    });
+    const message = expectFailure(result, 'invalid_payload');
+    expect(message.split('; ')).toHaveLength(5);
+    expect(message).not.toContain('\n');
+  });
+});
+
+describe('PAYLOAD_SCHEMAS', () => {
+  it('are strict objects for every type', () => {
+    for (const type of EVENT_TYPES) {
+      const first = VALID[type]![0] as object;
+      expect(PAYLOAD_SCHEMAS[type].safeParse(first).success, type).toBe(true);
+      expect(PAYLOAD_SCHEMAS[type].safeParse({ ...first, extra: true }).success, type).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Test helpers for the pure domain: hand-built recorded events and a tiny "server" that does
+ * what the real one does before it appends (checkEvent against the state so far, then
+ * applyInPlace). Not a test file itself.
+ */
+import type { Actor, EventType, NewEvent, PayloadOf, RecordedEvent } from '../../shared/index.ts';
+import type { ProjectionState, RuleResult, WriteContext } from '../../shared/index.ts';
+import { applyInPlace, checkEvent, initialState, projectionToWire } from '../../shared/index.ts';
+
+export const TZ = 'Asia/Ho_Chi_Minh';
+export const DAY1 = '2024-07-19';
+export const DAY2 = '2024-07-20';
+
+/** An instant on a festival day, given as Vietnamese local time (UTC+7, no DST). */
+export function vn(day: string, hhmm: string): string {
+  return new Date(`${day}T${hhmm}:00+07:00`).toISOString();
+}
+
+export const ADMIN: Actor = { tokenId: 'tok-admin', role: 'admin', label: 'Ban tổ chức' };
+export const DESK1: Actor = { tokenId: 'tok-desk-1', role: 'desk', label: 'Bàn đăng ký 1' };
+export const DESK2: Actor = { tokenId: 'tok-desk-2', role: 'desk', label: 'Bàn đăng ký 2' };
+export const COORD: Actor = { tokenId: 'tok-coord', role: 'coordinator', label: 'Điều phối' };
+
+/** Agency with a fixed count quota. */
+export const AG_COUNT = 'soyte';
+/** Agency with a percent-of-headcount quota: 50 % of 121 → 61. */
+export const AG_PERCENT = 'dhhd';
+export const TASK = 'stage-setup';
+
+export interface AddOptions {
+  at: string;
+  actor?: Actor;
+  id?: string;
+}
+
+/** Builds a log by hand: seq increases by 1, ids are unique. */
+export class LogBuilder {
+  readonly events: RecordedEvent[] = [];
+  private seq: number;
+
+  constructor(startSeq = 0) {
+    this.seq = startSeq;
+  }
+
+  add<T extends EventType>(type: T, payload: PayloadOf<T>, options: AddOptions): RecordedEvent {
+    this.seq += 1;
+    const event = {
+      seq: this.seq,
+      id: options.id ?? `ev-${String(this.seq).padStart(5, '0')}`,
+      type,
+      payload,
+      at: options.at,
+      ...(options.actor ? { actor: options.actor } : {}),
+    } as RecordedEvent;
+    this.events.push(event);
+    return event;
+  }
+
+  /** event.configured (Asia/Ho_Chi_Minh, two days), one count-quota agency, one percent-quota agency, one task. */
+  setup(at = '2024-07-18T01:00:00.000Z'): this {
+    this.add(
+      'event.configured',
+      {
+        name: 'Ngày hội Ngàn trái tim hồng',
+        venue: 'Nhà Văn hóa Trung tâm tỉnh',
+        timezone: TZ,
+        days: [DAY1, DAY2],
+        countOn: 'donated',
+      },
+      { at, actor: ADMIN },
+    );
+    this.add('agency.upserted', { agencyId: AG_COUNT, name: 'Sở Y tế', quota: { kind: 'count', count: 150 } }, { at, actor: ADMIN });
+    this.add(
+      'agency.upserted',
+      { agencyId: AG_PERCENT, name: 'Đại học Hải Dương', quota: { kind: 'percent_of_headcount', percent: 50, headcount: 121 } },
+      { at, actor: ADMIN },
+    );
+    this.add(
+      'task.defined',
+      { taskId: TASK, title: 'Dựng sân khấu', owner: AG_COUNT, phase: 'before', due: null },
+      { at, actor: ADMIN },
+    );
+    return this;
+  }
+}
+
+/** Canonical JSON of a whole projection (every field, PII included). */
+export function canonical(state: ProjectionState): string {
+  return JSON.stringify(projectionToWire(state, { stripPii: false }));
+}
+
+export type SubmitResult = { result: RuleResult; event?: RecordedEvent };
+
+/**
+ * What the server does with a submitted event: check it against the state that includes every
+ * earlier event; when it passes, give it the next seq and `at`, append it and apply it.
+ */
+export class MiniServer {
+  readonly state: ProjectionState = initialState();
+  readonly log: RecordedEvent[] = [];
+  private counter = 0;
+
+  submit(event: NewEvent, actor: Actor, at: string): SubmitResult {
+    const ctx: WriteContext = { role: actor.role as WriteContext['role'], tokenId: actor.tokenId, at };
+    const result = checkEvent(this.state, event, ctx);
+    if (!result.ok) return { result };
+    const recorded = { ...event, seq: this.log.length + 1, at, actor } as RecordedEvent;
+    this.log.push(recorded);
+    applyInPlace(this.state, recorded);
+    return { result, event: recorded };
+  }
+
+  /** Convenience: a fresh client id and the submit. */
+  send<T extends EventType>(type: T, payload: PayloadOf<T>, actor: Actor, at: string): SubmitResult {
+    this.counter += 1;
+    return this.submit({ id: `cli-${String(this.counter).padStart(6, '0')}`, type, payload } as NewEvent, actor, at);
+  }
+
+  /** Sends and fails the test when the rules refuse. */
+  ok<T extends EventType>(type: T, payload: PayloadOf<T>, actor: Actor, at: string): RecordedEvent {
+    const { result, event } = this.send(type, payload, actor, at);
+    if (!result.ok || !event) throw new Error(`expected ${type} to be accepted, got ${JSON.stringify(result)}`);
+    return event;
+  }
+
+  /** The setup of LogBuilder.setup, through the rules, as admin. */
+  setup(at = '2024-07-18T01:00:00.000Z'): this {
+    for (const event of new LogBuilder().setup(at).events) {
+      this.send(event.type, event.payload as never, ADMIN, at);
+    }
+    if (this.log.length !== 4) throw new Error('setup refused by the rules');
+    return this;
+  }
+}

@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_TYPES, WALK_IN_AGENCY_ID, checkEvent, initialState, mayWrite, writersOf } from '../../shared/index.ts';
+import type { EventType, RuleResult } from '../../shared/index.ts';
+import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, MiniServer, TASK, TZ, vn } from './fixtures.ts';
+
+function expectCode(result: RuleResult, code: string): Extract<RuleResult, { ok: false }> {
+  if (result.ok) throw new Error(`expected ${code}, got ok`);
+  expect(result.code).toBe(code);
+  expect(result.message.length).toBeGreaterThan(0);
+  return result;
+}
+
+/** Setup plus donor d1 (count agency) registered on day 1. */
+function withDonor(): { server: MiniServer; reg: ReturnType<MiniServer['ok']> } {
+  const server = new MiniServer().setup();
+  const reg = server.ok('donor.registered', { donorId: 'd1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT }, DESK1, vn(DAY1, '07:30'));
+  return { server, reg };
+}
+
+describe('setup rules', () => {
+  it('accepts the setup through the rules', () => {
+    const server = new MiniServer().setup();
+    expect(server.log.map((e) => e.type)).toEqual(['event.configured', 'agency.upserted', 'agency.upserted', 'task.defined']);
+  });
+
+  it('unknown_timezone', () => {
+    const server = new MiniServer();
+    const { result } = server.send('event.configured', { name: 'n', venue: 'v', timezone: 'Asia/Hai_Duong', days: [DAY1], countOn: 'donated' }, ADMIN, vn(DAY1, '06:00'));
+    expectCode(result, 'unknown_timezone');
+    expect(server.log).toHaveLength(0);
+  });
+
+  it('invalid_days: days out of order or repeated', () => {
+    const server = new MiniServer();
+    const base = { name: 'n', venue: 'v', timezone: TZ, countOn: 'donated' as const };
+    expectCode(server.send('event.configured', { ...base, days: [DAY2, DAY1] }, ADMIN, vn(DAY1, '06:00')).result, 'invalid_days');
+    expectCode(server.send('event.configured', { ...base, days: [DAY1, DAY1] }, ADMIN, vn(DAY1, '06:00')).result, 'invalid_days');
+    expect(server.send('event.configured', { ...base, days: [DAY1, DAY2] }, ADMIN, vn(DAY1, '06:00')).result.ok).toBe(true);
+  });
+
+  it('unknown_agency: "walk-in" is reserved and cannot be upserted', () => {
+    const server = new MiniServer();
+    const { result } = server.send('agency.upserted', { agencyId: WALK_IN_AGENCY_ID, name: 'Vãng lai', quota: null }, ADMIN, vn(DAY1, '06:00'));
+    expect(expectCode(result, 'unknown_agency').message).toContain(WALK_IN_AGENCY_ID);
+  });
+
+  it('unknown_agency: a task owner must be an agency', () => {
+    const server = new MiniServer().setup();
+    const { result } = server.send('task.defined', { taskId: 't2', title: 'T', owner: 'nope', phase: 'p', due: null }, ADMIN, vn(DAY1, '06:00'));
+    expectCode(result, 'unknown_agency');
+  });
+});
+
+describe('donor rules', () => {
+  it('unknown_agency: registering in an agency that does not exist; walk-in is accepted', () => {
+    const server = new MiniServer().setup();
+    const { result } = server.send('donor.registered', { donorId: 'd1', fullName: 'A', agencyId: 'nope' }, DESK1, vn(DAY1, '07:00'));
+    expect(expectCode(result, 'unknown_agency').message).toContain('"nope"');
+    expect(server.send('donor.registered', { donorId: 'd1', fullName: 'A', agencyId: WALK_IN_AGENCY_ID }, DESK1, vn(DAY1, '07:00')).result.ok).toBe(true);
+    expect(server.send('donor.registered', { donorId: 'd2', fullName: 'B', agencyId: AG_PERCENT }, DESK1, vn(DAY1, '07:00')).result.ok).toBe(true);
+  });
+
+  it('not_registered: check-in before registration', () => {
+    const server = new MiniServer().setup();
+    const { result } = server.send('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '07:00'));
+    expectCode(result, 'not_registered');
+    expect(server.log).toHaveLength(4);
+  });
+
+  it('donor_already_registered, with when', () => {
+    const { server, reg } = withDonor();
+    const { result } = server.send('donor.registered', { donorId: 'd1', fullName: 'Other', agencyId: AG_PERCENT }, DESK2, vn(DAY1, '09:00'));
+    expect(expectCode(result, 'donor_already_registered').details).toEqual({ registeredAt: reg.at });
+  });
+
+  it('already_checked_in: twice the same festival day (in Việt Nam time), with when', () => {
+    const { server } = withDonor();
+    // 00:30 on the 20th in Việt Nam is still the 19th in UTC.
+    const first = server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY2, '00:30'));
+    expect(first.at).toBe('2024-07-19T17:30:00.000Z');
+    const { result } = server.send('donor.checked_in', { donorId: 'd1' }, DESK2, vn(DAY2, '23:00'));
+    expect(expectCode(result, 'already_checked_in').details).toEqual({ checkedInAt: first.at });
+  });
+
+  it('a check-in late on day 1 and early on day 2 are two different days', () => {
+    const { server } = withDonor();
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '23:59'));
+    expect(server.send('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY2, '00:01')).result.ok).toBe(true);
+  });
+
+  it('not_checked_in: donation or deferral without check-in today', () => {
+    const { server } = withDonor();
+    expectCode(server.send('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, vn(DAY1, '08:00')).result, 'not_checked_in');
+    expectCode(server.send('donor.deferred', { donorId: 'd1', reason: 'r' }, DESK1, vn(DAY1, '08:00')).result, 'not_checked_in');
+    // Checked in yesterday is not checked in today.
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '08:00'));
+    expectCode(server.send('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, vn(DAY2, '08:00')).result, 'not_checked_in');
+  });
+
+  it('unknown_donor: donation or deferral of a donor never registered', () => {
+    const server = new MiniServer().setup();
+    expect(expectCode(server.send('donor.donated', { donorId: 'ghost', volumeMl: 350 }, DESK1, vn(DAY1, '08:00')).result, 'unknown_donor').message).toContain('"ghost"');
+    expectCode(server.send('donor.deferred', { donorId: 'ghost', reason: 'r' }, DESK1, vn(DAY1, '08:00')).result, 'unknown_donor');
+  });
+
+  it('already_donated_today, with details.at, by and eventId; a deferral after it too', () => {
+    const { server } = withDonor();
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '08:00'));
+    const donation = server.ok('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, vn(DAY1, '08:20'));
+    const again = expectCode(server.send('donor.donated', { donorId: 'd1', volumeMl: 450 }, DESK2, vn(DAY1, '11:00')).result, 'already_donated_today');
+    expect(again.details).toEqual({ at: donation.at, by: DESK1.label, eventId: donation.id });
+    expect(again.message).toContain(donation.at);
+    expect(again.message).toContain(DESK1.label);
+    expectCode(server.send('donor.deferred', { donorId: 'd1', reason: 'r' }, DESK2, vn(DAY1, '11:00')).result, 'already_donated_today');
+  });
+
+  it('already_deferred_today, with details.at; a donation after it too', () => {
+    const { server } = withDonor();
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '08:00'));
+    const deferral = server.ok('donor.deferred', { donorId: 'd1', reason: 'Huyết áp cao' }, DESK1, vn(DAY1, '08:20'));
+    const result = expectCode(server.send('donor.donated', { donorId: 'd1', volumeMl: 250 }, DESK2, vn(DAY1, '09:00')).result, 'already_deferred_today');
+    expect(result.details).toEqual({ at: deferral.at, by: DESK1.label, eventId: deferral.id });
+    expectCode(server.send('donor.deferred', { donorId: 'd1', reason: 'again' }, DESK2, vn(DAY1, '09:00')).result, 'already_deferred_today');
+  });
+
+  it('a second donation on ANOTHER festival day is allowed (check in again the next day)', () => {
+    const { server } = withDonor();
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '08:00'));
+    server.ok('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, vn(DAY1, '08:20'));
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY2, '08:00'));
+    expect(server.send('donor.donated', { donorId: 'd1', volumeMl: 250 }, DESK1, vn(DAY2, '08:20')).result.ok).toBe(true);
+    expect(server.state.totals.donated).toBe(2);
+  });
+
+  it('a deferral one day does not stop a donation the next', () => {
+    const { server } = withDonor();
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '08:00'));
+    server.ok('donor.deferred', { donorId: 'd1', reason: 'r' }, DESK1, vn(DAY1, '08:20'));
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY2, '08:00'));
+    expect(server.send('donor.donated', { donorId: 'd1', volumeMl: 250 }, DESK1, vn(DAY2, '08:20')).result.ok).toBe(true);
+  });
+});
+
+describe('task and milestone rules', () => {
+  it('unknown_task', () => {
+    const server = new MiniServer().setup();
+    expect(expectCode(server.send('task.status_set', { taskId: 'nope', status: 'done' }, COORD, vn(DAY1, '06:00')).result, 'unknown_task').message).toContain('"nope"');
+    expect(server.send('task.status_set', { taskId: TASK, status: 'done' }, COORD, vn(DAY1, '06:00')).result.ok).toBe(true);
+  });
+
+  it('unknown_milestone: not reached (or no such milestone)', () => {
+    const server = new MiniServer().setup();
+    expectCode(server.send('milestone.announced', { milestoneId: 'm-1000' }, ADMIN, vn(DAY1, '10:00')).result, 'unknown_milestone');
+  });
+
+  it('already_announced', () => {
+    const server = new MiniServer().setup();
+    // Milestones are reached outside the event log (see client/live/socket.ts); seed one.
+    server.state.milestones.set('m-1', { id: 'm-1', label: '1', reachedAt: vn(DAY1, '09:00'), reachedSeq: 4, announcedAt: null, announcedEventId: null });
+    server.ok('milestone.announced', { milestoneId: 'm-1' }, { tokenId: 'tok-mc', role: 'mc', label: 'MC' }, vn(DAY1, '09:05'));
+    expectCode(server.send('milestone.announced', { milestoneId: 'm-1' }, ADMIN, vn(DAY1, '09:06')).result, 'already_announced');
+  });
+});
+
+describe('void rules', () => {
+  function checkedInAndDonated() {
+    const { server, reg } = withDonor();
+    const checkIn = server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '08:00'));
+    const donation = server.ok('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, vn(DAY1, '08:20'));
+    return { server, reg, checkIn, donation };
+  }
+  const at = vn(DAY1, '12:00');
+
+  it('unknown_event: no such event', () => {
+    const { server } = withDonor();
+    const result = expectCode(server.send('event.voided', { eventId: 'no-such-event', reason: 'r' }, ADMIN, at).result, 'unknown_event');
+    expect(result.message).toContain('"no-such-event"');
+  });
+
+  it('already_voided', () => {
+    const { server, donation } = checkedInAndDonated();
+    const first = server.ok('event.voided', { eventId: donation.id, reason: 'nhầm' }, DESK1, at);
+    const result = expectCode(server.send('event.voided', { eventId: donation.id, reason: 'nhầm' }, DESK1, at).result, 'already_voided');
+    expect(result.message).toContain(first.id);
+  });
+
+  it('not_voidable: a void cannot be voided', () => {
+    const { server, donation } = checkedInAndDonated();
+    const voiding = server.ok('event.voided', { eventId: donation.id, reason: 'nhầm' }, ADMIN, at);
+    // BUG (reported): the projection only remembers events of voidable types, so a recorded
+    // event.voided is answered "unknown_event: no recorded event with id …" instead.
+    expectCode(server.send('event.voided', { eventId: voiding.id, reason: 'undo the undo' }, ADMIN, at).result, 'not_voidable');
+  });
+
+  it('not_voidable: a setup event cannot be voided', () => {
+    const server = new MiniServer().setup();
+    for (const setup of server.log) {
+      // BUG (reported): same cause, answered unknown_event.
+      expectCode(server.send('event.voided', { eventId: setup.id, reason: 'r' }, ADMIN, at).result, 'not_voidable');
+    }
+  });
+
+  it('not_own_event: a desk may void only its own events; the author and admin may', () => {
+    const { server, donation } = checkedInAndDonated();
+    const result = expectCode(server.send('event.voided', { eventId: donation.id, reason: 'r' }, DESK2, at).result, 'not_own_event');
+    expect(result.message).toContain('own');
+    expect(checkEvent(server.state, { id: 'cli-x-0001', type: 'event.voided', payload: { eventId: donation.id, reason: 'r' } }, { role: 'desk', tokenId: DESK1.tokenId, at }).ok).toBe(true);
+    expect(server.send('event.voided', { eventId: donation.id, reason: 'r' }, ADMIN, at).result.ok).toBe(true);
+  });
+
+  it('not_own_event: a desk cannot void an event recorded without an actor', () => {
+    const server = new MiniServer().setup();
+    server.ok('donor.registered', { donorId: 'd1', fullName: 'A', agencyId: AG_COUNT }, DESK1, at);
+    server.state.applied.get(server.log[4]!.id)!.actorTokenId = undefined;
+    expectCode(checkEvent(server.state, { id: 'cli-x-0001', type: 'event.voided', payload: { eventId: server.log[4]!.id, reason: 'r' } }, { role: 'desk', tokenId: DESK1.tokenId, at }), 'not_own_event');
+  });
+
+  it('void_blocked: a check-in with a donation (void the donation first)', () => {
+    const { server, checkIn, donation } = checkedInAndDonated();
+    expectCode(server.send('event.voided', { eventId: checkIn.id, reason: 'r' }, DESK1, at).result, 'void_blocked');
+    server.ok('event.voided', { eventId: donation.id, reason: 'r' }, DESK1, at);
+    expect(server.send('event.voided', { eventId: checkIn.id, reason: 'r' }, DESK1, at).result.ok).toBe(true);
+    expect(server.state.totals).toMatchObject({ registered: 1, checkedIn: 0, donated: 0 });
+  });
+
+  it('void_blocked: a check-in with a deferral', () => {
+    const { server } = withDonor();
+    const checkIn = server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '08:00'));
+    server.ok('donor.deferred', { donorId: 'd1', reason: 'r' }, DESK1, vn(DAY1, '08:10'));
+    expectCode(server.send('event.voided', { eventId: checkIn.id, reason: 'r' }, ADMIN, at).result, 'void_blocked');
+  });
+
+  it('void_blocked: a registration with check-ins (void the check-ins first)', () => {
+    const { server, reg, checkIn, donation } = checkedInAndDonated();
+    expectCode(server.send('event.voided', { eventId: reg.id, reason: 'r' }, DESK1, at).result, 'void_blocked');
+    server.ok('event.voided', { eventId: donation.id, reason: 'r' }, DESK1, at);
+    server.ok('event.voided', { eventId: checkIn.id, reason: 'r' }, DESK1, at);
+    expect(server.send('event.voided', { eventId: reg.id, reason: 'r' }, DESK1, at).result.ok).toBe(true);
+    expect(server.state.donors.has('d1')).toBe(false);
+    // The donor id is free again.
+    expect(server.send('donor.registered', { donorId: 'd1', fullName: 'Lan', agencyId: AG_PERCENT }, DESK1, at).result.ok).toBe(true);
+  });
+
+  it('not_own_event is checked before void_blocked', () => {
+    const { server, checkIn } = checkedInAndDonated();
+    expectCode(server.send('event.voided', { eventId: checkIn.id, reason: 'r' }, DESK2, at).result, 'not_own_event');
+  });
+
+  it('a task change and a milestone announcement can be voided by admin', () => {
+    const server = new MiniServer().setup();
+    const change = server.ok('task.status_set', { taskId: TASK, status: 'done' }, COORD, at);
+    expect(server.send('event.voided', { eventId: change.id, reason: 'r' }, ADMIN, at).result.ok).toBe(true);
+    server.state.milestones.set('m-1', { id: 'm-1', label: '1', reachedAt: at, reachedSeq: 4, announcedAt: null, announcedEventId: null });
+    const announce = server.ok('milestone.announced', { milestoneId: 'm-1' }, ADMIN, at);
+    expect(server.send('event.voided', { eventId: announce.id, reason: 'r' }, ADMIN, at).result.ok).toBe(true);
+    // Once voided, it can be announced again.
+    expect(server.send('milestone.announced', { milestoneId: 'm-1' }, ADMIN, at).result.ok).toBe(true);
+  });
+
+  it('after a donation is voided the donor may donate again the same day', () => {
+    const { server, donation } = checkedInAndDonated();
+    server.ok('event.voided', { eventId: donation.id, reason: 'sai thể tích' }, DESK1, at);
+    expect(server.send('donor.donated', { donorId: 'd1', volumeMl: 250 }, DESK1, at).result.ok).toBe(true);
+  });
+
+  it('refused events are not recorded', () => {
+    const { server } = withDonor();
+    const before = server.log.length;
+    server.send('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, at);
+    server.send('event.voided', { eventId: 'no-such', reason: 'r' }, DESK1, at);
+    expect(server.log).toHaveLength(before);
+  });
+
+  it('checkEvent does not mutate the state', () => {
+    const state = initialState();
+    const result = checkEvent(state, { id: 'cli-x-0001', type: 'donor.checked_in', payload: { donorId: 'x' } }, { role: 'desk', tokenId: 't', at });
+    expect(result.ok).toBe(false);
+    expect(state.seq).toBe(0);
+    expect(state.donors.size).toBe(0);
+  });
+});
+
+describe('roles (who may write what, API.md)', () => {
+  const table: Record<EventType, string[]> = {
+    'donor.registered': ['admin', 'desk'],
+    'donor.checked_in': ['admin', 'desk'],
+    'donor.donated': ['admin', 'desk'],
+    'donor.deferred': ['admin', 'desk'],
+    'task.status_set': ['admin', 'coordinator'],
+    'milestone.announced': ['admin', 'mc'],
+    'event.voided': ['admin', 'desk'],
+    'event.configured': ['admin'],
+    'agency.upserted': ['admin'],
+    'task.defined': ['admin'],
+  };
+
+  it('matches the contract for every type', () => {
+    for (const type of EVENT_TYPES) expect([...writersOf(type)].sort(), type).toEqual(table[type]);
+  });
+
+  it('wall writes nothing; admin writes everything', () => {
+    for (const type of EVENT_TYPES) {
+      expect(mayWrite('wall', type)).toBe(false);
+      expect(mayWrite('admin', type)).toBe(true);
+    }
+    expect(mayWrite('desk', 'task.status_set')).toBe(false);
+    expect(mayWrite('coordinator', 'donor.donated')).toBe(false);
+    expect(mayWrite('mc', 'event.voided')).toBe(false);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TIMEZONE, dayOf, foldForSearch, formatDate, formatNumber, formatTime, isKnownTimeZone } from '../../shared/index.ts';
+
+describe('dayOf (Asia/Ho_Chi_Minh by default)', () => {
+  it('defaults to Asia/Ho_Chi_Minh', () => {
+    expect(DEFAULT_TIMEZONE).toBe('Asia/Ho_Chi_Minh');
+  });
+
+  it('puts 2024-07-18T17:30:00Z on the 19th in Việt Nam (UTC+7)', () => {
+    expect(dayOf('2024-07-18T17:30:00Z')).toBe('2024-07-19');
+    expect(dayOf('2024-07-18T17:30:00Z', 'UTC')).toBe('2024-07-18');
+  });
+
+  it('switches day at 17:00Z', () => {
+    expect(dayOf('2024-07-18T16:59:59Z')).toBe('2024-07-18');
+    expect(dayOf('2024-07-18T17:00:00Z')).toBe('2024-07-19');
+    expect(dayOf('2024-07-19T16:59:59Z')).toBe('2024-07-19');
+    expect(dayOf('2024-07-19T16:59:59.999Z')).toBe('2024-07-19');
+    expect(dayOf('2024-07-19T17:00:00Z')).toBe('2024-07-20');
+  });
+
+  it('reads instants with an explicit offset and epoch milliseconds', () => {
+    expect(dayOf('2024-07-20T00:00:00+07:00')).toBe('2024-07-20');
+    expect(dayOf('2024-07-19T23:59:59+07:00')).toBe('2024-07-19');
+    expect(dayOf(Date.parse('2024-07-19T17:00:00Z'))).toBe('2024-07-20');
+  });
+
+  it('uses the time zone given', () => {
+    expect(dayOf('2024-07-19T17:00:00Z', 'Europe/Paris')).toBe('2024-07-19');
+    expect(dayOf('2024-07-19T23:00:00Z', 'Europe/Paris')).toBe('2024-07-20');
+  });
+});
+
+describe('isKnownTimeZone', () => {
+  it('knows IANA zones and refuses others', () => {
+    expect(isKnownTimeZone('Asia/Ho_Chi_Minh')).toBe(true);
+    expect(isKnownTimeZone('UTC')).toBe(true);
+    expect(isKnownTimeZone('Asia/Hai_Duong')).toBe(false);
+    expect(isKnownTimeZone('')).toBe(false);
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups thousands with a dot in Vietnamese', () => {
+    expect(formatNumber(1234)).toBe('1.234');
+    expect(formatNumber(2000)).toBe('2.000');
+    expect(formatNumber(1234, 'vi')).toBe('1.234');
+    expect(formatNumber(1_234_567)).toBe('1.234.567');
+    expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(999)).toBe('999');
+  });
+
+  it('uses a decimal comma in Vietnamese, one decimal at most', () => {
+    expect(formatNumber(12.5)).toBe('12,5');
+    expect(formatNumber(12.46)).toBe('12,5');
+  });
+
+  it('uses English grouping in English', () => {
+    expect(formatNumber(1234, 'en')).toBe('1,234');
+    expect(formatNumber(2000, 'en')).toBe('2,000');
+  });
+});
+
+describe('formatDate', () => {
+  it('writes day/month/year without leading zeros', () => {
+    expect(formatDate('2024-07-19')).toBe('19/7/2024');
+    expect(formatDate('2024-01-05')).toBe('5/1/2024');
+  });
+
+  it('formats an instant on its day in the event time zone', () => {
+    expect(formatDate('2024-07-18T17:30:00Z')).toBe('19/7/2024');
+    expect(formatDate('2024-07-18T16:59:59Z')).toBe('18/7/2024');
+    expect(formatDate(Date.parse('2024-07-19T05:00:00Z'))).toBe('19/7/2024');
+    expect(formatDate('2024-07-18T17:30:00Z', 'UTC')).toBe('18/7/2024');
+  });
+});
+
+describe('formatTime', () => {
+  it('is 24-hour HH:mm in the event time zone', () => {
+    expect(formatTime('2024-07-19T07:05:00Z')).toBe('14:05');
+    expect(formatTime('2024-07-19T12:30:00Z')).toBe('19:30');
+    expect(formatTime('2024-07-19T17:00:00Z')).toBe('00:00');
+    expect(formatTime('2024-07-19T01:00:00Z')).toBe('08:00');
+  });
+
+  it('shows seconds when asked', () => {
+    expect(formatTime('2024-07-19T12:30:09Z', DEFAULT_TIMEZONE, true)).toBe('19:30:09');
+  });
+
+  it('takes epoch milliseconds and another zone', () => {
+    expect(formatTime(Date.parse('2024-07-19T12:30:00Z'), 'UTC')).toBe('12:30');
+  });
+});
+
+describe('foldForSearch', () => {
+  it('drops diacritics and case', () => {
+    expect(foldForSearch('Nguyễn Thị Lan')).toBe('nguyen thi lan');
+    expect(foldForSearch('Đặng')).toBe('dang');
+    expect(foldForSearch('đặng văn ĐỨC')).toBe('dang van duc');
+    expect(foldForSearch('Trần Quốc Hưng')).toBe('tran quoc hung');
+  });
+
+  it('folds precomposed and decomposed input alike', () => {
+    const composed = 'Nguyễn'.normalize('NFC');
+    const decomposed = 'Nguyễn'.normalize('NFD');
+    expect(composed).not.toBe(decomposed);
+    expect(foldForSearch(composed)).toBe(foldForSearch(decomposed));
+  });
+
+  it('collapses and trims whitespace', () => {
+    expect(foldForSearch('  Lê   Thị\tHoa ')).toBe('le thi hoa');
+  });
+
+  it('lets a folded query find a name', () => {
+    expect(foldForSearch('Phạm Thị Hồng Nhung').includes(foldForSearch('hong nhung'))).toBe(true);
+  });
+});
