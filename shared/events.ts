@@ -52,15 +52,57 @@ export const QuotaRule = z.discriminatedUnion('kind', [
 
 // ---- payloads of the v1 contract ----------------------------------------------------------
 
+export const GENDERS = ['female', 'male'] as const;
+export const Gender = z.enum(GENDERS);
+const BirthYear = z.number().int().min(1900).max(2100);
+const WeightKg = z.number().min(20).max(250);
+
+/** The optional details of a donor, shared by registration and correction. */
+const donorDetails = {
+  phone: Phone,
+  birthYear: BirthYear,
+  bloodType: BloodType,
+  nationalId: NationalId,
+  /** (extension) */
+  gender: Gender,
+  /** (extension) body weight at the desk, kg */
+  weightKg: WeightKg,
+  /** (extension) the donor's previous whole-blood donation, when known */
+  lastDonationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+};
+
 export const DonorRegistered = z.strictObject({
   donorId: RefId,
   fullName: FullName,
   agencyId: RefId,
-  phone: Phone.optional(),
-  birthYear: z.number().int().min(1900).max(2100).optional(),
-  bloodType: BloodType.optional(),
-  nationalId: NationalId.optional(),
+  phone: donorDetails.phone.optional(),
+  birthYear: donorDetails.birthYear.optional(),
+  bloodType: donorDetails.bloodType.optional(),
+  nationalId: donorDetails.nationalId.optional(),
+  gender: donorDetails.gender.optional(),
+  weightKg: donorDetails.weightKg.optional(),
+  lastDonationDate: donorDetails.lastDonationDate.optional(),
+  /** (extension) The desk confirmed that a donor with the same name, birth year and agency is someone else. */
+  allowDuplicateName: z.boolean().optional(),
 });
+/** (extension) Corrects a donor's details; `null` clears an optional field. */
+export const DonorUpdated = z
+  .strictObject({
+    donorId: RefId,
+    fullName: FullName.optional(),
+    agencyId: RefId.optional(),
+    phone: donorDetails.phone.nullable().optional(),
+    birthYear: donorDetails.birthYear.nullable().optional(),
+    bloodType: donorDetails.bloodType.nullable().optional(),
+    nationalId: donorDetails.nationalId.nullable().optional(),
+    gender: donorDetails.gender.nullable().optional(),
+    weightKg: donorDetails.weightKg.nullable().optional(),
+    lastDonationDate: donorDetails.lastDonationDate.nullable().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 1, { message: 'must change at least one field' });
+
+/** Why a donor was deferred (the physician's reason, from the desk's list). */
+export const DEFERRAL_REASONS = ['low_hemoglobin', 'blood_pressure', 'weight', 'recent_illness', 'medication', 'too_soon', 'other'] as const;
 export const DonorCheckedIn = z.strictObject({ donorId: RefId });
 export const DonorDonated = z.strictObject({
   donorId: RefId,
@@ -68,9 +110,11 @@ export const DonorDonated = z.strictObject({
     message: 'must be 250, 350 or 450',
   }),
 });
-export const DonorDeferred = z.strictObject({ donorId: RefId, reason: ShortText(500) });
+export const DonorDeferred = z.strictObject({ donorId: RefId, reason: ShortText(500), reasonCode: z.enum(DEFERRAL_REASONS).optional() });
 export const TaskStatusSet = z.strictObject({ taskId: RefId, status: TaskStatus, note: z.string().max(1000).optional() });
 export const MilestoneAnnounced = z.strictObject({ milestoneId: RefId });
+/** (extension) The MC passes over a milestone without announcing it. */
+export const MilestoneSkipped = z.strictObject({ milestoneId: RefId });
 export const EventVoided = z.strictObject({ eventId: RefId, reason: ShortText(500) });
 
 // ---- setup events (an extension of v1: the event, agencies and tasks live in the log too) ----
@@ -84,6 +128,10 @@ export const EventConfigured = z.strictObject({
   days: z.array(IsoDate).min(1).max(60),
   /** What meets a quota: successful donations (default) or check-ins. */
   countOn: z.enum(['donated', 'checkedIn']),
+  /** Show donors' first names and agency on the wall as they donate (off by default). */
+  thankYouNames: z.boolean().optional(),
+  /** How long the wall celebrates an announced milestone, in seconds. */
+  celebrationSeconds: z.number().int().min(3).max(600).optional(),
 });
 export const AgencyUpserted = z.strictObject({
   agencyId: RefId,
@@ -105,6 +153,50 @@ export const TaskDefined = z.strictObject({
   whenText: z.string().max(200).optional(),
 });
 
+// ---- milestones, wall message, incidents, run-of-show (extensions) ----------------------
+
+export const MILESTONE_KINDS = ['first_donation_of_day', 'donations', 'one_thousand', 'target', 'agency_half', 'agency_quota', 'custom'] as const;
+export const MilestoneKindEnum = z.enum(MILESTONE_KINDS);
+
+/** An organisers' milestone: a threshold on a total, overall or for one agency. */
+export const MilestoneRuleDefined = z.strictObject({
+  ruleId: RefId,
+  label: ShortText(200),
+  metric: z.enum(['donated', 'checkedIn', 'registered']),
+  agencyId: RefId.optional(),
+  threshold: z.number().int().min(1).max(10_000_000),
+  /** Announcement text; placeholders as in templates. */
+  script: z.string().trim().max(1000).optional(),
+});
+/** Edits the announcement template of a kind of milestone. */
+export const MilestoneTemplateSet = z.strictObject({ kind: MilestoneKindEnum, text: ShortText(1000) });
+
+/** A short text on the wall until cleared (`text: null`). */
+export const WallMessageSet = z.strictObject({ text: ShortText(200).nullable() });
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const IncidentReported = z.strictObject({
+  incidentId: RefId,
+  title: ShortText(200),
+  severity: z.enum(SEVERITIES),
+  place: z.string().trim().max(200).optional(),
+  taskId: RefId.optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+export const IncidentAcknowledged = z.strictObject({ incidentId: RefId, note: z.string().trim().max(1000).optional() });
+export const IncidentResolved = z.strictObject({ incidentId: RefId, note: z.string().trim().max(1000).optional() });
+
+/** A run-of-show item, created or edited (same itemId). */
+export const ScheduleItemSet = z.strictObject({
+  itemId: RefId,
+  title: ShortText(200),
+  titleEn: ShortText(200).optional(),
+  start: IsoInstant,
+  durationMin: z.number().int().min(0).max(24 * 60),
+  note: z.string().trim().max(500).optional(),
+});
+export const ScheduleItemRemoved = z.strictObject({ itemId: RefId });
+
 /** Every event type the server accepts, with its payload schema. */
 export const PAYLOAD_SCHEMAS = {
   'donor.registered': DonorRegistered,
@@ -117,6 +209,16 @@ export const PAYLOAD_SCHEMAS = {
   'event.configured': EventConfigured,
   'agency.upserted': AgencyUpserted,
   'task.defined': TaskDefined,
+  'donor.updated': DonorUpdated,
+  'milestone.skipped': MilestoneSkipped,
+  'milestone.rule_defined': MilestoneRuleDefined,
+  'milestone.template_set': MilestoneTemplateSet,
+  'wall.message_set': WallMessageSet,
+  'incident.reported': IncidentReported,
+  'incident.acknowledged': IncidentAcknowledged,
+  'incident.resolved': IncidentResolved,
+  'schedule.item_set': ScheduleItemSet,
+  'schedule.item_removed': ScheduleItemRemoved,
 } as const;
 
 export type EventType = keyof typeof PAYLOAD_SCHEMAS;

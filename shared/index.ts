@@ -10,3 +10,5 @@ export * from './privacy.ts';
 export * from './transfer.ts';
 export * from './protocol.ts';
 export * from './format.ts';
+export * from './milestones.ts';
+export * from './constants.ts';

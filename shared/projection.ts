@@ -14,6 +14,9 @@
  */
 import type { Actor, EventType, PayloadOf, RecordedEvent } from './events.ts';
 import { WALK_IN_AGENCY_ID } from './constants.ts';
+import { foldForSearch } from './format.ts';
+import type { MilestoneKind, MilestoneRule } from './milestones.ts';
+import { evaluateMilestones } from './milestones.ts';
 import type { QuotaRuleValue } from './quota.ts';
 import { DEFAULT_TIMEZONE, dayOf } from './time.ts';
 
@@ -33,6 +36,8 @@ export interface EventInfo {
   timezone: string;
   days: string[];
   countOn: 'donated' | 'checkedIn';
+  thankYouNames?: boolean;
+  celebrationSeconds?: number;
 }
 
 export interface AgencyInfo {
@@ -49,6 +54,7 @@ export interface DonorOutcome {
   by?: string;
   volumeMl?: number;
   reason?: string;
+  reasonCode?: string;
 }
 
 export interface DonorDay {
@@ -65,7 +71,11 @@ export interface Donor {
   birthYear?: number;
   bloodType?: string;
   nationalId?: string;
+  gender?: string;
+  weightKg?: number;
+  lastDonationDate?: string;
   registeredEventId: string;
+  registeredBy?: string;
   registeredAt: string;
   registeredDay: string;
   /** The donor's path per festival day. */
@@ -95,11 +105,51 @@ export interface TaskInfo {
 
 export interface MilestoneInfo {
   id: string;
+  kind: MilestoneKind;
   label: string;
+  /** The announcement, filled in when it was reached. */
+  script: string;
+  value: number;
+  agencyId?: string;
   reachedAt: string;
   reachedSeq: number;
   announcedAt: string | null;
   announcedEventId: string | null;
+  skippedAt: string | null;
+  skippedEventId: string | null;
+}
+
+export interface IncidentInfo {
+  id: string;
+  title: string;
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  place?: string;
+  taskId?: string;
+  note?: string;
+  status: 'open' | 'acknowledged' | 'resolved';
+  reportedAt: string;
+  reportedBy?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
+  /** Notes added when acknowledged or resolved, in order. */
+  updates: { at: string; by?: string; status: string; note?: string }[];
+}
+
+export interface ScheduleItem {
+  id: string;
+  title: string;
+  titleEn?: string;
+  start: string;
+  durationMin: number;
+  note?: string;
+}
+
+export interface WallMessage {
+  text: string;
+  at: string;
+  by?: string;
 }
 
 /** What the projection remembers of an applied event so it can be voided later. */
@@ -121,6 +171,15 @@ export interface ProjectionState {
   donors: Map<string, Donor>;
   tasks: Map<string, TaskInfo>;
   milestones: Map<string, MilestoneInfo>;
+  milestoneRules: Map<string, MilestoneRule>;
+  /** Organisers' edits of the announcement templates, by kind. */
+  milestoneTemplates: Map<string, string>;
+  incidents: Map<string, IncidentInfo>;
+  schedule: Map<string, ScheduleItem>;
+  wallMessage: WallMessage | null;
+  /** Recognising a returning donor: national id → donorId, and name|birth year|agency → donorId. */
+  nationalIdIndex: Map<string, string>;
+  identityIndex: Map<string, string>;
   totals: Counts;
   byDay: Map<string, Counts>;
   byAgency: Map<string, Counts>;
@@ -146,6 +205,13 @@ export function initialState(): ProjectionState {
     donors: new Map(),
     tasks: new Map(),
     milestones: new Map(),
+    milestoneRules: new Map(),
+    milestoneTemplates: new Map(),
+    incidents: new Map(),
+    schedule: new Map(),
+    wallMessage: null,
+    nationalIdIndex: new Map(),
+    identityIndex: new Map(),
     totals: emptyCounts(),
     byDay: new Map(),
     byAgency: new Map(),
@@ -178,6 +244,14 @@ function countsIn<K>(map: Map<K, Counts>, key: K): Counts {
 function bump(state: ProjectionState, agencyId: string, day: string, field: CountField, delta: number): void {
   state.totals[field] += delta;
   countsIn(state.byDay, day)[field] += delta;
+  // A void brings counts back down: drop what is all zeros again, so the state (and the view)
+  // is the one the log would give without the voided event.
+  if (delta < 0) pruneIfEmpty(state.byDay, day);
+  bumpAgency(state, agencyId, day, field, delta);
+}
+
+/** The per-agency part of `bump` (also used to move a donor from one agency to another). */
+function bumpAgency(state: ProjectionState, agencyId: string, day: string, field: CountField, delta: number): void {
   countsIn(state.byAgency, agencyId)[field] += delta;
   let agencyDays = state.byAgencyDay.get(agencyId);
   if (!agencyDays) {
@@ -186,9 +260,6 @@ function bump(state: ProjectionState, agencyId: string, day: string, field: Coun
   }
   countsIn(agencyDays, day)[field] += delta;
   if (delta < 0) {
-    // A void brings counts back down: drop what is all zeros again, so the state (and the view)
-    // is the one the log would give without the voided event.
-    pruneIfEmpty(state.byDay, day);
     pruneIfEmpty(state.byAgency, agencyId);
     pruneIfEmpty(agencyDays, day);
     if (agencyDays.size === 0) state.byAgencyDay.delete(agencyId);
@@ -215,6 +286,42 @@ function addTo<K>(map: Map<K, number>, key: K, delta: number): void {
   const next = (map.get(key) ?? 0) + delta;
   if (next === 0) map.delete(key);
   else map.set(key, next);
+}
+
+/** The optional donor details copied from registration and corrections. */
+const DONOR_DETAIL_FIELDS = ['phone', 'birthYear', 'bloodType', 'nationalId', 'gender', 'weightKg', 'lastDonationDate'] as const;
+
+/** The key that recognises the same person registered twice: folded name, birth year, agency. */
+export function identityKey(fullName: string, birthYear: number | undefined, agencyId: string): string | null {
+  return birthYear === undefined ? null : `${foldForSearch(fullName)}|${birthYear}|${agencyId}`;
+}
+
+function indexDonor(state: ProjectionState, donor: Donor, sign: 1 | -1): void {
+  const key = identityKey(donor.fullName, donor.birthYear, donor.agencyId);
+  if (sign === 1) {
+    if (donor.nationalId && !state.nationalIdIndex.has(donor.nationalId)) state.nationalIdIndex.set(donor.nationalId, donor.id);
+    if (key && !state.identityIndex.has(key)) state.identityIndex.set(key, donor.id);
+    return;
+  }
+  if (donor.nationalId && state.nationalIdIndex.get(donor.nationalId) === donor.id) state.nationalIdIndex.delete(donor.nationalId);
+  if (key && state.identityIndex.get(key) === donor.id) state.identityIndex.delete(key);
+}
+
+/** Moves every count of a donor from its agency to another (a corrected agency). */
+function moveDonor(state: ProjectionState, donor: Donor, toAgencyId: string): void {
+  const move = (day: string, field: CountField, amount: number) => {
+    bumpAgency(state, donor.agencyId, day, field, -amount);
+    bumpAgency(state, toAgencyId, day, field, amount);
+  };
+  move(donor.registeredDay, 'registered', 1);
+  for (const [day, record] of donor.days) {
+    move(day, 'checkedIn', 1);
+    if (record.outcome?.kind === 'donated') {
+      move(day, 'donated', 1);
+      move(day, 'volumeMl', record.outcome.volumeMl ?? 0);
+    } else if (record.outcome?.kind === 'deferred') move(day, 'deferred', 1);
+  }
+  donor.agencyId = toAgencyId;
 }
 
 function remember(state: ProjectionState, event: RecordedEvent, extra: Pick<AppliedEvent, 'ref' | 'day'>): void {
@@ -247,6 +354,8 @@ const handlers: Handlers = {
       timezone: payload.timezone,
       days: [...payload.days],
       countOn: payload.countOn,
+      ...(payload.thankYouNames !== undefined ? { thankYouNames: payload.thankYouNames } : {}),
+      ...(payload.celebrationSeconds !== undefined ? { celebrationSeconds: payload.celebrationSeconds } : {}),
     };
   },
 
@@ -287,13 +396,37 @@ const handlers: Handlers = {
       registeredDay: day,
       days: new Map(),
     };
-    if (payload.phone !== undefined) donor.phone = payload.phone;
-    if (payload.birthYear !== undefined) donor.birthYear = payload.birthYear;
-    if (payload.bloodType !== undefined) donor.bloodType = payload.bloodType;
-    if (payload.nationalId !== undefined) donor.nationalId = payload.nationalId;
+    const by = actorLabel(event.actor);
+    if (by) donor.registeredBy = by;
+    for (const field of DONOR_DETAIL_FIELDS) {
+      if (payload[field] !== undefined) (donor as unknown as Record<string, unknown>)[field] = payload[field];
+    }
     state.donors.set(donor.id, donor);
+    indexDonor(state, donor, 1);
     bump(state, donor.agencyId, day, 'registered', 1);
     remember(state, event, { ref: donor.id, day });
+    evaluateMilestones(state, { field: 'registered', agencyId: donor.agencyId, day, at: event.at, seq: event.seq });
+  },
+
+  'donor.updated'(state, event) {
+    const { payload } = event;
+    const donor = state.donors.get(payload.donorId);
+    if (!donor) return;
+    indexDonor(state, donor, -1);
+    if (payload.agencyId !== undefined && payload.agencyId !== donor.agencyId) moveDonor(state, donor, payload.agencyId);
+    if (payload.bloodType !== undefined && (payload.bloodType ?? undefined) !== donor.bloodType) {
+      const donations = [...donor.days.values()].filter((d) => d.outcome?.kind === 'donated').length;
+      addTo(state.donatedByBloodType, donor.bloodType ?? 'unknown', -donations);
+      addTo(state.donatedByBloodType, payload.bloodType ?? 'unknown', donations);
+    }
+    if (payload.fullName !== undefined) donor.fullName = payload.fullName;
+    const record = donor as unknown as Record<string, unknown>;
+    for (const field of DONOR_DETAIL_FIELDS) {
+      const value = payload[field];
+      if (value === null) delete record[field];
+      else if (value !== undefined) record[field] = value;
+    }
+    indexDonor(state, donor, 1);
   },
 
   'donor.checked_in'(state, event) {
@@ -303,6 +436,7 @@ const handlers: Handlers = {
     donor.days.set(day, { checkedInEventId: event.id, checkedInAt: event.at });
     bump(state, donor.agencyId, day, 'checkedIn', 1);
     remember(state, event, { ref: donor.id, day });
+    evaluateMilestones(state, { field: 'checkedIn', agencyId: donor.agencyId, day, at: event.at, seq: event.seq });
   },
 
   'donor.donated'(state, event) {
@@ -314,6 +448,7 @@ const handlers: Handlers = {
     today.outcome = { kind: 'donated', eventId: event.id, at: event.at, volumeMl: event.payload.volumeMl, ...(by ? { by } : {}) };
     bumpDonation(state, donor, today.outcome, day, 1);
     remember(state, event, { ref: donor.id, day });
+    evaluateMilestones(state, { field: 'donated', agencyId: donor.agencyId, day, at: event.at, seq: event.seq });
   },
 
   'donor.deferred'(state, event) {
@@ -322,7 +457,14 @@ const handlers: Handlers = {
     const today = donor?.days.get(day);
     if (!donor || !today || today.outcome) return;
     const by = actorLabel(event.actor);
-    today.outcome = { kind: 'deferred', eventId: event.id, at: event.at, reason: event.payload.reason, ...(by ? { by } : {}) };
+    today.outcome = {
+      kind: 'deferred',
+      eventId: event.id,
+      at: event.at,
+      reason: event.payload.reason,
+      ...(event.payload.reasonCode ? { reasonCode: event.payload.reasonCode } : {}),
+      ...(by ? { by } : {}),
+    };
     bump(state, donor.agencyId, day, 'deferred', 1);
     remember(state, event, { ref: donor.id, day });
   },
@@ -349,6 +491,87 @@ const handlers: Handlers = {
     remember(state, event, { ref: milestone.id });
   },
 
+  'milestone.skipped'(state, event) {
+    const milestone = state.milestones.get(event.payload.milestoneId);
+    if (!milestone || milestone.announcedAt || milestone.skippedAt) return;
+    milestone.skippedAt = event.at;
+    milestone.skippedEventId = event.id;
+    remember(state, event, { ref: milestone.id });
+  },
+
+  'milestone.rule_defined'(state, { payload }) {
+    state.milestoneRules.set(payload.ruleId, {
+      id: payload.ruleId,
+      label: payload.label,
+      metric: payload.metric,
+      threshold: payload.threshold,
+      ...(payload.agencyId !== undefined ? { agencyId: payload.agencyId } : {}),
+      ...(payload.script ? { script: payload.script } : {}),
+    });
+  },
+
+  'milestone.template_set'(state, { payload }) {
+    state.milestoneTemplates.set(payload.kind, payload.text);
+  },
+
+  'wall.message_set'(state, event) {
+    const by = actorLabel(event.actor);
+    state.wallMessage = event.payload.text === null ? null : { text: event.payload.text, at: event.at, ...(by ? { by } : {}) };
+  },
+
+  'incident.reported'(state, event) {
+    const { payload } = event;
+    if (state.incidents.has(payload.incidentId)) return;
+    const by = actorLabel(event.actor);
+    state.incidents.set(payload.incidentId, {
+      id: payload.incidentId,
+      title: payload.title,
+      severity: payload.severity,
+      ...(payload.place ? { place: payload.place } : {}),
+      ...(payload.taskId ? { taskId: payload.taskId } : {}),
+      ...(payload.note ? { note: payload.note } : {}),
+      status: 'open',
+      reportedAt: event.at,
+      ...(by ? { reportedBy: by } : {}),
+      updates: [],
+    });
+  },
+
+  'incident.acknowledged'(state, event) {
+    const incident = state.incidents.get(event.payload.incidentId);
+    if (!incident || incident.status !== 'open') return;
+    const by = actorLabel(event.actor);
+    incident.status = 'acknowledged';
+    incident.acknowledgedAt = event.at;
+    if (by) incident.acknowledgedBy = by;
+    incident.updates.push({ at: event.at, status: 'acknowledged', ...(by ? { by } : {}), ...(event.payload.note ? { note: event.payload.note } : {}) });
+  },
+
+  'incident.resolved'(state, event) {
+    const incident = state.incidents.get(event.payload.incidentId);
+    if (!incident || incident.status === 'resolved') return;
+    const by = actorLabel(event.actor);
+    incident.status = 'resolved';
+    incident.resolvedAt = event.at;
+    if (by) incident.resolvedBy = by;
+    incident.updates.push({ at: event.at, status: 'resolved', ...(by ? { by } : {}), ...(event.payload.note ? { note: event.payload.note } : {}) });
+  },
+
+  'schedule.item_set'(state, { payload }) {
+    state.schedule.set(payload.itemId, {
+      id: payload.itemId,
+      title: payload.title,
+      ...(payload.titleEn ? { titleEn: payload.titleEn } : {}),
+      start: payload.start,
+      durationMin: payload.durationMin,
+      ...(payload.note ? { note: payload.note } : {}),
+    });
+  },
+
+  'schedule.item_removed'(state, { payload }) {
+    state.schedule.delete(payload.itemId);
+  },
+
   'event.voided'(state, event) {
     const target = state.applied.get(event.payload.eventId);
     if (!target || target.voidedBy || !isVoidable(target.type)) return;
@@ -365,6 +588,7 @@ const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
   'donor.deferred',
   'task.status_set',
   'milestone.announced',
+  'milestone.skipped',
 ]);
 
 export function isVoidable(type: EventType): boolean {
@@ -380,6 +604,7 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent): bo
     case 'donor.registered': {
       const donor = state.donors.get(target.ref ?? '');
       if (!donor || donor.registeredEventId !== eventId || donor.days.size > 0) return false;
+      indexDonor(state, donor, -1);
       state.donors.delete(donor.id);
       bump(state, donor.agencyId, donor.registeredDay, 'registered', -1);
       return true;
@@ -417,10 +642,26 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent): bo
       milestone.announcedEventId = null;
       return true;
     }
+    case 'milestone.skipped': {
+      const milestone = state.milestones.get(target.ref ?? '');
+      if (!milestone || milestone.skippedEventId !== eventId) return false;
+      milestone.skippedAt = null;
+      milestone.skippedEventId = null;
+      return true;
+    }
     case 'event.configured':
     case 'agency.upserted':
     case 'task.defined':
     case 'event.voided':
+    case 'donor.updated':
+    case 'milestone.rule_defined':
+    case 'milestone.template_set':
+    case 'wall.message_set':
+    case 'incident.reported':
+    case 'incident.acknowledged':
+    case 'incident.resolved':
+    case 'schedule.item_set':
+    case 'schedule.item_removed':
       return false;
     default:
       return assertNever(target.type);

@@ -65,6 +65,10 @@ export interface MilestoneMessage {
   id: string;
   label: string;
   reachedAt: string;
+  /** (extension) the seq of the event that reached it, and its announcement text. */
+  seq: number;
+  kind: string;
+  script: string;
 }
 
 /** The socket snapshot: the GET /api/state body plus the projection to continue from. */

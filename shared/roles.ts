@@ -23,7 +23,17 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'event.voided': ['desk', 'admin'],
   'event.configured': ['admin'],
   'agency.upserted': ['admin'],
-  'task.defined': ['admin'],
+  'task.defined': ['coordinator', 'admin'],
+  'donor.updated': ['desk', 'admin'],
+  'milestone.skipped': ['mc', 'admin'],
+  'milestone.rule_defined': ['admin'],
+  'milestone.template_set': ['admin'],
+  'wall.message_set': ['mc', 'admin'],
+  'incident.reported': ['coordinator', 'admin'],
+  'incident.acknowledged': ['coordinator', 'admin'],
+  'incident.resolved': ['coordinator', 'admin'],
+  'schedule.item_set': ['coordinator', 'admin'],
+  'schedule.item_removed': ['coordinator', 'admin'],
 };
 
 export function mayWrite(role: Role, type: EventType): boolean {

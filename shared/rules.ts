@@ -6,7 +6,7 @@
 import type { NewEvent } from './events.ts';
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { ProjectionState } from './projection.ts';
-import { eventDayOf, isVoidable, taskStatus } from './projection.ts';
+import { eventDayOf, identityKey, isVoidable, taskStatus } from './projection.ts';
 import type { Role } from './roles.ts';
 import { isKnownTimeZone } from './time.ts';
 
@@ -28,7 +28,14 @@ export type RuleCode =
   | 'void_blocked'
   | 'not_own_event'
   | 'unknown_timezone'
-  | 'invalid_days';
+  | 'invalid_days'
+  | 'duplicate_donor'
+  | 'already_skipped'
+  | 'unknown_incident'
+  | 'incident_exists'
+  | 'incident_not_open'
+  | 'already_resolved'
+  | 'unknown_schedule_item';
 
 export type RuleResult = { ok: true } | { ok: false; code: RuleCode; message: string; details?: Record<string, unknown> };
 
@@ -74,6 +81,20 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
           registeredAt: existing.registeredAt,
         });
       }
+      return checkSamePerson(state, event.payload, donorId);
+    }
+    case 'donor.updated': {
+      const { donorId, agencyId } = event.payload;
+      const donor = state.donors.get(donorId);
+      if (!donor) return fail('unknown_donor', `no donor with id ${JSON.stringify(donorId)}`);
+      if (agencyId !== undefined && agencyId !== WALK_IN_AGENCY_ID && !state.agencies.has(agencyId)) {
+        return fail('unknown_agency', `no agency with id ${JSON.stringify(agencyId)}`);
+      }
+      const nationalId = event.payload.nationalId;
+      const holder = nationalId ? state.nationalIdIndex.get(nationalId) : undefined;
+      if (holder && holder !== donorId) {
+        return fail('duplicate_donor', 'another donor is registered with this national id', { donorId: holder });
+      }
       return OK;
     }
     case 'donor.checked_in': {
@@ -114,11 +135,73 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       if (milestone.announcedAt) return fail('already_announced', `milestone already announced at ${milestone.announcedAt}`);
       return OK;
     }
+    case 'milestone.skipped': {
+      const milestone = state.milestones.get(event.payload.milestoneId);
+      if (!milestone) return fail('unknown_milestone', `no milestone reached with id ${JSON.stringify(event.payload.milestoneId)}`);
+      if (milestone.announcedAt) return fail('already_announced', `milestone already announced at ${milestone.announcedAt}`);
+      if (milestone.skippedAt) return fail('already_skipped', `milestone already skipped at ${milestone.skippedAt}`);
+      return OK;
+    }
+    case 'milestone.rule_defined': {
+      const { agencyId } = event.payload;
+      return agencyId === undefined || state.agencies.has(agencyId) || agencyId === WALK_IN_AGENCY_ID
+        ? OK
+        : fail('unknown_agency', `no agency with id ${JSON.stringify(agencyId)}`);
+    }
+    case 'milestone.template_set':
+    case 'wall.message_set':
+    case 'schedule.item_set':
+      return OK;
+    case 'schedule.item_removed':
+      return state.schedule.has(event.payload.itemId)
+        ? OK
+        : fail('unknown_schedule_item', `no run-of-show item with id ${JSON.stringify(event.payload.itemId)}`);
+    case 'incident.reported': {
+      const { incidentId, taskId } = event.payload;
+      if (state.incidents.has(incidentId)) return fail('incident_exists', `an incident with id ${JSON.stringify(incidentId)} was already reported`);
+      if (taskId !== undefined && !state.tasks.has(taskId)) return fail('unknown_task', `no task with id ${JSON.stringify(taskId)}`);
+      return OK;
+    }
+    case 'incident.acknowledged': {
+      const incident = state.incidents.get(event.payload.incidentId);
+      if (!incident) return fail('unknown_incident', `no incident with id ${JSON.stringify(event.payload.incidentId)}`);
+      if (incident.status !== 'open') return fail('incident_not_open', `the incident is already ${incident.status}`);
+      return OK;
+    }
+    case 'incident.resolved': {
+      const incident = state.incidents.get(event.payload.incidentId);
+      if (!incident) return fail('unknown_incident', `no incident with id ${JSON.stringify(event.payload.incidentId)}`);
+      if (incident.status === 'resolved') return fail('already_resolved', `the incident was resolved at ${incident.resolvedAt}`);
+      return OK;
+    }
     case 'event.voided':
       return checkVoid(state, event.payload.eventId, ctx);
     default:
       return assertNeverEvent(event);
   }
+}
+
+/**
+ * A person already registered under another donorId: same national id, or same name, birth
+ * year and agency (unless the desk confirmed with allowDuplicateName that it is someone else).
+ * The answer names the existing record so the desk shows it instead of creating a second.
+ */
+function checkSamePerson(
+  state: ProjectionState,
+  payload: { fullName: string; agencyId: string; birthYear?: number; nationalId?: string; allowDuplicateName?: boolean },
+  donorId: string,
+): RuleResult {
+  const byNationalId = payload.nationalId ? state.nationalIdIndex.get(payload.nationalId) : undefined;
+  if (byNationalId && byNationalId !== donorId) {
+    return fail('duplicate_donor', 'a donor with this national id is already registered', { donorId: byNationalId, match: 'nationalId' });
+  }
+  if (payload.allowDuplicateName) return OK;
+  const key = identityKey(payload.fullName, payload.birthYear, payload.agencyId);
+  const byIdentity = key ? state.identityIndex.get(key) : undefined;
+  if (byIdentity && byIdentity !== donorId) {
+    return fail('duplicate_donor', 'a donor with the same name, birth year and agency is already registered', { donorId: byIdentity, match: 'identity' });
+  }
+  return OK;
 }
 
 function checkVoid(state: ProjectionState, eventId: string, ctx: WriteContext): RuleResult {

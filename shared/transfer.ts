@@ -1,9 +1,11 @@
 /**
  * Moves a whole projection across the wire (the socket `snapshot`) so a client can go on
- * applying events with the same projection code. Maps become `{ $map: entries }`; public
- * roles get donors without phone or national id.
+ * applying events with the same projection code. Maps become `{ $map: entries }`; what a role
+ * may not see is removed first (privacy.ts).
  */
-import type { Donor, ProjectionState } from './projection.ts';
+import type { Visibility } from './privacy.ts';
+import { projectionForVisibility } from './privacy.ts';
+import type { ProjectionState } from './projection.ts';
 
 export type WireProjection = { $projection: 1; body: unknown };
 
@@ -35,16 +37,8 @@ function decode(value: unknown): unknown {
   return value;
 }
 
-function withoutPii(donor: Donor): Donor {
-  const { phone: _phone, nationalId: _nationalId, ...rest } = donor;
-  return rest;
-}
-
-export function projectionToWire(state: ProjectionState, options: { stripPii: boolean }): WireProjection {
-  const source = options.stripPii
-    ? { ...state, donors: new Map([...state.donors].map(([id, donor]) => [id, withoutPii(donor)])) }
-    : state;
-  return { $projection: 1, body: encode(source) };
+export function projectionToWire(state: ProjectionState, options: { visibility: Visibility }): WireProjection {
+  return { $projection: 1, body: encode(projectionForVisibility(state, options.visibility)) };
 }
 
 export function projectionFromWire(wire: WireProjection): ProjectionState {

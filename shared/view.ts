@@ -3,7 +3,9 @@
  * donor's record. Derived from the projection; clients derive the same view from their own
  * projection so the wall shows exactly what the API says.
  */
-import type { Counts, EventInfo, ProjectionState } from './projection.ts';
+import type { Counts, EventInfo, IncidentInfo, ProjectionState, ScheduleItem, WallMessage } from './projection.ts';
+import type { MilestoneKind } from './milestones.ts';
+import type { Visibility } from './privacy.ts';
 import { emptyCounts, taskStatus } from './projection.ts';
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { QuotaRuleValue } from './quota.ts';
@@ -40,6 +42,23 @@ export interface MilestoneRow {
   label: string;
   reachedAt: string;
   announcedAt: string | null;
+  kind: MilestoneKind;
+  /** The announcement text, numbers and names filled in. */
+  script: string;
+  value: number;
+  agencyId: string | null;
+  reachedSeq: number;
+  skippedAt: string | null;
+}
+
+export type IncidentRow = Omit<IncidentInfo, 'updates'> & { updates: IncidentInfo['updates'] };
+
+export interface IncidentsSummary {
+  /** Not yet resolved (open or acknowledged). */
+  open: number;
+  bySeverity: Record<IncidentInfo['severity'], number>;
+  /** The incidents themselves; absent for the wall, which shows only the count. */
+  items?: IncidentRow[];
 }
 
 export interface DayRow extends Counts {
@@ -58,6 +77,11 @@ export interface StateBody {
   agencies: AgencyRow[];
   tasks: TaskRow[];
   milestones: MilestoneRow[];
+  /** A short text the MC put on the wall, until cleared. */
+  wallMessage: WallMessage | null;
+  incidents: IncidentsSummary;
+  /** The run-of-show, in start order. */
+  schedule: ScheduleItem[];
   /** Successful donations per blood type ('unknown' when not given). */
   bloodTypes: Record<string, number>;
   /** Successful donations per 15 minutes: slot start (ISO) and count, in time order. */
@@ -68,7 +92,21 @@ function copyCounts(counts: Counts | undefined): Counts {
   return counts ? { ...counts } : emptyCounts();
 }
 
-export function toStateBody(state: ProjectionState): StateBody {
+function incidentsSummary(state: ProjectionState, visibility: Visibility): IncidentsSummary {
+  const bySeverity = { low: 0, medium: 0, high: 0, critical: 0 };
+  let open = 0;
+  for (const incident of state.incidents.values()) {
+    if (incident.status === 'resolved') continue;
+    open += 1;
+    bySeverity[incident.severity] += 1;
+  }
+  if (visibility === 'public') return { open, bySeverity };
+  const items = [...state.incidents.values()].map((incident) => ({ ...incident, updates: incident.updates.map((u) => ({ ...u })) }));
+  return { open, bySeverity, items };
+}
+
+/** The public state body; `visibility` is the reader's (the wall gets incident counts only). */
+export function toStateBody(state: ProjectionState, visibility: Visibility = 'full'): StateBody {
   const agencies: AgencyRow[] = [...state.agencies.values()].map((agency) => {
     const days: Record<string, Counts> = {};
     for (const [day, counts] of state.byAgencyDay.get(agency.id) ?? []) days[day] = { ...counts };
@@ -110,7 +148,21 @@ export function toStateBody(state: ProjectionState): StateBody {
     days: [...state.byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, counts]) => ({ date, ...counts })),
     agencies,
     tasks,
-    milestones: [...state.milestones.values()].map(({ id, label, reachedAt, announcedAt }) => ({ id, label, reachedAt, announcedAt })),
+    milestones: [...state.milestones.values()].map((m) => ({
+      id: m.id,
+      label: m.label,
+      reachedAt: m.reachedAt,
+      announcedAt: m.announcedAt,
+      kind: m.kind,
+      script: m.script,
+      value: m.value,
+      agencyId: m.agencyId ?? null,
+      reachedSeq: m.reachedSeq,
+      skippedAt: m.skippedAt,
+    })),
+    wallMessage: state.wallMessage ? { ...state.wallMessage } : null,
+    incidents: incidentsSummary(state, visibility),
+    schedule: [...state.schedule.values()].sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)).map((item) => ({ ...item })),
     bloodTypes,
     donationsPer15Min: [...state.donatedPerQuarterHour.entries()]
       .sort(([a], [b]) => a - b)

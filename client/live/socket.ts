@@ -8,7 +8,7 @@
  * - `snapshot` replaces the projection; `event` is applied in place when it is the next seq,
  *   ignored when already applied, and a gap (which the server rules out) makes the socket
  *   reconnect and resume from the last seq applied;
- * - `milestone` is kept in the store;
+ * - `milestone` is kept in the store (the projection already holds every milestone reached);
  * - a refused token (`connect_error` "unauthorized") stops reconnecting and marks the store
  *   `unauthorized`; any other failure keeps retrying forever, at most ~5 s apart.
  */
@@ -141,20 +141,8 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
   });
 
   socket.on('milestone', (milestone: MilestoneMessage) => {
-    // Keep the projection's milestone list in step with the server's (GET /api/state) even
-    // when milestones are detected outside the shared projection.
-    const state = projection();
-    if (state && !state.milestones.has(milestone.id)) {
-      state.milestones.set(milestone.id, {
-        id: milestone.id,
-        label: milestone.label,
-        reachedAt: milestone.reachedAt,
-        reachedSeq: state.seq,
-        announcedAt: null,
-        announcedEventId: null,
-      });
-      liveActions.changed();
-    }
+    // The projection detects milestones itself (same engine as the server); the message is
+    // kept for views that react to the moment one is reached.
     liveActions.milestone(milestone);
   });
 

@@ -57,7 +57,8 @@ export function eventRoutes(deps: { service: EventService; store: EventStore; to
     if (!query.success) return sendError(res, 400, 'invalid_query', describeZodError(query.error));
     const { after = 0, limit = DEFAULT_LIST_LIMIT } = query.data;
     const role = res.locals.principal!.role;
-    res.json({ events: store.after(after, limit).map((event) => eventForRole(event, role)) });
+    const options = { thankYouNames: service.state.event?.thankYouNames ?? false };
+    res.json({ events: store.after(after, limit).map((event) => eventForRole(event, role, options)) });
   });
 
   return router;

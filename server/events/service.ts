@@ -17,6 +17,7 @@ import {
   mayWrite,
   writersOf,
   type Actor,
+  type MilestoneMessage,
   type NewEvent,
   type ProjectionState,
   type RecordedEvent,
@@ -36,8 +37,14 @@ interface Pending {
   resolve: (outcome: WriteOutcome) => void;
 }
 
+/** An event as committed, with the milestones it reached. */
+export interface Recorded {
+  event: RecordedEvent;
+  milestones: MilestoneMessage[];
+}
+
 export interface EventServiceEvents {
-  recorded: [events: RecordedEvent[]];
+  recorded: [recorded: Recorded[]];
 }
 
 export class EventService extends EventEmitter<EventServiceEvents> {
@@ -102,7 +109,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (group.length === 0) return;
     const at = this.now().toISOString();
     const outcomes: WriteOutcome[] = [];
-    const recorded: RecordedEvent[] = [];
+    const recorded: Recorded[] = [];
     try {
       this.store.db.transaction(() => {
         for (const pending of group) outcomes.push(this.writeOne(pending, at, recorded));
@@ -120,7 +127,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     group.forEach((pending, i) => pending.resolve(outcomes[i]!));
   }
 
-  private writeOne(pending: Pending, at: string, recorded: RecordedEvent[]): WriteOutcome {
+  private writeOne(pending: Pending, at: string, recorded: Recorded[]): WriteOutcome {
     const { event, principal } = pending;
     if (!mayWrite(principal.role, event.type)) {
       return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${event.type} (allowed: ${writersOf(event.type).join(', ')})` };
@@ -133,9 +140,17 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     }
     const actor: Actor = { tokenId: principal.id, role: principal.role, label: principal.label };
     const stored = this.store.append(event, actor, at);
+    const milestonesBefore = this.projection.milestones.size;
     applyInPlace(this.projection, stored);
-    recorded.push(stored);
+    recorded.push({ event: stored, milestones: this.milestonesSince(milestonesBefore, stored.seq) });
     return { status: 201, seq: stored.seq };
+  }
+
+  /** Milestones added by the last event (a Map keeps insertion order, so they are the last ones). */
+  private milestonesSince(sizeBefore: number, seq: number): MilestoneMessage[] {
+    const milestones = this.projection.milestones;
+    if (milestones.size === sizeBefore) return [];
+    return [...milestones.values()].slice(sizeBefore).map((m) => ({ id: m.id, label: m.label, reachedAt: m.reachedAt, seq, kind: m.kind, script: m.script }));
   }
 
   /**

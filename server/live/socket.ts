@@ -1,8 +1,9 @@
 /**
  * Live push over Socket.IO. A client connects with `auth: { token, after? }`; it gets either
  * the events after `after` replayed from the log, or a `snapshot`, then every recorded event
- * in seq order. Public roles (wall, mc) are in their own room and get events without phone or
- * national id; each broadcast is serialised once per room, not once per socket.
+ * in seq order, and each milestone as it is reached. Sockets are in one room per visibility
+ * (privacy.ts): a wall never receives a phone, a national id or a donor's name; each
+ * broadcast is serialised once per room, not once per socket.
  *
  * No gap is possible: the replay (or snapshot) and joining the room happen in one synchronous
  * step, and events are recorded and broadcast in another, so a connection sees each event
@@ -14,11 +15,11 @@ import {
   DeviceStatus,
   MAX_REPLAY,
   SocketAuth,
-  eventForRole,
+  eventForVisibility,
   projectionToWire,
-  seesPii,
-  stripEventPii,
   toStateBody,
+  visibilityOf,
+  type Visibility,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/index.ts';
@@ -36,8 +37,8 @@ interface SocketData {
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const FULL_ROOM = 'full';
-const PUBLIC_ROOM = 'public';
+const VISIBILITIES: readonly Visibility[] = ['full', 'staff', 'public'];
+const visibilityRoom = (visibility: Visibility) => `see:${visibility}`;
 const tokenRoom = (tokenId: string) => `token:${tokenId}`;
 
 function unauthorized(message: string): Error {
@@ -68,15 +69,16 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
 
   io.on('connection', (socket: LiveSocket) => {
     const { principal, after } = socket.data;
-    const pii = seesPii(principal.role);
+    const visibility = visibilityOf(principal.role);
     const state = service.state;
     const canReplay = after !== undefined && after <= state.seq && state.seq - after <= MAX_REPLAY;
     if (canReplay) {
-      for (const event of store.after(after, MAX_REPLAY)) socket.emit('event', eventForRole(event, principal.role));
+      const options = { thankYouNames: state.event?.thankYouNames ?? false };
+      for (const event of store.after(after, MAX_REPLAY)) socket.emit('event', eventForVisibility(event, visibility, options));
     } else {
-      socket.emit('snapshot', { ...toStateBody(state), projection: projectionToWire(state, { stripPii: !pii }) });
+      socket.emit('snapshot', { ...toStateBody(state, visibility), projection: projectionToWire(state, { visibility }) });
     }
-    socket.join([pii ? FULL_ROOM : PUBLIC_ROOM, tokenRoom(principal.id)]);
+    socket.join([visibilityRoom(visibility), tokenRoom(principal.id)]);
     log.debug({ role: principal.role, device: principal.label, after, replayed: canReplay }, 'socket connected');
 
     socket.on('device.status', (status) => {
@@ -85,10 +87,12 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
     });
   });
 
-  service.on('recorded', (events) => {
-    for (const event of events) {
-      io.to(FULL_ROOM).emit('event', event);
-      io.to(PUBLIC_ROOM).emit('event', stripEventPii(event));
+  // One emit per room and event: Socket.IO encodes each broadcast once for all its sockets.
+  service.on('recorded', (recorded) => {
+    const options = { thankYouNames: service.state.event?.thankYouNames ?? false };
+    for (const { event, milestones } of recorded) {
+      for (const visibility of VISIBILITIES) io.to(visibilityRoom(visibility)).emit('event', eventForVisibility(event, visibility, options));
+      for (const milestone of milestones) io.emit('milestone', milestone);
     }
   });
 

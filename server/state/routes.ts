@@ -2,7 +2,7 @@
  * Read routes: GET /api/health (no auth) and GET /api/state (the live snapshot).
  */
 import { Router } from 'express';
-import { toStateBody } from '../../shared/index.ts';
+import { toStateBody, visibilityOf } from '../../shared/index.ts';
 import { requireAuth } from '../auth/authenticate.ts';
 import type { TokenStore } from '../auth/tokenStore.ts';
 import type { EventService } from '../events/service.ts';
@@ -22,7 +22,7 @@ export function stateRoutes(deps: { service: EventService; tokens: TokenStore })
   });
 
   router.get('/state', requireAuth(tokens), (_req, res) => {
-    res.json(toStateBody(service.state));
+    res.json(toStateBody(service.state, visibilityOf(res.locals.principal!.role)));
   });
 
   return router;
