@@ -9,7 +9,9 @@ import type { PageName } from '../auth/token.ts';
 import { captureTokenFromUrl, getToken } from '../auth/token.ts';
 import { applyTheme, type Theme } from '../lib/theme.ts';
 import { connectLive, type LiveConnection } from '../live/socket.ts';
+import { initDeviceOutbox } from '../outbox/outbox.ts';
 import { liveActions } from '../stores/liveStore.ts';
+import { useOutboxStore } from '../stores/outboxStore.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { LiveGate } from './LiveGate.tsx';
 
@@ -22,13 +24,30 @@ export function rootElement(): HTMLElement {
   return element;
 }
 
-export function mountLivePage(options: { page: PageName; theme: Theme; view: ReactNode }): LiveConnection | null {
+/**
+ * `writes: true` gives the page a device outbox (IndexedDB): it is flushed whenever the live
+ * connection comes back, and its size is reported to the server with the device status.
+ */
+export function mountLivePage(options: { page: PageName; theme: Theme; view: ReactNode; writes?: boolean }): LiveConnection | null {
   applyTheme(options.theme);
   captureTokenFromUrl(options.page);
   const token = getToken(options.page);
   let connection: LiveConnection | null = null;
-  if (token) connection = connectLive({ token, page: options.page });
-  else liveActions.unauthorized('missing');
+  if (token) {
+    const outbox = options.writes ? initDeviceOutbox(token) : null;
+    connection = connectLive({
+      token,
+      page: options.page,
+      status: () => ({ outbox: useOutboxStore.getState().pending, page: options.page }),
+      onConnect: () => outbox?.flushSoon(true),
+    });
+    if (outbox) {
+      void outbox.start();
+      useOutboxStore.subscribe((state, previous) => {
+        if (state.pending !== previous.pending) connection?.sendStatus();
+      });
+    }
+  } else liveActions.unauthorized('missing');
   createRoot(rootElement()).render(
     <StrictMode>
       <ErrorBoundary>

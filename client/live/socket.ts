@@ -19,7 +19,7 @@ import type { ProjectionState } from '../../shared/projection.ts';
 import type { ClientToServerEvents, DeviceStatus, MilestoneMessage, ServerToClientEvents, SnapshotMessage } from '../../shared/protocol.ts';
 import { projectionFromWire } from '../../shared/transfer.ts';
 import type { AuthProblem } from '../stores/liveStore.ts';
-import { liveActions, useLiveStore } from '../stores/liveStore.ts';
+import { liveActions, liveEventTimer, useLiveStore } from '../stores/liveStore.ts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -33,6 +33,8 @@ export interface ConnectLiveOptions {
   status?: () => DeviceStatus;
   /** Server URL; the page's own origin by default. */
   url?: string;
+  /** Called on every (re)connection, e.g. to flush the device outbox. */
+  onConnect?: () => void;
 }
 
 export interface LiveConnection {
@@ -121,6 +123,7 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
     retryAttempt = 0;
     liveActions.connected(resuming);
     sendStatus();
+    options.onConnect?.();
   });
 
   socket.on('snapshot', (snapshot: SnapshotMessage) => {
@@ -136,8 +139,11 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
       resync();
       return;
     }
+    const timer = liveEventTimer();
+    timer?.arrived();
     applyInPlace(state, event);
     liveActions.changed();
+    timer?.applied();
   });
 
   socket.on('milestone', (milestone: MilestoneMessage) => {

@@ -185,6 +185,26 @@ export const liveActions = {
   },
 };
 
+// ---- per-event timing (bench only) --------------------------------------------------------
+
+/** Told when a pushed event arrives and when it has been applied (bench/wall-repaint.ts). */
+export interface EventTimer {
+  arrived(): void;
+  applied(): void;
+}
+
+let eventTimer: EventTimer | null = null;
+
+/** Installs (or removes) the per-event timer; none by default, so nothing is measured or kept. */
+export function setEventTimer(timer: EventTimer | null): void {
+  eventTimer = timer;
+}
+
+/** The installed per-event timer, if any (the socket module calls it around each event). */
+export function liveEventTimer(): EventTimer | null {
+  return eventTimer;
+}
+
 // ---- derived views ------------------------------------------------------------------------
 
 let bodyCache: { projection: ProjectionState; version: number; body: StateBody } | null = null;
