@@ -19,8 +19,8 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'donor.deferred': ['desk', 'admin'],
   'task.status_set': ['coordinator', 'admin'],
   'milestone.announced': ['mc', 'admin'],
-  // desk may void only its own events: the domain rules check the author.
-  'event.voided': ['desk', 'admin'],
+  // Everyone but admin may void only its own events: the domain rules check the author.
+  'event.voided': ['desk', 'coordinator', 'mc', 'admin'],
   'event.configured': ['admin'],
   'agency.upserted': ['admin'],
   'task.defined': ['coordinator', 'admin'],

@@ -210,7 +210,7 @@ function checkVoid(state: ProjectionState, eventId: string, ctx: WriteContext): 
   if (target.voidedBy) return fail('already_voided', `event already voided by ${target.voidedBy}`);
   if (!isVoidable(target.type)) return fail('not_voidable', `a ${target.type} event cannot be voided`);
   if (ctx.role !== 'admin' && target.actorTokenId !== ctx.tokenId) {
-    return fail('not_own_event', 'a desk may void only its own events');
+    return fail('not_own_event', 'a device may void only its own events (admin may void any)');
   }
   const donor = target.ref ? state.donors.get(target.ref) : undefined;
   switch (target.type) {
