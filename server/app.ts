@@ -7,7 +7,11 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { Authenticator } from './auth/authenticate.ts';
+import { AuthFailureLimiter, WriteLimiter } from './auth/rateLimit.ts';
 import { tokenRoutes } from './auth/routes.ts';
+import { backupRoutes } from './backup/routes.ts';
+import { BackupService } from './backup/service.ts';
 import { TokenStore, type TokenRecord } from './auth/tokenStore.ts';
 import type { ServerConfig } from './config.ts';
 import { defaultEventEvents } from './defaultEvent/seed.ts';
@@ -15,9 +19,10 @@ import { eventRoutes } from './events/routes.ts';
 import { EventService } from './events/service.ts';
 import { errorHandler, sendError, unknownApiRoute } from './http/errors.ts';
 import { pageRoutes } from './http/pages.ts';
+import { securityHeaders } from './http/security.ts';
 import { attachLive } from './live/socket.ts';
 import { createLogger, type Logger } from './log.ts';
-import { openDatabase } from './store/database.ts';
+import { openDatabase, type Db } from './store/database.ts';
 import { EventStore } from './store/eventStore.ts';
 import { stateRoutes } from './state/routes.ts';
 
@@ -26,6 +31,9 @@ export interface RunningServer {
   port: number;
   adminToken: string;
   service: EventService;
+  backups: BackupService;
+  /** The database connection (tests inject storage faults through it). */
+  db: Db;
   log: Logger;
   /** Graceful: stop accepting, finish in-flight writes, close sockets and the database. */
   close(): Promise<void>;
@@ -34,6 +42,18 @@ export interface RunningServer {
 const SYSTEM_PRINCIPAL: TokenRecord = { id: 'system', role: 'admin', label: 'Khởi tạo (system)', createdAt: new Date(0).toISOString(), revokedAt: null };
 const BODY_LIMIT = '2mb';
 
+/** Query parameters each GET route under /api accepts; anything else is a 400, never ignored. */
+const ALLOWED_QUERY: Record<string, readonly string[]> = { '/events': ['after', 'limit'] };
+
+const rejectUnknownQuery: express.RequestHandler = (req, res, next) => {
+  const allowed = ALLOWED_QUERY[req.path] ?? [];
+  const unknown = Object.keys(req.query).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) {
+    return sendError(res, 400, 'invalid_query', `unknown query parameter(s): ${unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}`);
+  }
+  next();
+};
+
 export async function startServer(config: ServerConfig, options: { log?: Logger } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const db = openDatabase(config.dataDir);
@@ -41,6 +61,10 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const tokens = new TokenStore(db);
   const adminToken = tokens.ensureAdmin(config.dataDir, config.adminToken);
   const service = new EventService(store);
+  const rateLimits = config.rateLimits ?? { authFailuresPerMinute: 20, writesPerSecond: 1000 };
+  const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute));
+  const writeLimiter = new WriteLimiter(rateLimits.writesPerSecond);
+  const backups = new BackupService(db, config.dataDir, config.backups ?? { intervalMinutes: 15, keep: 48 }, log);
 
   if (store.count() === 0) {
     const outcomes = await service.submitMany(defaultEventEvents(), SYSTEM_PRINCIPAL);
@@ -51,6 +75,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.set('query parser', 'simple');
   app.use((req, res, next) => {
     const requestId = crypto.randomUUID();
@@ -59,7 +84,16 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     res.on('finish', () => {
       if (!req.path.startsWith('/api/')) return;
       log.info(
-        { reqId: requestId, method: req.method, path: req.path, status: res.statusCode, role: res.locals.principal?.role, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          reqId: requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          role: res.locals.principal?.role,
+          device: res.locals.principal?.label,
+          types: res.locals.eventTypes,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
         'request',
       );
     });
@@ -67,7 +101,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   });
 
   const httpServer = http.createServer(app);
-  const live = attachLive({ httpServer, service, store, tokens, log });
+  const live = attachLive({ httpServer, service, store, auth, log });
 
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT, strict: true }));
@@ -77,9 +111,11 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     }
     next();
   });
-  api.use(stateRoutes({ service, tokens }));
-  api.use(eventRoutes({ service, store, tokens }));
-  api.use(tokenRoutes({ tokens, onRevoked: live.closeSocketsOf }));
+  api.use(rejectUnknownQuery);
+  api.use(stateRoutes({ service, auth }));
+  api.use(eventRoutes({ service, store, auth, writeLimiter }));
+  api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf }));
+  api.use(backupRoutes({ auth, backups }));
   api.use(unknownApiRoute);
   app.use('/api', api);
   app.use(pageRoutes(config.clientDir));
@@ -90,6 +126,10 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  backups.start();
+  // While the store cannot write, probe it so health and writes recover by themselves.
+  const probe = setInterval(() => service.probeStore(), 2000);
+  probe.unref();
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${port}`;
 
@@ -98,7 +138,10 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     (closing ??= (async () => {
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      clearInterval(probe);
+      backups.stop();
       await service.close();
+      await backups.settle();
       live.io.disconnectSockets(true);
       // Writes in flight are answered by now; keep-alive connections idle since then can go.
       httpServer.closeIdleConnections();
@@ -108,6 +151,6 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
       db.close();
     })());
 
-  return { url, port, adminToken, service, log, close };
+  return { url, port, adminToken, service, backups, db, log, close };
 }
 

@@ -1,8 +1,10 @@
 /**
  * Server configuration from the environment (see README: PORT, HOST, DATA_DIR, ADMIN_TOKEN,
- * LOG_LEVEL). Read once at start; everything else receives a ServerConfig.
+ * LOG_LEVEL, WRITE_RATE_LIMIT, AUTH_FAILURES_PER_MINUTE, BACKUP_INTERVAL_MINUTES, BACKUP_KEEP). Read once at start; everything else receives a ServerConfig.
  */
 import path from 'node:path';
+import { rateLimitConfigFromEnv, type RateLimitConfig } from './auth/rateLimit.ts';
+import { backupConfigFromEnv, type BackupConfig } from './backup/service.ts';
 
 export interface ServerConfig {
   port: number;
@@ -13,6 +15,10 @@ export interface ServerConfig {
   logLevel: string;
   /** Directory of the built client; pages are served from it when it exists. */
   clientDir: string;
+  /** Defaults: 20 failed token attempts a minute per address, 1.000 events/s per token. */
+  rateLimits?: RateLimitConfig;
+  /** Defaults: every 15 minutes, keep 48. */
+  backups?: BackupConfig;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -27,5 +33,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminToken: env.ADMIN_TOKEN || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     clientDir: path.resolve(env.CLIENT_DIR || 'dist/client'),
+    rateLimits: rateLimitConfigFromEnv(env),
+    backups: backupConfigFromEnv(env),
   };
 }

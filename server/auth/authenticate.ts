@@ -1,14 +1,18 @@
 /**
- * Bearer-token authentication and role checks for HTTP routes.
+ * Bearer-token authentication and role checks for HTTP routes and socket handshakes, with the
+ * limit on failed token attempts per client address.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '../../shared/index.ts';
 import { sendError } from '../http/errors.ts';
+import type { AuthFailureLimiter } from './rateLimit.ts';
 import type { TokenRecord, TokenStore } from './tokenStore.ts';
 
 declare module 'express-serve-static-core' {
   interface Locals {
     principal?: TokenRecord;
+    /** Event types of a write request, for the request log. */
+    eventTypes?: string[];
   }
 }
 
@@ -19,17 +23,44 @@ export function bearerOf(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Requires a valid token; with roles given, also one of those roles (admin always passes). */
-export function requireAuth(tokens: TokenStore, roles?: readonly Role[]): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const token = bearerOf(req);
-    if (!token) return sendError(res, 401, 'unauthorized', 'missing bearer token: send Authorization: Bearer <token>');
-    const principal = tokens.verify(token);
-    if (!principal) return sendError(res, 401, 'unauthorized', 'unknown or revoked token');
-    if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
-      return sendError(res, 403, 'forbidden', `role ${principal.role} may not do this`);
+export type Verdict = { ok: true; principal: TokenRecord } | { ok: false; status: 401 | 429; message: string; retryAfter?: number };
+
+export class Authenticator {
+  constructor(
+    readonly tokens: TokenStore,
+    private readonly failures: AuthFailureLimiter,
+  ) {}
+
+  /** Checks a token presented from an address; failures count against the address. */
+  verify(token: string | undefined, address: string): Verdict {
+    const retryAfter = this.failures.retryAfter(address);
+    if (retryAfter > 0) return { ok: false, status: 429, message: `too many failed token attempts; retry in ${retryAfter} s`, retryAfter };
+    if (!token) {
+      this.failures.fail(address);
+      return { ok: false, status: 401, message: 'missing bearer token: send Authorization: Bearer <token>' };
     }
-    res.locals.principal = principal;
-    next();
-  };
+    const principal = this.tokens.verify(token);
+    if (!principal) {
+      this.failures.fail(address);
+      return { ok: false, status: 401, message: 'unknown or revoked token' };
+    }
+    return { ok: true, principal };
+  }
+
+  /** Requires a valid token; with roles given, also one of those roles (admin always passes). */
+  require(roles?: readonly Role[]): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const verdict = this.verify(bearerOf(req), req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      if (!verdict.ok) {
+        if (verdict.retryAfter) res.set('Retry-After', String(verdict.retryAfter));
+        return sendError(res, verdict.status, verdict.status === 429 ? 'rate_limited' : 'unauthorized', verdict.message);
+      }
+      const { principal } = verdict;
+      if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
+        return sendError(res, 403, 'forbidden', `role ${principal.role} may not do this`);
+      }
+      res.locals.principal = principal;
+      next();
+    };
+  }
 }

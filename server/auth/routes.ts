@@ -5,13 +5,13 @@
 import { Router } from 'express';
 import { CreateTokenBody, describeZodError } from '../../shared/index.ts';
 import { sendError } from '../http/errors.ts';
-import { requireAuth } from './authenticate.ts';
-import type { TokenStore } from './tokenStore.ts';
+import type { Authenticator } from './authenticate.ts';
 
-export function tokenRoutes(deps: { tokens: TokenStore; onRevoked: (tokenId: string) => void }): Router {
-  const { tokens, onRevoked } = deps;
+export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: string) => void }): Router {
+  const { auth, onRevoked } = deps;
+  const tokens = auth.tokens;
   const router = Router();
-  const adminOnly = requireAuth(tokens, ['admin']);
+  const adminOnly = auth.require(['admin']);
 
   router.post('/tokens', adminOnly, (req, res) => {
     const body = CreateTokenBody.safeParse(req.body);
@@ -31,7 +31,7 @@ export function tokenRoutes(deps: { tokens: TokenStore; onRevoked: (tokenId: str
     res.json({ id, revoked: true });
   });
 
-  router.get('/me', requireAuth(tokens), (_req, res) => {
+  router.get('/me', auth.require(), (_req, res) => {
     const { id, role, label } = res.locals.principal!;
     res.json({ id, role, label });
   });

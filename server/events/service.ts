@@ -154,14 +154,13 @@ export class EventService extends EventEmitter<EventServiceEvents> {
   }
 
   /**
-   * After a failed write, checks whether the store can take the write lock again, so health
-   * recovers by itself once the fault clears, without waiting for the next write.
+   * After a failed write, checks whether the store can write again, so health recovers by
+   * itself once the fault clears, without waiting for the next write.
    */
   probeStore(): void {
     if (!this.storeError) return;
     try {
-      this.store.db.exec('BEGIN IMMEDIATE');
-      this.store.db.exec('ROLLBACK');
+      this.store.probeWrite();
       this.storeError = null;
     } catch (err) {
       this.storeError = (err as Error).message;

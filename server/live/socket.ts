@@ -23,7 +23,8 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/index.ts';
-import type { TokenRecord, TokenStore } from '../auth/tokenStore.ts';
+import type { Authenticator } from '../auth/authenticate.ts';
+import type { TokenRecord } from '../auth/tokenStore.ts';
 import type { EventService } from '../events/service.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { Logger } from '../log.ts';
@@ -41,15 +42,11 @@ const VISIBILITIES: readonly Visibility[] = ['full', 'staff', 'public'];
 const visibilityRoom = (visibility: Visibility) => `see:${visibility}`;
 const tokenRoom = (tokenId: string) => `token:${tokenId}`;
 
-function unauthorized(message: string): Error {
-  return Object.assign(new Error('unauthorized'), { data: { code: 'unauthorized', message } });
-}
-
-export function attachLive(deps: { httpServer: HttpServer; service: EventService; store: EventStore; tokens: TokenStore; log: Logger }): {
+export function attachLive(deps: { httpServer: HttpServer; service: EventService; store: EventStore; auth: Authenticator; log: Logger }): {
   io: LiveServer;
   closeSocketsOf: (tokenId: string) => void;
 } {
-  const { httpServer, service, store, tokens, log } = deps;
+  const { httpServer, service, store, auth, log } = deps;
   const io: LiveServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 1e5,
@@ -59,11 +56,16 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
   });
 
   io.use((socket, next) => {
-    const auth = SocketAuth.safeParse(socket.handshake.auth);
-    if (!auth.success) return next(unauthorized('send auth: { token, after? } in the handshake'));
-    const principal = tokens.verify(auth.data.token);
-    if (!principal) return next(unauthorized('unknown or revoked token'));
-    socket.data = { principal, after: auth.data.after };
+    const handshake = SocketAuth.safeParse(socket.handshake.auth);
+    const token = handshake.success ? handshake.data.token : undefined;
+    const verdict = auth.verify(token, socket.handshake.address);
+    if (!verdict.ok) {
+      const message = handshake.success ? verdict.message : 'send auth: { token, after? } in the handshake';
+      const code = verdict.status === 429 ? 'rate_limited' : 'unauthorized';
+      // A rate-limited device keeps retrying; a refused token stops (the client reads the message).
+      return next(Object.assign(new Error(code), { data: { code, message, retryAfter: verdict.retryAfter } }));
+    }
+    socket.data = { principal: verdict.principal, after: handshake.success ? handshake.data.after : undefined };
     next();
   });
 

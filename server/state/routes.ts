@@ -3,12 +3,11 @@
  */
 import { Router } from 'express';
 import { toStateBody, visibilityOf } from '../../shared/index.ts';
-import { requireAuth } from '../auth/authenticate.ts';
-import type { TokenStore } from '../auth/tokenStore.ts';
+import type { Authenticator } from '../auth/authenticate.ts';
 import type { EventService } from '../events/service.ts';
 
-export function stateRoutes(deps: { service: EventService; tokens: TokenStore }): Router {
-  const { service, tokens } = deps;
+export function stateRoutes(deps: { service: EventService; auth: Authenticator }): Router {
+  const { service, auth } = deps;
   const router = Router();
 
   router.get('/health', (_req, res) => {
@@ -21,7 +20,7 @@ export function stateRoutes(deps: { service: EventService; tokens: TokenStore })
     res.json({ ok: true, seq });
   });
 
-  router.get('/state', requireAuth(tokens), (_req, res) => {
+  router.get('/state', auth.require(), (_req, res) => {
     res.json(toStateBody(service.state, visibilityOf(res.locals.principal!.role)));
   });
 

@@ -29,6 +29,9 @@ BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
+-- Written only to test that the store can write again after a fault (events/service.ts).
+CREATE TABLE IF NOT EXISTS store_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL, pad BLOB);
+
 CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY,
   hash TEXT NOT NULL UNIQUE,

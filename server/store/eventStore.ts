@@ -62,6 +62,17 @@ export class EventStore {
     for (const row of this.db.prepare<[], EventRow>('SELECT * FROM events ORDER BY seq').iterate()) yield fromRow(row);
   }
 
+  /**
+   * Proves the store can write: a committed transaction that allocates a page and frees it
+   * again, so a full disk, a read-only file or a held lock all make it throw.
+   */
+  probeWrite(): void {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO store_probe (at, pad) VALUES (?, zeroblob(8192))').run(new Date().toISOString());
+      this.db.prepare('DELETE FROM store_probe').run();
+    }).immediate();
+  }
+
   lastSeq(): number {
     return this.lastSeqStmt.get()?.seq ?? 0;
   }

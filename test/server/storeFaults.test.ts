@@ -1,6 +1,7 @@
 /**
- * A store that cannot write (here: another connection holding the SQLite write lock) answers
- * 503 with a message, acknowledges nothing, says so on /api/health, and recovers by itself.
+ * Storage faults on a real server and SQLite file: another process holding the write lock, the
+ * file turned read-only, the disk full. Each time writes answer 503 with a message, nothing is
+ * acknowledged that is not stored, /api/health says so, and service recovers by itself.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,28 +17,75 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-it('a locked database: 503 store_unavailable, nothing recorded, health 503, then recovery without a restart', async () => {
-  const before = (await api(server.url, 'GET', '/api/health')).body.seq;
-  const intruder = new Database(path.join(server.dataDir, DB_FILE));
-  intruder.exec('BEGIN IMMEDIATE');
+const health = () => api(server.url, 'GET', '/api/health');
+const register = (n: string, id = newId()) => post(server, desk, 'donor.registered', { donorId: `fault-${n}`, fullName: `Người thử ${n}`, agencyId: 'soyte' }, id);
+
+async function expectRefusedThenRecovered(fault: () => void, clear: () => void) {
+  const before = (await health()).body.seq;
+  fault();
   const id = newId();
+  let refused;
   try {
-    const refused = await post(server, desk, 'donor.registered', { donorId: 'locked-1', fullName: 'Ngô Văn Khóa', agencyId: 'soyte' }, id);
+    refused = await register(id, id);
     expect(refused.status).toBe(503);
     expect(refused.body.error.code).toBe('store_unavailable');
+    expect(refused.body.error.message.length).toBeGreaterThan(10);
     expect(refused.headers.get('retry-after')).toBeTruthy();
-    const health = await api(server.url, 'GET', '/api/health');
-    expect(health.status).toBe(503);
-    expect(health.body).toMatchObject({ ok: false, seq: before });
-    const state = await api(server.url, 'GET', '/api/state', { token: desk });
-    expect(state.body.seq).toBe(before);
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ ok: false, seq: before });
+    expect((await api(server.url, 'GET', '/api/state', { token: desk })).body.seq).toBe(before);
   } finally {
-    intruder.exec('ROLLBACK');
-    intruder.close();
+    clear();
   }
-  expect((await api(server.url, 'GET', '/api/health')).status).toBe(200);
-  // The retry with the same id is recorded once.
-  const retried = await post(server, desk, 'donor.registered', { donorId: 'locked-1', fullName: 'Ngô Văn Khóa', agencyId: 'soyte' }, id);
+  // Recovered without a restart: health first, then the retry is recorded exactly once.
+  await expect.poll(async () => (await health()).status, { timeout: 5000 }).toBe(200);
+  const retried = await register(id, id);
   expect(retried.status).toBe(201);
   expect(retried.body.seq).toBe(before + 1);
+  const events = (await api(server.url, 'GET', `/api/events?after=${before}`, { token: desk })).body.events;
+  expect(events.map((e: any) => e.id)).toEqual([id]);
+}
+
+it('database locked by another process', async () => {
+  const intruder = new Database(path.join(server.dataDir, DB_FILE));
+  await expectRefusedThenRecovered(
+    () => intruder.exec('BEGIN IMMEDIATE'),
+    () => {
+      intruder.exec('ROLLBACK');
+      intruder.close();
+    },
+  );
+});
+
+it('database file read-only', async () => {
+  await expectRefusedThenRecovered(
+    () => server.db.pragma('query_only = ON'),
+    () => server.db.pragma('query_only = OFF'),
+  );
+});
+
+it('disk full: writes are refused once it is full, every acknowledged event is stored, and it recovers', async () => {
+  const pages = server.db.pragma('page_count', { simple: true }) as number;
+  server.db.pragma(`max_page_count = ${pages}`);
+  const acknowledged: { id: string; seq: number }[] = [];
+  let refusal;
+  try {
+    for (let i = 0; i < 400 && !refusal; i++) {
+      const id = newId('full');
+      const answer = await post(server, desk, 'donor.registered', { donorId: `full-${i}`, fullName: `Người hiến ${'đầy '.repeat(20)}${i}`, agencyId: 'ldld' }, id);
+      if (answer.status === 201) acknowledged.push({ id, seq: answer.body.seq });
+      else refusal = answer;
+    }
+    expect(refusal?.status).toBe(503);
+    expect(refusal?.body.error.message).toMatch(/full/i);
+    expect((await health()).status).toBe(503);
+  } finally {
+    server.db.pragma('max_page_count = 1073741823');
+  }
+  await expect.poll(async () => (await health()).status, { timeout: 5000 }).toBe(200);
+  const all = (await api(server.url, 'GET', '/api/events?after=0&limit=5000', { token: desk })).body.events;
+  const bySeq = new Map(all.map((e: any) => [e.id, e.seq]));
+  for (const { id, seq } of acknowledged) expect(bySeq.get(id)).toBe(seq);
+  expect((await post(server, desk, 'donor.registered', { donorId: 'after-full', fullName: 'Sau khi đầy', agencyId: 'ldld' })).status).toBe(201);
 });

@@ -1,0 +1,77 @@
+/**
+ * Rate limits, in memory:
+ * - failed token attempts per client address (HTTP and socket handshakes): after
+ *   AUTH_FAILURES_PER_MINUTE failures in a minute the address gets 429 with Retry-After,
+ *   even with a good token, until the minute has passed;
+ * - events written per token: a token bucket refilled at WRITE_RATE_LIMIT events/s (default
+ *   1.000) holding ten seconds' worth, so a desk flushing a whole day's outbox at once is never
+ *   slowed, while a runaway client is.
+ */
+
+export interface RateLimitConfig {
+  authFailuresPerMinute: number;
+  writesPerSecond: number;
+}
+
+export function rateLimitConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitConfig {
+  const positive = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+    return value;
+  };
+  return { authFailuresPerMinute: positive('AUTH_FAILURES_PER_MINUTE', 20), writesPerSecond: positive('WRITE_RATE_LIMIT', 1000) };
+}
+
+const MINUTE_MS = 60_000;
+
+export class AuthFailureLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now) {}
+
+  private recent(address: string): number[] {
+    const cutoff = this.now() - MINUTE_MS;
+    const list = (this.failures.get(address) ?? []).filter((t) => t > cutoff);
+    if (list.length) this.failures.set(address, list);
+    else this.failures.delete(address);
+    return list;
+  }
+
+  /** Seconds to wait when the address is blocked, else 0. */
+  retryAfter(address: string): number {
+    const list = this.recent(address);
+    if (list.length < this.perMinute) return 0;
+    return Math.max(1, Math.ceil((list[list.length - this.perMinute]! + MINUTE_MS - this.now()) / 1000));
+  }
+
+  fail(address: string): void {
+    const list = this.recent(address);
+    list.push(this.now());
+    this.failures.set(address, list);
+  }
+}
+
+export class WriteLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly capacity: number;
+
+  constructor(private readonly perSecond: number, private readonly now: () => number = Date.now) {
+    this.capacity = perSecond * 10;
+  }
+
+  /** Takes `count` writes from the token's bucket; returns seconds to wait when it cannot. */
+  take(tokenId: string, count: number): number {
+    const now = this.now();
+    const bucket = this.buckets.get(tokenId) ?? { tokens: this.capacity, at: now };
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.at = now;
+    this.buckets.set(tokenId, bucket);
+    if (bucket.tokens >= count) {
+      bucket.tokens -= count;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((count - bucket.tokens) / this.perSecond));
+  }
+}
