@@ -81,13 +81,15 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     const requestId = crypto.randomUUID();
     const started = process.hrtime.bigint();
     res.setHeader('X-Request-Id', requestId);
+    // The path before routing: mounted routers rewrite req.url while they run.
+    const requestPath = req.path;
     res.on('finish', () => {
-      if (!req.path.startsWith('/api/')) return;
+      if (!requestPath.startsWith('/api/')) return;
       log.info(
         {
           reqId: requestId,
           method: req.method,
-          path: req.path,
+          path: requestPath,
           status: res.statusCode,
           role: res.locals.principal?.role,
           device: res.locals.principal?.label,
@@ -101,12 +103,14 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   });
 
   const httpServer = http.createServer(app);
-  const live = attachLive({ httpServer, service, store, auth, log });
+  const live = attachLive({ httpServer, service, store, auth, log, ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}) });
 
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT, strict: true }));
   api.use((req, res, next) => {
-    if (req.method === 'POST' && !req.is('application/json')) {
+    // An empty POST (POST /api/backups) needs no content type; any body must be JSON.
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (req.method === 'POST' && hasBody && !req.is('application/json')) {
       return sendError(res, 400, 'invalid_body', 'send a JSON body with Content-Type: application/json');
     }
     next();

@@ -19,6 +19,8 @@ export interface ServerConfig {
   rateLimits?: RateLimitConfig;
   /** Defaults: every 15 minutes, keep 48. */
   backups?: BackupConfig;
+  /** How many events a reconnecting socket is replayed before it gets a snapshot instead (default 10.000). */
+  maxReplay?: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {

@@ -2,7 +2,7 @@
  * Structured logging (pino). Donors' phone numbers, national ids and bearer tokens are
  * redacted wherever they appear in a logged object.
  */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -20,6 +20,8 @@ const REDACT = [
   '*.*.nationalId',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined });
+/** JSON lines to stdout, or to `destination` (tests read the log through it). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -42,11 +42,12 @@ const VISIBILITIES: readonly Visibility[] = ['full', 'staff', 'public'];
 const visibilityRoom = (visibility: Visibility) => `see:${visibility}`;
 const tokenRoom = (tokenId: string) => `token:${tokenId}`;
 
-export function attachLive(deps: { httpServer: HttpServer; service: EventService; store: EventStore; auth: Authenticator; log: Logger }): {
+export function attachLive(deps: { httpServer: HttpServer; service: EventService; store: EventStore; auth: Authenticator; log: Logger; maxReplay?: number }): {
   io: LiveServer;
   closeSocketsOf: (tokenId: string) => void;
 } {
   const { httpServer, service, store, auth, log } = deps;
+  const maxReplay = deps.maxReplay ?? MAX_REPLAY;
   const io: LiveServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 1e5,
@@ -73,10 +74,10 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
     const { principal, after } = socket.data;
     const visibility = visibilityOf(principal.role);
     const state = service.state;
-    const canReplay = after !== undefined && after <= state.seq && state.seq - after <= MAX_REPLAY;
+    const canReplay = after !== undefined && after <= state.seq && state.seq - after <= maxReplay;
     if (canReplay) {
       const options = { thankYouNames: state.event?.thankYouNames ?? false };
-      for (const event of store.after(after, MAX_REPLAY)) socket.emit('event', eventForVisibility(event, visibility, options));
+      for (const event of store.after(after, maxReplay)) socket.emit('event', eventForVisibility(event, visibility, options));
     } else {
       socket.emit('snapshot', { ...toStateBody(state, visibility), projection: projectionToWire(state, { visibility }) });
     }

@@ -3,12 +3,14 @@
  * Express + Socket.IO on 127.0.0.1 port 0. Plus small HTTP and socket helpers.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, MilestoneMessage, RecordedEvent, Role, ServerToClientEvents, SnapshotMessage } from '../../shared/index.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
-import { createLogger } from '../../server/log.ts';
+import type { ServerConfig } from '../../server/config.ts';
+import { createLogger, type Logger } from '../../server/log.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -20,18 +22,26 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ntth-test-'));
 }
 
-export async function startTestServer(options: { dataDir?: string; adminToken?: string } = {}): Promise<TestServer> {
-  const dataDir = options.dataDir ?? tempDataDir();
-  const running = await startServer(
-    { port: 0, host: '127.0.0.1', dataDir, adminToken: options.adminToken, logLevel: 'silent', clientDir: path.resolve('dist/client') },
-    { log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') },
-  );
+/** A real server on 127.0.0.1; any config field may be given (a fixed `port` survives restarts). */
+export async function startTestServer(options: Partial<ServerConfig> & { log?: Logger } = {}): Promise<TestServer> {
+  const { log, ...overrides } = options;
+  const config: ServerConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: overrides.dataDir ?? tempDataDir(),
+    adminToken: undefined,
+    logLevel: 'silent',
+    clientDir: path.resolve('dist/client'),
+    backups: { intervalMinutes: 0, keep: 48 },
+    ...overrides,
+  };
+  const running = await startServer(config, { log: log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   return {
     ...running,
-    dataDir,
+    dataDir: config.dataDir,
     async restart() {
       await running.close();
-      return startTestServer({ dataDir, adminToken: options.adminToken });
+      return startTestServer({ ...options, dataDir: config.dataDir });
     },
   };
 }
@@ -136,4 +146,16 @@ export function connectLive(url: string, token: string, after?: number): LiveCli
   socket.on('event', (e) => client.events.push(e));
   socket.on('milestone', (m) => client.milestones.push(m));
   return client;
+}
+
+/** A port free right now on 127.0.0.1, to restart a server at the same address. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
