@@ -68,7 +68,7 @@ it('an `after` older than the server will replay gets a snapshot instead', async
 
 it('an outbox flushed three times records each event once', async () => {
   const before = (await api(server.url, 'GET', '/api/health')).body.seq;
-  const events = [];
+  const events: { id: string; type: string; payload: unknown }[] = [];
   for (let i = 0; i < 30; i++) {
     const donorId = `outbox-${i}`;
     events.push({ id: newId('ob'), type: 'donor.registered', payload: { donorId, fullName: `Người ${i}`, agencyId: 'sogddt' } });
