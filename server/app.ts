@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { adminRoutes } from './admin/routes.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { AuthFailureLimiter, WriteLimiter } from './auth/rateLimit.ts';
 import { tokenRoutes } from './auth/routes.ts';
@@ -120,6 +121,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use(eventRoutes({ service, store, auth, writeLimiter }));
   api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf }));
   api.use(backupRoutes({ auth, backups }));
+  api.use(adminRoutes({ auth, devices: live.devices, control: live.control }));
   api.use(unknownApiRoute);
   app.use('/api', api);
   app.use(pageRoutes(config.clientDir));

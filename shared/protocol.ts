@@ -74,10 +74,18 @@ export interface MilestoneMessage {
 /** The socket snapshot: the GET /api/state body plus the projection to continue from. */
 export type SnapshotMessage = StateBody & { projection: WireProjection };
 
+/** (extension) An admin's remote command to a device's pages. */
+export const ControlMessage = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('reload') }),
+  z.strictObject({ action: z.literal('navigate'), page: z.enum(['wall', 'desk', 'console', 'mc', 'admin']) }),
+]);
+export type ControlMessage = z.infer<typeof ControlMessage>;
+
 export interface ServerToClientEvents {
   snapshot: (snapshot: SnapshotMessage) => void;
   event: (event: RecordedEvent) => void;
   milestone: (milestone: MilestoneMessage) => void;
+  control: (command: ControlMessage) => void;
 }
 
 export interface ClientToServerEvents {

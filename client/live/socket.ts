@@ -16,7 +16,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { RecordedEvent } from '../../shared/events.ts';
 import { applyInPlace } from '../../shared/projection.ts';
 import type { ProjectionState } from '../../shared/projection.ts';
-import type { ClientToServerEvents, DeviceStatus, MilestoneMessage, ServerToClientEvents, SnapshotMessage } from '../../shared/protocol.ts';
+import type { ClientToServerEvents, ControlMessage, DeviceStatus, MilestoneMessage, ServerToClientEvents, SnapshotMessage } from '../../shared/protocol.ts';
 import { projectionFromWire } from '../../shared/transfer.ts';
 import type { AuthProblem } from '../stores/liveStore.ts';
 import { liveActions, liveEventTimer, useLiveStore } from '../stores/liveStore.ts';
@@ -150,6 +150,12 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
     // The projection detects milestones itself (same engine as the server); the message is
     // kept for views that react to the moment one is reached.
     liveActions.milestone(milestone);
+  });
+
+  // An admin's remote command (docs/API.md): reload this page, or go to another page.
+  socket.on('control', (command: ControlMessage) => {
+    if (command.action === 'reload') window.location.reload();
+    else if (command.action === 'navigate') window.location.assign(`/${command.page}`);
   });
 
   socket.on('connect_error', (error) => {

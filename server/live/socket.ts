@@ -21,6 +21,7 @@ import {
   visibilityOf,
   type Visibility,
   type ClientToServerEvents,
+  type ControlMessage,
   type ServerToClientEvents,
 } from '../../shared/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
@@ -28,6 +29,7 @@ import type { TokenRecord } from '../auth/tokenStore.ts';
 import type { EventService } from '../events/service.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { Logger } from '../log.ts';
+import { DeviceRegistry } from './devices.ts';
 
 interface SocketData {
   principal: TokenRecord;
@@ -44,10 +46,14 @@ const tokenRoom = (tokenId: string) => `token:${tokenId}`;
 
 export function attachLive(deps: { httpServer: HttpServer; service: EventService; store: EventStore; auth: Authenticator; log: Logger; maxReplay?: number }): {
   io: LiveServer;
+  devices: DeviceRegistry;
   closeSocketsOf: (tokenId: string) => void;
+  /** Tells a device's open pages to reload, or to go to another page (admin, remote). */
+  control: (tokenId: string, command: ControlMessage) => number;
 } {
   const { httpServer, service, store, auth, log } = deps;
   const maxReplay = deps.maxReplay ?? MAX_REPLAY;
+  const devices = new DeviceRegistry();
   const io: LiveServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 1e5,
@@ -82,11 +88,15 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
       socket.emit('snapshot', { ...toStateBody(state, visibility), projection: projectionToWire(state, { visibility }) });
     }
     socket.join([visibilityRoom(visibility), tokenRoom(principal.id)]);
+    devices.connected(principal.id, socket.handshake.address);
+    socket.on('disconnect', () => devices.disconnected(principal.id));
     log.debug({ role: principal.role, device: principal.label, after, replayed: canReplay }, 'socket connected');
 
     socket.on('device.status', (status) => {
       const parsed = DeviceStatus.safeParse(status);
-      if (parsed.success) socket.data.status = parsed.data;
+      if (!parsed.success) return;
+      socket.data.status = parsed.data;
+      devices.reported(principal.id, parsed.data);
     });
   });
 
@@ -101,6 +111,12 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
 
   return {
     io,
+    devices,
     closeSocketsOf: (tokenId) => io.in(tokenRoom(tokenId)).disconnectSockets(true),
+    control: (tokenId, command) => {
+      const room = io.in(tokenRoom(tokenId));
+      room.emit('control', command);
+      return devices.get(tokenId)?.connections ?? 0;
+    },
   };
 }
