@@ -1,0 +1,443 @@
+/**
+ * `npm run bench`: measures the server against the physical limits of its stack, side by side
+ * in one run, and writes BENCHMARKS.md (machine, date, figures, goals). Not a test: nothing
+ * here asserts; `npm test` stays fast and deterministic.
+ *
+ * Everything talks to 127.0.0.1 only, with bounded counts and durations. The servers under
+ * test run as child processes so the load generator (this process) does not share their
+ * event loop.
+ *
+ * Options (env): BENCH_QUICK=1 for a short run (smaller N, 10k/100k logs only),
+ * BENCH_SKIP=startup,wall,... to leave parts out.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { openDatabase } from '../server/store/database.ts';
+import { EventStore } from '../server/store/eventStore.ts';
+import { defaultEventEvents } from '../server/defaultEvent/seed.ts';
+import type { Actor, NewEvent } from '../shared/index.ts';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const ROOT = path.resolve(import.meta.dirname, '..');
+const ADMIN = 'bench-admin-token-0123456789';
+const rows: string[][] = [];
+const notes: string[] = [];
+
+// ---- helpers --------------------------------------------------------------------------------
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ntth-bench-'));
+}
+
+interface Child {
+  process: ChildProcess;
+  port: number;
+  /** Milliseconds from spawn to the "listening" line. */
+  startedMs: number;
+  stop(): Promise<void>;
+}
+
+function startChild(args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = ready.exec(out);
+      if (match) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
+        resolve({
+          process: child,
+          port: Number(match[1]),
+          startedMs: performance.now() - t0,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+            }),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${out.slice(-2000)}`)));
+  });
+}
+
+function startProduct(dataDir: string): Promise<Child> {
+  return startChild(
+    ['server/main.ts'],
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', BACKUP_INTERVAL_MINUTES: '0', CLIENT_DIR: path.join(ROOT, 'dist/client') },
+    /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+  );
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function post(port: number, urlPath: string, body: unknown, token = ADMIN): Promise<any> {
+  const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return res.json();
+}
+
+async function token(port: number, role: string, label: string): Promise<string> {
+  return (await post(port, '/api/tokens', { role, label })).token;
+}
+
+function connectSockets(port: number, n: number, auth: Record<string, unknown>): Promise<Socket[]> {
+  return Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = ioClient(`http://127.0.0.1:${port}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
+          socket.once('connect', () => resolve(socket));
+          socket.once('connect_error', reject);
+        }),
+    ),
+  );
+}
+
+let donorCounter = 0;
+function donorTriple(agencyId: string): NewEvent[] {
+  donorCounter += 1;
+  const donorId = `b${donorCounter}`;
+  return [
+    { id: `r-${donorId}-bench`, type: 'donor.registered', payload: { donorId, fullName: `Nguyễn Văn Bench ${donorCounter}`, agencyId, phone: '0912345678' } },
+    { id: `c-${donorId}-bench`, type: 'donor.checked_in', payload: { donorId } },
+    { id: `d-${donorId}-bench`, type: 'donor.donated', payload: { donorId, volumeMl: 350 } },
+  ];
+}
+
+// ---- 1. live latency -------------------------------------------------------------------------
+
+async function measureBroadcast(port: number, sockets: Socket[], send: (i: number) => Promise<void>, repeats: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    const arrived = Promise.all(sockets.map((socket) => new Promise<void>((resolve) => socket.once('event', () => {
+      latencies.push(performance.now() - t0);
+      resolve();
+    }))));
+    await send(i);
+    await arrived;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return latencies;
+}
+
+async function liveLatency(): Promise<{ rssWith1000: number | null }> {
+  const sizes = QUICK ? [100, 500] : [100, 500, 1000];
+  const repeats = QUICK ? 10 : 20;
+  let rssWith1000: number | null = null;
+  const dataDir = tempDir();
+  const product = await startProduct(dataDir);
+  const bare = await startChild(['bench/bareSocket.ts'], {}, /listening (\d+)/);
+  try {
+    const desk = await token(product.port, 'desk', 'bench desk');
+    const wall = await token(product.port, 'wall', 'bench wall');
+    // Donors ready to check in, one per measured event.
+    const total = sizes.length * repeats + 5;
+    const prepared: string[] = [];
+    const batch: NewEvent[] = [];
+    for (let i = 0; i < total; i++) {
+      const [reg] = donorTriple('ldld');
+      batch.push(reg!);
+      prepared.push((reg!.payload as { donorId: string }).donorId);
+    }
+    await post(product.port, '/api/events/batch', { events: batch }, desk);
+    let next = 0;
+    for (const n of sizes) {
+      const sockets = await connectSockets(product.port, n, { token: wall });
+      await new Promise((r) => setTimeout(r, 300));
+      if (n === 1000 || (QUICK && n === sizes.at(-1))) rssWith1000 = rssMb(product.process.pid!);
+      // What the product broadcasts for a check-in, sent through the bare server too (same size).
+      const sample = { seq: 1, id: 'c-bench-sample-000', type: 'donor.checked_in', payload: { donorId: 'b000000' }, at: new Date().toISOString(), actor: { tokenId: 'tok_000000000000', role: 'desk', label: 'bench desk' } };
+      const product_ = await measureBroadcast(product.port, sockets, async () => {
+        await post(product.port, '/api/events', { id: `lat-${next}-bench-check`, type: 'donor.checked_in', payload: { donorId: prepared[next++] } }, desk);
+      }, repeats);
+      for (const s of sockets) s.close();
+      const bareSockets = await connectSockets(bare.port, n, {});
+      await new Promise((r) => setTimeout(r, 300));
+      const bare_ = await measureBroadcast(bare.port, bareSockets, async () => {
+        await fetch(`http://127.0.0.1:${bare.port}/emit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample) });
+      }, repeats);
+      for (const s of bareSockets) s.close();
+      const ratio = percentile(product_, 99) / percentile(bare_, 99);
+      rows.push([
+        `live latency, N = ${fmtInt(n)} wall sockets (p50 / p99)`,
+        `${fmt(percentile(product_, 50))} / ${fmt(percentile(product_, 99))} ms`,
+        `bare Socket.IO ${fmt(percentile(bare_, 50))} / ${fmt(percentile(bare_, 99))} ms`,
+        `${fmt(ratio, 2)} × bare`,
+        'p99 ≤ 1.5 × bare',
+        ratio <= 1.5 ? 'met' : 'not met',
+      ]);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    await product.stop();
+    await bare.stop();
+  }
+  return { rssWith1000 };
+}
+
+// ---- 2. durable ingest, single events ------------------------------------------------------
+
+async function closedLoop(writers: number, seconds: number, request: (writer: number, i: number) => Promise<boolean>): Promise<number> {
+  let done = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let i = 0; performance.now() < end; i++) if (await request(w, i)) done += 1;
+    }),
+  );
+  return done / seconds;
+}
+
+async function ingest(): Promise<void> {
+  const seconds = QUICK ? 3 : 6;
+  const writers = 16;
+  const dataDir = tempDir();
+  const product = await startProduct(dataDir);
+  const bare = await startChild(['bench/bareHttp.ts'], {}, /listening (\d+)/);
+  try {
+    const tokens = await Promise.all(Array.from({ length: writers }, (_, w) => token(product.port, 'desk', `bench desk ${w}`)));
+    const body = (w: number, i: number) => ({ id: `ing-${w}-${i}-bench`, type: 'donor.registered', payload: { donorId: `ing-${w}-${i}`, fullName: `Trần Thị Bench ${w} ${i}`, agencyId: 'bqlkcn', phone: '0912345678' } });
+    const productRate = await closedLoop(writers, seconds, async (w, i) => {
+      const res = await fetch(`http://127.0.0.1:${product.port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[w]}` }, body: JSON.stringify(body(w, i)) });
+      await res.arrayBuffer();
+      return res.status === 201;
+    });
+    const bareRate = await closedLoop(writers, seconds, async (w, i) => {
+      const res = await fetch(`http://127.0.0.1:${bare.port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[w]}` }, body: JSON.stringify(body(w, i + 1e6)) });
+      await res.arrayBuffer();
+      return res.status === 201;
+    });
+    const ratio = productRate / bareRate;
+    rows.push([
+      `durable ingest, single events over HTTP, ${writers} concurrent writers`,
+      `${fmtInt(productRate)} events/s (each committed, synchronous=FULL, before its 201)`,
+      `bare node:http ${fmtInt(bareRate)} req/s`,
+      `${fmt(ratio, 2)} × bare`,
+      '≥ 0.7 × bare',
+      ratio >= 0.7 ? 'met' : 'not met',
+    ]);
+  } finally {
+    await product.stop();
+    await bare.stop();
+  }
+}
+
+// ---- 3. batch ingest ------------------------------------------------------------------------
+
+async function batchIngest(): Promise<void> {
+  const batches = QUICK ? 20 : 60;
+  const dataDir = tempDir();
+  const product = await startProduct(dataDir);
+  try {
+    const desk = await token(product.port, 'desk', 'bench batch desk');
+    const payloads: NewEvent[][] = [];
+    for (let b = 0; b < batches; b++) {
+      const events: NewEvent[] = [];
+      while (events.length < 498) events.push(...donorTriple(b % 2 ? 'ldld' : 'soyte'));
+      payloads.push(events);
+    }
+    const t0 = performance.now();
+    let recorded = 0;
+    for (const events of payloads) {
+      const answer = await post(product.port, '/api/events/batch', { events }, desk);
+      recorded += answer.results.filter((r: { seq?: number }) => typeof r.seq === 'number').length;
+    }
+    const productRate = recorded / ((performance.now() - t0) / 1000);
+
+    // The same rows straight into better-sqlite3: one transaction per 500, same schema and pragmas.
+    const rawDir = tempDir();
+    const db = openDatabase(rawDir);
+    const store = new EventStore(db);
+    const actor: Actor = { tokenId: 'tok_bench', role: 'desk', label: 'bench' };
+    const t1 = performance.now();
+    let raw = 0;
+    for (const events of payloads) {
+      db.transaction(() => {
+        for (const event of events) store.append({ ...event, id: `raw-${event.id}` } as NewEvent, actor, new Date().toISOString());
+      })();
+      raw += events.length;
+    }
+    const rawRate = raw / ((performance.now() - t1) / 1000);
+    db.close();
+    rows.push([
+      'batch ingest, POST /api/events/batch (500 a batch)',
+      `${fmtInt(productRate)} events/s`,
+      `raw better-sqlite3 inserts ${fmtInt(rawRate)} rows/s`,
+      `${fmt(productRate / rawRate, 2)} × raw`,
+      '≥ 20.000 events/s',
+      productRate >= 20_000 ? 'met' : 'not met',
+    ]);
+  } finally {
+    await product.stop();
+  }
+}
+
+// ---- 4. start-up ----------------------------------------------------------------------------
+
+/** Writes a log of `total` events (the default event, then donors' register/check-in/donate). */
+function writeLog(dataDir: string, total: number): void {
+  const db = openDatabase(dataDir);
+  const store = new EventStore(db);
+  const actor: Actor = { tokenId: 'tok_bench', role: 'desk', label: 'bench' };
+  const agencies = ['ldld', 'bqlkcn', 'tinhdoan', 'soyte', 'sogddt', 'walk-in'];
+  const start = Date.parse('2024-07-19T00:30:00Z');
+  let written = 0;
+  const seedActor: Actor = { tokenId: 'system', role: 'admin', label: 'seed' };
+  db.transaction(() => {
+    for (const event of defaultEventEvents()) {
+      store.append(event, seedActor, new Date(start).toISOString());
+      written += 1;
+    }
+  })();
+  while (written < total) {
+    db.transaction(() => {
+      for (let k = 0; k < 3000 && written < total; k += 3) {
+        const at = new Date(start + written * 20).toISOString();
+        for (const event of donorTriple(agencies[written % agencies.length]!)) {
+          if (written >= total) break;
+          store.append(event, actor, at);
+          written += 1;
+        }
+      }
+    })();
+  }
+  db.close();
+}
+
+async function startup(): Promise<void> {
+  const sizes = QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  for (const size of sizes) {
+    const dataDir = tempDir();
+    writeLog(dataDir, size);
+    const first = await startProduct(dataDir);
+    await first.stop();
+    const second = await startProduct(dataDir);
+    const rss = rssMb(second.process.pid!);
+    await second.stop();
+    rows.push([
+      `start-up, log of ${fmtInt(size)} events (restart until listening)`,
+      `${fmt(second.startedMs / 1000, 2)} s (first start ${fmt(first.startedMs / 1000, 2)} s; RSS ${fmtInt(rss)} MB)`,
+      '—',
+      '—',
+      size === 1_000_000 ? '≤ 3 s' : 'grows with the tail, not the log',
+      size === 1_000_000 ? (second.startedMs <= 3000 ? 'met' : 'not met') : '',
+    ]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---- 6. wall repaint (issue 3's script, when present) ---------------------------------------
+
+async function wallRepaint(): Promise<void> {
+  const script = path.join(ROOT, 'bench/wall-repaint.ts');
+  if (!fs.existsSync(script)) {
+    notes.push('Wall repaint: bench/wall-repaint.ts not present; not measured.');
+    return;
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BENCH_EMIT_JSON: '1' } });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const json = /BENCH_JSON (\{.*\})/.exec(out);
+  if (code !== 0 || !json) {
+    notes.push(`Wall repaint: the script failed (${code}); its output:\n\n\`\`\`\n${out.slice(-1500)}\n\`\`\``);
+    return;
+  }
+  const result = JSON.parse(json[1]!) as { p50: number; p95: number; max: number; hearts: number; jsGzipKb: number };
+  rows.push([
+    `wall repaint per event, ${fmtInt(result.hearts)} hearts, headless Chromium`,
+    `p50 ${fmt(result.p50)} / p95 ${fmt(result.p95)} / max ${fmt(result.max)} ms (wall JS ${fmt(result.jsGzipKb)} KB gzip)`,
+    '16 ms frame',
+    `${fmt(result.p95 / 16, 2)} × frame (p95)`,
+    '≤ 16 ms',
+    result.p95 <= 16 ? 'met' : 'not met',
+  ]);
+}
+
+// ---- run --------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = new Date();
+  let rss: number | null = null;
+  if (!SKIP.has('latency')) rss = (await liveLatency()).rssWith1000;
+  if (rss !== null) {
+    rows.push([`server memory with ${QUICK ? 500 : '1.000'} sockets`, `${fmtInt(rss)} MB RSS`, '—', '—', '≤ 150 MB RSS', rss <= 150 ? 'met' : 'not met']);
+  }
+  if (!SKIP.has('ingest')) await ingest();
+  if (!SKIP.has('batch')) await batchIngest();
+  if (!SKIP.has('startup')) await startup();
+  if (!SKIP.has('wall')) await wallRepaint();
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const table = [
+    '| measure | this product | compared with (same run) | ratio | goal | |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+  const report = `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.ts) — do not edit by hand.
+
+- Date: ${started.toISOString()} (${Math.round((Date.now() - started.getTime()) / 1000)} s run${QUICK ? ', BENCH_QUICK' : ''})
+- Machine: ${cpu}, ${os.cpus().length} cores, ${fmtInt(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}
+- Node.js ${process.version}; SQLite ${String((new Database(':memory:').prepare('select sqlite_version() v').get() as { v: string }).v)} (WAL, synchronous=FULL)
+- Servers under test run as child processes; load comes from this process over 127.0.0.1.
+
+${table}
+
+How each is measured:
+
+- **Live latency**: N wall sockets (WebSocket transport) connected to the product; a desk POSTs a
+  check-in; the time from sending the POST to each socket receiving the event, over ${QUICK ? 10 : 20}
+  events per N. The bare server broadcasts a payload of the same shape and size to the same N
+  sockets on an HTTP POST.
+- **Durable ingest**: 16 writers in a closed loop, each POSTing one \`donor.registered\` at a time and
+  waiting for its 201 (committed with synchronous=FULL: group commit shares one fsync among the
+  writes that arrive together). The bare node:http server parses the same requests and answers 201.
+- **Batch ingest**: sequential batches of ~500 events (register, check in, donate) through
+  \`/api/events/batch\`; the raw figure inserts the same rows with the same schema and pragmas,
+  one transaction per batch.
+- **Start-up**: a log of N events written straight into SQLite, the server started once, stopped,
+  then timed from spawn to its \`listening\` line.
+${notes.length ? `\nNotes:\n\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
+  process.stdout.write(`${table}\n\nBENCHMARKS.md written.\n`);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
