@@ -25,6 +25,7 @@ import { attachLive } from './live/socket.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { EventStore } from './store/eventStore.ts';
+import { SnapshotStore } from './store/snapshotStore.ts';
 import { stateRoutes } from './state/routes.ts';
 
 export interface RunningServer {
@@ -44,7 +45,7 @@ const SYSTEM_PRINCIPAL: TokenRecord = { id: 'system', role: 'admin', label: 'Khá
 const BODY_LIMIT = '2mb';
 
 /** Query parameters each GET route under /api accepts; anything else is a 400, never ignored. */
-const ALLOWED_QUERY: Record<string, readonly string[]> = { '/events': ['after', 'limit'] };
+const ALLOWED_QUERY: Record<string, readonly string[]> = { '/events': ['after', 'limit'], '/audit': ['type', 'actor', 'from', 'to', 'order', 'after', 'before', 'limit'], '/audit.csv': ['type', 'actor', 'from', 'to'] };
 
 const rejectUnknownQuery: express.RequestHandler = (req, res, next) => {
   const allowed = ALLOWED_QUERY[req.path] ?? [];
@@ -61,7 +62,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const store = new EventStore(db);
   const tokens = new TokenStore(db);
   const adminToken = tokens.ensureAdmin(config.dataDir, config.adminToken);
-  const service = new EventService(store);
+  const service = new EventService(store, new SnapshotStore(db));
   const rateLimits = config.rateLimits ?? { authFailuresPerMinute: 20, writesPerSecond: 1000 };
   const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute));
   const writeLimiter = new WriteLimiter(rateLimits.writesPerSecond);
@@ -121,7 +122,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use(eventRoutes({ service, store, auth, writeLimiter }));
   api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf }));
   api.use(backupRoutes({ auth, backups }));
-  api.use(adminRoutes({ auth, devices: live.devices, control: live.control }));
+  api.use(adminRoutes({ auth, devices: live.devices, control: live.control, service, store }));
   api.use(unknownApiRoute);
   app.use('/api', api);
   app.use(pageRoutes(config.clientDir));

@@ -193,6 +193,12 @@ export interface ProjectionState {
 
 export const QUARTER_HOUR_MS = 15 * 60 * 1000;
 
+/**
+ * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
+ * version are ignored and the log is replayed instead.
+ */
+export const PROJECTION_VERSION = 1;
+
 export function emptyCounts(): Counts {
   return { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 };
 }

@@ -1,24 +1,91 @@
 /**
- * The organisers' administration API (admin only): devices (tokens with their presence and
- * reported outbox) and remote control of a device's pages. Reports and the audit log join
- * here.
+ * The organisers' administration API (admin only; any other role is 403):
+ *
+ * - devices: every token with its presence and reported outbox; remote control of a device's
+ *   pages (reload, or go to another page);
+ * - reports: the agency report (shared/report.ts) as JSON, CSV and formatted XLSX, computed from
+ *   the live projection, so the figures are those of GET /api/state;
+ * - audit: the event log read back for people, filtered and paged, voided events marked, and
+ *   as CSV (audit.ts).
  */
-import { Router } from 'express';
-import { ControlMessage, describeZodError } from '../../shared/index.ts';
+import { Router, type Response } from 'express';
+import { ControlMessage, describeZodError, type ProjectionState } from '../../shared/index.ts';
+import { agencyReport } from '../../shared/report.ts';
+import { formatDate, formatTime } from '../../shared/format.ts';
+import { timezoneOf } from '../../shared/projection.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
+import type { EventService } from '../events/service.ts';
 import { sendError } from '../http/errors.ts';
 import type { DeviceRegistry } from '../live/devices.ts';
+import type { EventStore } from '../store/eventStore.ts';
+import { AuditCsvQuery, AuditLog, AuditQuery, type AuditEntry } from './audit.ts';
+import { attachment, csvLine, CSV_BOM } from './csv.ts';
+import { EVENT_TYPE_NAMES_VI } from './eventNames.ts';
+import { reportCsv, reportXlsx } from './reportExport.ts';
 
 export interface AdminDeps {
   auth: Authenticator;
   devices: DeviceRegistry;
   control: (tokenId: string, command: ControlMessage) => number;
+  service: EventService;
+  store: EventStore;
+}
+
+/** bao-cao-don-vi-20240719-1530: the day and time (event zone) the file was made. */
+function stamp(state: ProjectionState, at: Date): string {
+  const tz = timezoneOf(state);
+  const [d, m, y] = formatDate(at.getTime(), tz).split('/');
+  return `${y}${m!.padStart(2, '0')}${d!.padStart(2, '0')}-${formatTime(at.getTime(), tz).replace(':', '')}`;
+}
+
+function noStore(res: Response): void {
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+const AUDIT_CSV_HEADERS = [
+  'Số thứ tự (seq)',
+  'Thời gian',
+  'Thời điểm (UTC)',
+  'Loại sự kiện',
+  'Mã loại',
+  'Thiết bị',
+  'Vai trò',
+  'Mã thiết bị',
+  'Mã sự kiện',
+  'Nội dung',
+  'Đã hủy',
+  'Hủy bởi',
+  'Thời gian hủy',
+  'Lý do hủy',
+];
+
+function auditCsvLine(entry: AuditEntry, tz: string): string {
+  const local = (at: string) => `${formatDate(at, tz)} ${formatTime(at, tz, true)}`;
+  return csvLine([
+    entry.seq,
+    local(entry.at),
+    entry.at,
+    EVENT_TYPE_NAMES_VI[entry.type] ?? entry.type,
+    entry.type,
+    entry.actor?.label ?? '',
+    entry.actor?.role ?? '',
+    entry.actor?.tokenId ?? '',
+    entry.id,
+    JSON.stringify(entry.payload),
+    entry.voided ? 'có' : '',
+    entry.voided ? (entry.voided.actor?.label ?? '') : '',
+    entry.voided ? local(entry.voided.at) : '',
+    entry.voided?.reason ?? '',
+  ]);
 }
 
 export function adminRoutes(deps: AdminDeps): Router {
-  const { auth, devices, control } = deps;
+  const { auth, devices, control, service, store } = deps;
   const router = Router();
   const adminOnly = auth.require(['admin']);
+  const audit = new AuditLog(store.db);
+
+  // ---- devices ------------------------------------------------------------------------------
 
   router.get('/devices', adminOnly, (_req, res) => {
     const list = auth.tokens.list().map((token) => {
@@ -43,6 +110,71 @@ export function adminRoutes(deps: AdminDeps): Router {
       return sendError(res, 404, 'unknown_token', `no active device with id ${JSON.stringify(id.slice(0, 64))}`);
     }
     res.status(202).json({ id, delivered: control(id, command.data) });
+  });
+
+  // ---- reports ------------------------------------------------------------------------------
+
+  router.get('/reports/agencies', adminOnly, (_req, res) => {
+    noStore(res);
+    res.json({ generatedAt: new Date().toISOString(), ...agencyReport(service.state) });
+  });
+
+  router.get('/reports/agencies.csv', adminOnly, (_req, res) => {
+    const now = new Date();
+    noStore(res);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', attachment(`bao-cao-don-vi-${stamp(service.state, now)}.csv`));
+    res.send(reportCsv(agencyReport(service.state)));
+  });
+
+  router.get('/reports/agencies.xlsx', adminOnly, async (_req, res, next) => {
+    try {
+      const now = new Date();
+      // The figures are taken now, before the workbook is written (which yields).
+      const report = agencyReport(service.state);
+      const name = `bao-cao-don-vi-${stamp(service.state, now)}.xlsx`;
+      const file = await reportXlsx(report, now);
+      noStore(res);
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', attachment(name));
+      res.send(file);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // ---- audit log ----------------------------------------------------------------------------
+
+  router.get('/audit', adminOnly, (req, res) => {
+    const query = AuditQuery.safeParse(req.query);
+    if (!query.success) return sendError(res, 400, 'invalid_query', describeZodError(query.error));
+    if (query.data.order === 'desc' && query.data.after !== undefined) return sendError(res, 400, 'invalid_query', 'after goes with order=asc; use before with order=desc');
+    if (query.data.order !== 'desc' && query.data.before !== undefined) return sendError(res, 400, 'invalid_query', 'before goes with order=desc; use after with order=asc');
+    noStore(res);
+    res.json(audit.page(query.data, service.state));
+  });
+
+  router.get('/audit.csv', adminOnly, async (req, res, next) => {
+    const query = AuditCsvQuery.safeParse(req.query);
+    if (!query.success) return sendError(res, 400, 'invalid_query', describeZodError(query.error));
+    const state = service.state;
+    const tz = timezoneOf(state);
+    noStore(res);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', attachment(`nhat-ky-${stamp(state, new Date())}.csv`));
+    try {
+      res.write(CSV_BOM + csvLine(AUDIT_CSV_HEADERS));
+      for (const chunk of audit.chunks(query.data, state)) {
+        if (res.destroyed) return;
+        res.write(chunk.map((entry) => auditCsvLine(entry, tz)).join(''));
+        // Let writes and sockets run between chunks of a long log.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      res.end();
+    } catch (err) {
+      if (!res.headersSent) next(err);
+      else res.destroy(err as Error);
+    }
   });
 
   return router;

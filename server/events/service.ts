@@ -25,6 +25,10 @@ import {
 } from '../../shared/index.ts';
 import type { TokenRecord } from '../auth/tokenStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
+import type { SnapshotStore } from '../store/snapshotStore.ts';
+
+/** A snapshot is taken at start-up and while running once this many events are past the last one. */
+export const SNAPSHOT_EVERY = 10_000;
 
 export type WriteOutcome =
   | { status: 201; seq: number }
@@ -56,22 +60,40 @@ export class EventService extends EventEmitter<EventServiceEvents> {
   /** The last write failure, while the store cannot write; cleared by the next successful commit. */
   storeError: string | null = null;
 
+  private lastSnapshotSeq = 0;
+
   constructor(
     private readonly store: EventStore,
+    private readonly snapshots?: SnapshotStore,
     private readonly now: () => Date = () => new Date(),
   ) {
     super();
     this.projection = this.rebuild();
+    this.lastSnapshotSeq = this.snapshots?.latestSeq() ?? 0;
+    this.snapshotIfDue();
   }
 
   get state(): ProjectionState {
     return this.projection;
   }
 
+  /** The latest snapshot (if any) plus the events after it: the log is the truth. */
   private rebuild(): ProjectionState {
-    const state = initialState();
-    for (const event of this.store.all()) applyInPlace(state, event);
+    const state = this.snapshots?.latest(this.store.lastSeq()) ?? initialState();
+    for (const event of this.store.all(state.seq)) applyInPlace(state, event);
     return state;
+  }
+
+  /** Takes a snapshot when enough events have gone by since the last one. */
+  private snapshotIfDue(force = false): void {
+    if (!this.snapshots || this.projection.seq === this.lastSnapshotSeq) return;
+    if (!force && this.projection.seq - this.lastSnapshotSeq < SNAPSHOT_EVERY) return;
+    try {
+      this.snapshots.save(this.projection);
+      this.lastSnapshotSeq = this.projection.seq;
+    } catch {
+      // A snapshot is an optimisation: the log alone rebuilds the state.
+    }
   }
 
   /** Records one event (already schema-valid). Resolves once it is committed or refused. */
@@ -123,8 +145,9 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       for (const pending of group) pending.resolve(unavailable);
       return;
     }
-    if (recorded.length > 0) this.emit('recorded', recorded);
     group.forEach((pending, i) => pending.resolve(outcomes[i]!));
+    if (recorded.length > 0) this.emit('recorded', recorded);
+    this.snapshotIfDue();
   }
 
   private writeOne(pending: Pending, at: string, recorded: Recorded[]): WriteOutcome {
@@ -172,5 +195,6 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     this.closed = true;
     await this.inFlight;
     if (this.queue.length > 0) this.flush();
+    this.snapshotIfDue(true);
   }
 }

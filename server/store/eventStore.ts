@@ -57,9 +57,9 @@ export class EventStore {
     return this.afterStmt.all(after, limit).map(fromRow);
   }
 
-  /** Every event in seq order, streamed (start-up replay). */
-  *all(): Generator<RecordedEvent> {
-    for (const row of this.db.prepare<[], EventRow>('SELECT * FROM events ORDER BY seq').iterate()) yield fromRow(row);
+  /** Every event after `after` in seq order, streamed (start-up replay). */
+  *all(after = 0): Generator<RecordedEvent> {
+    for (const row of this.db.prepare<[number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq').iterate(after)) yield fromRow(row);
   }
 
   /**
