@@ -34,7 +34,7 @@ export function mountLivePage(options: { page: PageName; theme: Theme; view: Rea
   const token = getToken(options.page);
   let connection: LiveConnection | null = null;
   if (token) {
-    const outbox = options.writes ? initDeviceOutbox(token) : null;
+    const outbox = options.writes ? initDeviceOutbox(token, options.page) : null;
     connection = connectLive({
       token,
       page: options.page,

@@ -39,7 +39,8 @@ export type SubmitOutcome =
   | { status: 'rejected'; code: string; message: string; details?: Record<string, unknown> }
   | { status: 'queued' };
 
-const DB_NAME = 'ntth-outbox';
+/** One outbox per page: each page sends with its own token (a desk's events never go out with the MC's). */
+const dbName = (page: string) => `ntth-outbox-${page}`;
 const PENDING = 'pending';
 const REJECTED = 'rejected';
 const BATCH_LIMIT = 500;
@@ -54,8 +55,8 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-function openDb(): Promise<IDBDatabase> {
-  const open = indexedDB.open(DB_NAME, 1);
+function openDb(page: string): Promise<IDBDatabase> {
+  const open = indexedDB.open(dbName(page), 1);
   open.onupgradeneeded = () => {
     const db = open.result;
     if (!db.objectStoreNames.contains(PENDING)) db.createObjectStore(PENDING, { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
@@ -82,11 +83,12 @@ export class Outbox {
 
   constructor(
     private readonly token: string,
+    private readonly page: string,
     private readonly baseUrl = '',
   ) {}
 
   private database(): Promise<IDBDatabase> {
-    this.db ??= openDb();
+    this.db ??= openDb(this.page);
     return this.db;
   }
 
@@ -164,7 +166,7 @@ export class Outbox {
   /** Tabs of the same device take turns (Web Locks); the ids make overlap harmless anyway. */
   private async withLock(work: () => Promise<void>): Promise<void> {
     const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-    if (locks) await locks.request('ntth-outbox-flush', work);
+    if (locks) await locks.request(`ntth-outbox-flush-${this.page}`, work);
     else await work();
   }
 
@@ -258,8 +260,8 @@ export class Outbox {
 let deviceOutbox: Outbox | null = null;
 
 /** The page's outbox (one per page load), made by mountLivePage for writing pages. */
-export function initDeviceOutbox(token: string): Outbox {
-  deviceOutbox ??= new Outbox(token);
+export function initDeviceOutbox(token: string, page: string): Outbox {
+  deviceOutbox ??= new Outbox(token, page);
   return deviceOutbox;
 }
 

@@ -1,62 +1,162 @@
-/** `/mc`: the MC's screen. For now: live totals and the milestones reached (a later issue adds the words and "announced"). */
-import { formatTime } from '../../../shared/format.ts';
-import { PageShell } from '../../components/PageShell.tsx';
-import { TotalsSummary } from '../../components/TotalsSummary.tsx';
-import { useStateBody } from '../../stores/liveStore.ts';
+/**
+ * `/mc`: the MC's tablet on stage. Tablet-first (1024×768 landscape, 768×1024 portrait), dark,
+ * very large type and ≥ 7:1 contrast so it reads under stage lights; Vietnamese first, English
+ * second and smaller.
+ *
+ * - the milestones reached and not yet announced or skipped, newest first, each with its
+ *   script in large type and two big buttons, "Đã công bố" and "Bỏ qua" (events in the log,
+ *   through the device outbox), and an undo bar after each tap (event.voided of that tap);
+ * - live totals at a glance; the run-of-show now/next with a countdown; the next milestones
+ *   coming ("còn 12 đơn vị nữa đạt 1.000"); a message to the wall; what was already said.
+ */
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatNumber, formatTime } from '../../../shared/format.ts';
+import { upcomingMilestones } from '../../../shared/milestones.ts';
+import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
+import { Heart } from '../../components/Heart.tsx';
+import { percentOf } from '../../lib/labels.ts';
+import { useNow } from '../../lib/useNow.ts';
+import { useWakeLock } from '../../lib/wakeLock.ts';
+import { useIsLive, useLiveStore, useStateBody } from '../../stores/liveStore.ts';
+import { useOutboxStore } from '../../stores/outboxStore.ts';
+import { useMcLocal } from './mcActions.ts';
+import { describeUpcoming, mcLists, type UpcomingContext } from './mcModel.ts';
+import { MilestoneQueue, NoticeBar, RecentList, UndoBar } from './MilestoneQueue.tsx';
+import { RunOfShowPanel, UpcomingPanel, WallMessagePanel } from './SidePanels.tsx';
+import { useMe } from './useMe.ts';
 
 export function McView() {
   const body = useStateBody();
+  const projection = useLiveStore((s) => s.projection);
+  const version = useLiveStore((s) => s.version);
+  const live = useIsLive();
+  const local = useMcLocal(useShallow((s) => ({ actions: s.actions, voided: s.voided })));
+  const me = useMe();
+  // The tablet on stage must not go to sleep between two milestones.
+  useWakeLock();
   const timeZone = body?.event?.timezone;
-  const milestones = [...(body?.milestones ?? [])].sort((a, b) => b.reachedAt.localeCompare(a.reachedAt));
+
+  const lists = useMemo(
+    () => (projection ? mcLists(projection.milestones.values(), local) : { queue: [], recent: [] }),
+    // version: the projection is mutated in place.
+    [projection, version, local],
+  );
+
+  const upcoming = useMemo(() => {
+    if (!projection) return [];
+    const ctx: UpcomingContext = {
+      agencyName: (id) => projection.agencies.get(id)?.name ?? null,
+      ruleMetric: (id) => projection.milestoneRules.get(id)?.metric ?? null,
+      agencyMetric: projection.event?.countOn ?? 'donated',
+    };
+    return upcomingMilestones(projection, 5).map((up) => describeUpcoming(up, ctx));
+  }, [projection, version]);
+
+  // Forget taps once the log holds them (from then on the log is the truth), and undos once applied.
+  useEffect(() => {
+    if (!projection) return;
+    const { actions, voided } = useMcLocal.getState();
+    // A tap the log has applied is the log's from now on (even if someone later voids it); a
+    // refused one changes nothing. Only taps still on their way are kept.
+    const keptActions = new Map([...actions].filter(([, a]) => a.status !== 'rejected' && !projection.applied.has(a.eventId)));
+    const keptVoided = new Set([...voided].filter((id) => !projection.applied.get(id)?.voidedBy));
+    if (keptActions.size !== actions.size || keptVoided.size !== voided.size) useMcLocal.setState({ actions: keptActions, voided: keptVoided });
+  }, [projection, version]);
+
+  /** This device's own taps (the server lets it void only those; admin any). */
+  const canUndo = (eventId: string): boolean => {
+    if ([...local.actions.values()].some((a) => a.eventId === eventId)) return true;
+    if (!me || me.role === 'admin') return true;
+    const applied = projection?.applied.get(eventId);
+    return !applied || applied.actorTokenId === undefined || applied.actorTokenId === me.id;
+  };
+
   return (
-    <PageShell
-      title="Người dẫn chương trình"
-      titleEn="MC"
-      description="Các con số trực tiếp và các mốc đã đạt để công bố trên sân khấu."
-      descriptionEn="Live numbers and the milestones reached, to announce on stage."
-    >
-      <TotalsSummary />
-      <section>
-        <h2 className="section-title">
-          Các mốc đã đạt <span className="en">Milestones reached</span>
-        </h2>
-        {milestones.length === 0 ? (
-          <p className="empty">Chưa có mốc nào. · No milestone reached yet.</p>
-        ) : (
-          <table className="table" data-testid="milestones">
-            <thead>
-              <tr>
-                <th>
-                  Mốc <span className="en">Milestone</span>
-                </th>
-                <th>
-                  Đạt lúc <span className="en">Reached</span>
-                </th>
-                <th>
-                  Đã công bố <span className="en">Announced</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {milestones.map((m) => (
-                <tr key={m.id} data-testid={`milestone-${m.id}`}>
-                  <td>{m.label}</td>
-                  <td className="num">{formatTime(m.reachedAt, timeZone)}</td>
-                  <td>
-                    {m.announcedAt ? (
-                      <span className="status status--done">{formatTime(m.announcedAt, timeZone)}</span>
-                    ) : (
-                      <span className="status status--todo">
-                        Chưa <span className="en">Not yet</span>
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-    </PageShell>
+    <div className="mc">
+      <McHeader timeZone={timeZone} />
+      <McTotals />
+      <div className={`mc-grid ${live ? '' : 'is-not-live'}`}>
+        <section className="mc-col mc-col--queue" aria-label="Cần công bố · To announce">
+          <NoticeBar />
+          <MilestoneQueue queue={lists.queue} timeZone={timeZone} hasData={projection !== null} nearest={upcoming[0] ?? null} />
+          <RecentList recent={lists.recent} timeZone={timeZone} canUndo={canUndo} />
+        </section>
+        <aside className="mc-col mc-col--side">
+          <RunOfShowPanel schedule={body?.schedule ?? []} timeZone={timeZone} />
+          <UpcomingPanel lines={upcoming} hasData={projection !== null} />
+          <WallMessagePanel message={body?.wallMessage ?? null} timeZone={timeZone} />
+        </aside>
+      </div>
+      <UndoBar />
+    </div>
+  );
+}
+
+function McHeader({ timeZone }: { timeZone: string | undefined }) {
+  const now = useNow(1000);
+  const pending = useOutboxStore((s) => s.pending);
+  const lastError = useOutboxStore((s) => s.lastError);
+  return (
+    <header className="mc-top">
+      <Heart className="mc-top__heart" />
+      <h1 className="mc-top__title">
+        Người dẫn chương trình <span className="en">MC</span>
+      </h1>
+      <div className="mc-top__clock num" data-testid="mc-clock" aria-label="Giờ hiện tại · Current time">
+        {formatTime(now, timeZone, true)}
+      </div>
+      {pending > 0 ? (
+        <div className="mc-top__outbox" data-testid="mc-outbox" title={lastError ?? undefined}>
+          {formatNumber(pending)} đang chờ gửi <span className="en">waiting to send</span>
+        </div>
+      ) : null}
+      <ConnectionIndicator className="mc-top__conn" />
+    </header>
+  );
+}
+
+function McTotals() {
+  const body = useStateBody();
+  const totals = body?.totals;
+  const target = body?.target ?? 0;
+  const percent = totals ? percentOf(totals.donated, target) : null;
+  return (
+    <section className="mc-totals" aria-label="Tổng số · Totals">
+      <div className="mc-totals__main" data-testid="mc-total-donated">
+        <div className="mc-totals__label">
+          Đã hiến máu <span className="en">Donated</span>
+        </div>
+        <div className="mc-totals__big num">
+          {totals ? formatNumber(totals.donated) : '—'}
+          {target > 0 ? <span className="mc-totals__of"> / {formatNumber(target)}</span> : null}
+        </div>
+        {percent !== null ? (
+          <div className="mc-totals__bar" aria-hidden="true">
+            <div className="mc-totals__fill" style={{ width: `${Math.min(100, percent)}%` }} />
+          </div>
+        ) : null}
+      </div>
+      <div className="mc-totals__item" data-testid="mc-total-checked-in">
+        <div className="mc-totals__label">
+          Đã đến <span className="en">Checked in</span>
+        </div>
+        <div className="mc-totals__value num">{totals ? formatNumber(totals.checkedIn) : '—'}</div>
+      </div>
+      <div className="mc-totals__item" data-testid="mc-total-registered">
+        <div className="mc-totals__label">
+          Đã đăng ký <span className="en">Registered</span>
+        </div>
+        <div className="mc-totals__value num">{totals ? formatNumber(totals.registered) : '—'}</div>
+      </div>
+      {percent !== null ? (
+        <div className="mc-totals__item" data-testid="mc-total-percent">
+          <div className="mc-totals__label">
+            Mục tiêu <span className="en">Of target</span>
+          </div>
+          <div className="mc-totals__value num">{percent}%</div>
+        </div>
+      ) : null}
+    </section>
   );
 }

@@ -1,0 +1,187 @@
+/**
+ * The MC's queue (milestones reached, not yet announced or skipped, newest first, with the
+ * script to read out), what was already said, the undo bar after a tap, and notices.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { formatTime } from '../../../shared/format.ts';
+import { useNow } from '../../lib/useNow.ts';
+import type { MilestoneInfo } from '../../../shared/projection.ts';
+import { dismissNotice, dismissUndoBar, markMilestone, undoMilestone, UNDO_BAR_MS, useMcLocal } from './mcActions.ts';
+import type { HandledMilestone, McAction, UpcomingLine } from './mcModel.ts';
+import { UpcomingSentence } from './SidePanels.tsx';
+
+/**
+ * After a tap the next card slides into the tapped card's place: taps on the queue are ignored
+ * this long, so a double tap never announces the next milestone by accident.
+ */
+const TAP_GUARD_MS = 900;
+
+export function MilestoneQueue(props: { queue: MilestoneInfo[]; timeZone: string | undefined; hasData: boolean; nearest: UpcomingLine | null }) {
+  const { queue, timeZone } = props;
+  const [guarded, setGuarded] = useState(false);
+  const guardTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (guardTimer.current) clearTimeout(guardTimer.current);
+  }, []);
+
+  const tap = (m: MilestoneInfo, action: McAction) => {
+    if (guarded) return;
+    setGuarded(true);
+    if (guardTimer.current) clearTimeout(guardTimer.current);
+    guardTimer.current = setTimeout(() => setGuarded(false), TAP_GUARD_MS);
+    void markMilestone(m.id, m.label, action);
+  };
+
+  return (
+    <div className="mc-queue" data-testid="mc-queue" data-count={queue.length}>
+      <h2 className="mc-h2">
+        Cần công bố <span className="en">To announce</span>
+        {queue.length > 0 ? <span className="mc-count num">{queue.length}</span> : null}
+      </h2>
+      {queue.length === 0 ? (
+        <div className="mc-empty" data-testid="mc-queue-empty">
+          <p className="mc-empty__vi">{props.hasData ? 'Chưa có mốc mới cần công bố.' : 'Đang chờ dữ liệu…'}</p>
+          <p className="en">{props.hasData ? 'No new milestone to announce.' : 'Waiting for data…'}</p>
+          {props.nearest ? (
+            <p className="mc-empty__next">
+              Sắp tới: <UpcomingSentence line={props.nearest} />
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        queue.map((m, i) => (
+          <article key={m.id} className={`mc-card ${i === 0 ? 'mc-card--lead' : ''}`} data-testid={`mc-queued-${m.id}`}>
+            <header className="mc-card__head">
+              <h3 className="mc-card__label">{m.label}</h3>
+              <span className="mc-card__time">
+                Đạt lúc <span className="num">{formatTime(m.reachedAt, timeZone)}</span> <span className="en">reached</span>
+              </span>
+            </header>
+            <p className="mc-card__script" lang="vi" data-testid={`mc-script-${m.id}`}>
+              {m.script}
+            </p>
+            <div className="mc-card__actions">
+              <button type="button" className="mc-btn mc-btn--announce" data-testid={`mc-announce-${m.id}`} disabled={guarded} onClick={() => tap(m, 'announce')}>
+                <span className="mc-btn__vi">Đã công bố</span>
+                <span className="mc-btn__en">Announced</span>
+              </button>
+              <button type="button" className="mc-btn mc-btn--skip" data-testid={`mc-skip-${m.id}`} disabled={guarded} onClick={() => tap(m, 'skip')}>
+                <span className="mc-btn__vi">Bỏ qua</span>
+                <span className="mc-btn__en">Skip</span>
+              </button>
+            </div>
+          </article>
+        ))
+      )}
+    </div>
+  );
+}
+
+const STATUS_TEXT: Record<HandledMilestone['status'], { vi: string; en: string; className: string }> = {
+  announced: { vi: 'Đã công bố', en: 'Announced', className: 'mc-chip--ok' },
+  skipped: { vi: 'Đã bỏ qua', en: 'Skipped', className: 'mc-chip--muted' },
+  'pending-announce': { vi: 'Đã công bố · đang gửi', en: 'Announced · sending', className: 'mc-chip--warn' },
+  'pending-skip': { vi: 'Bỏ qua · đang gửi', en: 'Skipped · sending', className: 'mc-chip--warn' },
+};
+
+/** A mistaken tap is noticed at once: the already-said list offers undo this long after it. */
+export const UNDO_WINDOW_MS = 15 * 60_000;
+
+export function RecentList(props: { recent: HandledMilestone[]; timeZone: string | undefined; canUndo: (eventId: string) => boolean }) {
+  const now = useNow(30_000);
+  return (
+    <section className="mc-panel mc-recent-panel" data-testid="mc-recent">
+      <h2 className="mc-h2">
+        Đã nói <span className="en">Already said</span>
+      </h2>
+      {props.recent.length === 0 ? (
+        <p className="mc-muted">
+          Chưa công bố mốc nào. <span className="en">Nothing announced yet.</span>
+        </p>
+      ) : (
+        <ul className="mc-recent">
+          {props.recent.map((h) => {
+            const text = STATUS_TEXT[h.status];
+            return (
+              <li key={h.milestone.id} className={`mc-recent__item mc-recent__item--${h.status}`} data-testid={`mc-recent-${h.milestone.id}`} data-status={h.status}>
+                <div className="mc-recent__head">
+                  <span className="mc-recent__label">{h.milestone.label}</span>
+                  <span className={`mc-chip ${text.className}`}>
+                    {text.vi} <span className="num">{formatTime(h.at, props.timeZone)}</span> <span className="en">{text.en}</span>
+                  </span>
+                </div>
+                {h.status === 'announced' || h.status === 'pending-announce' ? <p className="mc-recent__script">{h.milestone.script}</p> : null}
+                {now - Date.parse(h.at) < UNDO_WINDOW_MS && props.canUndo(h.eventId) ? (
+                  <button
+                    type="button"
+                    className="mc-btn-small"
+                    data-testid={`mc-undo-${h.milestone.id}`}
+                    onClick={() => void undoMilestone(h.milestone.id, h.milestone.label, h.eventId)}
+                  >
+                    Hoàn tác <span className="en">Undo</span>
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** After a tap: what was done, and a big "Hoàn tác" for a mistaken tap. */
+export function UndoBar() {
+  const bar = useMcLocal((s) => s.undoBar);
+  useEffect(() => {
+    if (!bar) return;
+    const timer = setTimeout(() => {
+      if (useMcLocal.getState().undoBar?.eventId === bar.eventId) dismissUndoBar();
+    }, Math.max(0, bar.at + UNDO_BAR_MS - Date.now()));
+    return () => clearTimeout(timer);
+  }, [bar]);
+  if (!bar) return null;
+  const done = bar.action === 'announce' ? { vi: 'Đã công bố', en: 'Announced' } : { vi: 'Đã bỏ qua', en: 'Skipped' };
+  return (
+    <div className="mc-undo" role="status" data-testid="mc-undo-bar" data-action={bar.action}>
+      <div className="mc-undo__text">
+        <span className="mc-undo__vi">
+          {done.vi}: “{bar.label}”
+        </span>
+        <span className="en">{done.en}</span>
+      </div>
+      <button type="button" className="mc-btn mc-btn--undo" data-testid="mc-undo-last" onClick={() => void undoMilestone(bar.milestoneId, bar.label, bar.eventId)}>
+        <span className="mc-btn__vi">Hoàn tác</span>
+        <span className="mc-btn__en">Undo</span>
+      </button>
+      <button type="button" className="mc-undo__close" aria-label="Đóng · Close" onClick={dismissUndoBar}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+const NOTICE_MS = 8000;
+
+export function NoticeBar() {
+  const notice = useMcLocal((s) => s.notice);
+  useEffect(() => {
+    if (!notice || notice.kind === 'error') return;
+    const timer = setTimeout(() => {
+      if (useMcLocal.getState().notice?.at === notice.at) dismissNotice();
+    }, NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  if (!notice) return null;
+  return (
+    <div className={`mc-notice mc-notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="mc-notice" data-kind={notice.kind}>
+      <div>
+        <div>{notice.vi}</div>
+        <div className="en">{notice.en}</div>
+      </div>
+      <button type="button" className="mc-notice__close" aria-label="Đóng · Close" onClick={dismissNotice}>
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The MC's taps: "Đã công bố" (milestone.announced), "Bỏ qua" (milestone.skipped), "Hoàn tác"
+ * (event.voided of this device's own tap) and the wall message (wall.message_set). Every one
+ * goes through the device outbox (IndexedDB, then the batch endpoint), so a tap made while the
+ * hall's wifi is down is kept and sent later; the screen shows it as pending meanwhile.
+ *
+ * The local store remembers taps until the log reflects them, and the last tap for the undo
+ * bar. Nothing here touches the live store.
+ */
+import { create } from 'zustand';
+import type { EventType } from '../../../shared/events.ts';
+import { newEventId, getDeviceOutbox, type SubmitOutcome } from '../../outbox/outbox.ts';
+import type { LocalAction, McAction } from './mcModel.ts';
+
+/** How long the undo bar stays after a tap. */
+export const UNDO_BAR_MS = 20_000;
+/** How long to wait for the server's answer before showing "queued". */
+const WAIT_MS = 4000;
+
+export interface UndoBar {
+  milestoneId: string;
+  label: string;
+  action: McAction;
+  eventId: string;
+  at: number;
+}
+
+export interface Notice {
+  kind: 'ok' | 'info' | 'error';
+  vi: string;
+  en: string;
+  at: number;
+}
+
+export interface McLocalState {
+  actions: Map<string, LocalAction>;
+  voided: Set<string>;
+  undoBar: UndoBar | null;
+  notice: Notice | null;
+}
+
+export const useMcLocal = create<McLocalState>()(() => ({ actions: new Map(), voided: new Set(), undoBar: null, notice: null }));
+
+function setAction(action: LocalAction): void {
+  const actions = new Map(useMcLocal.getState().actions);
+  actions.set(action.milestoneId, action);
+  useMcLocal.setState({ actions });
+}
+
+function patchAction(milestoneId: string, eventId: string, status: LocalAction['status']): void {
+  const current = useMcLocal.getState().actions.get(milestoneId);
+  if (!current || current.eventId !== eventId) return;
+  setAction({ ...current, status });
+}
+
+function notify(kind: Notice['kind'], vi: string, en: string): void {
+  useMcLocal.setState({ notice: { kind, vi, en, at: Date.now() } });
+}
+
+export function dismissNotice(): void {
+  useMcLocal.setState({ notice: null });
+}
+
+export function dismissUndoBar(): void {
+  useMcLocal.setState({ undoBar: null });
+}
+
+const NO_OUTBOX: SubmitOutcome = { status: 'rejected', code: 'no_outbox', message: 'this device is not enrolled to write' };
+
+async function submit(type: EventType, payload: unknown, id: string): Promise<SubmitOutcome> {
+  const outbox = getDeviceOutbox();
+  if (!outbox) return NO_OUTBOX;
+  try {
+    const outcome = await outbox.submit(type, payload, { id, waitMs: WAIT_MS });
+    // The MC sees the refusal here at once: no need to keep it in the device's rejected list.
+    if (outcome.status === 'rejected') void outbox.dismiss(id).catch(() => undefined);
+    return outcome;
+  } catch (error) {
+    return { status: 'rejected', code: 'device_storage', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Announce or skip a milestone. */
+export async function markMilestone(milestoneId: string, label: string, action: McAction): Promise<void> {
+  const eventId = newEventId('mc');
+  const at = Date.now();
+  setAction({ milestoneId, action, eventId, status: 'sending', at });
+  useMcLocal.setState({ undoBar: { milestoneId, label, action, eventId, at } });
+  const outcome = await submit(action === 'announce' ? 'milestone.announced' : 'milestone.skipped', { milestoneId }, eventId);
+  if (outcome.status === 'recorded') return patchAction(milestoneId, eventId, 'recorded');
+  if (outcome.status === 'queued') {
+    patchAction(milestoneId, eventId, 'queued');
+    return notify('info', 'Chưa gửi được — thao tác được giữ trên máy và sẽ tự gửi khi có mạng.', 'Not sent yet — kept on this device, sent when the network is back.');
+  }
+  patchAction(milestoneId, eventId, 'rejected');
+  if (useMcLocal.getState().undoBar?.eventId === eventId) dismissUndoBar();
+  if (outcome.code === 'already_announced') return notify('info', `“${label}” đã được công bố trước đó.`, 'It was already announced.');
+  if (outcome.code === 'already_skipped') return notify('info', `“${label}” đã được bỏ qua trước đó.`, 'It was already skipped.');
+  notify('error', `Không ghi được “${label}”: ${outcome.message}`, `Not recorded (${outcome.code}).`);
+}
+
+/** Undo a tap: voids the announce/skip event (the server allows it for this device's own events). */
+export async function undoMilestone(milestoneId: string, label: string, eventId: string): Promise<void> {
+  const voided = new Set(useMcLocal.getState().voided);
+  voided.add(eventId);
+  const actions = new Map(useMcLocal.getState().actions);
+  if (actions.get(milestoneId)?.eventId === eventId) actions.delete(milestoneId);
+  useMcLocal.setState({ voided, actions, undoBar: useMcLocal.getState().undoBar?.eventId === eventId ? null : useMcLocal.getState().undoBar });
+  const outcome = await submit('event.voided', { eventId, reason: 'MC hoàn tác (bấm nhầm) · MC undo (mistaken tap)' }, newEventId('mcundo'));
+  if (outcome.status === 'recorded') return notify('ok', `Đã hoàn tác: “${label}” trở lại hàng chờ.`, 'Undone: back in the queue.');
+  if (outcome.status === 'queued') return notify('info', 'Hoàn tác chưa gửi được — sẽ tự gửi khi có mạng.', 'Undo not sent yet — sent when the network is back.');
+  const again = new Set(useMcLocal.getState().voided);
+  again.delete(eventId);
+  useMcLocal.setState({ voided: again });
+  if (outcome.code === 'already_voided') return notify('info', 'Đã được hoàn tác trước đó.', 'Already undone.');
+  if (outcome.code === 'not_own_event') {
+    return notify('error', `Không hoàn tác được “${label}”: thao tác này do thiết bị khác thực hiện.`, 'Another device made it: undo it there, or ask the organisers.');
+  }
+  notify('error', `Không hoàn tác được “${label}”: ${outcome.message}`, `Undo refused (${outcome.code}).`);
+}
+
+/** Puts a message on the wall (text) or clears it (null). */
+export function setWallMessage(text: string | null): Promise<SubmitOutcome> {
+  return submit('wall.message_set', { text }, newEventId('mcwall'));
+}

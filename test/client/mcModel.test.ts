@@ -1,0 +1,146 @@
+/**
+ * What the MC's screen derives (pure): the queue (reached, not announced or skipped, newest
+ * first) and what was already said, taps not yet confirmed, undos; the upcoming milestones as
+ * sentences ("còn 12 đơn vị nữa đạt 100"); the wall message check.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Actor, RecordedEvent } from '../../shared/index.ts';
+import { replay, upcomingMilestones } from '../../shared/index.ts';
+import type { ProjectionState } from '../../shared/projection.ts';
+import { cleanWallMessage, describeUpcoming, mcLists, statusOf, type LocalAction, type LocalMcState, type UpcomingContext } from '../../client/views/mc/mcModel.ts';
+
+const MC: Actor = { tokenId: 'tok-mc', role: 'mc', label: 'MC sân khấu' };
+const DESK: Actor = { tokenId: 'tok-desk', role: 'desk', label: 'Bàn 1' };
+
+class Log {
+  readonly events: RecordedEvent[] = [];
+  private minute = 0;
+  add(type: string, payload: unknown, actor: Actor = DESK, id?: string): RecordedEvent {
+    const seq = this.events.length + 1;
+    this.minute += 1;
+    const at = new Date(Date.parse('2024-07-19T07:00:00+07:00') + this.minute * 1000).toISOString();
+    const event = { seq, id: id ?? `ev-${seq}`, type, payload, at, actor } as RecordedEvent;
+    this.events.push(event);
+    return event;
+  }
+  setup(): this {
+    this.add('event.configured', { name: 'Ngày hội', venue: 'Xứ Đông', timezone: 'Asia/Ho_Chi_Minh', days: ['2024-07-19', '2024-07-20'], countOn: 'donated' }, { tokenId: 'adm', role: 'admin', label: 'Ban tổ chức' });
+    this.add('agency.upserted', { agencyId: 'soyte', name: 'Sở Y tế', quota: { kind: 'count', count: 150 } }, { tokenId: 'adm', role: 'admin', label: 'Ban tổ chức' });
+    this.add('agency.upserted', { agencyId: 'ldld', name: 'Liên đoàn Lao động tỉnh', quota: { kind: 'count', count: 850 } }, { tokenId: 'adm', role: 'admin', label: 'Ban tổ chức' });
+    return this;
+  }
+  donations(count: number, agencyId: string, prefix: string): this {
+    for (let i = 0; i < count; i++) {
+      const donorId = `${prefix}-${i}`;
+      this.add('donor.registered', { donorId, fullName: `Người ${i}`, agencyId });
+      this.add('donor.checked_in', { donorId });
+      this.add('donor.donated', { donorId, volumeMl: 350 });
+    }
+    return this;
+  }
+  state(): ProjectionState {
+    return replay(this.events);
+  }
+}
+
+const none: LocalMcState = { actions: new Map(), voided: new Set() };
+const ctxOf = (state: ProjectionState): UpcomingContext => ({
+  agencyName: (id) => state.agencies.get(id)?.name ?? null,
+  ruleMetric: (id) => state.milestoneRules.get(id)?.metric ?? null,
+  agencyMetric: state.event?.countOn ?? 'donated',
+});
+
+describe('the MC queue', () => {
+  it('lists reached milestones not yet announced or skipped, newest first', () => {
+    const state = new Log().setup().donations(100, 'ldld', 'a').state();
+    const { queue, recent } = mcLists(state.milestones.values(), none);
+    expect(queue.map((m) => m.id)).toEqual(['donations-100', 'first-donation-2024-07-19']);
+    expect(queue[0]!.script).toContain('đơn vị máu thứ 100');
+    expect(recent).toEqual([]);
+  });
+
+  it('announced and skipped ones move to what was already said, most recent first', () => {
+    const log = new Log().setup().donations(100, 'ldld', 'a');
+    log.add('milestone.skipped', { milestoneId: 'first-donation-2024-07-19' }, MC, 'skip-1');
+    log.add('milestone.announced', { milestoneId: 'donations-100' }, MC, 'ann-1');
+    const { queue, recent } = mcLists(log.state().milestones.values(), none);
+    expect(queue).toEqual([]);
+    expect(recent.map((h) => [h.milestone.id, h.status, h.eventId])).toEqual([
+      ['donations-100', 'announced', 'ann-1'],
+      ['first-donation-2024-07-19', 'skipped', 'skip-1'],
+    ]);
+  });
+
+  it('a tap not yet confirmed by the log hides the milestone from the queue; a refused one does not', () => {
+    const state = new Log().setup().donations(100, 'ldld', 'a').state();
+    const tap = (status: LocalAction['status']): LocalMcState => ({
+      actions: new Map([['donations-100', { milestoneId: 'donations-100', action: 'announce', eventId: 'mc-1', status, at: Date.parse('2024-07-19T08:00:00Z') }]]),
+      voided: new Set(),
+    });
+    for (const status of ['sending', 'queued', 'recorded'] as const) {
+      const lists = mcLists(state.milestones.values(), tap(status));
+      expect(lists.queue.map((m) => m.id)).toEqual(['first-donation-2024-07-19']);
+      expect(lists.recent[0]).toMatchObject({ status: 'pending-announce', eventId: 'mc-1', at: '2024-07-19T08:00:00.000Z' });
+    }
+    expect(mcLists(state.milestones.values(), tap('rejected')).queue.map((m) => m.id)).toContain('donations-100');
+  });
+
+  it('an undo (void of the tap) puts it back in the queue at once, before and after the log has it', () => {
+    const log = new Log().setup().donations(100, 'ldld', 'a');
+    log.add('milestone.announced', { milestoneId: 'donations-100' }, MC, 'ann-1');
+    const announced = log.state();
+    const undoing: LocalMcState = { actions: new Map(), voided: new Set(['ann-1']) };
+    expect(statusOf(announced.milestones.get('donations-100')!, undoing).status).toBe('queued');
+    log.add('event.voided', { eventId: 'ann-1', reason: 'MC hoàn tác' }, MC);
+    const voided = log.state();
+    expect(voided.milestones.get('donations-100')!.announcedAt).toBeNull();
+    expect(mcLists(voided.milestones.values(), none).queue[0]!.id).toBe('donations-100');
+    // Announced again after the undo: a new event, not the voided one.
+    log.add('milestone.announced', { milestoneId: 'donations-100' }, MC, 'ann-2');
+    expect(statusOf(log.state().milestones.get('donations-100')!, undoing)).toMatchObject({ status: 'announced', eventId: 'ann-2' });
+  });
+
+  it('keeps at most the requested number of recent items', () => {
+    const log = new Log().setup().donations(100, 'ldld', 'a');
+    log.add('milestone.announced', { milestoneId: 'donations-100' }, MC);
+    log.add('milestone.announced', { milestoneId: 'first-donation-2024-07-19' }, MC);
+    expect(mcLists(log.state().milestones.values(), none, 1).recent.map((h) => h.milestone.id)).toEqual(['first-donation-2024-07-19']);
+  });
+});
+
+describe('upcoming milestones for the MC', () => {
+  it('88 donations: "còn 12 đơn vị nữa đạt 100" first; agency halves by name', () => {
+    const state = new Log().setup().donations(88, 'ldld', 'a').state();
+    const lines = upcomingMilestones(state, 5).map((up) => describeUpcoming(up, ctxOf(state)));
+    expect(lines[0]).toMatchObject({ id: 'donations-100', remaining: 12, vi: 'còn 12 đơn vị nữa đạt 100' });
+    const soyte = lines.find((l) => l.id === 'agency-soyte-50');
+    expect(soyte).toMatchObject({ remaining: 75, vi: 'Sở Y tế: còn 75 đơn vị nữa đạt 50% chỉ tiêu' });
+    expect(lines.find((l) => l.id === 'donations-200')?.vi).toBe('còn 112 đơn vị nữa đạt 200');
+  });
+
+  it('numbers the Vietnamese way; 1.000 is "một ngàn trái tim hồng"; the target by name', () => {
+    const state = new Log().setup().state();
+    const ctx = ctxOf(state);
+    expect(describeUpcoming({ id: 'donations-1000', label: '1.000', remaining: 1234 }, ctx).vi).toBe('còn 1.234 đơn vị nữa đạt 1.000 — một ngàn trái tim hồng');
+    expect(describeUpcoming({ id: 'target-2000', label: 'Mục tiêu 2.000', remaining: 5 }, ctx).vi).toBe('còn 5 đơn vị nữa đạt mục tiêu 2.000');
+    expect(describeUpcoming({ id: 'agency-ldld-100', label: 'Liên đoàn Lao động tỉnh 100%', remaining: 3 }, ctx).vi).toBe('Liên đoàn Lao động tỉnh: còn 3 đơn vị nữa hoàn thành chỉ tiêu');
+    expect(describeUpcoming({ id: 'agency-gone-50', label: 'Đơn vị cũ 50%', remaining: 3 }, ctx).vi).toBe('Đơn vị cũ: còn 3 đơn vị nữa đạt 50% chỉ tiêu');
+  });
+
+  it('an organisers\' rule on registrations counts people, not units', () => {
+    const log = new Log().setup();
+    log.add('milestone.rule_defined', { ruleId: 'reg-50', label: '50 người đăng ký', metric: 'registered', threshold: 50 }, { tokenId: 'adm', role: 'admin', label: 'Ban tổ chức' });
+    const state = log.state();
+    const line = describeUpcoming({ id: 'custom-reg-50', label: '50 người đăng ký', remaining: 50 }, ctxOf(state));
+    expect(line.vi).toBe('còn 50 người đăng ký nữa đạt “50 người đăng ký”');
+  });
+});
+
+describe('the wall message', () => {
+  it('is trimmed and 1-200 characters, as the server accepts it', () => {
+    expect(cleanWallMessage('  Mời đoàn Sở Y tế lên sân khấu  ')).toBe('Mời đoàn Sở Y tế lên sân khấu');
+    expect(cleanWallMessage('   ')).toBeNull();
+    expect(cleanWallMessage('x'.repeat(200))).toHaveLength(200);
+    expect(cleanWallMessage('x'.repeat(201))).toBeNull();
+  });
+});
