@@ -448,7 +448,7 @@ function decodeBytes(bytes: Uint8Array): string {
 /**
  * RFC 4180 CSV: quoted fields (with "" for a quote, and line breaks inside quotes), CRLF or
  * LF line ends. The separator is the one Excel wrote: a leading `sep=;` line, else whichever
- * of `,` `;` tab appears most in the first line.
+ * of `,` `;` tab appears most in the first lines (title rows above the header have none).
  */
 export function parseCsv(text: string): string[][] {
   let source = text.startsWith('\ufeff') ? text.slice(1) : text;
@@ -459,9 +459,9 @@ export function parseCsv(text: string): string[][] {
     source = source.slice(sepLine[0].length);
   }
   if (!separator) {
-    const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
-    const unquoted = firstLine.replace(/"[^"]*"/g, '');
-    const counts = [',', ';', '\t'].map((s) => [s, unquoted.split(s).length - 1] as const);
+    // Title rows above the header have no separators: look at the first lines that do.
+    const lines = source.split(/\r?\n/, 20).map((line) => line.replace(/"[^"]*"/g, ''));
+    const counts = [',', ';', '\t'].map((sep) => [sep, lines.reduce((n, line) => n + line.split(sep).length - 1, 0)] as const);
     separator = counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
     if (counts.every(([, n]) => n === 0)) separator = ',';
   }

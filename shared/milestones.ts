@@ -36,13 +36,13 @@ export interface MilestoneRule {
 
 /**
  * Announcement templates. Placeholders: {n} the number reached, {target}, {remaining} to the
- * target, {agency}, {quota}, {count}, {day} (19/7/2024), {time} (15:40), {label}.
+ * target, {towardsTarget} ("còn 120 đơn vị nữa để đạt mục tiêu 2.000 đơn vị máu", or "đã vượt
+ * mục tiêu …" past it), {agency}, {quota}, {count}, {day} (19/7/2024), {time} (15:40), {label}.
  */
 export const DEFAULT_TEMPLATES: Record<MilestoneKind, string> = {
   first_donation_of_day:
     'Xin chúc mừng! Lúc {time}, người hiến máu đầu tiên của ngày {day} đã hoàn thành hiến máu{agencyPart}. Ngày hội hiến máu “Hải Dương ngàn trái tim hồng” chính thức bắt đầu những giọt máu nghĩa tình!',
-  donations:
-    'Chúng ta vừa đón đơn vị máu thứ {n}! Xin cảm ơn tất cả những tấm lòng vàng — còn {remaining} đơn vị nữa để đạt mục tiêu {target} đơn vị máu.',
+  donations: 'Chúng ta vừa đón đơn vị máu thứ {n}! Xin cảm ơn tất cả những tấm lòng vàng — {towardsTarget}.',
   one_thousand:
     'Một ngàn trái tim hồng! Lúc {time}, chúng ta vừa đón đơn vị máu thứ {n}. Xin một tràng pháo tay thật lớn cho những người hiến máu!',
   target:
@@ -141,6 +141,10 @@ function fire(state: ProjectionState, trigger: Trigger, reached: Reached): void 
     count: formatNumber(reached.value),
     target: formatNumber(target),
     remaining: formatNumber(Math.max(0, target - state.totals.donated)),
+    towardsTarget:
+      target > state.totals.donated
+        ? `còn ${formatNumber(target - state.totals.donated)} đơn vị nữa để đạt mục tiêu ${formatNumber(target)} đơn vị máu`
+        : `đã vượt mục tiêu ${formatNumber(target)} đơn vị máu`,
     agency: agency?.name ?? '',
     agencyPart: agency ? ` (${agency.name})` : '',
     quota: quota === null ? '' : formatNumber(quota),
@@ -211,7 +215,7 @@ export function upcomingMilestones(state: ProjectionState, limit = 5): UpcomingM
     if (!quota) continue;
     const count = state.byAgency.get(agency.id)?.[metric] ?? 0;
     const half = Math.ceil(quota / 2);
-    if (count < half && !state.milestones.has(`agency-${agency.id}-50`)) out.push({ id: `agency-${agency.id}-50`, label: `${agency.name} 50%`, remaining: half - count });
+    if (count < half && half < quota && !state.milestones.has(`agency-${agency.id}-50`)) out.push({ id: `agency-${agency.id}-50`, label: `${agency.name} 50%`, remaining: half - count });
     else if (count < quota && !state.milestones.has(`agency-${agency.id}-100`)) out.push({ id: `agency-${agency.id}-100`, label: `${agency.name} 100%`, remaining: quota - count });
   }
   for (const rule of state.milestoneRules.values()) {

@@ -197,7 +197,7 @@ export const QUARTER_HOUR_MS = 15 * 60 * 1000;
  * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
  * version are ignored and the log is replayed instead.
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 export function emptyCounts(): Counts {
   return { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 };
@@ -310,7 +310,16 @@ function indexDonor(state: ProjectionState, donor: Donor, sign: 1 | -1): void {
     return;
   }
   if (donor.nationalId && state.nationalIdIndex.get(donor.nationalId) === donor.id) state.nationalIdIndex.delete(donor.nationalId);
-  if (key && state.identityIndex.get(key) === donor.id) state.identityIndex.delete(key);
+  if (key && state.identityIndex.get(key) === donor.id) {
+    state.identityIndex.delete(key);
+    // Another donor may hold the same identity (allowDuplicateName, or a correction): it is found from now on.
+    for (const other of state.donors.values()) {
+      if (other.id !== donor.id && identityKey(other.fullName, other.birthYear, other.agencyId) === key) {
+        state.identityIndex.set(key, other.id);
+        break;
+      }
+    }
+  }
 }
 
 /** Moves every count of a donor from its agency to another (a corrected agency). */

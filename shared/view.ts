@@ -162,7 +162,7 @@ export function toStateBody(state: ProjectionState, visibility: Visibility = 'fu
     })),
     wallMessage: state.wallMessage ? { ...state.wallMessage } : null,
     incidents: incidentsSummary(state, visibility),
-    schedule: [...state.schedule.values()].sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id)).map((item) => ({ ...item })),
+    schedule: [...state.schedule.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id)).map((item) => ({ ...item })),
     bloodTypes,
     donationsPer15Min: [...state.donatedPerQuarterHour.entries()]
       .sort(([a], [b]) => a - b)

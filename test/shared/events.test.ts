@@ -33,6 +33,7 @@ const VALID: Record<string, unknown[]> = {
     donor,
     { ...donor, phone: '0912345678', birthYear: 1990, bloodType: 'AB-', nationalId: '030190001234' },
     { ...donor, agencyId: 'walk-in', phone: '+84912345678' },
+    { ...donor, gender: 'male', weightKg: 60, lastDonationDate: '2024-03-01', allowDuplicateName: true, birthYear: 1990 },
   ],
   'donor.checked_in': [{ donorId: 'd-001' }],
   'donor.donated': [
@@ -40,7 +41,7 @@ const VALID: Record<string, unknown[]> = {
     { donorId: 'd-001', volumeMl: 350 },
     { donorId: 'd-001', volumeMl: 450 },
   ],
-  'donor.deferred': [{ donorId: 'd-001', reason: 'Huyết áp thấp' }],
+  'donor.deferred': [{ donorId: 'd-001', reason: 'Huyết áp thấp' }, { donorId: 'd-001', reason: 'Hb thấp', reasonCode: 'low_hemoglobin' }],
   'task.status_set': [
     { taskId: 't1', status: 'todo' },
     { taskId: 't1', status: 'in_progress', note: 'đang dựng' },
@@ -51,6 +52,8 @@ const VALID: Record<string, unknown[]> = {
   'event.voided': [{ eventId: 'cli-0000-xyz', reason: 'nhập nhầm' }],
   'event.configured': [
     { name: 'Ngày hội', venue: 'Hải Dương', timezone: 'Asia/Ho_Chi_Minh', days: ['2024-07-19', '2024-07-20'], countOn: 'donated' },
+    { name: 'Ngày hội', venue: 'Hải Dương', timezone: 'Asia/Ho_Chi_Minh', days: ['2024-07-19'], countOn: 'checkedIn', thankYouNames: true, celebrationSeconds: 3 },
+    { name: 'Ngày hội', venue: 'Hải Dương', timezone: 'Asia/Ho_Chi_Minh', days: ['2024-07-19'], countOn: 'donated', thankYouNames: false, celebrationSeconds: 600 },
   ],
   'agency.upserted': [
     { agencyId: 'a', name: 'A', quota: null },
@@ -58,6 +61,40 @@ const VALID: Record<string, unknown[]> = {
     { agencyId: 'a', name: 'A', quota: { kind: 'percent_of_headcount', percent: 50, headcount: null } },
   ],
   'task.defined': [{ taskId: 't1', title: 'Dựng sân khấu', owner: 'soyte', phase: 'before', due: '2024-07-19T06:00:00+07:00' }],
+  'donor.updated': [
+    { donorId: 'd-001', phone: '0912345678' },
+    { donorId: 'd-001', fullName: 'Nguyễn Thị Lan', agencyId: 'walk-in', birthYear: 1990, bloodType: 'O-', nationalId: '030190001234', gender: 'female', weightKg: 52.5, lastDonationDate: '2024-01-15' },
+    { donorId: 'd-001', phone: null, birthYear: null, bloodType: null, nationalId: null, gender: null, weightKg: null, lastDonationDate: null },
+  ],
+  'milestone.skipped': [{ milestoneId: 'donations-100' }],
+  'milestone.rule_defined': [
+    { ruleId: 'r1', label: 'Người thứ 50', metric: 'registered', threshold: 50 },
+    { ruleId: 'r2', label: 'Sở Y tế 20', metric: 'donated', agencyId: 'soyte', threshold: 20, script: '{agency} đạt {n}' },
+    { ruleId: 'r3', label: 'Check-in 1', metric: 'checkedIn', threshold: 1, script: '' },
+  ],
+  'milestone.template_set': [
+    { kind: 'first_donation_of_day', text: 'Mở màn {day}' },
+    { kind: 'donations', text: '{n}' },
+    { kind: 'one_thousand', text: '{n}' },
+    { kind: 'target', text: '{target}' },
+    { kind: 'agency_half', text: '{agency}' },
+    { kind: 'agency_quota', text: '{agency} {quota}' },
+    { kind: 'custom', text: '{label}' },
+  ],
+  'wall.message_set': [{ text: 'Mời đoàn Sở Y tế lên sân khấu' }, { text: null }],
+  'incident.reported': [
+    { incidentId: 'inc-1', title: 'Mất điện sân khấu', severity: 'high' },
+    { incidentId: 'inc-1', title: 'Mất điện', severity: 'critical', place: 'Sân khấu', taskId: 't1', note: 'Gọi điện lực' },
+    { incidentId: 'inc-1', title: 't', severity: 'low' },
+    { incidentId: 'inc-1', title: 't', severity: 'medium' },
+  ],
+  'incident.acknowledged': [{ incidentId: 'inc-1' }, { incidentId: 'inc-1', note: 'đang xử lý' }],
+  'incident.resolved': [{ incidentId: 'inc-1' }, { incidentId: 'inc-1', note: 'đã có điện' }],
+  'schedule.item_set': [
+    { itemId: 'opening', title: 'Khai mạc', start: '2024-07-19T07:30:00+07:00', durationMin: 30 },
+    { itemId: 'opening', title: 'Khai mạc', titleEn: 'Opening', start: '2024-07-19T00:30:00Z', durationMin: 0, note: 'Sân khấu chính' },
+  ],
+  'schedule.item_removed': [{ itemId: 'opening' }],
 };
 
 describe('parseSubmittedEvent: valid payloads', () => {
@@ -296,6 +333,17 @@ describe('parseSubmittedEvent: invalid_payload', () => {
       ['task.status_set', { taskId: 't', status: 'done' }, 'taskId'],
       ['milestone.announced', { milestoneId: 'm' }, 'milestoneId'],
       ['event.voided', { eventId: 'e', reason: 'r' }, 'eventId'],
+      ['donor.updated', { donorId: 'd', phone: null }, 'donorId'],
+      ['donor.updated', { donorId: 'd', phone: null }, 'agencyId'],
+      ['milestone.skipped', { milestoneId: 'm' }, 'milestoneId'],
+      ['milestone.rule_defined', { ruleId: 'r', label: 'l', metric: 'donated', threshold: 1 }, 'ruleId'],
+      ['milestone.rule_defined', { ruleId: 'r', label: 'l', metric: 'donated', threshold: 1 }, 'agencyId'],
+      ['incident.reported', { incidentId: 'i', title: 't', severity: 'low' }, 'incidentId'],
+      ['incident.reported', { incidentId: 'i', title: 't', severity: 'low' }, 'taskId'],
+      ['incident.acknowledged', { incidentId: 'i' }, 'incidentId'],
+      ['incident.resolved', { incidentId: 'i' }, 'incidentId'],
+      ['schedule.item_set', { itemId: 's', title: 't', start: '2024-07-19T07:30:00+07:00', durationMin: 1 }, 'itemId'],
+      ['schedule.item_removed', { itemId: 's' }, 'itemId'],
     ];
     it.each(cases)('%s rejects a 65-character %s', (type, payload, field) => {
       expect(expectFailure(submit(type, { ...payload, [field]: 'x'.repeat(65) }), 'invalid_payload')).toBe(
@@ -346,5 +394,82 @@ describe('PAYLOAD_SCHEMAS', () => {
       expect(PAYLOAD_SCHEMAS[type].safeParse(first).success, type).toBe(true);
       expect(PAYLOAD_SCHEMAS[type].safeParse({ ...first, extra: true }).success, type).toBe(false);
     }
+  });
+});
+
+describe('payloads of the extensions', () => {
+  it('donor.updated must change at least one field; null clears, undefined is not a value', () => {
+    expect(expectFailure(submit('donor.updated', { donorId: 'd' }), 'invalid_payload')).toContain('at least one field');
+    expect(submit('donor.updated', { donorId: 'd', bloodType: null }).ok).toBe(true);
+    // fullName and agencyId cannot be cleared.
+    expect(expectFailure(submit('donor.updated', { donorId: 'd', fullName: null }), 'invalid_payload')).toContain('payload.fullName');
+    expect(expectFailure(submit('donor.updated', { donorId: 'd', agencyId: null }), 'invalid_payload')).toContain('payload.agencyId');
+    // Its fields are checked like at registration.
+    expect(expectFailure(submit('donor.updated', { donorId: 'd', phone: '12345' }), 'invalid_payload')).toContain('payload.phone');
+    expect(expectFailure(submit('donor.updated', { donorId: 'd', nationalId: '123' }), 'invalid_payload')).toContain('payload.nationalId');
+    expect(expectFailure(submit('donor.updated', { donorId: 'd', fullName: '   ' }), 'invalid_payload')).toContain('payload.fullName');
+    expect(expectFailure(submit('donor.updated', { donorId: 'd', email: 'x' }), 'invalid_payload')).toContain('"email"');
+  });
+
+  it('donor details: gender female|male, weightKg 20-250, lastDonationDate YYYY-MM-DD', () => {
+    for (const type of ['donor.registered', 'donor.updated']) {
+      const base = type === 'donor.registered' ? donor : { donorId: 'd' };
+      expect(expectFailure(submit(type, { ...base, gender: 'other' }), 'invalid_payload')).toContain('payload.gender');
+      expect(expectFailure(submit(type, { ...base, weightKg: 19.9 }), 'invalid_payload')).toContain('payload.weightKg');
+      expect(expectFailure(submit(type, { ...base, weightKg: 250.1 }), 'invalid_payload')).toContain('payload.weightKg');
+      expect(submit(type, { ...base, weightKg: 20 }).ok).toBe(true);
+      expect(submit(type, { ...base, weightKg: 250 }).ok).toBe(true);
+      expect(expectFailure(submit(type, { ...base, lastDonationDate: '15/01/2024' }), 'invalid_payload')).toContain('payload.lastDonationDate');
+    }
+    expect(expectFailure(submit('donor.registered', { ...donor, allowDuplicateName: 'yes' }), 'invalid_payload')).toContain('payload.allowDuplicateName');
+  });
+
+  it('donor.deferred reasonCode is one of the desk list', () => {
+    expect(expectFailure(submit('donor.deferred', { donorId: 'd', reason: 'r', reasonCode: 'tired' }), 'invalid_payload')).toContain('payload.reasonCode');
+    for (const reasonCode of ['low_hemoglobin', 'blood_pressure', 'weight', 'recent_illness', 'medication', 'too_soon', 'other']) {
+      expect(submit('donor.deferred', { donorId: 'd', reason: 'r', reasonCode }).ok, reasonCode).toBe(true);
+    }
+  });
+
+  it('event.configured celebrationSeconds is an integer 3-600', () => {
+    const base = VALID['event.configured']![0] as object;
+    for (const celebrationSeconds of [2, 601, 5.5]) {
+      expect(expectFailure(submit('event.configured', { ...base, celebrationSeconds }), 'invalid_payload')).toContain('payload.celebrationSeconds');
+    }
+    expect(expectFailure(submit('event.configured', { ...base, thankYouNames: 1 }), 'invalid_payload')).toContain('payload.thankYouNames');
+  });
+
+  it('milestone.rule_defined: metric donated|checkedIn|registered, integer threshold ≥ 1, label not blank', () => {
+    const base = { ruleId: 'r', label: 'l', metric: 'donated', threshold: 5 };
+    expect(expectFailure(submit('milestone.rule_defined', { ...base, metric: 'deferred' }), 'invalid_payload')).toContain('payload.metric');
+    expect(expectFailure(submit('milestone.rule_defined', { ...base, threshold: 0 }), 'invalid_payload')).toContain('payload.threshold');
+    expect(expectFailure(submit('milestone.rule_defined', { ...base, threshold: 1.5 }), 'invalid_payload')).toContain('payload.threshold');
+    expect(expectFailure(submit('milestone.rule_defined', { ...base, label: ' ' }), 'invalid_payload')).toContain('payload.label');
+  });
+
+  it('milestone.template_set: a known kind and a text', () => {
+    expect(expectFailure(submit('milestone.template_set', { kind: 'donations-100', text: 'x' }), 'invalid_payload')).toContain('payload.kind');
+    expect(expectFailure(submit('milestone.template_set', { kind: 'custom', text: '' }), 'invalid_payload')).toContain('payload.text');
+  });
+
+  it('wall.message_set: 1-200 characters or null, never absent', () => {
+    expect(expectFailure(submit('wall.message_set', {}), 'invalid_payload')).toContain('payload.text');
+    expect(expectFailure(submit('wall.message_set', { text: '  ' }), 'invalid_payload')).toContain('payload.text');
+    expect(expectFailure(submit('wall.message_set', { text: 'x'.repeat(201) }), 'invalid_payload')).toContain('payload.text');
+    expect(submit('wall.message_set', { text: 'x'.repeat(200) }).ok).toBe(true);
+  });
+
+  it('incident.reported: severity low|medium|high|critical; title not blank', () => {
+    expect(expectFailure(submit('incident.reported', { incidentId: 'i', title: 't', severity: 'urgent' }), 'invalid_payload')).toContain('payload.severity');
+    expect(expectFailure(submit('incident.reported', { incidentId: 'i', title: '', severity: 'low' }), 'invalid_payload')).toContain('payload.title');
+  });
+
+  it('schedule.item_set: start is an ISO instant with offset, durationMin an integer 0-1440', () => {
+    const base = { itemId: 's', title: 't', start: '2024-07-19T07:30:00+07:00', durationMin: 30 };
+    expect(expectFailure(submit('schedule.item_set', { ...base, start: '2024-07-19T07:30:00' }), 'invalid_payload')).toContain('payload.start');
+    expect(expectFailure(submit('schedule.item_set', { ...base, start: '7:30' }), 'invalid_payload')).toContain('payload.start');
+    expect(expectFailure(submit('schedule.item_set', { ...base, durationMin: -1 }), 'invalid_payload')).toContain('payload.durationMin');
+    expect(expectFailure(submit('schedule.item_set', { ...base, durationMin: 1441 }), 'invalid_payload')).toContain('payload.durationMin');
+    expect(submit('schedule.item_set', { ...base, durationMin: 1440 }).ok).toBe(true);
   });
 });

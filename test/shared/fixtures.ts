@@ -5,7 +5,7 @@
  */
 import type { Actor, EventType, NewEvent, PayloadOf, RecordedEvent } from '../../shared/index.ts';
 import type { ProjectionState, RuleResult, WriteContext } from '../../shared/index.ts';
-import { applyInPlace, checkEvent, initialState, projectionToWire } from '../../shared/index.ts';
+import { applyInPlace, checkEvent, initialState, parseSubmittedEvent, projectionToWire } from '../../shared/index.ts';
 
 export const TZ = 'Asia/Ho_Chi_Minh';
 export const DAY1 = '2024-07-19';
@@ -20,6 +20,7 @@ export const ADMIN: Actor = { tokenId: 'tok-admin', role: 'admin', label: 'Ban t
 export const DESK1: Actor = { tokenId: 'tok-desk-1', role: 'desk', label: 'Bàn đăng ký 1' };
 export const DESK2: Actor = { tokenId: 'tok-desk-2', role: 'desk', label: 'Bàn đăng ký 2' };
 export const COORD: Actor = { tokenId: 'tok-coord', role: 'coordinator', label: 'Điều phối' };
+export const MC: Actor = { tokenId: 'tok-mc', role: 'mc', label: 'MC sân khấu' };
 
 /** Agency with a fixed count quota. */
 export const AG_COUNT = 'soyte';
@@ -86,7 +87,7 @@ export class LogBuilder {
 
 /** Canonical JSON of a whole projection (every field, PII included). */
 export function canonical(state: ProjectionState): string {
-  return JSON.stringify(projectionToWire(state, { stripPii: false }));
+  return JSON.stringify(projectionToWire(state, { visibility: 'full' }));
 }
 
 export type SubmitResult = { result: RuleResult; event?: RecordedEvent };
@@ -101,6 +102,9 @@ export class MiniServer {
   private counter = 0;
 
   submit(event: NewEvent, actor: Actor, at: string): SubmitResult {
+    // The server parses every payload first; a test that sends an invalid one is a broken test.
+    const parsed = parseSubmittedEvent(event);
+    if (!parsed.ok) throw new Error(`MiniServer: invalid ${event.type} payload: ${parsed.message}`);
     const ctx: WriteContext = { role: actor.role as WriteContext['role'], tokenId: actor.tokenId, at };
     const result = checkEvent(this.state, event, ctx);
     if (!result.ok) return { result };
@@ -122,6 +126,27 @@ export class MiniServer {
     if (!result.ok || !event) throw new Error(`expected ${type} to be accepted, got ${JSON.stringify(result)}`);
     return event;
   }
+
+  /**
+   * A new donor of `agencyId` registers, checks in and donates (three accepted events, all at
+   * `at`); returns the donation. Donor ids are `<prefix>-<n>`, unique per server.
+   */
+  give(agencyId: string, at: string, actor: Actor = DESK1, prefix = 'g'): RecordedEvent {
+    this.donorCounter += 1;
+    const donorId = `${prefix}-${this.donorCounter}`;
+    this.ok('donor.registered', { donorId, fullName: `Người hiến ${this.donorCounter}`, agencyId }, actor, at);
+    this.ok('donor.checked_in', { donorId }, actor, at);
+    return this.ok('donor.donated', { donorId, volumeMl: 350 }, actor, at);
+  }
+
+  /** `count` calls of give; returns the donations in order. */
+  giveMany(count: number, agencyId: string, at: string, actor: Actor = DESK1): RecordedEvent[] {
+    const out: RecordedEvent[] = [];
+    for (let i = 0; i < count; i++) out.push(this.give(agencyId, at, actor));
+    return out;
+  }
+
+  private donorCounter = 0;
 
   /** The setup of LogBuilder.setup, through the rules, as admin. */
   setup(at = '2024-07-18T01:00:00.000Z'): this {

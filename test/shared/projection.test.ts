@@ -10,7 +10,6 @@ import {
   projectionFromWire,
   projectionToWire,
   replay,
-  stripEventPii,
   toStateBody,
 } from '../../shared/index.ts';
 import type { Counts, ProjectionState, RecordedEvent, StateBody } from '../../shared/index.ts';
@@ -298,10 +297,36 @@ describe('toStateBody matches the public contract (API.md)', () => {
     expect(body.tasks).toEqual([expect.objectContaining({ id: TASK, title: 'Dựng sân khấu', owner: AG_COUNT, status: 'todo' })]);
   });
 
-  it('milestone rows carry id, label, reachedAt, announcedAt', () => {
-    const state = replay(events);
-    state.milestones.set('m-1000', { id: 'm-1000', label: '1.000 đơn vị', reachedAt: vn(DAY1, '10:00'), reachedSeq: 5, announcedAt: null, announcedEventId: null });
-    expect(toStateBody(state).milestones).toEqual([{ id: 'm-1000', label: '1.000 đơn vị', reachedAt: vn(DAY1, '10:00'), announcedAt: null }]);
+  it('milestone rows carry id, label, reachedAt, announcedAt (v1) and kind, script, value, agencyId, reachedSeq, skippedAt', () => {
+    // The engine reaches the first donation of each day: a1 at 08:20 on day 1 (seq 11), walk-in w1 at 07:20 on day 2 (seq 16).
+    expect(body.milestones).toEqual([
+      {
+        id: 'first-donation-2024-07-19',
+        label: 'Người hiến máu đầu tiên ngày 19/7/2024',
+        reachedAt: vn(DAY1, '08:20'),
+        announcedAt: null,
+        kind: 'first_donation_of_day',
+        script:
+          'Xin chúc mừng! Lúc 08:20, người hiến máu đầu tiên của ngày 19/7/2024 đã hoàn thành hiến máu (Sở Y tế). Ngày hội hiến máu “Hải Dương ngàn trái tim hồng” chính thức bắt đầu những giọt máu nghĩa tình!',
+        value: 1,
+        agencyId: AG_COUNT,
+        reachedSeq: 11,
+        skippedAt: null,
+      },
+      {
+        id: 'first-donation-2024-07-20',
+        label: 'Người hiến máu đầu tiên ngày 20/7/2024',
+        reachedAt: vn(DAY2, '07:20'),
+        announcedAt: null,
+        kind: 'first_donation_of_day',
+        script:
+          'Xin chúc mừng! Lúc 07:20, người hiến máu đầu tiên của ngày 20/7/2024 đã hoàn thành hiến máu. Ngày hội hiến máu “Hải Dương ngàn trái tim hồng” chính thức bắt đầu những giọt máu nghĩa tình!',
+        value: 1,
+        agencyId: WALK_IN_AGENCY_ID,
+        reachedSeq: 16,
+        skippedAt: null,
+      },
+    ]);
   });
 
   it('is plain JSON (survives a JSON round trip unchanged)', () => {
@@ -392,16 +417,23 @@ describe('event.voided reverses each voidable type', () => {
     expect(toStateBody(state).tasks[0]).toMatchObject({ status: 'todo', updatedAt: null });
   });
 
-  it('milestone.announced (a milestone seeded as the server does)', () => {
+  it('milestone.announced and milestone.skipped (a milestone the engine reached)', () => {
     const state = replay(events);
-    state.milestones.set('m-1', { id: 'm-1', label: '1 đơn vị', reachedAt: vn(DAY1, '08:20'), reachedSeq: 11, announcedAt: null, announcedEventId: null });
     const before = toStateBody(state);
     const b = new LogBuilder(state.seq);
-    const announce = b.add('milestone.announced', { milestoneId: 'm-1' }, { at: vn(DAY1, '09:00'), actor: ADMIN });
+    const announce = b.add('milestone.announced', { milestoneId: 'first-donation-2024-07-19' }, { at: vn(DAY1, '09:00'), actor: ADMIN });
     applyInPlace(state, announce);
     expect(toStateBody(state).milestones[0]!.announcedAt).toBe(vn(DAY1, '09:00'));
     applyInPlace(state, b.add('event.voided', { eventId: announce.id, reason: 'sớm quá' }, { at: vn(DAY1, '09:01'), actor: ADMIN }));
     expect(withoutSeq(toStateBody(state))).toEqual(withoutSeq(before));
+
+    const skip = b.add('milestone.skipped', { milestoneId: 'first-donation-2024-07-20' }, { at: vn(DAY2, '09:00'), actor: ADMIN });
+    applyInPlace(state, skip);
+    expect(toStateBody(state).milestones[1]!.skippedAt).toBe(vn(DAY2, '09:00'));
+    expect(state.milestones.get('first-donation-2024-07-20')!.skippedEventId).toBe(skip.id);
+    applyInPlace(state, b.add('event.voided', { eventId: skip.id, reason: 'nhầm' }, { at: vn(DAY2, '09:01'), actor: ADMIN }));
+    expect(withoutSeq(toStateBody(state))).toEqual(withoutSeq(before));
+    expect(state.milestones.get('first-donation-2024-07-20')!.skippedEventId).toBeNull();
   });
 
   it('a void that does not apply changes nothing but seq: unknown, setup, already voided, a void, blocked', () => {
@@ -516,17 +548,17 @@ describe('transfer and privacy', () => {
 
   it('a projection survives the wire (JSON) and goes on applying', () => {
     const head = replay(events.slice(0, 9));
-    const wire = JSON.parse(JSON.stringify(projectionToWire(head, { stripPii: false })));
+    const wire = JSON.parse(JSON.stringify(projectionToWire(head, { visibility: 'full' })));
     const continued = replay(events.slice(9), projectionFromWire(wire));
     expect(canonical(continued)).toBe(canonical(replay(events)));
     expect(continued.donors).toBeInstanceOf(Map);
     expect(continued.donors.get('a1')!.days).toBeInstanceOf(Map);
   });
 
-  it('stripPii removes phone and national id from donors, keeps the rest, leaves the state untouched', () => {
+  it("'staff' removes phone and national id from donors, keeps the name and the aggregates, leaves the state untouched", () => {
     const state = replay(events);
     const before = canonical(state);
-    const stripped = projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(state, { stripPii: true }))));
+    const stripped = projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(state, { visibility: 'staff' }))));
     const a1 = stripped.donors.get('a1')!;
     expect(a1.phone).toBeUndefined();
     expect(a1.nationalId).toBeUndefined();
@@ -534,7 +566,7 @@ describe('transfer and privacy', () => {
     expect(stripped.donors.get('w1')!.phone).toBeUndefined();
     expect(canonical(state)).toBe(before);
     expect(state.donors.get('a1')!.phone).toBe('0912345678');
-    expect(toStateBody(stripped)).toEqual(toStateBody(state));
+    expect(toStateBody(stripped, 'staff')).toEqual(toStateBody(state, 'staff'));
   });
 
   it('decoding a "__proto__" key does not reach a prototype', () => {
@@ -545,16 +577,15 @@ describe('transfer and privacy', () => {
     expect(decoded.seq).toBe(3);
   });
 
-  it('stripEventPii / eventForRole remove phone and national id for wall and mc only', () => {
+  it('eventForRole removes phone and national id for wall, mc and coordinator; desk and admin get the event itself', () => {
     const reg = e.regA1;
-    const stripped = stripEventPii(reg);
-    expect(stripped.payload).toEqual({ donorId: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+' });
+    const options = { thankYouNames: false };
+    expect(eventForRole(reg, 'mc', options).payload).toEqual({ donorId: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+' });
+    expect(eventForRole(reg, 'coordinator', options).payload).toEqual({ donorId: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+' });
+    expect(eventForRole(reg, 'wall', options).payload).toEqual({ donorId: 'a1', fullName: '', agencyId: AG_COUNT, bloodType: 'O+' });
     expect((reg.payload as { phone?: string }).phone).toBe('0912345678');
-    expect(eventForRole(reg, 'wall').payload).not.toHaveProperty('phone');
-    expect(eventForRole(reg, 'mc').payload).not.toHaveProperty('nationalId');
-    expect(eventForRole(reg, 'desk')).toBe(reg);
-    expect(eventForRole(reg, 'admin')).toBe(reg);
-    expect(eventForRole(reg, 'coordinator')).toBe(reg);
-    expect(stripEventPii(e.donA1)).toBe(e.donA1);
+    expect(eventForRole(reg, 'desk', options)).toBe(reg);
+    expect(eventForRole(reg, 'admin', options)).toBe(reg);
+    for (const role of ['wall', 'mc', 'coordinator', 'desk', 'admin'] as const) expect(eventForRole(e.donA1, role, options)).toBe(e.donA1);
   });
 });

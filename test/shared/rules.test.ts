@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, WALK_IN_AGENCY_ID, checkEvent, initialState, mayWrite, writersOf } from '../../shared/index.ts';
 import type { EventType, RuleResult } from '../../shared/index.ts';
-import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, MiniServer, TASK, TZ, vn } from './fixtures.ts';
+import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, MC, MiniServer, TASK, TZ, vn } from './fixtures.ts';
 
 function expectCode(result: RuleResult, code: string): Extract<RuleResult, { ok: false }> {
   if (result.ok) throw new Error(`expected ${code}, got ok`);
@@ -153,12 +153,13 @@ describe('task and milestone rules', () => {
     expectCode(server.send('milestone.announced', { milestoneId: 'm-1000' }, ADMIN, vn(DAY1, '10:00')).result, 'unknown_milestone');
   });
 
-  it('already_announced', () => {
+  it('already_announced (a milestone the engine reached: the first donation of the day)', () => {
     const server = new MiniServer().setup();
-    // Milestones are reached outside the event log (see client/live/socket.ts); seed one.
-    server.state.milestones.set('m-1', { id: 'm-1', label: '1', reachedAt: vn(DAY1, '09:00'), reachedSeq: 4, announcedAt: null, announcedEventId: null });
-    server.ok('milestone.announced', { milestoneId: 'm-1' }, { tokenId: 'tok-mc', role: 'mc', label: 'MC' }, vn(DAY1, '09:05'));
-    expectCode(server.send('milestone.announced', { milestoneId: 'm-1' }, ADMIN, vn(DAY1, '09:06')).result, 'already_announced');
+    server.give(AG_COUNT, vn(DAY1, '08:00'));
+    const id = 'first-donation-2024-07-19';
+    expect(server.state.milestones.has(id)).toBe(true);
+    server.ok('milestone.announced', { milestoneId: id }, MC, vn(DAY1, '09:05'));
+    expect(expectCode(server.send('milestone.announced', { milestoneId: id }, ADMIN, vn(DAY1, '09:06')).result, 'already_announced').message).toContain(vn(DAY1, '09:05'));
   });
 });
 
@@ -208,6 +209,21 @@ describe('void rules', () => {
     expect(server.send('event.voided', { eventId: donation.id, reason: 'r' }, ADMIN, at).result.ok).toBe(true);
   });
 
+  it('coordinator and mc may void their own events only (not_own_event otherwise)', () => {
+    const server = new MiniServer().setup();
+    const COORD2 = { tokenId: 'tok-coord-2', role: 'coordinator', label: 'Điều phối 2' };
+    const change = server.ok('task.status_set', { taskId: TASK, status: 'done' }, COORD, at);
+    expectCode(server.send('event.voided', { eventId: change.id, reason: 'r' }, COORD2, at).result, 'not_own_event');
+    expectCode(server.send('event.voided', { eventId: change.id, reason: 'r' }, MC, at).result, 'not_own_event');
+    expect(server.send('event.voided', { eventId: change.id, reason: 'r' }, COORD, at).result.ok).toBe(true);
+
+    server.give(AG_COUNT, at);
+    const skip = server.ok('milestone.skipped', { milestoneId: 'first-donation-2024-07-19' }, MC, at);
+    expectCode(server.send('event.voided', { eventId: skip.id, reason: 'r' }, COORD, at).result, 'not_own_event');
+    expect(server.send('event.voided', { eventId: skip.id, reason: 'r' }, MC, at).result.ok).toBe(true);
+    expect(server.state.milestones.get('first-donation-2024-07-19')!.skippedAt).toBeNull();
+  });
+
   it('not_own_event: a desk cannot void an event recorded without an actor', () => {
     const server = new MiniServer().setup();
     server.ok('donor.registered', { donorId: 'd1', fullName: 'A', agencyId: AG_COUNT }, DESK1, at);
@@ -250,11 +266,12 @@ describe('void rules', () => {
     const server = new MiniServer().setup();
     const change = server.ok('task.status_set', { taskId: TASK, status: 'done' }, COORD, at);
     expect(server.send('event.voided', { eventId: change.id, reason: 'r' }, ADMIN, at).result.ok).toBe(true);
-    server.state.milestones.set('m-1', { id: 'm-1', label: '1', reachedAt: at, reachedSeq: 4, announcedAt: null, announcedEventId: null });
-    const announce = server.ok('milestone.announced', { milestoneId: 'm-1' }, ADMIN, at);
+    server.give(AG_PERCENT, at);
+    const id = 'first-donation-2024-07-19';
+    const announce = server.ok('milestone.announced', { milestoneId: id }, ADMIN, at);
     expect(server.send('event.voided', { eventId: announce.id, reason: 'r' }, ADMIN, at).result.ok).toBe(true);
     // Once voided, it can be announced again.
-    expect(server.send('milestone.announced', { milestoneId: 'm-1' }, ADMIN, at).result.ok).toBe(true);
+    expect(server.send('milestone.announced', { milestoneId: id }, ADMIN, at).result.ok).toBe(true);
   });
 
   it('after a donation is voided the donor may donate again the same day', () => {
@@ -288,10 +305,20 @@ describe('roles (who may write what, API.md)', () => {
     'donor.deferred': ['admin', 'desk'],
     'task.status_set': ['admin', 'coordinator'],
     'milestone.announced': ['admin', 'mc'],
-    'event.voided': ['admin', 'desk'],
+    'event.voided': ['admin', 'coordinator', 'desk', 'mc'],
     'event.configured': ['admin'],
     'agency.upserted': ['admin'],
-    'task.defined': ['admin'],
+    'task.defined': ['admin', 'coordinator'],
+    'donor.updated': ['admin', 'desk'],
+    'milestone.skipped': ['admin', 'mc'],
+    'milestone.rule_defined': ['admin'],
+    'milestone.template_set': ['admin'],
+    'wall.message_set': ['admin', 'mc'],
+    'incident.reported': ['admin', 'coordinator'],
+    'incident.acknowledged': ['admin', 'coordinator'],
+    'incident.resolved': ['admin', 'coordinator'],
+    'schedule.item_set': ['admin', 'coordinator'],
+    'schedule.item_removed': ['admin', 'coordinator'],
   };
 
   it('matches the contract for every type', () => {
@@ -305,6 +332,12 @@ describe('roles (who may write what, API.md)', () => {
     }
     expect(mayWrite('desk', 'task.status_set')).toBe(false);
     expect(mayWrite('coordinator', 'donor.donated')).toBe(false);
-    expect(mayWrite('mc', 'event.voided')).toBe(false);
+    expect(mayWrite('mc', 'donor.registered')).toBe(false);
+    expect(mayWrite('coordinator', 'task.defined')).toBe(true);
+    expect(mayWrite('desk', 'task.defined')).toBe(false);
+    expect(mayWrite('mc', 'wall.message_set')).toBe(true);
+    expect(mayWrite('coordinator', 'wall.message_set')).toBe(false);
+    expect(mayWrite('mc', 'milestone.rule_defined')).toBe(false);
+    expect(mayWrite('desk', 'incident.reported')).toBe(false);
   });
 });
