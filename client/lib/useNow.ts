@@ -1,6 +1,11 @@
 /**
  * A shared ticking clock: every component asking for the time at the same period shares one
  * timer, aligned to the period's boundary (a wall clock ticks on the second).
+ *
+ * The subscribe function is stable per period and subscribing never moves the time: otherwise
+ * a render of every subscriber of a period at once unsubscribes them all, the next
+ * subscription resets `now`, React sees a new snapshot and renders again — a loop
+ * ("Maximum update depth exceeded") on a busy page.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -8,50 +13,50 @@ interface Clock {
   now: number;
   listeners: Set<() => void>;
   timer: ReturnType<typeof setTimeout> | null;
+  subscribe: (listener: () => void) => () => void;
+  snapshot: () => number;
 }
 
 const clocks = new Map<number, Clock>();
 
 function clockFor(periodMs: number): Clock {
-  let clock = clocks.get(periodMs);
-  if (!clock) {
-    clock = { now: Date.now(), listeners: new Set(), timer: null };
-    clocks.set(periodMs, clock);
-  }
+  const existing = clocks.get(periodMs);
+  if (existing) return existing;
+  const clock: Clock = {
+    now: Date.now(),
+    listeners: new Set(),
+    timer: null,
+    subscribe(listener) {
+      clock.listeners.add(listener);
+      if (!clock.timer) {
+        // Idle until now: catch up once (subscribe is stable, so this runs on mount only).
+        clock.now = Date.now();
+        schedule();
+      }
+      return () => {
+        clock.listeners.delete(listener);
+        if (clock.listeners.size === 0 && clock.timer) {
+          clearTimeout(clock.timer);
+          clock.timer = null;
+        }
+      };
+    },
+    snapshot: () => clock.now,
+  };
+  const schedule = (): void => {
+    const now = Date.now();
+    clock.timer = setTimeout(() => {
+      clock.now = Date.now();
+      for (const listener of clock.listeners) listener();
+      schedule();
+    }, periodMs - (now % periodMs) + 5);
+  };
+  clocks.set(periodMs, clock);
   return clock;
 }
 
-function tick(periodMs: number, clock: Clock): void {
-  const now = Date.now();
-  // Next boundary, plus a few ms so the tick lands after it.
-  clock.timer = setTimeout(() => {
-    clock.now = Date.now();
-    for (const listener of clock.listeners) listener();
-    tick(periodMs, clock);
-  }, periodMs - (now % periodMs) + 5);
-}
-
-function subscribe(periodMs: number, listener: () => void): () => void {
-  const clock = clockFor(periodMs);
-  clock.listeners.add(listener);
-  if (!clock.timer) {
-    clock.now = Date.now();
-    tick(periodMs, clock);
-  }
-  return () => {
-    clock.listeners.delete(listener);
-    if (clock.listeners.size === 0 && clock.timer) {
-      clearTimeout(clock.timer);
-      clock.timer = null;
-    }
-  };
-}
-
-/** The current time in epoch ms, re-rendering every `periodMs`. */
+/** The current time in epoch ms, re-rendering every `periodMs` (and not more often). */
 export function useNow(periodMs = 1000): number {
-  return useSyncExternalStore(
-    (listener) => subscribe(periodMs, listener),
-    () => clockFor(periodMs).now,
-    () => clockFor(periodMs).now,
-  );
+  const clock = clockFor(periodMs);
+  return useSyncExternalStore(clock.subscribe, clock.snapshot, clock.snapshot);
 }

@@ -1,5 +1,9 @@
 import '../../styles/base.css';
 import { mountLivePage } from '../../components/mountPage.tsx';
 import { ConsoleView } from './ConsoleView.tsx';
+import { registerConsoleServiceWorker, startOfflineCopy } from './offlineCopy.ts';
 
-mountLivePage({ page: 'console', theme: 'light', view: <ConsoleView /> });
+// The copy of the data kept on the phone is shown until the live data arrives.
+startOfflineCopy();
+mountLivePage({ page: 'console', theme: 'light', view: <ConsoleView />, writes: true });
+registerConsoleServiceWorker();

@@ -1,0 +1,278 @@
+/**
+ * Incidents: report one (title, severity, place, optional linked task, optional note — no
+ * photos), acknowledge, resolve. Open ones are listed most severe first; resolved ones fold away.
+ */
+import { useState, type FormEvent } from 'react';
+import type { IncidentRow } from '../../../shared/view.ts';
+import { newEventId, type SubmitOutcome } from '../../outbox/outbox.ts';
+import { Bi, OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
+import { formatWhen, INCIDENT_STATUS_LABELS, openIncidents, resolvedIncidents, SEVERITY_IDS, SEVERITY_LABELS, type Pending, type Severity } from './model.ts';
+import { send } from './pending.ts';
+import type { ConsoleModel } from './useConsole.ts';
+
+type Incident = Pending<IncidentRow>;
+
+export function IncidentsPanel(props: { model: ConsoleModel; reporting: boolean; linkedTask: string | null; onReporting: (open: boolean, taskId?: string | null) => void }) {
+  const { model } = props;
+  const open = openIncidents(model.incidents);
+  const resolved = resolvedIncidents(model.incidents);
+  if (!model.body) return <p className="con-empty">Đang chờ dữ liệu… · Waiting for data…</p>;
+  return (
+    <section className="con-incidents" aria-labelledby="con-incidents-title">
+      <div className="con-section-head">
+        <h2 id="con-incidents-title" className="con-h2">
+          Sự cố <span className="en">Incidents</span>
+        </h2>
+        <span className="con-count" data-testid="incidents-open-count" data-count={open.length}>
+          {open.length} chưa xử lý <span className="en">open</span>
+        </span>
+      </div>
+
+      {props.reporting ? (
+        <IncidentForm key={props.linkedTask ?? 'none'} model={model} linkedTask={props.linkedTask} onDone={() => props.onReporting(false)} />
+      ) : (
+        <button type="button" className="con-btn con-btn--wide con-btn--danger" data-testid="incident-report" onClick={() => props.onReporting(true)}>
+          + Báo sự cố <span className="en">Report an incident</span>
+        </button>
+      )}
+
+      {open.length === 0 ? (
+        <p className="con-empty">
+          <Bi vi="Không có sự cố nào đang mở." en="No open incidents." block />
+        </p>
+      ) : (
+        <div className="con-list" data-testid="incidents-open">
+          {open.map((incident) => (
+            <IncidentCard key={incident.id} incident={incident} model={model} />
+          ))}
+        </div>
+      )}
+
+      {resolved.length > 0 ? (
+        <details className="con-resolved">
+          <summary>
+            Đã xử lý ({resolved.length}) <span className="en">Resolved</span>
+          </summary>
+          <div className="con-list">
+            {resolved.map((incident) => (
+              <IncidentCard key={incident.id} incident={incident} model={model} />
+            ))}
+          </div>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleModel }) {
+  const [note, setNote] = useState('');
+  const [noting, setNoting] = useState(false);
+  const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
+  const task = incident.taskId ? model.tasks.find((t) => t.id === incident.taskId) : undefined;
+  const status = INCIDENT_STATUS_LABELS[incident.status];
+
+  const act = (type: 'incident.acknowledged' | 'incident.resolved'): void => {
+    setOutcome(null);
+    const text = note.trim();
+    void send(type, { incidentId: incident.id, ...(text ? { note: text } : {}) }, { waitMs: 4000 }).then((result) => {
+      if (result.status === 'rejected') setOutcome(result);
+      else {
+        setNote('');
+        setNoting(false);
+      }
+    });
+  };
+
+  return (
+    <article
+      className={`con-incident con-incident--${incident.severity} con-incident--${incident.status} ${incident.pending ? 'is-pending' : ''}`}
+      data-testid={`incident-${incident.id}`}
+      data-severity={incident.severity}
+      data-status={incident.status}
+    >
+      <div className="con-incident__top">
+        <SeverityBadge severity={incident.severity} />
+        <span className={`con-incident__status con-incident__status--${incident.status}`}>
+          {status.vi} <span className="en">{status.en}</span>
+        </span>
+        {incident.pending ? <PendingMark /> : null}
+      </div>
+      <h3 className="con-incident__title">{incident.title}</h3>
+      <dl className="con-incident__facts">
+        {incident.place ? (
+          <div>
+            <dt>Địa điểm</dt>
+            <dd>{incident.place}</dd>
+          </div>
+        ) : null}
+        {incident.taskId ? (
+          <div>
+            <dt>Công việc</dt>
+            <dd>{task ? task.title : incident.taskId}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Báo lúc</dt>
+          <dd>
+            {formatWhen(incident.reportedAt, model.timeZone)} · {incident.reportedBy ?? '—'}
+          </dd>
+        </div>
+        {incident.acknowledgedAt ? (
+          <div>
+            <dt>Tiếp nhận</dt>
+            <dd>
+              {formatWhen(incident.acknowledgedAt, model.timeZone)} · {incident.acknowledgedBy ?? '—'}
+            </dd>
+          </div>
+        ) : null}
+        {incident.resolvedAt ? (
+          <div>
+            <dt>Xử lý xong</dt>
+            <dd>
+              {formatWhen(incident.resolvedAt, model.timeZone)} · {incident.resolvedBy ?? '—'}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {incident.note ? <p className="con-incident__note">“{incident.note}”</p> : null}
+      {incident.updates.some((u) => u.note) ? (
+        <ul className="con-history">
+          {incident.updates
+            .filter((u) => u.note)
+            .map((u, i) => (
+              <li key={i}>
+                {INCIDENT_STATUS_LABELS[u.status as IncidentRow['status']]?.vi ?? u.status} · {u.by ?? '—'} · {formatWhen(u.at, model.timeZone)}
+                <div className="con-history__note">“{u.note}”</div>
+              </li>
+            ))}
+        </ul>
+      ) : null}
+      {incident.status !== 'resolved' ? (
+        <>
+          {noting ? (
+            <label className="con-field">
+              <span className="con-field__label">
+                Ghi chú kèm cập nhật <span className="en">Note with the update</span>
+              </span>
+              <input className="con-input" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
+            </label>
+          ) : null}
+          <div className="con-actions">
+            {incident.status === 'open' ? (
+              <button type="button" className="con-btn" data-testid={`incident-${incident.id}-ack`} onClick={() => act('incident.acknowledged')}>
+                <Bi vi="Tiếp nhận" en="Acknowledge" />
+              </button>
+            ) : null}
+            <button type="button" className="con-btn con-btn--ok" data-testid={`incident-${incident.id}-resolve`} onClick={() => act('incident.resolved')}>
+              <Bi vi="Đã xử lý xong" en="Resolved" />
+            </button>
+            {noting ? null : (
+              <button type="button" className="con-btn con-btn--small" onClick={() => setNoting(true)}>
+                + <Bi vi="Ghi chú" en="Note" />
+              </button>
+            )}
+          </div>
+        </>
+      ) : null}
+      <OutcomeNote outcome={outcome} />
+    </article>
+  );
+}
+
+function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; linkedTask: string | null; onDone: () => void }) {
+  const [title, setTitle] = useState('');
+  const [severity, setSeverity] = useState<Severity>('medium');
+  const [place, setPlace] = useState('');
+  const [taskId, setTaskId] = useState(linkedTask ?? '');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
+  const tasks = [...model.tasks].sort((a, b) => a.title.localeCompare(b.title, 'vi'));
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!title.trim()) return;
+    setBusy(true);
+    setOutcome(null);
+    const payload = {
+      incidentId: newEventId('inc'),
+      title: title.trim(),
+      severity,
+      ...(place.trim() ? { place: place.trim() } : {}),
+      ...(taskId ? { taskId } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    };
+    const result = await send('incident.reported', payload, { waitMs: 1500 });
+    setBusy(false);
+    if (result.status === 'rejected') setOutcome(result);
+    else onDone();
+  };
+
+  return (
+    <form className="con-form" onSubmit={(e) => void submit(e)} data-testid="incident-form">
+      <h3 className="con-h4">
+        Báo sự cố <span className="en">Report an incident</span>
+      </h3>
+      <label className="con-field">
+        <span className="con-field__label">
+          Sự cố gì? <span className="en">What happened</span>
+        </span>
+        <input className="con-input" name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
+      </label>
+      <fieldset className="con-field con-severity">
+        <legend className="con-field__label">
+          Mức độ <span className="en">Severity</span>
+        </legend>
+        <div className="con-severity__options">
+          {SEVERITY_IDS.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className={`con-sev-btn con-sev-btn--${s} ${severity === s ? 'is-on' : ''}`}
+              aria-pressed={severity === s}
+              data-testid={`severity-${s}`}
+              onClick={() => setSeverity(s)}
+            >
+              {SEVERITY_LABELS[s].vi}
+              <span className="en con-en-block">{SEVERITY_LABELS[s].en}</span>
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <label className="con-field">
+        <span className="con-field__label">
+          Địa điểm <span className="en">Place</span>
+        </span>
+        <input className="con-input" name="place" maxLength={200} value={place} onChange={(e) => setPlace(e.target.value)} />
+      </label>
+      <label className="con-field">
+        <span className="con-field__label">
+          Liên quan công việc (không bắt buộc) <span className="en">Linked task, optional</span>
+        </span>
+        <select className="con-input" name="taskId" value={taskId} onChange={(e) => setTaskId(e.target.value)}>
+          <option value="">— Không · none —</option>
+          {tasks.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.title.length > 60 ? `${t.title.slice(0, 57)}…` : t.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="con-field">
+        <span className="con-field__label">
+          Ghi chú (không bắt buộc) <span className="en">Note, optional</span>
+        </span>
+        <textarea className="con-input" name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <OutcomeNote outcome={outcome} />
+      <div className="con-actions">
+        <button type="submit" className="con-btn con-btn--danger" disabled={busy || !title.trim()} data-testid="incident-submit">
+          <Bi vi="Gửi báo cáo" en="Report" />
+        </button>
+        <button type="button" className="con-btn" onClick={onDone}>
+          <Bi vi="Huỷ" en="Cancel" />
+        </button>
+      </div>
+    </form>
+  );
+}

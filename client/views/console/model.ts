@@ -1,0 +1,503 @@
+/**
+ * The console's pure logic: labels, task phases and grouping, overdue / blocked counting,
+ * filters, incident order, the optimistic overlay of events still waiting in the outbox, and
+ * the conversion between `<input type="datetime-local">` values and instants in the event's
+ * time zone. No React, no I/O: unit-tested in test/client/console.model.test.ts.
+ */
+import type { IncidentRow, ScheduleItem, TaskRow } from '../../../shared/index.ts';
+import { foldForSearch, formatDate, formatTime } from '../../../shared/format.ts';
+import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
+
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+// ---- statuses and severities ------------------------------------------------------------
+
+export const TASK_STATUS_IDS = ['todo', 'in_progress', 'done', 'blocked'] as const;
+export type TaskStatusId = (typeof TASK_STATUS_IDS)[number];
+
+export const STATUS_LABELS: Record<TaskStatusId, Bilingual> = {
+  todo: { vi: 'Chưa làm', en: 'To do' },
+  in_progress: { vi: 'Đang làm', en: 'In progress' },
+  done: { vi: 'Xong', en: 'Done' },
+  blocked: { vi: 'Vướng mắc', en: 'Blocked' },
+};
+
+export function statusLabel(status: string): Bilingual {
+  return STATUS_LABELS[status as TaskStatusId] ?? { vi: status, en: status };
+}
+
+export const SEVERITY_IDS = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITY_IDS)[number];
+
+export const SEVERITY_LABELS: Record<Severity, Bilingual> = {
+  critical: { vi: 'Nghiêm trọng', en: 'Critical' },
+  high: { vi: 'Cao', en: 'High' },
+  medium: { vi: 'Trung bình', en: 'Medium' },
+  low: { vi: 'Thấp', en: 'Low' },
+};
+
+export const INCIDENT_STATUS_LABELS: Record<IncidentRow['status'], Bilingual> = {
+  open: { vi: 'Mới báo', en: 'Open' },
+  acknowledged: { vi: 'Đã tiếp nhận', en: 'Acknowledged' },
+  resolved: { vi: 'Đã xử lý', en: 'Resolved' },
+};
+
+// ---- phases ---------------------------------------------------------------------------
+
+/** The plan's phases, in order; any other phase id gets its own group after these. */
+export const KNOWN_PHASES = ['before', 'parade', 'day1', 'day2'] as const;
+
+/** "19/7" from "2024-07-19", plus `deltaDays`. */
+function shortDay(day: string, deltaDays = 0): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const date = new Date(Date.UTC(y!, m! - 1, d! + deltaDays));
+  return `${date.getUTCDate()}/${date.getUTCMonth() + 1}`;
+}
+
+/**
+ * The heading of a phase. Dates come from the event's festival days when known (parade: the
+ * day before the first), else the Hải Dương plan's (18/7, 19/7, 20/7).
+ */
+export function phaseLabel(phase: string, festivalDays?: readonly string[]): Bilingual {
+  const first = festivalDays?.[0];
+  const dayN = /^day(\d+)$/.exec(phase);
+  if (phase === 'before') return { vi: 'Trước ngày hội', en: 'Before the festival' };
+  if (phase === 'parade') {
+    const date = first ? shortDay(first, -1) : '18/7';
+    return { vi: `Diễu hành ${date}`, en: `Parade ${date}` };
+  }
+  if (dayN) {
+    const n = Number(dayN[1]);
+    const day = festivalDays?.[n - 1];
+    const date = day ? shortDay(day) : n === 1 ? '19/7' : n === 2 ? '20/7' : null;
+    return date ? { vi: `Ngày hội ${date}`, en: `Festival ${date}` } : { vi: `Ngày hội (ngày ${n})`, en: `Festival day ${n}` };
+  }
+  return { vi: phase, en: 'Other phase' };
+}
+
+/** Phase ids to offer when adding a task: the plan's, then any others the tasks use. */
+export function phaseOptions(tasks: readonly Pick<TaskRow, 'phase'>[], festivalDays?: readonly string[]): string[] {
+  const known: string[] = ['before', 'parade'];
+  const days = Math.max(2, festivalDays?.length ?? 0);
+  for (let i = 1; i <= days; i++) known.push(`day${i}`);
+  const others = [...new Set(tasks.map((t) => t.phase))].filter((p) => !known.includes(p)).sort();
+  return [...known, ...others];
+}
+
+function phaseRank(phase: string): number {
+  const index = (KNOWN_PHASES as readonly string[]).indexOf(phase);
+  if (index >= 0) return index;
+  const dayN = /^day(\d+)$/.exec(phase);
+  return dayN ? 1 + Number(dayN[1]) : 1000;
+}
+
+// ---- tasks ----------------------------------------------------------------------------
+
+/** Due and not done. A task without a due time is never overdue. */
+export function isOverdue(task: Pick<TaskRow, 'due' | 'status'>, nowMs: number): boolean {
+  if (!task.due || task.status === 'done') return false;
+  const due = Date.parse(task.due);
+  return Number.isFinite(due) && due < nowMs;
+}
+
+export interface TaskCounts {
+  total: number;
+  done: number;
+  blocked: number;
+  overdue: number;
+  /** Tasks that are overdue or blocked (each counted once). */
+  attention: number;
+  byStatus: Record<TaskStatusId, number>;
+}
+
+export function countTasks(tasks: readonly Pick<TaskRow, 'due' | 'status'>[], nowMs: number): TaskCounts {
+  const byStatus: Record<TaskStatusId, number> = { todo: 0, in_progress: 0, done: 0, blocked: 0 };
+  let overdue = 0;
+  let attention = 0;
+  for (const task of tasks) {
+    if (task.status in byStatus) byStatus[task.status as TaskStatusId] += 1;
+    const late = isOverdue(task, nowMs);
+    if (late) overdue += 1;
+    if (late || task.status === 'blocked') attention += 1;
+  }
+  return { total: tasks.length, done: byStatus.done, blocked: byStatus.blocked, overdue, attention, byStatus };
+}
+
+export interface PhaseGroup<T> {
+  phase: string;
+  tasks: T[];
+}
+
+const collator = new Intl.Collator('vi');
+
+/** Tasks by phase (the plan's order, unknown phases after, by name); within, by due time (none last), then title. */
+export function groupByPhase<T extends Pick<TaskRow, 'phase' | 'due' | 'title' | 'id'>>(tasks: readonly T[]): PhaseGroup<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const task of tasks) {
+    const list = groups.get(task.phase);
+    if (list) list.push(task);
+    else groups.set(task.phase, [task]);
+  }
+  const dueOf = (t: T): number => (t.due ? Date.parse(t.due) : Number.POSITIVE_INFINITY);
+  return [...groups.entries()]
+    .sort(([a], [b]) => phaseRank(a) - phaseRank(b) || collator.compare(a, b))
+    .map(([phase, list]) => ({
+      phase,
+      tasks: list.sort((a, b) => dueOf(a) - dueOf(b) || collator.compare(a.title, b.title) || (a.id < b.id ? -1 : 1)),
+    }));
+}
+
+export type StatusFilter = TaskStatusId | 'overdue' | 'attention' | null;
+
+export interface TaskFilter {
+  /** An agency id: tasks it owns or shares. */
+  owner: string | null;
+  status: StatusFilter;
+  /** Words in the title (diacritics and case ignored). */
+  text?: string;
+}
+
+export function matchesFilter(task: Pick<TaskRow, 'owner' | 'also' | 'status' | 'due' | 'title' | 'titleEn'>, filter: TaskFilter, nowMs: number): boolean {
+  if (filter.owner && task.owner !== filter.owner && !task.also.includes(filter.owner)) return false;
+  if (filter.status === 'overdue' && !isOverdue(task, nowMs)) return false;
+  if (filter.status === 'attention' && !isOverdue(task, nowMs) && task.status !== 'blocked') return false;
+  if (filter.status && filter.status !== 'overdue' && filter.status !== 'attention' && task.status !== filter.status) return false;
+  const text = filter.text ? foldForSearch(filter.text) : '';
+  if (text && !foldForSearch(`${task.title} ${task.titleEn ?? ''}`).includes(text)) return false;
+  return true;
+}
+
+export function filterTasks<T extends Pick<TaskRow, 'owner' | 'also' | 'status' | 'due' | 'title' | 'titleEn'>>(tasks: readonly T[], filter: TaskFilter, nowMs: number): T[] {
+  return tasks.filter((task) => matchesFilter(task, filter, nowMs));
+}
+
+// ---- incidents --------------------------------------------------------------------------
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+const INCIDENT_STATUS_RANK: Record<IncidentRow['status'], number> = { open: 0, acknowledged: 1, resolved: 2 };
+
+/** Not resolved yet: most severe first, then new before acknowledged, then oldest first. */
+export function openIncidents<T extends Pick<IncidentRow, 'severity' | 'status' | 'reportedAt' | 'id'>>(items: readonly T[]): T[] {
+  return items
+    .filter((i) => i.status !== 'resolved')
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        INCIDENT_STATUS_RANK[a.status] - INCIDENT_STATUS_RANK[b.status] ||
+        a.reportedAt.localeCompare(b.reportedAt) ||
+        (a.id < b.id ? -1 : 1),
+    );
+}
+
+/** Resolved ones, most recently resolved first. */
+export function resolvedIncidents<T extends Pick<IncidentRow, 'status' | 'resolvedAt' | 'reportedAt'>>(items: readonly T[]): T[] {
+  return items.filter((i) => i.status === 'resolved').sort((a, b) => (b.resolvedAt ?? b.reportedAt).localeCompare(a.resolvedAt ?? a.reportedAt));
+}
+
+// ---- the optimistic overlay ----------------------------------------------------------
+
+/** An event this device made that the server has not acknowledged yet (or whose echo has not arrived). */
+export interface PendingEvent {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  /** When the device made it (epoch ms). */
+  createdAt: number;
+}
+
+export type Pending<T> = T & { pending?: boolean; removing?: boolean };
+
+export interface ConsoleData {
+  tasks: Pending<TaskRow>[];
+  incidents: Pending<IncidentRow>[];
+  schedule: Pending<ScheduleItem>[];
+}
+
+/**
+ * The state as this device will see it once its waiting events are recorded: each pending
+ * event applied over the live rows, in the order it was made, marked `pending`. `applied(id)`
+ * says whether the live data already includes an event (then it is skipped: the live row is
+ * the truth, including any later change by someone else).
+ */
+export function overlayPending(data: ConsoleData, pending: readonly PendingEvent[], me: string, applied: (eventId: string) => boolean): ConsoleData {
+  if (pending.length === 0) return data;
+  const tasks = new Map(data.tasks.map((t) => [t.id, t]));
+  const incidents = new Map(data.incidents.map((i) => [i.id, i]));
+  const schedule = new Map(data.schedule.map((s) => [s.id, s]));
+  const ordered = [...pending].sort((a, b) => a.createdAt - b.createdAt);
+  for (const event of ordered) {
+    if (applied(event.id)) continue;
+    const p = event.payload;
+    const at = new Date(event.createdAt).toISOString();
+    switch (event.type) {
+      case 'task.status_set': {
+        const task = tasks.get(String(p.taskId));
+        if (!task) break;
+        tasks.set(task.id, {
+          ...task,
+          status: String(p.status),
+          note: typeof p.note === 'string' && p.note !== '' ? p.note : null,
+          updatedAt: at,
+          updatedBy: me,
+          pending: true,
+        });
+        break;
+      }
+      case 'task.defined': {
+        const id = String(p.taskId);
+        const existing = tasks.get(id);
+        const defined = {
+          title: String(p.title),
+          titleEn: typeof p.titleEn === 'string' ? p.titleEn : null,
+          owner: String(p.owner),
+          also: Array.isArray(p.also) ? p.also.map(String) : [],
+          phase: String(p.phase),
+          due: typeof p.due === 'string' ? p.due : null,
+          whenText: typeof p.whenText === 'string' ? p.whenText : null,
+        };
+        // Already the same as the live row: nothing is pending to show.
+        if (existing && !existing.pending && sameDefinition(existing, defined)) break;
+        tasks.set(
+          id,
+          existing
+            ? { ...existing, ...defined, pending: true }
+            : { id, ...defined, status: 'todo', note: null, updatedAt: null, updatedBy: null, pending: true },
+        );
+        break;
+      }
+      case 'incident.reported': {
+        const id = String(p.incidentId);
+        if (incidents.has(id)) break;
+        incidents.set(id, {
+          id,
+          title: String(p.title),
+          severity: p.severity as Severity,
+          ...(typeof p.place === 'string' && p.place ? { place: p.place } : {}),
+          ...(typeof p.taskId === 'string' ? { taskId: p.taskId } : {}),
+          ...(typeof p.note === 'string' && p.note ? { note: p.note } : {}),
+          status: 'open',
+          reportedAt: at,
+          reportedBy: me,
+          updates: [],
+          pending: true,
+        });
+        break;
+      }
+      case 'incident.acknowledged': {
+        const incident = incidents.get(String(p.incidentId));
+        if (!incident || incident.status !== 'open') break;
+        incidents.set(incident.id, { ...incident, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: me, pending: true });
+        break;
+      }
+      case 'incident.resolved': {
+        const incident = incidents.get(String(p.incidentId));
+        if (!incident || incident.status === 'resolved') break;
+        incidents.set(incident.id, { ...incident, status: 'resolved', resolvedAt: at, resolvedBy: me, pending: true });
+        break;
+      }
+      case 'schedule.item_set': {
+        const id = String(p.itemId);
+        const item: ScheduleItem = {
+          id,
+          title: String(p.title),
+          ...(typeof p.titleEn === 'string' ? { titleEn: p.titleEn } : {}),
+          start: String(p.start),
+          durationMin: Number(p.durationMin),
+          ...(typeof p.note === 'string' && p.note ? { note: p.note } : {}),
+        };
+        const existing = schedule.get(id);
+        if (existing && !existing.pending && sameItem(existing, item)) break;
+        schedule.set(id, { ...item, pending: true });
+        break;
+      }
+      case 'schedule.item_removed': {
+        const item = schedule.get(String(p.itemId));
+        if (item) schedule.set(item.id, { ...item, pending: true, removing: true });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return {
+    tasks: [...tasks.values()],
+    incidents: [...incidents.values()],
+    schedule: [...schedule.values()].sort((a, b) => a.start.localeCompare(b.start) || (a.id < b.id ? -1 : 1)),
+  };
+}
+
+function sameDefinition(a: Pick<TaskRow, 'title' | 'owner' | 'phase' | 'due' | 'also'>, b: Pick<TaskRow, 'title' | 'owner' | 'phase' | 'due' | 'also'>): boolean {
+  return a.title === b.title && a.owner === b.owner && a.phase === b.phase && sameInstant(a.due, b.due) && a.also.join() === b.also.join();
+}
+
+function sameItem(a: ScheduleItem, b: ScheduleItem): boolean {
+  return a.title === b.title && sameInstant(a.start, b.start) && a.durationMin === b.durationMin && (a.note ?? '') === (b.note ?? '') && (a.titleEn ?? '') === (b.titleEn ?? '');
+}
+
+function sameInstant(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Date.parse(a) === Date.parse(b);
+}
+
+// ---- times in the event's zone ---------------------------------------------------------
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneParts(ms: number, timeZone: string): Record<string, number> {
+  let format = partsFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    partsFormats.set(timeZone, format);
+  }
+  const out: Record<string, number> = {};
+  for (const part of format.formatToParts(ms)) if (part.type !== 'literal') out[part.type] = Number(part.value);
+  return out;
+}
+
+/** The zone's offset from UTC at an instant, in minutes (+420 for Asia/Ho_Chi_Minh). */
+export function zoneOffsetMin(ms: number, timeZone: string = DEFAULT_TIMEZONE): number {
+  const p = zoneParts(ms, timeZone);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function offsetText(min: number): string {
+  const sign = min < 0 ? '-' : '+';
+  const abs = Math.abs(min);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** An instant as the value of a datetime-local input in the zone: "2024-07-19T07:30". */
+export function toLocalInput(instant: string | number | null, timeZone: string = DEFAULT_TIMEZONE): string {
+  if (instant === null) return '';
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  if (!Number.isFinite(ms)) return '';
+  const p = zoneParts(ms, timeZone);
+  return `${p.year}-${pad(p.month!)}-${pad(p.day!)}T${pad(p.hour! % 24)}:${pad(p.minute!)}`;
+}
+
+/**
+ * A datetime-local value ("2024-07-19T07:30", wall time in the zone) as an ISO instant with
+ * the zone's offset ("2024-07-19T07:30:00+07:00"); null when empty or malformed.
+ */
+export function fromLocalInput(value: string, timeZone: string = DEFAULT_TIMEZONE): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!match) return null;
+  const [y, mo, d, h, mi, s] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part))) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  if (!Number.isFinite(wall)) return null;
+  // Two passes settle the offset around a daylight-saving change.
+  let offset = zoneOffsetMin(wall, timeZone);
+  offset = zoneOffsetMin(wall - offset * 60_000, timeZone);
+  return `${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${offsetText(offset)}`;
+}
+
+/** A short unique id part for new tasks, incidents and run-of-show items. */
+export function slugOf(text: string, max = 24): string {
+  return (
+    foldForSearch(text)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, max)
+      .replace(/-+$/g, '') || 'muc'
+  );
+}
+
+// ---- wording ------------------------------------------------------------------------------
+
+/** "14:05 · 18/7/2024": 24-hour time and the Vietnamese date, in the event's zone. */
+export function formatWhen(instant: string | number, timeZone: string = DEFAULT_TIMEZONE): string {
+  return `${formatTime(instant, timeZone)} · ${formatDate(instant, timeZone)}`;
+}
+
+/** "30 phút", "1 giờ 30 phút" / "30 min", "1 h 30 min". */
+export function formatDuration(minutes: number): Bilingual {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return { vi: `${m} phút`, en: `${m} min` };
+  if (m === 0) return { vi: `${h} giờ`, en: `${h} h` };
+  return { vi: `${h} giờ ${m} phút`, en: `${h} h ${m} min` };
+}
+
+export const EVENT_TYPE_LABELS: Record<string, Bilingual> = {
+  'task.status_set': { vi: 'Đổi trạng thái công việc', en: 'Task status' },
+  'task.defined': { vi: 'Thêm / sửa công việc', en: 'Task added or edited' },
+  'incident.reported': { vi: 'Báo sự cố', en: 'Incident reported' },
+  'incident.acknowledged': { vi: 'Tiếp nhận sự cố', en: 'Incident acknowledged' },
+  'incident.resolved': { vi: 'Xử lý xong sự cố', en: 'Incident resolved' },
+  'schedule.item_set': { vi: 'Mục chương trình', en: 'Run-of-show item' },
+  'schedule.item_removed': { vi: 'Xoá mục chương trình', en: 'Run-of-show item removed' },
+};
+
+const REFUSALS: Record<string, string> = {
+  unknown_agency: 'Không có đơn vị này',
+  unknown_task: 'Không có công việc này',
+  incident_exists: 'Sự cố này đã được báo rồi',
+  incident_not_open: 'Sự cố đã được tiếp nhận hoặc xử lý rồi',
+  already_resolved: 'Sự cố đã được xử lý xong rồi',
+  unknown_incident: 'Không có sự cố này',
+  unknown_schedule_item: 'Mục chương trình này không còn',
+  forbidden: 'Thiết bị này không được phép làm việc này',
+  invalid_payload: 'Dữ liệu không hợp lệ',
+  no_outbox: 'Thiết bị chưa sẵn sàng gửi',
+  storage: 'Không lưu được trên thiết bị',
+};
+
+/** Why the server refused an event, in Vietnamese (the server's own message second). */
+export function refusalText(code: string, message: string): Bilingual {
+  return { vi: REFUSALS[code] ?? 'Máy chủ từ chối', en: message };
+}
+
+// ---- the date and time pickers ---------------------------------------------------------
+
+/** "2024-07-19" plus n days. */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + n)).toISOString().slice(0, 10);
+}
+
+/**
+ * The days a date picker offers: four weeks before the festival to two days after it, the
+ * days around today, and the value itself; in order, without repeats.
+ */
+export function dayChoices(festivalDays: readonly string[], today: string, value: string | null): string[] {
+  const days = new Set<string>();
+  const addRange = (from: string, to: string) => {
+    for (let day = from; day <= to; day = addDays(day, 1)) days.add(day);
+  };
+  const first = festivalDays[0];
+  const last = festivalDays[festivalDays.length - 1];
+  if (first && last) addRange(addDays(first, -28), addDays(last, 2));
+  addRange(addDays(today, -1), addDays(today, 14));
+  if (value) days.add(value);
+  return [...days].sort();
+}
+
+const weekdays = new Intl.DateTimeFormat('vi-VN', { weekday: 'long', timeZone: 'UTC' });
+
+/** "Thứ Năm 18/7/2024" (with "Ngày hội 1 ·" on a festival day). */
+export function dayChoiceLabel(day: string, festivalDays: readonly string[]): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const weekday = weekdays.format(Date.UTC(y!, m! - 1, d!));
+  const index = festivalDays.indexOf(day);
+  const date = `${d}/${m}/${y}`;
+  const head = weekday.charAt(0).toUpperCase() + weekday.slice(1);
+  return index >= 0 ? `Ngày hội ${index + 1} · ${head} ${date}` : `${head} ${date}`;
+}
