@@ -1,77 +1,112 @@
-/** `/admin`: the organisers' page. For now: live totals and agencies (a later issue adds setup, tokens, import and export). */
-import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
-import { formatNumber } from '../../../shared/format.ts';
-import { PageShell } from '../../components/PageShell.tsx';
-import { TotalsSummary } from '../../components/TotalsSummary.tsx';
-import { percentOf } from '../../lib/labels.ts';
+/**
+ * `/admin`: the organisers' page (Red Cross standing office), laptop-first (1366×768), in
+ * Vietnamese or English (i18n catalogs, switch in the header):
+ *
+ * - Thiết lập / Setup: the event, agencies and quotas, logistics tasks, run-of-show, milestone
+ *   texts and the organisers' own milestones — each change an event in the log, so the wall
+ *   and the consoles follow live;
+ * - Thiết bị / Devices: tokens per role with their enrollment link and QR code, who is
+ *   connected, outbox sizes, revoke, reload or redirect a screen;
+ * - Báo cáo / Reports: the agency report live, XLSX and CSV downloads, the print view
+ *   (`/admin?print=report`);
+ * - Nhật ký / Audit log: the event log filtered and paged, voided events marked, CSV export.
+ */
+import { useEffect } from 'react';
+import { Heart } from '../../components/Heart.tsx';
+import { LanguageSwitch, useFormat, useLang, useT } from '../../i18n/index.ts';
+import { useOutboxStore } from '../../stores/outboxStore.ts';
 import { useIsLive, useStateBody } from '../../stores/liveStore.ts';
+import { AdminConnection } from './AdminConnection.tsx';
+import { AuditTab } from './AuditTab.tsx';
+import { DevicesTab } from './DevicesTab.tsx';
+import { nameIn } from './live.ts';
+import { Notices } from './Notices.tsx';
+import { PrintReport } from './PrintReport.tsx';
+import { ReportsTab } from './ReportsTab.tsx';
+import { hrefOf, TABS, useRoute } from './route.ts';
+import { SetupTab } from './SetupTab.tsx';
+import './admin.css';
 
 export function AdminView() {
+  const print = new URLSearchParams(window.location.search).get('print') === 'report';
+  return print ? <PrintReport /> : <AdminApp />;
+}
+
+function useDocumentTitle(title: string): void {
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
+
+function Kpis() {
+  const t = useT();
+  const fmt = useFormat();
   const body = useStateBody();
   const live = useIsLive();
-  const agencies = body?.agencies.filter((a) => a.id !== WALK_IN_AGENCY_ID) ?? [];
+  if (!body) return null;
+  const items = [
+    { key: 'donated', label: t('kpi.donated'), value: `${fmt.number(body.totals.donated)} / ${fmt.number(body.target)}` },
+    { key: 'checked-in', label: t('kpi.checkedIn'), value: fmt.number(body.totals.checkedIn) },
+    { key: 'registered', label: t('kpi.registered'), value: fmt.number(body.totals.registered) },
+    { key: 'volume', label: t('kpi.volumeLitres'), value: fmt.litres(body.totals.volumeMl) },
+  ];
   return (
-    <PageShell
-      title="Ban tổ chức"
-      titleEn="Organisers (admin)"
-      description="Thiết lập sự kiện, đơn vị và chỉ tiêu, công việc, danh sách người hiến; cấp mã truy cập cho thiết bị; xuất báo cáo. Các chức năng này sẽ có trong bản tiếp theo."
-      descriptionEn="Set up the event, agencies and quotas, tasks and donor lists; enrol devices; export the report. These tools come in a later version."
-    >
-      <TotalsSummary />
-      <section className={live ? '' : 'is-not-live'}>
-        <h2 className="section-title">
-          Các đơn vị <span className="en">Agencies</span>
-        </h2>
-        {!body ? (
-          <p className="empty">Đang chờ dữ liệu… · Waiting for data…</p>
-        ) : (
-          <table className="table" data-testid="agencies">
-            <thead>
-              <tr>
-                <th>
-                  Đơn vị <span className="en">Agency</span>
-                </th>
-                <th className="num">
-                  Chỉ tiêu <span className="en">Quota</span>
-                </th>
-                <th className="num">
-                  Đăng ký <span className="en">Registered</span>
-                </th>
-                <th className="num">
-                  Đã đến <span className="en">Checked in</span>
-                </th>
-                <th className="num">
-                  Đã hiến <span className="en">Donated</span>
-                </th>
-                <th className="num">
-                  Tạm hoãn <span className="en">Deferred</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...agencies, { ...body.walkIns, id: WALK_IN_AGENCY_ID, name: 'Hiến máu tự do', nameEn: 'Walk-ins', quota: null }].map((a) => {
-                const pct = percentOf(a.donated, a.quota);
-                return (
-                  <tr key={a.id} data-testid={`admin-agency-${a.id}`}>
-                    <td>
-                      {a.name}
-                      {a.nameEn ? <span className="en" style={{ display: 'block' }}>{a.nameEn}</span> : null}
-                    </td>
-                    <td className="num">{a.quota !== null ? formatNumber(a.quota) : '—'}</td>
-                    <td className="num data-cell">{formatNumber(a.registered)}</td>
-                    <td className="num data-cell">{formatNumber(a.checkedIn)}</td>
-                    <td className="num data-cell">
-                      {formatNumber(a.donated)}
-                      {pct !== null ? <span className="en"> ({formatNumber(pct)}%)</span> : null}
-                    </td>
-                    <td className="num data-cell">{formatNumber(a.deferred)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-      </section>
-    </PageShell>
+    <dl className={`adm-kpis ${live ? '' : 'is-not-live'}`} data-testid="admin-kpis">
+      {items.map((item) => (
+        <div key={item.key} className="adm-kpis__item" data-testid={`kpi-${item.key}`}>
+          <dt>{item.label}</dt>
+          <dd className="num data-cell">{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function AdminApp() {
+  const t = useT();
+  const lang = useLang();
+  const fmt = useFormat();
+  const route = useRoute();
+  const body = useStateBody();
+  const pending = useOutboxStore((s) => s.pending);
+  useDocumentTitle(`${t('admin.title')} · ${t('common.appName')}`);
+  const eventName = body?.event ? nameIn(lang, body.event) : t('common.eventFallback');
+
+  return (
+    <div className="adm">
+      <header className="adm-header">
+        <Heart className="adm-header__heart" />
+        <div className="adm-header__titles">
+          <h1 className="adm-header__title">{t('admin.title')}</h1>
+          <p className="adm-header__event" title={eventName}>
+            {eventName}
+          </p>
+        </div>
+        <Kpis />
+        <div className="adm-header__right">
+          {pending > 0 ? (
+            <span className="adm-pending" data-testid="admin-pending">
+              {t('admin.pending', { n: fmt.number(pending) })}
+            </span>
+          ) : null}
+          <AdminConnection />
+          <LanguageSwitch />
+        </div>
+      </header>
+      <nav className="adm-tabs" aria-label={t('admin.tabs.label')}>
+        {TABS.map((tab) => (
+          <a key={tab} href={hrefOf(tab, tab === 'setup' ? route.section : undefined)} className="adm-tabs__tab" aria-current={route.tab === tab ? 'page' : undefined} data-testid={`tab-${tab}`}>
+            {t(`admin.tabs.${tab}`)}
+          </a>
+        ))}
+      </nav>
+      <main className="adm-main">
+        {route.tab === 'setup' ? <SetupTab section={route.section} /> : null}
+        {route.tab === 'devices' ? <DevicesTab /> : null}
+        {route.tab === 'reports' ? <ReportsTab /> : null}
+        {route.tab === 'audit' ? <AuditTab /> : null}
+      </main>
+      <Notices />
+    </div>
   );
 }

@@ -1,5 +1,7 @@
 import '../../styles/base.css';
+import '../../i18n/index.ts';
+import './i18n.ts';
 import { mountLivePage } from '../../components/mountPage.tsx';
 import { AdminView } from './AdminView.tsx';
 
-mountLivePage({ page: 'admin', theme: 'light', view: <AdminView /> });
+mountLivePage({ page: 'admin', theme: 'light', view: <AdminView />, writes: true });

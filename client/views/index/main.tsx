@@ -1,4 +1,5 @@
 import '../../styles/base.css';
+import '../../i18n/index.ts';
 import { mountStaticPage } from '../../components/mountStaticPage.tsx';
 import { IndexView } from './IndexView.tsx';
 

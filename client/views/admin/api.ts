@@ -1,0 +1,141 @@
+/**
+ * The admin's HTTP calls (everything that is not an event: tokens, devices, reports, audit),
+ * with the page's token, and downloads of the exported files. Events go through the device
+ * outbox instead (./write.ts).
+ */
+import { getToken } from '../../auth/token.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const token = getToken('admin');
+  return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
+}
+
+async function fail(response: Response): Promise<never> {
+  let code = 'http_error';
+  let message = `HTTP ${response.status}`;
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    code = body.error?.code ?? code;
+    message = body.error?.message ?? message;
+  } catch {
+    // not JSON
+  }
+  throw new ApiError(response.status, code, message);
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: headers(), cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'unreachable', 'server unreachable');
+  }
+  if (!response.ok) return fail(response);
+  return (await response.json()) as T;
+}
+
+export async function sendJson<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'unreachable', 'server unreachable');
+  }
+  if (!response.ok) return fail(response);
+  return (await response.json()) as T;
+}
+
+/** The file name the server suggests (Content-Disposition), else the fallback. */
+function fileNameOf(response: Response, fallback: string): string {
+  const header = response.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) return decodeURIComponent(star[1]!);
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
+}
+
+/** Fetches an export with the token (a plain link cannot send it) and saves it as a file. */
+export async function downloadFile(path: string, fallbackName: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: headers(), cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'unreachable', 'server unreachable');
+  }
+  if (!response.ok) return fail(response);
+  const name = fileNameOf(response, fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
+// ---- answers --------------------------------------------------------------------------------
+
+export type Role = 'admin' | 'desk' | 'coordinator' | 'mc' | 'wall';
+
+export interface DeviceInfo {
+  id: string;
+  role: Role;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+  connected: boolean;
+  connections: number;
+  lastSeenAt: string | null;
+  page: string | null;
+  outbox: number | null;
+}
+
+export interface CreatedToken {
+  id: string;
+  token: string;
+  role: Role;
+  label: string;
+}
+
+export interface Me {
+  id: string;
+  role: Role;
+  label: string;
+}
+
+export interface AuditActor {
+  tokenId: string;
+  role: string;
+  label: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  at: string;
+  actor: AuditActor | null;
+  voided: { eventId: string; seq: number; at: string; actor: AuditActor | null; reason: string } | null;
+}
+
+export interface AuditPage {
+  events: AuditEntry[];
+  total: number;
+  next: number | null;
+}

@@ -1,0 +1,6 @@
+/** The admin page's own strings (client/i18n/admin/vi.ts and en.ts), added once at start-up. */
+import { addCatalogs } from '../../i18n/index.ts';
+import { enAdmin } from '../../i18n/admin/en.ts';
+import { viAdmin } from '../../i18n/admin/vi.ts';
+
+addCatalogs({ vi: viAdmin, en: enAdmin });

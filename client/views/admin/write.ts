@@ -1,0 +1,39 @@
+/**
+ * Writing an event from /admin: through the device outbox (so a setup change made while the
+ * wifi drops is kept and sent when the link is back), waiting a few seconds for the server's
+ * answer to say "saved" or why it was refused.
+ */
+import type { EventType } from '../../../shared/events.ts';
+import { i18n, t } from '../../i18n/index.ts';
+import { getDeviceOutbox, newEventId } from '../../outbox/outbox.ts';
+import { notify } from './notices.ts';
+
+/** A refusal in the person's language when the catalog knows its code, else the server's words. */
+export function errorText(code: string, message: string): string {
+  return i18n.exists(`errors.${code}`) ? t(`errors.${code}`) : message;
+}
+
+/**
+ * Sends one event; true when recorded. A refusal is shown (and dropped from the outbox's
+ * rejected list: the admin has seen it here); a queued event is said to be waiting.
+ */
+export async function writeEvent(type: EventType, payload: unknown, okText?: string): Promise<boolean> {
+  const outbox = getDeviceOutbox();
+  if (!outbox) {
+    notify('error', t('admin.write.noOutbox'));
+    return false;
+  }
+  const id = newEventId('adm');
+  const outcome = await outbox.submit(type, payload, { id, waitMs: 5000 });
+  if (outcome.status === 'recorded') {
+    notify('ok', okText ?? t('admin.write.saved'));
+    return true;
+  }
+  if (outcome.status === 'rejected') {
+    notify('error', t('admin.write.refused', { reason: errorText(outcome.code, outcome.message) }));
+    void outbox.dismiss(id);
+    return false;
+  }
+  notify('queued', t('admin.write.queued'));
+  return true;
+}
