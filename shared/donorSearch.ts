@@ -78,7 +78,8 @@ function entryOf<D extends SearchableDonor>(donor: D, source: string): Entry<D> 
     source,
     name,
     compact: name.replace(/ /g, ''),
-    tokens: name ? name.split(' ') : [],
+    // Words without punctuation: "Lan (Hà)" has the words lan and ha.
+    tokens: name.split(/[^a-z0-9]+/).filter(Boolean),
     phone: donor.phone ? normalizePhone(donor.phone) : '',
     nationalId,
     nationalIdLast4: donor.nationalIdLast4 ?? (nationalId ? nationalId.slice(-4) : ''),
@@ -221,8 +222,8 @@ function scoreName<D>(entry: Entry<D>, folded: string, query: string[]): number 
   let score = 0;
   if (entry.name === folded) score = SCORE.nameExact;
   else if (entry.name.startsWith(folded)) score = SCORE.nameStart;
-  else if (tokensInOrder(query, entry.tokens)) score = SCORE.tokensInOrder;
-  else if (tokensAnyOrder(query, entry.tokens)) score = SCORE.tokensAnyOrder;
+  else if (query.length > 0 && tokensInOrder(query, entry.tokens)) score = SCORE.tokensInOrder;
+  else if (query.length > 0 && tokensAnyOrder(query, entry.tokens)) score = SCORE.tokensAnyOrder;
   else if (query.length === 1 && folded.length >= 3 && entry.compact.includes(folded)) score = SCORE.compact;
   else if (folded.length >= 3 && entry.name.includes(folded)) score = SCORE.nameInside;
   if (!score) return 0;
@@ -281,7 +282,7 @@ export function searchDonors<D extends SearchableDonor>(index: DonorIndex<D>, qu
     }
   } else {
     const folded = foldForSearch(trimmed);
-    const tokens = folded.split(' ').filter(Boolean);
+    const tokens = folded.split(/[^a-z0-9]+/).filter(Boolean);
     for (const entry of index.entries) {
       if (entry.idLower === lower) {
         found.push({ entry, score: SCORE.id, match: 'id' });

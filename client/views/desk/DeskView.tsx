@@ -1,16 +1,99 @@
-/** `/desk`: the registration desk. For now: what it is and the live totals (a later issue builds the desk). */
-import { PageShell } from '../../components/PageShell.tsx';
-import { TotalsSummary } from '../../components/TotalsSummary.tsx';
+/**
+ * `/desk`: the registration desk. Find a donor in seconds (type-ahead, or a scanner that types
+ * a code and Enter), check them in, record donated or deferred, register a walk-in, correct a
+ * donor, undo the desk's own recent events, import an agency's list; all of it keeps working
+ * while the server is unreachable (the outbox sends it later, the screen shows it as waiting).
+ *
+ * Keyboard: the search box has the focus; ↑/↓ choose, Enter checks in (or opens a donor who is
+ * already in), Esc clears; F2 returns to the search, F4 opens the walk-in form.
+ */
+import { useEffect, useRef } from 'react';
+import { formatTime } from '../../../shared/format.ts';
+import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
+import { Heart } from '../../components/Heart.tsx';
+import { setDeskTimeZone } from './actions.ts';
+import { DeskFigures } from './DeskFigures.tsx';
+import { deskActions, useDeskStore } from './deskStore.ts';
+import { DonorForm } from './DonorForm.tsx';
+import { DonorPanel } from './DonorPanel.tsx';
+import { Banner } from './Banner.tsx';
+import { ImportSlot } from './ImportSlot.tsx';
+import { OutboxIndicator, RejectedList } from './OutboxPanel.tsx';
+import { SearchPanel } from './SearchPanel.tsx';
+import { DeskDataContext, useDeskDataSource } from './useDeskData.ts';
+import './desk.css';
 
 export function DeskView() {
+  const data = useDeskDataSource();
+  const me = useDeskStore((s) => s.me);
+  const mode = useDeskStore((s) => s.mode);
+  const searching = useDeskStore((s) => s.query.trim() !== '');
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setDeskTimeZone(data.timeZone), [data.timeZone]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'F2') {
+        event.preventDefault();
+        deskActions.closeForm();
+        searchRef.current?.focus();
+      } else if (event.key === 'F4') {
+        event.preventDefault();
+        deskActions.openWalkIn({});
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const eventName = data.projection?.event?.name ?? 'Ngày hội hiến máu “Hải Dương ngàn trái tim hồng”';
+
   return (
-    <PageShell
-      title="Bàn đăng ký"
-      titleEn="Registration desk"
-      description="Tìm người hiến máu đã đăng ký hoặc đăng ký người đến tự do, xác nhận đến, ghi nhận đã hiến hoặc tạm hoãn. Các chức năng này sẽ có trong bản tiếp theo."
-      descriptionEn="Find pre-registered donors or register walk-ins, check them in, record donated or deferred. These tools come in a later version."
-    >
-      <TotalsSummary />
-    </PageShell>
+    <DeskDataContext.Provider value={data}>
+      <div className="desk">
+        <header className="desk__header">
+          <Heart className="desk__heart" />
+          <div className="desk__titles">
+            <h1 className="desk__title">
+              Bàn đăng ký <span className="en">Registration desk</span>
+              {me?.label ? (
+                <span className="desk__label" data-testid="desk-label">
+                  {me.label}
+                </span>
+              ) : null}
+            </h1>
+            <p className="desk__event">{eventName}</p>
+          </div>
+          <OutboxIndicator />
+          <ConnectionIndicator />
+        </header>
+        {data.offlineCopyAt ? (
+          <p className="desk__offline-copy" data-testid="offline-copy">
+            Chưa kết nối được máy chủ: đang dùng bản lưu trên máy lúc {formatTime(data.offlineCopyAt, data.timeZone)}.{' '}
+            <span className="en">Not connected: using the copy saved on this device.</span>
+          </p>
+        ) : null}
+        <DeskFigures />
+        <div className={`desk__body ${searching ? 'desk__body--searching' : ''}`}>
+          <section className="desk__left" aria-label="Tìm người hiến · Find a donor">
+            <SearchPanel inputRef={searchRef} />
+          </section>
+          <section className="desk__right" aria-label="Người hiến · Donor">
+            <RejectedList />
+            <Banner />
+            {mode.kind === 'walkIn' ? (
+              <DonorForm key={`walkin-${JSON.stringify(mode.prefill)}`} mode="create" prefill={mode.prefill} onDone={() => searchRef.current?.focus()} />
+            ) : mode.kind === 'edit' ? (
+              <DonorForm key={`edit-${mode.donorId}`} mode="edit" donorId={mode.donorId} onDone={() => searchRef.current?.focus()} />
+            ) : mode.kind === 'import' ? (
+              <ImportSlot />
+            ) : (
+              <DonorPanel onDone={() => searchRef.current?.focus()} />
+            )}
+          </section>
+        </div>
+      </div>
+    </DeskDataContext.Provider>
   );
 }

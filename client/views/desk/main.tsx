@@ -1,5 +1,9 @@
 import '../../styles/base.css';
+import { getToken } from '../../auth/token.ts';
 import { mountLivePage } from '../../components/mountPage.tsx';
+import { startDeskSync } from './deskSync.ts';
 import { DeskView } from './DeskView.tsx';
 
-mountLivePage({ page: 'desk', theme: 'light', view: <DeskView /> });
+// The desk writes (check-ins, donations…): it gets the device outbox.
+mountLivePage({ page: 'desk', theme: 'light', view: <DeskView />, writes: true });
+startDeskSync(getToken('desk'));

@@ -1,0 +1,183 @@
+/**
+ * The desk's own state (not the server's): its journal of own events (kept in localStorage so
+ * undo and the "chờ gửi" badges survive a reload), a mirror of the outbox's pending entries,
+ * who this device is (GET /api/me), the search query and selected donor, the open form, and
+ * the banner that answers the last action.
+ *
+ * The server's state stays in the live store; nothing here writes it.
+ */
+import { create } from 'zustand';
+import type { EventType } from '../../../shared/events.ts';
+import type { OwnEvent } from './overlay.ts';
+
+export interface JournalEntry extends OwnEvent {
+  /** The donor the event touches (for an undo: the undone event's donor). */
+  donorId: string;
+  donorName: string;
+  /** Set once the server refused it. */
+  rejected?: { code: string; message: string };
+}
+
+export interface Me {
+  id: string;
+  role: string;
+  label: string;
+}
+
+export type BannerKind = 'sending' | 'ok' | 'queued' | 'error' | 'info';
+
+export interface Banner {
+  kind: BannerKind;
+  vi: string;
+  en: string;
+  at: number;
+  eventId?: string;
+  donorId?: string;
+  /** A duplicate: the existing record to open instead. */
+  existingDonorId?: string;
+  /** What was done, to say later how a waiting event ended. */
+  label?: { vi: string; en: string };
+}
+
+export interface WalkInPrefill {
+  fullName?: string;
+  birthYear?: number;
+  gender?: 'female' | 'male';
+  nationalId?: string;
+  phone?: string;
+}
+
+export type DeskMode = { kind: 'donor' } | { kind: 'walkIn'; prefill: WalkInPrefill } | { kind: 'edit'; donorId: string } | { kind: 'import' };
+
+export interface DeskState {
+  journal: JournalEntry[];
+  /** The outbox's entries waiting to be sent (a mirror of IndexedDB, refreshed on every change). */
+  pending: OwnEvent[];
+  me: Me | null;
+  query: string;
+  selectedId: string | null;
+  mode: DeskMode;
+  banner: Banner | null;
+}
+
+const JOURNAL_KEY = 'ntth.desk.journal.v1';
+const ME_KEY = 'ntth.desk.me.v1';
+/** The journal keeps a day of the desk's own events, at most this many. */
+const JOURNAL_MAX = 600;
+const JOURNAL_MAX_AGE_MS = 36 * 3600_000;
+/** Never kept in localStorage: the outbox (IndexedDB) holds them while they are pending. */
+const PRIVATE_FIELDS = ['phone', 'nationalId'];
+
+function loadJournal(): JournalEntry[] {
+  try {
+    const raw = window.localStorage.getItem(JOURNAL_KEY);
+    const list = raw ? (JSON.parse(raw) as JournalEntry[]) : [];
+    const cutoff = Date.now() - JOURNAL_MAX_AGE_MS;
+    return Array.isArray(list) ? list.filter((e) => e && typeof e.id === 'string' && e.createdAt > cutoff).map((e) => ({ ...e, pending: false })) : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveJournal(journal: JournalEntry[]): void {
+  try {
+    const slim = journal.map((entry) => {
+      const payload = { ...entry.payload };
+      for (const field of PRIVATE_FIELDS) delete payload[field];
+      return { ...entry, payload };
+    });
+    window.localStorage.setItem(JOURNAL_KEY, JSON.stringify(slim));
+  } catch {
+    // Storage full or disabled: the journal lives in memory for this session.
+  }
+}
+
+function loadMe(): Me | null {
+  try {
+    const raw = window.localStorage.getItem(ME_KEY);
+    return raw ? (JSON.parse(raw) as Me) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const useDeskStore = create<DeskState>()(() => ({
+  journal: typeof window === 'undefined' ? [] : loadJournal(),
+  pending: [],
+  me: typeof window === 'undefined' ? null : loadMe(),
+  query: '',
+  selectedId: null,
+  mode: { kind: 'donor' },
+  banner: null,
+}));
+
+export const deskActions = {
+  addToJournal(entry: Omit<JournalEntry, 'pending'>): void {
+    const journal = [...useDeskStore.getState().journal, { ...entry, pending: false }].slice(-JOURNAL_MAX);
+    useDeskStore.setState({ journal });
+    saveJournal(journal);
+  },
+
+  markRejected(ids: Map<string, { code: string; message: string }>): void {
+    let changed = false;
+    const journal = useDeskStore.getState().journal.map((entry) => {
+      const refusal = ids.get(entry.id);
+      if (!refusal || entry.rejected) return entry;
+      changed = true;
+      return { ...entry, rejected: refusal };
+    });
+    if (!changed) return;
+    useDeskStore.setState({ journal });
+    saveJournal(journal);
+  },
+
+  setPending(pending: OwnEvent[]): void {
+    useDeskStore.setState({ pending });
+  },
+
+  setMe(me: Me, tokenKey: string): void {
+    useDeskStore.setState({ me });
+    try {
+      window.localStorage.setItem(ME_KEY, JSON.stringify({ ...me, tokenKey }));
+    } catch {
+      // memory only
+    }
+  },
+
+  setQuery(query: string): void {
+    useDeskStore.setState({ query });
+  },
+
+  select(donorId: string | null): void {
+    useDeskStore.setState({ selectedId: donorId, mode: { kind: 'donor' } });
+  },
+
+  openWalkIn(prefill: WalkInPrefill = {}): void {
+    useDeskStore.setState({ mode: { kind: 'walkIn', prefill } });
+  },
+
+  openEdit(donorId: string): void {
+    useDeskStore.setState({ mode: { kind: 'edit', donorId }, selectedId: donorId });
+  },
+
+  openImport(): void {
+    useDeskStore.setState({ mode: { kind: 'import' } });
+  },
+
+  closeForm(): void {
+    useDeskStore.setState({ mode: { kind: 'donor' } });
+  },
+
+  banner(banner: Omit<Banner, 'at'> | null): void {
+    useDeskStore.setState({ banner: banner ? { ...banner, at: Date.now() } : null });
+  },
+
+  /** Updates the banner only if it still describes `eventId` (a later action replaced it otherwise). */
+  bannerFor(eventId: string, banner: Omit<Banner, 'at' | 'eventId'>): void {
+    if (useDeskStore.getState().banner?.eventId !== eventId) return;
+    useDeskStore.setState({ banner: { ...banner, eventId, at: Date.now() } });
+  },
+};
+
+/** Event types the desk writes. */
+export type DeskEventType = Extract<EventType, 'donor.registered' | 'donor.checked_in' | 'donor.donated' | 'donor.deferred' | 'donor.updated' | 'event.voided'>;

@@ -1,0 +1,254 @@
+/**
+ * Keeps the desk's own state in step with the device:
+ *
+ * - the outbox's pending entries mirrored into the desk store (the overlay shows them), and
+ *   the refusals marked in the journal;
+ * - who this device is (GET /api/me: its token id tells which logged events are this desk's);
+ * - an offline copy of the projection in IndexedDB, so a desk reloaded while the server is
+ *   unreachable can still find donors. The copy leaves out every full CCCD (only the last 4
+ *   digits are kept) and every other device's event history;
+ * - the service worker that keeps the page itself loadable offline (it needs a secure
+ *   context: https, or localhost).
+ */
+import { create } from 'zustand';
+import { hash53 } from '../../../shared/donorImport.ts';
+import type { AppliedEvent, Donor, ProjectionState } from '../../../shared/projection.ts';
+import { getDeviceOutbox } from '../../outbox/outbox.ts';
+import { useLiveStore } from '../../stores/liveStore.ts';
+import { useOutboxStore } from '../../stores/outboxStore.ts';
+import { settleWaitingBanner } from './actions.ts';
+import { deskActions, useDeskStore, type Me } from './deskStore.ts';
+import { prefetchImportTool } from './ImportSlot.tsx';
+
+// ---- outbox mirror ------------------------------------------------------------------------
+
+let refreshing: Promise<void> | null = null;
+let again = false;
+
+async function refreshPending(): Promise<void> {
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    try {
+      do {
+        again = false;
+        const outbox = getDeviceOutbox();
+        if (!outbox) return;
+        const entries = await outbox.pending();
+        deskActions.setPending(
+          entries.map((entry) => ({ id: entry.id, type: entry.type, payload: (entry.payload ?? {}) as Record<string, unknown>, createdAt: entry.createdAt, pending: true })),
+        );
+        settleWaitingBanner();
+      } while (again);
+    } catch {
+      // IndexedDB unavailable: the outbox itself reports it.
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+function markRefusals(): void {
+  const rejected = useOutboxStore.getState().rejected;
+  if (rejected.length === 0) return;
+  deskActions.markRejected(new Map(rejected.map((entry) => [entry.id, { code: entry.code, message: entry.message }])));
+}
+
+// ---- who am I -----------------------------------------------------------------------------
+
+async function syncMe(token: string): Promise<void> {
+  const tokenKey = hash53(token).toString(36);
+  const cached = useDeskStore.getState().me as (Me & { tokenKey?: string }) | null;
+  if (cached && cached.tokenKey !== tokenKey) useDeskStore.setState({ me: null });
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const response = await fetch('/api/me', { headers: { authorization: `Bearer ${token}` } });
+      if (response.status === 401 || response.status === 403) return;
+      if (response.ok) {
+        const me = (await response.json()) as Me;
+        deskActions.setMe({ id: me.id, role: me.role, label: me.label }, tokenKey);
+        return;
+      }
+    } catch {
+      // unreachable: try again
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 2000 * 2 ** Math.min(attempt, 4))));
+  }
+}
+
+// ---- offline copy of the projection -------------------------------------------------------
+
+const CACHE_DB = 'ntth-desk';
+const CACHE_STORE = 'cache';
+const CACHE_KEY = 'projection';
+const SAVE_EVERY_MS = 20_000;
+
+export interface CachedProjection {
+  projection: ProjectionState;
+  savedAt: number;
+}
+
+/** The offline copy loaded at start, shown until the live snapshot arrives. */
+export const useCachedProjection = create<{ cached: CachedProjection | null }>()(() => ({ cached: null }));
+
+function openCache(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(CACHE_DB, 1);
+    open.onupgradeneeded = () => {
+      if (!open.result.objectStoreNames.contains(CACHE_STORE)) open.result.createObjectStore(CACHE_STORE);
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+/** What is kept on the device: no full CCCD, only this desk's own event history. */
+export function offlineCopy(state: ProjectionState, tokenId: string | null): ProjectionState {
+  const donors = new Map<string, Donor>();
+  for (const [id, donor] of state.donors) {
+    const { nationalId, ...rest } = donor;
+    const copy: Donor & { nationalIdLast4?: string } = { ...rest, days: new Map(donor.days) };
+    if (nationalId) copy.nationalIdLast4 = nationalId.slice(-4);
+    donors.set(id, copy);
+  }
+  const applied = new Map<string, AppliedEvent>();
+  if (tokenId) for (const [id, event] of state.applied) if (event.actorTokenId === tokenId) applied.set(id, event);
+  return {
+    ...state,
+    donors,
+    applied,
+    nationalIdIndex: new Map(),
+    tasks: new Map(),
+    incidents: new Map(),
+    schedule: new Map(),
+  };
+}
+
+async function saveCopy(): Promise<void> {
+  const projection = useLiveStore.getState().projection;
+  if (!projection) return;
+  const copy = offlineCopy(projection, useDeskStore.getState().me?.id ?? null);
+  const db = await openCache();
+  const savedAt = Date.now();
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(CACHE_STORE, 'readwrite');
+    tx.objectStore(CACHE_STORE).put({ projection: copy, savedAt } satisfies CachedProjection, CACHE_KEY);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+  // A hook for tests and support: when the offline copy was last saved, and at which seq.
+  document.documentElement.dataset.offlineCopySeq = String(copy.seq);
+}
+
+async function loadCopy(): Promise<void> {
+  try {
+    const db = await openCache();
+    const value = await new Promise<CachedProjection | undefined>((resolve, reject) => {
+      const req = db.transaction(CACHE_STORE).objectStore(CACHE_STORE).get(CACHE_KEY);
+      req.onsuccess = () => resolve(req.result as CachedProjection | undefined);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    if (value?.projection && !useLiveStore.getState().projection) useCachedProjection.setState({ cached: value });
+  } catch {
+    // no copy: nothing to show until the server answers
+  }
+}
+
+/** Forgets the offline copy (the device's token was refused: it should not keep donors' data). */
+async function dropCopy(): Promise<void> {
+  useCachedProjection.setState({ cached: null });
+  try {
+    const db = await openCache();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(CACHE_STORE, 'readwrite');
+      tx.objectStore(CACHE_STORE).delete(CACHE_KEY);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  } catch {
+    // nothing kept
+  }
+}
+
+function startOfflineCopy(): void {
+  let savedVersion = -1;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const save = () => {
+    timer = null;
+    const { version, projection } = useLiveStore.getState();
+    if (!projection || version === savedVersion) return;
+    savedVersion = version;
+    void saveCopy().catch(() => undefined);
+  };
+  useLiveStore.subscribe((state, previous) => {
+    if (state.authProblem === 'refused' && previous.authProblem !== 'refused') {
+      void dropCopy();
+      return;
+    }
+    if (state.projection && !previous.projection) {
+      // The live data is here: the offline copy is no longer shown; save a fresh one soon.
+      useCachedProjection.setState({ cached: null });
+      timer ??= setTimeout(save, 2000);
+    } else if (state.version !== previous.version && state.projection) {
+      timer ??= setTimeout(save, SAVE_EVERY_MS);
+    }
+  });
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    save();
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
+  window.addEventListener('pagehide', flush);
+}
+
+// ---- service worker -----------------------------------------------------------------------
+
+function registerServiceWorker(): void {
+  const root = document.documentElement;
+  // Not under the dev server (its pages are not the built ones the worker caches).
+  if (import.meta.env.DEV) return;
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) {
+    root.dataset.offlinePage = 'unsupported';
+    return;
+  }
+  root.dataset.offlinePage = 'installing';
+  navigator.serviceWorker
+    .register('/desk-sw.js', { scope: '/desk' })
+    .then(() => navigator.serviceWorker.ready)
+    .then(() => {
+      root.dataset.offlinePage = 'ready';
+      // Now that the page's fetches go through the worker, fetch the lazy parts once so they
+      // are cached too.
+      prefetchImportTool();
+    })
+    .catch(() => {
+      root.dataset.offlinePage = 'failed';
+    });
+}
+
+// ---- start --------------------------------------------------------------------------------
+
+let started = false;
+
+export function startDeskSync(token: string | null): void {
+  if (started) return;
+  started = true;
+  void loadCopy();
+  startOfflineCopy();
+  registerServiceWorker();
+  if (!token) return;
+  void syncMe(token);
+  useOutboxStore.subscribe((state, previous) => {
+    if (state.pending !== previous.pending || state.rejected !== previous.rejected) void refreshPending();
+    if (state.rejected !== previous.rejected) markRefusals();
+  });
+  void refreshPending();
+}

@@ -1,0 +1,170 @@
+/**
+ * The walk-in and correction form's checks, mirroring the event schema (shared/events.ts) with
+ * Vietnamese messages, so the desk hears what is wrong before anything is sent. Pure.
+ *
+ * A walk-in needs name, agency (or "walk-in"), year of birth, gender, phone and weight; blood
+ * type, CCCD and the previous donation date are optional. A correction sends only what changed
+ * (an emptied optional field is cleared with null; an empty CCCD field keeps the CCCD, which is
+ * never shown in full again).
+ */
+import type { Donor } from '../../../shared/projection.ts';
+import { BLOOD_TYPE_LIST } from './deskText.ts';
+
+export interface DonorFormValues {
+  fullName: string;
+  agencyId: string;
+  birthYear: string;
+  gender: '' | 'female' | 'male';
+  phone: string;
+  nationalId: string;
+  bloodType: string;
+  weightKg: string;
+  /** d/m/yyyy as typed (or yyyy-mm-dd). */
+  lastDonationDate: string;
+}
+
+export type FormField = keyof DonorFormValues;
+export type FormErrors = Partial<Record<FormField, string>>;
+
+export const EMPTY_FORM: DonorFormValues = {
+  fullName: '',
+  agencyId: '',
+  birthYear: '',
+  gender: '',
+  phone: '',
+  nationalId: '',
+  bloodType: '',
+  weightKg: '',
+  lastDonationDate: '',
+};
+
+export interface DonorDetails {
+  fullName: string;
+  agencyId: string;
+  birthYear?: number;
+  gender?: 'female' | 'male';
+  phone?: string;
+  nationalId?: string;
+  bloodType?: string;
+  weightKg?: number;
+  lastDonationDate?: string;
+}
+
+export function normalizeName(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** Digits of a phone as typed ("0912 345 678", "+84 912…"), the +84 kept as written. */
+export function cleanPhone(text: string): string {
+  const trimmed = text.trim();
+  const digits = trimmed.replace(/\D/g, '');
+  return trimmed.startsWith('+') ? `+${digits}` : digits;
+}
+
+/** 15/3/2024 or 2024-03-15 → 2024-03-15; null when not a real date. */
+export function parseDay(text: string): string | null {
+  const trimmed = text.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(trimmed);
+  if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else {
+    match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+    if (!match) return null;
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** The form's values for an existing donor (the CCCD field stays empty: never shown again). */
+export function formValuesOf(donor: Donor): DonorFormValues {
+  const [y, m, d] = donor.lastDonationDate ? donor.lastDonationDate.split('-').map(Number) : [];
+  return {
+    fullName: donor.fullName,
+    agencyId: donor.agencyId,
+    birthYear: donor.birthYear !== undefined ? String(donor.birthYear) : '',
+    gender: donor.gender === 'female' || donor.gender === 'male' ? donor.gender : '',
+    phone: donor.phone ?? '',
+    nationalId: '',
+    bloodType: donor.bloodType ?? '',
+    weightKg: donor.weightKg !== undefined ? String(donor.weightKg).replace('.', ',') : '',
+    lastDonationDate: donor.lastDonationDate ? `${d}/${m}/${y}` : '',
+  };
+}
+
+/**
+ * Checks the values. `required`: the walk-in's required fields (a correction requires only
+ * name and agency). `today` (YYYY-MM-DD) bounds the year of birth and the previous donation.
+ */
+export function checkDonorForm(values: DonorFormValues, options: { required: boolean; today: string }): { errors: FormErrors; details: DonorDetails | null } {
+  const errors: FormErrors = {};
+  const details: DonorDetails = { fullName: normalizeName(values.fullName), agencyId: values.agencyId };
+  const thisYear = Number(options.today.slice(0, 4));
+
+  if (!details.fullName) errors.fullName = 'Nhập họ và tên';
+  else if (details.fullName.length > 120) errors.fullName = 'Họ và tên tối đa 120 ký tự';
+  else if (/[0-9@#$%^&*_=+<>{}[\]\\|]/.test(details.fullName)) errors.fullName = 'Họ và tên không chứa chữ số hay ký hiệu';
+
+  if (!values.agencyId) errors.agencyId = 'Chọn đơn vị (hoặc "Tự do" nếu không thuộc đơn vị nào)';
+
+  const year = values.birthYear.trim();
+  if (year) {
+    if (!/^\d{4}$/.test(year)) errors.birthYear = 'Năm sinh gồm 4 chữ số, vd. 1990';
+    else if (Number(year) < 1900 || Number(year) > thisYear) errors.birthYear = `Năm sinh từ 1900 đến ${thisYear}`;
+    else details.birthYear = Number(year);
+  } else if (options.required) errors.birthYear = 'Nhập năm sinh';
+
+  if (values.gender) details.gender = values.gender;
+  else if (options.required) errors.gender = 'Chọn giới tính';
+
+  const phone = cleanPhone(values.phone);
+  if (phone) {
+    if (!/^(0|\+84)\d{9}$/.test(phone)) errors.phone = 'Số điện thoại gồm 10 số bắt đầu bằng 0 (hoặc +84 và 9 số)';
+    else details.phone = phone.startsWith('+84') ? `0${phone.slice(3)}` : phone;
+  } else if (options.required) errors.phone = 'Nhập số điện thoại';
+
+  const nationalId = values.nationalId.replace(/[\s.\-]/g, '');
+  if (nationalId) {
+    if (!/^\d{12}$/.test(nationalId)) errors.nationalId = 'CCCD gồm đúng 12 chữ số';
+    else details.nationalId = nationalId;
+  }
+
+  if (values.bloodType) {
+    if (!(BLOOD_TYPE_LIST as readonly string[]).includes(values.bloodType)) errors.bloodType = 'Nhóm máu không hợp lệ';
+    else details.bloodType = values.bloodType;
+  }
+
+  const weightText = values.weightKg.trim().replace(',', '.');
+  if (weightText) {
+    const weight = Number(weightText);
+    if (!/^\d+(\.\d+)?$/.test(weightText) || !Number.isFinite(weight) || weight < 20 || weight > 250) errors.weightKg = 'Cân nặng (kg) là số từ 20 đến 250, vd. 52,5';
+    else details.weightKg = Math.round(weight * 10) / 10;
+  } else if (options.required) errors.weightKg = 'Nhập cân nặng (kg)';
+
+  if (values.lastDonationDate.trim()) {
+    const day = parseDay(values.lastDonationDate);
+    if (!day) errors.lastDonationDate = 'Ngày không hợp lệ (ngày/tháng/năm, vd. 15/3/2024)';
+    else if (day > options.today) errors.lastDonationDate = 'Ngày hiến gần nhất không thể ở tương lai';
+    else details.lastDonationDate = day;
+  }
+
+  return { errors, details: Object.keys(errors).length ? null : details };
+}
+
+const OPTIONAL = ['birthYear', 'gender', 'phone', 'bloodType', 'weightKg', 'lastDonationDate'] as const;
+
+/** What a correction changes: changed fields, null for a cleared optional one. Empty when nothing changed. */
+export function changesOf(donor: Donor, details: DonorDetails): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  if (details.fullName !== donor.fullName) changes.fullName = details.fullName;
+  if (details.agencyId !== donor.agencyId) changes.agencyId = details.agencyId;
+  for (const field of OPTIONAL) {
+    const before = (donor as unknown as Record<string, unknown>)[field];
+    const after = details[field];
+    if (after === undefined && before !== undefined) changes[field] = null;
+    else if (after !== undefined && after !== before) changes[field] = after;
+  }
+  if (details.nationalId && details.nationalId !== donor.nationalId) changes.nationalId = details.nationalId;
+  return changes;
+}

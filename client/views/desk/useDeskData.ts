@@ -1,0 +1,81 @@
+/**
+ * The desk's derived data, computed once per change and shared by every part of the page:
+ * the projection (live, else the offline copy), the overlay of own events, the donors one can
+ * find and their search index (folded keys reused between versions), today's festival day.
+ */
+import { createContext, useContext, useMemo, useRef } from 'react';
+import { buildDonorIndex, type DonorIndex } from '../../../shared/donorSearch.ts';
+import type { Donor, ProjectionState } from '../../../shared/projection.ts';
+import { DEFAULT_TIMEZONE, dayOf } from '../../../shared/time.ts';
+import { useNow } from '../../lib/useNow.ts';
+import { useLiveStore } from '../../stores/liveStore.ts';
+import { useOutboxStore } from '../../stores/outboxStore.ts';
+import { useDeskStore } from './deskStore.ts';
+import { useCachedProjection } from './deskSync.ts';
+import { buildOverlay, deskDonors, type DeskOverlay } from './overlay.ts';
+
+export interface DeskData {
+  projection: ProjectionState | null;
+  /** Bumped on every change of the projection (it is mutated in place). */
+  version: number;
+  /** The data comes from the offline copy saved at this time (no live data yet). */
+  offlineCopyAt: number | null;
+  overlay: DeskOverlay;
+  donors: Donor[];
+  index: DonorIndex<Donor>;
+  timeZone: string;
+  /** The festival day now, YYYY-MM-DD in the event's zone. */
+  today: string;
+  dayOf: (instant: string) => string;
+}
+
+export const DeskDataContext = createContext<DeskData | null>(null);
+
+export function useDesk(): DeskData {
+  const data = useContext(DeskDataContext);
+  if (!data) throw new Error('useDesk outside DeskDataContext');
+  return data;
+}
+
+export function useDeskDataSource(): DeskData {
+  const live = useLiveStore((s) => s.projection);
+  const version = useLiveStore((s) => s.version);
+  const cached = useCachedProjection((s) => s.cached);
+  const projection = live ?? cached?.projection ?? null;
+  const pending = useDeskStore((s) => s.pending);
+  const journal = useDeskStore((s) => s.journal);
+  const rejected = useOutboxStore((s) => s.rejected);
+  const now = useNow(30_000);
+  const timeZone = projection?.event?.timezone ?? DEFAULT_TIMEZONE;
+  const today = dayOf(now, timeZone);
+
+  // `version` is a dependency below because the projection is mutated in place.
+  const overlay = useMemo(() => {
+    const rejectedIds = new Set<string>(rejected.map((r) => r.id));
+    for (const entry of journal) if (entry.rejected) rejectedIds.add(entry.id);
+    return buildOverlay({ projection, pending, journal, rejectedIds, dayOf: (instant) => dayOf(instant, timeZone) });
+  }, [projection, version, pending, journal, rejected, timeZone]);
+
+  const donors = useMemo(() => deskDonors(projection, overlay), [projection, version, overlay]);
+  const previous = useRef<DonorIndex<Donor> | null>(null);
+  const index = useMemo(() => {
+    const built = buildDonorIndex(donors, previous.current);
+    previous.current = built;
+    return built;
+  }, [donors]);
+
+  return useMemo(
+    () => ({
+      projection,
+      version,
+      offlineCopyAt: live ? null : (cached?.savedAt ?? null),
+      overlay,
+      donors,
+      index,
+      timeZone,
+      today,
+      dayOf: (instant: string) => dayOf(instant, timeZone),
+    }),
+    [projection, version, live, cached, overlay, donors, index, timeZone, today],
+  );
+}

@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeText,
+  fieldOfHeader,
+  fileKeyOf,
+  findHeader,
+  importDonorId,
+  parseCsv,
+  planImport,
+  tidyName,
+  type Cell,
+  type ImportPlan,
+} from '../../shared/donorImport.ts';
+import { identityKey } from '../../shared/projection.ts';
+
+const today = '2024-07-19';
+
+function plan(rows: Cell[][], findExisting?: Parameters<typeof planImport>[1]['findExisting']): ImportPlan {
+  const result = planImport(rows, { agencyId: 'ldld', agencyName: 'Liên đoàn Lao động tỉnh', today, ...(findExisting ? { findExisting } : {}) });
+  if (!result.ok) throw new Error(result.en);
+  return result.plan;
+}
+
+describe('import: header recognition', () => {
+  it.each([
+    ['Họ và tên', 'fullName'],
+    ['HỌ VÀ TÊN (*)', 'fullName'],
+    ['ho ten', 'fullName'],
+    ['Full name', 'fullName'],
+    ['Năm sinh', 'birthYear'],
+    ['Ngày sinh (dd/mm/yyyy)', 'birthYear'],
+    ['Ngày, tháng, năm sinh', 'birthYear'],
+    ['Giới tính', 'gender'],
+    ['Nam/Nữ', 'gender'],
+    ['Số điện thoại', 'phone'],
+    ['SĐT', 'phone'],
+    ['Điện thoại liên hệ', 'phone'],
+    ['CCCD', 'nationalId'],
+    ['Số CCCD/CMND', 'nationalId'],
+    ['Căn cước công dân', 'nationalId'],
+    ['Nhóm máu', 'bloodType'],
+    ['Đơn vị', 'agency'],
+    ['Tên đơn vị', 'agency'],
+    ['Cân nặng (kg)', 'weightKg'],
+    ['STT', 'index'],
+    ['Ghi chú', null],
+  ])('%s → %s', (title, field) => {
+    expect(fieldOfHeader(title)).toBe(field);
+  });
+
+  it('finds the header under title rows', () => {
+    const rows: Cell[][] = [
+      ['DANH SÁCH ĐĂNG KÝ HIẾN MÁU'],
+      ['Đơn vị: Liên đoàn Lao động tỉnh'],
+      [],
+      ['STT', 'Họ và tên', 'Năm sinh', 'Giới tính', 'Số điện thoại', 'CCCD', 'Nhóm máu', 'Ghi chú'],
+      [1, 'Nguyễn Thị Lan', 1990, 'Nữ', '0912345678', '030190001234', 'O+', ''],
+    ];
+    const header = findHeader(rows)!;
+    expect(header.rowNumber).toBe(4);
+    expect(header.columns).toEqual({ index: 0, fullName: 1, birthYear: 2, gender: 3, phone: 4, nationalId: 5, bloodType: 6 });
+    expect(header.ignored).toEqual(['Ghi chú']);
+  });
+
+  it('fails clearly without a full-name column', () => {
+    const result = planImport([['a', 'b'], ['1', '2']], { agencyId: 'ldld', today });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.vi).toContain('Họ và tên');
+  });
+});
+
+describe('import: row checks', () => {
+  const header = ['Họ và tên', 'Năm sinh', 'Giới tính', 'Số điện thoại', 'CCCD', 'Nhóm máu'];
+
+  it('accepts a clean row and plans its registration', () => {
+    const p = plan([header, ['Nguyễn Thị Lan', 1990, 'Nữ', '0912345678', '030190001234', 'O+']]);
+    expect(p.counts).toEqual({ ok: 1, warning: 0, error: 0, exists: 0 });
+    expect(p.rows[0]).toMatchObject({
+      rowNumber: 2,
+      status: 'ok',
+      problems: [],
+      donor: { fullName: 'Nguyễn Thị Lan', agencyId: 'ldld', birthYear: 1990, gender: 'female', phone: '0912345678', nationalId: '030190001234', bloodType: 'O+' },
+    });
+  });
+
+  it('repairs what spreadsheets do to numbers', () => {
+    // Phone and CCCD stored as numbers lose their leading zeros.
+    const p = plan([header, ['Trần Văn Đức', '15/03/1985', 'nam', 912345678, 1085009999, 'A Rh+']]);
+    expect(p.rows[0]!.donor).toMatchObject({ birthYear: 1985, gender: 'male', phone: '0912345678', nationalId: '001085009999', bloodType: 'A+' });
+    expect(p.rows[0]!.status).toBe('ok');
+  });
+
+  it('reads dates as Date cells, +84 phones and upper-case names', () => {
+    const p = plan([header, ['ĐẶNG THU HÀ', new Date(Date.UTC(1999, 4, 2)), 'F', '+84 355 000 111', '', 'ab-']]);
+    expect(p.rows[0]!.donor).toMatchObject({ fullName: 'Đặng Thu Hà', birthYear: 1999, gender: 'female', phone: '0355000111', bloodType: 'AB-' });
+  });
+
+  it('keeps a row with an unreadable optional field, without that field, as a warning', () => {
+    const p = plan([header, ['Lê Văn Hùng', 'khoảng 1990', 'x', '12345', '0301900012', 'O']]);
+    const row = p.rows[0]!;
+    expect(row.status).toBe('warning');
+    expect(row.donor).toEqual({ donorId: expect.any(String), fullName: 'Lê Văn Hùng', agencyId: 'ldld' });
+    expect(row.problems.map((x) => x.field)).toEqual(['birthYear', 'gender', 'phone', 'nationalId', 'bloodType']);
+    expect(row.problems.every((x) => x.level === 'warning' && x.vi.length > 0 && x.en.length > 0)).toBe(true);
+  });
+
+  it('flags a rounded CCCD and an old 9-digit ID', () => {
+    const p = plan([header, ['A Một', 1990, '', '', '3.0119E+11', ''], ['B Hai', 1991, '', '', '123456789', '']]);
+    expect(p.rows[0]!.problems[0]!.vi).toContain('làm tròn');
+    expect(p.rows[1]!.problems[0]!.vi).toContain('CMND');
+  });
+
+  it('refuses a row without a name, and skips blank rows', () => {
+    const p = plan([header, ['', 1990, 'Nữ', '0912345678', '', ''], [], ['', '', '', '', '', ''], ['Phạm Minh Tuấn', 1995, 'Nam', '', '', '']]);
+    expect(p.rows.map((r) => [r.rowNumber, r.status])).toEqual([
+      [2, 'error'],
+      [5, 'ok'],
+    ]);
+    expect(p.rows[0]!.problems[0]).toMatchObject({ field: 'fullName', level: 'error', vi: 'Thiếu họ và tên' });
+    expect(p.rows[0]!.donor).toBeNull();
+  });
+
+  it('refuses the second of the same person in one file', () => {
+    const p = plan([
+      header,
+      ['Nguyễn Thị Lan', 1990, 'Nữ', '', '030190001234', ''],
+      ['Nguyễn Thị Mai', 1992, 'Nữ', '', '030190001234', ''],
+      ['nguyen thi lan', 1990, 'Nữ', '', '', ''],
+    ]);
+    expect(p.rows.map((r) => r.status)).toEqual(['ok', 'error', 'error']);
+    expect(p.rows[1]!.problems[0]!.vi).toBe('Trùng CCCD với dòng 2');
+    expect(p.rows[2]!.problems[0]!.vi).toBe('Trùng họ tên và năm sinh với dòng 2');
+  });
+
+  it('shows a person already registered and skips them', () => {
+    const existing = new Map([[identityKey('Nguyễn Thị Lan', 1990, 'ldld')!, 'ldld-0001']]);
+    const p = plan([header, ['Nguyễn Thị Lan', 1990, 'Nữ', '', '', ''], ['Trần Văn B', 1980, 'Nam', '', '', '']], ({ identityKey: key }) =>
+      key ? (existing.get(key) ?? null) : null,
+    );
+    expect(p.rows.map((r) => r.status)).toEqual(['exists', 'ok']);
+    expect(p.rows[0]!.existingDonorId).toBe('ldld-0001');
+    expect(p.counts).toEqual({ ok: 1, warning: 0, error: 0, exists: 1 });
+  });
+
+  it('warns when the agency column names another agency', () => {
+    const p = plan([
+      ['Họ và tên', 'Năm sinh', 'Đơn vị'],
+      ['A', 1990, 'Liên đoàn Lao động tỉnh'],
+      ['B', 1990, 'LDLD'],
+      ['C', 1990, 'Sở Y tế'],
+    ]);
+    expect(p.rows.map((r) => r.status)).toEqual(['ok', 'ok', 'warning']);
+  });
+});
+
+describe('import: ids are deterministic', () => {
+  const rows: Cell[][] = [
+    ['Họ và tên', 'Năm sinh', 'CCCD'],
+    ['Nguyễn Thị Lan', 1990, '030190001234'],
+    ['Trần Văn Đức', 1985, ''],
+  ];
+
+  it('the same file gives the same event and donor ids', () => {
+    const a = plan(rows);
+    const b = plan(rows.map((r) => [...r]));
+    expect(b.rows.map((r) => [r.eventId, r.donor?.donorId])).toEqual(a.rows.map((r) => [r.eventId, r.donor?.donorId]));
+    expect(a.rows[0]!.eventId).toBe(`imp-${a.fileKey}-2`);
+    expect(new Set(a.rows.map((r) => r.eventId)).size).toBe(2);
+    for (const row of a.rows) {
+      expect(row.eventId.length).toBeGreaterThanOrEqual(8);
+      expect(row.eventId.length).toBeLessThanOrEqual(64);
+      expect(row.donor!.donorId.length).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it('a corrected file names the same people with the same donor ids', () => {
+    const a = plan(rows);
+    const edited = plan([...rows.map((r) => [...r]), ['Lê Thị Mới', 2000, '']]);
+    expect(edited.fileKey).not.toBe(a.fileKey);
+    expect(edited.rows[0]!.donor!.donorId).toBe(a.rows[0]!.donor!.donorId);
+    expect(edited.rows[1]!.donor!.donorId).toBe(a.rows[1]!.donor!.donorId);
+  });
+
+  it('the file key depends on the agency', () => {
+    expect(fileKeyOf('ldld', rows)).not.toBe(fileKeyOf('soyte', rows));
+    expect(importDonorId('ldld', { fullName: 'A', nationalId: '030190001234' })).not.toBe(importDonorId('soyte', { fullName: 'A', nationalId: '030190001234' }));
+  });
+});
+
+describe('import: CSV', () => {
+  it('parses quotes, escaped quotes, line breaks in quotes and CRLF', () => {
+    expect(parseCsv('a,b,c\r\n"x, y","say ""hi""","line1\nline2"\r\n1,2,3')).toEqual([
+      ['a', 'b', 'c'],
+      ['x, y', 'say "hi"', 'line1\nline2'],
+      ['1', '2', '3'],
+    ]);
+  });
+
+  it('detects ; and tab separators, and honours a sep= line', () => {
+    expect(parseCsv('Họ và tên;Năm sinh\nLan;1990\n')).toEqual([
+      ['Họ và tên', 'Năm sinh'],
+      ['Lan', '1990'],
+    ]);
+    expect(parseCsv('a\tb\n1\t2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(parseCsv('sep=;\na;b,c\n')).toEqual([['a', 'b,c']]);
+    // A title row without separators above the header.
+    expect(parseCsv('DANH SÁCH, ĐỢT 1\nHọ và tên;Năm sinh;SĐT\nLan;1990;0912345678\nHà;1991;0912345679')).toEqual([
+      ['DANH SÁCH, ĐỢT 1'],
+      ['Họ và tên', 'Năm sinh', 'SĐT'],
+      ['Lan', '1990', '0912345678'],
+      ['Hà', '1991', '0912345679'],
+    ]);
+  });
+
+  it('decodes UTF-8 with BOM, UTF-16 and Windows-1258', () => {
+    const text = 'Họ và tên,Năm sinh\nNguyễn Thị Lan,1990';
+    const utf8 = new TextEncoder().encode(text);
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]))).toBe(text);
+    expect(decodeText(utf8)).toBe(text);
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i += 1) {
+      utf16[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      utf16[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
+    expect(decodeText(utf16)).toBe(text);
+    // "Nguyễn" in Windows-1258: ê (0xEA) + combining tilde (0xDE).
+    expect(decodeText(new Uint8Array([0x4e, 0x67, 0x75, 0x79, 0xea, 0xde, 0x6e]))).toBe('Nguyễn');
+  });
+
+  it('a CSV file goes through the same plan', () => {
+    const rows = parseCsv('\ufeffSTT,Họ và tên,Năm sinh,Giới tính,Số điện thoại,CCCD,Nhóm máu\n1,Nguyễn Thị Lan,1990,Nữ,0912345678,030190001234,O+\n2,,,,,,\n');
+    const p = plan(rows);
+    expect(p.rows).toHaveLength(1);
+    expect(p.rows[0]!.status).toBe('ok');
+  });
+
+  it('tidies names', () => {
+    expect(tidyName('  NGUYỄN   THỊ LAN ')).toBe('Nguyễn Thị Lan');
+    expect(tidyName('nguyễn thị lan')).toBe('Nguyễn Thị Lan');
+    expect(tidyName('Nguyễn thị Lan')).toBe('Nguyễn thị Lan');
+    // Decomposed (NFD) input is composed.
+    expect(tidyName('Nguye\u0302\u0303n')).toBe('Nguyễn');
+  });
+});
