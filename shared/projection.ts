@@ -60,6 +60,8 @@ export interface DonorOutcome {
 export interface DonorDay {
   checkedInEventId: string;
   checkedInAt: string;
+  /** The device that checked the donor in. */
+  checkedInBy?: string;
   outcome?: DonorOutcome;
 }
 
@@ -197,7 +199,7 @@ export const QUARTER_HOUR_MS = 15 * 60 * 1000;
  * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
  * version are ignored and the log is replayed instead.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 export function emptyCounts(): Counts {
   return { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 };
@@ -448,7 +450,8 @@ const handlers: Handlers = {
     const donor = state.donors.get(event.payload.donorId);
     const day = eventDayOf(state, event.at);
     if (!donor || donor.days.has(day)) return;
-    donor.days.set(day, { checkedInEventId: event.id, checkedInAt: event.at });
+    const by = actorLabel(event.actor);
+    donor.days.set(day, { checkedInEventId: event.id, checkedInAt: event.at, ...(by ? { checkedInBy: by } : {}) });
     bump(state, donor.agencyId, day, 'checkedIn', 1);
     remember(state, event, { ref: donor.id, day });
     evaluateMilestones(state, { field: 'checkedIn', agencyId: donor.agencyId, day, at: event.at, seq: event.seq });

@@ -101,7 +101,12 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       const donor = state.donors.get(event.payload.donorId);
       if (!donor) return fail('not_registered', `donor ${JSON.stringify(event.payload.donorId)} is not registered: register before check-in`);
       const today = donor.days.get(eventDayOf(state, ctx.at));
-      if (today) return fail('already_checked_in', `donor already checked in today`, { checkedInAt: today.checkedInAt });
+      if (today) {
+        return fail('already_checked_in', `donor already checked in today at ${today.checkedInAt}${today.checkedInBy ? ` (${today.checkedInBy})` : ''}`, {
+          checkedInAt: today.checkedInAt,
+          by: today.checkedInBy ?? null,
+        });
+      }
       return OK;
     }
     case 'donor.donated':

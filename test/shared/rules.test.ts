@@ -79,7 +79,7 @@ describe('donor rules', () => {
     const first = server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY2, '00:30'));
     expect(first.at).toBe('2024-07-19T17:30:00.000Z');
     const { result } = server.send('donor.checked_in', { donorId: 'd1' }, DESK2, vn(DAY2, '23:00'));
-    expect(expectCode(result, 'already_checked_in').details).toEqual({ checkedInAt: first.at });
+    expect(expectCode(result, 'already_checked_in').details).toEqual({ checkedInAt: first.at, by: DESK1.label });
   });
 
   it('a check-in late on day 1 and early on day 2 are two different days', () => {
