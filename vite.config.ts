@@ -65,8 +65,10 @@ export default defineConfig({
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             {
               name: 'live-vendor',
-              test: /[\\/]node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io[\\/]component-emitter|zustand|zod)[\\/]/,
+              test: /[\\/]node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io[\\/]component-emitter|zustand)[\\/]/,
             },
+            // Apart: the pages that validate forms load it, the wall (every KB counts) does not.
+            { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
           ],
         },
       },

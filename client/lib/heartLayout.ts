@@ -72,6 +72,17 @@ function countInside(frame: Frame, cell: number): number {
 
 /** Lays out `count` small hearts inside a big heart fitting `width` × `height`. */
 export function layoutHearts(count: number, width: number, height: number): HeartLayout {
+  // A heart on the outline reaches half a cell beyond its centre: lay out in a box inset by
+  // that much (found from a first pass over the whole box).
+  const rough = layoutIn(count, width, height);
+  if (rough.count === 0) return rough;
+  const inset = rough.cell / 2;
+  const fitted = layoutIn(count, width - 2 * inset, height - 2 * inset);
+  for (let i = 0; i < fitted.points.length; i++) fitted.points[i]! += inset;
+  return fitted;
+}
+
+function layoutIn(count: number, width: number, height: number): HeartLayout {
   const frame = frameFor(width, height);
   if (count <= 0 || frame.scale <= 0) return { cell: 0, points: new Float32Array(0), count: 0 };
   // The largest cell that still holds `count` points: the count inside shrinks (roughly) as the

@@ -38,7 +38,13 @@ const GIVEN = ['Thu', 'Lan', 'Nam', 'Hùng', 'Hương', 'Minh', 'Trang', 'Dũng'
 export async function sendBatch(url: string, token: string, events: { type: string; payload: unknown }[]): Promise<void> {
   for (let i = 0; i < events.length; i += 500) {
     const chunk = events.slice(i, i + 500).map((e) => ({ id: newId('seed'), ...e }));
-    const answer = await api(url, 'POST', '/api/events/batch', { token, body: { events: chunk } });
+    let answer = await api(url, 'POST', '/api/events/batch', { token, body: { events: chunk } });
+    // Rate limited (writes per second per token): wait and send the same ids again (idempotent).
+    for (let attempt = 0; answer.status === 429 && attempt < 30; attempt++) {
+      const wait = Number(answer.headers.get('retry-after')) || 1;
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+      answer = await api(url, 'POST', '/api/events/batch', { token, body: { events: chunk } });
+    }
     if (answer.status !== 200) throw new Error(`batch: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
     const failed = (answer.body.results as { error?: { code: string; message: string } }[]).find((r) => r.error);
     if (failed) throw new Error(`batch event refused: ${JSON.stringify(failed.error)}`);

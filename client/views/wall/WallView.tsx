@@ -1,105 +1,181 @@
 /**
- * `/wall`: the big screen in the hall (1920×1080 first; scales with the viewport). Read-only,
- * nobody touches it: no scrollbars, no cursor. Numbers stay on screen, greyed, when the data is
- * not live, with the connection indicator saying how old they are.
+ * `/wall`: the big screen in the hall (1920×1080 first; everything scales with the viewport, from
+ * 1280×720 to 3840×2160). Read-only, nobody touches it for two days: no scrollbars, no cursor,
+ * the screen kept awake, the whole stage stepping a few px every few minutes against burn-in,
+ * nothing animating while nothing happens. Numbers
+ * stay on screen, greyed, when the data is not live, with the connection indicator saying how
+ * old they are; the socket module reconnects by itself.
+ *
+ * This file owns the layout (which parts show, from `?hide=`) and the header, headline, message
+ * and footer; the hearts, agency board, charts and milestone slot are their own modules.
  *
  * Stable test hooks (API.md): `total-donated`, `agency-<id>`, `connection`.
  */
+import { Component, lazy, memo, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
-import { formatDate, formatNumber, formatTime } from '../../../shared/format.ts';
+import { formatNumber, formatTime } from '../../../shared/format.ts';
 import type { Counts } from '../../../shared/projection.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
-import type { AgencyRow, StateBody } from '../../../shared/view.ts';
+import type { StateBody } from '../../../shared/view.ts';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
 import { Heart } from '../../components/Heart.tsx';
+import type { MilestoneLike } from '../../lib/celebrations.ts';
+import { chartDataOf } from '../../lib/chartData.ts';
+import { dayLabel } from '../../lib/festivalDay.ts';
+import { heartScale } from '../../lib/heartLayout.ts';
 import { formatLitres, percentOf } from '../../lib/labels.ts';
+import { projectQuotaTime, zonedTime } from '../../lib/pace.ts';
 import { useNow } from '../../lib/useNow.ts';
-import { useIsLive, useStateBody } from '../../stores/liveStore.ts';
+import { useWakeLock } from '../../lib/wakeLock.ts';
+import { useBurnInShift } from '../../lib/burnIn.ts';
+import { firstCountedByAgency, latestThanks, type Thanks } from '../../lib/wallData.ts';
+import { wallOptions, type WallOptions } from '../../lib/wallOptions.ts';
+import { useIsLive, useLiveStore, useStateBody } from '../../stores/liveStore.ts';
+import { AgencyBoard, type BoardRow } from './AgencyBoard.tsx';
+import { Bar } from './Bar.tsx';
+import { CelebrationOverlay, DEMO_CELEBRATION, useCelebration } from './Celebration.tsx';
+import { CountUp } from './CountUp.tsx';
+import { HeartsCanvas } from './HeartsCanvas.tsx';
+import { useThrottled } from './useThrottled.ts';
 import './wall.css';
 
-const DEFAULT_NAME = 'Ngày hội hiến máu “Hải Dương ngàn trái tim hồng”';
+// Recharts is most of the wall's weight: its own chunk, loaded after the first paint.
+const loadCharts = () => import('./ChartsPanel.tsx');
+let ChartsPanel = lazy(loadCharts);
+const CHARTS_RETRY_MS = 30_000;
 
-const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
-function weekday(now: number, timeZone: string): string {
-  let format = weekdayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('vi-VN', { weekday: 'long', timeZone });
-    weekdayFormats.set(timeZone, format);
+/**
+ * The charts must never take the wall down: if their chunk cannot load (the server restarted
+ * mid-load) or they throw, the panel says so and tries again by itself, with a fresh import.
+ */
+class ChartsBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
   }
-  const text = format.format(now);
-  return text.charAt(0).toUpperCase() + text.slice(1);
+
+  override componentDidCatch(error: unknown): void {
+    console.error('wall charts', error);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      ChartsPanel = lazy(loadCharts);
+      this.setState({ failed: false });
+    }, CHARTS_RETRY_MS);
+  }
+
+  override componentWillUnmount(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  override render(): ReactNode {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <section className="wall__charts panel" data-testid="charts-unavailable">
+        <p className="chart__empty">
+          Biểu đồ tạm thời chưa hiển thị được <span className="en">Charts will be back shortly</span>
+        </p>
+      </section>
+    );
+  }
 }
 
-function WallClock({ timeZone }: { timeZone: string }) {
+/** A double click (or F) toggles full screen: for whoever sets the wall up, once. */
+function useFullscreenToggle(): void {
+  useEffect(() => {
+    const toggle = (): void => {
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+      else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    };
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'f' || event.key === 'F') toggle();
+    };
+    document.addEventListener('dblclick', toggle);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('dblclick', toggle);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, []);
+}
+
+const DEFAULT_NAME = 'Ngày hội hiến máu “Hải Dương ngàn trái tim hồng”';
+const SLOGAN = { vi: 'Một giọt máu cho đi · Một cuộc đời ở lại', en: 'A drop of blood given, a life saved' };
+/** Charts lag the data by at most this long: they are the slow-moving part of the screen. */
+const CHARTS_EVERY_MS = 10_000;
+
+/** Fields the state body gains with the milestone engine and wall message (optional: older servers). */
+interface WallMessage {
+  text: string;
+  at: string;
+}
+type EventExtras = { celebrationSeconds?: number; thankYouNames?: boolean };
+type BodyExtras = { wallMessage?: WallMessage | null };
+
+const DEMO_MESSAGE: WallMessage = {
+  text: 'Mời các đoàn viên Tỉnh đoàn chuẩn bị lên sân khấu lúc 10:30 · Xin cảm ơn!',
+  at: new Date(0).toISOString(),
+};
+
+// ---- header ---------------------------------------------------------------------------------
+
+/** Ticks every second on its own; an event does not re-render it (its props are strings). */
+const WallClock = memo(function WallClock({ timeZone, festivalDays }: { timeZone: string; festivalDays: string }) {
   const now = useNow(1000);
   const time = formatTime(now, timeZone, true);
+  const day = dayLabel(now, timeZone, festivalDays ? festivalDays.split(',') : undefined);
   return (
-    <div className="wall__clock" data-testid="clock">
+    <div className="wall__when" data-testid="clock">
+      <div className="wall__day" data-testid="wall-day" data-festival-day={day.festivalDay ?? undefined}>
+        {day.vi}
+        {day.en ? <span className="en"> {day.en}</span> : null}
+      </div>
       <div className="wall__time num">
         {time.slice(0, 5)}
         <span className="wall__seconds">{time.slice(5)}</span>
       </div>
-      <div className="wall__date">
-        {weekday(now, timeZone)}, {formatDate(now, timeZone)}
-      </div>
     </div>
+  );
+});
+
+function WallHeader({ event, donated }: { event: StateBody['event'] | undefined; donated: number | null }) {
+  const timeZone = event?.timezone ?? DEFAULT_TIMEZONE;
+  const name = event?.name ?? DEFAULT_NAME;
+  return (
+    <header className="wall__header">
+      {/* Re-mounted on each donation: the heart beats once. */}
+      <Heart key={donated ?? 'none'} className={`wall__logo${donated !== null ? ' is-beating' : ''}`} />
+      <div className="wall__titles">
+        <h1 className={`wall__name${name.length > 72 ? ' is-long' : ''}`}>{name}</h1>
+        <p className="wall__venue">
+          {event?.venue ?? ''}
+          {event?.nameEn ? (
+            <span className="wall__name-en" lang="en">
+              {' '}
+              · {event.nameEn}
+            </span>
+          ) : null}
+        </p>
+      </div>
+      <WallClock timeZone={timeZone} festivalDays={event?.days.join(',') ?? ''} />
+    </header>
   );
 }
 
-function Bar({ value, max, className = '' }: { value: number; max: number; className?: string }) {
-  const ratio = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
-  return (
-    <div className={`bar ${className}`} role="presentation">
-      <div className="bar__fill" style={{ transform: `scaleX(${ratio})` }} />
-    </div>
-  );
-}
+// ---- headline ---------------------------------------------------------------------------------
 
-function Hero({ body }: { body: StateBody | null }) {
-  const totals = body?.totals;
-  const target = body?.target ?? 0;
-  const donated = totals?.donated ?? 0;
-  const pct = percentOf(donated, target);
+function Stat({ vi, en, value, testid, strong }: { vi: string; en: string; value: string | number; testid: string; strong?: boolean }) {
   return (
-    <section className="wall__hero panel" aria-label="Tổng số · Totals">
-      <h2 className="wall__label">
-        Đơn vị máu đã hiến <span className="en">Units of blood donated</span>
-      </h2>
-      <div className="wall__total">
-        <span className="wall__total-num num live-num" data-testid="total-donated" data-value={totals ? donated : undefined}>
-          {totals ? formatNumber(donated) : '—'}
-        </span>
-        {target > 0 ? (
-          <span className="wall__target num">
-            / {formatNumber(target)} <span className="wall__unit">đơn vị máu</span>
-          </span>
-        ) : (
-          <span className="wall__target">
-            <span className="wall__unit">đơn vị máu</span>
-          </span>
-        )}
-      </div>
-      {target > 0 ? (
-        <div className="wall__progress">
-          <Bar value={donated} max={target} className="bar--hero live-num" />
-          <span className="wall__pct num live-num">{pct !== null ? `${formatNumber(pct)}%` : ''}</span>
+    <div className={`stat${strong ? ' stat--strong' : ''}`}>
+      {typeof value === 'number' ? (
+        <CountUp value={value} className="stat__value num live-num" testid={testid} />
+      ) : (
+        <div className="stat__value num live-num" data-testid={testid}>
+          {value}
         </div>
-      ) : null}
-      <div className="wall__stats">
-        <Stat vi="Đã đến" en="Checked in" value={totals ? formatNumber(totals.checkedIn) : '—'} testid="total-checked-in" />
-        <Stat vi="Đã đăng ký" en="Registered" value={totals ? formatNumber(totals.registered) : '—'} testid="total-registered" />
-        <Stat vi="Lít máu" en="Litres of blood" value={totals ? formatLitres(totals.volumeMl) : '—'} testid="total-volume" />
-      </div>
-    </section>
-  );
-}
-
-function Stat({ vi, en, value, testid }: { vi: string; en: string; value: string; testid: string }) {
-  return (
-    <div className="stat">
-      <div className="stat__value num live-num" data-testid={testid}>
-        {value}
-      </div>
+      )}
       <div className="stat__label">
         {vi} <span className="en">{en}</span>
       </div>
@@ -107,51 +183,155 @@ function Stat({ vi, en, value, testid }: { vi: string; en: string; value: string
   );
 }
 
-function AgencyLine({ agency, countOn }: { agency: AgencyRow; countOn: 'donated' | 'checkedIn' }) {
-  const reached = agency[countOn];
-  const quota = agency.quota ?? 0;
-  const pct = percentOf(reached, quota) ?? 0;
+const Hero = memo(function Hero({
+  totals,
+  target,
+  today,
+  festivalDay,
+  showStats,
+}: {
+  totals: Counts | null;
+  target: number;
+  today: number | null;
+  festivalDay: number | null;
+  showStats: boolean;
+}) {
+  const donated = totals?.donated ?? 0;
+  const pct = percentOf(donated, target);
   return (
-    <li
-      className={`agency ${pct >= 100 ? 'agency--met' : ''}`}
-      data-testid={`agency-${agency.id}`}
-      data-donated={agency.donated}
-      data-checked-in={agency.checkedIn}
-      data-quota={quota}
-    >
-      <div className="agency__top">
-        <span className="agency__name" title={agency.nameEn ?? undefined}>
-          {agency.name}
-        </span>
-        <span className="agency__checked num live-num">
-          {formatNumber(agency.checkedIn)} <span className="agency__small">đã đến</span>
-        </span>
-        <span className="agency__count num live-num">
-          <b>{formatNumber(agency.donated)}</b> / {formatNumber(quota)}
-        </span>
-        <span className="agency__pct num live-num">{formatNumber(pct)}%</span>
+    <section className="wall__hero panel" aria-label="Tổng số · Totals">
+      <h2 className="wall__label">
+        Đơn vị máu đã hiến <span className="en">Units of blood donated</span>
+      </h2>
+      <div className="hero__total">
+        {totals ? (
+          <CountUp value={donated} className="hero__num num live-num" testid="total-donated" />
+        ) : (
+          <span className="hero__num num" data-testid="total-donated">
+            —
+          </span>
+        )}
       </div>
-      <Bar value={reached} max={quota} className="live-num" />
-    </li>
+      <div className="hero__target">
+        {target > 0 ? (
+          <>
+            <span className="num">/ {formatNumber(target)}</span> <span className="hero__unit">mục tiêu</span>{' '}
+            <span className="en">target</span>
+          </>
+        ) : (
+          <span className="hero__unit">đơn vị máu</span>
+        )}
+      </div>
+      {target > 0 ? (
+        <div className="hero__progress">
+          <Bar value={donated} max={target} className="bar--hero live-num" />
+          <span className="hero__pct num live-num">{pct !== null ? `${formatNumber(pct)}%` : ''}</span>
+        </div>
+      ) : null}
+      {showStats ? (
+        <div className="hero__stats">
+          <Stat
+            vi={festivalDay ? `Hôm nay (ngày ${festivalDay})` : 'Hôm nay'}
+            en="Today"
+            value={today ?? 0}
+            testid="today-donated"
+            strong
+          />
+          <Stat vi="Lít máu" en="Litres collected" value={totals ? formatLitres(totals.volumeMl) : '—'} testid="total-volume" />
+          <Stat vi="Đã đến" en="Checked in" value={totals ? formatNumber(totals.checkedIn) : '—'} testid="total-checked-in" />
+          <Stat vi="Đã đăng ký" en="Registered" value={totals ? formatNumber(totals.registered) : '—'} testid="total-registered" />
+        </div>
+      ) : null}
+    </section>
+  );
+});
+
+const HeartsPanel = memo(function HeartsPanel({ target, donated, theme }: { target: number; donated: number; theme: string }) {
+  const { hearts, perHeart } = heartScale(target);
+  const filled = Math.floor(donated / perHeart);
+  const over = target > 0 ? donated - target : 0;
+  return (
+    <section className="wall__hearts panel live-dim" aria-label="Ngàn trái tim hồng · A thousand pink hearts" data-testid="hearts" data-hearts={hearts} data-filled={Math.min(filled, hearts)}>
+      <h2 className="wall__label hearts__title">
+        {hearts === 1000 ? 'Ngàn' : formatNumber(hearts)} trái tim hồng <span className="en">{formatNumber(hearts)} pink hearts</span>
+      </h2>
+      <HeartsCanvas hearts={hearts} filled={filled} theme={theme} />
+      <p className="hearts__caption">
+        {perHeart === 1 ? 'Mỗi trái tim là một đơn vị máu' : `Mỗi trái tim là ${formatNumber(perHeart)} đơn vị máu`}{' '}
+        <span className="en">{perHeart === 1 ? 'one heart per unit' : `one heart per ${perHeart} units`}</span>
+        {over > 0 ? <b className="hearts__over num"> · +{formatNumber(over)} vượt mục tiêu</b> : null}
+      </p>
+    </section>
+  );
+});
+
+// ---- message, footer --------------------------------------------------------------------------
+
+function MessageBanner({ message }: { message: WallMessage }) {
+  return (
+    <div className="wall__message" role="status" data-testid="wall-message">
+      <span className="wall__message-icon" aria-hidden="true">
+        <Heart />
+      </span>
+      <span className={`wall__message-text${message.text.length > 90 ? ' is-long' : ''}`}>{message.text}</span>
+    </div>
   );
 }
 
-function PlainLine({ id, vi, en, counts }: { id: string; vi: string; en: string; counts: Counts }) {
-  return (
-    <li className="agency agency--plain" data-testid={`agency-${id}`} data-donated={counts.donated} data-checked-in={counts.checkedIn}>
-      <div className="agency__top">
-        <span className="agency__name">
-          {vi} <span className="en">{en}</span>
-        </span>
-        <span className="agency__checked num live-num">
-          {formatNumber(counts.checkedIn)} <span className="agency__small">đã đến</span>
-        </span>
-        <span className="agency__count num live-num">
-          <b>{formatNumber(counts.donated)}</b> <span className="agency__small">đã hiến</span>
-        </span>
-      </div>
-    </li>
+function useThanks(enabled: boolean): Thanks[] {
+  const version = useLiveStore((s) => (enabled ? s.version : 0));
+  const throttledVersion = useThrottled(version, 4000);
+  return useMemo(() => (enabled ? latestThanks(useLiveStore.getState().projection, 8) : []), [enabled, throttledVersion]);
+}
+
+function Ticker({ body, thanksOn }: { body: StateBody | null; thanksOn: boolean }) {
+  const thanks = useThanks(thanksOn);
+  const now = useNow(5000);
+  const agencyName = (id: string): string =>
+    id === WALK_IN_AGENCY_ID ? 'Hiến máu tự do' : (body?.agencies.find((a) => a.id === id)?.name ?? '');
+  if (thanks.length > 0) {
+    const pick = thanks[Math.floor(now / 5000) % thanks.length]!;
+    const agency = agencyName(pick.agencyId);
+    return (
+      <p className="wall__ticker wall__ticker--thanks" data-testid="thanks" key={pick.key}>
+        <Heart className="wall__ticker-heart" /> Cảm ơn <b>{pick.name}</b>
+        {agency ? <> · {agency}</> : null} <span className="en">Thank you!</span>
+      </p>
+    );
+  }
+  const latest = body?.milestones.reduce<StateBody['milestones'][number] | null>(
+    (last, m) => (!last || m.reachedAt > last.reachedAt ? m : last),
+    null,
   );
+  if (latest) {
+    return (
+      <p className="wall__ticker wall__ticker--milestone" data-testid="latest-milestone">
+        <Heart className="wall__ticker-heart" /> {latest.label}
+      </p>
+    );
+  }
+  return (
+    <p className="wall__ticker">
+      {SLOGAN.vi} <span className="en">{SLOGAN.en}</span>
+    </p>
+  );
+}
+
+// ---- layout -----------------------------------------------------------------------------------
+
+/** The main grid for the parts that show. */
+export function mainGrid(show: { hearts: boolean; agencies: boolean; charts: boolean }): React.CSSProperties {
+  const left = show.hearts ? ['hero', 'hearts'] : ['hero'];
+  const leftCols = show.hearts ? ['minmax(0, 0.8fr)', 'minmax(0, 0.9fr)'] : ['minmax(0, 1.7fr)'];
+  const cols = show.agencies ? [...leftCols, 'minmax(0, 1.2fr)'] : show.hearts ? ['minmax(0, 1fr)', 'minmax(0, 1fr)'] : ['minmax(0, 1fr)'];
+  const top = show.agencies ? [...left, 'agencies'] : left;
+  const rows = [top];
+  if (show.charts) rows.push(show.agencies ? [...left.map(() => 'charts'), 'agencies'] : left.map(() => 'charts'));
+  return {
+    gridTemplateColumns: cols.join(' '),
+    gridTemplateRows: show.charts ? 'minmax(0, 1fr) minmax(0, 0.48fr)' : 'minmax(0, 1fr)',
+    gridTemplateAreas: rows.map((r) => `"${r.join(' ')}"`).join(' '),
+  };
 }
 
 function sumCounts(rows: Counts[]): Counts {
@@ -166,71 +346,109 @@ function sumCounts(rows: Counts[]): Counts {
   return total;
 }
 
-function Agencies({ body }: { body: StateBody | null }) {
-  const rows = body?.agencies.filter((a) => a.id !== WALK_IN_AGENCY_ID) ?? [];
-  const withQuota = rows.filter((a) => a.quota !== null && a.quota > 0);
-  const others = sumCounts(rows.filter((a) => !(a.quota !== null && a.quota > 0)));
-  const showOthers = others.registered + others.checkedIn + others.donated > 0;
+/** The agency rows with their projection; first donation times re-read at most once a minute. */
+function useBoardRows(body: StateBody | null, now: number, day: string, timeZone: string, closes: string | null): BoardRow[] {
   const countOn = body?.event?.countOn ?? 'donated';
-  const lines = withQuota.length + 1 + (showOthers ? 1 : 0);
+  const started = (body?.agencies ?? [])
+    .filter((a) => (a.days[day]?.[countOn] ?? 0) > 0)
+    .map((a) => a.id)
+    .join(',');
+  const minute = Math.floor(now / 60_000);
+  const firstTimes = useMemo(
+    () => firstCountedByAgency(useLiveStore.getState().projection, day, countOn),
+    [day, countOn, started, minute],
+  );
+  const dayEndsAt = closes ? zonedTime(day, closes, timeZone) : zonedTime(day, '24:00', timeZone);
+  return (body?.agencies ?? [])
+    .filter((a) => a.id !== WALK_IN_AGENCY_ID && a.quota !== null && a.quota > 0)
+    .map((a) => {
+      const counted = a[countOn];
+      const doneToday = a.days[day]?.[countOn] ?? 0;
+      return {
+        id: a.id,
+        name: a.name,
+        nameEn: a.nameEn,
+        quota: a.quota!,
+        counted,
+        donated: a.donated,
+        checkedIn: a.checkedIn,
+        registered: a.registered,
+        eta: projectQuotaTime({ quota: a.quota, doneTotal: counted, doneToday, firstTodayAt: firstTimes.get(a.id) ?? null, now, dayEndsAt }),
+      };
+    });
+}
+
+function ChartsSlot({ body, now, timeZone }: { body: StateBody | null; now: number; timeZone: string }) {
+  // The series are derived from a throttled body: an event costs the charts nothing.
+  const slowBody = useThrottled(body, CHARTS_EVERY_MS);
+  const minute = Math.floor(now / 60_000);
+  const fresh = useMemo(() => chartDataOf(slowBody, now, timeZone), [slowBody, minute, timeZone]);
+  const key = useMemo(() => JSON.stringify(fresh), [fresh]);
+  const data = useThrottled(fresh, 0, key);
   return (
-    <section className="wall__agencies panel" aria-label="Các đơn vị · Agencies">
-      <h2 className="wall__label">
-        Tiến độ các đơn vị <span className="en">Agencies: donated / quota</span>
-      </h2>
-      <ul className="agencies" style={{ ['--n' as string]: Math.max(lines, 5) }}>
-        {withQuota.map((agency) => (
-          <AgencyLine key={agency.id} agency={agency} countOn={countOn} />
-        ))}
-        {showOthers ? <PlainLine id="others" vi="Các đơn vị khác" en="Other agencies" counts={others} /> : null}
-        {body ? <PlainLine id={WALK_IN_AGENCY_ID} vi="Hiến máu tự do" en="Walk-ins" counts={body.walkIns} /> : null}
-        {!body ? <li className="agencies__waiting">Đang tải dữ liệu… · Loading…</li> : null}
-      </ul>
-    </section>
+    <ChartsBoundary>
+      <Suspense
+        fallback={
+          <section className="wall__charts panel" data-testid="charts-loading" aria-busy="true">
+            <p className="chart__empty">Đang tải biểu đồ… · Loading charts…</p>
+          </section>
+        }
+      >
+        <ChartsPanel data={data} />
+      </Suspense>
+    </ChartsBoundary>
   );
 }
 
-function LatestMilestone({ body }: { body: StateBody | null }) {
-  const latest = body?.milestones.reduce<StateBody['milestones'][number] | null>(
-    (last, m) => (!last || m.reachedAt > last.reachedAt ? m : last),
-    null,
-  );
-  if (!latest) return <p className="wall__slogan">Một giọt máu cho đi · Một cuộc đời ở lại</p>;
-  return (
-    <p className="wall__milestone" data-testid="latest-milestone">
-      <Heart className="wall__milestone-heart" /> {latest.label}
-    </p>
-  );
-}
-
-export function WallView() {
+export function WallView({ options = wallOptions(), theme = 'dark' }: { options?: WallOptions; theme?: string }) {
+  useWakeLock();
+  useFullscreenToggle();
+  const [shiftX, shiftY] = useBurnInShift();
   const body = useStateBody();
   const live = useIsLive();
-  const event = body?.event;
+  const now = useNow(60_000);
+  const event = body?.event as (StateBody['event'] & EventExtras) | null | undefined;
   const timeZone = event?.timezone ?? DEFAULT_TIMEZONE;
+  const day = dayLabel(now, timeZone, event?.days);
+  const show = { hearts: !options.hide.has('hearts'), agencies: !options.hide.has('agencies'), charts: !options.hide.has('charts') };
+
+  const target = body?.target ?? 0;
+  const today = body ? (body.days.find((d) => d.date === day.day)?.donated ?? 0) : null;
+  const rows = useBoardRows(body, now, day.day, timeZone, options.closes);
+  const others = body ? sumCounts(body.agencies.filter((a) => a.id !== WALK_IN_AGENCY_ID && !(a.quota !== null && a.quota > 0))) : null;
+
+  const message = options.demo === 'message' ? DEMO_MESSAGE : ((body as (StateBody & BodyExtras) | null)?.wallMessage ?? null);
+  const demo = useMemo(() => (options.demo === 'milestone' ? { celebration: DEMO_CELEBRATION, seconds: options.demoSeconds } : null), [options]);
+  const { current: celebration, seconds } = useCelebration((body?.milestones as MilestoneLike[] | undefined) ?? null, event?.celebrationSeconds, demo);
+  const celebrationAgency = celebration?.agencyId ? (body?.agencies.find((a) => a.id === celebration.agencyId)?.name ?? null) : null;
+
   return (
-    <div className={`wall ${live ? 'is-live' : 'is-not-live'}`} data-testid="wall">
-      <header className="wall__header">
-        <Heart className="wall__logo" />
-        <div className="wall__titles">
-          <h1 className="wall__name">{event?.name ?? DEFAULT_NAME}</h1>
-          <p className="wall__venue">{event?.venue ?? ''}</p>
-          {event?.nameEn ? (
-            <p className="wall__name-en" lang="en">
-              {event.nameEn}
-            </p>
+    <div className={`wall ${live ? 'is-live' : 'is-not-live'}${celebration ? ' is-celebrating' : ''}`} data-testid="wall" data-hide={[...options.hide].join(',') || undefined}>
+      <div className="wall__stage" style={{ ['--shift-x' as string]: `${shiftX}px`, ['--shift-y' as string]: `${shiftY}px` }}>
+        {options.hide.has('header') ? null : <WallHeader event={event} donated={body?.totals.donated ?? null} />}
+        {message ? <MessageBanner message={message} /> : null}
+        <main className="wall__main" style={mainGrid(show)}>
+          <Hero totals={body?.totals ?? null} target={target} today={today} festivalDay={day.festivalDay} showStats={!options.hide.has('stats')} />
+          {show.hearts ? <HeartsPanel target={target} donated={body?.totals.donated ?? 0} theme={theme} /> : null}
+          {show.agencies ? (
+            <AgencyBoard
+              rows={rows}
+              others={others}
+              walkIns={body?.walkIns ?? null}
+              timeZone={timeZone}
+              pageSeconds={options.pageSeconds}
+              loading={!body}
+            />
           ) : null}
-        </div>
-        <WallClock timeZone={timeZone} />
-      </header>
-      <main className="wall__main">
-        <Hero body={body} />
-        <Agencies body={body} />
-      </main>
-      <footer className="wall__footer">
-        <ConnectionIndicator className="wall__conn" />
-        <LatestMilestone body={body} />
-      </footer>
+          {show.charts ? <ChartsSlot body={body} now={now} timeZone={timeZone} /> : null}
+        </main>
+        <footer className="wall__footer">
+          <ConnectionIndicator className="wall__conn" />
+          <Ticker body={body} thanksOn={event?.thankYouNames === true && !options.hide.has('names')} />
+        </footer>
+        {celebration ? <CelebrationOverlay celebration={celebration} seconds={seconds} agencyName={celebrationAgency} /> : null}
+      </div>
     </div>
   );
 }
+
