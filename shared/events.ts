@@ -21,7 +21,8 @@ export const DONATION_VOLUMES_ML = [250, 350, 450] as const;
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 
-export { WALK_IN_AGENCY_ID } from './constants.ts';
+import { EVENT_TYPES, type EventType } from './constants.ts';
+export { EVENT_TYPES, WALK_IN_AGENCY_ID, type EventType } from './constants.ts';
 
 const FullName = z
   .string()
@@ -221,8 +222,11 @@ export const PAYLOAD_SCHEMAS = {
   'schedule.item_removed': ScheduleItemRemoved,
 } as const;
 
-export type EventType = keyof typeof PAYLOAD_SCHEMAS;
-export const EVENT_TYPES = Object.keys(PAYLOAD_SCHEMAS) as EventType[];
+// The list in constants.ts and the schemas here must name the same types, both ways.
+const _everyTypeHasASchema = PAYLOAD_SCHEMAS satisfies Record<EventType, z.ZodType>;
+const _everySchemaIsListed: [Exclude<keyof typeof PAYLOAD_SCHEMAS, EventType>] extends [never] ? true : false = true;
+void _everyTypeHasASchema;
+void _everySchemaIsListed;
 export type PayloadOf<T extends EventType> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;
 
 /** What a device sends: its own unique id, the type and the payload. */

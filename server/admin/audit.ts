@@ -37,7 +37,7 @@ const TypeFilter = z
       const family = /^([a-z]+)\.\*$/.exec(part)?.[1];
       if (family && FAMILIES.includes(family)) {
         for (const type of EVENT_TYPES) if (type.startsWith(`${family}.`)) types.add(type);
-      } else if ((EVENT_TYPES as string[]).includes(part)) {
+      } else if ((EVENT_TYPES as readonly string[]).includes(part)) {
         types.add(part as EventType);
       } else {
         ctx.addIssue({ code: 'custom', message: `type: unknown event type ${JSON.stringify(part.slice(0, 64))}` });

@@ -5,7 +5,7 @@
  * "CSV" downloads every event that matches the filters.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { EVENT_TYPES } from '../../../shared/events.ts';
+import { EVENT_TYPES } from '../../../shared/constants.ts';
 import { zonedIso } from '../../../shared/report.ts';
 import { useFormat, useT } from '../../i18n/index.ts';
 import { ApiError, downloadFile, getJson, type AuditEntry, type AuditPage } from './api.ts';
