@@ -11,7 +11,7 @@
  *   numbers (#,##0; % of quota as a real percentage, 0.0%), walk-ins in italics on their own
  *   line, the totals row bold.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatDate, formatTime } from '../../shared/format.ts';
 import type { AgencyReport, ReportRow, ReportSection } from '../../shared/report.ts';
 import { sectionRows } from '../../shared/report.ts';
@@ -168,7 +168,9 @@ function addSheet(workbook: ExcelJS.Workbook, report: AgencyReport, section: Rep
 }
 
 export async function reportXlsx(report: AgencyReport, generatedAt = new Date()): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is large: loaded on the first export, not at start-up (memory, start time).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Ngàn trái tim hồng';
   workbook.title = `Báo cáo theo đơn vị — ${report.event?.name ?? ''}`.trim();
   workbook.created = generatedAt;
