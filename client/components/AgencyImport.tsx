@@ -5,13 +5,20 @@
  * (shared/donorImport.ts), so importing the same file again registers nobody twice.
  *
  * Page-agnostic: the page gives the agencies, how to find an existing donor, and how to send
- * (the desk sends through its device outbox). Loaded lazily with its spreadsheet reader.
+ * (the desk sends through its device outbox). Loaded lazily with its spreadsheet reader; its
+ * strings (client/i18n/agencyImport/) come with it, in the page's chosen language, the
+ * English line small beside the Vietnamese as on the desk.
  */
 import { useMemo, useState } from 'react';
 import { foldForSearch, formatNumber } from '../../shared/format.ts';
-import { IMPORT_FIELDS, planImport, type ImportField, type ImportOptions, type ImportPlan, type ImportRow, type ImportRowStatus } from '../../shared/donorImport.ts';
+import { IMPORT_FIELDS, planImport, type ImportField, type ImportOptions, type ImportPlan, type ImportRow } from '../../shared/donorImport.ts';
 import { readSpreadsheet, SpreadsheetError } from '../lib/readSpreadsheet.ts';
+import { addCatalogs, i18n, useFormat, useLang, useT, type Lang } from '../i18n/index.ts';
+import { enAgencyImport } from '../i18n/agencyImport/en.ts';
+import { viAgencyImport } from '../i18n/agencyImport/vi.ts';
 import './agencyImport.css';
+
+addCatalogs({ vi: viAgencyImport, en: enAgencyImport });
 
 export interface ImportAgency {
   id: string;
@@ -38,13 +45,6 @@ export interface AgencyImportProps {
 
 type Filter = 'all' | 'problems' | 'valid';
 
-const STATUS_TEXT: Record<ImportRowStatus, { vi: string; en: string }> = {
-  ok: { vi: 'Hợp lệ', en: 'Valid' },
-  warning: { vi: 'Nhập, có lưu ý', en: 'Imported, with a note' },
-  error: { vi: 'Lỗi, bỏ qua', en: 'Error, skipped' },
-  exists: { vi: 'Đã có, bỏ qua', en: 'Already registered' },
-};
-
 const PREVIEW_COLUMNS: ImportField[] = ['fullName', 'birthYear', 'gender', 'phone', 'nationalId', 'bloodType'];
 const PAGE = 200;
 
@@ -56,15 +56,42 @@ function shown(field: ImportField, raw: string | undefined): string {
 }
 
 /** A preview cell: the value as it will be sent when it was read, else what the file holds. */
-function cellOf(row: ImportRow, field: ImportField): string {
+function cellOf(row: ImportRow, field: ImportField, t: (key: string) => string): string {
   const donor = row.donor as Record<string, unknown> | null;
-  if (field === 'gender' && donor?.gender) return donor.gender === 'female' ? 'Nữ' : 'Nam';
+  if (field === 'gender' && donor?.gender) return t(donor.gender === 'female' ? 'agencyImport.female' : 'agencyImport.male');
   const value = donor?.[field];
   if (value !== undefined && value !== null && field !== 'nationalId') return String(value);
   return shown(field, row.raw[field]);
 }
 
+/** Words given in both languages (a row's problem, a file's failure): the chosen one, the English small beside the Vietnamese. */
+function Both({ text, lang }: { text: { vi: string; en: string }; lang: Lang }) {
+  return (
+    <>
+      {text[lang]}
+      {lang === 'vi' ? (
+        <>
+          {' '}
+          <span className="en" lang="en">
+            {text.en}
+          </span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** A short label in the chosen language, the English small beside it in Vietnamese (numbers formatted per language). */
+function Label({ k, n }: { k: string; n?: number }) {
+  const lang = useLang();
+  const say = (language: Lang) => i18n.getFixedT(language)(k, n === undefined ? {} : { n: formatNumber(n, language) }) as string;
+  return <Both text={{ vi: say('vi'), en: say('en') }} lang={lang} />;
+}
+
 export function AgencyImport(props: AgencyImportProps) {
+  const t = useT();
+  const lang = useLang();
+  const fmt = useFormat();
   const [agencyId, setAgencyId] = useState('');
   const [agencyFilter, setAgencyFilter] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
@@ -105,7 +132,11 @@ export function AgencyImport(props: AgencyImportProps) {
       replan(cells, agency);
     } catch (error) {
       setPlan(null);
-      setFailure(error instanceof SpreadsheetError ? { vi: error.vi, en: error.en } : { vi: 'Không đọc được tệp này.', en: String(error) });
+      setFailure(
+        error instanceof SpreadsheetError
+          ? { vi: error.vi, en: error.en }
+          : { vi: i18n.getFixedT('vi')('agencyImport.unreadable'), en: `${i18n.getFixedT('en')('agencyImport.unreadable')} (${String(error)})` },
+      );
     } finally {
       setReading(false);
     }
@@ -129,18 +160,18 @@ export function AgencyImport(props: AgencyImportProps) {
     <section className="import" data-testid="import-panel">
       <header className="import__head">
         <h2 className="section-title">
-          Nhập danh sách đăng ký của đơn vị <span className="en">Import an agency's list</span>
+          <Label k="agencyImport.title" />
         </h2>
         <button type="button" className="btn btn--quiet btn--small" onClick={props.onClose}>
-          Đóng <span className="en">Close</span>
+          <Label k="common.close" />
         </button>
       </header>
 
       <ol className="import__steps">
         <li>
-          <span className="import__step">1. Đơn vị</span> <span className="en">Agency</span>
+          <span className="import__step">{t('agencyImport.stepAgency')}</span>
           <div className="import__agency">
-            <input className="input" placeholder="Lọc đơn vị…" value={agencyFilter} onChange={(e) => setAgencyFilter(e.target.value)} aria-label="Lọc đơn vị · Filter agencies" />
+            <input className="input" placeholder={t('agencyImport.filterAgencies')} value={agencyFilter} onChange={(e) => setAgencyFilter(e.target.value)} aria-label={t('agencyImport.filterLabel')} />
             <select
               className="input"
               data-testid="import-agency"
@@ -150,17 +181,17 @@ export function AgencyImport(props: AgencyImportProps) {
                 replan(rows, props.agencies.find((a) => a.id === e.target.value) ?? null);
               }}
             >
-              <option value="">— Chọn đơn vị · Choose —</option>
+              <option value="">{t('agencyImport.chooseAgency')}</option>
               {agencyOptions.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name}
+                  {lang === 'en' && a.nameEn ? a.nameEn : a.name}
                 </option>
               ))}
             </select>
           </div>
         </li>
         <li>
-          <span className="import__step">2. Tệp CSV hoặc Excel (.xlsx)</span> <span className="en">File</span>
+          <span className="import__step">{t('agencyImport.stepFile')}</span>
           <div>
             <input
               type="file"
@@ -168,50 +199,47 @@ export function AgencyImport(props: AgencyImportProps) {
               accept=".csv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               onChange={(e) => void onFile(e.target.files?.[0])}
             />
-            <p className="import__help">
-              Cột nhận biết: Họ và tên, Năm sinh (hoặc Ngày sinh), Giới tính, Số điện thoại, CCCD, Nhóm máu, Đơn vị, Cân nặng. Dòng tiêu đề có thể nằm dưới vài dòng tiêu đề chung.{' '}
-              <span className="en">Recognised columns, whatever the accents and case.</span>
-            </p>
+            <p className="import__help">{t('agencyImport.help')}</p>
           </div>
         </li>
       </ol>
 
-      {reading ? <p className="import__status">Đang đọc {fileName}… · Reading…</p> : null}
+      {reading ? <p className="import__status">{t('agencyImport.reading', { file: fileName ?? '' })}</p> : null}
       {failure ? (
         <p className="import__failure" role="alert" data-testid="import-failure">
-          {failure.vi} <span className="en">{failure.en}</span>
+          <Both text={failure} lang={lang} />
         </p>
       ) : null}
-      {rows && !agency && !failure ? <p className="import__status">Chọn đơn vị để kiểm tra danh sách. · Choose the agency.</p> : null}
+      {rows && !agency && !failure ? <p className="import__status">{t('agencyImport.agencyFirst')}</p> : null}
 
       {plan ? (
         <>
           <div className="import__columns" data-testid="import-columns">
-            <strong>Cột đã nhận:</strong>{' '}
+            <strong>{t('agencyImport.columns')}</strong>{' '}
             {(Object.keys(plan.header.columns) as ImportField[])
               .filter((f) => f !== 'index')
-              .map((f) => IMPORT_FIELDS[f].vi)
+              .map((f) => IMPORT_FIELDS[f][lang])
               .join(' · ')}
-            {plan.header.ignored.length ? <span className="import__ignored"> · bỏ qua: {plan.header.ignored.join(', ')}</span> : null}
-            <span className="en"> (dòng tiêu đề {plan.header.rowNumber})</span>
+            {plan.header.ignored.length ? <span className="import__ignored"> · {t('agencyImport.ignored', { list: plan.header.ignored.join(', ') })}</span> : null}
+            <span className="en"> {t('agencyImport.headerRow', { n: fmt.number(plan.header.rowNumber) })}</span>
           </div>
           <div className="import__summary" data-testid="import-summary">
             {(['ok', 'warning', 'error', 'exists'] as const).map((status) => (
               <span key={status} className={`count count--${status}`} data-testid={`import-count-${status}`} data-count={plan.counts[status]}>
-                {STATUS_TEXT[status].vi}: <strong>{formatNumber(plan.counts[status])}</strong>
+                {t(`agencyImport.status.${status}`)}: <strong>{fmt.number(plan.counts[status])}</strong>
               </span>
             ))}
           </div>
           <div className="import__filters" role="tablist">
             {(
               [
-                ['problems', 'Dòng có vấn đề', 'With problems'],
-                ['valid', 'Sẽ nhập', 'To import'],
-                ['all', 'Tất cả', 'All'],
+                ['problems', 'agencyImport.filterProblems'],
+                ['valid', 'agencyImport.filterValid'],
+                ['all', 'agencyImport.filterAll'],
               ] as const
-            ).map(([key, vi, en]) => (
+            ).map(([key, label]) => (
               <button key={key} type="button" role="tab" aria-selected={filter === key} className={`chip ${filter === key ? 'is-on' : ''}`} onClick={() => setFilter(key)}>
-                {vi} <span className="en">{en}</span>
+                <Label k={label} />
               </button>
             ))}
           </div>
@@ -219,12 +247,12 @@ export function AgencyImport(props: AgencyImportProps) {
             <table className="table import__table">
               <thead>
                 <tr>
-                  <th>Dòng</th>
-                  <th>Tình trạng</th>
+                  <th>{t('agencyImport.row')}</th>
+                  <th>{t('agencyImport.rowStatus')}</th>
                   {PREVIEW_COLUMNS.filter((f) => plan.header.columns[f] !== undefined).map((f) => (
-                    <th key={f}>{IMPORT_FIELDS[f].vi}</th>
+                    <th key={f}>{IMPORT_FIELDS[f][lang]}</th>
                   ))}
-                  <th>Vấn đề · Problems</th>
+                  <th>{t('agencyImport.problems')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -232,41 +260,39 @@ export function AgencyImport(props: AgencyImportProps) {
                   <tr key={row.rowNumber} className={`import__row import__row--${row.status}`} data-testid="import-row" data-status={row.status} data-row={row.rowNumber}>
                     <td className="num">{row.rowNumber}</td>
                     <td>
-                      <span className={`count count--${row.status}`}>{STATUS_TEXT[row.status].vi}</span>
+                      <span className={`count count--${row.status}`}>{t(`agencyImport.status.${row.status}`)}</span>
                     </td>
                     {PREVIEW_COLUMNS.filter((f) => plan.header.columns[f] !== undefined).map((f) => (
-                      <td key={f}>{cellOf(row, f)}</td>
+                      <td key={f}>{cellOf(row, f, t)}</td>
                     ))}
                     <td>
                       {row.problems.map((p, i) => (
                         <div key={i} className={`problem problem--${p.level}`}>
-                          {p.vi} <span className="en">{p.en}</span>
+                          <Both text={p} lang={lang} />
                         </div>
                       ))}
-                      {row.status === 'exists' ? <div className="problem">Đã đăng ký (mã {row.existingDonorId})</div> : null}
+                      {row.status === 'exists' ? <div className="problem">{t('agencyImport.exists', { id: row.existingDonorId ?? '' })}</div> : null}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
             {visible.length > PAGE ? (
-              <p className="import__more">
-                … và {formatNumber(visible.length - PAGE)} dòng nữa · and more rows
-              </p>
+              <p className="import__more">{t('agencyImport.more', { n: fmt.number(visible.length - PAGE) })}</p>
             ) : null}
-            {visible.length === 0 ? <p className="empty">Không có dòng nào ở mục này. · Nothing here.</p> : null}
+            {visible.length === 0 ? <p className="empty">{t('agencyImport.nothing')}</p> : null}
           </div>
           <div className="import__foot">
             {sending ? (
               <p className="import__status" data-testid="import-progress" data-done={sending.result ? 'true' : 'false'}>
                 {sending.result
-                  ? `Đã đưa ${formatNumber(sending.result.sent)} người vào hàng gửi${sending.result.failed ? `, ${formatNumber(sending.result.failed)} không lưu được` : ''}.`
-                  : `Đang đưa vào hàng gửi ${formatNumber(sending.done)} / ${formatNumber(sending.total)}…`}
-                {arrived !== null ? ` Máy chủ đã ghi ${formatNumber(arrived)} / ${formatNumber(sending.total)}.` : ''}
+                  ? t(sending.result.failed ? 'agencyImport.sentFailed' : 'agencyImport.sent', { sent: fmt.number(sending.result.sent), failed: fmt.number(sending.result.failed) })
+                  : t('agencyImport.sending', { done: fmt.number(sending.done), total: fmt.number(sending.total) })}
+                {arrived !== null ? ` ${t('agencyImport.arrived', { arrived: fmt.number(arrived), total: fmt.number(sending.total) })}` : ''}
               </p>
             ) : null}
             <button type="button" className="btn btn--primary btn--big" data-testid="import-send" disabled={sendable.length === 0 || (sending !== null && !sending.result)} onClick={() => void send()}>
-              Nhập {formatNumber(sendable.length)} người <span className="en">Import {sendable.length}</span>
+              <Label k="agencyImport.send" n={sendable.length} />
             </button>
           </div>
         </>

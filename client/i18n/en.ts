@@ -39,6 +39,7 @@ export const en: Catalog = {
     unreachable: 'Cannot reach the server · retrying',
     lost: 'Connection lost · data from {{age}}',
     offline: 'Offline · data from {{age}}',
+    lastSync: 'Last sync at {{time}}',
   },
   gate: {
     missing: 'This device is not enrolled yet.',

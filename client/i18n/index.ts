@@ -22,6 +22,11 @@
  *    `addCatalogs({ vi: viAdmin, en: enAdmin })` (see client/views/admin/i18n.ts), so the other
  *    pages — the wall above all, with its JS budget — do not download them. Strings shared by
  *    several pages (connection, roles, task statuses, …) go in ./vi.ts and ./en.ts.
+ * 5. A page for mixed crews that keeps a smaller English line under the Vietnamese one (/console,
+ *    /mc) uses ./bilingual.tsx: `<Bi k="…" />`, `useBi().pair(key)` → { main, second }, `<Rich>`
+ *    for a sentence with elements inside; ./pairs.ts (`pairOf`, `tIn`) outside React. English
+ *    chosen: English alone. ../components/ConnectionStatus.tsx is the connection indicator in the
+ *    chosen language.
  *
  * Where the choice lives: localStorage `ntth.lang` on the device (shared by every page of the
  * origin); `?lang=en` or `?lang=vi` in the address sets it too (for a screen nobody touches,

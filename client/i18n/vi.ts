@@ -45,6 +45,7 @@ export const vi = {
     unreachable: 'Không kết nối được máy chủ · đang thử lại',
     lost: 'Mất kết nối · dữ liệu {{age}}',
     offline: 'Ngoại tuyến · dữ liệu {{age}}',
+    lastSync: 'Đồng bộ lần cuối lúc {{time}}',
   },
   gate: {
     missing: 'Thiết bị này chưa được cấp quyền truy cập.',

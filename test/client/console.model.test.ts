@@ -6,7 +6,9 @@ import {
   countTasks,
   dayChoiceLabel,
   dayChoices,
+  eventTypeLabel,
   filterTasks,
+  formatDuration,
   formatWhen,
   fromLocalInput,
   groupByPhase,
@@ -15,8 +17,11 @@ import {
   overlayPending,
   phaseLabel,
   phaseOptions,
+  refusalText,
   resolvedIncidents,
+  severityLabel,
   slugOf,
+  statusLabel,
   toLocalInput,
   zoneOffsetMin,
   type PendingEvent,
@@ -287,6 +292,25 @@ describe('times in the event zone', () => {
     expect(far).toEqual([...far].sort());
     expect(dayChoiceLabel('2024-07-19', ['2024-07-19', '2024-07-20'])).toBe('Ngày hội 1 · Thứ Sáu 19/7/2024');
     expect(dayChoiceLabel('2024-07-21', ['2024-07-19', '2024-07-20'])).toBe('Chủ Nhật 21/7/2024');
+  });
+
+  it('writes phases, times, durations, days and refusals in English too (client/i18n/console)', () => {
+    const days = ['2024-07-19', '2024-07-20'];
+    expect(phaseLabel('parade', days)).toEqual({ vi: 'Diễu hành 18/7', en: 'Parade 18 Jul' });
+    expect(phaseLabel('day2', days)).toEqual({ vi: 'Ngày hội 20/7', en: 'Festival 20 Jul' });
+    expect(formatWhen('2024-07-19T06:05:00Z', HCM, 'en')).toBe('13:05 · 19 Jul 2024');
+    expect(formatDuration(90)).toEqual({ vi: '1 giờ 30 phút', en: '1 h 30 min' });
+    expect(formatDuration(45)).toEqual({ vi: '45 phút', en: '45 min' });
+    expect(dayChoiceLabel('2024-07-19', days, 'en')).toBe('Festival day 1 · Friday 19 Jul 2024');
+    expect(dayChoiceLabel('2024-07-21', days, 'en')).toBe('Sunday 21 Jul 2024');
+    expect(eventTypeLabel('incident.reported')).toEqual({ vi: 'Báo sự cố', en: 'Incident reported' });
+    expect(eventTypeLabel('donor.registered')).toBeNull();
+    // The console's own words, else the shared errors', else the server's message.
+    expect(refusalText('incident_not_open', 'x')).toEqual({ vi: 'sự cố đã được tiếp nhận hoặc xử lý rồi', en: 'the incident was acknowledged or resolved already' });
+    expect(refusalText('unknown_task', 'x')).toEqual({ vi: 'không có công việc này', en: 'no such task' });
+    expect(refusalText('weird', 'teapot')).toEqual({ vi: 'máy chủ từ chối (teapot)', en: 'refused by the server (teapot)' });
+    expect(statusLabel('done')).toEqual({ vi: 'Đã xong', en: 'Done' });
+    expect(severityLabel('critical')).toEqual({ vi: 'Khẩn cấp', en: 'Critical' });
   });
 
   it('makes short ids from Vietnamese titles', () => {

@@ -1,6 +1,7 @@
 /**
  * The i18n catalogs and formatting (client/i18n): Vietnamese and English have the same keys,
- * every key the admin and index pages use exists, numbers and dates are written per language.
+ * every key the admin, index and desk pages use exists, numbers and dates are written per
+ * language; the desk's catalog stays out of the other pages.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,10 +10,23 @@ import { EVENT_TYPES, MILESTONE_KINDS, TASK_STATUSES } from '../../shared/events
 import { ROLES } from '../../shared/roles.ts';
 import { enAdmin } from '../../client/i18n/admin/en.ts';
 import { viAdmin } from '../../client/i18n/admin/vi.ts';
+import { enAgencyImport } from '../../client/i18n/agencyImport/en.ts';
+import { viAgencyImport } from '../../client/i18n/agencyImport/vi.ts';
+import { enDesk } from '../../client/i18n/desk/en.ts';
+import { viDesk } from '../../client/i18n/desk/vi.ts';
 import { en } from '../../client/i18n/en.ts';
 import { vi } from '../../client/i18n/vi.ts';
+import { enConsole } from '../../client/i18n/console/en.ts';
+import { viConsole } from '../../client/i18n/console/vi.ts';
+import { enMc } from '../../client/i18n/mc/en.ts';
+import { viMc } from '../../client/i18n/mc/vi.ts';
+import { enWall } from '../../client/i18n/wall/en.ts';
+import { viWall } from '../../client/i18n/wall/vi.ts';
+import { pairOf, pick, splitRich, tIn } from '../../client/i18n/pairs.ts';
 import { addCatalogs, formatterFor, getLang, setLang, t } from '../../client/i18n/index.ts';
 import { SETUP_SECTIONS, TABS } from '../../client/views/admin/route.ts';
+import { DEFERRAL_CODES, refusalMsg, VOID_REASON_KEYS } from '../../client/views/desk/deskText.ts';
+import { textOf } from '../../client/views/desk/i18n.ts';
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value === 'string') return [prefix];
@@ -113,5 +127,252 @@ describe('switching and formatting', () => {
     expect(enFmt.litres(11_900)).toBe('11.9');
     expect(viFmt.age(3 * 60_000)).toBe('cách đây 3 phút');
     expect(enFmt.age(3 * 60_000)).toBe('3 min ago');
+  });
+});
+
+describe('desk catalogs', () => {
+  const deskKeys = new Set([...keysOf(vi), ...keysOf(viDesk), ...keysOf(viAgencyImport)]);
+
+  it('Vietnamese and English have exactly the same keys, none empty; no shared key overridden', () => {
+    expect(keysOf(enDesk).sort()).toEqual(keysOf(viDesk).sort());
+    expect(keysOf(enAgencyImport).sort()).toEqual(keysOf(viAgencyImport).sort());
+    for (const catalog of [viDesk, enDesk, viAgencyImport, enAgencyImport]) {
+      for (const key of keysOf(catalog)) {
+        const value = key.split('.').reduce<any>((node, part) => node[part], catalog);
+        expect(value.trim(), key).not.toBe('');
+      }
+    }
+    // Each adds one branch of its own, which the shared catalog does not have. (i18next merges
+    // added catalogs into the shared objects themselves, so `vi` is read from its source here.)
+    expect(Object.keys(viDesk)).toEqual(['desk']);
+    expect(Object.keys(viAgencyImport)).toEqual(['agencyImport']);
+    const sharedSource = fs.readFileSync('client/i18n/vi.ts', 'utf8');
+    expect(sharedSource).not.toMatch(/^ {2}(desk|agencyImport):/m);
+    for (const key of [...keysOf(viDesk), ...keysOf(viAgencyImport)]) expect(keysOf(viAdmin), key).not.toContain(key);
+    // Every {{value}} of a Vietnamese string is in the English one too, and the other way round.
+    const holes = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [viCat, enCat] of [
+      [viDesk, enDesk],
+      [viAgencyImport, enAgencyImport],
+    ] as const) {
+      for (const key of keysOf(viCat)) {
+        const get = (catalog: object) => key.split('.').reduce<any>((node, part) => node[part], catalog) as string;
+        // The English "other refusal" is the server's own message (its Vietnamese says it in general terms).
+        if (key === 'desk.refusal.other') continue;
+        expect(holes(get(enCat)), key).toEqual(holes(get(viCat)));
+      }
+    }
+  });
+
+  it('every literal key the desk and the import tool use exists', () => {
+    const files = [...sourceFiles('client/views/desk'), 'client/components/AgencyImport.tsx'];
+    const used = new Set<string>();
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/['"`]((?:desk|agencyImport|common|pages|connection|age|lang)\.[a-zA-Z0-9_.]+)['"`]/g)) used.add(match[1]!);
+      // donorForm.ts names its problems by the last part of the key.
+      for (const match of text.matchAll(/\bproblem\('(\w+)'/g)) used.add(`desk.formErrors.${match[1]}`);
+    }
+    expect(used.size).toBeGreaterThan(150);
+    expect([...used].filter((key) => !deskKeys.has(key))).toEqual([]);
+  });
+
+  it('the keys made from domain values exist: states, deferral reasons, event types, fates, refusals', () => {
+    const states = ['registered', 'checkedIn', 'donated', 'deferred'];
+    const deskTypes = ['donor.registered', 'donor.checked_in', 'donor.donated', 'donor.deferred', 'donor.updated', 'event.voided'];
+    const needed = [
+      ...states.flatMap((s) => [`desk.state.${s}`, `desk.banner.today_${s}`]),
+      ...DEFERRAL_CODES.map((code) => `desk.deferral.${code}`),
+      ...deskTypes.map((type) => `desk.types.${type.replace('.', '_')}`),
+      ...deskTypes.slice(0, 4).map((type) => `desk.what.${type.replace('.', '_')}`),
+      ...['waiting', 'sent', 'recorded', 'refused', 'undone'].map((fate) => `desk.fate.${fate}`),
+      ...VOID_REASON_KEYS.map((reason) => `desk.voidReasons.${reason}`),
+      ...['female', 'male'].map((g) => `desk.gender.${g}`),
+      ...['ok', 'warning', 'error', 'exists'].map((status) => `agencyImport.status.${status}`),
+      ...['agencyImport.filterProblems', 'agencyImport.filterValid', 'agencyImport.filterAll'],
+    ];
+    expect(needed.filter((key) => !deskKeys.has(key))).toEqual([]);
+    addCatalogs({ vi: viDesk, en: enDesk });
+    const codes = ['already_donated_today', 'already_deferred_today', 'already_checked_in', 'not_checked_in', 'duplicate_donor', 'donor_already_registered', 'not_registered', 'unknown_donor', 'unknown_agency', 'not_own_event', 'void_blocked', 'already_voided', 'unknown_event', 'not_voidable', 'invalid_payload', 'invalid_body', 'forbidden', 'something_new'];
+    for (const code of codes) {
+      for (const lang of ['vi', 'en'] as const) {
+        const text = textOf(refusalMsg(code, 'server words', { at: '2024-07-19T02:05:00.000Z', by: 'Bàn 2', donorId: 'd-1' }, 'Asia/Ho_Chi_Minh'), lang);
+        expect(text, `${code} ${lang}`).not.toMatch(/desk\.|\{\{/);
+      }
+    }
+  });
+
+  it("the desk's words in either language, whatever the screen shows", () => {
+    const refusal = refusalMsg('already_donated_today', 'donor already donated today', { at: '2024-07-19T02:05:00.000Z', by: 'Bàn 2' }, 'Asia/Ho_Chi_Minh');
+    expect(textOf(refusal, 'vi')).toBe('Người này đã hiến máu hôm nay lúc 09:05 tại Bàn 2. Không ghi lần thứ hai.');
+    expect(textOf(refusal, 'en')).toBe('Already donated today at 09:05 (Bàn 2). Not recorded twice.');
+    // Numbers among a message's values are written per language.
+    const queued = { key: 'desk.banner.importQueued', values: { sent: 1234 } };
+    expect(textOf(queued, 'vi')).toBe('Đã đưa 1.234 người vào hàng gửi.');
+    expect(textOf(queued, 'en')).toBe('Handed to the outbox: 1,234.');
+    // A message inside a message (the deferral reason in what was done).
+    const done = { key: 'desk.done.deferred', values: { reason: { key: 'desk.deferral.low_hemoglobin' }, name: 'Ngô Thị Hồng' } };
+    expect(textOf(done, 'vi')).toBe('Tạm hoãn (Huyết sắc tố thấp): Ngô Thị Hồng');
+    expect(textOf(done, 'en')).toBe('Deferred (Low haemoglobin): Ngô Thị Hồng');
+  });
+
+  it('only the desk loads its catalog (the wall and the other pages never download it)', () => {
+    const others = sourceFiles('client').filter((file) => !file.startsWith(path.join('client', 'views', 'desk')) && !file.startsWith(path.join('client', 'i18n', 'desk')));
+    const importers = others.filter((file) => /i18n\/desk\//.test(fs.readFileSync(file, 'utf8')));
+    expect(importers).toEqual([]);
+  });
+});
+
+describe('console and MC catalogs', () => {
+  // Read before any test adds catalogs at run time (i18next merges them into the shared objects).
+  const sharedKeys = new Set(keysOf(en));
+  const PAGES = { console: [viConsole, enConsole], mc: [viMc, enMc] } as const;
+  const pageKeys = new Set([...keysOf(vi), ...keysOf(viConsole), ...keysOf(viMc)]);
+
+  it('Vietnamese and English have exactly the same keys and the same {{values}}, none empty; no shared key overridden', () => {
+    const holes = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [page, [viPage, enPage]] of Object.entries(PAGES)) {
+      expect(keysOf(enPage).sort(), page).toEqual(keysOf(viPage).sort());
+      // One branch of its own each: console.…, mc.…
+      expect(Object.keys(viPage), page).toEqual([page]);
+      for (const key of keysOf(viPage)) {
+        const get = (catalog: object) => key.split('.').reduce<any>((node, part) => node[part], catalog) as string;
+        expect(get(viPage).trim(), key).not.toBe('');
+        expect(get(enPage).trim(), key).not.toBe('');
+        expect(sharedKeys.has(key), key).toBe(false);
+        // English names the phase "Other phase" without repeating its id.
+        if (key !== 'console.phases.other') expect(holes(get(enPage)), key).toEqual(holes(get(viPage)));
+      }
+    }
+    expect(fs.readFileSync('client/i18n/vi.ts', 'utf8')).not.toMatch(/^ {2}(console|mc):/m);
+  });
+
+  it('every literal key the console and the MC use exists, and none of their own lies unused', () => {
+    const files = [...sourceFiles('client/views/console'), ...sourceFiles('client/views/mc'), 'client/components/ConnectionStatus.tsx'];
+    const KEY = String.raw`'([a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)'`;
+    const patterns = [
+      // t('…'), bi.t('…'), bi.pair('…'), bi.inline('…'), pairOf('…'), setProblem('…'); tIn(lang, '…'); notify(kind, '…').
+      new RegExp(String.raw`\b(?:t|pair|inline|pairOf|setProblem)\(\s*${KEY}`, 'g'),
+      new RegExp(String.raw`\b(?:tIn|splitRich)\(\s*[\w.']+\s*,\s*${KEY}`, 'g'),
+      new RegExp(String.raw`\bnotify\(\s*'\w+'\s*,\s*${KEY}`, 'g'),
+      // <Bi k="…" />, <Rich k="…" />, <ButtonText k="…" />, the date picker's label="…".
+      /\b(?:k|label)="([a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)"/g,
+      // Both branches of a choice: t(cond ? 'a.b' : 'a.c'), k={cond ? 'a.b' : 'a.c'}.
+      new RegExp(String.raw`\?\s*${KEY}\s*:\s*${KEY}`, 'g'),
+      // Any page key written out.
+      /'((?:console|mc)\.[a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)'/g,
+    ];
+    const used = new Set<string>();
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const pattern of patterns) for (const match of text.matchAll(pattern)) for (const key of match.slice(1)) if (key && !/\.(tsx?|css)$/.test(key) && !(EVENT_TYPES as readonly string[]).includes(key)) used.add(key);
+    }
+    expect(used.size).toBeGreaterThan(150);
+    expect([...used].filter((key) => !pageKeys.has(key))).toEqual([]);
+    // Keys made from values: event types, statuses, tabs, chips, units, presets, refusal codes.
+    const made = ['console.outbox.types.', 'console.incidents.status.', 'console.tabs.', 'console.tasks.buttons.', 'console.rosForm.quick.', 'console.refusals.', 'mc.upcoming.units.', 'mc.wall.presets.'];
+    const unused = [...keysOf(viConsole), ...keysOf(viMc)].filter((key) => !used.has(key) && !made.some((prefix) => key.startsWith(prefix)));
+    expect(unused).toEqual([]);
+  });
+
+  it('the keys made from domain values exist: severities, incident states, tabs, event types, units, presets', () => {
+    const needed = [
+      ...TASK_STATUSES.map((s) => `taskStatus.${s}`),
+      ...['critical', 'high', 'medium', 'low'].map((s) => `severity.${s}`),
+      ...['open', 'acknowledged', 'resolved'].map((s) => `console.incidents.status.${s}`),
+      ...TASK_STATUSES.map((s) => `console.tasks.buttons.${s}`),
+      ...['tasks', 'incidents', 'schedule'].map((tab) => `console.tabs.${tab}`),
+      ...['task.status_set', 'task.defined', 'incident.reported', 'incident.acknowledged', 'incident.resolved', 'schedule.item_set', 'schedule.item_removed'].map(
+        (type) => `console.outbox.types.${type.replace('.', '_')}`,
+      ),
+      ...['welcome', 'performances', 'opening', 'honouring', 'donation', 'closing'].map((q) => `console.rosForm.quick.${q}`),
+      ...['donated', 'checkedIn', 'registered'].map((m) => `mc.upcoming.units.${m}`),
+      ...['applause', 'seats', 'thanks'].map((p) => `mc.wall.presets.${p}`),
+      ...['console', 'mc'].map((p) => `pages.${p}.name`),
+    ];
+    expect(needed.filter((key) => !pageKeys.has(key))).toEqual([]);
+  });
+
+  it('only the console and the MC load their catalogs (the wall and the other pages never download them)', () => {
+    for (const page of ['console', 'mc']) {
+      const importers = sourceFiles('client')
+        .filter((file) => new RegExp(`i18n/${page}/(vi|en)\\.ts['"]`).test(fs.readFileSync(file, 'utf8')))
+        .map((file) => file.split(path.sep).join('/'));
+      expect(importers, page).toEqual([`client/views/${page}/i18n.ts`]);
+      const main = fs.readFileSync(`client/views/${page}/main.tsx`, 'utf8');
+      expect(main).toContain(`import '../../i18n/index.ts';`);
+      expect(main).toContain(`import './i18n.ts';`);
+    }
+  });
+
+  it('a key in one language or in both; the English line beside the Vietnamese, none beside the English', () => {
+    addCatalogs({ vi: viConsole, en: enConsole });
+    addCatalogs({ vi: viMc, en: enMc });
+    expect(pairOf('console.tasks.filtered', (fmt) => ({ shown: fmt.number(1200), total: fmt.number(1300) }))).toEqual({
+      vi: 'Đang lọc: 1.200/1.300',
+      en: 'Filtered: 1,200/1,300',
+    });
+    expect(tIn('en', 'pages.console.name')).toBe('Logistics console');
+    expect(pick('vi', { vi: 'Khai mạc', en: 'Opening' })).toEqual({ main: 'Khai mạc', second: 'Opening' });
+    expect(pick('en', { vi: 'Khai mạc', en: 'Opening' })).toEqual({ main: 'Opening', second: null });
+    expect(pick('en', { vi: 'Khai mạc', en: '' })).toEqual({ main: 'Khai mạc', second: null });
+    expect(splitRich('vi', 'mc.ros.left', undefined, ['countdown'])).toEqual(['còn ', { name: 'countdown' }]);
+    expect(splitRich('en', 'mc.ros.left', undefined, ['countdown'])).toEqual([{ name: 'countdown' }, ' left']);
+  });
+});
+
+describe('wall catalogs', () => {
+  // Read before any test adds catalogs at run time (i18next merges them into the shared objects).
+  const sharedKeys = new Set(keysOf(vi));
+  const get = (catalog: object, key: string) => key.split('.').reduce<any>((node, part) => node[part], catalog) as string;
+  const holes = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+  it('Vietnamese and English have exactly the same keys and the same {{values}}, none empty; one branch of its own', () => {
+    expect(keysOf(enWall).sort()).toEqual(keysOf(viWall).sort());
+    expect(Object.keys(viWall)).toEqual(['wall']);
+    expect(fs.readFileSync('client/i18n/vi.ts', 'utf8')).not.toMatch(/^ {2}wall:/m);
+    for (const key of keysOf(viWall)) {
+      expect(get(viWall, key).trim(), key).not.toBe('');
+      expect(get(enWall, key).trim(), key).not.toBe('');
+      expect(sharedKeys.has(key), key).toBe(false);
+      // "Ngàn trái tim hồng" names the thousand in words; the English writes the number.
+      if (key !== 'wall.hearts.titleThousand') expect(holes(get(enWall, key)), key).toEqual(holes(get(viWall, key)));
+    }
+  });
+
+  it('every key the wall uses exists, and none of its own lies unused', () => {
+    const text = sourceFiles('client/views/wall')
+      .map((file) => fs.readFileSync(file, 'utf8'))
+      .join('\n');
+    const used = new Set([...text.matchAll(/['"]((?:wall|common|connection|age|lang)\.[a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)*)['"]/g)].map((m) => m[1]!));
+    const known = new Set([...sharedKeys, ...keysOf(viWall)]);
+    expect(used.size).toBeGreaterThan(40);
+    expect([...used].filter((key) => !known.has(key))).toEqual([]);
+    expect(keysOf(viWall).filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it('only the wall loads its catalog, and the wall loads no other page\'s', () => {
+    const importers = sourceFiles('client')
+      .filter((file) => /i18n\/wall\/(vi|en)\.ts['"]/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => file.split(path.sep).join('/'));
+    expect(importers).toEqual(['client/views/wall/i18n.ts']);
+    const main = fs.readFileSync('client/views/wall/main.tsx', 'utf8');
+    expect(main).toContain(`import '../../i18n/index.ts';`);
+    expect(main).toContain(`import './i18n.ts';`);
+    for (const file of sourceFiles('client/views/wall')) {
+      expect(fs.readFileSync(file, 'utf8'), file).not.toMatch(/i18n\/(admin|desk|console|mc|agencyImport)\/|react-i18next/);
+    }
+  });
+
+  it('the wall in either language: words and numbers', () => {
+    addCatalogs({ vi: viWall, en: enWall });
+    expect(tIn('vi', 'wall.hero.title')).toBe('Đơn vị máu đã hiến');
+    expect(tIn('en', 'wall.hero.title')).toBe('Units of blood donated');
+    expect(pairOf('wall.hearts.perMany', (fmt) => ({ n: fmt.number(1000) }))).toEqual({
+      vi: 'Mỗi trái tim là 1.000 đơn vị máu',
+      en: 'One heart per 1,000 units',
+    });
+    expect(pick('vi', pairOf('wall.board.met'))).toEqual({ main: 'Đạt chỉ tiêu', second: 'Quota reached' });
+    expect(splitRich('en', 'wall.board.eta', undefined, ['time'])).toEqual(['Quota expected at ', { name: 'time' }]);
   });
 });

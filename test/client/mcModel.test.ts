@@ -125,6 +125,15 @@ describe('upcoming milestones for the MC', () => {
     expect(describeUpcoming({ id: 'target-2000', label: 'Mục tiêu 2.000', remaining: 5 }, ctx).vi).toBe('còn 5 đơn vị nữa đạt mục tiêu 2.000');
     expect(describeUpcoming({ id: 'agency-ldld-100', label: 'Liên đoàn Lao động tỉnh 100%', remaining: 3 }, ctx).vi).toBe('Liên đoàn Lao động tỉnh: còn 3 đơn vị nữa hoàn thành chỉ tiêu');
     expect(describeUpcoming({ id: 'agency-gone-50', label: 'Đơn vị cũ 50%', remaining: 3 }, ctx).vi).toBe('Đơn vị cũ: còn 3 đơn vị nữa đạt 50% chỉ tiêu');
+    // The English line, numbers the English way; the agency's English name when it has one.
+    expect(describeUpcoming({ id: 'donations-1000', label: '1.000', remaining: 1234 }, ctx).en).toBe('1,234 more units to 1,000 — a thousand pink hearts');
+    expect(describeUpcoming({ id: 'target-2000', label: 'Mục tiêu 2.000', remaining: 5 }, ctx).en).toBe('5 more units to the 2,000 target');
+    expect(describeUpcoming({ id: 'agency-ldld-50', label: 'Liên đoàn Lao động tỉnh 50%', remaining: 3 }, { ...ctx, agencyNameEn: () => 'Labour Federation' }).en).toBe(
+      'Labour Federation: 3 more units to half of its quota',
+    );
+    const line = describeUpcoming({ id: 'donations-100', label: '100', remaining: 1200 }, ctx);
+    expect(line.parts.vi).toEqual(['còn ', { name: 'n' }, ' đơn vị nữa đạt 100']);
+    expect(line.n).toEqual({ vi: '1.200', en: '1,200' });
   });
 
   it('an organisers\' rule on registrations counts people, not units', () => {

@@ -4,7 +4,8 @@
  * an incident raised on one is listed on the other; the later of two changes to a task wins on
  * both, with who made it; offline taps wait in the outbox and go when the link is back, also
  * after a reload while the server is unreachable (the copy kept on the phone); tasks and
- * run-of-show items are added and edited; nothing overflows a 360 × 740 screen.
+ * run-of-show items are added and edited; nothing overflows a 360 × 740 screen; the vi/en switch
+ * changes the page's language and the phone remembers it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -307,6 +308,53 @@ describe.skipIf(!hasChromium)('coordinator console in Chromium (two phones)', ()
     await a.getByTestId('ros-add').click();
     await a.getByTestId('ros-open-donation').click();
     await check('run-of-show');
+    expect(errors).toEqual([]);
+  });
+
+  it('switches to English and back: headings, tabs and numbers follow, and the choice survives a reload', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await openConsole(context, tokenA);
+    const title = page.getByTestId('console-title');
+    const lang = () => page.getByTestId('lang-switch').getAttribute('data-lang');
+    const stored = () => page.evaluate(() => localStorage.getItem('ntth.lang'));
+    // Vietnamese first, the English line beside it.
+    expect(await lang()).toBe('vi');
+    expect(await title.innerText()).toMatch(/^Điều phối hậu cần\s+Logistics console$/);
+    expect(await page.getByTestId('tab-tasks').innerText()).toMatch(/^Công việc/);
+    expect(await page.getByTestId('summary-donated').innerText()).toContain('/ 2.000');
+
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => title.innerText()).toBe('Logistics console');
+    expect(await lang()).toBe('en');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await stored()).toBe('en');
+    expect(await page.getByTestId('tab-tasks').innerText()).toMatch(/^Tasks/);
+    expect(await page.getByTestId('tab-tasks').innerText()).not.toContain('Công việc');
+    expect(await page.getByTestId('summary-donated').innerText()).toContain('/ 2,000');
+    expect(await page.getByTestId('set-sound-in_progress').innerText()).toBe('In progress');
+    // English is longer in places: still nothing sideways on a 360 px phone, with a card open.
+    await task(page, 'police-escort').locator('.con-task__head').click();
+    await page.getByTestId('task-add').click();
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+    // The switch is a finger-sized target that does not squeeze the title's line.
+    const box = (await page.getByTestId('lang-en').boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+
+    await page.reload();
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => title.innerText()).toBe('Logistics console');
+    expect(await lang()).toBe('en');
+
+    await page.getByTestId('lang-vi').click();
+    await expect.poll(() => title.innerText()).toMatch(/^Điều phối hậu cần/);
+    expect(await stored()).toBe('vi');
+    await page.reload();
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => title.innerText()).toMatch(/^Điều phối hậu cần/);
+    expect(await lang()).toBe('vi');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    await context.close();
     expect(errors).toEqual([]);
   });
 });

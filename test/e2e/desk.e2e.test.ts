@@ -4,15 +4,15 @@
  * form's checks and the duplicate rule); a donation recorded, and a second one the same day
  * refused with the time and desk of the first; the offline outbox (server stopped, two
  * check-ins, a reload, the server back on the same port: each event recorded exactly once);
- * a refusal shown with its message; and the time from Enter to acknowledged on a desk
- * holding 5.000 donors.
+ * a refusal shown with its message; the vi/en switch (kept across a reload); and the time
+ * from Enter to acknowledged on a desk holding 5.000 donors.
  */
 import net from 'node:net';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { formatTime } from '../../shared/format.ts';
+import { formatNumber, formatTime } from '../../shared/format.ts';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
 import { api, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -62,7 +62,7 @@ async function registerAll(server: TestServer, token: string, donors: Registrati
   }
 }
 
-async function state(server: TestServer): Promise<{ totals: { checkedIn: number; donated: number; registered: number } }> {
+async function state(server: TestServer): Promise<{ totals: { checkedIn: number; donated: number; registered: number }; target: number }> {
   return (await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body;
 }
 
@@ -203,6 +203,57 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await page.getByTestId('open-existing').click();
     await expect.poll(() => page.getByTestId('donor-name').textContent()).toBe('Hoàng Thị Mai');
     expect((await allEvents(server)).filter((e) => e.type === 'donor.registered' && String(e.payload.fullName).toLowerCase().includes('mai'))).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('switches to English and back: headings, numbers and messages change; the choice survives a reload', async () => {
+    // The festival target is over a thousand, so the thousands separator shows (2.000 · 2,000).
+    const { target } = await state(server);
+    expect(target).toBeGreaterThan(1000);
+    const vi = formatNumber(target, 'vi');
+    const en = formatNumber(target, 'en');
+    expect(vi).not.toBe(en);
+
+    const context = await browser.newContext();
+    const { page, errors } = await openDesk(context, server, desk1);
+    const title = page.getByTestId('desk-title');
+    const festival = page.getByTestId('festival-donated');
+    const lang = () => page.evaluate(() => document.documentElement.lang);
+    expect(await title.textContent()).toContain('Bàn đăng ký');
+    await expect.poll(() => festival.locator('.fig__value').textContent()).toContain(`/ ${vi}`);
+    expect(await festival.textContent()).toContain('Đã hiến');
+    expect(await page.getByTestId('lang-switch').getAttribute('data-lang')).toBe('vi');
+    expect(await lang()).toBe('vi');
+
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => title.textContent()).toContain('Registration desk');
+    expect(await title.textContent()).not.toContain('Bàn đăng ký');
+    expect(await festival.locator('.fig__value').textContent()).toContain(`/ ${en}`);
+    expect(await festival.textContent()).not.toContain('Đã hiến');
+    expect(await page.getByTestId('desk-search').getAttribute('placeholder')).toContain('Name, phone');
+    expect(await page.getByTestId('connection').textContent()).toContain('Live');
+    expect(await lang()).toBe('en');
+
+    // Kept on this device: after a reload the desk is still in English.
+    await page.reload();
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
+    await expect.poll(() => title.textContent()).toContain('Registration desk');
+    await expect.poll(() => festival.locator('.fig__value').textContent()).toContain(`/ ${en}`);
+    expect(await page.getByTestId('lang-switch').getAttribute('data-lang')).toBe('en');
+    expect(await page.evaluate(() => localStorage.getItem('ntth.lang'))).toBe('en');
+
+    // A message already on screen follows the switch (the walk-in form's checks; nothing sent).
+    await page.getByTestId('open-walk-in').click();
+    await page.getByTestId('submit-donor').click();
+    await expect.poll(() => page.getByTestId('error-donor-fullName').textContent()).toBe('Enter the full name');
+
+    await page.getByTestId('lang-vi').click();
+    await expect.poll(() => page.getByTestId('error-donor-fullName').textContent()).toBe('Nhập họ và tên');
+    expect(await title.textContent()).toContain('Bàn đăng ký');
+    expect(await festival.locator('.fig__value').textContent()).toContain(`/ ${vi}`);
+    expect(await lang()).toBe('vi');
+    expect(await page.evaluate(() => localStorage.getItem('ntth.lang'))).toBe('vi');
     expect(errors).toEqual([]);
     await context.close();
   });

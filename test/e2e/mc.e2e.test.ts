@@ -3,7 +3,8 @@
  * token and a desk token: the next milestones and how far away, the 100th donation bringing
  * its milestone and script onto /mc, "Đã công bố" / "Bỏ qua" recorded in the log (and undone),
  * a tap kept on the device while the server is unreachable, the wall message, the
- * run-of-show now/next, and the tablet layout (no sideways scrolling, ≥ 7:1 contrast).
+ * run-of-show now/next, the tablet layout (no sideways scrolling, ≥ 7:1 contrast), and the
+ * vi/en switch (the tablet remembers the choice).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -232,6 +233,52 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
     await expect.poll(() => page.getByTestId('mc-recent-donations-200').getAttribute('data-status')).toBe('announced');
     expect(await page.getByTestId('mc-undo-donations-200').count()).toBe(0);
     expect(await page.getByTestId('mc-undo-donations-100').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('switches to English and back: headings and numbers follow, the layout holds, and the choice survives a reload', async () => {
+    const tablet = await browser.newPage({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    tablet.on('pageerror', (error) => errors.push(error.message));
+    await tablet.goto(`${server.url}/mc?token=${mc}`);
+    await tablet.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    // Something in the queue to read: the 300th donation.
+    if (!(await milestone('donations-300'))) await donations(100, 'bqlkcn', 'bqlang');
+    await tablet.getByTestId('mc-queued-donations-300').waitFor({ timeout: 5000 });
+    const title = tablet.getByTestId('mc-title');
+    const lang = () => tablet.getByTestId('lang-switch').getAttribute('data-lang');
+    // Vietnamese first, the English line beside it; numbers the Vietnamese way.
+    expect(await lang()).toBe('vi');
+    expect(await title.innerText()).toMatch(/^Người dẫn chương trình\s+MC$/);
+    expect(await tablet.getByTestId('mc-total-donated').innerText()).toMatch(/\/\s*2\.000/);
+    expect(await tablet.getByTestId('mc-queue').locator('h2').innerText()).toMatch(/^Cần công bố/);
+
+    await tablet.getByTestId('lang-en').tap();
+    await expect.poll(() => title.innerText()).toBe('MC');
+    expect(await lang()).toBe('en');
+    expect(await tablet.evaluate(() => [document.documentElement.lang, localStorage.getItem('ntth.lang')])).toEqual(['en', 'en']);
+    expect(await tablet.getByTestId('mc-queue').locator('h2').innerText()).toMatch(/^To announce/);
+    expect(await tablet.getByTestId('mc-total-donated').innerText()).toMatch(/\/\s*2,000/);
+    expect(await tablet.getByTestId('mc-announce-donations-300').innerText()).toBe('Announced');
+    // The milestone's script stays as the organisers wrote it (read out in Vietnamese).
+    expect(await tablet.getByTestId('mc-script-donations-300').innerText()).toBe((await milestone('donations-300')).script);
+    // The switch in the top bar: a finger-sized target, no sideways scrolling in either orientation.
+    expect((await tablet.getByTestId('lang-en').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect(await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await tablet.setViewportSize({ width: 768, height: 1024 });
+    expect(await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+    await tablet.reload();
+    await tablet.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => title.innerText()).toBe('MC');
+    expect(await lang()).toBe('en');
+
+    await tablet.getByTestId('lang-vi').tap();
+    await expect.poll(() => title.innerText()).toMatch(/^Người dẫn chương trình/);
+    await tablet.reload();
+    await tablet.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => title.innerText()).toMatch(/^Người dẫn chương trình/);
+    expect(await tablet.evaluate(() => [document.documentElement.lang, localStorage.getItem('ntth.lang')])).toEqual(['vi', 'vi']);
+    await tablet.close();
     expect(errors).toEqual([]);
   });
 });

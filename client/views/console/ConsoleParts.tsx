@@ -1,41 +1,48 @@
-/** Small pieces the console's panels share: bilingual text, badges, the "chờ gửi" mark, inline errors. */
+/** Small pieces the console's panels share: badges, the "chờ gửi" mark, inline errors, data titles. */
 import type { ReactNode } from 'react';
+import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
 import type { SubmitOutcome } from '../../outbox/outbox.ts';
-import { refusalText, SEVERITY_LABELS, statusLabel, type Bilingual, type Severity } from './model.ts';
-
-/** Vietnamese first, English second and smaller. */
-export function Bi({ vi, en, block = false }: Bilingual & { block?: boolean }) {
-  if (!en) return <>{vi}</>;
-  return (
-    <>
-      {vi} <span className={block ? 'en con-en-block' : 'en'}>{en}</span>
-    </>
-  );
-}
+import { refusalText, severityLabel, statusLabel, type Severity } from './model.ts';
 
 export function StatusPill({ status }: { status: string }) {
-  const label = statusLabel(status);
+  const bi = useBi();
   return (
     <span className={`con-pill con-pill--${status}`} data-status={status}>
-      {label.vi}
+      {bi.pick(statusLabel(status)).main}
     </span>
   );
 }
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
-  const label = SEVERITY_LABELS[severity];
   return (
     <span className={`con-sev con-sev--${severity}`} data-severity={severity}>
-      {label.vi} <span className="en">{label.en}</span>
+      <BiPair pair={severityLabel(severity)} />
     </span>
   );
 }
 
 export function PendingMark() {
+  const bi = useBi();
   return (
-    <span className="con-pending-mark" data-testid="pending-mark" title="Đang chờ gửi lên máy chủ · waiting to be sent">
-      chờ gửi <span className="en">pending</span>
+    <span className="con-pending-mark" data-testid="pending-mark" title={bi.inline('console.pending.title')}>
+      <Bi k="console.pending.mark" />
     </span>
+  );
+}
+
+/**
+ * A title from the data (a task, a run-of-show item) with its English one: Vietnamese first and
+ * the English smaller; with English chosen, the English first and the Vietnamese smaller, as
+ * the crew around still say it in Vietnamese.
+ */
+export function DataTitle({ title, titleEn, className, as: Tag = 'span' }: { title: string; titleEn?: string | null; className?: string; as?: 'span' | 'div' | 'strong' }) {
+  const bi = useBi();
+  const english = bi.lang === 'en' && titleEn;
+  return (
+    <>
+      <Tag className={className}>{english ? titleEn : title}</Tag>
+      {english ? <Second text={title} lang="vi" block /> : titleEn ? <Second text={titleEn} block /> : null}
+    </>
   );
 }
 
@@ -43,13 +50,9 @@ export function PendingMark() {
 export function outcomeMessage(outcome: SubmitOutcome | null): { tone: 'ok' | 'warn' | 'error'; text: ReactNode } | null {
   if (!outcome) return null;
   if (outcome.status === 'recorded') return null;
-  if (outcome.status === 'queued')
-    return {
-      tone: 'warn',
-      text: <Bi vi="Đã lưu trên máy, sẽ gửi khi có mạng." en="Saved on this phone; it will be sent when the link is back." block />,
-    };
+  if (outcome.status === 'queued') return { tone: 'warn', text: <Bi k="console.outcome.queued" block /> };
   const why = refusalText(outcome.code, outcome.message);
-  return { tone: 'error', text: <Bi vi={`Không thực hiện được: ${why.vi}.`} en={why.en} block /> };
+  return { tone: 'error', text: <Bi k="console.outcome.failed" v={(fmt) => ({ why: why[fmt.lang] })} block /> };
 }
 
 export function OutcomeNote({ outcome }: { outcome: SubmitOutcome | null }) {
@@ -58,6 +61,16 @@ export function OutcomeNote({ outcome }: { outcome: SubmitOutcome | null }) {
   return (
     <p className={`con-outcome con-outcome--${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
       {message.text}
+    </p>
+  );
+}
+
+/** A form's own problem (a catalog key), in the chosen language. */
+export function ProblemNote({ problem }: { problem: string | null }) {
+  if (!problem) return null;
+  return (
+    <p className="con-outcome con-outcome--error" role="alert">
+      <Bi k={problem} block />
     </p>
   );
 }

@@ -1,43 +1,50 @@
 /**
- * The top of the console: title and connection, the live totals (the same store as the wall),
- * the outbox ("N đang chờ gửi", refusals to dismiss) and what needs attention.
+ * The top of the console: title, connection and the language switch, the live totals (the same
+ * store as the wall), the outbox ("N đang chờ gửi", refusals to dismiss) and what needs attention.
  */
 import { memo } from 'react';
-import { formatNumber } from '../../../shared/format.ts';
-import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
+import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { Heart } from '../../components/Heart.tsx';
+import { Bi, Second, useBi } from '../../i18n/bilingual.tsx';
+import { LanguageSwitch } from '../../i18n/index.ts';
 import { getDeviceOutbox } from '../../outbox/outbox.ts';
 import type { StateBody } from '../../../shared/view.ts';
 import { useIsLive } from '../../stores/liveStore.ts';
 import { useOutboxStore } from '../../stores/outboxStore.ts';
-import { Bi } from './ConsoleParts.tsx';
-import { EVENT_TYPE_LABELS, formatWhen, refusalText } from './model.ts';
+import { capitalise, eventTypeLabel, formatWhen, refusalText } from './model.ts';
 
-/** Memoised: the connection indicator re-renders only when the connection changes. */
+/**
+ * Memoised: re-renders only when the connection or the language changes. On a phone the
+ * connection and the language switch share the line under the title, so neither crowds it.
+ */
 export const ConsoleHeader = memo(function ConsoleHeader() {
   return (
     <header className="con-head">
       <div className="con-head__row">
         <Heart className="con-head__heart" />
-        <h1 className="con-head__title">
-          Điều phối hậu cần <span className="en">Logistics console</span>
+        <h1 className="con-head__title" data-testid="console-title">
+          <Bi k="pages.console.name" />
         </h1>
       </div>
-      <ConnectionIndicator className="con-head__conn" />
+      <div className="con-head__bar">
+        <ConnectionStatus className="con-head__conn" />
+        <LanguageSwitch className="con-head__lang" />
+      </div>
     </header>
   );
 });
 
 export function ConsoleTotals({ body }: { body: StateBody | null }) {
   const live = useIsLive();
+  const bi = useBi();
   const totals = body?.totals;
   const cells = [
-    { key: 'donated', vi: 'Đã hiến', en: 'Donated', value: totals ? formatNumber(totals.donated) : '—', sub: body ? `/ ${formatNumber(body.target)}` : '' },
-    { key: 'checked-in', vi: 'Đã đến', en: 'Checked in', value: totals ? formatNumber(totals.checkedIn) : '—', sub: '' },
-    { key: 'registered', vi: 'Đăng ký', en: 'Registered', value: totals ? formatNumber(totals.registered) : '—', sub: '' },
+    { key: 'donated', label: 'kpi.donated', value: totals ? bi.fmt.number(totals.donated) : '—', sub: body ? `/ ${bi.fmt.number(body.target)}` : '' },
+    { key: 'checked-in', label: 'kpi.checkedIn', value: totals ? bi.fmt.number(totals.checkedIn) : '—', sub: '' },
+    { key: 'registered', label: 'kpi.registered', value: totals ? bi.fmt.number(totals.registered) : '—', sub: '' },
   ];
   return (
-    <section className={`con-totals ${live ? '' : 'is-not-live'}`} aria-label="Tổng số · Totals">
+    <section className={`con-totals ${live ? '' : 'is-not-live'}`} aria-label={bi.inline('console.totals.label')}>
       {cells.map((cell) => (
         <div className="con-totals__cell" key={cell.key} data-testid={`summary-${cell.key}`}>
           <div className="con-totals__value">
@@ -45,7 +52,7 @@ export function ConsoleTotals({ body }: { body: StateBody | null }) {
             {cell.sub ? <span className="con-totals__sub"> {cell.sub}</span> : null}
           </div>
           <div className="con-totals__label">
-            {cell.vi} <span className="en">{cell.en}</span>
+            <Bi k={cell.label} />
           </div>
         </div>
       ))}
@@ -54,42 +61,40 @@ export function ConsoleTotals({ body }: { body: StateBody | null }) {
 }
 
 export function ConsoleOutbox({ timeZone }: { timeZone: string }) {
+  const bi = useBi(timeZone);
   const pending = useOutboxStore((s) => s.pending);
   const rejected = useOutboxStore((s) => s.rejected);
   const lastError = useOutboxStore((s) => s.lastError);
   const sending = useOutboxStore((s) => s.sending);
   if (pending === 0 && rejected.length === 0) return null;
+  const waiting = bi.pair('console.outbox.pending', (fmt) => ({ n: fmt.number(pending) }));
   return (
     <section className="con-outbox" aria-live="polite">
       {pending > 0 ? (
         <div className="con-outbox__pending" data-testid="outbox-pending" data-count={pending}>
           <div>
-            <strong>
-              {formatNumber(pending)} đang chờ gửi
-            </strong>{' '}
-            <span className="en">{pending} waiting to be sent</span>
+            <strong>{waiting.main}</strong> <Second text={waiting.second} />
             {lastError ? <div className="con-outbox__error">{lastError}</div> : null}
           </div>
           <button type="button" className="con-btn con-btn--small" disabled={sending} onClick={() => getDeviceOutbox()?.flushSoon(true)}>
-            <Bi vi="Gửi lại" en="Retry" />
+            <Bi k="console.outbox.retry" />
           </button>
         </div>
       ) : null}
       {rejected.map((entry) => {
-        const what = EVENT_TYPE_LABELS[entry.type] ?? { vi: entry.type, en: '' };
+        const what = eventTypeLabel(entry.type) ?? { vi: entry.type, en: entry.type };
+        const refused = bi.pair('console.outbox.refused', (fmt) => ({ what: what[fmt.lang] }));
+        const why = bi.pick(refusalText(entry.code, entry.message));
         return (
           <div className="con-outbox__rejected" key={entry.id} role="alert" data-testid="outbox-rejected">
             <div>
-              <strong>
-                Bị từ chối: {what.vi}
-              </strong>{' '}
-              <span className="en">Refused: {what.en}</span>
-              <div className="con-outbox__msg">
-                {refusalText(entry.code, entry.message).vi} · {formatWhen(entry.createdAt, timeZone)} <span className="en">{entry.message}</span>
+              <strong>{refused.main}</strong> <Second text={refused.second} />
+              <div className="con-outbox__msg" title={entry.message}>
+                {capitalise(why.main)} · {formatWhen(entry.createdAt, timeZone, bi.lang)} <Second text={why.second} />
               </div>
             </div>
             <button type="button" className="con-btn con-btn--small" onClick={() => void getDeviceOutbox()?.dismiss(entry.id)}>
-              <Bi vi="Đã hiểu" en="OK" />
+              <Bi k="console.outbox.understood" />
             </button>
           </div>
         );

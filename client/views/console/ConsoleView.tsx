@@ -3,8 +3,12 @@
  * attention (overdue, blocked, open incidents), the run-of-show's now / next, then one of
  * three tabs — tasks, incidents, programme — chosen from a bar at the bottom, within reach of
  * the thumb. Every write goes through the device outbox (works offline, "N đang chờ gửi").
+ * In Vietnamese with a smaller English line, or in English: the switch is in the header, the
+ * strings in client/i18n/console/ (and the shared ones in client/i18n/vi.ts, en.ts).
  */
 import { useCallback, useEffect, useState } from 'react';
+import { Bi, Second, useBi } from '../../i18n/bilingual.tsx';
+import type { Lang } from '../../i18n/index.ts';
 import { useClock } from './useClock.ts';
 import { useIsLive } from '../../stores/liveStore.ts';
 import { ConsoleHeader, ConsoleOutbox, ConsoleTotals } from './ConsoleTop.tsx';
@@ -25,6 +29,7 @@ function tabFromHash(): Tab {
 
 export function ConsoleView() {
   const model = useConsoleModel();
+  const bi = useBi(model.timeZone);
   const live = useIsLive();
   const now = useClock(15_000);
   const [tab, setTabState] = useState<Tab>(tabFromHash);
@@ -43,6 +48,10 @@ export function ConsoleView() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  useEffect(() => {
+    document.title = `${bi.t('pages.console.name')} · ${bi.t('common.appName')}`;
+  }, [bi]);
+
   const counts = countTasks(model.tasks, now);
   const openCount = openIncidents(model.incidents).length;
   const critical = model.incidents.filter((i) => i.status !== 'resolved' && (i.severity === 'critical' || i.severity === 'high')).length;
@@ -56,17 +65,11 @@ export function ConsoleView() {
     <div className="console" data-testid="console">
       <ConsoleHeader />
       <div className="con-top">
-        {model.copySavedAt !== null ? (
-          <p className="con-copy" data-testid="offline-copy" role="status">
-            <strong>Đang xem bản lưu trên máy lúc {formatWhen(model.copySavedAt, model.timeZone)}.</strong> Chưa kết nối được máy chủ; các thao tác được giữ lại và tự
-            gửi khi có mạng.{' '}
-            <span className="en con-en-block">Showing the copy saved on this phone: the server is not reachable yet; what you do is kept and sent later.</span>
-          </p>
-        ) : null}
+        {model.copySavedAt !== null ? <OfflineCopyNote savedAt={model.copySavedAt} timeZone={model.timeZone} /> : null}
         <ConsoleTotals body={model.body} />
         <ConsoleOutbox timeZone={model.timeZone} />
         {model.body ? (
-          <div className="con-alerts" role="group" aria-label="Cần chú ý · Needs attention">
+          <div className="con-alerts" role="group" aria-label={bi.inline('console.alerts.label')}>
             <button
               type="button"
               className={`con-alert ${counts.overdue > 0 ? 'is-hot' : ''}`}
@@ -77,9 +80,9 @@ export function ConsoleView() {
                 setTab('tasks');
               }}
             >
-              <span className="con-alert__n">{counts.overdue}</span>
+              <span className="con-alert__n">{bi.fmt.number(counts.overdue)}</span>
               <span className="con-alert__label">
-                quá hạn <span className="en">overdue</span>
+                <Bi k="console.alerts.overdue" />
               </span>
             </button>
             <button
@@ -92,9 +95,9 @@ export function ConsoleView() {
                 setTab('tasks');
               }}
             >
-              <span className="con-alert__n">{counts.blocked}</span>
+              <span className="con-alert__n">{bi.fmt.number(counts.blocked)}</span>
               <span className="con-alert__label">
-                vướng mắc <span className="en">blocked</span>
+                <Bi k="console.alerts.blocked" />
               </span>
             </button>
             <button
@@ -104,9 +107,9 @@ export function ConsoleView() {
               data-count={openCount}
               onClick={() => setTab('incidents')}
             >
-              <span className="con-alert__n">{openCount}</span>
+              <span className="con-alert__n">{bi.fmt.number(openCount)}</span>
               <span className="con-alert__label">
-                sự cố <span className="en">incidents</span>
+                <Bi k="console.alerts.incidents" />
               </span>
             </button>
           </div>
@@ -127,17 +130,19 @@ export function ConsoleView() {
         {tab === 'schedule' ? <RunOfShowPanel model={model} /> : null}
       </main>
 
-      <nav className="con-tabs" aria-label="Mục · Sections">
-        <TabButton tab="tasks" current={tab} onSelect={setTab} vi="Công việc" en="Tasks" badge={counts.attention} />
-        <TabButton tab="incidents" current={tab} onSelect={setTab} vi="Sự cố" en="Incidents" badge={openCount} hot={critical > 0} />
-        <TabButton tab="schedule" current={tab} onSelect={setTab} vi="Chương trình" en="Programme" badge={0} />
+      <nav className="con-tabs" aria-label={bi.inline('console.tabs.label')}>
+        <TabButton tab="tasks" current={tab} onSelect={setTab} badge={counts.attention} />
+        <TabButton tab="incidents" current={tab} onSelect={setTab} badge={openCount} hot={critical > 0} />
+        <TabButton tab="schedule" current={tab} onSelect={setTab} badge={0} />
       </nav>
     </div>
   );
 }
 
-function TabButton(props: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void; vi: string; en: string; badge: number; hot?: boolean }) {
+function TabButton(props: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void; badge: number; hot?: boolean }) {
+  const bi = useBi();
   const on = props.tab === props.current;
+  const label = bi.pair(`console.tabs.${props.tab}`);
   return (
     <button
       type="button"
@@ -147,10 +152,28 @@ function TabButton(props: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void
       onClick={() => props.onSelect(props.tab)}
     >
       <span className="con-tab__vi">
-        {props.vi}
-        {props.badge > 0 ? <span className={`con-tab__badge ${props.hot ? 'is-hot' : ''}`}>{props.badge}</span> : null}
+        {label.main}
+        {props.badge > 0 ? <span className={`con-tab__badge ${props.hot ? 'is-hot' : ''}`}>{bi.fmt.number(props.badge)}</span> : null}
       </span>
-      <span className="con-tab__en">{props.en}</span>
+      {label.second ? (
+        <span className="con-tab__en" lang="en">
+          {label.second}
+        </span>
+      ) : null}
     </button>
+  );
+}
+
+/** The copy kept on the phone is on screen (no live data yet): since when, and that taps wait. */
+function OfflineCopyNote({ savedAt, timeZone }: { savedAt: number; timeZone: string }) {
+  const bi = useBi(timeZone);
+  const when = (lang: Lang) => formatWhen(savedAt, timeZone, lang);
+  const title = bi.pair('console.copy.title', (fmt) => ({ when: when(fmt.lang) }));
+  const text = bi.pair('console.copy.text');
+  const second = title.second ? `${title.second} ${text.second ?? ''}`.trim() : null;
+  return (
+    <p className="con-copy" data-testid="offline-copy" role="status">
+      <strong>{title.main}</strong> {text.main} <Second text={second} block />
+    </p>
   );
 }

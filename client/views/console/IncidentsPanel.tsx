@@ -5,8 +5,9 @@
 import { useState, type FormEvent } from 'react';
 import type { IncidentRow } from '../../../shared/view.ts';
 import { newEventId, type SubmitOutcome } from '../../outbox/outbox.ts';
-import { Bi, OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
-import { formatWhen, INCIDENT_STATUS_LABELS, openIncidents, resolvedIncidents, SEVERITY_IDS, SEVERITY_LABELS, type Pending, type Severity } from './model.ts';
+import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
+import { OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
+import { formatWhen, incidentStatusLabel, openIncidents, resolvedIncidents, SEVERITY_IDS, severityLabel, type Pending, type Severity } from './model.ts';
 import { send } from './pending.ts';
 import type { ConsoleModel } from './useConsole.ts';
 
@@ -14,17 +15,18 @@ type Incident = Pending<IncidentRow>;
 
 export function IncidentsPanel(props: { model: ConsoleModel; reporting: boolean; linkedTask: string | null; onReporting: (open: boolean, taskId?: string | null) => void }) {
   const { model } = props;
+  const bi = useBi(model.timeZone);
   const open = openIncidents(model.incidents);
   const resolved = resolvedIncidents(model.incidents);
-  if (!model.body) return <p className="con-empty">Đang chờ dữ liệu… · Waiting for data…</p>;
+  if (!model.body) return <p className="con-empty">{bi.inline('common.waiting')}</p>;
   return (
     <section className="con-incidents" aria-labelledby="con-incidents-title">
       <div className="con-section-head">
         <h2 id="con-incidents-title" className="con-h2">
-          Sự cố <span className="en">Incidents</span>
+          <Bi k="console.tabs.incidents" />
         </h2>
         <span className="con-count" data-testid="incidents-open-count" data-count={open.length}>
-          {open.length} chưa xử lý <span className="en">open</span>
+          <Bi k="console.incidents.open" v={(fmt) => ({ n: fmt.number(open.length) })} />
         </span>
       </div>
 
@@ -32,13 +34,13 @@ export function IncidentsPanel(props: { model: ConsoleModel; reporting: boolean;
         <IncidentForm key={props.linkedTask ?? 'none'} model={model} linkedTask={props.linkedTask} onDone={() => props.onReporting(false)} />
       ) : (
         <button type="button" className="con-btn con-btn--wide con-btn--danger" data-testid="incident-report" onClick={() => props.onReporting(true)}>
-          + Báo sự cố <span className="en">Report an incident</span>
+          + <Bi k="console.incidents.report" />
         </button>
       )}
 
       {open.length === 0 ? (
         <p className="con-empty">
-          <Bi vi="Không có sự cố nào đang mở." en="No open incidents." block />
+          <Bi k="console.incidents.noneOpen" block />
         </p>
       ) : (
         <div className="con-list" data-testid="incidents-open">
@@ -51,7 +53,7 @@ export function IncidentsPanel(props: { model: ConsoleModel; reporting: boolean;
       {resolved.length > 0 ? (
         <details className="con-resolved">
           <summary>
-            Đã xử lý ({resolved.length}) <span className="en">Resolved</span>
+            <Bi k="console.incidents.resolvedList" v={(fmt) => ({ n: fmt.number(resolved.length) })} />
           </summary>
           <div className="con-list">
             {resolved.map((incident) => (
@@ -65,11 +67,13 @@ export function IncidentsPanel(props: { model: ConsoleModel; reporting: boolean;
 }
 
 function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleModel }) {
+  const bi = useBi(model.timeZone);
+  const when = (at: string) => formatWhen(at, model.timeZone, bi.lang);
   const [note, setNote] = useState('');
   const [noting, setNoting] = useState(false);
   const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
   const task = incident.taskId ? model.tasks.find((t) => t.id === incident.taskId) : undefined;
-  const status = INCIDENT_STATUS_LABELS[incident.status];
+  const status = incidentStatusLabel(incident.status);
 
   const act = (type: 'incident.acknowledged' | 'incident.resolved'): void => {
     setOutcome(null);
@@ -93,7 +97,7 @@ function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleM
       <div className="con-incident__top">
         <SeverityBadge severity={incident.severity} />
         <span className={`con-incident__status con-incident__status--${incident.status}`}>
-          {status.vi} <span className="en">{status.en}</span>
+          <BiPair pair={status} />
         </span>
         {incident.pending ? <PendingMark /> : null}
       </div>
@@ -101,35 +105,35 @@ function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleM
       <dl className="con-incident__facts">
         {incident.place ? (
           <div>
-            <dt>Địa điểm</dt>
+            <dt>{bi.t('console.incidents.place')}</dt>
             <dd>{incident.place}</dd>
           </div>
         ) : null}
         {incident.taskId ? (
           <div>
-            <dt>Công việc</dt>
-            <dd>{task ? task.title : incident.taskId}</dd>
+            <dt>{bi.t('console.incidents.task')}</dt>
+            <dd>{task ? (bi.lang === 'en' && task.titleEn ? task.titleEn : task.title) : incident.taskId}</dd>
           </div>
         ) : null}
         <div>
-          <dt>Báo lúc</dt>
+          <dt>{bi.t('console.incidents.reportedAt')}</dt>
           <dd>
-            {formatWhen(incident.reportedAt, model.timeZone)} · {incident.reportedBy ?? '—'}
+            {when(incident.reportedAt)} · {incident.reportedBy ?? '—'}
           </dd>
         </div>
         {incident.acknowledgedAt ? (
           <div>
-            <dt>Tiếp nhận</dt>
+            <dt>{bi.t('console.incidents.acknowledgedAt')}</dt>
             <dd>
-              {formatWhen(incident.acknowledgedAt, model.timeZone)} · {incident.acknowledgedBy ?? '—'}
+              {when(incident.acknowledgedAt)} · {incident.acknowledgedBy ?? '—'}
             </dd>
           </div>
         ) : null}
         {incident.resolvedAt ? (
           <div>
-            <dt>Xử lý xong</dt>
+            <dt>{bi.t('console.incidents.resolvedAt')}</dt>
             <dd>
-              {formatWhen(incident.resolvedAt, model.timeZone)} · {incident.resolvedBy ?? '—'}
+              {when(incident.resolvedAt)} · {incident.resolvedBy ?? '—'}
             </dd>
           </div>
         ) : null}
@@ -141,7 +145,7 @@ function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleM
             .filter((u) => u.note)
             .map((u, i) => (
               <li key={i}>
-                {INCIDENT_STATUS_LABELS[u.status as IncidentRow['status']]?.vi ?? u.status} · {u.by ?? '—'} · {formatWhen(u.at, model.timeZone)}
+                {bi.pick(incidentStatusLabel(u.status)).main} · {u.by ?? '—'} · {when(u.at)}
                 <div className="con-history__note">“{u.note}”</div>
               </li>
             ))}
@@ -152,7 +156,7 @@ function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleM
           {noting ? (
             <label className="con-field">
               <span className="con-field__label">
-                Ghi chú kèm cập nhật <span className="en">Note with the update</span>
+                <Bi k="console.incidents.updateNote" />
               </span>
               <input className="con-input" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
             </label>
@@ -160,15 +164,15 @@ function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleM
           <div className="con-actions">
             {incident.status === 'open' ? (
               <button type="button" className="con-btn" data-testid={`incident-${incident.id}-ack`} onClick={() => act('incident.acknowledged')}>
-                <Bi vi="Tiếp nhận" en="Acknowledge" />
+                <Bi k="console.incidents.acknowledge" />
               </button>
             ) : null}
             <button type="button" className="con-btn con-btn--ok" data-testid={`incident-${incident.id}-resolve`} onClick={() => act('incident.resolved')}>
-              <Bi vi="Đã xử lý xong" en="Resolved" />
+              <Bi k="console.incidents.resolve" />
             </button>
             {noting ? null : (
               <button type="button" className="con-btn con-btn--small" onClick={() => setNoting(true)}>
-                + <Bi vi="Ghi chú" en="Note" />
+                + <Bi k="console.incidents.addNote" />
               </button>
             )}
           </div>
@@ -187,7 +191,9 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
-  const tasks = [...model.tasks].sort((a, b) => a.title.localeCompare(b.title, 'vi'));
+  const bi = useBi(model.timeZone);
+  const titleOf = (t: { title: string; titleEn: string | null }) => (bi.lang === 'en' && t.titleEn ? t.titleEn : t.title);
+  const tasks = [...model.tasks].sort((a, b) => titleOf(a).localeCompare(titleOf(b), bi.lang));
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -211,20 +217,22 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
   return (
     <form className="con-form" onSubmit={(e) => void submit(e)} data-testid="incident-form">
       <h3 className="con-h4">
-        Báo sự cố <span className="en">Report an incident</span>
+        <Bi k="console.incidentForm.title" />
       </h3>
       <label className="con-field">
         <span className="con-field__label">
-          Sự cố gì? <span className="en">What happened</span>
+          <Bi k="console.incidentForm.what" />
         </span>
         <input className="con-input" name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
       </label>
       <fieldset className="con-field con-severity">
         <legend className="con-field__label">
-          Mức độ <span className="en">Severity</span>
+          <Bi k="console.incidentForm.severity" />
         </legend>
         <div className="con-severity__options">
-          {SEVERITY_IDS.map((s) => (
+          {SEVERITY_IDS.map((s) => {
+            const label = bi.pick(severityLabel(s));
+            return (
             <button
               key={s}
               type="button"
@@ -233,44 +241,48 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
               data-testid={`severity-${s}`}
               onClick={() => setSeverity(s)}
             >
-              {SEVERITY_LABELS[s].vi}
-              <span className="en con-en-block">{SEVERITY_LABELS[s].en}</span>
+              {label.main}
+              <Second text={label.second} block />
             </button>
-          ))}
+            );
+          })}
         </div>
       </fieldset>
       <label className="con-field">
         <span className="con-field__label">
-          Địa điểm <span className="en">Place</span>
+          <Bi k="console.incidentForm.place" />
         </span>
         <input className="con-input" name="place" maxLength={200} value={place} onChange={(e) => setPlace(e.target.value)} />
       </label>
       <label className="con-field">
         <span className="con-field__label">
-          Liên quan công việc (không bắt buộc) <span className="en">Linked task, optional</span>
+          <Bi k="console.incidentForm.task" />
         </span>
         <select className="con-input" name="taskId" value={taskId} onChange={(e) => setTaskId(e.target.value)}>
-          <option value="">— Không · none —</option>
-          {tasks.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.title.length > 60 ? `${t.title.slice(0, 57)}…` : t.title}
-            </option>
-          ))}
+          <option value="">{bi.inline('console.incidentForm.noTask')}</option>
+          {tasks.map((t) => {
+            const title = titleOf(t);
+            return (
+              <option key={t.id} value={t.id}>
+                {title.length > 60 ? `${title.slice(0, 57)}…` : title}
+              </option>
+            );
+          })}
         </select>
       </label>
       <label className="con-field">
         <span className="con-field__label">
-          Ghi chú (không bắt buộc) <span className="en">Note, optional</span>
+          <Bi k="console.incidentForm.note" />
         </span>
         <textarea className="con-input" name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       <OutcomeNote outcome={outcome} />
       <div className="con-actions">
         <button type="submit" className="con-btn con-btn--danger" disabled={busy || !title.trim()} data-testid="incident-submit">
-          <Bi vi="Gửi báo cáo" en="Report" />
+          <Bi k="console.incidentForm.submit" />
         </button>
         <button type="button" className="con-btn" onClick={onDone}>
-          <Bi vi="Huỷ" en="Cancel" />
+          <Bi k="common.cancel" />
         </button>
       </div>
     </form>

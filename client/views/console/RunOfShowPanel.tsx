@@ -3,27 +3,23 @@
  * and the wall), and the programme as editable items (start time, duration).
  */
 import { useState, type FormEvent } from 'react';
-import { formatDate, formatTime } from '../../../shared/format.ts';
+import { formatTime } from '../../../shared/format.ts';
 import type { ScheduleItem } from '../../../shared/projection.ts';
 import { daysOfRunOfShow, endMs, formatCountdown, itemsOfDay, nowNext, startMs } from '../../../shared/runOfShow.ts';
 import { useClock } from './useClock.ts';
 import type { SubmitOutcome } from '../../outbox/outbox.ts';
+import { Bi, BiPair, Rich, useBi } from '../../i18n/bilingual.tsx';
+import { pairOf } from '../../i18n/pairs.ts';
 import { DateTimeField } from './ConsoleDateTime.tsx';
-import { Bi, OutcomeNote, PendingMark } from './ConsoleParts.tsx';
+import { DataTitle, OutcomeNote, PendingMark, ProblemNote } from './ConsoleParts.tsx';
 import { formatDuration, fromLocalInput, slugOf, toLocalInput, type Pending } from './model.ts';
 import { send } from './pending.ts';
 import type { ConsoleModel } from './useConsole.ts';
 
 type Item = Pending<ScheduleItem>;
 
-const QUICK_TITLES: { vi: string; en: string }[] = [
-  { vi: 'Đón tiếp, đăng ký', en: 'Welcome and registration' },
-  { vi: 'Văn nghệ chào mừng', en: 'Welcome performances' },
-  { vi: 'Khai mạc', en: 'Opening' },
-  { vi: 'Lễ tôn vinh', en: 'Honouring ceremony' },
-  { vi: 'Hiến máu', en: 'Blood donation' },
-  { vi: 'Bế mạc', en: 'Closing' },
-];
+/** Titles offered as chips: a tap fills in the Vietnamese title and the English one. */
+const QUICK_TITLES = ['welcome', 'performances', 'opening', 'honouring', 'donation', 'closing'] as const;
 
 const QUICK_DURATIONS = [15, 30, 45, 60, 90];
 
@@ -35,8 +31,14 @@ function range(item: ScheduleItem, timeZone: string): string {
   return item.durationMin > 0 ? `${formatTime(item.start, timeZone)}–${formatTime(endMs(item), timeZone)}` : formatTime(item.start, timeZone);
 }
 
+/** A run-of-show item's title in the chosen language (its English one, when it has one). */
+function titleIn(lang: 'vi' | 'en', item: { title: string; titleEn?: string | null }): string {
+  return lang === 'en' && item.titleEn ? item.titleEn : item.title;
+}
+
 /** One line at the top of every tab: what is on, what is next, the countdown. */
 export function NowNextStrip({ model, onOpen }: { model: ConsoleModel; onOpen: () => void }) {
+  const bi = useBi(model.timeZone);
   const now = useClock(1000);
   const items = liveItems(model.schedule);
   if (items.length === 0) return null;
@@ -46,15 +48,15 @@ export function NowNextStrip({ model, onOpen }: { model: ConsoleModel; onOpen: (
     <button type="button" className="con-strip" onClick={onOpen} data-testid="now-next-strip">
       {current ? (
         <span className="con-strip__part">
-          <span className="con-strip__tag con-strip__tag--now">Đang diễn ra</span> <strong>{current.title}</strong>{' '}
-          <span className="con-strip__time num">còn {formatCountdown(nowEndsInMs ?? 0)}</span>
+          <span className="con-strip__tag con-strip__tag--now">{bi.t('console.ros.now')}</span> <strong>{titleIn(bi.lang, current)}</strong>{' '}
+          <span className="con-strip__time num">{bi.t('console.ros.left', { countdown: formatCountdown(nowEndsInMs ?? 0) })}</span>
         </span>
       ) : null}
       {next ? (
         <span className="con-strip__part">
-          <span className="con-strip__tag">Tiếp theo</span> <strong>{next.title}</strong>{' '}
+          <span className="con-strip__tag">{bi.t('console.ros.next')}</span> <strong>{titleIn(bi.lang, next)}</strong>{' '}
           <span className="con-strip__time num">
-            {formatTime(next.start, model.timeZone)} · sau {formatCountdown(nextStartsInMs ?? 0)}
+            {bi.t('console.ros.stripNext', { time: formatTime(next.start, model.timeZone), countdown: formatCountdown(nextStartsInMs ?? 0) })}
           </span>
         </span>
       ) : null}
@@ -63,6 +65,7 @@ export function NowNextStrip({ model, onOpen }: { model: ConsoleModel; onOpen: (
 }
 
 function NowNextCard({ model }: { model: ConsoleModel }) {
+  const bi = useBi(model.timeZone);
   const now = useClock(1000);
   const { now: current, ongoing, next, nowEndsInMs, nextStartsInMs, nowProgress } = nowNext(liveItems(model.schedule), now);
   const also = ongoing.filter((item) => item !== current);
@@ -70,47 +73,43 @@ function NowNextCard({ model }: { model: ConsoleModel }) {
     <div className="con-nownext" data-testid="now-next">
       <div className="con-nownext__block" data-testid="now">
         <div className="con-nownext__label">
-          Đang diễn ra <span className="en">Now</span>
+          <Bi k="console.ros.now" />
         </div>
         {current ? (
           <>
-            <div className="con-nownext__title">{current.title}</div>
-            {current.titleEn ? <div className="en">{current.titleEn}</div> : null}
+            <DataTitle as="div" className="con-nownext__title" title={current.title} titleEn={current.titleEn} />
             <div className="con-nownext__time num">
-              {range(current, model.timeZone)} · còn <strong data-testid="now-countdown">{formatCountdown(nowEndsInMs ?? 0)}</strong>{' '}
-              <span className="en">left</span>
+              {range(current, model.timeZone)} ·{' '}
+              <Rich k="console.ros.left" nodes={{ countdown: <strong data-testid="now-countdown">{formatCountdown(nowEndsInMs ?? 0)}</strong> }} />
             </div>
             <div className="con-progress" aria-hidden="true">
               <div className="con-progress__bar" style={{ width: `${Math.round((nowProgress ?? 0) * 100)}%` }} />
             </div>
             {also.length > 0 ? (
-              <div className="con-muted">
-                Cùng lúc: {also.map((item) => item.title).join(', ')} <span className="en">Also on</span>
-              </div>
+              <div className="con-muted">{bi.t('console.ros.alsoOn', { titles: also.map((item) => titleIn(bi.lang, item)).join(', ') })}</div>
             ) : null}
           </>
         ) : (
           <div className="con-muted">
-            Không có mục nào đang diễn ra. <span className="en">Nothing on right now.</span>
+            <Bi k="console.ros.nothingNow" />
           </div>
         )}
       </div>
       <div className="con-nownext__block" data-testid="next">
         <div className="con-nownext__label">
-          Tiếp theo <span className="en">Next</span>
+          <Bi k="console.ros.next" />
         </div>
         {next ? (
           <>
-            <div className="con-nownext__title">{next.title}</div>
-            {next.titleEn ? <div className="en">{next.titleEn}</div> : null}
+            <DataTitle as="div" className="con-nownext__title" title={next.title} titleEn={next.titleEn} />
             <div className="con-nownext__time num">
-              {formatTime(next.start, model.timeZone)} · {formatDate(next.start, model.timeZone)} · sau{' '}
-              <strong data-testid="next-countdown">{formatCountdown(nextStartsInMs ?? 0)}</strong> <span className="en">to go</span>
+              {formatTime(next.start, model.timeZone)} · {bi.fmt.date(next.start)} ·{' '}
+              <Rich k="console.ros.startsIn" nodes={{ countdown: <strong data-testid="next-countdown">{formatCountdown(nextStartsInMs ?? 0)}</strong> }} />
             </div>
           </>
         ) : (
           <div className="con-muted">
-            Không còn mục nào. <span className="en">Nothing left.</span>
+            <Bi k="console.ros.nothingLeft" />
           </div>
         )}
       </div>
@@ -119,17 +118,18 @@ function NowNextCard({ model }: { model: ConsoleModel }) {
 }
 
 export function RunOfShowPanel({ model }: { model: ConsoleModel }) {
+  const bi = useBi(model.timeZone);
   const now = useClock(15_000);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
-  if (!model.body) return <p className="con-empty">Đang chờ dữ liệu… · Waiting for data…</p>;
+  if (!model.body) return <p className="con-empty">{bi.inline('common.waiting')}</p>;
   const days = daysOfRunOfShow(model.schedule, model.timeZone);
   const current = nowNext(liveItems(model.schedule), now);
   return (
     <section className="con-ros" aria-labelledby="con-ros-title">
       <div className="con-section-head">
         <h2 id="con-ros-title" className="con-h2">
-          Chương trình <span className="en">Run-of-show</span>
+          <Bi k="console.ros.title" />
         </h2>
       </div>
       <NowNextCard model={model} />
@@ -137,12 +137,12 @@ export function RunOfShowPanel({ model }: { model: ConsoleModel }) {
         <ItemForm model={model} onDone={() => setAdding(false)} />
       ) : (
         <button type="button" className="con-btn con-btn--wide" data-testid="ros-add" onClick={() => setAdding(true)}>
-          + Thêm mục <span className="en">Add an item</span>
+          + <Bi k="console.ros.add" />
         </button>
       )}
       {days.length === 0 ? (
         <p className="con-empty">
-          <Bi vi="Chưa có chương trình. Thêm các mục: khai mạc, tôn vinh, văn nghệ, giờ hiến máu…" en="No programme yet: add the opening, honouring, performances, donation hours…" block />
+          <Bi k="console.ros.none" block />
         </p>
       ) : null}
       {days.map((day) => {
@@ -151,8 +151,11 @@ export function RunOfShowPanel({ model }: { model: ConsoleModel }) {
           <section key={day} className="con-phase" data-testid={`ros-day-${day}`}>
             <h3 className="con-phase__title">
               <span>
-                {index >= 0 ? `Ngày hội ${index + 1} · ` : ''}
-                {formatDate(day)} <span className="en">{index >= 0 ? `Festival day ${index + 1}` : ''}</span>
+                {index >= 0 ? (
+                  <Bi k="console.ros.festivalDay" v={(fmt) => ({ n: fmt.number(index + 1), date: fmt.date(day) })} />
+                ) : (
+                  bi.fmt.date(day)
+                )}
               </span>
             </h3>
             <ol className="con-ros__list">
@@ -192,10 +195,9 @@ function ItemRow({ item, model, onEdit }: { item: Item; model: ConsoleModel; onE
       <button type="button" className="con-ros__row" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={`ros-open-${item.id}`}>
         <span className="con-ros__time num">{range(item, model.timeZone)}</span>
         <span className="con-ros__what">
-          <strong>{item.title}</strong>
-          {item.titleEn ? <span className="en con-en-block">{item.titleEn}</span> : null}
+          <DataTitle as="strong" title={item.title} titleEn={item.titleEn} />
           <span className="con-muted">
-            {duration.vi} <span className="en">{duration.en}</span>
+            <BiPair pair={duration} />
           </span>
           {item.note ? <span className="con-ros__note">“{item.note}”</span> : null}
           {item.pending ? <PendingMark /> : null}
@@ -204,20 +206,20 @@ function ItemRow({ item, model, onEdit }: { item: Item; model: ConsoleModel; onE
       {item.removing || !open ? null : (
         <div className="con-actions">
           <button type="button" className="con-btn con-btn--small" onClick={onEdit} data-testid={`ros-edit-${item.id}`}>
-            <Bi vi="Sửa" en="Edit" />
+            <Bi k="common.edit" />
           </button>
           {confirming ? (
             <>
               <button type="button" className="con-btn con-btn--small con-btn--danger" onClick={remove} data-testid={`ros-remove-confirm-${item.id}`}>
-                <Bi vi="Xoá thật" en="Remove" />
+                <Bi k="console.ros.removeConfirm" />
               </button>
               <button type="button" className="con-btn con-btn--small" onClick={() => setConfirming(false)}>
-                <Bi vi="Không" en="No" />
+                <Bi k="common.no" />
               </button>
             </>
           ) : (
             <button type="button" className="con-btn con-btn--small con-btn--danger-ghost" onClick={() => setConfirming(true)} data-testid={`ros-remove-${item.id}`}>
-              <Bi vi="Xoá" en="Remove" />
+              <Bi k="common.remove" />
             </button>
           )}
         </div>
@@ -244,6 +246,7 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
   const [problem, setProblem] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const bi = useBi(model.timeZone);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -251,9 +254,9 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
     setOutcome(null);
     const startIso = fromLocalInput(start, model.timeZone);
     const minutes = Number(duration);
-    if (!title.trim()) return setProblem('Cần nhập tên mục · a title is needed');
-    if (!startIso) return setProblem('Giờ bắt đầu không hợp lệ · the start time is not valid');
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) return setProblem('Thời lượng từ 0 đến 1440 phút · duration 0 to 1440 minutes');
+    if (!title.trim()) return setProblem('console.rosForm.needTitle');
+    if (!startIso) return setProblem('console.rosForm.badStart');
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) return setProblem('console.rosForm.badDuration');
     const payload = {
       itemId: item?.id ?? `ros-${slugOf(title, 24)}-${Date.now().toString(36)}`,
       title: title.trim(),
@@ -271,39 +274,44 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
 
   return (
     <form className="con-form" onSubmit={(e) => void submit(e)} data-testid={item ? 'ros-edit-form' : 'ros-add-form'}>
-      <h4 className="con-h4">{item ? <Bi vi="Sửa mục" en="Edit item" /> : <Bi vi="Thêm mục chương trình" en="Add an item" />}</h4>
+      <h4 className="con-h4">
+        <Bi k={item ? 'console.rosForm.editTitle' : 'console.rosForm.addTitle'} />
+      </h4>
       {item ? null : (
-        <div className="con-chips" role="group" aria-label="Gợi ý · Suggestions">
-          {QUICK_TITLES.map((q) => (
-            <button
-              key={q.vi}
-              type="button"
-              className={`con-chip ${title === q.vi ? 'is-on' : ''}`}
-              onClick={() => {
-                setTitle(q.vi);
-                setTitleEn(q.en);
-              }}
-            >
-              {q.vi}
-            </button>
-          ))}
+        <div className="con-chips" role="group" aria-label={bi.inline('console.rosForm.suggestions')}>
+          {QUICK_TITLES.map((id) => {
+            const quick = pairOf(`console.rosForm.quick.${id}`);
+            return (
+              <button
+                key={id}
+                type="button"
+                className={`con-chip ${title === quick.vi ? 'is-on' : ''}`}
+                onClick={() => {
+                  setTitle(quick.vi);
+                  setTitleEn(quick.en);
+                }}
+              >
+                {quick[bi.lang]}
+              </button>
+            );
+          })}
         </div>
       )}
       <label className="con-field">
         <span className="con-field__label">
-          Tên mục <span className="en">Title</span>
+          <Bi k="console.rosForm.title" />
         </span>
         <input className="con-input" name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
       </label>
       <label className="con-field">
         <span className="con-field__label">
-          Tên tiếng Anh (không bắt buộc) <span className="en">English title, optional</span>
+          <Bi k="console.rosForm.titleEn" />
         </span>
         <input className="con-input" name="titleEn" maxLength={200} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
       </label>
       <DateTimeField
         name="start"
-        label={{ vi: 'Bắt đầu (giờ Việt Nam)', en: 'Start (Vietnam time)' }}
+        label="console.rosForm.start"
         value={start}
         onChange={setStart}
         timeZone={model.timeZone}
@@ -311,35 +319,31 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
       />
       <label className="con-field">
         <span className="con-field__label">
-          Thời lượng (phút) <span className="en">Duration (minutes)</span>
+          <Bi k="console.rosForm.duration" />
         </span>
         <input className="con-input" type="number" inputMode="numeric" name="durationMin" min={0} max={1440} step={5} value={duration} onChange={(e) => setDuration(e.target.value)} />
       </label>
-      <div className="con-chips" role="group" aria-label="Thời lượng · Duration">
+      <div className="con-chips" role="group" aria-label={bi.inline('console.rosForm.durationChips')}>
         {QUICK_DURATIONS.map((m) => (
           <button key={m} type="button" className={`con-chip ${duration === String(m) ? 'is-on' : ''}`} onClick={() => setDuration(String(m))}>
-            {m} phút
+            {bi.pick(formatDuration(m)).main}
           </button>
         ))}
       </div>
       <label className="con-field">
         <span className="con-field__label">
-          Ghi chú <span className="en">Note</span>
+          <Bi k="console.rosForm.note" />
         </span>
         <input className="con-input" name="note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
-      {problem ? (
-        <p className="con-outcome con-outcome--error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemNote problem={problem} />
       <OutcomeNote outcome={outcome} />
       <div className="con-actions">
         <button type="submit" className="con-btn con-btn--primary" disabled={busy} data-testid="ros-form-save">
-          <Bi vi="Lưu" en="Save" />
+          <Bi k="common.save" />
         </button>
         <button type="button" className="con-btn" onClick={onDone}>
-          <Bi vi="Huỷ" en="Cancel" />
+          <Bi k="common.cancel" />
         </button>
       </div>
     </form>

@@ -6,20 +6,21 @@ import { useState, type FormEvent } from 'react';
 import type { TaskRow } from '../../../shared/view.ts';
 import { useClock } from './useClock.ts';
 import type { SubmitOutcome } from '../../outbox/outbox.ts';
+import { Bi, Second, useBi, type BiTools } from '../../i18n/bilingual.tsx';
 import { DateTimeField } from './ConsoleDateTime.tsx';
-import { Bi, OutcomeNote, PendingMark, StatusPill } from './ConsoleParts.tsx';
+import { DataTitle, OutcomeNote, PendingMark, ProblemNote, StatusPill } from './ConsoleParts.tsx';
 import {
   countTasks,
   filterTasks,
   formatWhen,
   fromLocalInput,
   groupByPhase,
+  isKnownPhase,
   isOverdue,
   phaseLabel,
   phaseOptions,
   slugOf,
   statusLabel,
-  STATUS_LABELS,
   TASK_STATUS_IDS,
   toLocalInput,
   type Pending,
@@ -32,12 +33,19 @@ import type { ConsoleModel } from './useConsole.ts';
 
 type Task = Pending<TaskRow>;
 
-const FILTERS: { id: StatusFilter; vi: string; en: string }[] = [
-  { id: null, vi: 'Tất cả', en: 'All' },
-  ...TASK_STATUS_IDS.map((id) => ({ id, ...STATUS_LABELS[id] })),
-  { id: 'overdue', vi: 'Quá hạn', en: 'Overdue' },
-  { id: 'attention', vi: 'Quá hạn hoặc vướng mắc', en: 'Overdue or blocked' },
+/** The status filter's choices and their labels' catalog keys. */
+const FILTERS: { id: StatusFilter; key: string }[] = [
+  { id: null, key: 'console.tasks.all' },
+  ...TASK_STATUS_IDS.map((id) => ({ id, key: `taskStatus.${id}` })),
+  { id: 'overdue', key: 'console.tasks.overdue' },
+  { id: 'attention', key: 'console.tasks.attention' },
 ];
+
+/** A phase's heading in the chosen language; a phase of the organisers' own keeps its id in English too. */
+function phaseShown(bi: BiTools, phase: string, festivalDays: readonly string[]): { main: string; second: string | null } {
+  const shown = bi.pick(phaseLabel(phase, festivalDays));
+  return bi.lang === 'en' && !isKnownPhase(phase) ? { main: `${shown.main} · ${phase}`, second: null } : shown;
+}
 
 export function TaskBoard(props: {
   model: ConsoleModel;
@@ -46,6 +54,7 @@ export function TaskBoard(props: {
   onReportIncident: (taskId: string) => void;
 }) {
   const { model, filter, onFilter } = props;
+  const bi = useBi(model.timeZone);
   const now = useClock(15_000);
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
@@ -54,23 +63,23 @@ export function TaskBoard(props: {
   const counts = countTasks(model.tasks, now);
   const owners = model.agencies.filter((a) => model.tasks.some((t) => t.owner === a.id || t.also.includes(a.id)));
 
-  if (!model.body) return <p className="con-empty">Đang chờ dữ liệu… · Waiting for data…</p>;
+  if (!model.body) return <p className="con-empty">{bi.inline('common.waiting')}</p>;
 
   return (
     <section className="con-board" aria-labelledby="con-tasks-title">
       <div className="con-section-head">
         <h2 id="con-tasks-title" className="con-h2">
-          Công việc <span className="en">Tasks</span>
+          <Bi k="console.tabs.tasks" />
         </h2>
         <span className="con-count" data-testid="tasks-done">
-          {counts.done}/{counts.total} xong <span className="en">done</span>
+          <Bi k="console.tasks.done" v={(fmt) => ({ done: fmt.number(counts.done), total: fmt.number(counts.total) })} />
         </span>
       </div>
 
       <div className="con-filters" role="search">
         <label className="con-field">
           <span className="con-field__label">
-            Đơn vị <span className="en">Owner</span>
+            <Bi k="console.tasks.owner" />
           </span>
           <select
             className="con-input"
@@ -78,7 +87,7 @@ export function TaskBoard(props: {
             value={filter.owner ?? ''}
             onChange={(e) => onFilter({ ...filter, owner: e.target.value || null })}
           >
-            <option value="">Tất cả · All</option>
+            <option value="">{bi.inline('console.tasks.all')}</option>
             {owners.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -88,7 +97,7 @@ export function TaskBoard(props: {
         </label>
         <label className="con-field">
           <span className="con-field__label">
-            Trạng thái <span className="en">Status</span>
+            <Bi k="console.tasks.status" />
           </span>
           <select
             className="con-input"
@@ -98,7 +107,7 @@ export function TaskBoard(props: {
           >
             {FILTERS.map((f) => (
               <option key={f.id ?? 'all'} value={f.id ?? ''}>
-                {f.vi} · {f.en}
+                {bi.inline(f.key)}
               </option>
             ))}
           </select>
@@ -107,10 +116,10 @@ export function TaskBoard(props: {
       {filter.owner || filter.status ? (
         <div className="con-filtered" data-testid="filter-summary">
           <span>
-            Đang lọc: {shown.length}/{model.tasks.length} <span className="en">Filtered</span>
+            <Bi k="console.tasks.filtered" v={(fmt) => ({ shown: fmt.number(shown.length), total: fmt.number(model.tasks.length) })} />
           </span>
           <button type="button" className="con-btn con-btn--small" data-testid="filter-clear" onClick={() => onFilter({ owner: null, status: null })}>
-            <Bi vi="Bỏ lọc" en="Clear" />
+            <Bi k="console.tasks.clearFilter" />
           </button>
         </div>
       ) : null}
@@ -119,27 +128,27 @@ export function TaskBoard(props: {
         <TaskForm model={props.model} onDone={() => setAdding(false)} defaultOwner={filter.owner} />
       ) : (
         <button type="button" className="con-btn con-btn--wide" data-testid="task-add" onClick={() => setAdding(true)}>
-          + Thêm công việc <span className="en">Add a task</span>
+          + <Bi k="console.tasks.add" />
         </button>
       )}
 
       {groups.length === 0 ? (
         <p className="con-empty">
-          {model.tasks.length === 0 ? <Bi vi="Chưa có công việc nào." en="No tasks yet." block /> : <Bi vi="Không có công việc nào khớp bộ lọc." en="No task matches the filter." block />}
+          <Bi k={model.tasks.length === 0 ? 'console.tasks.none' : 'console.tasks.noMatch'} block />
         </p>
       ) : null}
 
       {groups.map((group) => {
-        const label = phaseLabel(group.phase, model.festivalDays);
+        const label = phaseShown(bi, group.phase, model.festivalDays);
         const done = group.tasks.filter((t) => t.status === 'done').length;
         return (
           <section className="con-phase" key={group.phase} data-testid={`phase-${group.phase}`}>
             <h3 className="con-phase__title">
               <span>
-                {label.vi} <span className="en">{label.en}</span>
+                {label.main} <Second text={label.second} />
               </span>
               <span className="con-phase__count">
-                {done}/{group.tasks.length}
+                {bi.fmt.number(done)}/{bi.fmt.number(group.tasks.length)}
               </span>
             </h3>
             {group.tasks.map((task) => (
@@ -162,6 +171,7 @@ export function TaskBoard(props: {
 
 function TaskCard(props: { task: Task; model: ConsoleModel; now: number; open: boolean; onToggle: () => void; onReportIncident: (taskId: string) => void }) {
   const { task, model, now } = props;
+  const bi = useBi(model.timeZone);
   const [error, setError] = useState<SubmitOutcome | null>(null);
   const overdue = isOverdue(task, now);
   const owners = [task.owner, ...task.also].map(model.agencyName).join(', ');
@@ -184,30 +194,31 @@ function TaskCard(props: { task: Task; model: ConsoleModel; now: number; open: b
       data-pending={task.pending ? 'true' : 'false'}
     >
       <button type="button" className="con-task__head" aria-expanded={props.open} onClick={props.onToggle}>
-        <span className="con-task__title">{task.title}</span>
-        {task.titleEn ? <span className="en con-en-block">{task.titleEn}</span> : null}
+        <DataTitle className="con-task__title" title={task.title} titleEn={task.titleEn} />
         <span className="con-task__meta">
           <span className="con-task__owner">{owners}</span>
           <span className={`con-task__due ${overdue ? 'is-overdue' : ''}`}>
             {task.due ? (
               <>
-                Hạn {formatWhen(task.due, model.timeZone)}
+                {bi.t('console.tasks.due', { when: formatWhen(task.due, model.timeZone, bi.lang) })}
                 {overdue ? (
                   <strong className="con-flag" data-testid="overdue-flag">
                     {' '}
-                    Quá hạn <span className="en">Overdue</span>
+                    <Bi k="console.tasks.overdue" />
                   </strong>
                 ) : null}
               </>
             ) : (
-              <>Hạn: {task.whenText ?? '—'}</>
+              <>{bi.t('console.tasks.dueText', { text: task.whenText ?? '—' })}</>
             )}
           </span>
         </span>
       </button>
 
-      <div className="con-status" role="group" aria-label={`Trạng thái: ${statusLabel(task.status).vi}`}>
-        {TASK_STATUS_IDS.map((status) => (
+      <div className="con-status" role="group" aria-label={bi.t('console.tasks.statusOf', { status: bi.pick(statusLabel(task.status)).main })}>
+        {TASK_STATUS_IDS.map((status) => {
+          const label = bi.pair(`console.tasks.buttons.${status}`);
+          return (
           <button
             key={status}
             type="button"
@@ -216,21 +227,26 @@ function TaskCard(props: { task: Task; model: ConsoleModel; now: number; open: b
             data-testid={`set-${task.id}-${status}`}
             onClick={() => setStatus(status)}
           >
-            <span className="con-status__vi">{STATUS_LABELS[status].vi}</span>
-            <span className="con-status__en">{STATUS_LABELS[status].en}</span>
+            <span className="con-status__vi">{label.main}</span>
+            {label.second ? (
+              <span className="con-status__en" lang="en">
+                {label.second}
+              </span>
+            ) : null}
           </button>
-        ))}
+          );
+        })}
       </div>
 
       <p className="con-task__last" data-testid={`task-${task.id}-last`}>
         {task.updatedAt ? (
           <>
-            <StatusPill status={task.status} /> <span data-testid="updated-by">{task.updatedBy ?? '—'}</span> · {formatWhen(task.updatedAt, model.timeZone)}
+            <StatusPill status={task.status} /> <span data-testid="updated-by">{task.updatedBy ?? '—'}</span> · {formatWhen(task.updatedAt, model.timeZone, bi.lang)}
             {task.pending ? <PendingMark /> : null}
           </>
         ) : (
           <span className="con-muted">
-            Chưa cập nhật <span className="en">No change yet</span>
+            <Bi k="console.tasks.noChange" />
             {task.pending ? <PendingMark /> : null}
           </span>
         )}
@@ -243,6 +259,7 @@ function TaskCard(props: { task: Task; model: ConsoleModel; now: number; open: b
 }
 
 function TaskDetails({ task, model, onReportIncident }: { task: Task; model: ConsoleModel; onReportIncident: (taskId: string) => void }) {
+  const bi = useBi(model.timeZone);
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(task.note ?? '');
   const [noteOutcome, setNoteOutcome] = useState<SubmitOutcome | null>(null);
@@ -258,31 +275,37 @@ function TaskDetails({ task, model, onReportIncident }: { task: Task; model: Con
   return (
     <div className="con-task__details" data-testid={`task-${task.id}-details`}>
       <h4 className="con-h4">
-        Lịch sử <span className="en">History</span>
+        <Bi k="console.tasks.history" />
       </h4>
       {history.length === 0 ? (
-        <p className="con-muted">Chưa có thay đổi nào. · No change yet.</p>
+        <p className="con-muted">
+          <Bi k="console.tasks.noHistory" />
+        </p>
       ) : (
         <ol className="con-history" data-testid={`task-${task.id}-history`}>
           {history.map((change) => (
             <li key={change.eventId}>
-              <StatusPill status={change.status} /> {change.by ?? '—'} · {formatWhen(change.at, model.timeZone)}
+              <StatusPill status={change.status} /> {change.by ?? '—'} · {formatWhen(change.at, model.timeZone, bi.lang)}
               {change.note ? <div className="con-history__note">“{change.note}”</div> : null}
             </li>
           ))}
-          {changes.length > history.length ? <li className="con-muted">… {changes.length - history.length} thay đổi trước đó · earlier changes</li> : null}
+          {changes.length > history.length ? (
+            <li className="con-muted">
+              <Bi k="console.tasks.earlier" v={(fmt) => ({ n: fmt.number(changes.length - history.length) })} />
+            </li>
+          ) : null}
         </ol>
       )}
 
       <form className="con-form con-form--inline" onSubmit={saveNote}>
         <label className="con-field">
           <span className="con-field__label">
-            Ghi chú <span className="en">Note</span>
+            <Bi k="console.tasks.note" />
           </span>
           <textarea className="con-input" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} data-testid={`task-${task.id}-note`} />
         </label>
         <button type="submit" className="con-btn" disabled={note.trim() === (task.note ?? '')}>
-          <Bi vi="Lưu ghi chú" en="Save note" />
+          <Bi k="console.tasks.saveNote" />
         </button>
         <OutcomeNote outcome={noteOutcome} />
       </form>
@@ -292,16 +315,16 @@ function TaskDetails({ task, model, onReportIncident }: { task: Task; model: Con
       ) : (
         <div className="con-actions">
           <button type="button" className="con-btn" data-testid={`task-${task.id}-edit`} onClick={() => setEditing(true)}>
-            <Bi vi="Sửa hạn / phụ trách" en="Edit" />
+            <Bi k="console.tasks.edit" />
           </button>
           <button type="button" className="con-btn con-btn--danger-ghost" onClick={() => onReportIncident(task.id)}>
-            <Bi vi="Báo sự cố" en="Report" />
+            <Bi k="console.tasks.report" />
           </button>
         </div>
       )}
       {task.whenText ? (
         <p className="con-muted">
-          Theo kế hoạch: {task.whenText} <span className="en">In the plan</span>
+          <Bi k="console.tasks.inPlan" v={{ text: task.whenText }} />
         </p>
       ) : null}
     </div>
@@ -321,15 +344,16 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const phases = phaseOptions(model.tasks, model.festivalDays);
+  const bi = useBi(model.timeZone);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setProblem(null);
     setOutcome(null);
-    if (!editing && !title.trim()) return setProblem('Cần nhập tên công việc · a title is needed');
-    if (!owner) return setProblem('Chọn đơn vị phụ trách · choose an owner');
+    if (!editing && !title.trim()) return setProblem('console.taskForm.needTitle');
+    if (!owner) return setProblem('console.taskForm.needOwner');
     const dueIso = due ? fromLocalInput(due, model.timeZone) : null;
-    if (due && !dueIso) return setProblem('Thời hạn không hợp lệ · the due time is not valid');
+    if (due && !dueIso) return setProblem('console.taskForm.badDue');
     const payload: Record<string, unknown> = task
       ? {
           taskId: task.id,
@@ -361,18 +385,20 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
 
   return (
     <form className="con-form" onSubmit={(e) => void submit(e)} data-testid={editing ? 'task-edit-form' : 'task-add-form'}>
-      <h4 className="con-h4">{editing ? <Bi vi="Sửa công việc" en="Edit task" /> : <Bi vi="Thêm công việc" en="Add a task" />}</h4>
+      <h4 className="con-h4">
+        <Bi k={editing ? 'console.taskForm.editTitle' : 'console.taskForm.addTitle'} />
+      </h4>
       {editing ? null : (
         <>
           <label className="con-field">
             <span className="con-field__label">
-              Tên công việc <span className="en">Title</span>
+              <Bi k="console.taskForm.title" />
             </span>
             <input className="con-input" name="title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
           </label>
           <label className="con-field">
             <span className="con-field__label">
-              Tên tiếng Anh (không bắt buộc) <span className="en">English title, optional</span>
+              <Bi k="console.taskForm.titleEn" />
             </span>
             <input className="con-input" name="titleEn" maxLength={300} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
           </label>
@@ -380,10 +406,10 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
       )}
       <label className="con-field">
         <span className="con-field__label">
-          Đơn vị phụ trách <span className="en">Owner</span>
+          <Bi k="console.taskForm.owner" />
         </span>
         <select className="con-input" name="owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
-          <option value="">— Chọn đơn vị · choose —</option>
+          <option value="">{bi.inline('console.taskForm.chooseOwner')}</option>
           {model.agencies.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
@@ -393,15 +419,15 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
       </label>
       <label className="con-field">
         <span className="con-field__label">
-          Giai đoạn <span className="en">Phase</span>
+          <Bi k="console.taskForm.phase" />
         </span>
         <select className="con-input" name="phase" value={phase} onChange={(e) => setPhase(e.target.value)}>
           {phases.map((p) => {
-            const label = phaseLabel(p, model.festivalDays);
+            const label = phaseShown(bi, p, model.festivalDays);
             return (
               <option key={p} value={p}>
-                {label.vi}
-                {label.en ? ` · ${label.en}` : ''}
+                {label.main}
+                {label.second ? ` · ${label.second}` : ''}
               </option>
             );
           })}
@@ -409,7 +435,7 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
       </label>
       <DateTimeField
         name="due"
-        label={{ vi: 'Thời hạn (giờ Việt Nam)', en: 'Due (Vietnam time)' }}
+        label="console.taskForm.due"
         value={due}
         onChange={setDue}
         timeZone={model.timeZone}
@@ -420,23 +446,19 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
       {editing ? null : (
         <label className="con-field">
           <span className="con-field__label">
-            Ghi chú <span className="en">Note</span>
+            <Bi k="console.taskForm.note" />
           </span>
           <textarea className="con-input" name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
         </label>
       )}
-      {problem ? (
-        <p className="con-outcome con-outcome--error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemNote problem={problem} />
       <OutcomeNote outcome={outcome} />
       <div className="con-actions">
         <button type="submit" className="con-btn con-btn--primary" disabled={busy} data-testid="task-form-save">
-          <Bi vi={editing ? 'Lưu' : 'Thêm'} en={editing ? 'Save' : 'Add'} />
+          <Bi k={editing ? 'common.save' : 'console.taskForm.add'} />
         </button>
         <button type="button" className="con-btn" onClick={onDone}>
-          <Bi vi="Huỷ" en="Cancel" />
+          <Bi k="common.cancel" />
         </button>
       </div>
     </form>

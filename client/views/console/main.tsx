@@ -1,4 +1,6 @@
 import '../../styles/base.css';
+import '../../i18n/index.ts';
+import './i18n.ts';
 import { mountLivePage } from '../../components/mountPage.tsx';
 import { ConsoleView } from './ConsoleView.tsx';
 import { registerConsoleServiceWorker, startOfflineCopy } from './offlineCopy.ts';

@@ -7,7 +7,13 @@
 import type { IncidentRow, ScheduleItem, TaskRow } from '../../../shared/index.ts';
 import { foldForSearch, formatDate, formatTime } from '../../../shared/format.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
+import { i18n, type Lang } from '../../i18n/core.ts';
+import { formatterFor } from '../../i18n/format.ts';
+import { pairOf, tIn } from '../../i18n/pairs.ts';
+// The console's catalogs: the labels below are read from them.
+import './i18n.ts';
 
+/** A text in both languages (from the catalogs, or data with its English name). */
 export interface Bilingual {
   vi: string;
   en: string;
@@ -18,43 +24,39 @@ export interface Bilingual {
 export const TASK_STATUS_IDS = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export type TaskStatusId = (typeof TASK_STATUS_IDS)[number];
 
-export const STATUS_LABELS: Record<TaskStatusId, Bilingual> = {
-  todo: { vi: 'Chưa làm', en: 'To do' },
-  in_progress: { vi: 'Đang làm', en: 'In progress' },
-  done: { vi: 'Xong', en: 'Done' },
-  blocked: { vi: 'Vướng mắc', en: 'Blocked' },
-};
-
+/** A task status in both languages (the shared catalog's `taskStatus`); an unknown one as is. */
 export function statusLabel(status: string): Bilingual {
-  return STATUS_LABELS[status as TaskStatusId] ?? { vi: status, en: status };
+  return (TASK_STATUS_IDS as readonly string[]).includes(status) ? pairOf(`taskStatus.${status}`) : { vi: status, en: status };
 }
 
 export const SEVERITY_IDS = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITY_IDS)[number];
 
-export const SEVERITY_LABELS: Record<Severity, Bilingual> = {
-  critical: { vi: 'Nghiêm trọng', en: 'Critical' },
-  high: { vi: 'Cao', en: 'High' },
-  medium: { vi: 'Trung bình', en: 'Medium' },
-  low: { vi: 'Thấp', en: 'Low' },
-};
+/** A severity in both languages (the shared catalog's `severity`). */
+export function severityLabel(severity: Severity): Bilingual {
+  return pairOf(`severity.${severity}`);
+}
 
-export const INCIDENT_STATUS_LABELS: Record<IncidentRow['status'], Bilingual> = {
-  open: { vi: 'Mới báo', en: 'Open' },
-  acknowledged: { vi: 'Đã tiếp nhận', en: 'Acknowledged' },
-  resolved: { vi: 'Đã xử lý', en: 'Resolved' },
-};
+export function incidentStatusLabel(status: string): Bilingual {
+  return ['open', 'acknowledged', 'resolved'].includes(status) ? pairOf(`console.incidents.status.${status}`) : { vi: status, en: status };
+}
 
 // ---- phases ---------------------------------------------------------------------------
 
 /** The plan's phases, in order; any other phase id gets its own group after these. */
 export const KNOWN_PHASES = ['before', 'parade', 'day1', 'day2'] as const;
 
-/** "19/7" from "2024-07-19", plus `deltaDays`. */
-function shortDay(day: string, deltaDays = 0): string {
+/** "19/7" · "19 Jul" from "2024-07-19", plus `deltaDays`. */
+function shortDay(day: string, lang: Lang, deltaDays = 0): string {
   const [y, m, d] = day.split('-').map(Number);
   const date = new Date(Date.UTC(y!, m! - 1, d! + deltaDays));
+  if (lang === 'en') return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(date);
   return `${date.getUTCDate()}/${date.getUTCMonth() + 1}`;
+}
+
+/** The phases the console names itself (any other phase id is shown as it is). */
+export function isKnownPhase(phase: string): boolean {
+  return phase === 'before' || phase === 'parade' || /^day\d+$/.test(phase);
 }
 
 /**
@@ -64,18 +66,17 @@ function shortDay(day: string, deltaDays = 0): string {
 export function phaseLabel(phase: string, festivalDays?: readonly string[]): Bilingual {
   const first = festivalDays?.[0];
   const dayN = /^day(\d+)$/.exec(phase);
-  if (phase === 'before') return { vi: 'Trước ngày hội', en: 'Before the festival' };
+  if (phase === 'before') return pairOf('console.phases.before');
   if (phase === 'parade') {
-    const date = first ? shortDay(first, -1) : '18/7';
-    return { vi: `Diễu hành ${date}`, en: `Parade ${date}` };
+    const date = (lang: Lang) => (first ? shortDay(first, lang, -1) : shortDay('2024-07-18', lang));
+    return pairOf('console.phases.parade', (fmt) => ({ date: date(fmt.lang) }));
   }
   if (dayN) {
     const n = Number(dayN[1]);
-    const day = festivalDays?.[n - 1];
-    const date = day ? shortDay(day) : n === 1 ? '19/7' : n === 2 ? '20/7' : null;
-    return date ? { vi: `Ngày hội ${date}`, en: `Festival ${date}` } : { vi: `Ngày hội (ngày ${n})`, en: `Festival day ${n}` };
+    const day = festivalDays?.[n - 1] ?? (n === 1 ? '2024-07-19' : n === 2 ? '2024-07-20' : null);
+    return day ? pairOf('console.phases.day', (fmt) => ({ date: shortDay(day, fmt.lang) })) : pairOf('console.phases.dayN', (fmt) => ({ n: fmt.number(n) }));
   }
-  return { vi: phase, en: 'Other phase' };
+  return pairOf('console.phases.other', { phase });
 }
 
 /** Phase ids to offer when adding a task: the plan's, then any others the tasks use. */
@@ -422,47 +423,41 @@ export function slugOf(text: string, max = 24): string {
 
 // ---- wording ------------------------------------------------------------------------------
 
-/** "14:05 · 18/7/2024": 24-hour time and the Vietnamese date, in the event's zone. */
-export function formatWhen(instant: string | number, timeZone: string = DEFAULT_TIMEZONE): string {
-  return `${formatTime(instant, timeZone)} · ${formatDate(instant, timeZone)}`;
+/** "14:05 · 18/7/2024" (English: "14:05 · 18 Jul 2024"): 24-hour time and the date, in the event's zone. */
+export function formatWhen(instant: string | number, timeZone: string = DEFAULT_TIMEZONE, lang: Lang = 'vi'): string {
+  if (lang === 'vi') return `${formatTime(instant, timeZone)} · ${formatDate(instant, timeZone)}`;
+  const fmt = formatterFor(lang, timeZone);
+  return `${fmt.time(instant)} · ${fmt.date(instant)}`;
 }
 
 /** "30 phút", "1 giờ 30 phút" / "30 min", "1 h 30 min". */
 export function formatDuration(minutes: number): Bilingual {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  if (h === 0) return { vi: `${m} phút`, en: `${m} min` };
-  if (m === 0) return { vi: `${h} giờ`, en: `${h} h` };
-  return { vi: `${h} giờ ${m} phút`, en: `${h} h ${m} min` };
+  const values = { h: String(h), m: String(m) };
+  if (h === 0) return pairOf('console.duration.minutes', values);
+  if (m === 0) return pairOf('console.duration.hours', values);
+  return pairOf('console.duration.hoursMinutes', values);
 }
 
-export const EVENT_TYPE_LABELS: Record<string, Bilingual> = {
-  'task.status_set': { vi: 'Đổi trạng thái công việc', en: 'Task status' },
-  'task.defined': { vi: 'Thêm / sửa công việc', en: 'Task added or edited' },
-  'incident.reported': { vi: 'Báo sự cố', en: 'Incident reported' },
-  'incident.acknowledged': { vi: 'Tiếp nhận sự cố', en: 'Incident acknowledged' },
-  'incident.resolved': { vi: 'Xử lý xong sự cố', en: 'Incident resolved' },
-  'schedule.item_set': { vi: 'Mục chương trình', en: 'Run-of-show item' },
-  'schedule.item_removed': { vi: 'Xoá mục chương trình', en: 'Run-of-show item removed' },
-};
+/** What kind of change an outbox entry is ("Báo sự cố" / "Incident reported"); null for another type. */
+export function eventTypeLabel(type: string): Bilingual | null {
+  const key = `console.outbox.types.${type.replace('.', '_')}`;
+  return i18n.exists(key) ? pairOf(key) : null;
+}
 
-const REFUSALS: Record<string, string> = {
-  unknown_agency: 'Không có đơn vị này',
-  unknown_task: 'Không có công việc này',
-  incident_exists: 'Sự cố này đã được báo rồi',
-  incident_not_open: 'Sự cố đã được tiếp nhận hoặc xử lý rồi',
-  already_resolved: 'Sự cố đã được xử lý xong rồi',
-  unknown_incident: 'Không có sự cố này',
-  unknown_schedule_item: 'Mục chương trình này không còn',
-  forbidden: 'Thiết bị này không được phép làm việc này',
-  invalid_payload: 'Dữ liệu không hợp lệ',
-  no_outbox: 'Thiết bị chưa sẵn sàng gửi',
-  storage: 'Không lưu được trên thiết bị',
-};
-
-/** Why the server refused an event, in Vietnamese (the server's own message second). */
+/**
+ * Why the server refused an event, in both languages: the console's own words for its codes,
+ * else the shared `errors` ones, else "refused by the server (its message)".
+ */
 export function refusalText(code: string, message: string): Bilingual {
-  return { vi: REFUSALS[code] ?? 'Máy chủ từ chối', en: message };
+  for (const key of [`console.refusals.${code}`, `errors.${code}`]) if (code && i18n.exists(key)) return pairOf(key);
+  return pairOf('console.refusals.other', { message });
+}
+
+/** A sentence's first letter in capitals ("không có…" → "Không có…"). */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // ---- the date and time pickers ---------------------------------------------------------
@@ -490,14 +485,18 @@ export function dayChoices(festivalDays: readonly string[], today: string, value
   return [...days].sort();
 }
 
-const weekdays = new Intl.DateTimeFormat('vi-VN', { weekday: 'long', timeZone: 'UTC' });
+const weekdays: Record<Lang, Intl.DateTimeFormat> = {
+  vi: new Intl.DateTimeFormat('vi-VN', { weekday: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }),
+};
 
-/** "Thứ Năm 18/7/2024" (with "Ngày hội 1 ·" on a festival day). */
-export function dayChoiceLabel(day: string, festivalDays: readonly string[]): string {
+/** "Thứ Năm 18/7/2024" · "Thursday 18 Jul 2024" (with "Ngày hội 1 ·" · "Festival day 1 ·" on a festival day). */
+export function dayChoiceLabel(day: string, festivalDays: readonly string[], lang: Lang = 'vi'): string {
   const [y, m, d] = day.split('-').map(Number);
-  const weekday = weekdays.format(Date.UTC(y!, m! - 1, d!));
+  const weekday = weekdays[lang].format(Date.UTC(y!, m! - 1, d!));
   const index = festivalDays.indexOf(day);
-  const date = `${d}/${m}/${y}`;
+  const date = formatterFor(lang).date(day);
   const head = weekday.charAt(0).toUpperCase() + weekday.slice(1);
-  return index >= 0 ? `Ngày hội ${index + 1} · ${head} ${date}` : `${head} ${date}`;
+  const text = `${head} ${date}`;
+  return index >= 0 ? tIn(lang, 'console.datetime.festivalDay', { n: String(index + 1), day: text }) : text;
 }

@@ -51,7 +51,8 @@ function update(change: (entries: LocalPending[]) => LocalPending[]): void {
  */
 export async function send(type: EventType, payload: Record<string, unknown>, options: { waitMs?: number; id?: string } = {}): Promise<SubmitOutcome> {
   const outbox = getDeviceOutbox();
-  if (!outbox) return { status: 'rejected', code: 'no_outbox', message: 'Thiết bị chưa sẵn sàng gửi (no outbox)' };
+  // The codes are put in words by the view (client/i18n/console); the message is for whoever debugs.
+  if (!outbox) return { status: 'rejected', code: 'no_outbox', message: 'no outbox on this device' };
   const id = options.id ?? newEventId('con');
   update((entries) => [...entries, { id, type, payload, createdAt: Date.now() }]);
   let outcome: SubmitOutcome;
@@ -59,7 +60,7 @@ export async function send(type: EventType, payload: Record<string, unknown>, op
     outcome = await outbox.submit(type, payload, { id, waitMs: options.waitMs ?? 1500 });
   } catch (error) {
     update((entries) => entries.filter((e) => e.id !== id));
-    return { status: 'rejected', code: 'storage', message: `Không lưu được trên thiết bị (${(error as Error).message})` };
+    return { status: 'rejected', code: 'storage', message: `device storage: ${(error as Error).message}` };
   }
   if (outcome.status === 'rejected') update((entries) => entries.filter((e) => e.id !== id));
   else if (outcome.status === 'recorded') {

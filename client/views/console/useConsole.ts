@@ -8,6 +8,7 @@ import type { ProjectionState, TaskChange } from '../../../shared/projection.ts'
 import type { StateBody } from '../../../shared/view.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
 import { getToken } from '../../auth/token.ts';
+import { useLang, useT } from '../../i18n/index.ts';
 import { useLiveStore, useStateBody } from '../../stores/liveStore.ts';
 import { overlayPending, type ConsoleData } from './model.ts';
 import { useOfflineCopy } from './offlineCopy.ts';
@@ -44,12 +45,13 @@ async function loadMe(): Promise<void> {
 
 /** This device's token label ("Điều phối 1"), as the server writes it in `updatedBy`. */
 export function useMe(): string {
+  const t = useT();
   useEffect(() => {
     if (meRequested) return;
     meRequested = true;
     void loadMe();
   }, []);
-  return useMeStore((s) => s.label) ?? 'Máy này';
+  return useMeStore((s) => s.label) ?? t('console.thisDevice');
 }
 
 // ---- the data ------------------------------------------------------------------------------
@@ -81,6 +83,7 @@ export function useConsoleModel(): ConsoleModel {
   const { projection, version } = useProjection();
   const entries = usePendingStore((s) => s.entries);
   const me = useMe();
+  const lang = useLang();
 
   useEffect(() => startPendingSync(), []);
   useEffect(() => {
@@ -96,9 +99,13 @@ export function useConsoleModel(): ConsoleModel {
     // `version`: the projection changes in place.
   }, [body, entries, me, projection, version]);
 
+  // Names in the chosen language (the English one when the agency has one).
   const agencies = useMemo(
-    () => (body?.agencies ?? []).map((a) => ({ id: a.id, name: a.name })).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
-    [body],
+    () =>
+      (body?.agencies ?? [])
+        .map((a) => ({ id: a.id, name: lang === 'en' && a.nameEn ? a.nameEn : a.name }))
+        .sort((a, b) => a.name.localeCompare(b.name, lang)),
+    [body, lang],
   );
   const names = useMemo(() => new Map(agencies.map((a) => [a.id, a.name])), [agencies]);
 

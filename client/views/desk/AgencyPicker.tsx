@@ -4,7 +4,10 @@
  */
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { foldForSearch } from '../../../shared/format.ts';
-import { agencyName } from './deskText.ts';
+import { useLang, useT } from '../../i18n/index.ts';
+import { agencyName, namesIn } from './deskText.ts';
+import { tIn } from './i18n.ts';
+import { Named } from './Text.tsx';
 
 export interface AgencyOption {
   id: string;
@@ -19,16 +22,20 @@ export function AgencyPicker(props: {
   error?: string | undefined;
   inputId?: string;
 }) {
+  const lang = useLang();
+  const t = useT();
   const listId = useId();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [highlight, setHighlight] = useState(0);
   const options = useMemo(() => {
-    const all: AgencyOption[] = [{ id: 'walk-in', name: 'Tự do (không thuộc đơn vị)', nameEn: 'Walk-in, no agency' }, ...[...props.agencies].sort((a, b) => a.name.localeCompare(b.name, 'vi'))];
+    // "Tự do" is found by its name in either language, whichever the screen shows.
+    const walkIn: AgencyOption = { id: 'walk-in', name: tIn('vi')('desk.agency.walkIn'), nameEn: tIn('en')('desk.agency.walkInShort') };
+    const all: AgencyOption[] = [walkIn, ...[...props.agencies].sort((a, b) => a.name.localeCompare(b.name, 'vi'))];
     const q = foldForSearch(text);
     return q ? all.filter((a) => foldForSearch(`${a.name} ${a.nameEn ?? ''} ${a.id}`).includes(q)) : all;
   }, [props.agencies, text]);
-  const selected = props.value ? agencyName(new Map(props.agencies.map((a) => [a.id, a])), props.value) : null;
+  const selected = props.value ? namesIn(agencyName(new Map(props.agencies.map((a) => [a.id, a])), props.value), lang).main : null;
 
   const choose = (option: AgencyOption) => {
     props.onChange(option.id);
@@ -64,7 +71,7 @@ export function AgencyPicker(props: {
         aria-controls={listId}
         aria-invalid={props.error ? true : undefined}
         autoComplete="off"
-        placeholder={selected ? selected.vi : 'Gõ tên đơn vị… (hoặc chọn "Tự do")'}
+        placeholder={selected ?? t('desk.agency.placeholder')}
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -77,7 +84,7 @@ export function AgencyPicker(props: {
       />
       {selected ? (
         <div className="picker__chosen" data-testid="agency-chosen">
-          ✓ {selected.vi}
+          ✓ {selected}
         </div>
       ) : null}
       {open ? (
@@ -95,10 +102,10 @@ export function AgencyPicker(props: {
                 choose(option);
               }}
             >
-              {option.name} {option.nameEn ? <span className="en">{option.nameEn}</span> : null}
+              <Named text={{ vi: option.name, en: option.nameEn ?? '' }} />
             </li>
           ))}
-          {options.length === 0 ? <li className="picker__none">Không có đơn vị này · No such agency</li> : null}
+          {options.length === 0 ? <li className="picker__none">{t('desk.agency.none')}</li> : null}
         </ul>
       ) : null}
     </div>

@@ -6,25 +6,42 @@
  *
  * Keyboard: the search box has the focus; ↑/↓ choose, Enter checks in (or opens a donor who is
  * already in), Esc clears; F2 returns to the search, F4 opens the walk-in form.
+ *
+ * Languages: Vietnamese first (with small English beside headings, labels and buttons), or
+ * English from the switch in the header (client/i18n; the desk's strings in
+ * client/i18n/desk/, added by ./i18n.ts; the helpers in ./Text.tsx).
  */
 import { useEffect, useRef } from 'react';
-import { formatTime } from '../../../shared/format.ts';
-import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
 import { Heart } from '../../components/Heart.tsx';
+import { LanguageSwitch, useLang, useT } from '../../i18n/index.ts';
 import { setDeskTimeZone } from './actions.ts';
 import { DeskFigures } from './DeskFigures.tsx';
 import { deskActions, useDeskStore } from './deskStore.ts';
 import { DonorForm } from './DonorForm.tsx';
 import { DonorPanel } from './DonorPanel.tsx';
 import { Banner } from './Banner.tsx';
+import { DeskConnection } from './DeskConnection.tsx';
 import { ImportSlot } from './ImportSlot.tsx';
 import { OutboxIndicator, RejectedList } from './OutboxPanel.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
-import { DeskDataContext, useDeskDataSource } from './useDeskData.ts';
+import { Bi, useDeskFormat } from './Text.tsx';
+import { DeskDataContext, useDesk, useDeskDataSource } from './useDeskData.ts';
 import './desk.css';
 
 export function DeskView() {
   const data = useDeskDataSource();
+  return (
+    <DeskDataContext.Provider value={data}>
+      <DeskPage />
+    </DeskDataContext.Provider>
+  );
+}
+
+function DeskPage() {
+  const data = useDesk();
+  const t = useT();
+  const lang = useLang();
+  const fmt = useDeskFormat();
   const me = useDeskStore((s) => s.me);
   const mode = useDeskStore((s) => s.mode);
   const searching = useDeskStore((s) => s.query.trim() !== '');
@@ -47,53 +64,55 @@ export function DeskView() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const eventName = data.projection?.event?.name ?? 'Ngày hội hiến máu “Hải Dương ngàn trái tim hồng”';
+  useEffect(() => {
+    document.title = `${t('pages.desk.name')} · ${t('common.appName')}`;
+  }, [t, lang]);
+
+  const eventName = data.projection?.event?.name ?? t('common.eventFallback');
 
   return (
-    <DeskDataContext.Provider value={data}>
-      <div className="desk">
-        <header className="desk__header">
-          <Heart className="desk__heart" />
-          <div className="desk__titles">
-            <h1 className="desk__title">
-              Bàn đăng ký <span className="en">Registration desk</span>
-              {me?.label ? (
-                <span className="desk__label" data-testid="desk-label">
-                  {me.label}
-                </span>
-              ) : null}
-            </h1>
-            <p className="desk__event">{eventName}</p>
-          </div>
-          <OutboxIndicator />
-          <ConnectionIndicator />
-        </header>
-        {data.offlineCopyAt ? (
-          <p className="desk__offline-copy" data-testid="offline-copy">
-            Chưa kết nối được máy chủ: đang dùng bản lưu trên máy lúc {formatTime(data.offlineCopyAt, data.timeZone)}.{' '}
-            <span className="en">Not connected: using the copy saved on this device.</span>
-          </p>
-        ) : null}
-        <DeskFigures />
-        <div className={`desk__body ${searching ? 'desk__body--searching' : ''}`}>
-          <section className="desk__left" aria-label="Tìm người hiến · Find a donor">
-            <SearchPanel inputRef={searchRef} />
-          </section>
-          <section className="desk__right" aria-label="Người hiến · Donor">
-            <RejectedList />
-            <Banner />
-            {mode.kind === 'walkIn' ? (
-              <DonorForm key={`walkin-${JSON.stringify(mode.prefill)}`} mode="create" prefill={mode.prefill} onDone={() => searchRef.current?.focus()} />
-            ) : mode.kind === 'edit' ? (
-              <DonorForm key={`edit-${mode.donorId}`} mode="edit" donorId={mode.donorId} onDone={() => searchRef.current?.focus()} />
-            ) : mode.kind === 'import' ? (
-              <ImportSlot />
-            ) : (
-              <DonorPanel onDone={() => searchRef.current?.focus()} />
-            )}
-          </section>
+    <div className="desk">
+      <header className="desk__header">
+        <Heart className="desk__heart" />
+        <div className="desk__titles">
+          <h1 className="desk__title" data-testid="desk-title">
+            <Bi k="pages.desk.name" />
+            {me?.label ? (
+              <span className="desk__label" data-testid="desk-label">
+                {me.label}
+              </span>
+            ) : null}
+          </h1>
+          <p className="desk__event">{eventName}</p>
         </div>
+        <OutboxIndicator />
+        <DeskConnection />
+        <LanguageSwitch />
+      </header>
+      {data.offlineCopyAt ? (
+        <p className="desk__offline-copy" data-testid="offline-copy">
+          {t('desk.offlineCopy', { time: fmt.time(data.offlineCopyAt) })}
+        </p>
+      ) : null}
+      <DeskFigures />
+      <div className={`desk__body ${searching ? 'desk__body--searching' : ''}`}>
+        <section className="desk__left" aria-label={t('desk.findDonor')}>
+          <SearchPanel inputRef={searchRef} />
+        </section>
+        <section className="desk__right" aria-label={t('desk.donor')}>
+          <RejectedList />
+          <Banner />
+          {mode.kind === 'walkIn' ? (
+            <DonorForm key={`walkin-${JSON.stringify(mode.prefill)}`} mode="create" prefill={mode.prefill} onDone={() => searchRef.current?.focus()} />
+          ) : mode.kind === 'edit' ? (
+            <DonorForm key={`edit-${mode.donorId}`} mode="edit" donorId={mode.donorId} onDone={() => searchRef.current?.focus()} />
+          ) : mode.kind === 'import' ? (
+            <ImportSlot />
+          ) : (
+            <DonorPanel onDone={() => searchRef.current?.focus()} />
+          )}
+        </section>
       </div>
-    </DeskDataContext.Provider>
+    </div>
   );
 }

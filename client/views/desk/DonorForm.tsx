@@ -1,8 +1,8 @@
 /**
  * Register a walk-in, or correct a donor's details (`donor.updated`). Checks mirror the schema
- * with Vietnamese messages; the same person already registered (same CCCD, or same name, year
- * of birth and agency) is shown instead of creating a second record, here before sending and
- * again if the server answers `duplicate_donor`; "this is someone else" sends
+ * (messages in the chosen language); the same person already registered (same CCCD, or same
+ * name, year of birth and agency) is shown instead of creating a second record, here before
+ * sending and again if the server answers `duplicate_donor`; "this is someone else" sends
  * `allowDuplicateName: true` (a CCCD cannot be shared).
  */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
@@ -12,8 +12,9 @@ import { newDonorId, registerDonor, updateDonor } from './actions.ts';
 import { AgencyPicker } from './AgencyPicker.tsx';
 import { deskActions, type WalkInPrefill } from './deskStore.ts';
 import { agencyName, BLOOD_TYPE_LIST, formatPhone, maskNationalId } from './deskText.ts';
-import { changesOf, checkDonorForm, EMPTY_FORM, formValuesOf, type DonorFormValues, type FormErrors, type FormField } from './donorForm.ts';
+import { changesOf, EMPTY_FORM, formValuesOf, validateDonorForm, type DonorFormValues, type FormField, type FormProblems } from './donorForm.ts';
 import { findDonor, findSamePerson } from './overlay.ts';
+import { Bi, Both, En, Named, useDeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
 interface Duplicate {
@@ -23,12 +24,14 @@ interface Duplicate {
 
 const FIELD_ORDER: FormField[] = ['fullName', 'agencyId', 'birthYear', 'gender', 'phone', 'weightKg', 'nationalId', 'bloodType', 'lastDonationDate'];
 
-function Field(props: { id: string; vi: string; en: string; error?: string | undefined; required?: boolean; hint?: string; children: React.ReactNode }) {
+function Field(props: { id: string; k: string; error?: string | undefined; required?: boolean; hint?: string; children: React.ReactNode }) {
+  const { t } = useDeskText();
   return (
     <div className={`field ${props.error ? 'has-error' : ''}`}>
       <label className="field__label" htmlFor={props.id}>
-        {props.vi}
-        {props.required ? <span className="field__req"> *</span> : null} <span className="en">{props.en}</span>
+        {t(`desk.form.${props.k}`)}
+        {props.required ? <span className="field__req"> *</span> : null}
+        <En k={`desk.form.${props.k}`} />
       </label>
       {props.children}
       {props.hint && !props.error ? <span className="field__hint">{props.hint}</span> : null}
@@ -43,6 +46,7 @@ function Field(props: { id: string; vi: string; en: string; error?: string | und
 
 export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPrefill; donorId?: string; onDone: () => void }) {
   const { projection, overlay, today } = useDesk();
+  const { t, say } = useDeskText();
   const editing = props.mode === 'edit' && props.donorId ? findDonor(projection, overlay, props.donorId) : null;
   const [values, setValues] = useState<DonorFormValues>(() => {
     if (editing) return formValuesOf(editing);
@@ -56,11 +60,12 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
       ...(p.phone ? { phone: p.phone } : {}),
     };
   });
-  const [errors, setErrors] = useState<FormErrors>({});
+  const [problems, setProblems] = useState<FormProblems>({});
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
   const [allowDuplicateName, setAllowDuplicateName] = useState(false);
   const [checkInNow, setCheckInNow] = useState(true);
   const [busy, setBusy] = useState(false);
+  /** A catalog key. */
   const [notice, setNotice] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -72,9 +77,9 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
   if (props.mode === 'edit' && !editing) {
     return (
       <section className="form-card">
-        <p className="empty">Không tìm thấy người hiến này. · Donor not found.</p>
+        <p className="empty">{t('desk.form.notFound')}</p>
         <button type="button" className="btn" onClick={() => deskActions.closeForm()}>
-          Đóng
+          {t('common.close')}
         </button>
       </section>
     );
@@ -82,14 +87,20 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
 
   const set = <K extends FormField>(field: K, value: DonorFormValues[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+    if (problems[field]) setProblems((e) => ({ ...e, [field]: undefined }));
     if (duplicate && ['fullName', 'birthYear', 'agencyId', 'nationalId'].includes(field)) {
       setDuplicate(null);
       setAllowDuplicateName(false);
     }
   };
 
-  const preview = checkDonorForm(values, { required: false, today });
+  const errors: Partial<Record<FormField, string>> = {};
+  for (const field of FIELD_ORDER) {
+    const problem = problems[field];
+    if (problem) errors[field] = say(problem);
+  }
+
+  const preview = validateDonorForm(values, { required: false, today });
   const lenient = preview.details ?? {
     birthYear: /^\d{4}$/.test(values.birthYear) ? Number(values.birthYear) : undefined,
     gender: values.gender || undefined,
@@ -97,7 +108,7 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
   };
   const hints = eligibilityHints({ today, birthYear: lenient.birthYear ?? null, gender: lenient.gender ?? null, weightKg: lenient.weightKg ?? null, lastDonationDate: preview.details?.lastDonationDate ?? null });
 
-  const focusFirstError = (found: FormErrors) => {
+  const focusFirstError = (found: FormProblems) => {
     const first = FIELD_ORDER.find((f) => found[f]);
     if (first) formRef.current?.querySelector<HTMLElement>(`#donor-${first}, [data-field="${first}"] input`)?.focus();
   };
@@ -105,13 +116,13 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setNotice(null);
-    const { errors: found, details } = checkDonorForm(values, { required: props.mode === 'create', today });
-    setErrors(found);
+    const { problems: found, details } = validateDonorForm(values, { required: props.mode === 'create', today });
+    setProblems(found);
     if (!details) return focusFirstError(found);
 
     if (props.mode === 'edit' && editing) {
       const changes = changesOf(editing, details);
-      if (Object.keys(changes).length === 0) return setNotice('Không có gì thay đổi. · Nothing changed.');
+      if (Object.keys(changes).length === 0) return setNotice('desk.form.nothingChanged');
       if (typeof changes.nationalId === 'string') {
         const same = findSamePerson(projection, overlay, { fullName: details.fullName, agencyId: details.agencyId, nationalId: changes.nationalId }, editing.id);
         if (same?.match === 'nationalId') return setDuplicate(same);
@@ -160,27 +171,21 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
     >
       <header className="form-card__head">
         <h2 className="section-title">
-          {props.mode === 'create' ? (
-            <>
-              Đăng ký người đến tự do <span className="en">Register a walk-in</span>
-            </>
-          ) : (
-            <>
-              Sửa thông tin: {editing?.fullName} <span className="en">Correct details</span>
-            </>
-          )}
+          {props.mode === 'create' ? <Bi k="desk.form.titleCreate" /> : <Bi k="desk.form.titleEdit" v={{ name: editing?.fullName ?? '' }} />}
         </h2>
         <button type="button" className="btn btn--quiet btn--small" onClick={() => deskActions.closeForm()}>
-          Đóng <span className="en">Close (F2)</span>
+          <Bi k="common.close" /> <span className="en">(F2)</span>
         </button>
       </header>
       <form ref={formRef} className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <Field id="donor-fullName" vi="Họ và tên" en="Full name" error={errors.fullName} required>
+        <Field id="donor-fullName" k="fullName" error={errors.fullName} required>
           <input id="donor-fullName" className="input" data-testid="field-fullName" autoFocus autoComplete="off" value={values.fullName} maxLength={140} onChange={(e) => set('fullName', e.target.value)} />
         </Field>
         <div className="field" data-field="agencyId">
           <label className="field__label" htmlFor="donor-agencyId">
-            Đơn vị<span className="field__req"> *</span> <span className="en">Agency</span>
+            {t('desk.form.agency')}
+            <span className="field__req"> *</span>
+            <En k="desk.form.agency" />
           </label>
           <AgencyPicker inputId="donor-agencyId" agencies={agencies} value={values.agencyId} onChange={(id) => set('agencyId', id)} error={errors.agencyId} />
           {errors.agencyId ? (
@@ -190,18 +195,20 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
           ) : null}
         </div>
         <div className="form__row">
-          <Field id="donor-birthYear" vi="Năm sinh" en="Year of birth" error={errors.birthYear} required={props.mode === 'create'}>
+          <Field id="donor-birthYear" k="birthYear" error={errors.birthYear} required={props.mode === 'create'}>
             <input id="donor-birthYear" className="input" data-testid="field-birthYear" inputMode="numeric" maxLength={4} placeholder="1990" value={values.birthYear} onChange={(e) => set('birthYear', e.target.value.replace(/\D/g, ''))} />
           </Field>
           <div className={`field ${errors.gender ? 'has-error' : ''}`} data-field="gender">
             <span className="field__label">
-              Giới tính{props.mode === 'create' ? <span className="field__req"> *</span> : null} <span className="en">Gender</span>
+              {t('desk.form.gender')}
+              {props.mode === 'create' ? <span className="field__req"> *</span> : null}
+              <En k="desk.form.gender" />
             </span>
-            <div className="toggle" role="radiogroup" aria-label="Giới tính">
+            <div className="toggle" role="radiogroup" aria-label={t('desk.form.gender')}>
               {(['female', 'male'] as const).map((g) => (
                 <label key={g} className={`chip ${values.gender === g ? 'is-on' : ''}`}>
                   <input type="radio" id={g === 'female' ? 'donor-gender' : undefined} name="gender" data-testid={`gender-${g}`} checked={values.gender === g} onChange={() => set('gender', g)} />
-                  {g === 'female' ? 'Nữ' : 'Nam'}
+                  {t(`desk.gender.${g}`)}
                 </label>
               ))}
             </div>
@@ -213,26 +220,25 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
           </div>
         </div>
         <div className="form__row">
-          <Field id="donor-phone" vi="Số điện thoại" en="Phone" error={errors.phone} required={props.mode === 'create'}>
+          <Field id="donor-phone" k="phone" error={errors.phone} required={props.mode === 'create'}>
             <input id="donor-phone" className="input" data-testid="field-phone" inputMode="tel" autoComplete="off" placeholder="0912 345 678" value={values.phone} onChange={(e) => set('phone', e.target.value)} />
           </Field>
-          <Field id="donor-weightKg" vi="Cân nặng (kg)" en="Weight" error={errors.weightKg} required={props.mode === 'create'}>
-            <input id="donor-weightKg" className="input" data-testid="field-weightKg" inputMode="decimal" placeholder="52,5" value={values.weightKg} onChange={(e) => set('weightKg', e.target.value)} />
+          <Field id="donor-weightKg" k="weight" error={errors.weightKg} required={props.mode === 'create'}>
+            <input id="donor-weightKg" className="input" data-testid="field-weightKg" inputMode="decimal" placeholder={t('desk.form.weightPlaceholder')} value={values.weightKg} onChange={(e) => set('weightKg', e.target.value)} />
           </Field>
         </div>
         <div className="form__row">
           <Field
             id="donor-nationalId"
-            vi="CCCD"
-            en="National ID (optional)"
+            k="nationalId"
             error={errors.nationalId}
-            {...(editing?.nationalId ? { hint: `Đang có ${maskNationalId(editing.nationalId)}; để trống là giữ nguyên` } : {})}
+            {...(editing?.nationalId ? { hint: t('desk.form.nationalIdKept', { masked: maskNationalId(editing.nationalId) }) } : {})}
           >
-            <input id="donor-nationalId" className="input" data-testid="field-nationalId" inputMode="numeric" autoComplete="off" maxLength={14} placeholder="12 số" value={values.nationalId} onChange={(e) => set('nationalId', e.target.value)} />
+            <input id="donor-nationalId" className="input" data-testid="field-nationalId" inputMode="numeric" autoComplete="off" maxLength={14} placeholder={t('desk.form.nationalIdPlaceholder')} value={values.nationalId} onChange={(e) => set('nationalId', e.target.value)} />
           </Field>
-          <Field id="donor-bloodType" vi="Nhóm máu" en="Blood type (optional)" error={errors.bloodType}>
+          <Field id="donor-bloodType" k="bloodType" error={errors.bloodType}>
             <select id="donor-bloodType" className="input" data-testid="field-bloodType" value={values.bloodType} onChange={(e) => set('bloodType', e.target.value)}>
-              <option value="">Chưa biết · Unknown</option>
+              <option value="">{t('desk.form.bloodTypeUnknown')}</option>
               {BLOOD_TYPE_LIST.map((t) => (
                 <option key={t} value={t}>
                   {t}
@@ -241,16 +247,16 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
             </select>
           </Field>
         </div>
-        <Field id="donor-lastDonationDate" vi="Lần hiến máu gần nhất" en="Last whole-blood donation (optional)" error={errors.lastDonationDate} hint="ngày/tháng/năm, vd. 15/3/2024">
+        <Field id="donor-lastDonationDate" k="lastDonation" error={errors.lastDonationDate} hint={t('desk.form.dateHint')}>
           <input id="donor-lastDonationDate" className="input" data-testid="field-lastDonationDate" placeholder="15/3/2024" value={values.lastDonationDate} onChange={(e) => set('lastDonationDate', e.target.value)} />
         </Field>
 
         {hints.length ? (
-          <ul className="hints" aria-label="Lưu ý · Eligibility hints">
+          <ul className="hints" aria-label={t('desk.hints.label')}>
             {hints.map((hint) => (
               <li key={hint.code} className={`hint hint--${hint.level}`}>
                 {hint.level === 'warning' ? '⚠ ' : 'ℹ '}
-                {hint.vi} <span className="en">{hint.en}</span>
+                <Both text={hint} />
               </li>
             ))}
           </ul>
@@ -259,13 +265,12 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
         {duplicate ? (
           <div className="duplicate" data-testid="duplicate" data-match={duplicate.match} role="alert">
             <p className="duplicate__title">
-              {duplicate.match === 'nationalId' ? 'CCCD này đã được đăng ký cho:' : 'Đã có người cùng họ tên, năm sinh và đơn vị:'}{' '}
-              <span className="en">{duplicate.match === 'nationalId' ? 'This CCCD is already registered:' : 'Same name, year of birth and agency already registered:'}</span>
+              <Bi k={duplicate.match === 'nationalId' ? 'desk.form.duplicateNationalId' : 'desk.form.duplicateIdentity'} />
             </p>
-            {existing ? <DuplicateCard donor={existing} /> : <p>Mã {duplicate.donorId}</p>}
+            {existing ? <DuplicateCard donor={existing} /> : <p>{t('desk.form.duplicateId', { id: duplicate.donorId })}</p>}
             <div className="row">
               <button type="button" className="btn btn--primary" data-testid="open-existing" onClick={() => deskActions.select(duplicate.donorId)}>
-                Dùng hồ sơ đã có <span className="en">Use the existing record</span>
+                <Bi k="desk.form.useExisting" />
               </button>
               {duplicate.match === 'identity' && props.mode === 'create' ? (
                 <button
@@ -275,27 +280,25 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
                   onClick={() => {
                     setAllowDuplicateName(true);
                     setDuplicate(null);
-                    setNotice('Đã xác nhận là người khác: bấm "Đăng ký" lần nữa. · Confirmed: someone else; press Register again.');
+                    setNotice('desk.form.confirmedDifferent');
                   }}
                 >
-                  Đây là người khác <span className="en">This is a different person</span>
+                  <Bi k="desk.form.differentPerson" />
                 </button>
               ) : null}
             </div>
           </div>
         ) : null}
-        {notice ? <p className="form__notice">{notice}</p> : null}
+        {notice ? <p className="form__notice">{t(notice)}</p> : null}
 
         <div className="form__foot">
           {props.mode === 'create' ? (
             <label className="check">
-              <input type="checkbox" data-testid="check-in-now" checked={checkInNow} onChange={(e) => setCheckInNow(e.target.checked)} /> Xác nhận đến luôn{' '}
-              <span className="en">Check in now</span>
+              <input type="checkbox" data-testid="check-in-now" checked={checkInNow} onChange={(e) => setCheckInNow(e.target.checked)} /> <Bi k="desk.form.checkInNow" />
             </label>
           ) : null}
           <button type="submit" className="btn btn--primary btn--big" data-testid="submit-donor" disabled={busy}>
-            {props.mode === 'create' ? (allowDuplicateName ? 'Đăng ký (người khác)' : 'Đăng ký') : 'Lưu thay đổi'}{' '}
-            <span className="en">{props.mode === 'create' ? 'Register' : 'Save'}</span>
+            <Bi k={props.mode === 'create' ? (allowDuplicateName ? 'desk.form.registerOther' : 'desk.form.register') : 'common.saveChanges'} />
           </button>
         </div>
       </form>
@@ -305,12 +308,13 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
 
 function DuplicateCard({ donor }: { donor: Donor }) {
   const { projection } = useDesk();
+  const { t } = useDeskText();
   return (
     <div className="duplicate__card" data-testid="duplicate-card">
-      <strong>{donor.fullName}</strong> · {agencyName(projection?.agencies, donor.agencyId).vi}
+      <strong>{donor.fullName}</strong> · <Named text={agencyName(projection?.agencies, donor.agencyId)} />
       {donor.birthYear ? ` · ${donor.birthYear}` : ''}
       {donor.phone ? ` · ${formatPhone(donor.phone)}` : ''}
-      {donor.nationalId ? ` · CCCD ${maskNationalId(donor.nationalId)}` : ''}
+      {donor.nationalId ? ` · ${t('desk.cccdMasked', { masked: maskNationalId(donor.nationalId) })}` : ''}
     </div>
   );
 }

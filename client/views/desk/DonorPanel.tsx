@@ -5,15 +5,15 @@
  */
 import { useState } from 'react';
 import { eligibilityHints, maxVolumeMl } from '../../../shared/eligibility.ts';
-import { formatDate, formatTime } from '../../../shared/format.ts';
 import type { Donor } from '../../../shared/projection.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { checkIn, recordDeferral, recordDonation, updateDonor } from './actions.ts';
 import { deskActions, useDeskStore } from './deskStore.ts';
-import { ageText, agencyName, DEFERRAL_CODES, DEFERRAL_TEXT, formatPhone, formatVolume, GENDER_TEXT, maskNationalId, type DeferralCode } from './deskText.ts';
+import { ageThisYear, agencyName, DEFERRAL_CODES, formatPhone, maskNationalId, type DeferralCode } from './deskText.ts';
 import { donatedDays, effectiveDonor, findDonor, isPendingRegistration, todayStatus, type TodayStatus } from './overlay.ts';
 import { canUndo, fateOf, UndoControl } from './RecentPanel.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+import { Bi, Both, Named, useDeskText, withKeys } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
 const VOLUMES = [250, 350, 450] as const;
@@ -28,75 +28,63 @@ function Hints({ donor, today, days, volume }: { donor: Donor; today: string; da
     donatedDays: days,
     volumeMl: volume,
   });
+  const { t } = useDeskText();
   const missing: string[] = [];
-  if (donor.birthYear === undefined) missing.push('năm sinh');
-  if (donor.weightKg === undefined) missing.push('cân nặng');
-  if (donor.gender === undefined) missing.push('giới tính');
+  if (donor.birthYear === undefined) missing.push(t('desk.hints.missing_birthYear'));
+  if (donor.weightKg === undefined) missing.push(t('desk.hints.missing_weight'));
+  if (donor.gender === undefined) missing.push(t('desk.hints.missing_gender'));
   if (hints.length === 0 && missing.length === 0) {
     return (
       <p className="hints hints--ok" data-testid="hints">
-        ✓ Không có cảnh báo theo TT 26/2013 <span className="en">No eligibility warnings</span>
+        <Bi k="desk.hints.none" />
       </p>
     );
   }
   return (
-    <ul className="hints" data-testid="hints" aria-label="Lưu ý · Eligibility hints">
+    <ul className="hints" data-testid="hints" aria-label={t('desk.hints.label')}>
       {hints.map((hint) => (
         <li key={hint.code} className={`hint hint--${hint.level}`} data-code={hint.code}>
           {hint.level === 'warning' ? '⚠ ' : 'ℹ '}
-          {hint.vi} <span className="en">{hint.en}</span>
+          <Both text={hint} />
         </li>
       ))}
-      {missing.length ? (
-        <li className="hint hint--info">
-          ℹ Chưa có {missing.join(', ')}: hỏi và ghi lại để kiểm tra điều kiện. <span className="en">Missing details.</span>
-        </li>
-      ) : null}
-      <li className="hints__note">Gợi ý theo Thông tư 26/2013/TT-BYT; bác sĩ quyết định. <span className="en">Hints only: the physician decides.</span></li>
+      {missing.length ? <li className="hint hint--info">ℹ {t('desk.hints.missing', { list: missing.join(', ') })}</li> : null}
+      <li className="hints__note">{t('desk.hints.note')}</li>
     </ul>
   );
 }
 
-function TodayLine({ status, timeZone }: { status: TodayStatus; timeZone: string }) {
+function TodayLine({ status }: { status: TodayStatus }) {
+  const { t, fmt } = useDeskText();
   const outcome = status.outcome;
   if (outcome?.kind === 'donated') {
-    return (
-      <p className="today-line">
-        Đã hiến {formatVolume(outcome.volumeMl)} lúc {formatTime(outcome.at, timeZone)}
-        {outcome.by ? ` tại ${outcome.by}` : ''}. <span className="en">Donated today.</span>
-      </p>
-    );
+    const values = { n: fmt.number(outcome.volumeMl ?? 0), time: fmt.time(outcome.at), by: outcome.by ?? '' };
+    return <p className="today-line">{t(outcome.by ? 'desk.today.donatedBy' : 'desk.today.donated', values)}</p>;
   }
   if (outcome?.kind === 'deferred') {
+    const values = { time: fmt.time(outcome.at), by: outcome.by ?? '' };
     return (
       <p className="today-line">
-        Tạm hoãn lúc {formatTime(outcome.at, timeZone)}
-        {outcome.by ? ` tại ${outcome.by}` : ''}
-        {outcome.reason ? `: ${outcome.reason}` : ''}. <span className="en">Deferred today.</span>
+        {t(outcome.by ? 'desk.today.deferredBy' : 'desk.today.deferred', values)}
+        {outcome.reason ? ` ${t('desk.today.reason', { reason: outcome.reason })}` : ''}
       </p>
     );
   }
   if (status.state === 'checkedIn' && status.checkedInAt) {
-    return (
-      <p className="today-line">
-        Đã đến lúc {formatTime(status.checkedInAt, timeZone)}: chờ khám và hiến máu. <span className="en">Checked in: record the outcome after the physician.</span>
-      </p>
-    );
+    return <p className="today-line">{t('desk.today.checkedIn', { time: fmt.time(status.checkedInAt) })}</p>;
   }
-  return (
-    <p className="today-line">
-      Chưa xác nhận đến hôm nay. <span className="en">Not checked in today.</span>
-    </p>
-  );
+  return <p className="today-line">{t('desk.today.none')}</p>;
 }
 
 function DeferForm({ donor, onDone }: { donor: Donor; onDone: () => void }) {
+  const { t } = useDeskText();
   const [code, setCode] = useState<DeferralCode | ''>('');
   const [note, setNote] = useState('');
+  /** A catalog key. */
   const [error, setError] = useState<string | null>(null);
   const submit = () => {
-    if (!code) return setError('Chọn lý do tạm hoãn');
-    if (code === 'other' && !note.trim()) return setError('Ghi rõ lý do khác');
+    if (!code) return setError('desk.defer.chooseReason');
+    if (code === 'other' && !note.trim()) return setError('desk.defer.writeReason');
     setError(null);
     void recordDeferral(donor, code, note);
     onDone();
@@ -105,28 +93,28 @@ function DeferForm({ donor, onDone }: { donor: Donor; onDone: () => void }) {
     <div className="defer" data-testid="defer-form">
       <fieldset className="defer__reasons">
         <legend>
-          Lý do tạm hoãn <span className="en">Deferral reason</span>
+          <Bi k="desk.defer.legend" />
         </legend>
         {DEFERRAL_CODES.map((reason) => (
           <label key={reason} className={`chip ${code === reason ? 'is-on' : ''}`}>
             <input type="radio" name="defer-reason" value={reason} checked={code === reason} onChange={() => setCode(reason)} />
-            {DEFERRAL_TEXT[reason].vi} <span className="en">{DEFERRAL_TEXT[reason].en}</span>
+            <Bi k={`desk.deferral.${reason}`} />
           </label>
         ))}
       </fieldset>
       <label className="field">
         <span className="field__label">
-          Ghi chú {code === 'other' ? '(bắt buộc)' : '(không bắt buộc)'} <span className="en">Note</span>
+          {t('desk.defer.note')} {t(code === 'other' ? 'desk.defer.required' : 'desk.defer.optional')}
         </span>
         <input className="input" data-testid="defer-note" value={note} maxLength={400} onChange={(e) => setNote(e.target.value)} />
       </label>
-      {error ? <p className="field__error">{error}</p> : null}
+      {error ? <p className="field__error">{t(error)}</p> : null}
       <div className="row">
         <button type="button" className="btn btn--warn" data-testid="defer-submit" onClick={submit}>
-          Ghi tạm hoãn <span className="en">Record deferral</span>
+          <Bi k="desk.defer.submit" />
         </button>
         <button type="button" className="btn btn--quiet" onClick={onDone}>
-          Thôi <span className="en">Cancel</span>
+          <Bi k="desk.cancel" />
         </button>
       </div>
     </div>
@@ -134,6 +122,7 @@ function DeferForm({ donor, onDone }: { donor: Donor; onDone: () => void }) {
 }
 
 function WeightQuick({ donor }: { donor: Donor }) {
+  const { t } = useDeskText();
   const [value, setValue] = useState('');
   const weight = Number(value.replace(',', '.'));
   const valid = /^\d+([.,]\d)?$/.test(value.trim()) && weight >= 20 && weight <= 250;
@@ -146,9 +135,9 @@ function WeightQuick({ donor }: { donor: Donor }) {
         setValue('');
       }}
     >
-      <input className="input input--short" inputMode="decimal" placeholder="kg" aria-label="Cân nặng (kg)" value={value} onChange={(e) => setValue(e.target.value)} data-testid="weight-quick" />
+      <input className="input input--short" inputMode="decimal" placeholder="kg" aria-label={t('desk.form.weight')} value={value} onChange={(e) => setValue(e.target.value)} data-testid="weight-quick" />
       <button type="submit" className="btn btn--small" disabled={!valid}>
-        Ghi cân nặng
+        {t('desk.panel.recordWeight')}
       </button>
     </form>
   );
@@ -157,7 +146,8 @@ function WeightQuick({ donor }: { donor: Donor }) {
 export function DonorPanel({ onDone }: { onDone: () => void }) {
   const selectedId = useDeskStore((s) => s.selectedId);
   const journal = useDeskStore((s) => s.journal);
-  const { projection, overlay, today, timeZone } = useDesk();
+  const { projection, overlay, today } = useDesk();
+  const { t, fmt } = useDeskText();
   const now = useNow(15_000);
   const [deferring, setDeferring] = useState<string | null>(null);
   const [chosenVolume, setChosenVolume] = useState<number | null>(null);
@@ -167,19 +157,14 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
     return (
       <section className="donor donor--empty" data-testid="donor-panel-empty">
         <h2 className="section-title">
-          Chưa chọn người hiến <span className="en">No donor selected</span>
+          <Bi k="desk.panel.emptyTitle" />
         </h2>
         <ul className="tips">
-          <li>
-            Gõ tên (không cần dấu), số điện thoại hoặc 4 số cuối CCCD; <kbd>↑</kbd> <kbd>↓</kbd> để chọn, <kbd>Enter</kbd> để xác nhận đến.
-          </li>
-          <li>Máy quét mã (mã người hiến, CCCD hoặc mã QR trên thẻ CCCD) gõ vào ô tìm kiếm rồi Enter.</li>
-          <li>
-            <kbd>F4</kbd> đăng ký người đến tự do · <kbd>F2</kbd> về ô tìm kiếm · <kbd>Esc</kbd> xóa ô tìm kiếm.
-          </li>
-          <li className="en">Type a name (no accents needed), a phone or the last 4 CCCD digits; arrows to choose, Enter to check in. F4: walk-in.</li>
+          <li>{withKeys(t('desk.panel.tipSearch'))}</li>
+          <li>{withKeys(t('desk.panel.tipScanner'))}</li>
+          <li>{withKeys(t('desk.panel.tipKeys'))}</li>
         </ul>
-        {selectedId ? <p className="empty">Không còn người hiến này (đăng ký đã được hoàn tác). · This donor is gone.</p> : null}
+        {selectedId ? <p className="empty">{t('desk.panel.gone')}</p> : null}
       </section>
     );
   }
@@ -187,6 +172,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
   const status = todayStatus(donor, today, overlay);
   const days = donatedDays(donor, overlay, today).filter((d) => d < today);
   const agency = agencyName(projection?.agencies, donor.agencyId);
+  const age = ageThisYear(donor.birthYear, today);
   const maxVolume = maxVolumeMl(donor.weightKg);
   const last4 = (donor as Donor & { nationalIdLast4?: string }).nationalIdLast4;
   const newDonor = isPendingRegistration(overlay, donor.id);
@@ -205,13 +191,13 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
             {donor.fullName}
           </h2>
           <div className="donor__agency">
-            {agency.vi} {agency.en ? <span className="en">{agency.en}</span> : null}
+            <Named text={agency} />
           </div>
         </div>
         <StatusBadge status={status} newDonor={newDonor && overlay.pendingIds.has(donor.registeredEventId)} />
       </header>
 
-      <TodayLine status={status} timeZone={timeZone} />
+      <TodayLine status={status} />
 
       <div className="donor__actions">
         {status.state === 'registered' ? (
@@ -224,14 +210,14 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
               onDone();
             }}
           >
-            Xác nhận đến <span className="en">Check in</span>
+            <Bi k="desk.action.checkIn" />
           </button>
         ) : null}
         {status.state === 'checkedIn' && deferring !== donor.id ? (
           <>
-            <div className="volumes" role="group" aria-label="Đã hiến · Donated">
+            <div className="volumes" role="group" aria-label={t('desk.action.donated')}>
               <span className="volumes__label">
-                Đã hiến <span className="en">Donated</span>
+                <Bi k="desk.action.donated" />
               </span>
               {VOLUMES.map((volume) => {
                 const over = maxVolume !== null && volume > maxVolume;
@@ -241,7 +227,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
                     type="button"
                     className={`btn btn--big btn--volume ${over ? 'is-over' : ''}`}
                     data-testid={`donate-${volume}`}
-                    title={over ? `Vượt mức gợi ý ${maxVolume} ml` : undefined}
+                    title={over ? t('desk.action.overVolume', { n: fmt.number(maxVolume) }) : undefined}
                     onMouseEnter={() => setChosenVolume(volume)}
                     onMouseLeave={() => setChosenVolume(null)}
                     onFocus={() => setChosenVolume(volume)}
@@ -251,13 +237,14 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
                       onDone();
                     }}
                   >
-                    {volume} ml{over ? ' ⚠' : ''}
+                    {t('desk.ml', { n: fmt.number(volume) })}
+                    {over ? ' ⚠' : ''}
                   </button>
                 );
               })}
             </div>
             <button type="button" className="btn btn--warn" data-testid="defer" onClick={() => setDeferring(donor.id)}>
-              Tạm hoãn… <span className="en">Defer…</span>
+              <Bi k="desk.action.defer" />
             </button>
           </>
         ) : null}
@@ -276,59 +263,64 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
 
       <dl className="details">
         <div>
-          <dt>Năm sinh</dt>
-          <dd>{donor.birthYear ? `${donor.birthYear} (${ageText(donor.birthYear, today)})` : '—'}</dd>
+          <dt>{t('desk.panel.birthYear')}</dt>
+          <dd>{donor.birthYear ? t('desk.panel.birthYearAge', { year: String(donor.birthYear), age: String(age) }) : '—'}</dd>
         </div>
         <div>
-          <dt>Giới tính</dt>
-          <dd>{donor.gender ? GENDER_TEXT[donor.gender]?.vi : '—'}</dd>
+          <dt>{t('desk.panel.gender')}</dt>
+          <dd>{donor.gender === 'female' || donor.gender === 'male' ? t(`desk.gender.${donor.gender}`) : (donor.gender ?? '—')}</dd>
         </div>
         <div>
-          <dt>Điện thoại</dt>
+          <dt>{t('desk.panel.phone')}</dt>
           <dd className="num">{formatPhone(donor.phone) || '—'}</dd>
         </div>
         <div>
-          <dt>CCCD</dt>
+          <dt>{t('desk.panel.cccd')}</dt>
           <dd className="num">{maskNationalId(donor.nationalId, last4) || '—'}</dd>
         </div>
         <div>
-          <dt>Nhóm máu</dt>
+          <dt>{t('desk.panel.bloodType')}</dt>
           <dd>{donor.bloodType ?? '—'}</dd>
         </div>
         <div>
-          <dt>Cân nặng</dt>
-          <dd>{donor.weightKg !== undefined ? `${String(donor.weightKg).replace('.', ',')} kg` : <WeightQuick donor={donor} />}</dd>
+          <dt>{t('desk.panel.weight')}</dt>
+          <dd>{donor.weightKg !== undefined ? t('desk.kg', { n: fmt.number(donor.weightKg) }) : <WeightQuick donor={donor} />}</dd>
         </div>
         <div>
-          <dt>Lần hiến trước</dt>
-          <dd>{donor.lastDonationDate ? formatDate(donor.lastDonationDate) : days.length ? formatDate(days[days.length - 1]!) : '—'}</dd>
+          <dt>{t('desk.panel.lastDonation')}</dt>
+          <dd>{donor.lastDonationDate ? fmt.date(donor.lastDonationDate) : days.length ? fmt.date(days[days.length - 1]!) : '—'}</dd>
         </div>
         <div>
-          <dt>Mã</dt>
+          <dt>{t('desk.panel.id')}</dt>
           <dd className="num donor__id">{donor.id}</dd>
         </div>
       </dl>
 
       {history.length ? (
-        <ul className="history" aria-label="Các ngày khác · Other days">
-          {history.map(([day, record]) => (
-            <li key={day}>
-              {formatDate(day)}: đến {formatTime(record.checkedInAt, timeZone)}
-              {record.outcome?.kind === 'donated' ? `, đã hiến ${formatVolume(record.outcome.volumeMl)}` : record.outcome?.kind === 'deferred' ? ', tạm hoãn' : ''}
-            </li>
-          ))}
+        <ul className="history" aria-label={t('desk.panel.otherDays')}>
+          {history.map(([day, record]) => {
+            const values = { date: fmt.date(day), time: fmt.time(record.checkedInAt) };
+            return (
+              <li key={day}>
+                {record.outcome?.kind === 'donated'
+                  ? t('desk.panel.historyDonated', { ...values, n: fmt.number(record.outcome.volumeMl ?? 0) })
+                  : record.outcome?.kind === 'deferred'
+                    ? t('desk.panel.historyDeferred', values)
+                    : t('desk.panel.historyArrived', values)}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
 
       <footer className="donor__foot">
         <button type="button" className="btn" data-testid="edit-donor" onClick={() => deskActions.openEdit(donor.id)}>
-          Sửa thông tin <span className="en">Correct details</span>
+          <Bi k="desk.action.edit" />
         </button>
         {lastOwn ? (
           <div className="donor__undo">
             <span className="donor__undo-what">
-              Thao tác cuối của bàn: {lastOwn.entry.type === 'donor.donated' ? 'đã hiến' : lastOwn.entry.type === 'donor.deferred' ? 'tạm hoãn' : lastOwn.entry.type === 'donor.checked_in' ? 'xác nhận đến' : 'đăng ký'}{' '}
-              lúc {formatTime(lastOwn.entry.createdAt, timeZone)}
+              {t('desk.action.lastOwn', { what: t(`desk.what.${lastOwn.entry.type.replace('.', '_')}`), time: fmt.time(lastOwn.entry.createdAt) })}
             </span>
             <UndoControl entry={lastOwn.entry} />
           </div>

@@ -9,6 +9,7 @@ import { AgencyImport, type ImportSendResult } from '../../components/AgencyImpo
 import type { ImportRow } from '../../../shared/donorImport.ts';
 import { getDeviceOutbox } from '../../outbox/outbox.ts';
 import { deskActions } from './deskStore.ts';
+import { msg } from './i18n.ts';
 import { findDonor, findSamePerson } from './overlay.ts';
 import { useDesk } from './useDeskData.ts';
 
@@ -51,11 +52,7 @@ export default function ImportPanel() {
       }
       onProgress(Math.min(rows.length, i + CHUNK));
     }
-    deskActions.banner({
-      kind: 'queued',
-      vi: `Đã đưa ${sent} người vào hàng gửi${failed ? `; ${failed} bị từ chối hoặc không lưu được` : ''}.`,
-      en: `${sent} donors handed to the outbox.`,
-    });
+    deskActions.banner({ kind: 'queued', text: failed ? msg('desk.banner.importQueuedFailed', { sent, failed }) : msg('desk.banner.importQueued', { sent }) });
     return { sent, failed };
   }, []);
 

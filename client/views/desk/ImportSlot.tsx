@@ -4,7 +4,9 @@
  * whole desk down.
  */
 import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
+import { useT } from '../../i18n/index.ts';
 import { deskActions } from './deskStore.ts';
+import { Bi } from './Text.tsx';
 
 const load = () => import('./ImportPanel.tsx');
 
@@ -27,35 +29,43 @@ class LoadBoundary extends Component<{ children: ReactNode; onRetry: () => void 
   override render() {
     if (!this.state.failed) return this.props.children;
     return (
-      <section className="form-card" role="alert">
-        <p>
-          Chưa mở được công cụ nhập danh sách (cần kết nối máy chủ lần đầu). <span className="en">The import tool could not be loaded (it needs the server once).</span>
-        </p>
-        <div className="row">
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              this.setState({ failed: false });
-              this.props.onRetry();
-            }}
-          >
-            Thử lại <span className="en">Retry</span>
-          </button>
-          <button type="button" className="btn btn--quiet" onClick={() => deskActions.closeForm()}>
-            Đóng <span className="en">Close</span>
-          </button>
-        </div>
-      </section>
+      <LoadFailed
+        onRetry={() => {
+          this.setState({ failed: false });
+          this.props.onRetry();
+        }}
+      />
     );
   }
+}
+
+function LoadFailed({ onRetry }: { onRetry: () => void }) {
+  const t = useT();
+  return (
+    <section className="form-card" role="alert">
+      <p>{t('desk.importSlot.failed')}</p>
+      <div className="row">
+        <button type="button" className="btn" onClick={onRetry}>
+          <Bi k="common.retry" />
+        </button>
+        <button type="button" className="btn btn--quiet" onClick={() => deskActions.closeForm()}>
+          <Bi k="common.close" />
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Loading() {
+  const t = useT();
+  return <p className="desk__loading">{t('desk.importSlot.loading')}</p>;
 }
 
 export function ImportSlot() {
   const [Panel, setPanel] = useState(() => lazy(load));
   return (
     <LoadBoundary onRetry={() => setPanel(() => lazy(load))}>
-      <Suspense fallback={<p className="desk__loading">Đang mở công cụ nhập danh sách… · Loading the import tool…</p>}>
+      <Suspense fallback={<Loading />}>
         <Panel />
       </Suspense>
     </LoadBoundary>

@@ -3,16 +3,17 @@
  * `data-testid="outbox-pending"`, `data-count`), and the events the server refused, each with
  * the server's reason, until the person dismisses them.
  */
-import { formatTime } from '../../../shared/format.ts';
-import { formatNumber } from '../../../shared/format.ts';
 import { getDeviceOutbox } from '../../outbox/outbox.ts';
 import { useOutboxStore } from '../../stores/outboxStore.ts';
 import { deskActions, useDeskStore } from './deskStore.ts';
-import { describeRefusal, TYPE_TEXT } from './deskText.ts';
+import { refusalMsg, typeKey } from './deskText.ts';
+import { textOf } from './i18n.ts';
 import { findDonor } from './overlay.ts';
+import { Bi, useDeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
 export function OutboxIndicator() {
+  const { fmt } = useDeskText();
   const pending = useOutboxStore((s) => s.pending);
   const lastError = useOutboxStore((s) => s.lastError);
   const sending = useOutboxStore((s) => s.sending);
@@ -21,11 +22,11 @@ export function OutboxIndicator() {
     <div className={`outbox outbox--${state}`} data-testid="outbox-pending" data-count={pending} role="status" aria-live="polite" title={lastError ?? undefined}>
       {pending > 0 ? (
         <>
-          <strong className="num">{formatNumber(pending)}</strong> đang chờ gửi <span className="en">waiting to be sent</span>
+          <strong className="num">{fmt.number(pending)}</strong> <Bi k="desk.outbox.waiting" />
         </>
       ) : (
         <>
-          ✓ Đã gửi hết <span className="en">All sent</span>
+          ✓ <Bi k="desk.outbox.allSent" />
         </>
       )}
     </div>
@@ -36,11 +37,12 @@ export function RejectedList() {
   const rejected = useOutboxStore((s) => s.rejected);
   const journal = useDeskStore((s) => s.journal);
   const { projection, overlay, timeZone } = useDesk();
+  const { lang, t, fmt, say } = useDeskText();
   if (rejected.length === 0) return null;
   return (
-    <section className="rejected" data-testid="outbox-rejected" aria-label="Bị từ chối · Refused">
+    <section className="rejected" data-testid="outbox-rejected" aria-label={t('desk.outbox.refusedLabel')}>
       <h2 className="rejected__title">
-        Máy chủ từ chối {formatNumber(rejected.length)} thao tác <span className="en">Refused by the server</span>
+        <Bi k="desk.outbox.refusedTitle" v={{ n: rejected.length }} />
       </h2>
       <ul className="rejected__list">
         {rejected.map((entry) => {
@@ -48,28 +50,33 @@ export function RejectedList() {
           const donorId = typeof payload.donorId === 'string' ? payload.donorId : null;
           const donor = donorId ? findDonor(projection, overlay, donorId) : null;
           const name = donor?.fullName ?? journal.find((j) => j.id === entry.id)?.donorName ?? (typeof payload.fullName === 'string' ? payload.fullName : donorId ?? '');
-          const text = describeRefusal(entry.code, entry.message, entry.details, timeZone);
+          const explained = refusalMsg(entry.code, entry.message, entry.details, timeZone);
+          const main = say(explained);
+          // The server's message as it came, after the desk's explanation (in English too, in Vietnamese).
+          const english = lang === 'vi' ? textOf(explained, 'en') : main;
+          const second = `${lang === 'vi' ? english : ''}${entry.message && entry.message !== english ? `${lang === 'vi' ? ' — ' : ''}${entry.message}` : ''}`;
           const existing = entry.code === 'duplicate_donor' && typeof entry.details?.donorId === 'string' ? entry.details.donorId : null;
           const open = existing ?? (donor ? donor.id : null);
           return (
             <li key={entry.id} className="rejected__item" data-testid="rejected-item" data-code={entry.code}>
               <div className="rejected__head">
-                <strong>{TYPE_TEXT[entry.type]?.vi ?? entry.type}</strong> · {name}
-                <time className="rejected__time">{formatTime(entry.createdAt, timeZone)}</time>
+                <strong>{t(typeKey(entry.type), { defaultValue: entry.type })}</strong> · {name}
+                <time className="rejected__time">{fmt.time(entry.createdAt)}</time>
               </div>
-              <p className="rejected__vi">{text.vi}</p>
-              <p className="en">
-                {text.en}
-                {text.en !== entry.message ? ` — ${entry.message}` : ''}
-              </p>
+              <p className="rejected__vi">{main}</p>
+              {second ? (
+                <p className="en" lang="en">
+                  {second}
+                </p>
+              ) : null}
               <div className="rejected__actions">
                 {open ? (
                   <button type="button" className="btn btn--small" onClick={() => deskActions.select(open)}>
-                    Xem người này <span className="en">Open</span>
+                    <Bi k="desk.outbox.open" />
                   </button>
                 ) : null}
                 <button type="button" className="btn btn--small btn--quiet" data-testid="dismiss-rejected" onClick={() => void getDeviceOutbox()?.dismiss(entry.id)}>
-                  Đã xem, bỏ qua <span className="en">Dismiss</span>
+                  <Bi k="desk.outbox.dismiss" />
                 </button>
               </div>
             </li>

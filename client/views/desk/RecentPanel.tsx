@@ -4,13 +4,13 @@
  * the log keeps both.
  */
 import { useState } from 'react';
-import { formatTime } from '../../../shared/format.ts';
 import type { ProjectionState } from '../../../shared/projection.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { undoEvent } from './actions.ts';
 import { deskActions, useDeskStore, type JournalEntry } from './deskStore.ts';
-import { formatVolume, TYPE_TEXT, VOID_REASONS } from './deskText.ts';
+import { recordedText, typeKey, VOID_REASON_KEYS } from './deskText.ts';
 import type { DeskOverlay } from './overlay.ts';
+import { Bi, useDeskText, type DeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
 export const UNDO_WINDOW_MS = 15 * 60_000;
@@ -26,26 +26,19 @@ export function fateOf(entry: JournalEntry, projection: ProjectionState | null, 
   return 'sent';
 }
 
-const FATE_TEXT: Record<EntryFate, { vi: string; en: string }> = {
-  waiting: { vi: 'chờ gửi', en: 'waiting' },
-  sent: { vi: 'đã gửi', en: 'sent' },
-  recorded: { vi: 'đã ghi', en: 'recorded' },
-  refused: { vi: 'bị từ chối', en: 'refused' },
-  undone: { vi: 'đã hoàn tác', en: 'undone' },
-};
-
 /** Can this entry still be undone from this desk? */
 export function canUndo(entry: JournalEntry, fate: EntryFate, now: number): boolean {
   return UNDOABLE.has(entry.type) && (fate === 'waiting' || fate === 'sent' || fate === 'recorded') && now - entry.createdAt <= UNDO_WINDOW_MS;
 }
 
 export function UndoControl({ entry, compact = false }: { entry: JournalEntry; compact?: boolean }) {
+  const { t } = useDeskText();
   const [open, setOpen] = useState(false);
   const [other, setOther] = useState('');
   if (!open) {
     return (
       <button type="button" className={`btn btn--small ${compact ? 'btn--quiet' : ''}`} data-testid="undo" onClick={() => setOpen(true)}>
-        Hoàn tác <span className="en">Undo</span>
+        <Bi k="desk.undo.button" />
       </button>
     );
   }
@@ -54,28 +47,27 @@ export function UndoControl({ entry, compact = false }: { entry: JournalEntry; c
     void undoEvent(entry, reason);
   };
   return (
-    <div className="undo" role="group" aria-label="Lý do hoàn tác · Why undo">
-      <span className="undo__label">
-        Lý do hoàn tác {TYPE_TEXT[entry.type]?.vi.toLowerCase()}: <span className="en">Why?</span>
-      </span>
-      {VOID_REASONS.map((reason) => (
-        <button key={reason.vi} type="button" className="btn btn--small" data-testid="undo-reason" onClick={() => undo(reason.vi)}>
-          {reason.vi}
+    <div className="undo" role="group" aria-label={t('desk.undo.label')}>
+      <span className="undo__label">{t('desk.undo.why', { what: t(`desk.what.${entry.type.replace('.', '_')}`, { defaultValue: entry.type }) })}</span>
+      {VOID_REASON_KEYS.map((reason) => (
+        // The reason is recorded in Vietnamese whatever the screen shows (./deskText.ts).
+        <button key={reason} type="button" className="btn btn--small" data-testid="undo-reason" onClick={() => undo(recordedText(`desk.voidReasons.${reason}`))}>
+          {t(`desk.voidReasons.${reason}`)}
         </button>
       ))}
-      <input className="undo__other" placeholder="Lý do khác…" value={other} maxLength={500} onChange={(e) => setOther(e.target.value)} />
+      <input className="undo__other" placeholder={t('desk.undo.other')} value={other} maxLength={500} onChange={(e) => setOther(e.target.value)} />
       <button type="button" className="btn btn--small btn--danger" disabled={!other.trim()} onClick={() => undo(other)}>
-        Hoàn tác
+        {t('desk.undo.button')}
       </button>
       <button type="button" className="btn btn--small btn--quiet" onClick={() => setOpen(false)}>
-        Thôi <span className="en">Cancel</span>
+        <Bi k="desk.cancel" />
       </button>
     </div>
   );
 }
 
-function detailOf(entry: JournalEntry): string {
-  if (entry.type === 'donor.donated') return formatVolume(Number(entry.payload.volumeMl));
+function detailOf(entry: JournalEntry, { t, fmt }: DeskText): string {
+  if (entry.type === 'donor.donated') return entry.payload.volumeMl ? t('desk.ml', { n: fmt.number(Number(entry.payload.volumeMl)) }) : '';
   if (entry.type === 'donor.deferred') return String(entry.payload.reason ?? '');
   if (entry.type === 'event.voided') return String(entry.payload.reason ?? '');
   return '';
@@ -83,34 +75,34 @@ function detailOf(entry: JournalEntry): string {
 
 export function RecentPanel() {
   const journal = useDeskStore((s) => s.journal);
-  const { projection, overlay, timeZone } = useDesk();
+  const { projection, overlay } = useDesk();
+  const text = useDeskText();
+  const { t, fmt } = text;
   const now = useNow(15_000);
   const recent = journal.filter((entry) => now - entry.createdAt <= UNDO_WINDOW_MS).reverse();
   return (
-    <section className="recent" data-testid="recent" aria-label="Gần đây · Recent">
+    <section className="recent" data-testid="recent" aria-label={t('desk.recent.label')}>
       <h2 className="section-title">
-        Gần đây tại bàn này <span className="en">Recent at this desk · 15 min</span>
+        <Bi k="desk.recent.title" />
       </h2>
       {recent.length === 0 ? (
-        <div className="empty">
-          Gõ tên, số điện thoại hoặc 4 số cuối CCCD, rồi Enter để xác nhận đến. Máy quét mã cũng gõ vào ô tìm kiếm.
-          <span className="en"> Type a name, phone or the last 4 CCCD digits, then Enter to check in. A scanner types into the search box too.</span>
-        </div>
+        <div className="empty">{t('desk.recent.empty')}</div>
       ) : (
         <ul className="recent__list">
           {recent.map((entry) => {
             const fate = fateOf(entry, projection, overlay);
+            const detail = detailOf(entry, text);
             return (
               <li key={entry.id} className={`recent__item recent__item--${fate}`} data-testid="recent-item" data-type={entry.type} data-fate={fate}>
-                <time className="recent__time num">{formatTime(entry.createdAt, timeZone)}</time>
+                <time className="recent__time num">{fmt.time(entry.createdAt)}</time>
                 <div className="recent__what">
-                  <strong>{TYPE_TEXT[entry.type]?.vi ?? entry.type}</strong>{' '}
+                  <strong>{t(typeKey(entry.type), { defaultValue: entry.type })}</strong>{' '}
                   <button type="button" className="linklike" onClick={() => deskActions.select(entry.donorId)}>
                     {entry.donorName}
                   </button>
-                  {detailOf(entry) ? <span className="recent__detail"> · {detailOf(entry)}</span> : null}
+                  {detail ? <span className="recent__detail"> · {detail}</span> : null}
                 </div>
-                <span className={`fate fate--${fate}`}>{FATE_TEXT[fate].vi}</span>
+                <span className={`fate fate--${fate}`}>{t(`desk.fate.${fate}`)}</span>
                 {canUndo(entry, fate, now) ? <UndoControl entry={entry} compact /> : null}
               </li>
             );

@@ -7,14 +7,15 @@
  */
 import { useDeferredValue, useEffect, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
 import { findExact, parseCccdQr, searchDonors } from '../../../shared/donorSearch.ts';
-import { formatNumber } from '../../../shared/format.ts';
 import type { Donor } from '../../../shared/projection.ts';
 import { checkIn } from './actions.ts';
 import { deskActions, useDeskStore, type WalkInPrefill } from './deskStore.ts';
-import { agencyName, formatPhone, maskNationalId, STATE_TEXT } from './deskText.ts';
+import { agencyName, formatPhone, maskNationalId, namesIn } from './deskText.ts';
+import { msg } from './i18n.ts';
 import { isPendingRegistration, todayStatus } from './overlay.ts';
 import { RecentPanel } from './RecentPanel.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+import { Bi, useDeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
 const LIMIT = 30;
@@ -40,6 +41,7 @@ function prefillOf(query: string): WalkInPrefill {
 
 export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
   const { index, projection, overlay, today, version } = useDesk();
+  const { lang, t, fmt } = useDeskText();
   const query = useDeskStore((s) => s.query);
   const deferred = useDeferredValue(query);
   const [highlight, setHighlight] = useState(0);
@@ -57,8 +59,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
     if (status.state === 'registered') {
       void checkIn(donor);
     } else {
-      const text = STATE_TEXT[status.state];
-      deskActions.banner({ kind: 'info', vi: `${donor.fullName}: ${text.vi.toLowerCase()} hôm nay`, en: `${text.en} today`, donorId: donor.id });
+      deskActions.banner({ kind: 'info', text: msg(`desk.banner.today_${status.state}`, { name: donor.fullName }), donorId: donor.id });
     }
   };
 
@@ -82,7 +83,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
       if (chosen) return act(chosen.donor);
       if (parseCccdQr(typed) || /^\d{12}$/.test(typed.replace(/[\s.\-]/g, ''))) {
         deskActions.setQuery('');
-        deskActions.banner({ kind: 'info', vi: 'CCCD này chưa có trong danh sách: đăng ký người đến tự do.', en: 'This CCCD is not registered: register a walk-in.' });
+        deskActions.banner({ kind: 'info', text: msg('desk.banner.cccdUnknown') });
         deskActions.openWalkIn(prefillOf(typed));
       }
     }
@@ -100,8 +101,8 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
           aria-expanded={answer.results.length > 0}
           aria-controls="desk-results"
           aria-activedescendant={answer.results[highlight] ? `result-${highlight}` : undefined}
-          aria-label="Tìm người hiến máu · Find a donor"
-          placeholder="Tên, số điện thoại, 4 số cuối CCCD, hoặc quét mã…"
+          aria-label={t('desk.search.label')}
+          placeholder={t('desk.search.placeholder')}
           autoComplete="off"
           autoCorrect="off"
           spellCheck={false}
@@ -111,18 +112,18 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
           onKeyDown={onKeyDown}
         />
         <button type="button" className="btn btn--primary" data-testid="open-walk-in" onClick={() => deskActions.openWalkIn(prefillOf(query))}>
-          + Người đến tự do <span className="en">Walk-in (F4)</span>
+          + <Bi k="desk.search.walkIn" /> <span className="en">(F4)</span>
         </button>
         <button type="button" className="btn" data-testid="open-import" onClick={() => deskActions.openImport()}>
-          Nhập danh sách <span className="en">Import list</span>
+          <Bi k="desk.search.import" />
         </button>
       </div>
       {!projection && !deferred ? (
-        <p className="search__hint">Đang tải danh sách người hiến… <span className="en">Loading the donors…</span></p>
+        <p className="search__hint">{t('desk.search.loading')}</p>
       ) : null}
       {deferred.trim() ? (
         <>
-          <ul className="results" id="desk-results" role="listbox" aria-label="Kết quả · Results">
+          <ul className="results" id="desk-results" role="listbox" aria-label={t('desk.search.results')}>
             {answer.results.map((result, i) => {
               const donor = result.donor;
               const status = todayStatus(donor, today, overlay);
@@ -142,12 +143,12 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
                 >
                   <div className="result__main">
                     <div className="result__name">{donor.fullName}</div>
-                    <div className="result__agency">{agency.vi}</div>
+                    <div className="result__agency">{namesIn(agency, lang).main}</div>
                     <div className="result__meta">
                       {donor.birthYear ? <span>{donor.birthYear}</span> : null}
                       {donor.phone ? <span className="num">{formatPhone(donor.phone)}</span> : null}
                       {donor.nationalId || (donor as Donor & { nationalIdLast4?: string }).nationalIdLast4 ? (
-                        <span className="num">CCCD {maskNationalId(donor.nationalId, (donor as Donor & { nationalIdLast4?: string }).nationalIdLast4)}</span>
+                        <span className="num">{t('desk.cccdMasked', { masked: maskNationalId(donor.nationalId, (donor as Donor & { nationalIdLast4?: string }).nationalIdLast4) })}</span>
                       ) : null}
                     </div>
                   </div>
@@ -163,7 +164,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
                           act(donor);
                         }}
                       >
-                        Xác nhận đến <span className="en">Check in</span>
+                        <Bi k="desk.action.checkIn" />
                       </button>
                     ) : null}
                   </div>
@@ -173,18 +174,13 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
           </ul>
           {answer.total === 0 ? (
             <div className="results__empty" data-testid="no-results">
-              <p>
-                Không tìm thấy “{deferred.trim()}”. <span className="en">No donor found.</span>
-              </p>
+              <p>{t('desk.search.noResults', { q: deferred.trim() })}</p>
               <button type="button" className="btn" onClick={() => deskActions.openWalkIn(prefillOf(deferred))}>
-                Đăng ký người đến tự do <span className="en">Register a walk-in</span>
+                <Bi k="desk.form.titleCreate" />
               </button>
             </div>
           ) : answer.total > answer.results.length ? (
-            <p className="results__more">
-              Hiện {formatNumber(answer.results.length)} / {formatNumber(answer.total)} người: gõ thêm để thu hẹp.{' '}
-              <span className="en">Type more to narrow down.</span>
-            </p>
+            <p className="results__more">{t('desk.search.more', { shown: fmt.number(answer.results.length), total: fmt.number(answer.total) })}</p>
           ) : null}
         </>
       ) : (

@@ -1,10 +1,10 @@
 /** Today's state of a donor as a badge; "chờ gửi" while the desk's own event waits in the outbox. */
-import { formatVolume, STATE_TEXT } from './deskText.ts';
 import type { TodayStatus } from './overlay.ts';
+import { useDeskText } from './Text.tsx';
 
 export function StatusBadge({ status, newDonor = false }: { status: TodayStatus; newDonor?: boolean }) {
-  const text = STATE_TEXT[status.state];
-  const volume = status.outcome?.kind === 'donated' ? formatVolume(status.outcome.volumeMl) : '';
+  const { t, fmt } = useDeskText();
+  const volume = status.outcome?.kind === 'donated' && status.outcome.volumeMl ? t('desk.ml', { n: fmt.number(status.outcome.volumeMl) }) : '';
   const waiting = status.waiting || newDonor;
   return (
     <span
@@ -13,9 +13,9 @@ export function StatusBadge({ status, newDonor = false }: { status: TodayStatus;
       data-state={status.state}
       data-waiting={waiting ? 'true' : 'false'}
     >
-      {text.vi}
+      {t(`desk.state.${status.state}`)}
       {volume ? ` ${volume}` : ''}
-      {waiting ? <span className="state__wait"> · chờ gửi</span> : status.unconfirmed ? <span className="state__wait"> · đang gửi</span> : null}
+      {waiting ? <span className="state__wait"> · {t('desk.state.waiting')}</span> : status.unconfirmed ? <span className="state__wait"> · {t('desk.state.sending')}</span> : null}
     </span>
   );
 }

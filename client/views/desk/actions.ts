@@ -11,7 +11,8 @@ import { getDeviceOutbox, newEventId, type SubmitOutcome } from '../../outbox/ou
 import { useLiveStore } from '../../stores/liveStore.ts';
 import { useOutboxStore } from '../../stores/outboxStore.ts';
 import { deskActions, useDeskStore, type DeskEventType } from './deskStore.ts';
-import { DEFERRAL_TEXT, describeRefusal, formatVolume, type DeferralCode } from './deskText.ts';
+import { recordedText, refusalMsg, type DeferralCode } from './deskText.ts';
+import { msg, type Msg } from './i18n.ts';
 
 /** How long an action waits for the server before saying "saved, waiting to be sent". */
 export const WAIT_MS = 3000;
@@ -24,7 +25,7 @@ export function setDeskTimeZone(zone: string): void {
 interface SendOptions {
   donorId: string;
   donorName: string;
-  done: { vi: string; en: string };
+  done: Msg;
   id?: string;
   /** Refusals the caller shows itself (e.g. a duplicate in the walk-in form). */
   handles?: (code: string) => boolean;
@@ -35,47 +36,35 @@ async function send(type: DeskEventType, payload: Record<string, unknown>, optio
   const id = options.id ?? newEventId('desk');
   const { donorId, donorName, done } = options;
   if (!outbox) {
-    deskActions.banner({ kind: 'error', vi: 'Thiết bị này chưa có quyền ghi: mở lại đường dẫn có mã của bàn.', en: 'This device cannot write: open the desk link with its token again.' });
+    deskActions.banner({ kind: 'error', text: msg('desk.banner.noOutbox') });
     return { status: 'rejected', code: 'no_outbox', message: 'no device outbox' };
   }
   deskActions.addToJournal({ id, type, payload, createdAt: Date.now(), donorId, donorName });
-  deskActions.banner({ kind: 'sending', vi: `${done.vi} · đang gửi…`, en: `${done.en} · sending…`, eventId: id, donorId });
+  deskActions.banner({ kind: 'sending', text: msg('desk.banner.sending', { what: done }), eventId: id, donorId });
   let outcome: SubmitOutcome;
   try {
     outcome = await outbox.submit(type, payload, { id, waitMs: WAIT_MS });
   } catch {
     deskActions.markRejected(new Map([[id, { code: 'storage', message: 'could not store the event on this device' }]]));
-    deskActions.bannerFor(id, {
-      kind: 'error',
-      vi: 'Không lưu được trên máy này (bộ nhớ trình duyệt). Thử lại.',
-      en: 'Could not store it on this device (browser storage). Try again.',
-      donorId,
-    });
+    deskActions.bannerFor(id, { kind: 'error', text: msg('desk.banner.storage'), donorId });
     return { status: 'rejected', code: 'storage', message: 'could not store the event on this device' };
   }
   if (outcome.status === 'recorded') {
-    deskActions.bannerFor(id, { kind: 'ok', vi: `✓ ${done.vi}`, en: done.en, donorId });
+    deskActions.bannerFor(id, { kind: 'ok', text: msg('desk.banner.recorded', { what: done }), donorId });
   } else if (outcome.status === 'queued') {
-    deskActions.bannerFor(id, {
-      kind: 'queued',
-      vi: `${done.vi} · đã lưu trên máy, chờ gửi`,
-      en: `${done.en} · saved on this device, waiting to be sent`,
-      donorId,
-      label: done,
-    });
+    deskActions.bannerFor(id, { kind: 'queued', text: msg('desk.banner.queued', { what: done }), donorId, label: done });
   } else {
     deskActions.markRejected(new Map([[id, { code: outcome.code, message: outcome.message }]]));
     // Shown right here, in the banner (or by the caller): no need to keep it in the list too.
     void outbox.dismiss(id);
     if (options.handles?.(outcome.code)) {
-      deskActions.bannerFor(id, { kind: 'info', vi: 'Người này đã có trong danh sách: xem hồ sơ đã có.', en: 'Already registered: see the existing record.', donorId });
+      deskActions.bannerFor(id, { kind: 'info', text: msg('desk.banner.duplicate'), donorId });
     } else {
-      const text = describeRefusal(outcome.code, outcome.message, outcome.details, timeZone);
       const existing = outcome.code === 'duplicate_donor' && typeof outcome.details?.donorId === 'string' ? outcome.details.donorId : undefined;
       deskActions.bannerFor(id, {
         kind: 'error',
-        vi: text.vi,
-        en: `${text.en}${text.en !== outcome.message ? ` (${outcome.message})` : ''}`,
+        text: refusalMsg(outcome.code, outcome.message, outcome.details, timeZone),
+        ...(outcome.message ? { detail: outcome.message } : {}),
         donorId,
         ...(existing ? { existingDonorId: existing } : {}),
       });
@@ -93,10 +82,14 @@ export function settleWaitingBanner(): void {
   if (!banner?.eventId || banner.kind !== 'queued') return;
   const refused = useOutboxStore.getState().rejected.find((entry) => entry.id === banner.eventId);
   if (refused) {
-    const text = describeRefusal(refused.code, refused.message, refused.details, timeZone);
-    deskActions.bannerFor(banner.eventId, { kind: 'error', vi: text.vi, en: text.en, ...(banner.donorId ? { donorId: banner.donorId } : {}) });
+    deskActions.bannerFor(banner.eventId, {
+      kind: 'error',
+      text: refusalMsg(refused.code, refused.message, refused.details, timeZone),
+      ...(refused.message ? { detail: refused.message } : {}),
+      ...(banner.donorId ? { donorId: banner.donorId } : {}),
+    });
   } else if (!pending.some((entry) => entry.id === banner.eventId) && banner.label) {
-    deskActions.bannerFor(banner.eventId, { kind: 'ok', vi: `✓ ${banner.label.vi} · đã gửi`, en: `${banner.label.en} · sent`, ...(banner.donorId ? { donorId: banner.donorId } : {}) });
+    deskActions.bannerFor(banner.eventId, { kind: 'ok', text: msg('desk.banner.sent', { what: banner.label }), ...(banner.donorId ? { donorId: banner.donorId } : {}) });
   }
 }
 
@@ -126,15 +119,15 @@ const ALREADY: SubmitOutcome = { status: 'rejected', code: 'already_done_here', 
 
 export function checkIn(donor: Donor): Promise<SubmitOutcome> {
   if (ownStandingToday(donor.id, ['donor.checked_in'])) {
-    deskActions.banner({ kind: 'info', vi: `${donor.fullName}: bàn này đã xác nhận đến rồi.`, en: 'Already checked in at this desk.', donorId: donor.id });
+    deskActions.banner({ kind: 'info', text: msg('desk.banner.alreadyCheckedInHere', { name: donor.fullName }), donorId: donor.id });
     return Promise.resolve(ALREADY);
   }
-  return send('donor.checked_in', { donorId: donor.id }, { donorId: donor.id, donorName: donor.fullName, done: { vi: `Đã xác nhận đến: ${donor.fullName}`, en: 'Checked in' } });
+  return send('donor.checked_in', { donorId: donor.id }, { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.checkedIn', { name: donor.fullName }) });
 }
 
 function outcomeAlready(donor: Donor): boolean {
   if (!ownStandingToday(donor.id, ['donor.donated', 'donor.deferred'])) return false;
-  deskActions.banner({ kind: 'info', vi: `${donor.fullName}: bàn này đã ghi kết quả hôm nay rồi.`, en: 'This desk already recorded the outcome today.', donorId: donor.id });
+  deskActions.banner({ kind: 'info', text: msg('desk.banner.outcomeAlreadyHere', { name: donor.fullName }), donorId: donor.id });
   return true;
 }
 
@@ -143,19 +136,20 @@ export function recordDonation(donor: Donor, volumeMl: 250 | 350 | 450): Promise
   return send(
     'donor.donated',
     { donorId: donor.id, volumeMl },
-    { donorId: donor.id, donorName: donor.fullName, done: { vi: `Đã hiến ${formatVolume(volumeMl)}: ${donor.fullName}`, en: `Donated ${volumeMl} ml` } },
+    { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.donated', { n: volumeMl, name: donor.fullName }) },
   );
 }
 
 export function recordDeferral(donor: Donor, reasonCode: DeferralCode, note: string): Promise<SubmitOutcome> {
   if (outcomeAlready(donor)) return Promise.resolve(ALREADY);
-  const label = DEFERRAL_TEXT[reasonCode].vi;
+  // Recorded in Vietnamese whatever the screen's language (./deskText.ts, recordedText).
+  const label = recordedText(`desk.deferral.${reasonCode}`);
   const text = note.trim();
   const reason = (reasonCode === 'other' ? text || label : text ? `${label}: ${text}` : label).slice(0, 500);
   return send(
     'donor.deferred',
     { donorId: donor.id, reason, reasonCode },
-    { donorId: donor.id, donorName: donor.fullName, done: { vi: `Tạm hoãn (${label}): ${donor.fullName}`, en: 'Deferred' } },
+    { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.deferred', { reason: msg(`desk.deferral.${reasonCode}`), name: donor.fullName }) },
   );
 }
 
@@ -172,7 +166,7 @@ export async function registerDonor(payload: Record<string, unknown> & { donorId
   const outcome = await send('donor.registered', payload, {
     donorId: payload.donorId,
     donorName: payload.fullName,
-    done: { vi: `Đã đăng ký: ${payload.fullName}`, en: 'Registered' },
+    done: msg('desk.done.registered', { name: payload.fullName }),
     handles: (code) => code === 'duplicate_donor',
   });
   if (outcome.status === 'rejected' || !options.checkIn) return outcome;
@@ -182,18 +176,18 @@ export async function registerDonor(payload: Record<string, unknown> & { donorId
   return send(
     'donor.checked_in',
     { donorId: payload.donorId },
-    { donorId: payload.donorId, donorName: payload.fullName, done: { vi: `Đã đăng ký và xác nhận đến: ${payload.fullName}`, en: 'Registered and checked in' } },
+    { donorId: payload.donorId, donorName: payload.fullName, done: msg('desk.done.registeredCheckedIn', { name: payload.fullName }) },
   );
 }
 
 export function updateDonor(donor: Donor, changes: Record<string, unknown>): Promise<SubmitOutcome> {
-  return send('donor.updated', { donorId: donor.id, ...changes }, { donorId: donor.id, donorName: donor.fullName, done: { vi: `Đã sửa thông tin: ${donor.fullName}`, en: 'Details corrected' } });
+  return send('donor.updated', { donorId: donor.id, ...changes }, { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.updated', { name: donor.fullName }) });
 }
 
 export function undoEvent(target: { id: string; donorId: string; donorName: string }, reason: string): Promise<SubmitOutcome> {
   return send(
     'event.voided',
-    { eventId: target.id, reason: reason.trim().slice(0, 500) || 'Hoàn tác' },
-    { donorId: target.donorId, donorName: target.donorName, done: { vi: `Đã hoàn tác: ${target.donorName}`, en: 'Undone' } },
+    { eventId: target.id, reason: reason.trim().slice(0, 500) || recordedText('desk.undo.fallbackReason') },
+    { donorId: target.donorId, donorName: target.donorName, done: msg('desk.done.undone', { name: target.donorName }) },
   );
 }

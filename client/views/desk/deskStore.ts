@@ -8,6 +8,7 @@
  */
 import { create } from 'zustand';
 import type { EventType } from '../../../shared/events.ts';
+import type { Msg } from './i18n.ts';
 import type { OwnEvent } from './overlay.ts';
 
 export interface JournalEntry extends OwnEvent {
@@ -28,15 +29,17 @@ export type BannerKind = 'sending' | 'ok' | 'queued' | 'error' | 'info';
 
 export interface Banner {
   kind: BannerKind;
-  vi: string;
-  en: string;
+  /** What to say (put into words in the chosen language when shown). */
+  text: Msg;
+  /** The server's own message, shown as it came (a refusal). */
+  detail?: string;
   at: number;
   eventId?: string;
   donorId?: string;
   /** A duplicate: the existing record to open instead. */
   existingDonorId?: string;
   /** What was done, to say later how a waiting event ended. */
-  label?: { vi: string; en: string };
+  label?: Msg;
 }
 
 export interface WalkInPrefill {

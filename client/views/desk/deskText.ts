@@ -1,23 +1,19 @@
 /**
- * The desk's wording, Vietnamese first, English second: statuses, deferral reasons, the event
- * types in the desk's history, and the server's refusals turned into sentences a desk
- * volunteer can act on (with the time and desk of a first donation).
+ * The desk's wording helpers. The words themselves live in the catalogs
+ * (client/i18n/desk/vi.ts and en.ts, added by ./i18n.ts); here: the lists the desk offers
+ * (deferral reasons, blood types, undo reasons), the server's refusals turned into messages a
+ * desk volunteer can act on (with the time and desk of a first donation), an agency's name in
+ * both languages, and the phone and CCCD as the desk writes them.
  */
 import type { DEFERRAL_REASONS } from '../../../shared/events.ts';
-import { formatNumber, formatTime } from '../../../shared/format.ts';
-import type { DayState } from './overlay.ts';
+import { formatTime } from '../../../shared/format.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { bothOf, msg, tIn, type Msg } from './i18n.ts';
 
 export interface Text {
   vi: string;
   en: string;
 }
-
-export const STATE_TEXT: Record<DayState, Text> = {
-  registered: { vi: 'Đã đăng ký', en: 'Registered' },
-  checkedIn: { vi: 'Đã đến', en: 'Checked in' },
-  donated: { vi: 'Đã hiến', en: 'Donated' },
-  deferred: { vi: 'Tạm hoãn', en: 'Deferred' },
-};
 
 export type DeferralCode = (typeof DEFERRAL_REASONS)[number];
 
@@ -27,35 +23,21 @@ export const DEFERRAL_CODES: readonly DeferralCode[] = ['low_hemoglobin', 'blood
 /** Blood types (the schema's list). */
 export const BLOOD_TYPE_LIST = ['O+', 'O-', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-'] as const;
 
-export const DEFERRAL_TEXT: Record<DeferralCode, Text> = {
-  low_hemoglobin: { vi: 'Huyết sắc tố thấp', en: 'Low haemoglobin' },
-  blood_pressure: { vi: 'Huyết áp không đạt', en: 'Blood pressure' },
-  weight: { vi: 'Cân nặng không đạt', en: 'Weight' },
-  recent_illness: { vi: 'Mới ốm / đang mắc bệnh', en: 'Recent illness' },
-  medication: { vi: 'Đang dùng thuốc', en: 'Medication' },
-  too_soon: { vi: 'Chưa đủ 12 tuần từ lần hiến trước', en: 'Too soon since last donation' },
-  other: { vi: 'Lý do khác', en: 'Other' },
-};
+/** The quick reasons to undo (keys under desk.voidReasons). */
+export const VOID_REASON_KEYS = ['wrongPerson', 'wrongVolume', 'mistake'] as const;
 
-export const GENDER_TEXT: Record<string, Text> = {
-  female: { vi: 'Nữ', en: 'Female' },
-  male: { vi: 'Nam', en: 'Male' },
-};
+/**
+ * What the desk records in the log is Vietnamese whatever the screen's language (the log, the
+ * reports and the other desks read the same words): a deferral reason, an undo reason.
+ */
+export function recordedText(key: string): string {
+  return tIn('vi')(key);
+}
 
-export const TYPE_TEXT: Record<string, Text> = {
-  'donor.registered': { vi: 'Đăng ký', en: 'Registered' },
-  'donor.checked_in': { vi: 'Xác nhận đến', en: 'Check-in' },
-  'donor.donated': { vi: 'Đã hiến', en: 'Donation' },
-  'donor.deferred': { vi: 'Tạm hoãn', en: 'Deferral' },
-  'donor.updated': { vi: 'Sửa thông tin', en: 'Correction' },
-  'event.voided': { vi: 'Hoàn tác', en: 'Undo' },
-};
-
-export const VOID_REASONS: Text[] = [
-  { vi: 'Chọn nhầm người', en: 'Wrong person' },
-  { vi: 'Nhầm lượng máu', en: 'Wrong volume' },
-  { vi: 'Bấm nhầm', en: 'Pressed by mistake' },
-];
+/** The catalog key of an event type's name (`desk.types.donor_checked_in`). */
+export function typeKey(type: string): string {
+  return `desk.types.${type.replace('.', '_')}`;
+}
 
 /** "0912 345 678" */
 export function formatPhone(phone: string | undefined): string {
@@ -70,77 +52,70 @@ export function maskNationalId(nationalId: string | undefined, last4?: string): 
   return tail ? `•••• ${tail}` : '';
 }
 
-export function formatVolume(volumeMl: number | undefined): string {
-  return volumeMl ? `${formatNumber(volumeMl)} ml` : '';
-}
-
 function timeOf(value: unknown, timeZone: string): string | null {
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) return null;
   return formatTime(value, timeZone);
 }
 
-/** A server refusal (code, message, details) as the desk says it. */
-export function describeRefusal(code: string, message: string, details: Record<string, unknown> | undefined, timeZone: string): Text {
+/**
+ * A server refusal (code, message, details) as the desk explains it. The server's own message
+ * is not translated: whoever shows the explanation shows the message beside it.
+ */
+export function refusalMsg(code: string, message: string, details: Record<string, unknown> | undefined, timeZone: string): Msg {
   const at = timeOf(details?.at, timeZone);
   const by = typeof details?.by === 'string' && details.by ? details.by : null;
-  const where = (vi: boolean) => (by ? (vi ? ` tại ${by}` : ` at ${by}`) : '');
+  const when = at ? msg('desk.refusal.atTime', { time: at }) : '';
+  const where = by ? msg('desk.refusal.atDesk', { by }) : '';
   switch (code) {
     case 'already_donated_today':
-      return {
-        vi: `Người này đã hiến máu hôm nay${at ? ` lúc ${at}` : ''}${where(true)}. Không ghi lần thứ hai.`,
-        en: `Already donated today${at ? ` at ${at}` : ''}${where(false)}. Not recorded twice.`,
-      };
     case 'already_deferred_today':
-      return {
-        vi: `Người này đã được tạm hoãn hôm nay${at ? ` lúc ${at}` : ''}${where(true)}.`,
-        en: `Already deferred today${at ? ` at ${at}` : ''}${where(false)}.`,
-      };
+      return msg(`desk.refusal.${code}`, { when, where });
     case 'already_checked_in': {
-      const when = timeOf(details?.checkedInAt, timeZone);
-      return { vi: `Đã xác nhận đến hôm nay${when ? ` lúc ${when}` : ''}.`, en: `Already checked in today${when ? ` at ${when}` : ''}.` };
+      const checkedInAt = timeOf(details?.checkedInAt, timeZone);
+      return msg('desk.refusal.already_checked_in', { when: checkedInAt ? msg('desk.refusal.atTime', { time: checkedInAt }) : '' });
     }
-    case 'not_checked_in':
-      return { vi: 'Chưa xác nhận đến hôm nay: xác nhận đến trước.', en: 'Not checked in today: check in first.' };
     case 'duplicate_donor':
-      return {
-        vi: `Người này đã đăng ký rồi${typeof details?.donorId === 'string' ? ` (mã ${details.donorId})` : ''}: dùng hồ sơ đã có.`,
-        en: `Already registered${typeof details?.donorId === 'string' ? ` (id ${details.donorId})` : ''}: use the existing record.`,
-      };
-    case 'donor_already_registered':
-      return { vi: 'Mã người hiến này đã được đăng ký.', en: 'This donor id is already registered.' };
+      return msg('desk.refusal.duplicate_donor', { id: typeof details?.donorId === 'string' ? msg('desk.refusal.withId', { id: details.donorId }) : '' });
     case 'not_registered':
     case 'unknown_donor':
-      return { vi: 'Không có người hiến này trong danh sách.', en: 'No such donor.' };
-    case 'unknown_agency':
-      return { vi: 'Đơn vị không có trong danh sách.', en: 'Unknown agency.' };
-    case 'not_own_event':
-      return { vi: 'Chỉ hoàn tác được thao tác do chính bàn này ghi.', en: 'A desk can only undo its own events.' };
-    case 'void_blocked':
-      return { vi: 'Hãy hoàn tác thao tác sau trước (vd. lần hiến/tạm hoãn trước khi hoàn tác xác nhận đến).', en: 'Undo the later event first.' };
-    case 'already_voided':
-      return { vi: 'Thao tác này đã được hoàn tác.', en: 'Already undone.' };
-    case 'unknown_event':
-      return { vi: 'Không tìm thấy thao tác cần hoàn tác.', en: 'Event to undo not found.' };
-    case 'not_voidable':
-      return { vi: 'Không hoàn tác được loại thao tác này.', en: 'This kind of event cannot be undone.' };
+      return msg('desk.refusal.unknown_donor');
     case 'invalid_payload':
     case 'invalid_body':
-      return { vi: 'Dữ liệu không hợp lệ.', en: message };
+      return msg('desk.refusal.invalid');
+    case 'not_checked_in':
+    case 'donor_already_registered':
+    case 'unknown_agency':
+    case 'not_own_event':
+    case 'void_blocked':
+    case 'already_voided':
+    case 'unknown_event':
+    case 'not_voidable':
     case 'forbidden':
-      return { vi: 'Thiết bị này không được phép ghi thao tác này.', en: 'This device may not do that.' };
+      return msg(`desk.refusal.${code}`);
     default:
-      return { vi: 'Máy chủ từ chối thao tác.', en: message || code };
+      return msg('desk.refusal.other', { message: message || code });
   }
 }
 
-/** The agency's name; "Tự do" for a donor with no agency (`walk-in`). */
+/** A server refusal in both languages. */
+export function describeRefusal(code: string, message: string, details: Record<string, unknown> | undefined, timeZone: string): Text {
+  return bothOf(refusalMsg(code, message, details, timeZone));
+}
+
+/** The agency's name in both languages ("en" empty when it has none); "Tự do" for a donor with no agency (`walk-in`). */
 export function agencyName(agencies: ReadonlyMap<string, { name: string; nameEn?: string }> | undefined, agencyId: string): Text {
-  if (agencyId === 'walk-in') return { vi: 'Tự do (không thuộc đơn vị)', en: 'Walk-in' };
+  if (agencyId === 'walk-in') return { vi: tIn('vi')('desk.agency.walkIn'), en: tIn('en')('desk.agency.walkIn') };
   const agency = agencies?.get(agencyId);
   return agency ? { vi: agency.name, en: agency.nameEn ?? '' } : { vi: agencyId, en: '' };
 }
 
-/** "34 tuổi" this year, from the year of birth. */
-export function ageText(birthYear: number | undefined, today: string): string {
-  return birthYear ? `${Number(today.slice(0, 4)) - birthYear} tuổi` : '';
+/** A name given in both languages: the one to show in `lang`, and the other one (small, beside it) if any. */
+export function namesIn(text: Text, lang: Lang): { main: string; other: string } {
+  if (lang === 'en' && text.en) return { main: text.en, other: text.vi };
+  return { main: text.vi, other: lang === 'vi' ? text.en : '' };
+}
+
+/** The age this year, from the year of birth. */
+export function ageThisYear(birthYear: number | undefined, today: string): number | null {
+  return birthYear ? Number(today.slice(0, 4)) - birthYear : null;
 }

@@ -1,6 +1,8 @@
 /**
- * The walk-in and correction form's checks, mirroring the event schema (shared/events.ts) with
- * Vietnamese messages, so the desk hears what is wrong before anything is sent. Pure.
+ * The walk-in and correction form's checks, mirroring the event schema (shared/events.ts), so
+ * the desk hears what is wrong before anything is sent. Pure. The problems are messages
+ * (catalog keys, `desk.formErrors.*`) the form puts into words in the chosen language;
+ * `checkDonorForm` gives them as text (Vietnamese unless asked otherwise).
  *
  * A walk-in needs name, agency (or "walk-in"), year of birth, gender, phone and weight; blood
  * type, CCCD and the previous donation date are optional. A correction sends only what changed
@@ -8,7 +10,9 @@
  * never shown in full again).
  */
 import type { Donor } from '../../../shared/projection.ts';
+import type { Lang } from '../../i18n/index.ts';
 import { BLOOD_TYPE_LIST } from './deskText.ts';
+import { msg, textOf, type Msg } from './i18n.ts';
 
 export interface DonorFormValues {
   fullName: string;
@@ -25,6 +29,7 @@ export interface DonorFormValues {
 
 export type FormField = keyof DonorFormValues;
 export type FormErrors = Partial<Record<FormField, string>>;
+export type FormProblems = Partial<Record<FormField, Msg>>;
 
 export const EMPTY_FORM: DonorFormValues = {
   fullName: '',
@@ -93,63 +98,78 @@ export function formValuesOf(donor: Donor): DonorFormValues {
   };
 }
 
+/** The problems as text, in `lang` (Vietnamese unless asked otherwise). */
+export function problemTexts(problems: FormProblems, lang: Lang = 'vi'): FormErrors {
+  const errors: FormErrors = {};
+  for (const [field, problem] of Object.entries(problems) as [FormField, Msg][]) errors[field] = textOf(problem, lang);
+  return errors;
+}
+
+/** Checks the values, the problems as text (see `validateDonorForm`). */
+export function checkDonorForm(values: DonorFormValues, options: { required: boolean; today: string; lang?: Lang }): { errors: FormErrors; details: DonorDetails | null } {
+  const { problems, details } = validateDonorForm(values, options);
+  return { errors: problemTexts(problems, options.lang), details };
+}
+
+const problem = (name: string, values?: Record<string, string>): Msg => msg(`desk.formErrors.${name}`, values);
+
 /**
  * Checks the values. `required`: the walk-in's required fields (a correction requires only
  * name and agency). `today` (YYYY-MM-DD) bounds the year of birth and the previous donation.
  */
-export function checkDonorForm(values: DonorFormValues, options: { required: boolean; today: string }): { errors: FormErrors; details: DonorDetails | null } {
-  const errors: FormErrors = {};
+export function validateDonorForm(values: DonorFormValues, options: { required: boolean; today: string }): { problems: FormProblems; details: DonorDetails | null } {
+  const problems: FormProblems = {};
   const details: DonorDetails = { fullName: normalizeName(values.fullName), agencyId: values.agencyId };
   const thisYear = Number(options.today.slice(0, 4));
 
-  if (!details.fullName) errors.fullName = 'Nhập họ và tên';
-  else if (details.fullName.length > 120) errors.fullName = 'Họ và tên tối đa 120 ký tự';
-  else if (/[0-9@#$%^&*_=+<>{}[\]\\|]/.test(details.fullName)) errors.fullName = 'Họ và tên không chứa chữ số hay ký hiệu';
+  if (!details.fullName) problems.fullName = problem('fullNameMissing');
+  else if (details.fullName.length > 120) problems.fullName = problem('fullNameLong');
+  else if (/[0-9@#$%^&*_=+<>{}[\]\\|]/.test(details.fullName)) problems.fullName = problem('fullNameChars');
 
-  if (!values.agencyId) errors.agencyId = 'Chọn đơn vị (hoặc "Tự do" nếu không thuộc đơn vị nào)';
+  if (!values.agencyId) problems.agencyId = problem('agencyMissing');
 
   const year = values.birthYear.trim();
   if (year) {
-    if (!/^\d{4}$/.test(year)) errors.birthYear = 'Năm sinh gồm 4 chữ số, vd. 1990';
-    else if (Number(year) < 1900 || Number(year) > thisYear) errors.birthYear = `Năm sinh từ 1900 đến ${thisYear}`;
+    if (!/^\d{4}$/.test(year)) problems.birthYear = problem('birthYearFormat');
+    else if (Number(year) < 1900 || Number(year) > thisYear) problems.birthYear = problem('birthYearRange', { max: String(thisYear) });
     else details.birthYear = Number(year);
-  } else if (options.required) errors.birthYear = 'Nhập năm sinh';
+  } else if (options.required) problems.birthYear = problem('birthYearMissing');
 
   if (values.gender) details.gender = values.gender;
-  else if (options.required) errors.gender = 'Chọn giới tính';
+  else if (options.required) problems.gender = problem('genderMissing');
 
   const phone = cleanPhone(values.phone);
   if (phone) {
-    if (!/^(0|\+84)\d{9}$/.test(phone)) errors.phone = 'Số điện thoại gồm 10 số bắt đầu bằng 0 (hoặc +84 và 9 số)';
+    if (!/^(0|\+84)\d{9}$/.test(phone)) problems.phone = problem('phoneFormat');
     else details.phone = phone.startsWith('+84') ? `0${phone.slice(3)}` : phone;
-  } else if (options.required) errors.phone = 'Nhập số điện thoại';
+  } else if (options.required) problems.phone = problem('phoneMissing');
 
   const nationalId = values.nationalId.replace(/[\s.\-]/g, '');
   if (nationalId) {
-    if (!/^\d{12}$/.test(nationalId)) errors.nationalId = 'CCCD gồm đúng 12 chữ số';
+    if (!/^\d{12}$/.test(nationalId)) problems.nationalId = problem('nationalIdFormat');
     else details.nationalId = nationalId;
   }
 
   if (values.bloodType) {
-    if (!(BLOOD_TYPE_LIST as readonly string[]).includes(values.bloodType)) errors.bloodType = 'Nhóm máu không hợp lệ';
+    if (!(BLOOD_TYPE_LIST as readonly string[]).includes(values.bloodType)) problems.bloodType = problem('bloodTypeInvalid');
     else details.bloodType = values.bloodType;
   }
 
   const weightText = values.weightKg.trim().replace(',', '.');
   if (weightText) {
     const weight = Number(weightText);
-    if (!/^\d+(\.\d+)?$/.test(weightText) || !Number.isFinite(weight) || weight < 20 || weight > 250) errors.weightKg = 'Cân nặng (kg) là số từ 20 đến 250, vd. 52,5';
+    if (!/^\d+(\.\d+)?$/.test(weightText) || !Number.isFinite(weight) || weight < 20 || weight > 250) problems.weightKg = problem('weightRange');
     else details.weightKg = Math.round(weight * 10) / 10;
-  } else if (options.required) errors.weightKg = 'Nhập cân nặng (kg)';
+  } else if (options.required) problems.weightKg = problem('weightMissing');
 
   if (values.lastDonationDate.trim()) {
     const day = parseDay(values.lastDonationDate);
-    if (!day) errors.lastDonationDate = 'Ngày không hợp lệ (ngày/tháng/năm, vd. 15/3/2024)';
-    else if (day > options.today) errors.lastDonationDate = 'Ngày hiến gần nhất không thể ở tương lai';
+    if (!day) problems.lastDonationDate = problem('dateInvalid');
+    else if (day > options.today) problems.lastDonationDate = problem('dateFuture');
     else details.lastDonationDate = day;
   }
 
-  return { errors, details: Object.keys(errors).length ? null : details };
+  return { problems, details: Object.keys(problems).length ? null : details };
 }
 
 const OPTIONAL = ['birthYear', 'gender', 'phone', 'bloodType', 'weightKg', 'lastDonationDate'] as const;

@@ -1,4 +1,6 @@
 import '../../styles/base.css';
+import '../../i18n/index.ts';
+import './i18n.ts';
 import { getToken } from '../../auth/token.ts';
 import { mountLivePage } from '../../components/mountPage.tsx';
 import { startDeskSync } from './deskSync.ts';

@@ -1,7 +1,9 @@
 /**
  * `/mc`: the MC's tablet on stage. Tablet-first (1024×768 landscape, 768×1024 portrait), dark,
  * very large type and ≥ 7:1 contrast so it reads under stage lights; Vietnamese first, English
- * second and smaller.
+ * second and smaller — or English alone, with the switch at the right of the top bar (strings in
+ * client/i18n/mc/ and the shared catalogs; the milestones' scripts stay as the organisers wrote
+ * them).
  *
  * - the milestones reached and not yet announced or skipped, newest first, each with its
  *   script in large type and two big buttons, "Đã công bố" and "Bỏ qua" (events in the log,
@@ -11,10 +13,12 @@
  */
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatNumber, formatTime } from '../../../shared/format.ts';
+import { formatTime } from '../../../shared/format.ts';
 import { upcomingMilestones } from '../../../shared/milestones.ts';
-import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
+import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { Heart } from '../../components/Heart.tsx';
+import { Bi, useBi } from '../../i18n/bilingual.tsx';
+import { LanguageSwitch } from '../../i18n/index.ts';
 import { percentOf } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useWakeLock } from '../../lib/wakeLock.ts';
@@ -33,6 +37,7 @@ export function McView() {
   const live = useIsLive();
   const local = useMcLocal(useShallow((s) => ({ actions: s.actions, voided: s.voided })));
   const me = useMe();
+  const bi = useBi();
   // The tablet on stage must not go to sleep between two milestones.
   useWakeLock();
   const timeZone = body?.event?.timezone;
@@ -47,6 +52,7 @@ export function McView() {
     if (!projection) return [];
     const ctx: UpcomingContext = {
       agencyName: (id) => projection.agencies.get(id)?.name ?? null,
+      agencyNameEn: (id) => projection.agencies.get(id)?.nameEn ?? null,
       ruleMetric: (id) => projection.milestoneRules.get(id)?.metric ?? null,
       agencyMetric: projection.event?.countOn ?? 'donated',
     };
@@ -64,6 +70,10 @@ export function McView() {
     if (keptActions.size !== actions.size || keptVoided.size !== voided.size) useMcLocal.setState({ actions: keptActions, voided: keptVoided });
   }, [projection, version]);
 
+  useEffect(() => {
+    document.title = `${bi.t('pages.mc.name')} · ${bi.t('common.appName')}`;
+  }, [bi]);
+
   /** This device's own taps (the server lets it void only those; admin any). */
   const canUndo = (eventId: string): boolean => {
     if ([...local.actions.values()].some((a) => a.eventId === eventId)) return true;
@@ -77,7 +87,7 @@ export function McView() {
       <McHeader timeZone={timeZone} />
       <McTotals />
       <div className={`mc-grid ${live ? '' : 'is-not-live'}`}>
-        <section className="mc-col mc-col--queue" aria-label="Cần công bố · To announce">
+        <section className="mc-col mc-col--queue" aria-label={bi.inline('mc.queue.title')}>
           <NoticeBar />
           <MilestoneQueue queue={lists.queue} timeZone={timeZone} hasData={projection !== null} nearest={upcoming[0] ?? null} />
           <RecentList recent={lists.recent} timeZone={timeZone} canUndo={canUndo} />
@@ -94,42 +104,45 @@ export function McView() {
 }
 
 function McHeader({ timeZone }: { timeZone: string | undefined }) {
+  const bi = useBi(timeZone);
   const now = useNow(1000);
   const pending = useOutboxStore((s) => s.pending);
   const lastError = useOutboxStore((s) => s.lastError);
   return (
     <header className="mc-top">
       <Heart className="mc-top__heart" />
-      <h1 className="mc-top__title">
-        Người dẫn chương trình <span className="en">MC</span>
+      <h1 className="mc-top__title" data-testid="mc-title">
+        <Bi k="pages.mc.name" />
       </h1>
-      <div className="mc-top__clock num" data-testid="mc-clock" aria-label="Giờ hiện tại · Current time">
+      <div className="mc-top__clock num" data-testid="mc-clock" aria-label={bi.inline('mc.clock')}>
         {formatTime(now, timeZone, true)}
       </div>
       {pending > 0 ? (
         <div className="mc-top__outbox" data-testid="mc-outbox" title={lastError ?? undefined}>
-          {formatNumber(pending)} đang chờ gửi <span className="en">waiting to send</span>
+          <Bi k="mc.outbox" v={(fmt) => ({ n: fmt.number(pending) })} />
         </div>
       ) : null}
-      <ConnectionIndicator className="mc-top__conn" />
+      <ConnectionStatus className="mc-top__conn" />
+      <LanguageSwitch className="mc-top__lang" />
     </header>
   );
 }
 
 function McTotals() {
+  const bi = useBi();
   const body = useStateBody();
   const totals = body?.totals;
   const target = body?.target ?? 0;
   const percent = totals ? percentOf(totals.donated, target) : null;
   return (
-    <section className="mc-totals" aria-label="Tổng số · Totals">
+    <section className="mc-totals" aria-label={bi.inline('mc.totals.label')}>
       <div className="mc-totals__main" data-testid="mc-total-donated">
         <div className="mc-totals__label">
-          Đã hiến máu <span className="en">Donated</span>
+          <Bi k="kpi.donated" />
         </div>
         <div className="mc-totals__big num">
-          {totals ? formatNumber(totals.donated) : '—'}
-          {target > 0 ? <span className="mc-totals__of"> / {formatNumber(target)}</span> : null}
+          {totals ? bi.fmt.number(totals.donated) : '—'}
+          {target > 0 ? <span className="mc-totals__of"> / {bi.fmt.number(target)}</span> : null}
         </div>
         {percent !== null ? (
           <div className="mc-totals__bar" aria-hidden="true">
@@ -139,22 +152,22 @@ function McTotals() {
       </div>
       <div className="mc-totals__item" data-testid="mc-total-checked-in">
         <div className="mc-totals__label">
-          Đã đến <span className="en">Checked in</span>
+          <Bi k="kpi.checkedIn" />
         </div>
-        <div className="mc-totals__value num">{totals ? formatNumber(totals.checkedIn) : '—'}</div>
+        <div className="mc-totals__value num">{totals ? bi.fmt.number(totals.checkedIn) : '—'}</div>
       </div>
       <div className="mc-totals__item" data-testid="mc-total-registered">
         <div className="mc-totals__label">
-          Đã đăng ký <span className="en">Registered</span>
+          <Bi k="kpi.registered" />
         </div>
-        <div className="mc-totals__value num">{totals ? formatNumber(totals.registered) : '—'}</div>
+        <div className="mc-totals__value num">{totals ? bi.fmt.number(totals.registered) : '—'}</div>
       </div>
       {percent !== null ? (
         <div className="mc-totals__item" data-testid="mc-total-percent">
           <div className="mc-totals__label">
-            Mục tiêu <span className="en">Of target</span>
+            <Bi k="mc.totals.ofTarget" />
           </div>
-          <div className="mc-totals__value num">{percent}%</div>
+          <div className="mc-totals__value num">{bi.fmt.percent(percent)}</div>
         </div>
       ) : null}
     </section>

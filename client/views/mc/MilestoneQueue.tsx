@@ -4,9 +4,11 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { formatTime } from '../../../shared/format.ts';
+import { Bi, Rich, Second, useBi } from '../../i18n/bilingual.tsx';
+import { pairOf } from '../../i18n/pairs.ts';
 import { useNow } from '../../lib/useNow.ts';
 import type { MilestoneInfo } from '../../../shared/projection.ts';
-import { dismissNotice, dismissUndoBar, markMilestone, undoMilestone, UNDO_BAR_MS, useMcLocal } from './mcActions.ts';
+import { dismissNotice, dismissUndoBar, markMilestone, undoMilestone, UNDO_BAR_MS, useMcLocal, type UndoBar as UndoBarInfo } from './mcActions.ts';
 import type { HandledMilestone, McAction, UpcomingLine } from './mcModel.ts';
 import { UpcomingSentence } from './SidePanels.tsx';
 
@@ -18,6 +20,7 @@ const TAP_GUARD_MS = 900;
 
 export function MilestoneQueue(props: { queue: MilestoneInfo[]; timeZone: string | undefined; hasData: boolean; nearest: UpcomingLine | null }) {
   const { queue, timeZone } = props;
+  const bi = useBi(timeZone);
   const [guarded, setGuarded] = useState(false);
   const guardTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => {
@@ -35,16 +38,15 @@ export function MilestoneQueue(props: { queue: MilestoneInfo[]; timeZone: string
   return (
     <div className="mc-queue" data-testid="mc-queue" data-count={queue.length}>
       <h2 className="mc-h2">
-        Cần công bố <span className="en">To announce</span>
-        {queue.length > 0 ? <span className="mc-count num">{queue.length}</span> : null}
+        <Bi k="mc.queue.title" />
+        {queue.length > 0 ? <span className="mc-count num">{bi.fmt.number(queue.length)}</span> : null}
       </h2>
       {queue.length === 0 ? (
         <div className="mc-empty" data-testid="mc-queue-empty">
-          <p className="mc-empty__vi">{props.hasData ? 'Chưa có mốc mới cần công bố.' : 'Đang chờ dữ liệu…'}</p>
-          <p className="en">{props.hasData ? 'No new milestone to announce.' : 'Waiting for data…'}</p>
+          <EmptyLines k={props.hasData ? 'mc.queue.empty' : 'common.waiting'} />
           {props.nearest ? (
             <p className="mc-empty__next">
-              Sắp tới: <UpcomingSentence line={props.nearest} />
+              {bi.t('mc.queue.comingUp')} <UpcomingSentence line={props.nearest} />
             </p>
           ) : null}
         </div>
@@ -54,7 +56,7 @@ export function MilestoneQueue(props: { queue: MilestoneInfo[]; timeZone: string
             <header className="mc-card__head">
               <h3 className="mc-card__label">{m.label}</h3>
               <span className="mc-card__time">
-                Đạt lúc <span className="num">{formatTime(m.reachedAt, timeZone)}</span> <span className="en">reached</span>
+                <Rich k="mc.queue.reachedAt" nodes={{ time: <span className="num">{formatTime(m.reachedAt, timeZone)}</span> }} />
               </span>
             </header>
             <p className="mc-card__script" lang="vi" data-testid={`mc-script-${m.id}`}>
@@ -62,12 +64,10 @@ export function MilestoneQueue(props: { queue: MilestoneInfo[]; timeZone: string
             </p>
             <div className="mc-card__actions">
               <button type="button" className="mc-btn mc-btn--announce" data-testid={`mc-announce-${m.id}`} disabled={guarded} onClick={() => tap(m, 'announce')}>
-                <span className="mc-btn__vi">Đã công bố</span>
-                <span className="mc-btn__en">Announced</span>
+                <ButtonText k="mc.queue.announce" />
               </button>
               <button type="button" className="mc-btn mc-btn--skip" data-testid={`mc-skip-${m.id}`} disabled={guarded} onClick={() => tap(m, 'skip')}>
-                <span className="mc-btn__vi">Bỏ qua</span>
-                <span className="mc-btn__en">Skip</span>
+                <ButtonText k="mc.queue.skip" />
               </button>
             </div>
           </article>
@@ -77,37 +77,69 @@ export function MilestoneQueue(props: { queue: MilestoneInfo[]; timeZone: string
   );
 }
 
-const STATUS_TEXT: Record<HandledMilestone['status'], { vi: string; en: string; className: string }> = {
-  announced: { vi: 'Đã công bố', en: 'Announced', className: 'mc-chip--ok' },
-  skipped: { vi: 'Đã bỏ qua', en: 'Skipped', className: 'mc-chip--muted' },
-  'pending-announce': { vi: 'Đã công bố · đang gửi', en: 'Announced · sending', className: 'mc-chip--warn' },
-  'pending-skip': { vi: 'Bỏ qua · đang gửi', en: 'Skipped · sending', className: 'mc-chip--warn' },
+/** A big button's words: the chosen language large, (Vietnamese chosen) the English under it. */
+function ButtonText({ k }: { k: string }) {
+  const text = useBi().pair(k);
+  return (
+    <>
+      <span className="mc-btn__vi">{text.main}</span>
+      {text.second ? (
+        <span className="mc-btn__en" lang="en">
+          {text.second}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** Two lines: the chosen language, then (Vietnamese chosen) the English one. */
+function EmptyLines({ k }: { k: string }) {
+  const text = useBi().pair(k);
+  return (
+    <>
+      <p className="mc-empty__vi">{text.main}</p>
+      {text.second ? (
+        <p className="en" lang="en">
+          {text.second}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+const STATUS_TEXT: Record<HandledMilestone['status'], { key: string; className: string }> = {
+  announced: { key: 'mc.status.announced', className: 'mc-chip--ok' },
+  skipped: { key: 'mc.status.skipped', className: 'mc-chip--muted' },
+  'pending-announce': { key: 'mc.status.pendingAnnounce', className: 'mc-chip--warn' },
+  'pending-skip': { key: 'mc.status.pendingSkip', className: 'mc-chip--warn' },
 };
 
 /** A mistaken tap is noticed at once: the already-said list offers undo this long after it. */
 export const UNDO_WINDOW_MS = 15 * 60_000;
 
 export function RecentList(props: { recent: HandledMilestone[]; timeZone: string | undefined; canUndo: (eventId: string) => boolean }) {
+  const bi = useBi(props.timeZone);
   const now = useNow(30_000);
   return (
     <section className="mc-panel mc-recent-panel" data-testid="mc-recent">
       <h2 className="mc-h2">
-        Đã nói <span className="en">Already said</span>
+        <Bi k="mc.recent.title" />
       </h2>
       {props.recent.length === 0 ? (
         <p className="mc-muted">
-          Chưa công bố mốc nào. <span className="en">Nothing announced yet.</span>
+          <Bi k="mc.recent.none" />
         </p>
       ) : (
         <ul className="mc-recent">
           {props.recent.map((h) => {
-            const text = STATUS_TEXT[h.status];
+            const status = STATUS_TEXT[h.status];
+            const text = bi.pair(status.key);
             return (
               <li key={h.milestone.id} className={`mc-recent__item mc-recent__item--${h.status}`} data-testid={`mc-recent-${h.milestone.id}`} data-status={h.status}>
                 <div className="mc-recent__head">
                   <span className="mc-recent__label">{h.milestone.label}</span>
-                  <span className={`mc-chip ${text.className}`}>
-                    {text.vi} <span className="num">{formatTime(h.at, props.timeZone)}</span> <span className="en">{text.en}</span>
+                  <span className={`mc-chip ${status.className}`}>
+                    {text.main} <span className="num">{formatTime(h.at, props.timeZone)}</span> <Second text={text.second} />
                   </span>
                 </div>
                 {h.status === 'announced' || h.status === 'pending-announce' ? <p className="mc-recent__script">{h.milestone.script}</p> : null}
@@ -118,7 +150,7 @@ export function RecentList(props: { recent: HandledMilestone[]; timeZone: string
                     data-testid={`mc-undo-${h.milestone.id}`}
                     onClick={() => void undoMilestone(h.milestone.id, h.milestone.label, h.eventId)}
                   >
-                    Hoàn tác <span className="en">Undo</span>
+                    <Bi k="mc.recent.undo" />
                   </button>
                 ) : null}
               </li>
@@ -141,20 +173,23 @@ export function UndoBar() {
     return () => clearTimeout(timer);
   }, [bar]);
   if (!bar) return null;
-  const done = bar.action === 'announce' ? { vi: 'Đã công bố', en: 'Announced' } : { vi: 'Đã bỏ qua', en: 'Skipped' };
+  return <UndoBarShown bar={bar} />;
+}
+
+function UndoBarShown({ bar }: { bar: UndoBarInfo }) {
+  const bi = useBi();
+  const what = pairOf(bar.action === 'announce' ? 'mc.status.announced' : 'mc.status.skipped');
+  const done = bi.t('mc.undoBar.done', (fmt) => ({ what: what[fmt.lang], label: bar.label }));
   return (
     <div className="mc-undo" role="status" data-testid="mc-undo-bar" data-action={bar.action}>
       <div className="mc-undo__text">
-        <span className="mc-undo__vi">
-          {done.vi}: “{bar.label}”
-        </span>
-        <span className="en">{done.en}</span>
+        <span className="mc-undo__vi">{done}</span>
+        <Second text={bi.pick(what).second} />
       </div>
       <button type="button" className="mc-btn mc-btn--undo" data-testid="mc-undo-last" onClick={() => void undoMilestone(bar.milestoneId, bar.label, bar.eventId)}>
-        <span className="mc-btn__vi">Hoàn tác</span>
-        <span className="mc-btn__en">Undo</span>
+        <ButtonText k="mc.recent.undo" />
       </button>
-      <button type="button" className="mc-undo__close" aria-label="Đóng · Close" onClick={dismissUndoBar}>
+      <button type="button" className="mc-undo__close" aria-label={bi.inline('common.close')} onClick={dismissUndoBar}>
         ×
       </button>
     </div>
@@ -164,6 +199,7 @@ export function UndoBar() {
 const NOTICE_MS = 8000;
 
 export function NoticeBar() {
+  const bi = useBi();
   const notice = useMcLocal((s) => s.notice);
   useEffect(() => {
     if (!notice || notice.kind === 'error') return;
@@ -176,10 +212,14 @@ export function NoticeBar() {
   return (
     <div className={`mc-notice mc-notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="mc-notice" data-kind={notice.kind}>
       <div>
-        <div>{notice.vi}</div>
-        <div className="en">{notice.en}</div>
+        <div>{bi.pick(notice.text).main}</div>
+        {bi.pick(notice.text).second ? (
+          <div className="en" lang="en">
+            {bi.pick(notice.text).second}
+          </div>
+        ) : null}
       </div>
-      <button type="button" className="mc-notice__close" aria-label="Đóng · Close" onClick={dismissNotice}>
+      <button type="button" className="mc-notice__close" aria-label={bi.inline('common.close')} onClick={dismissNotice}>
         ×
       </button>
     </div>

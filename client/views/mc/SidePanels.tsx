@@ -1,44 +1,65 @@
 /** The MC's side panels: run-of-show now/next, the next milestones coming, the wall message. */
 import { useState, type FormEvent } from 'react';
-import { formatDate, formatNumber, formatTime } from '../../../shared/format.ts';
+import { formatTime } from '../../../shared/format.ts';
 import type { ScheduleItem, WallMessage } from '../../../shared/projection.ts';
 import { dayOf } from '../../../shared/time.ts';
+import { Bi, Rich, Second, useBi, type BiTools } from '../../i18n/bilingual.tsx';
+import { pairOf, type Pair } from '../../i18n/pairs.ts';
 import { useNow } from '../../lib/useNow.ts';
 import type { SubmitOutcome } from '../../outbox/outbox.ts';
 import { getDeviceOutbox } from '../../outbox/outbox.ts';
-import { setWallMessage } from './mcActions.ts';
+import { reasonOf, setWallMessage } from './mcActions.ts';
 import { cleanWallMessage, type UpcomingLine } from './mcModel.ts';
 import { formatCountdown, runOfShowAt } from './runOfShow.ts';
 
 // ---- run-of-show ----------------------------------------------------------------------------
 
-function clock(ms: number, timeZone: string | undefined, nowMs: number): string {
+function clock(bi: BiTools, ms: number, timeZone: string | undefined, nowMs: number): string {
   const time = formatTime(ms, timeZone);
-  return dayOf(ms, timeZone) === dayOf(nowMs, timeZone) ? time : `${time} · ${formatDate(ms, timeZone)}`;
+  return dayOf(ms, timeZone) === dayOf(nowMs, timeZone) ? time : `${time} · ${bi.fmt.date(ms)}`;
+}
+
+/** A programme item's title in the chosen language, and the other one smaller. */
+function ItemTitle({ bi, item }: { bi: BiTools; item: ScheduleItem }) {
+  const english = bi.lang === 'en' && item.titleEn;
+  return (
+    <>
+      <div className="mc-ros__title">{english ? item.titleEn : item.title}</div>
+      {english ? (
+        <div className="en" lang="vi">
+          {item.title}
+        </div>
+      ) : item.titleEn ? (
+        <div className="en" lang="en">
+          {item.titleEn}
+        </div>
+      ) : null}
+    </>
+  );
 }
 
 export function RunOfShowPanel({ schedule, timeZone }: { schedule: ScheduleItem[]; timeZone: string | undefined }) {
+  const bi = useBi(timeZone);
   const nowMs = useNow(1000);
   if (schedule.length === 0) return null;
   const { now, next, finished, laterCount } = runOfShowAt(schedule, nowMs);
   return (
     <section className="mc-panel" data-testid="mc-runofshow">
       <h2 className="mc-h2">
-        Chương trình <span className="en">Run of show</span>
+        <Bi k="mc.ros.title" />
       </h2>
       {now ? (
         <div className="mc-ros mc-ros--now" data-testid="mc-now" data-item={now.item.id}>
           <div className="mc-ros__tag">
-            Đang diễn ra <span className="en">Now</span>
+            <Bi k="mc.ros.now" />
           </div>
-          <div className="mc-ros__title">{now.item.title}</div>
-          {now.item.titleEn ? <div className="en">{now.item.titleEn}</div> : null}
+          <ItemTitle bi={bi} item={now.item} />
           <div className="mc-ros__row">
             <span className="mc-ros__when num">
               {formatTime(now.startMs, timeZone)}–{formatTime(now.endMs, timeZone)}
             </span>
             <span className="mc-ros__count" data-testid="mc-now-countdown">
-              còn <span className="num">{formatCountdown(now.remainingMs).vi}</span> <span className="en">left</span>
+              <Rich k="mc.ros.left" nodes={{ countdown: <span className="num">{formatCountdown(now.remainingMs)[bi.lang]}</span> }} />
             </span>
           </div>
           <div className="mc-ros__bar" aria-hidden="true">
@@ -50,26 +71,25 @@ export function RunOfShowPanel({ schedule, timeZone }: { schedule: ScheduleItem[
       {next ? (
         <div className="mc-ros mc-ros--next" data-testid="mc-next" data-item={next.item.id}>
           <div className="mc-ros__tag">
-            Tiếp theo <span className="en">Next</span>
+            <Bi k="mc.ros.next" />
           </div>
-          <div className="mc-ros__title">{next.item.title}</div>
-          {next.item.titleEn ? <div className="en">{next.item.titleEn}</div> : null}
+          <ItemTitle bi={bi} item={next.item} />
           <div className="mc-ros__row">
-            <span className="mc-ros__when num">lúc {clock(next.startMs, timeZone, nowMs)}</span>
+            <span className="mc-ros__when num">{bi.t('mc.ros.at', { time: clock(bi, next.startMs, timeZone, nowMs) })}</span>
             <span className="mc-ros__count" data-testid="mc-next-countdown">
-              sau <span className="num">{formatCountdown(next.startsInMs).vi}</span> <span className="en">from now</span>
+              <Rich k="mc.ros.startsIn" nodes={{ countdown: <span className="num">{formatCountdown(next.startsInMs)[bi.lang]}</span> }} />
             </span>
           </div>
           {laterCount > 0 ? (
             <p className="mc-muted">
-              và {formatNumber(laterCount)} mục sau đó <span className="en">and {laterCount} more after it</span>
+              <Bi k="mc.ros.more" v={(fmt) => ({ n: fmt.number(laterCount) })} />
             </p>
           ) : null}
         </div>
       ) : null}
       {finished ? (
         <p className="mc-muted" data-testid="mc-ros-finished">
-          Chương trình đã kết thúc. <span className="en">The programme is over.</span>
+          <Bi k="mc.ros.finished" />
         </p>
       ) : null}
     </section>
@@ -78,27 +98,33 @@ export function RunOfShowPanel({ schedule, timeZone }: { schedule: ScheduleItem[
 
 // ---- upcoming milestones --------------------------------------------------------------------
 
-/** "còn 12 đơn vị nữa đạt 1.000" with the number stressed. */
+/** "còn 12 đơn vị nữa đạt 1.000" (in the chosen language) with the number stressed. */
 export function UpcomingSentence({ line }: { line: UpcomingLine }) {
-  const n = formatNumber(line.remaining);
-  const marker = `còn ${n} `;
-  const at = line.vi.indexOf(marker);
-  if (at < 0) return <span>{line.vi}</span>;
+  const { lang } = useBi();
   return (
     <span>
-      {line.vi.slice(0, at)}còn <strong className="mc-up__n num">{n}</strong> {line.vi.slice(at + marker.length)}
+      {line.parts[lang].map((part, i) =>
+        typeof part === 'string' ? (
+          part
+        ) : (
+          <strong key={i} className="mc-up__n num">
+            {line.n[lang]}
+          </strong>
+        ),
+      )}
     </span>
   );
 }
 
 export function UpcomingPanel({ lines, hasData }: { lines: UpcomingLine[]; hasData: boolean }) {
+  const bi = useBi();
   return (
     <section className="mc-panel" data-testid="mc-upcoming">
       <h2 className="mc-h2">
-        Mốc sắp tới <span className="en">Coming up</span>
+        <Bi k="mc.upcoming.title" />
       </h2>
       {lines.length === 0 ? (
-        <p className="mc-muted">{hasData ? 'Không còn mốc nào phía trước.' : 'Đang chờ dữ liệu…'}</p>
+        <p className="mc-muted">{bi.t(hasData ? 'mc.upcoming.none' : 'common.waiting')}</p>
       ) : (
         <ol className="mc-up">
           {lines.map((line) => (
@@ -106,7 +132,11 @@ export function UpcomingPanel({ lines, hasData }: { lines: UpcomingLine[]; hasDa
               <div className="mc-up__vi">
                 <UpcomingSentence line={line} />
               </div>
-              <div className="en">{line.en}</div>
+              {bi.lang === 'vi' ? (
+                <div className="en" lang="en">
+                  {line.en}
+                </div>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -117,24 +147,23 @@ export function UpcomingPanel({ lines, hasData }: { lines: UpcomingLine[]; hasDa
 
 // ---- message to the wall --------------------------------------------------------------------
 
-const PRESETS = ['Xin một tràng pháo tay thật lớn!', 'Mời quý vị đại biểu ổn định chỗ ngồi', 'Cảm ơn những tấm lòng vàng!'];
+/** Ready-made messages. The wall's audience reads Vietnamese: a preset puts the Vietnamese text in the field, whatever the MC's language. */
+const PRESETS = ['applause', 'seats', 'thanks'] as const;
 
 type SendStatus = { kind: 'idle' } | { kind: 'sending' } | { kind: 'done'; what: 'set' | 'clear'; outcome: SubmitOutcome };
 
-function statusLine(status: SendStatus): { vi: string; en: string; tone: 'ok' | 'warn' | 'error' } | null {
+function statusLine(status: SendStatus): { text: Pair; tone: 'ok' | 'warn' | 'error' } | null {
   if (status.kind === 'idle') return null;
-  if (status.kind === 'sending') return { vi: 'Đang gửi…', en: 'Sending…', tone: 'warn' };
+  if (status.kind === 'sending') return { text: pairOf('mc.wall.sending'), tone: 'warn' };
   const { outcome, what } = status;
-  if (outcome.status === 'recorded') {
-    return what === 'set'
-      ? { vi: 'Đã đưa lên màn hình lớn.', en: 'On the wall now.', tone: 'ok' }
-      : { vi: 'Đã xoá khỏi màn hình lớn.', en: 'Cleared from the wall.', tone: 'ok' };
-  }
-  if (outcome.status === 'queued') return { vi: 'Chưa gửi được — sẽ tự gửi khi có mạng.', en: 'Not sent yet — will go when the network is back.', tone: 'warn' };
-  return { vi: `Không gửi được: ${outcome.message}`, en: `Refused (${outcome.code}).`, tone: 'error' };
+  if (outcome.status === 'recorded') return { text: pairOf(what === 'set' ? 'mc.wall.set' : 'mc.wall.cleared'), tone: 'ok' };
+  if (outcome.status === 'queued') return { text: pairOf('mc.wall.queued'), tone: 'warn' };
+  const reason = reasonOf(outcome);
+  return { text: pairOf('mc.wall.refused', (fmt) => ({ reason: reason[fmt.lang] })), tone: 'error' };
 }
 
 export function WallMessagePanel({ message, timeZone }: { message: WallMessage | null; timeZone: string | undefined }) {
+  const bi = useBi(timeZone);
   const [draft, setDraft] = useState('');
   const [status, setStatus] = useState<SendStatus>({ kind: 'idle' });
   const clean = cleanWallMessage(draft);
@@ -158,26 +187,26 @@ export function WallMessagePanel({ message, timeZone }: { message: WallMessage |
   return (
     <section className="mc-panel mc-wall-panel" data-testid="mc-wall">
       <h2 className="mc-h2">
-        Lời nhắn lên màn hình lớn <span className="en">Message to the wall</span>
+        <Bi k="mc.wall.title" />
       </h2>
       <div className={`mc-wall__current ${message ? 'is-set' : ''}`} data-testid="mc-wall-current" data-set={message ? 'true' : 'false'}>
         {message ? (
           <>
             <div className="mc-wall__text">“{message.text}”</div>
             <div className="mc-muted mc-wall__meta">
-              Đang hiện từ <span className="num">{formatTime(message.at, timeZone)}</span>
-              {message.by ? ` · ${message.by}` : ''} <span className="en">on the wall since then</span>
+              <Rich k="mc.wall.since" nodes={{ time: <span className="num">{formatTime(message.at, timeZone)}</span> }} />
+              {message.by ? ` · ${message.by}` : ''}
             </div>
           </>
         ) : (
           <div className="mc-muted">
-            Màn hình lớn không có lời nhắn. <span className="en">No message on the wall.</span>
+            <Bi k="mc.wall.none" />
           </div>
         )}
       </div>
       <form className="mc-wall__form" onSubmit={(e) => void send(e)}>
         <label className="mc-wall__label" htmlFor="mc-wall-input">
-          Lời nhắn mới <span className="en">New message</span>
+          <Bi k="mc.wall.new" />
         </label>
         <input
           id="mc-wall-input"
@@ -186,35 +215,52 @@ export function WallMessagePanel({ message, timeZone }: { message: WallMessage |
           type="text"
           maxLength={200}
           value={draft}
-          placeholder="Ví dụ: Mời đoàn Sở Y tế lên sân khấu"
+          placeholder={bi.t('mc.wall.placeholder')}
           onChange={(e) => setDraft(e.target.value)}
           autoComplete="off"
           enterKeyHint="send"
         />
         <div className="mc-wall__presets">
-          {PRESETS.map((text) => (
-            <button key={text} type="button" className="mc-preset" onClick={() => setDraft(text)}>
-              {text}
-            </button>
-          ))}
+          {PRESETS.map((id) => {
+            const preset = pairOf(`mc.wall.presets.${id}`);
+            return (
+              <button key={id} type="button" className="mc-preset" onClick={() => setDraft(preset.vi)}>
+                {preset.vi}
+                {bi.lang === 'en' ? <Second text={preset.en} block /> : null}
+              </button>
+            );
+          })}
         </div>
         <div className="mc-wall__buttons">
           <button type="submit" className="mc-btn mc-btn--primary" data-testid="mc-wall-send" disabled={!clean || !canWrite || status.kind === 'sending'}>
-            <span className="mc-btn__vi">Đưa lên màn hình</span>
-            <span className="mc-btn__en">Send to the wall</span>
+            <ButtonText bi={bi} k="mc.wall.send" />
           </button>
           <button type="button" className="mc-btn mc-btn--skip" data-testid="mc-wall-clear" disabled={!message || !canWrite || status.kind === 'sending'} onClick={() => void clear()}>
-            <span className="mc-btn__vi">Xoá lời nhắn</span>
-            <span className="mc-btn__en">Clear</span>
+            <ButtonText bi={bi} k="mc.wall.clear" />
           </button>
         </div>
         <div className="mc-wall__count num">{draft.length}/200</div>
       </form>
       {line ? (
         <p className={`mc-wall__status mc-tone--${line.tone}`} data-testid="mc-wall-status" role="status">
-          {line.vi} <span className="en">{line.en}</span>
+          {bi.pick(line.text).main} <Second text={bi.pick(line.text).second} />
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** A big button's words: the chosen language large, (Vietnamese chosen) the English under it. */
+function ButtonText({ bi, k }: { bi: BiTools; k: string }) {
+  const text = bi.pair(k);
+  return (
+    <>
+      <span className="mc-btn__vi">{text.main}</span>
+      {text.second ? (
+        <span className="mc-btn__en" lang="en">
+          {text.second}
+        </span>
+      ) : null}
+    </>
   );
 }

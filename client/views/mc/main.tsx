@@ -1,4 +1,6 @@
 import '../../styles/base.css';
+import '../../i18n/index.ts';
+import './i18n.ts';
 import './mc.css';
 import { mountLivePage } from '../../components/mountPage.tsx';
 import { McView } from './McView.tsx';

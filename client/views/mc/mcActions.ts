@@ -9,8 +9,11 @@
  */
 import { create } from 'zustand';
 import type { EventType } from '../../../shared/events.ts';
+import { i18n } from '../../i18n/core.ts';
+import { pairOf, type Pair } from '../../i18n/pairs.ts';
 import { newEventId, getDeviceOutbox, type SubmitOutcome } from '../../outbox/outbox.ts';
 import type { LocalAction, McAction } from './mcModel.ts';
+import './i18n.ts';
 
 /** How long the undo bar stays after a tap. */
 export const UNDO_BAR_MS = 20_000;
@@ -27,8 +30,8 @@ export interface UndoBar {
 
 export interface Notice {
   kind: 'ok' | 'info' | 'error';
-  vi: string;
-  en: string;
+  /** In both languages (client/i18n/mc), so a switch of language while it shows follows. */
+  text: Pair;
   at: number;
 }
 
@@ -53,8 +56,14 @@ function patchAction(milestoneId: string, eventId: string, status: LocalAction['
   setAction({ ...current, status });
 }
 
-function notify(kind: Notice['kind'], vi: string, en: string): void {
-  useMcLocal.setState({ notice: { kind, vi, en, at: Date.now() } });
+function notify(kind: Notice['kind'], key: string, values: Record<string, string> = {}, reason?: Pair): void {
+  const text = pairOf(key, (fmt) => ({ ...values, ...(reason ? { reason: reason[fmt.lang] } : {}) }));
+  useMcLocal.setState({ notice: { kind, text, at: Date.now() } });
+}
+
+/** Why the server refused, in words when the shared catalog has its code, else its own message. */
+export function reasonOf(outcome: { code: string; message: string }): Pair {
+  return outcome.code && i18n.exists(`errors.${outcome.code}`) ? pairOf(`errors.${outcome.code}`) : { vi: outcome.message, en: outcome.message };
 }
 
 export function dismissNotice(): void {
@@ -90,13 +99,13 @@ export async function markMilestone(milestoneId: string, label: string, action: 
   if (outcome.status === 'recorded') return patchAction(milestoneId, eventId, 'recorded');
   if (outcome.status === 'queued') {
     patchAction(milestoneId, eventId, 'queued');
-    return notify('info', 'Chưa gửi được — thao tác được giữ trên máy và sẽ tự gửi khi có mạng.', 'Not sent yet — kept on this device, sent when the network is back.');
+    return notify('info', 'mc.notices.queued');
   }
   patchAction(milestoneId, eventId, 'rejected');
   if (useMcLocal.getState().undoBar?.eventId === eventId) dismissUndoBar();
-  if (outcome.code === 'already_announced') return notify('info', `“${label}” đã được công bố trước đó.`, 'It was already announced.');
-  if (outcome.code === 'already_skipped') return notify('info', `“${label}” đã được bỏ qua trước đó.`, 'It was already skipped.');
-  notify('error', `Không ghi được “${label}”: ${outcome.message}`, `Not recorded (${outcome.code}).`);
+  if (outcome.code === 'already_announced') return notify('info', 'mc.notices.alreadyAnnounced', { label });
+  if (outcome.code === 'already_skipped') return notify('info', 'mc.notices.alreadySkipped', { label });
+  notify('error', 'mc.notices.notRecorded', { label }, reasonOf(outcome));
 }
 
 /** Undo a tap: voids the announce/skip event (the server allows it for this device's own events). */
@@ -106,17 +115,17 @@ export async function undoMilestone(milestoneId: string, label: string, eventId:
   const actions = new Map(useMcLocal.getState().actions);
   if (actions.get(milestoneId)?.eventId === eventId) actions.delete(milestoneId);
   useMcLocal.setState({ voided, actions, undoBar: useMcLocal.getState().undoBar?.eventId === eventId ? null : useMcLocal.getState().undoBar });
-  const outcome = await submit('event.voided', { eventId, reason: 'MC hoàn tác (bấm nhầm) · MC undo (mistaken tap)' }, newEventId('mcundo'));
-  if (outcome.status === 'recorded') return notify('ok', `Đã hoàn tác: “${label}” trở lại hàng chờ.`, 'Undone: back in the queue.');
-  if (outcome.status === 'queued') return notify('info', 'Hoàn tác chưa gửi được — sẽ tự gửi khi có mạng.', 'Undo not sent yet — sent when the network is back.');
+  // The reason stays in the log, read by the organisers in either language.
+  const reason = pairOf('mc.undoReason');
+  const outcome = await submit('event.voided', { eventId, reason: `${reason.vi} · ${reason.en}` }, newEventId('mcundo'));
+  if (outcome.status === 'recorded') return notify('ok', 'mc.notices.undone', { label });
+  if (outcome.status === 'queued') return notify('info', 'mc.notices.undoQueued');
   const again = new Set(useMcLocal.getState().voided);
   again.delete(eventId);
   useMcLocal.setState({ voided: again });
-  if (outcome.code === 'already_voided') return notify('info', 'Đã được hoàn tác trước đó.', 'Already undone.');
-  if (outcome.code === 'not_own_event') {
-    return notify('error', `Không hoàn tác được “${label}”: thao tác này do thiết bị khác thực hiện.`, 'Another device made it: undo it there, or ask the organisers.');
-  }
-  notify('error', `Không hoàn tác được “${label}”: ${outcome.message}`, `Undo refused (${outcome.code}).`);
+  if (outcome.code === 'already_voided') return notify('info', 'mc.notices.alreadyUndone');
+  if (outcome.code === 'not_own_event') return notify('error', 'mc.notices.notOwn', { label });
+  notify('error', 'mc.notices.undoRefused', { label }, reasonOf(outcome));
 }
 
 /** Puts a message on the wall (text) or clears it (null). */

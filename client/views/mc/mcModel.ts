@@ -9,6 +9,10 @@
  * - `queued`: reached, to be read out.
  */
 import { formatNumber } from '../../../shared/format.ts';
+import type { Lang } from '../../i18n/core.ts';
+import { splitRich, tIn } from '../../i18n/pairs.ts';
+// The MC's catalogs: the sentences below are read from them.
+import './i18n.ts';
 import type { MilestoneInfo } from '../../../shared/projection.ts';
 import type { UpcomingMilestone } from '../../../shared/milestones.ts';
 
@@ -79,6 +83,8 @@ export function mcLists(milestones: Iterable<MilestoneInfo>, local: LocalMcState
 /** What the MC needs to phrase an upcoming milestone. */
 export interface UpcomingContext {
   agencyName(id: string): string | null;
+  /** The agency's English name, when it has one (for the English line). */
+  agencyNameEn?(id: string): string | null;
   /** The metric of an organisers' rule (custom-<ruleId>), when known. */
   ruleMetric(ruleId: string): 'donated' | 'checkedIn' | 'registered' | null;
   /** What agency milestones count (the event's countOn). */
@@ -90,71 +96,45 @@ export interface UpcomingLine {
   remaining: number;
   /** "còn 12 đơn vị nữa đạt 1.000" */
   vi: string;
+  /** "12 more units to 1,000" */
   en: string;
-  /** The goal alone, for a compact row: "1.000", "Sở Y tế · 50% chỉ tiêu". */
-  goalVi: string;
-  goalEn: string;
+  /** Each language's sentence split around its number (`{ name: 'n' }`), to stress it. */
+  parts: Record<Lang, (string | { name: string })[]>;
+  /** The number left, written the language's way (1.234 · 1,234). */
+  n: Record<Lang, string>;
 }
 
-function unitOf(metric: 'donated' | 'checkedIn' | 'registered' | null): { vi: string; en: string } {
-  if (metric === 'checkedIn') return { vi: 'người đến', en: 'check-ins' };
-  if (metric === 'registered') return { vi: 'người đăng ký', en: 'registrations' };
-  return { vi: 'đơn vị', en: 'units' };
-}
-
-/** "còn 12 đơn vị nữa đạt 1.000", or per agency "Sở Y tế: còn 12 đơn vị nữa đạt 50% chỉ tiêu". */
+/** "còn 12 đơn vị nữa đạt 1.000", or per agency "Sở Y tế: còn 12 đơn vị nữa đạt 50% chỉ tiêu"; English alike (client/i18n/mc). */
 export function describeUpcoming(up: UpcomingMilestone, ctx: UpcomingContext): UpcomingLine {
-  const n = formatNumber(up.remaining);
   const step = /^donations-(\d+)$/.exec(up.id);
   const target = /^target-(\d+)$/.exec(up.id);
   const agency = /^agency-(.+)-(50|100)$/.exec(up.id);
   const custom = /^custom-(.+)$/.exec(up.id);
+  let key: string;
+  let values: (lang: Lang) => Record<string, string>;
   if (step) {
-    const goal = formatNumber(Number(step[1]));
-    const thousand = step[1] === '1000';
-    return {
-      id: up.id,
-      remaining: up.remaining,
-      vi: `còn ${n} đơn vị nữa đạt ${goal}${thousand ? ' — một ngàn trái tim hồng' : ''}`,
-      en: `${n} more units to ${goal}`,
-      goalVi: thousand ? `${goal} — một ngàn trái tim hồng` : `${goal} đơn vị máu`,
-      goalEn: `${goal} units`,
-    };
-  }
-  if (target) {
-    const goal = formatNumber(Number(target[1]));
-    return {
-      id: up.id,
-      remaining: up.remaining,
-      vi: `còn ${n} đơn vị nữa đạt mục tiêu ${goal}`,
-      en: `${n} more units to the ${goal} target`,
-      goalVi: `Mục tiêu ${goal} đơn vị máu`,
-      goalEn: `The ${goal} target`,
-    };
-  }
-  if (agency) {
+    key = step[1] === '1000' ? 'mc.upcoming.thousand' : 'mc.upcoming.step';
+    values = (lang) => ({ goal: formatNumber(Number(step[1]), lang) });
+  } else if (target) {
+    key = 'mc.upcoming.target';
+    values = (lang) => ({ goal: formatNumber(Number(target[1]), lang) });
+  } else if (agency) {
     const name = ctx.agencyName(agency[1]!) ?? up.label.replace(/ (50|100)%$/, '');
-    const unit = unitOf(ctx.agencyMetric);
-    const half = agency[2] === '50';
-    const goalVi = half ? '50% chỉ tiêu' : 'hoàn thành chỉ tiêu';
-    return {
-      id: up.id,
-      remaining: up.remaining,
-      vi: `${name}: còn ${n} ${unit.vi} nữa ${half ? 'đạt 50% chỉ tiêu' : 'hoàn thành chỉ tiêu'}`,
-      en: `${n} more ${unit.en} to ${half ? 'half of' : 'meet'} its quota`,
-      goalVi: `${name} · ${goalVi}`,
-      goalEn: half ? 'half of its quota' : 'its full quota',
-    };
+    const nameEn = ctx.agencyNameEn?.(agency[1]!) || name;
+    key = agency[2] === '50' ? 'mc.upcoming.agencyHalf' : 'mc.upcoming.agencyQuota';
+    values = (lang) => ({ name: lang === 'en' ? nameEn : name, unit: tIn(lang, `mc.upcoming.units.${ctx.agencyMetric}`) });
+  } else {
+    const metric = (custom ? ctx.ruleMetric(custom[1]!) : null) ?? 'donated';
+    key = 'mc.upcoming.custom';
+    values = (lang) => ({ label: up.label, unit: tIn(lang, `mc.upcoming.units.${metric}`) });
   }
-  const unit = unitOf(custom ? ctx.ruleMetric(custom[1]!) : null);
-  return {
-    id: up.id,
-    remaining: up.remaining,
-    vi: `còn ${n} ${unit.vi} nữa đạt “${up.label}”`,
-    en: `${n} more ${unit.en} to “${up.label}”`,
-    goalVi: up.label,
-    goalEn: 'organisers’ milestone',
+  const n = { vi: formatNumber(up.remaining, 'vi'), en: formatNumber(up.remaining, 'en') };
+  const parts = {
+    vi: splitRich('vi', key, values('vi'), ['n']),
+    en: splitRich('en', key, values('en'), ['n']),
   };
+  const text = (lang: Lang) => parts[lang].map((part) => (typeof part === 'string' ? part : n[lang])).join('');
+  return { id: up.id, remaining: up.remaining, vi: text('vi'), en: text('en'), parts, n };
 }
 
 /** A wall message as the server will store it: trimmed, 1-200 characters, or null (invalid). */

@@ -6,6 +6,9 @@
  * (Asia/Ho_Chi_Minh) by the view.
  */
 import { endMs, formatCountdown as sharedCountdown, nowNext, sortRunOfShow, startMs, type RunOfShowItem } from '../../../shared/runOfShow.ts';
+import { pairOf } from '../../i18n/pairs.ts';
+// The MC's catalogs ("2 ngày 3 giờ" · "2 d 3 h").
+import './i18n.ts';
 
 export interface RunningItem<T extends RunOfShowItem = RunOfShowItem> {
   item: T;
@@ -54,7 +57,7 @@ export function formatCountdown(ms: number): { vi: string; en: string } {
   const hours = Math.floor(Math.max(0, Math.ceil(ms / 1000)) / 3600);
   if (hours >= 24) {
     const days = Math.floor(hours / 24);
-    return { vi: `${days} ngày ${hours % 24} giờ`, en: `${days} d ${hours % 24} h` };
+    return pairOf('mc.ros.days', (fmt) => ({ d: fmt.number(days), h: fmt.number(hours % 24) }));
   }
   const text = sharedCountdown(ms);
   return { vi: text, en: text };

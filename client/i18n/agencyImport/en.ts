@@ -1,0 +1,42 @@
+import type { AgencyImportCatalog } from './vi.ts';
+
+/** English: the agency-list import's strings, typed as the Vietnamese part's shape. */
+export const enAgencyImport: AgencyImportCatalog = {
+  agencyImport: {
+    title: "Import an agency's list",
+    status: {
+      ok: 'Valid',
+      warning: 'Imported, with a note',
+      error: 'Error, skipped',
+      exists: 'Already registered, skipped',
+    },
+    female: 'Female',
+    male: 'Male',
+    stepAgency: '1. Agency',
+    filterAgencies: 'Filter agencies…',
+    filterLabel: 'Filter agencies',
+    chooseAgency: '— Choose the agency —',
+    stepFile: '2. CSV or Excel (.xlsx) file',
+    help: 'Recognised columns, whatever the accents and case: Họ và tên (full name), Năm sinh or Ngày sinh (year or date of birth), Giới tính (gender), Số điện thoại (phone), CCCD (national ID), Nhóm máu (blood type), Đơn vị (agency), Cân nặng (weight). The header row may sit below a few title rows.',
+    reading: 'Reading {{file}}…',
+    unreadable: 'Could not read this file.',
+    agencyFirst: 'Choose the agency to check the list.',
+    columns: 'Columns recognised:',
+    ignored: 'ignored: {{list}}',
+    headerRow: '(header on row {{n}})',
+    filterProblems: 'With problems',
+    filterValid: 'To import',
+    filterAll: 'All',
+    row: 'Row',
+    rowStatus: 'Status',
+    problems: 'Problems',
+    exists: 'Already registered (id {{id}})',
+    more: '… and {{n}} more rows',
+    nothing: 'Nothing here.',
+    sent: 'Handed to the outbox: {{sent}}.',
+    sentFailed: 'Handed to the outbox: {{sent}}; not stored: {{failed}}.',
+    sending: 'Handing to the outbox: {{done}} / {{total}}…',
+    arrived: 'Recorded by the server: {{arrived}} / {{total}}.',
+    send: 'Import {{n}} donor(s)',
+  },
+};

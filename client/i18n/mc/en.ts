@@ -1,0 +1,92 @@
+import type { McCatalog } from './vi.ts';
+
+/** English: the MC page's own strings, typed as the Vietnamese part's shape. */
+export const enMc: McCatalog = {
+  mc: {
+    clock: 'Current time',
+    outbox: '{{n}} waiting to send',
+    totals: {
+      label: 'Totals',
+      ofTarget: 'Of target',
+    },
+    queue: {
+      title: 'To announce',
+      empty: 'No new milestone to announce.',
+      comingUp: 'Coming up:',
+      reachedAt: 'Reached at {{time}}',
+      announce: 'Announced',
+      skip: 'Skip',
+    },
+    status: {
+      announced: 'Announced',
+      skipped: 'Skipped',
+      pendingAnnounce: 'Announced · sending',
+      pendingSkip: 'Skipped · sending',
+    },
+    recent: {
+      title: 'Already said',
+      none: 'Nothing announced yet.',
+      undo: 'Undo',
+    },
+    undoBar: {
+      done: '{{what}}: “{{label}}”',
+    },
+    notices: {
+      queued: 'Not sent yet — kept on this device, sent when the network is back.',
+      alreadyAnnounced: '“{{label}}” was already announced.',
+      alreadySkipped: '“{{label}}” was already skipped.',
+      notRecorded: '“{{label}}” not recorded: {{reason}}',
+      undone: 'Undone: “{{label}}” is back in the queue.',
+      undoQueued: 'Undo not sent yet — sent when the network is back.',
+      alreadyUndone: 'Already undone.',
+      notOwn: 'Cannot undo “{{label}}”: another device made it. Undo it there, or ask the organisers.',
+      undoRefused: 'Cannot undo “{{label}}”: {{reason}}',
+    },
+    undoReason: 'MC undo (mistaken tap)',
+    ros: {
+      title: 'Run of show',
+      now: 'Now',
+      next: 'Next',
+      left: '{{countdown}} left',
+      at: 'at {{time}}',
+      startsIn: 'in {{countdown}}',
+      more: 'and {{n}} more after it',
+      finished: 'The programme is over.',
+      days: '{{d}} d {{h}} h',
+    },
+    upcoming: {
+      title: 'Coming up',
+      none: 'No milestones ahead.',
+      step: '{{n}} more units to {{goal}}',
+      thousand: '{{n}} more units to {{goal}} — a thousand pink hearts',
+      target: '{{n}} more units to the {{goal}} target',
+      agencyHalf: '{{name}}: {{n}} more {{unit}} to half of its quota',
+      agencyQuota: '{{name}}: {{n}} more {{unit}} to meet its quota',
+      custom: '{{n}} more {{unit}} to “{{label}}”',
+      units: {
+        donated: 'units',
+        checkedIn: 'check-ins',
+        registered: 'registrations',
+      },
+    },
+    wall: {
+      title: 'Message to the wall',
+      since: 'On the wall since {{time}}',
+      none: 'No message on the wall.',
+      new: 'New message',
+      placeholder: 'e.g. Please welcome the Department of Health delegation',
+      presets: {
+        applause: 'A big round of applause, please!',
+        seats: 'Guests, please take your seats',
+        thanks: 'Thank you, hearts of gold!',
+      },
+      send: 'Send to the wall',
+      clear: 'Clear',
+      sending: 'Sending…',
+      set: 'On the wall now.',
+      cleared: 'Cleared from the wall.',
+      queued: 'Not sent yet — will go when the network is back.',
+      refused: 'Refused: {{reason}}',
+    },
+  },
+};
