@@ -195,6 +195,43 @@ describe.skipIf(!hasChromium)('the wall as signage', () => {
       }
     }, 40_000);
 
+    it('?lang=en shows English first with English numbers, ?lang=vi returns to Vietnamese; the switch shows only when the mouse moves', async () => {
+      const state = (await api(server.url, 'GET', '/api/state', { token: wall })).body;
+      const target = state.target as number;
+      // Enough to tell the languages' thousands separators apart (2,000 · 2.000).
+      expect(target).toBeGreaterThanOrEqual(1000);
+
+      const { page, errors } = await openWall(browser, `${server.url}/wall?token=${wall}&lang=en`);
+      const heading = page.getByTestId('wall-heading');
+      await expect.poll(() => heading.textContent()).toBe('Units of blood donated');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.getByTestId('wall-target').textContent()).toBe(`/ ${formatNumber(target, 'en')}`);
+      expect(formatNumber(target, 'en')).toContain(',');
+      expect(await page.getByTestId('connection').textContent()).toBe('Live');
+      expect(await page.evaluate(() => localStorage.getItem('ntth.lang'))).toBe('en');
+      // Nothing to switch on the projected screen…
+      expect(await page.getByTestId('lang-switch').count()).toBe(0);
+      expect(await page.evaluate(findOverflow)).toEqual([]);
+
+      await page.goto(`${server.url}/wall?lang=vi`);
+      await page.locator(live).waitFor({ timeout: 10_000 });
+      await expect.poll(() => heading.textContent()).toBe('Đơn vị máu đã hiến Units of blood donated');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+      expect(await page.getByTestId('wall-target').textContent()).toBe(`/ ${formatNumber(target, 'vi')}`);
+      expect(await page.getByTestId('wall-target').textContent()).toContain('.');
+
+      // …until someone moves the mouse: then it switches the wall in place, without a reload.
+      await page.mouse.move(200, 200);
+      await page.mouse.move(400, 300);
+      const toEnglish = page.getByTestId('lang-en');
+      await toEnglish.waitFor();
+      await toEnglish.click();
+      await expect.poll(() => heading.textContent()).toBe('Units of blood donated');
+      await page.getByTestId('lang-switch').waitFor({ state: 'detached', timeout: 10_000 });
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 30_000);
+
     it('?theme=light is light, ?hide=chart hides the charts, ?hide=hearts,agencies hides both', async () => {
       const luminance = (page: Page) =>
         page.evaluate(() => {

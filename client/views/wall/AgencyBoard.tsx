@@ -9,8 +9,9 @@
  * a row's height changes (names, digit counts, the panel's size), never on each event.
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { formatNumber, formatTime } from '../../../shared/format.ts';
 import type { Counts } from '../../../shared/projection.ts';
+import { Bi, Rich, useBi } from '../../i18n/bilingual.tsx';
+import { useLang } from '../../i18n/index.ts';
 import { percentOf } from '../../lib/labels.ts';
 import { cutPages } from '../../lib/pages.ts';
 import { Bar } from './Bar.tsx';
@@ -45,6 +46,8 @@ const AgencyLine = memo(function AgencyLine({
   justMet: boolean;
   timeZone: string;
 }) {
+  const bi = useBi(timeZone);
+  const fmt = bi.fmt;
   const pct = percentOf(row.counted, row.quota) ?? 0;
   const met = row.counted >= row.quota;
   return (
@@ -59,29 +62,29 @@ const AgencyLine = memo(function AgencyLine({
       aria-hidden={off ? true : undefined}
     >
       <div className="agency__top">
-        <span className="agency__name">{row.name}</span>
+        <span className="agency__name">{bi.lang === 'en' ? row.nameEn || row.name : row.name}</span>
         <span className="agency__count num live-num">
-          <b>{formatNumber(row.counted)}</b>
-          <span className="agency__of"> / {formatNumber(row.quota)}</span>
+          <b>{fmt.number(row.counted)}</b>
+          <span className="agency__of"> / {fmt.number(row.quota)}</span>
         </span>
         <span className="agency__pct num live-num" data-testid={`agency-${row.id}-pct`}>
-          {formatNumber(pct)}%
+          {fmt.percent(pct)}
         </span>
       </div>
       <Bar value={row.counted} max={row.quota} className="agency__bar live-num" />
       <div className="agency__bottom">
         <span className="agency__meta num live-num">
-          {formatNumber(row.checkedIn)} <span className="agency__small">đã đến</span>
+          {fmt.number(row.checkedIn)} <span className="agency__small">{bi.t('wall.board.checkedIn')}</span>
           <span className="agency__sep">·</span>
-          {formatNumber(row.registered)} <span className="agency__small">đăng ký</span>
+          {fmt.number(row.registered)} <span className="agency__small">{bi.t('wall.board.registered')}</span>
         </span>
         {met ? (
           <span className="agency__badge" data-testid={`agency-${row.id}-met`}>
-            <span aria-hidden="true">♥</span> Đạt chỉ tiêu <span className="en">Quota reached</span>
+            <span aria-hidden="true">♥</span> <Bi k="wall.board.met" />
           </span>
         ) : row.eta !== null ? (
           <span className="agency__eta live-num" data-testid={`agency-${row.id}-eta`}>
-            Dự kiến đạt chỉ tiêu lúc <b className="num">{formatTime(row.eta, timeZone)}</b>
+            <Rich k="wall.board.eta" nodes={{ time: <b className="num">{fmt.time(row.eta)}</b> }} />
           </span>
         ) : null}
       </div>
@@ -99,6 +102,7 @@ function sameLine(
   return (
     x.id === y.id &&
     x.name === y.name &&
+    x.nameEn === y.nameEn &&
     x.quota === y.quota &&
     x.counted === y.counted &&
     x.donated === y.donated &&
@@ -110,10 +114,11 @@ function sameLine(
 }
 
 /** What can change a row's height: its name, the width of its numbers, its third line. */
-function shapeKey(rows: BoardRow[]): string {
-  return rows
-    .map((r) => `${r.id}\u0001${r.name}\u0001${formatNumber(r.counted).length}${formatNumber(r.quota).length}${formatNumber(r.checkedIn).length}${formatNumber(r.registered).length}${r.counted >= r.quota ? 'm' : r.eta !== null ? 'e' : '-'}`)
-    .join('\u0002');
+function shapeKey(rows: BoardRow[], lang: string): string {
+  const digits = (n: number): number => String(Math.trunc(n)).length;
+  return `${lang}\u0003${rows
+    .map((r) => `${r.id}\u0001${r.name}\u0001${r.nameEn ?? ''}\u0001${digits(r.counted)}${digits(r.quota)}${digits(r.checkedIn)}${digits(r.registered)}${r.counted >= r.quota ? 'm' : r.eta !== null ? 'e' : '-'}`)
+    .join('\u0002')}`;
 }
 
 function useJustMet(rows: BoardRow[], ready: boolean): Set<string> {
@@ -166,7 +171,9 @@ export function AgencyBoard({
   const [pageIndex, setPageIndex] = useState(0);
   const [fontsReady, setFontsReady] = useState(false);
   const justMet = useJustMet(rows, !loading);
-  const shape = shapeKey(rows);
+  const bi = useBi(timeZone);
+  const lang = useLang();
+  const shape = shapeKey(rows, lang);
 
   useLayoutEffect(() => {
     const element = viewportRef.current;
@@ -207,13 +214,13 @@ export function AgencyBoard({
   const showOthers = others !== null && others.registered + others.checkedIn + others.donated > 0;
 
   return (
-    <section className="wall__agencies panel" aria-label="Các đơn vị · Agencies" data-testid="agencies" data-pages={pageCount} data-page={current + 1}>
+    <section className="wall__agencies panel" aria-label={bi.inline('wall.board.aria')} data-testid="agencies" data-pages={pageCount} data-page={current + 1}>
       <header className="board__head">
         <h2 className="wall__label">
-          Tiến độ các đơn vị <span className="en">Agencies</span>
+          <Bi k="wall.board.title" />
         </h2>
         <span className="board__legend">
-          đã hiến / chỉ tiêu <span className="en">donated / quota</span>
+          <Bi k="wall.board.legend" />
         </span>
         {pageCount > 1 ? (
           <span className="board__pages" data-testid="agency-pages">
@@ -221,7 +228,7 @@ export function AgencyBoard({
               <span key={i} className={`board__dot${i === current ? ' is-current' : ''}`} />
             ))}
             <span className="num">
-              {current + 1}/{pageCount}
+              {bi.fmt.number(current + 1)}/{bi.fmt.number(pageCount)}
             </span>
           </span>
         ) : null}
@@ -231,22 +238,20 @@ export function AgencyBoard({
           {rows.map((row) => (
             <AgencyLine key={row.id} row={row} off={pages.length > 0 && !onPage.has(row.id)} justMet={justMet.has(row.id)} timeZone={timeZone} />
           ))}
-          {loading ? <li className="agencies__waiting">Đang tải dữ liệu… · Loading…</li> : null}
-          {!loading && rows.length === 0 ? <li className="agencies__waiting">Chưa có đơn vị nào có chỉ tiêu. · No agency has a quota yet.</li> : null}
+          {loading ? <li className="agencies__waiting">{bi.inline('wall.board.loading')}</li> : null}
+          {!loading && rows.length === 0 ? <li className="agencies__waiting">{bi.inline('wall.board.noQuota')}</li> : null}
         </ul>
       </div>
       {others || walkIns ? (
         <footer className="board__foot num live-num">
           {showOthers ? (
             <span className="board__plain" data-testid="agency-others" data-donated={others.donated} data-checked-in={others.checkedIn}>
-              Các đơn vị khác <span className="en">Other agencies</span> <b>{formatNumber(others.donated)}</b>{' '}
-              <span className="agency__small">đã hiến</span>
+              <Bi k="wall.board.others" /> <b>{bi.fmt.number(others.donated)}</b> <span className="agency__small">{bi.t('wall.board.donated')}</span>
             </span>
           ) : null}
           {walkIns ? (
             <span className="board__plain" data-testid="agency-walk-in" data-donated={walkIns.donated} data-checked-in={walkIns.checkedIn}>
-              Hiến máu tự do <span className="en">Walk-ins</span> <b>{formatNumber(walkIns.donated)}</b>{' '}
-              <span className="agency__small">đã hiến</span>
+              <Bi k="wall.board.walkIns" /> <b>{bi.fmt.number(walkIns.donated)}</b> <span className="agency__small">{bi.t('wall.board.donated')}</span>
             </span>
           ) : null}
         </footer>

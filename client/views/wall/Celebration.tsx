@@ -5,8 +5,8 @@
  * and the drawing. The hearts are one canvas, animated only while a celebration is shown.
  */
 import { useEffect, useRef, useState } from 'react';
-import { formatNumber } from '../../../shared/format.ts';
 import { Heart } from '../../components/Heart.tsx';
+import { Bi, useBi } from '../../i18n/bilingual.tsx';
 import {
   DEFAULT_CELEBRATION_SECONDS,
   detectAnnounced,
@@ -137,14 +137,15 @@ function HeartRain() {
 }
 
 export function CelebrationOverlay({ celebration, seconds, agencyName }: { celebration: Celebration; seconds: number; agencyName: string | null }) {
+  const bi = useBi();
   return (
     <div className="celebration" data-testid="celebration" data-milestone={celebration.id} role="alert" style={{ ['--celebrate-s' as string]: `${seconds}s` }}>
       <HeartRain />
       <div className="celebration__card">
         <Heart className="celebration__heart" />
         <p className="celebration__kicker">
-          Mốc mới <span className="en">Milestone</span>
-          {celebration.value !== null && celebration.kind !== 'custom' ? <span className="celebration__value num"> · {formatNumber(celebration.value)}</span> : null}
+          <Bi k="wall.celebration.kicker" />
+          {celebration.value !== null && celebration.kind !== 'custom' ? <span className="celebration__value num"> · {bi.fmt.number(celebration.value)}</span> : null}
         </p>
         <h2 className="celebration__label" data-testid="celebration-label">
           {celebration.label}

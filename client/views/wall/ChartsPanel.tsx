@@ -6,7 +6,7 @@
  */
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { Bar, BarChart, Cell, LabelList, Pie, PieChart, XAxis, YAxis } from 'recharts';
-import { formatNumber } from '../../../shared/format.ts';
+import { Bi, useBi, type BiTools } from '../../i18n/bilingual.tsx';
 import type { ChartData } from '../../lib/chartData.ts';
 
 interface Size {
@@ -60,18 +60,32 @@ function unitPx(): number {
 
 const BLOOD_COLOURS = ['#ff3366', '#ff8fab', '#c2185b', '#f06292', '#ad1457', '#ffb3c6', '#880e4f', '#ff6f91'];
 
-function ChartCard({ vi, en, testid, children }: { vi: string; en: string; testid: string; children: (size: Size) => React.ReactNode }) {
+function ChartCard({ k, testid, children }: { k: string; testid: string; children: (size: Size) => React.ReactNode }) {
   const [ref, size] = useSize<HTMLDivElement>();
   return (
     <figure className="chart" data-testid={testid}>
       <figcaption className="chart__title">
-        {vi} <span className="en">{en}</span>
+        <Bi k={k} />
       </figcaption>
       <div className="chart__plot" ref={ref}>
         {size.w > 20 && size.h > 20 ? children(size) : null}
       </div>
     </figure>
   );
+}
+
+const enShortDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
+
+/**
+ * A day's axis label (lib/chartData.ts writes "Ngày 1 · 19/7", or "21/7" outside the festival)
+ * in the chosen language: "Day 1 · 19 Jul", "21 Jul" in English.
+ */
+function dayTick(label: string, bi: BiTools): string {
+  const match = /^(?:Ngày (\d+) · )?(\d+)\/(\d+)$/.exec(label);
+  if (!match) return label;
+  const [, n, d, m] = match;
+  const date = bi.lang === 'vi' ? `${d}/${m}` : enShortDate.format(Date.UTC(2000, Number(m) - 1, Number(d)));
+  return n ? bi.t('wall.charts.dayTick', { n: bi.fmt.number(Number(n)), date }) : date;
 }
 
 /** "Ngày 1 · 19/7" on two lines under its bar. */
@@ -91,25 +105,27 @@ function DayTick({ x, y, label, fill, size }: { x: number; y: number; label: str
   );
 }
 
-function Empty({ vi, en }: { vi: string; en: string }) {
+function Empty({ k }: { k: string }) {
   return (
     <p className="chart__empty">
-      {vi} <span className="en">{en}</span>
+      <Bi k={k} />
     </p>
   );
 }
 
 function ChartsPanelImpl({ data }: { data: ChartData }) {
+  const bi = useBi();
+  const formatNumber = bi.fmt.number;
   const colours = palette();
   const u = unitPx();
   const tick = { fill: colours.muted, fontSize: Math.round(u * 1.5) };
   const showBlood = data.bloodTypes.length > 0;
   return (
-    <section className={`wall__charts panel${showBlood ? ' has-blood' : ''}`} aria-label="Biểu đồ · Charts" data-testid="charts">
-      <ChartCard vi="Mỗi 15 phút hôm nay" en="Donations per 15 min today" testid="chart-quarters">
+    <section className={`wall__charts panel${showBlood ? ' has-blood' : ''}`} aria-label={bi.inline('wall.charts.aria')} data-testid="charts">
+      <ChartCard k="wall.charts.quarters" testid="chart-quarters">
         {({ w, h }) =>
           data.quarters.length === 0 ? (
-            <Empty vi="Chưa có ca hiến máu nào hôm nay" en="No donations yet today" />
+            <Empty k="wall.charts.quartersEmpty" />
           ) : (
             <BarChart width={w} height={h} data={data.quarters} margin={{ top: u * 0.6, right: 0, bottom: 0, left: 0 }} barCategoryGap="15%">
               <XAxis dataKey="label" tick={tick} tickLine={false} axisLine={{ stroke: colours.muted, strokeOpacity: 0.3 }} minTickGap={u * 2} interval="preserveStartEnd" />
@@ -119,16 +135,16 @@ function ChartsPanelImpl({ data }: { data: ChartData }) {
           )
         }
       </ChartCard>
-      <ChartCard vi="Theo ngày" en="Per day" testid="chart-days">
+      <ChartCard k="wall.charts.days" testid="chart-days">
         {({ w, h }) =>
           data.days.length === 0 ? (
-            <Empty vi="Chưa có dữ liệu" en="No data yet" />
+            <Empty k="wall.charts.daysEmpty" />
           ) : (
             <BarChart width={w} height={h} data={data.days} margin={{ top: u * 3, right: u, bottom: 0, left: u }} barCategoryGap="22%">
               <XAxis
                 dataKey="label"
                 tick={(props: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) => (
-                  <DayTick x={Number(props.x)} y={Number(props.y)} label={String(props.payload?.value ?? '')} fill={colours.muted} size={tick.fontSize} />
+                  <DayTick x={Number(props.x)} y={Number(props.y)} label={dayTick(String(props.payload?.value ?? ''), bi)} fill={colours.muted} size={tick.fontSize} />
                 )}
                 tickLine={false}
                 axisLine={{ stroke: colours.muted, strokeOpacity: 0.3 }}
@@ -147,7 +163,7 @@ function ChartsPanelImpl({ data }: { data: ChartData }) {
         }
       </ChartCard>
       {showBlood ? (
-        <ChartCard vi="Nhóm máu" en="Blood types" testid="chart-blood">
+        <ChartCard k="wall.charts.blood" testid="chart-blood">
           {({ w, h }) => {
             const radius = Math.max(10, Math.min(w * 0.2, h / 2) - u * 0.3);
             return (
@@ -177,7 +193,7 @@ function ChartsPanelImpl({ data }: { data: ChartData }) {
                   ))}
                   {data.unknownBloodType > 0 ? (
                     <li className="blood__unknown">
-                      chưa rõ <span className="en">unknown</span> {formatNumber(data.unknownBloodType)}
+                      <Bi k="wall.charts.unknown" /> {formatNumber(data.unknownBloodType)}
                     </li>
                   ) : null}
                 </ul>

@@ -9,21 +9,26 @@
  * This file owns the layout (which parts show, from `?hide=`) and the header, headline, message
  * and footer; the hearts, agency board, charts and milestone slot are their own modules.
  *
+ * Languages (client/i18n, strings in client/i18n/wall/): Vietnamese big with a small English
+ * line by default; `?lang=en` (remembered on the device) puts English alone, with English
+ * numbers and dates. The language switch shows only while the mouse moves.
+ *
  * Stable test hooks (API.md): `total-donated`, `agency-<id>`, `connection`.
  */
-import { Component, lazy, memo, Suspense, useEffect, useMemo, type ReactNode } from 'react';
+import { Component, lazy, memo, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
-import { formatNumber, formatTime } from '../../../shared/format.ts';
 import type { Counts } from '../../../shared/projection.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
 import type { StateBody } from '../../../shared/view.ts';
-import { ConnectionIndicator } from '../../components/ConnectionIndicator.tsx';
+import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { Heart } from '../../components/Heart.tsx';
+import { Bi, Rich, Second, tIn, useBi } from '../../i18n/bilingual.tsx';
+import { LanguageSwitch, useLang, type Lang } from '../../i18n/index.ts';
 import type { MilestoneLike } from '../../lib/celebrations.ts';
 import { chartDataOf } from '../../lib/chartData.ts';
 import { dayLabel } from '../../lib/festivalDay.ts';
 import { heartScale } from '../../lib/heartLayout.ts';
-import { formatLitres, percentOf } from '../../lib/labels.ts';
+import { percentOf } from '../../lib/labels.ts';
 import { projectQuotaTime, zonedTime } from '../../lib/pace.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useWakeLock } from '../../lib/wakeLock.ts';
@@ -75,7 +80,7 @@ class ChartsBoundary extends Component<{ children: ReactNode }, { failed: boolea
     return (
       <section className="wall__charts panel" data-testid="charts-unavailable">
         <p className="chart__empty">
-          Biểu đồ tạm thời chưa hiển thị được <span className="en">Charts will be back shortly</span>
+          <Bi k="wall.charts.unavailable" />
         </p>
       </section>
     );
@@ -101,8 +106,6 @@ function useFullscreenToggle(): void {
   }, []);
 }
 
-const DEFAULT_NAME = 'Ngày hội hiến máu “Hải Dương ngàn trái tim hồng”';
-const SLOGAN = { vi: 'Một giọt máu cho đi · Một cuộc đời ở lại', en: 'A drop of blood given, a life saved' };
 /** Charts lag the data by at most this long: they are the slow-moving part of the screen. */
 const CHARTS_EVERY_MS = 10_000;
 
@@ -122,15 +125,36 @@ const DEMO_MESSAGE: WallMessage = {
 // ---- header ---------------------------------------------------------------------------------
 
 /** Ticks every second on its own; an event does not re-render it (its props are strings). */
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "Thứ sáu" · "Friday": the day of the week in the event's zone. */
+function weekday(now: number, timeZone: string, lang: Lang): string {
+  const id = `${lang}\u0001${timeZone}`;
+  let format = weekdayFormats.get(id);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { weekday: 'long', timeZone });
+    weekdayFormats.set(id, format);
+  }
+  const text = format.format(now);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 const WallClock = memo(function WallClock({ timeZone, festivalDays }: { timeZone: string; festivalDays: string }) {
   const now = useNow(1000);
-  const time = formatTime(now, timeZone, true);
+  const bi = useBi(timeZone);
+  const time = bi.fmt.time(now, true);
   const day = dayLabel(now, timeZone, festivalDays ? festivalDays.split(',') : undefined);
+  const date = bi.fmt.date(day.day);
+  const main = day.festivalDay
+    ? bi.t('wall.header.festivalDay', { n: bi.fmt.number(day.festivalDay), date })
+    : bi.t('wall.header.otherDay', { weekday: weekday(now, timeZone, bi.lang), date });
+  // Vietnamese chosen: the festival day in English beside it, short (the header has little room).
+  const second = bi.lang === 'vi' && day.festivalDay ? tIn('en', 'wall.header.festivalDayShort', { n: day.festivalDay }) : null;
   return (
     <div className="wall__when" data-testid="clock">
       <div className="wall__day" data-testid="wall-day" data-festival-day={day.festivalDay ?? undefined}>
-        {day.vi}
-        {day.en ? <span className="en"> {day.en}</span> : null}
+        {main}
+        {second ? <span className="en" lang="en"> {second}</span> : null}
       </div>
       <div className="wall__time num">
         {time.slice(0, 5)}
@@ -142,19 +166,24 @@ const WallClock = memo(function WallClock({ timeZone, festivalDays }: { timeZone
 
 function WallHeader({ event, donated }: { event: StateBody['event'] | undefined; donated: number | null }) {
   const timeZone = event?.timezone ?? DEFAULT_TIMEZONE;
-  const name = event?.name ?? DEFAULT_NAME;
+  const bi = useBi(timeZone);
+  // English chosen: the event's English name when it has one, and English alone.
+  const name = (bi.lang === 'en' ? event?.nameEn || event?.name : event?.name) ?? bi.t('common.eventFallback');
+  const nameEn = bi.lang === 'vi' ? event?.nameEn : null;
   return (
     <header className="wall__header">
       {/* Re-mounted on each donation: the heart beats once. */}
       <Heart key={donated ?? 'none'} className={`wall__logo${donated !== null ? ' is-beating' : ''}`} />
       <div className="wall__titles">
-        <h1 className={`wall__name${name.length > 72 ? ' is-long' : ''}`}>{name}</h1>
+        <h1 className={`wall__name${name.length > 72 ? ' is-long' : ''}`} data-testid="wall-name">
+          {name}
+        </h1>
         <p className="wall__venue">
           {event?.venue ?? ''}
-          {event?.nameEn ? (
+          {nameEn ? (
             <span className="wall__name-en" lang="en">
               {' '}
-              · {event.nameEn}
+              · {nameEn}
             </span>
           ) : null}
         </p>
@@ -166,19 +195,18 @@ function WallHeader({ event, donated }: { event: StateBody['event'] | undefined;
 
 // ---- headline ---------------------------------------------------------------------------------
 
-function Stat({ vi, en, value, testid, strong }: { vi: string; en: string; value: string | number; testid: string; strong?: boolean }) {
+function Stat({ label, value, testid, strong }: { label: ReactNode; value: string | number; testid: string; strong?: boolean }) {
+  const bi = useBi();
   return (
     <div className={`stat${strong ? ' stat--strong' : ''}`}>
       {typeof value === 'number' ? (
-        <CountUp value={value} className="stat__value num live-num" testid={testid} />
+        <CountUp value={value} className="stat__value num live-num" testid={testid} format={bi.fmt.number} />
       ) : (
         <div className="stat__value num live-num" data-testid={testid}>
           {value}
         </div>
       )}
-      <div className="stat__label">
-        {vi} <span className="en">{en}</span>
-      </div>
+      <div className="stat__label">{label}</div>
     </div>
   );
 }
@@ -196,16 +224,19 @@ const Hero = memo(function Hero({
   festivalDay: number | null;
   showStats: boolean;
 }) {
+  const bi = useBi();
+  const fmt = bi.fmt;
   const donated = totals?.donated ?? 0;
   const pct = percentOf(donated, target);
+  const todayLabel = festivalDay ? bi.t('wall.stats.todayDay', { n: fmt.number(festivalDay) }) : bi.t('wall.stats.today');
   return (
-    <section className="wall__hero panel" aria-label="Tổng số · Totals">
-      <h2 className="wall__label">
-        Đơn vị máu đã hiến <span className="en">Units of blood donated</span>
+    <section className="wall__hero panel" aria-label={bi.inline('wall.hero.aria')}>
+      <h2 className="wall__label" data-testid="wall-heading">
+        <Bi k="wall.hero.title" />
       </h2>
       <div className="hero__total">
         {totals ? (
-          <CountUp value={donated} className="hero__num num live-num" testid="total-donated" />
+          <CountUp value={donated} className="hero__num num live-num" testid="total-donated" format={fmt.number} />
         ) : (
           <span className="hero__num num" data-testid="total-donated">
             —
@@ -215,31 +246,36 @@ const Hero = memo(function Hero({
       <div className="hero__target">
         {target > 0 ? (
           <>
-            <span className="num">/ {formatNumber(target)}</span> <span className="hero__unit">mục tiêu</span>{' '}
-            <span className="en">target</span>
+            <span className="num" data-testid="wall-target">
+              / {fmt.number(target)}
+            </span>{' '}
+            <span className="hero__unit">{bi.t('wall.hero.target')}</span> <Second text={bi.pair('wall.hero.target').second} />
           </>
         ) : (
-          <span className="hero__unit">đơn vị máu</span>
+          <span className="hero__unit">{bi.t('wall.hero.units')}</span>
         )}
       </div>
       {target > 0 ? (
         <div className="hero__progress">
           <Bar value={donated} max={target} className="bar--hero live-num" />
-          <span className="hero__pct num live-num">{pct !== null ? `${formatNumber(pct)}%` : ''}</span>
+          <span className="hero__pct num live-num">{pct !== null ? fmt.percent(pct) : ''}</span>
         </div>
       ) : null}
       {showStats ? (
         <div className="hero__stats">
           <Stat
-            vi={festivalDay ? `Hôm nay (ngày ${festivalDay})` : 'Hôm nay'}
-            en="Today"
+            label={
+              <>
+                {todayLabel} <Second text={bi.pair('wall.stats.today').second} />
+              </>
+            }
             value={today ?? 0}
             testid="today-donated"
             strong
           />
-          <Stat vi="Lít máu" en="Litres collected" value={totals ? formatLitres(totals.volumeMl) : '—'} testid="total-volume" />
-          <Stat vi="Đã đến" en="Checked in" value={totals ? formatNumber(totals.checkedIn) : '—'} testid="total-checked-in" />
-          <Stat vi="Đã đăng ký" en="Registered" value={totals ? formatNumber(totals.registered) : '—'} testid="total-registered" />
+          <Stat label={<Bi k="wall.stats.litres" />} value={totals ? fmt.litres(totals.volumeMl) : '—'} testid="total-volume" />
+          <Stat label={<Bi k="wall.stats.checkedIn" />} value={totals ? fmt.number(totals.checkedIn) : '—'} testid="total-checked-in" />
+          <Stat label={<Bi k="wall.stats.registered" />} value={totals ? fmt.number(totals.registered) : '—'} testid="total-registered" />
         </div>
       ) : null}
     </section>
@@ -250,16 +286,16 @@ const HeartsPanel = memo(function HeartsPanel({ target, donated, theme }: { targ
   const { hearts, perHeart } = heartScale(target);
   const filled = Math.floor(donated / perHeart);
   const over = target > 0 ? donated - target : 0;
+  const bi = useBi();
   return (
-    <section className="wall__hearts panel live-dim" aria-label="Ngàn trái tim hồng · A thousand pink hearts" data-testid="hearts" data-hearts={hearts} data-filled={Math.min(filled, hearts)}>
+    <section className="wall__hearts panel live-dim" aria-label={bi.inline('wall.hearts.aria')} data-testid="hearts" data-hearts={hearts} data-filled={Math.min(filled, hearts)}>
       <h2 className="wall__label hearts__title">
-        {hearts === 1000 ? 'Ngàn' : formatNumber(hearts)} trái tim hồng <span className="en">{formatNumber(hearts)} pink hearts</span>
+        <Bi k={hearts === 1000 ? 'wall.hearts.titleThousand' : 'wall.hearts.title'} v={(fmt) => ({ n: fmt.number(hearts) })} />
       </h2>
       <HeartsCanvas hearts={hearts} filled={filled} theme={theme} />
       <p className="hearts__caption">
-        {perHeart === 1 ? 'Mỗi trái tim là một đơn vị máu' : `Mỗi trái tim là ${formatNumber(perHeart)} đơn vị máu`}{' '}
-        <span className="en">{perHeart === 1 ? 'one heart per unit' : `one heart per ${perHeart} units`}</span>
-        {over > 0 ? <b className="hearts__over num"> · +{formatNumber(over)} vượt mục tiêu</b> : null}
+        <Bi k={perHeart === 1 ? 'wall.hearts.perOne' : 'wall.hearts.perMany'} v={(fmt) => ({ n: fmt.number(perHeart) })} />
+        {over > 0 ? <b className="hearts__over num"> · {bi.t('wall.hearts.over', { n: bi.fmt.number(over) })}</b> : null}
       </p>
     </section>
   );
@@ -287,15 +323,19 @@ function useThanks(enabled: boolean): Thanks[] {
 function Ticker({ body, thanksOn }: { body: StateBody | null; thanksOn: boolean }) {
   const thanks = useThanks(thanksOn);
   const now = useNow(5000);
-  const agencyName = (id: string): string =>
-    id === WALK_IN_AGENCY_ID ? 'Hiến máu tự do' : (body?.agencies.find((a) => a.id === id)?.name ?? '');
+  const bi = useBi();
+  const agencyName = (id: string): string => {
+    if (id === WALK_IN_AGENCY_ID) return bi.t('wall.board.walkIns');
+    const agency = body?.agencies.find((a) => a.id === id);
+    return (bi.lang === 'en' ? agency?.nameEn || agency?.name : agency?.name) ?? '';
+  };
   if (thanks.length > 0) {
     const pick = thanks[Math.floor(now / 5000) % thanks.length]!;
     const agency = agencyName(pick.agencyId);
     return (
       <p className="wall__ticker wall__ticker--thanks" data-testid="thanks" key={pick.key}>
-        <Heart className="wall__ticker-heart" /> Cảm ơn <b>{pick.name}</b>
-        {agency ? <> · {agency}</> : null} <span className="en">Thank you!</span>
+        <Heart className="wall__ticker-heart" /> <Rich k="wall.ticker.thanks" nodes={{ name: <b>{pick.name}</b> }} />
+        {agency ? <> · {agency}</> : null} <Second text={bi.pair('wall.ticker.thankYou').second} />
       </p>
     );
   }
@@ -312,7 +352,7 @@ function Ticker({ body, thanksOn }: { body: StateBody | null; thanksOn: boolean 
   }
   return (
     <p className="wall__ticker">
-      {SLOGAN.vi} <span className="en">{SLOGAN.en}</span>
+      <Bi k="wall.ticker.slogan" />
     </p>
   );
 }
@@ -378,6 +418,34 @@ function useBoardRows(body: StateBody | null, now: number, day: string, timeZone
     });
 }
 
+function ChartsLoading() {
+  return <>{useBi().inline('wall.charts.loading')}</>;
+}
+
+/**
+ * The language switch, for whoever sets the wall up: shown only while the mouse moves (and a
+ * few seconds after), never on the projected screen otherwise. `?lang=en` is the usual way.
+ */
+const SWITCH_SHOWN_MS = 5000;
+
+function WallLanguageSwitch() {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const onMove = (): void => {
+      setShown(true);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => setShown(false), SWITCH_SHOWN_MS);
+    };
+    document.addEventListener('mousemove', onMove, { passive: true });
+    return () => {
+      document.removeEventListener('mousemove', onMove);
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+  return shown ? <LanguageSwitch className="wall__lang" /> : null;
+}
+
 function ChartsSlot({ body, now, timeZone }: { body: StateBody | null; now: number; timeZone: string }) {
   // The series are derived from a throttled body: an event costs the charts nothing.
   const slowBody = useThrottled(body, CHARTS_EVERY_MS);
@@ -390,7 +458,9 @@ function ChartsSlot({ body, now, timeZone }: { body: StateBody | null; now: numb
       <Suspense
         fallback={
           <section className="wall__charts panel" data-testid="charts-loading" aria-busy="true">
-            <p className="chart__empty">Đang tải biểu đồ… · Loading charts…</p>
+            <p className="chart__empty">
+              <ChartsLoading />
+            </p>
           </section>
         }
       >
@@ -420,10 +490,17 @@ export function WallView({ options = wallOptions(), theme = 'dark' }: { options?
   const message = options.demo === 'message' ? DEMO_MESSAGE : ((body as (StateBody & BodyExtras) | null)?.wallMessage ?? null);
   const demo = useMemo(() => (options.demo === 'milestone' ? { celebration: DEMO_CELEBRATION, seconds: options.demoSeconds } : null), [options]);
   const { current: celebration, seconds } = useCelebration((body?.milestones as MilestoneLike[] | undefined) ?? null, event?.celebrationSeconds, demo);
-  const celebrationAgency = celebration?.agencyId ? (body?.agencies.find((a) => a.id === celebration.agencyId)?.name ?? null) : null;
+  const lang = useLang();
+  const celebrationAgencyRow = celebration?.agencyId ? body?.agencies.find((a) => a.id === celebration.agencyId) : undefined;
+  const celebrationAgency = (lang === 'en' ? celebrationAgencyRow?.nameEn || celebrationAgencyRow?.name : celebrationAgencyRow?.name) ?? null;
 
   return (
-    <div className={`wall ${live ? 'is-live' : 'is-not-live'}${celebration ? ' is-celebrating' : ''}`} data-testid="wall" data-hide={[...options.hide].join(',') || undefined}>
+    <div
+      className={`wall ${live ? 'is-live' : 'is-not-live'}${celebration ? ' is-celebrating' : ''}`}
+      data-testid="wall"
+      data-lang={lang}
+      data-hide={[...options.hide].join(',') || undefined}
+    >
       <div className="wall__stage" style={{ ['--shift-x' as string]: `${shiftX}px`, ['--shift-y' as string]: `${shiftY}px` }}>
         {options.hide.has('header') ? null : <WallHeader event={event} donated={body?.totals.donated ?? null} />}
         {message ? <MessageBanner message={message} /> : null}
@@ -443,11 +520,12 @@ export function WallView({ options = wallOptions(), theme = 'dark' }: { options?
           {show.charts ? <ChartsSlot body={body} now={now} timeZone={timeZone} /> : null}
         </main>
         <footer className="wall__footer">
-          <ConnectionIndicator className="wall__conn" />
+          <ConnectionStatus className="wall__conn" />
           <Ticker body={body} thanksOn={event?.thankYouNames === true && !options.hide.has('names')} />
         </footer>
         {celebration ? <CelebrationOverlay celebration={celebration} seconds={seconds} agencyName={celebrationAgency} /> : null}
       </div>
+      <WallLanguageSwitch />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import '../../styles/base.css';
+import '../../i18n/index.ts';
+import './i18n.ts';
 import { mountLivePage } from '../../components/mountPage.tsx';
 import { applyTheme } from '../../lib/theme.ts';
 import { wallOptions } from '../../lib/wallOptions.ts';
