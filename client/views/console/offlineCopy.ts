@@ -8,7 +8,7 @@
  * snapshot, then at most every few seconds while data changes, and when the page is hidden.
  * The live data replaces it as soon as it arrives.
  *
- * Plus the service worker (/console-sw.js) that keeps the page itself loadable offline
+ * Plus the service worker (/page-sw.js?page=console) that keeps the page itself loadable offline
  * (browsers allow it only in a secure context: https, or localhost).
  */
 import { create } from 'zustand';
@@ -101,5 +101,5 @@ export function startOfflineCopy(): void {
 
 export function registerConsoleServiceWorker(): void {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
-  navigator.serviceWorker.register('/console-sw.js', { scope: '/console' }).catch(() => undefined);
+  navigator.serviceWorker.register('/page-sw.js?page=console', { scope: '/console' }).catch(() => undefined);
 }

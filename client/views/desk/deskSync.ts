@@ -221,7 +221,7 @@ function registerServiceWorker(): void {
   }
   root.dataset.offlinePage = 'installing';
   navigator.serviceWorker
-    .register('/desk-sw.js', { scope: '/desk' })
+    .register('/page-sw.js?page=desk', { scope: '/desk' })
     .then(() => navigator.serviceWorker.ready)
     .then(() => {
       root.dataset.offlinePage = 'ready';

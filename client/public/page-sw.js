@@ -1,17 +1,23 @@
 /*
- * The coordinators' console service worker: keeps /console loadable when the server cannot be
- * reached (a phone that dropped the tab, reloaded while the wifi is down), so the console goes
- * on from its copy of the data on the phone and its outbox. Only the page and its hashed assets
- * are cached; /api and /socket.io always go to the network (the outbox handles their absence).
+ * The service worker of the writing pages used on the move (/desk, /console), registered as
+ * /page-sw.js?page=<page> with the page as its scope: keeps the page loadable when the server
+ * cannot be reached (a reload while the hall's wifi is down, a tablet or phone that dropped
+ * the tab), so it goes on from its offline copy and its outbox. Only the page and its hashed
+ * assets are cached; /api and /socket.io always go to the network (the outbox handles their
+ * absence).
  *
- * - /console (navigation): network first (4 s), else the cached page;
+ * - the page (navigation): network first (4 s), else the cached page;
  * - /assets/* (hashed, never change): cache first, cached on first use;
  * - on install, and each time a newer page is fetched, the assets it names are cached.
  *
  * Browsers allow service workers only in a secure context (https, or localhost).
  */
-const CACHE = 'ntth-console-v1';
-const PAGE = '/console';
+const PAGES = ['desk', 'console'];
+const NAME = new URL(self.location.href).searchParams.get('page');
+if (!PAGES.includes(NAME)) throw new Error(`page-sw.js: unknown page ${NAME}`);
+const CACHE = `ntth-${NAME}-v1`;
+const PAGE = `/${NAME}`;
+const PAGE_PATH = new RegExp(`^/${NAME}(/|\\.html)?$`);
 const NAVIGATION_TIMEOUT_MS = 4000;
 
 function assetsOf(html) {
@@ -58,7 +64,7 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys()) if (key.startsWith('ntth-console-') && key !== CACHE) await caches.delete(key);
+      for (const key of await caches.keys()) if (key.startsWith(`ntth-${NAME}-`) && key !== CACHE) await caches.delete(key);
       await self.clients.claim();
     })(),
   );
@@ -108,7 +114,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.mode === 'navigate' && /^\/console(\/|\.html)?$/.test(url.pathname)) {
+  if (request.mode === 'navigate' && PAGE_PATH.test(url.pathname)) {
     event.respondWith(page(event));
   } else if (url.pathname.startsWith('/assets/')) {
     event.respondWith(asset(request));
