@@ -77,7 +77,9 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp):
 function startProduct(dataDir: string): Promise<Child> {
   return startChild(
     ['server/main.ts'],
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', BACKUP_INTERVAL_MINUTES: '0', CLIENT_DIR: path.join(ROOT, 'dist/client') },
+    // The per-token write limit (default 1.000 events/s) protects a festival from a runaway
+    // device; the bench measures the pipeline itself, so it lifts it.
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', BACKUP_INTERVAL_MINUTES: '0', WRITE_RATE_LIMIT: '1000000', CLIENT_DIR: path.join(ROOT, 'dist/client') },
     /listening on http:\/\/127\.0\.0\.1:(\d+)/,
   );
 }
@@ -375,10 +377,10 @@ async function wallRepaint(): Promise<void> {
     notes.push(`Wall repaint: the script failed (${code}); its output:\n\n\`\`\`\n${out.slice(-1500)}\n\`\`\``);
     return;
   }
-  const result = JSON.parse(json[1]!) as { p50: number; p95: number; max: number; hearts: number; jsGzipKb: number };
+  const result = JSON.parse(json[1]!) as { p50: number; p95: number; max: number; paintedP95: number; hearts: number; jsGzipKb: number };
   rows.push([
-    `wall repaint per event, ${fmtInt(result.hearts)} hearts, headless Chromium`,
-    `p50 ${fmt(result.p50)} / p95 ${fmt(result.p95)} / max ${fmt(result.max)} ms (wall JS ${fmt(result.jsGzipKb)} KB gzip)`,
+    `wall repaint per event, ${fmtInt(result.hearts)} hearts, headless Chromium (main-thread work of the event's frame)`,
+    `p50 ${fmt(result.p50)} / p95 ${fmt(result.p95)} / max ${fmt(result.max)} ms; arrival → painted p95 ${fmt(result.paintedP95)} ms; wall JS ${fmt(result.jsGzipKb)} KB gzip`,
     '16 ms frame',
     `${fmt(result.p95 / 16, 2)} × frame (p95)`,
     '≤ 16 ms',
@@ -391,14 +393,25 @@ async function wallRepaint(): Promise<void> {
 async function main(): Promise<void> {
   const started = new Date();
   let rss: number | null = null;
-  if (!SKIP.has('latency')) rss = (await liveLatency()).rssWith1000;
+  // A part that fails is reported in the notes; the others still run.
+  const part = async (name: string, run: () => Promise<void>) => {
+    if (SKIP.has(name)) return;
+    try {
+      await run();
+    } catch (err) {
+      notes.push(`${name}: failed — ${(err as Error).message}`);
+    }
+  };
+  await part('latency', async () => {
+    rss = (await liveLatency()).rssWith1000;
+  });
   if (rss !== null) {
     rows.push([`server memory with ${QUICK ? 500 : '1.000'} sockets`, `${fmtInt(rss)} MB RSS`, '—', '—', '≤ 150 MB RSS', rss <= 150 ? 'met' : 'not met']);
   }
-  if (!SKIP.has('ingest')) await ingest();
-  if (!SKIP.has('batch')) await batchIngest();
-  if (!SKIP.has('startup')) await startup();
-  if (!SKIP.has('wall')) await wallRepaint();
+  await part('ingest', ingest);
+  await part('batch', batchIngest);
+  await part('startup', startup);
+  await part('wall', wallRepaint);
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const table = [
@@ -426,6 +439,8 @@ How each is measured:
 - **Durable ingest**: 16 writers in a closed loop, each POSTing one \`donor.registered\` at a time and
   waiting for its 201 (committed with synchronous=FULL: group commit shares one fsync among the
   writes that arrive together). The bare node:http server parses the same requests and answers 201.
+- Servers under test run with \`WRITE_RATE_LIMIT=1000000\`: the default per-token limit (1.000 events/s,
+  a burst of ten seconds' worth) is a guard for the festival, not part of the pipeline measured.
 - **Batch ingest**: sequential batches of ~500 events (register, check in, donate) through
   \`/api/events/batch\`; the raw figure inserts the same rows with the same schema and pragmas,
   one transaction per batch.

@@ -177,6 +177,8 @@ async function main(): Promise<void> {
     console.log(`| **total** | ${(js.bytes / 1000).toFixed(1)} kB | **${(js.gzip / 1000).toFixed(1)} kB** (budget 250 kB) |`);
     console.log('');
     console.log(`Long animation frames (> 50 ms) during the single events: ${loafSingle}${loafTotal.length ? ` (longest of all: ${ms(Math.max(...loafTotal))} ms)` : ''}.`);
+    // One machine-readable line for bench/run.ts (npm run bench), which puts it in BENCHMARKS.md.
+    console.log(`BENCH_JSON ${JSON.stringify({ p50: busy.p50, p95: busy.p95, max: busy.max, paintedP95: total.p95, hearts, jsGzipKb: js.gzip / 1000 })}`);
     await page.close();
   } finally {
     await browser.close();

@@ -2,8 +2,8 @@
  * The registration desk in a real browser (headless Chromium) against the real server:
  * type-ahead ignoring diacritics and Enter to check in; a walk-in registered (with the
  * form's checks and the duplicate rule); a donation recorded, and a second one the same day
- * refused with the time and desk of the first; the offline outbox (server stopped, two
- * check-ins, a reload, the server back on the same port: each event recorded exactly once);
+ * refused with the time and desk of the first, seen on /wall; the offline outbox (server
+ * stopped, three check-ins, a reload, the server back on the same port: each event recorded exactly once);
  * a refusal shown with its message; the vi/en switch (kept across a reload); and the time
  * from Enter to acknowledged on a desk holding 5.000 donors.
  */
@@ -51,6 +51,7 @@ const DONORS: Registration[] = [
   { donorId: 'tinhdoan-0003', fullName: 'Đỗ Minh Khoa', agencyId: 'tinhdoan', phone: '0912000007', birthYear: 1999, gender: 'male', weightKg: 60 },
   { donorId: 'congan-0001', fullName: 'Vũ Quang Huy', agencyId: 'congan', phone: '0912000008', birthYear: 1988, gender: 'male', weightKg: 75 },
   { donorId: 'sogddt-0001', fullName: 'Ngô Thị Hồng', agencyId: 'sogddt', phone: '0912000009', birthYear: 1993, gender: 'female', weightKg: 47 },
+  { donorId: 'hctd-0001', fullName: 'Đặng Văn Toàn', agencyId: 'hctd', phone: '0912000010', birthYear: 1987, gender: 'male', weightKg: 68 },
 ];
 
 async function registerAll(server: TestServer, token: string, donors: Registration[], prefix: string): Promise<void> {
@@ -275,6 +276,11 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     });
     const { page, errors } = await openDesk(context, server, desk1);
     const before = (await state(server)).totals.donated;
+    // The big screen, in its own browser, follows what the desk records.
+    const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const wall = await wallContext.newPage();
+    await wall.goto(`${server.url}/wall?token=${await makeToken(server, 'wall', 'Màn hình chính')}`);
+    await wall.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
 
     // Trần Văn Đức: check in, then 350 ml.
     await search(page, 'tran van duc', 'Trần Văn Đức');
@@ -287,6 +293,13 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     const donation = (await allEvents(server)).find((e) => e.type === 'donor.donated' && e.payload.donorId === 'soyte-0001');
     expect(donation?.payload.volumeMl).toBe(350);
     await expect.poll(() => page.getByTestId('mine-donated').locator('.fig__value').textContent()).toBe('1');
+    // search → check in → donated, seen on /wall.
+    await wall.waitForFunction(
+      (expected) => document.querySelector('[data-testid="total-donated"]')?.textContent?.includes(expected),
+      formatNumber(before + 1),
+      { timeout: 5000 },
+    );
+    await wallContext.close();
 
     // Phạm Văn Hải is checked in here; then Bàn 2 records his donation while this desk's view lags.
     await search(page, 'pham van hai', 'Phạm Văn Hải');
@@ -446,24 +459,26 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await server.close();
     await page.locator('[data-testid="connection"]:not([data-state="live"])').waitFor({ timeout: 15_000 });
 
-    // Two check-ins while the server is gone.
+    // Three check-ins while the server is gone.
     await search(page, 'bui thi ngoc', 'Bùi Thị Ngọc');
     await page.getByTestId('desk-search').press('Enter');
     await search(page, 'do minh khoa', 'Đỗ Minh Khoa');
     await page.getByTestId('desk-search').press('Enter');
+    await search(page, 'dang van toan', 'Đặng Văn Toàn');
+    await page.getByTestId('desk-search').press('Enter');
     const pending = page.getByTestId('outbox-pending');
-    await expect.poll(() => pending.getAttribute('data-count'), { timeout: 10_000 }).toBe('2');
-    expect(await pending.textContent()).toContain('2 đang chờ gửi');
+    await expect.poll(() => pending.getAttribute('data-count'), { timeout: 10_000 }).toBe('3');
+    expect(await pending.textContent()).toContain('3 đang chờ gửi');
     // Shown at once as checked in, waiting to be sent.
-    const khoa = page.locator('[data-testid="donor-panel"][data-donor-id="tinhdoan-0003"][data-state="checkedIn"]');
-    await khoa.waitFor();
-    expect(await khoa.getByTestId('state').getAttribute('data-waiting')).toBe('true');
+    const toan = page.locator('[data-testid="donor-panel"][data-donor-id="hctd-0001"][data-state="checkedIn"]');
+    await toan.waitFor();
+    expect(await toan.getByTestId('state').getAttribute('data-waiting')).toBe('true');
     await page.locator('[data-testid="banner"][data-kind="queued"]').waitFor({ timeout: 10_000 });
 
     // A reload while the server is still down: the page comes from the service worker, the
     // count from IndexedDB, the donors from the offline copy.
     await page.reload();
-    await expect.poll(() => page.getByTestId('outbox-pending').getAttribute('data-count'), { timeout: 15_000 }).toBe('2');
+    await expect.poll(() => page.getByTestId('outbox-pending').getAttribute('data-count'), { timeout: 15_000 }).toBe('3');
     await page.getByTestId('offline-copy').waitFor({ timeout: 10_000 });
     await search(page, 'bui thi ngoc', 'Bùi Thị Ngọc');
     const ngoc = page.getByTestId('result').first().getByTestId('state');
@@ -478,10 +493,10 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     const events = await allEvents(server);
     const ids = events.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const donorId of ['tinhdoan-0002', 'tinhdoan-0003']) {
+    for (const donorId of ['tinhdoan-0002', 'tinhdoan-0003', 'hctd-0001']) {
       expect(events.filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === donorId)).toHaveLength(1);
     }
-    await expect.poll(async () => (await state(server)).totals.checkedIn, { timeout: 5000 }).toBe(before + 2);
+    await expect.poll(async () => (await state(server)).totals.checkedIn, { timeout: 5000 }).toBe(before + 3);
     await page.locator('[data-testid="result"] [data-testid="state"][data-state="checkedIn"][data-waiting="false"]').first().waitFor({ timeout: 10_000 });
 
     // A refusal: an event queued offline that another desk made moot before it arrived is
