@@ -3,11 +3,10 @@
  * (event.configured, agency.upserted, task.defined), so it is edited and replayed like
  * everything else. Every item passes the same schema as an API request.
  */
-import fs from 'node:fs';
 import { z } from 'zod';
 import { AgencyUpserted, EventConfigured, TaskDefined, describeZodError, type NewEvent } from '../../shared/index.ts';
-
-export const DEFAULT_EVENT_FILE = new URL('./hai-duong-xii.json', import.meta.url);
+// Imported (not read from disk) so the compiled server carries it: dist/server has no data files.
+import haiDuongXii from './hai-duong-xii.json' with { type: 'json' };
 
 const DefaultEvent = z.object({
   event: EventConfigured,
@@ -16,8 +15,8 @@ const DefaultEvent = z.object({
 });
 
 /** The default event as the events that set it up, with stable ids (a re-run is a no-op). */
-export function defaultEventEvents(file: URL = DEFAULT_EVENT_FILE): NewEvent[] {
-  const parsed = DefaultEvent.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+export function defaultEventEvents(definition: unknown = haiDuongXii): NewEvent[] {
+  const parsed = DefaultEvent.safeParse(definition);
   if (!parsed.success) throw new Error(`default event file is invalid: ${describeZodError(parsed.error)}`);
   const { event, agencies, tasks } = parsed.data;
   return [
