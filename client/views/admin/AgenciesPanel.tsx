@@ -10,7 +10,7 @@ import type { AgencyInfo } from '../../../shared/projection.ts';
 import { quotaOf, type QuotaRuleValue } from '../../../shared/quota.ts';
 import { percentOfQuota } from '../../../shared/report.ts';
 import { useFormat, useLang, useT, type Formatter, type TFunction } from '../../i18n/index.ts';
-import { Empty, Field, Panel } from './forms.tsx';
+import { EditFormBar, Empty, Field, Panel } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { nameIn, useProjection } from './live.ts';
 import { writeEvent } from './write.ts';
@@ -149,15 +149,15 @@ function AgencyForm(props: { agency: AgencyInfo | null; taken: (id: string) => b
           {draft.kind === 'percent' && quota !== null ? <span className="adm-field__hint"> {t('admin.agencies.roundedUp')}</span> : null}
         </div>
       </div>
-      <div className="adm-savebar">
-        {problem && (draft.name || draft.count || draft.headcount) ? <span className="adm-warn">{problem}</span> : null}
-        <button type="button" className="adm-btn adm-btn--ghost" onClick={props.onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="adm-btn adm-btn--primary" disabled={busy || problem !== null} data-testid="agency-save">
-          {editing ? t('common.saveChanges') : t('admin.agencies.addButton')}
-        </button>
-      </div>
+      <EditFormBar
+        problem={problem}
+        showProblem={Boolean(draft.name || draft.count || draft.headcount)}
+        busy={busy}
+        onCancel={props.onDone}
+        cancelLabel={t('common.cancel')}
+        saveLabel={editing ? t('common.saveChanges') : t('admin.agencies.addButton')}
+        testId="agency-save"
+      />
     </form>
   );
 }

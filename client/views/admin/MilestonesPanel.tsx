@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
 import { DEFAULT_TEMPLATES, renderTemplate, type MilestoneKind, type MilestoneRule } from '../../../shared/milestones.ts';
 import { useFormat, useLang, useT, type Formatter } from '../../i18n/index.ts';
-import { Empty, Field, Panel } from './forms.tsx';
+import { EditFormBar, Empty, Field, Panel } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { nameIn, useProjection } from './live.ts';
 import { writeEvent } from './write.ts';
@@ -172,15 +172,14 @@ function RuleForm(props: { rule: MilestoneRule | null; onDone: () => void }) {
           {(id) => <textarea id={id} rows={2} value={draft.script} maxLength={1000} lang="vi" onChange={(e) => patch({ script: e.target.value })} />}
         </Field>
       </div>
-      <div className="adm-savebar">
-        {problem && draft.label ? <span className="adm-warn">{problem}</span> : null}
-        <button type="button" className="adm-btn adm-btn--ghost" onClick={props.onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="adm-btn adm-btn--primary" disabled={busy || problem !== null}>
-          {editing ? t('common.saveChanges') : t('admin.milestones.addRuleButton')}
-        </button>
-      </div>
+      <EditFormBar
+        problem={problem}
+        showProblem={Boolean(draft.label)}
+        busy={busy}
+        onCancel={props.onDone}
+        cancelLabel={t('common.cancel')}
+        saveLabel={editing ? t('common.saveChanges') : t('admin.milestones.addRuleButton')}
+      />
     </form>
   );
 }

@@ -2,8 +2,9 @@
 import { useState } from 'react';
 import type { ScheduleItem } from '../../../shared/projection.ts';
 import { instantToZoned, zonedIso } from '../../../shared/report.ts';
+import { sortRunOfShow } from '../../../shared/runOfShow.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
-import { Empty, Field, Panel } from './forms.tsx';
+import { EditFormBar, Empty, Field, Panel } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { titleIn, useProjection } from './live.ts';
 import { writeEvent } from './write.ts';
@@ -99,15 +100,15 @@ function ItemForm(props: { item: ScheduleItem | null; onDone: () => void }) {
           {(id) => <input id={id} value={draft.note} maxLength={500} onChange={(e) => patch({ note: e.target.value })} />}
         </Field>
       </div>
-      <div className="adm-savebar">
-        {problem && draft.title ? <span className="adm-warn">{problem}</span> : null}
-        <button type="button" className="adm-btn adm-btn--ghost" onClick={props.onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="adm-btn adm-btn--primary" disabled={busy || problem !== null} data-testid="schedule-save">
-          {editing ? t('common.saveChanges') : t('admin.schedule.addButton')}
-        </button>
-      </div>
+      <EditFormBar
+        problem={problem}
+        showProblem={Boolean(draft.title)}
+        busy={busy}
+        onCancel={props.onDone}
+        cancelLabel={t('common.cancel')}
+        saveLabel={editing ? t('common.saveChanges') : t('admin.schedule.addButton')}
+        testId="schedule-save"
+      />
     </form>
   );
 }
@@ -119,7 +120,7 @@ export function SchedulePanel() {
   const { projection } = useProjection();
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   if (!projection) return null;
-  const items = [...projection.schedule.values()].sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+  const items = sortRunOfShow([...projection.schedule.values()]);
   const days = [...new Set(items.map((item) => instantToZoned(item.start, fmt.timeZone).date))];
   const edited = editing && editing !== 'new' ? (projection.schedule.get(editing) ?? null) : null;
 

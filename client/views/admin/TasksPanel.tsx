@@ -9,7 +9,7 @@ import type { TaskInfo } from '../../../shared/projection.ts';
 import { taskStatus } from '../../../shared/projection.ts';
 import { instantToZoned, zonedIso } from '../../../shared/report.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
-import { Empty, Field, Panel } from './forms.tsx';
+import { EditFormBar, Empty, Field, Panel } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { nameIn, titleIn, useProjection } from './live.ts';
 import { writeEvent } from './write.ts';
@@ -163,15 +163,15 @@ function TaskForm(props: { task: TaskInfo | null; onDone: () => void }) {
           </div>
         </fieldset>
       </div>
-      <div className="adm-savebar">
-        {problem && draft.title ? <span className="adm-warn">{problem}</span> : null}
-        <button type="button" className="adm-btn adm-btn--ghost" onClick={props.onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="adm-btn adm-btn--primary" disabled={busy || problem !== null} data-testid="task-save">
-          {editing ? t('common.saveChanges') : t('admin.tasks.addButton')}
-        </button>
-      </div>
+      <EditFormBar
+        problem={problem}
+        showProblem={Boolean(draft.title)}
+        busy={busy}
+        onCancel={props.onDone}
+        cancelLabel={t('common.cancel')}
+        saveLabel={editing ? t('common.saveChanges') : t('admin.tasks.addButton')}
+        testId="task-save"
+      />
     </form>
   );
 }

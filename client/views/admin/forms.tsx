@@ -32,3 +32,29 @@ export function Panel(props: { title: string; intro?: ReactNode; actions?: React
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="adm-empty">{children}</p>;
 }
+
+/**
+ * The cancel / save bar of an add-or-edit form in a panel: the problem (shown once the person
+ * has typed something), cancel, and the submit button.
+ */
+export function EditFormBar(props: {
+  problem: string | null;
+  showProblem: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  cancelLabel: string;
+  saveLabel: string;
+  testId?: string;
+}) {
+  return (
+    <div className="adm-savebar">
+      {props.problem && props.showProblem ? <span className="adm-warn">{props.problem}</span> : null}
+      <button type="button" className="adm-btn adm-btn--ghost" onClick={props.onCancel}>
+        {props.cancelLabel}
+      </button>
+      <button type="submit" className="adm-btn adm-btn--primary" disabled={props.busy || props.problem !== null} data-testid={props.testId}>
+        {props.saveLabel}
+      </button>
+    </div>
+  );
+}
