@@ -10,10 +10,10 @@ import type { AgencyInfo } from '../../../shared/projection.ts';
 import { quotaOf, type QuotaRuleValue } from '../../../shared/quota.ts';
 import { percentOfQuota } from '../../../shared/report.ts';
 import { useFormat, useLang, useT, type Formatter, type TFunction } from '../../i18n/index.ts';
-import { EditFormBar, Empty, Field, Panel } from './forms.tsx';
+import { EditForm, Empty, Field, Panel } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { nameIn, useProjection } from './live.ts';
-import { writeEvent } from './write.ts';
+import { useWriter } from './write.ts';
 
 type QuotaKind = 'none' | 'count' | 'percent';
 
@@ -72,7 +72,7 @@ function AgencyForm(props: { agency: AgencyInfo | null; taken: (id: string) => b
   const fmt = useFormat();
   const editing = props.agency !== null;
   const [draft, setDraft] = useState(() => draftOf(props.agency));
-  const [busy, setBusy] = useState(false);
+  const { busy, write } = useWriter(props.onDone);
   const patch = (p: Partial<AgencyDraft>) =>
     setDraft((d) => {
       const next = { ...d, ...p };
@@ -86,79 +86,68 @@ function AgencyForm(props: { agency: AgencyInfo | null; taken: (id: string) => b
 
   const save = async () => {
     if (problem || !('rule' in result)) return;
-    setBusy(true);
-    const ok = await writeEvent(
+    await write(
       'agency.upserted',
       { agencyId: draft.agencyId, name: draft.name.trim(), ...(draft.nameEn.trim() ? { nameEn: draft.nameEn.trim() } : {}), quota: result.rule },
       t(editing ? 'admin.agencies.saved' : 'admin.agencies.added', { name: draft.name.trim() }),
     );
-    setBusy(false);
-    if (ok) props.onDone();
   };
 
   return (
-    <form
-      className="adm-form adm-card"
-      data-testid="agency-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <EditForm
+      testId="agency-form"
+      title={editing ? t('admin.agencies.editTitle', { name: props.agency!.name }) : t('admin.agencies.addTitle')}
+      editing={editing}
+      addLabel={t('admin.agencies.addButton')}
+      problem={problem}
+      showProblem={Boolean(draft.name || draft.count || draft.headcount)}
+      busy={busy}
+      onSave={() => void save()}
+      onCancel={props.onDone}
+      saveTestId="agency-save"
     >
-      <h3 className="adm-card__title">{editing ? t('admin.agencies.editTitle', { name: props.agency!.name }) : t('admin.agencies.addTitle')}</h3>
-      <div className="adm-grid">
-        <Field label={t('admin.agencies.name')} wide>
-          {(id) => <input id={id} value={draft.name} maxLength={200} autoFocus placeholder={t('admin.agencies.namePlaceholder')} onChange={(e) => patch({ name: e.target.value })} data-testid="agency-name" />}
-        </Field>
-        <Field label={t('admin.agencies.nameEn')}>
-          {(id) => <input id={id} value={draft.nameEn} maxLength={200} lang="en" onChange={(e) => patch({ nameEn: e.target.value })} data-testid="agency-name-en" />}
-        </Field>
-        <Field label={t('admin.agencies.id')} hint={editing ? t('admin.agencies.idFixed') : t('admin.agencies.idHint')}>
-          {(id) => (
-            <input id={id} value={draft.agencyId} maxLength={64} disabled={editing} onChange={(e) => patch({ agencyId: e.target.value.trim(), idTouched: true })} data-testid="agency-id" className="adm-mono" />
-          )}
-        </Field>
-        <fieldset className="adm-fieldset adm-field--wide">
-          <legend className="adm-field__label">{t('admin.agencies.quotaKind')}</legend>
-          <div className="adm-choices">
-            {(['percent', 'count', 'none'] as const).map((kind) => (
-              <label key={kind} className="adm-choice">
-                <input type="radio" name="quota-kind" checked={draft.kind === kind} onChange={() => patch({ kind })} data-testid={`quota-kind-${kind}`} />
-                {t(`admin.agencies.kind_${kind}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        {draft.kind === 'percent' ? (
-          <>
-            <Field label={t('admin.agencies.headcount')} hint={t('admin.agencies.headcountHint')}>
-              {(id) => <input id={id} inputMode="numeric" value={draft.headcount} onChange={(e) => patch({ headcount: e.target.value })} data-testid="agency-headcount" className="adm-input--short" />}
-            </Field>
-            <Field label={t('admin.agencies.percent')}>
-              {(id) => <input id={id} inputMode="decimal" value={draft.percent} onChange={(e) => patch({ percent: e.target.value })} data-testid="agency-percent" className="adm-input--short" />}
-            </Field>
-          </>
-        ) : null}
-        {draft.kind === 'count' ? (
-          <Field label={t('admin.agencies.count')}>
-            {(id) => <input id={id} inputMode="numeric" value={draft.count} onChange={(e) => patch({ count: e.target.value })} data-testid="agency-count" className="adm-input--short" />}
-          </Field>
-        ) : null}
-        <div className="adm-quota-preview" data-testid="agency-quota-preview" aria-live="polite">
-          {t('admin.agencies.quotaPreview')}: <strong className="num">{quota === null ? '—' : fmt.number(quota)}</strong>
-          {draft.kind === 'percent' && quota !== null ? <span className="adm-field__hint"> {t('admin.agencies.roundedUp')}</span> : null}
+      <Field label={t('admin.agencies.name')} wide>
+        {(id) => <input id={id} value={draft.name} maxLength={200} autoFocus placeholder={t('admin.agencies.namePlaceholder')} onChange={(e) => patch({ name: e.target.value })} data-testid="agency-name" />}
+      </Field>
+      <Field label={t('admin.agencies.nameEn')}>
+        {(id) => <input id={id} value={draft.nameEn} maxLength={200} lang="en" onChange={(e) => patch({ nameEn: e.target.value })} data-testid="agency-name-en" />}
+      </Field>
+      <Field label={t('admin.agencies.id')} hint={editing ? t('admin.agencies.idFixed') : t('admin.agencies.idHint')}>
+        {(id) => (
+          <input id={id} value={draft.agencyId} maxLength={64} disabled={editing} onChange={(e) => patch({ agencyId: e.target.value.trim(), idTouched: true })} data-testid="agency-id" className="adm-mono" />
+        )}
+      </Field>
+      <fieldset className="adm-fieldset adm-field--wide">
+        <legend className="adm-field__label">{t('admin.agencies.quotaKind')}</legend>
+        <div className="adm-choices">
+          {(['percent', 'count', 'none'] as const).map((kind) => (
+            <label key={kind} className="adm-choice">
+              <input type="radio" name="quota-kind" checked={draft.kind === kind} onChange={() => patch({ kind })} data-testid={`quota-kind-${kind}`} />
+              {t(`admin.agencies.kind_${kind}`)}
+            </label>
+          ))}
         </div>
+      </fieldset>
+      {draft.kind === 'percent' ? (
+        <>
+          <Field label={t('admin.agencies.headcount')} hint={t('admin.agencies.headcountHint')}>
+            {(id) => <input id={id} inputMode="numeric" value={draft.headcount} onChange={(e) => patch({ headcount: e.target.value })} data-testid="agency-headcount" className="adm-input--short" />}
+          </Field>
+          <Field label={t('admin.agencies.percent')}>
+            {(id) => <input id={id} inputMode="decimal" value={draft.percent} onChange={(e) => patch({ percent: e.target.value })} data-testid="agency-percent" className="adm-input--short" />}
+          </Field>
+        </>
+      ) : null}
+      {draft.kind === 'count' ? (
+        <Field label={t('admin.agencies.count')}>
+          {(id) => <input id={id} inputMode="numeric" value={draft.count} onChange={(e) => patch({ count: e.target.value })} data-testid="agency-count" className="adm-input--short" />}
+        </Field>
+      ) : null}
+      <div className="adm-quota-preview" data-testid="agency-quota-preview" aria-live="polite">
+        {t('admin.agencies.quotaPreview')}: <strong className="num">{quota === null ? '—' : fmt.number(quota)}</strong>
+        {draft.kind === 'percent' && quota !== null ? <span className="adm-field__hint"> {t('admin.agencies.roundedUp')}</span> : null}
       </div>
-      <EditFormBar
-        problem={problem}
-        showProblem={Boolean(draft.name || draft.count || draft.headcount)}
-        busy={busy}
-        onCancel={props.onDone}
-        cancelLabel={t('common.cancel')}
-        saveLabel={editing ? t('common.saveChanges') : t('admin.agencies.addButton')}
-        testId="agency-save"
-      />
-    </form>
+    </EditForm>
   );
 }
 

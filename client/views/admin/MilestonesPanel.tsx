@@ -8,10 +8,10 @@ import { useState } from 'react';
 import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
 import { DEFAULT_TEMPLATES, renderTemplate, type MilestoneKind, type MilestoneRule } from '../../../shared/milestones.ts';
 import { useFormat, useLang, useT, type Formatter } from '../../i18n/index.ts';
-import { EditFormBar, Empty, Field, Panel } from './forms.tsx';
+import { EditForm, Empty, Field, Panel } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { nameIn, useProjection } from './live.ts';
-import { writeEvent } from './write.ts';
+import { useWriter, writeEvent } from './write.ts';
 
 const KINDS = Object.keys(DEFAULT_TEMPLATES) as MilestoneKind[];
 const PLACEHOLDERS = ['n', 'target', 'remaining', 'agency', 'quota', 'count', 'day', 'time', 'label', 'agencyPart'];
@@ -102,7 +102,7 @@ function RuleForm(props: { rule: MilestoneRule | null; onDone: () => void }) {
     threshold: props.rule ? String(props.rule.threshold) : '',
     script: props.rule?.script ?? '',
   }));
-  const [busy, setBusy] = useState(false);
+  const { busy, write } = useWriter(props.onDone);
   const patch = (p: Partial<RuleDraft>) => setDraft((d) => ({ ...d, ...p }));
   const agencies = [...(projection?.agencies.values() ?? [])].filter((a) => a.id !== WALK_IN_AGENCY_ID);
   const threshold = Number(draft.threshold);
@@ -110,9 +110,8 @@ function RuleForm(props: { rule: MilestoneRule | null; onDone: () => void }) {
 
   const save = async () => {
     if (problem || !projection) return;
-    setBusy(true);
     const ruleId = props.rule?.id ?? uniqueId(draft.label, (id) => projection.milestoneRules.has(id), 'moc');
-    const ok = await writeEvent(
+    await write(
       'milestone.rule_defined',
       {
         ruleId,
@@ -124,63 +123,53 @@ function RuleForm(props: { rule: MilestoneRule | null; onDone: () => void }) {
       },
       t('admin.milestones.ruleSaved'),
     );
-    setBusy(false);
-    if (ok) props.onDone();
   };
 
   return (
-    <form
-      className="adm-form adm-card"
-      data-testid="rule-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <EditForm
+      testId="rule-form"
+      title={editing ? t('admin.milestones.editRule') : t('admin.milestones.addRule')}
+      editing={editing}
+      addLabel={t('admin.milestones.addRuleButton')}
+      problem={problem}
+      showProblem={Boolean(draft.label)}
+      busy={busy}
+      onSave={() => void save()}
+      onCancel={props.onDone}
     >
-      <h3 className="adm-card__title">{editing ? t('admin.milestones.editRule') : t('admin.milestones.addRule')}</h3>
-      <div className="adm-grid">
-        <Field label={t('admin.milestones.label')} wide>
-          {(id) => <input id={id} value={draft.label} maxLength={200} autoFocus placeholder={t('admin.milestones.labelPlaceholder')} onChange={(e) => patch({ label: e.target.value })} />}
-        </Field>
-        <Field label={t('admin.milestones.metric')}>
-          {(id) => (
-            <select id={id} value={draft.metric} onChange={(e) => patch({ metric: e.target.value as RuleDraft['metric'] })}>
-              {(['donated', 'checkedIn', 'registered'] as const).map((m) => (
-                <option key={m} value={m}>
-                  {t(`report.${m}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('admin.milestones.scope')}>
-          {(id) => (
-            <select id={id} value={draft.agencyId} onChange={(e) => patch({ agencyId: e.target.value })}>
-              <option value="">{t('admin.milestones.wholeFestival')}</option>
-              {agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {nameIn(lang, a)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('admin.milestones.threshold')}>
-          {(id) => <input id={id} inputMode="numeric" value={draft.threshold} onChange={(e) => patch({ threshold: e.target.value })} className="adm-input--short" />}
-        </Field>
-        <Field label={t('admin.milestones.script')} hint={t('admin.milestones.scriptHint')} wide>
-          {(id) => <textarea id={id} rows={2} value={draft.script} maxLength={1000} lang="vi" onChange={(e) => patch({ script: e.target.value })} />}
-        </Field>
-      </div>
-      <EditFormBar
-        problem={problem}
-        showProblem={Boolean(draft.label)}
-        busy={busy}
-        onCancel={props.onDone}
-        cancelLabel={t('common.cancel')}
-        saveLabel={editing ? t('common.saveChanges') : t('admin.milestones.addRuleButton')}
-      />
-    </form>
+      <Field label={t('admin.milestones.label')} wide>
+        {(id) => <input id={id} value={draft.label} maxLength={200} autoFocus placeholder={t('admin.milestones.labelPlaceholder')} onChange={(e) => patch({ label: e.target.value })} />}
+      </Field>
+      <Field label={t('admin.milestones.metric')}>
+        {(id) => (
+          <select id={id} value={draft.metric} onChange={(e) => patch({ metric: e.target.value as RuleDraft['metric'] })}>
+            {(['donated', 'checkedIn', 'registered'] as const).map((m) => (
+              <option key={m} value={m}>
+                {t(`report.${m}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('admin.milestones.scope')}>
+        {(id) => (
+          <select id={id} value={draft.agencyId} onChange={(e) => patch({ agencyId: e.target.value })}>
+            <option value="">{t('admin.milestones.wholeFestival')}</option>
+            {agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {nameIn(lang, a)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('admin.milestones.threshold')}>
+        {(id) => <input id={id} inputMode="numeric" value={draft.threshold} onChange={(e) => patch({ threshold: e.target.value })} className="adm-input--short" />}
+      </Field>
+      <Field label={t('admin.milestones.script')} hint={t('admin.milestones.scriptHint')} wide>
+        {(id) => <textarea id={id} rows={2} value={draft.script} maxLength={1000} lang="vi" onChange={(e) => patch({ script: e.target.value })} />}
+      </Field>
+    </EditForm>
   );
 }
 

@@ -4,10 +4,10 @@ import type { ScheduleItem } from '../../../shared/projection.ts';
 import { instantToZoned, zonedIso } from '../../../shared/report.ts';
 import { sortRunOfShow } from '../../../shared/runOfShow.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
-import { EditFormBar, Empty, Field, Panel } from './forms.tsx';
+import { EditForm, Empty, Field, Panel } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { titleIn, useProjection } from './live.ts';
-import { writeEvent } from './write.ts';
+import { useWriter, writeEvent } from './write.ts';
 
 interface ItemDraft {
   title: string;
@@ -36,7 +36,7 @@ function ItemForm(props: { item: ScheduleItem | null; onDone: () => void }) {
   const { projection } = useProjection();
   const editing = props.item !== null;
   const [draft, setDraft] = useState(() => draftOf(props.item, fmt.timeZone, projection?.event?.days[0] ?? ''));
-  const [busy, setBusy] = useState(false);
+  const { busy, write } = useWriter(props.onDone);
   const patch = (p: Partial<ItemDraft>) => setDraft((d) => ({ ...d, ...p }));
   const start = draft.date && draft.time ? zonedIso(draft.date, draft.time, fmt.timeZone) : null;
   const duration = Number(draft.durationMin);
@@ -50,9 +50,8 @@ function ItemForm(props: { item: ScheduleItem | null; onDone: () => void }) {
 
   const save = async () => {
     if (problem || !projection || !start) return;
-    setBusy(true);
     const itemId = props.item?.id ?? uniqueId(draft.title, (id) => projection.schedule.has(id), 'muc');
-    const ok = await writeEvent(
+    await write(
       'schedule.item_set',
       {
         itemId,
@@ -64,52 +63,42 @@ function ItemForm(props: { item: ScheduleItem | null; onDone: () => void }) {
       },
       t(editing ? 'admin.schedule.saved' : 'admin.schedule.added'),
     );
-    setBusy(false);
-    if (ok) props.onDone();
   };
 
   return (
-    <form
-      className="adm-form adm-card"
-      data-testid="schedule-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <EditForm
+      testId="schedule-form"
+      title={editing ? t('admin.schedule.editTitle') : t('admin.schedule.addTitle')}
+      editing={editing}
+      addLabel={t('admin.schedule.addButton')}
+      problem={problem}
+      showProblem={Boolean(draft.title)}
+      busy={busy}
+      onSave={() => void save()}
+      onCancel={props.onDone}
+      saveTestId="schedule-save"
     >
-      <h3 className="adm-card__title">{editing ? t('admin.schedule.editTitle') : t('admin.schedule.addTitle')}</h3>
-      <div className="adm-grid">
-        <Field label={t('admin.schedule.titleField')} wide>
-          {(id) => <input id={id} value={draft.title} maxLength={200} autoFocus onChange={(e) => patch({ title: e.target.value })} data-testid="schedule-title" />}
-        </Field>
-        <Field label={t('admin.schedule.titleEn')} wide>
-          {(id) => <input id={id} value={draft.titleEn} maxLength={200} lang="en" onChange={(e) => patch({ titleEn: e.target.value })} />}
-        </Field>
-        <Field label={t('admin.schedule.start')} hint={t('admin.common.venueTime', { tz: fmt.timeZone })}>
-          {(id) => (
-            <div className="adm-inline">
-              <input id={id} type="date" value={draft.date} onChange={(e) => patch({ date: e.target.value })} data-testid="schedule-date" />
-              <input type="time" value={draft.time} aria-label={t('admin.schedule.startTime')} onChange={(e) => patch({ time: e.target.value })} data-testid="schedule-time" />
-            </div>
-          )}
-        </Field>
-        <Field label={t('admin.schedule.duration')}>
-          {(id) => <input id={id} type="number" min={0} max={1440} value={draft.durationMin} onChange={(e) => patch({ durationMin: e.target.value })} className="adm-input--short" data-testid="schedule-duration" />}
-        </Field>
-        <Field label={t('admin.schedule.note')} wide>
-          {(id) => <input id={id} value={draft.note} maxLength={500} onChange={(e) => patch({ note: e.target.value })} />}
-        </Field>
-      </div>
-      <EditFormBar
-        problem={problem}
-        showProblem={Boolean(draft.title)}
-        busy={busy}
-        onCancel={props.onDone}
-        cancelLabel={t('common.cancel')}
-        saveLabel={editing ? t('common.saveChanges') : t('admin.schedule.addButton')}
-        testId="schedule-save"
-      />
-    </form>
+      <Field label={t('admin.schedule.titleField')} wide>
+        {(id) => <input id={id} value={draft.title} maxLength={200} autoFocus onChange={(e) => patch({ title: e.target.value })} data-testid="schedule-title" />}
+      </Field>
+      <Field label={t('admin.schedule.titleEn')} wide>
+        {(id) => <input id={id} value={draft.titleEn} maxLength={200} lang="en" onChange={(e) => patch({ titleEn: e.target.value })} />}
+      </Field>
+      <Field label={t('admin.schedule.start')} hint={t('admin.common.venueTime', { tz: fmt.timeZone })}>
+        {(id) => (
+          <div className="adm-inline">
+            <input id={id} type="date" value={draft.date} onChange={(e) => patch({ date: e.target.value })} data-testid="schedule-date" />
+            <input type="time" value={draft.time} aria-label={t('admin.schedule.startTime')} onChange={(e) => patch({ time: e.target.value })} data-testid="schedule-time" />
+          </div>
+        )}
+      </Field>
+      <Field label={t('admin.schedule.duration')}>
+        {(id) => <input id={id} type="number" min={0} max={1440} value={draft.durationMin} onChange={(e) => patch({ durationMin: e.target.value })} className="adm-input--short" data-testid="schedule-duration" />}
+      </Field>
+      <Field label={t('admin.schedule.note')} wide>
+        {(id) => <input id={id} value={draft.note} maxLength={500} onChange={(e) => patch({ note: e.target.value })} />}
+      </Field>
+    </EditForm>
   );
 }
 

@@ -9,10 +9,10 @@ import type { TaskInfo } from '../../../shared/projection.ts';
 import { taskStatus } from '../../../shared/projection.ts';
 import { instantToZoned, zonedIso } from '../../../shared/report.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
-import { EditFormBar, Empty, Field, Panel } from './forms.tsx';
+import { EditForm, Empty, Field, Panel } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { nameIn, titleIn, useProjection } from './live.ts';
-import { writeEvent } from './write.ts';
+import { useWriter } from './write.ts';
 
 const KNOWN_PHASES = ['before', 'parade', 'day1', 'day2', 'after'];
 
@@ -51,7 +51,7 @@ function TaskForm(props: { task: TaskInfo | null; onDone: () => void }) {
   const agencies = [...(projection?.agencies.values() ?? [])].filter((a) => a.id !== WALK_IN_AGENCY_ID);
   const editing = props.task !== null;
   const [draft, setDraft] = useState(() => draftOf(props.task, fmt.timeZone, agencies[0]?.id ?? ''));
-  const [busy, setBusy] = useState(false);
+  const { busy, write } = useWriter(props.onDone);
   const patch = (p: Partial<TaskDraft>) => setDraft((d) => ({ ...d, ...p }));
   const phases = [...new Set([...KNOWN_PHASES, ...[...(projection?.tasks.values() ?? [])].map((task) => task.phase)])];
   const due = draft.dueDate ? zonedIso(draft.dueDate, draft.dueTime || '00:00', fmt.timeZone) : null;
@@ -67,9 +67,8 @@ function TaskForm(props: { task: TaskInfo | null; onDone: () => void }) {
 
   const save = async () => {
     if (problem || !projection) return;
-    setBusy(true);
     const taskId = editing ? draft.taskId : uniqueId(draft.title, (id) => projection.tasks.has(id), 'cong-viec');
-    const ok = await writeEvent(
+    await write(
       'task.defined',
       {
         taskId,
@@ -83,96 +82,86 @@ function TaskForm(props: { task: TaskInfo | null; onDone: () => void }) {
       },
       t(editing ? 'admin.tasks.saved' : 'admin.tasks.added'),
     );
-    setBusy(false);
-    if (ok) props.onDone();
   };
 
   return (
-    <form
-      className="adm-form adm-card"
-      data-testid="task-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+    <EditForm
+      testId="task-form"
+      title={editing ? t('admin.tasks.editTitle') : t('admin.tasks.addTitle')}
+      editing={editing}
+      addLabel={t('admin.tasks.addButton')}
+      problem={problem}
+      showProblem={Boolean(draft.title)}
+      busy={busy}
+      onSave={() => void save()}
+      onCancel={props.onDone}
+      saveTestId="task-save"
     >
-      <h3 className="adm-card__title">{editing ? t('admin.tasks.editTitle') : t('admin.tasks.addTitle')}</h3>
-      <div className="adm-grid">
-        <Field label={t('admin.tasks.titleField')} wide>
-          {(id) => <textarea id={id} rows={2} value={draft.title} maxLength={300} autoFocus onChange={(e) => patch({ title: e.target.value })} data-testid="task-title" />}
-        </Field>
-        <Field label={t('admin.tasks.titleEn')} wide>
-          {(id) => <input id={id} value={draft.titleEn} maxLength={300} lang="en" onChange={(e) => patch({ titleEn: e.target.value })} />}
-        </Field>
-        <Field label={t('admin.tasks.owner')}>
-          {(id) => (
-            <select id={id} value={draft.owner} onChange={(e) => patch({ owner: e.target.value })} data-testid="task-owner">
-              {agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {nameIn(lang, a)}
+      <Field label={t('admin.tasks.titleField')} wide>
+        {(id) => <textarea id={id} rows={2} value={draft.title} maxLength={300} autoFocus onChange={(e) => patch({ title: e.target.value })} data-testid="task-title" />}
+      </Field>
+      <Field label={t('admin.tasks.titleEn')} wide>
+        {(id) => <input id={id} value={draft.titleEn} maxLength={300} lang="en" onChange={(e) => patch({ titleEn: e.target.value })} />}
+      </Field>
+      <Field label={t('admin.tasks.owner')}>
+        {(id) => (
+          <select id={id} value={draft.owner} onChange={(e) => patch({ owner: e.target.value })} data-testid="task-owner">
+            {agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {nameIn(lang, a)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('admin.tasks.phase')} hint={t('admin.tasks.phaseHint')}>
+        {(id) => (
+          <>
+            <input id={id} value={draft.phase} list="adm-phases" maxLength={64} onChange={(e) => patch({ phase: e.target.value })} data-testid="task-phase" />
+            <datalist id="adm-phases">
+              {phases.map((p) => (
+                <option key={p} value={p}>
+                  {t(`phases.${p}`, { defaultValue: p })}
                 </option>
               ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('admin.tasks.phase')} hint={t('admin.tasks.phaseHint')}>
-          {(id) => (
-            <>
-              <input id={id} value={draft.phase} list="adm-phases" maxLength={64} onChange={(e) => patch({ phase: e.target.value })} data-testid="task-phase" />
-              <datalist id="adm-phases">
-                {phases.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`phases.${p}`, { defaultValue: p })}
-                  </option>
-                ))}
-              </datalist>
-            </>
-          )}
-        </Field>
-        <Field label={t('admin.tasks.due')} hint={t('admin.common.venueTime', { tz: fmt.timeZone })}>
-          {(id) => (
-            <div className="adm-inline">
-              <input id={id} type="date" value={draft.dueDate} onChange={(e) => patch({ dueDate: e.target.value })} data-testid="task-due-date" />
-              <input type="time" value={draft.dueTime} aria-label={t('admin.tasks.dueTime')} onChange={(e) => patch({ dueTime: e.target.value })} data-testid="task-due-time" />
-              {draft.dueDate ? (
-                <button type="button" className="adm-btn adm-btn--icon" aria-label={t('admin.tasks.noDue')} onClick={() => patch({ dueDate: '', dueTime: '' })}>
-                  ×
-                </button>
-              ) : null}
-            </div>
-          )}
-        </Field>
-        <Field label={t('admin.tasks.whenText')} hint={t('admin.tasks.whenTextHint')}>
-          {(id) => <input id={id} value={draft.whenText} maxLength={200} onChange={(e) => patch({ whenText: e.target.value })} />}
-        </Field>
-        <fieldset className="adm-fieldset adm-field--wide">
-          <legend className="adm-field__label">{t('admin.tasks.also')}</legend>
-          <div className="adm-checklist">
-            {agencies
-              .filter((a) => a.id !== draft.owner)
-              .map((a) => (
-                <label key={a.id} className="adm-choice adm-choice--small">
-                  <input
-                    type="checkbox"
-                    checked={draft.also.includes(a.id)}
-                    onChange={(e) => patch({ also: e.target.checked ? [...draft.also, a.id] : draft.also.filter((x) => x !== a.id) })}
-                  />
-                  {nameIn(lang, a)}
-                </label>
-              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <Field label={t('admin.tasks.due')} hint={t('admin.common.venueTime', { tz: fmt.timeZone })}>
+        {(id) => (
+          <div className="adm-inline">
+            <input id={id} type="date" value={draft.dueDate} onChange={(e) => patch({ dueDate: e.target.value })} data-testid="task-due-date" />
+            <input type="time" value={draft.dueTime} aria-label={t('admin.tasks.dueTime')} onChange={(e) => patch({ dueTime: e.target.value })} data-testid="task-due-time" />
+            {draft.dueDate ? (
+              <button type="button" className="adm-btn adm-btn--icon" aria-label={t('admin.tasks.noDue')} onClick={() => patch({ dueDate: '', dueTime: '' })}>
+                ×
+              </button>
+            ) : null}
           </div>
-        </fieldset>
-      </div>
-      <EditFormBar
-        problem={problem}
-        showProblem={Boolean(draft.title)}
-        busy={busy}
-        onCancel={props.onDone}
-        cancelLabel={t('common.cancel')}
-        saveLabel={editing ? t('common.saveChanges') : t('admin.tasks.addButton')}
-        testId="task-save"
-      />
-    </form>
+        )}
+      </Field>
+      <Field label={t('admin.tasks.whenText')} hint={t('admin.tasks.whenTextHint')}>
+        {(id) => <input id={id} value={draft.whenText} maxLength={200} onChange={(e) => patch({ whenText: e.target.value })} />}
+      </Field>
+      <fieldset className="adm-fieldset adm-field--wide">
+        <legend className="adm-field__label">{t('admin.tasks.also')}</legend>
+        <div className="adm-checklist">
+          {agencies
+            .filter((a) => a.id !== draft.owner)
+            .map((a) => (
+              <label key={a.id} className="adm-choice adm-choice--small">
+                <input
+                  type="checkbox"
+                  checked={draft.also.includes(a.id)}
+                  onChange={(e) => patch({ also: e.target.checked ? [...draft.also, a.id] : draft.also.filter((x) => x !== a.id) })}
+                />
+                {nameIn(lang, a)}
+              </label>
+            ))}
+        </div>
+      </fieldset>
+    </EditForm>
   );
 }
 

@@ -1,5 +1,6 @@
-/** Small form pieces shared by the setup panels: a labelled field, a panel frame, a save bar. */
+/** Small form pieces shared by the setup panels: a labelled field, a panel frame, an add-or-edit form. */
 import { useId, type ReactNode } from 'react';
+import { useT } from '../../i18n/index.ts';
 
 export function Field(props: { label: string; hint?: ReactNode; children: (id: string) => ReactNode; wide?: boolean; className?: string }) {
   const id = useId();
@@ -34,27 +35,43 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /**
- * The cancel / save bar of an add-or-edit form in a panel: the problem (shown once the person
- * has typed something), cancel, and the submit button.
+ * The add-or-edit card of a setup panel: its title, the fields in a grid, then the problem
+ * (shown once the person has typed something), cancel, and save.
  */
-export function EditFormBar(props: {
+export function EditForm(props: {
+  testId: string;
+  title: string;
+  editing: boolean;
+  addLabel: string;
   problem: string | null;
   showProblem: boolean;
   busy: boolean;
+  onSave: () => void;
   onCancel: () => void;
-  cancelLabel: string;
-  saveLabel: string;
-  testId?: string;
+  saveTestId?: string;
+  children: ReactNode;
 }) {
+  const t = useT();
   return (
-    <div className="adm-savebar">
-      {props.problem && props.showProblem ? <span className="adm-warn">{props.problem}</span> : null}
-      <button type="button" className="adm-btn adm-btn--ghost" onClick={props.onCancel}>
-        {props.cancelLabel}
-      </button>
-      <button type="submit" className="adm-btn adm-btn--primary" disabled={props.busy || props.problem !== null} data-testid={props.testId}>
-        {props.saveLabel}
-      </button>
-    </div>
+    <form
+      className="adm-form adm-card"
+      data-testid={props.testId}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave();
+      }}
+    >
+      <h3 className="adm-card__title">{props.title}</h3>
+      <div className="adm-grid">{props.children}</div>
+      <div className="adm-savebar">
+        {props.problem && props.showProblem ? <span className="adm-warn">{props.problem}</span> : null}
+        <button type="button" className="adm-btn adm-btn--ghost" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="adm-btn adm-btn--primary" disabled={props.busy || props.problem !== null} data-testid={props.saveTestId}>
+          {props.editing ? t('common.saveChanges') : props.addLabel}
+        </button>
+      </div>
+    </form>
   );
 }

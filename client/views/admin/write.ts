@@ -3,6 +3,7 @@
  * wifi drops is kept and sent when the link is back), waiting a few seconds for the server's
  * answer to say "saved" or why it was refused.
  */
+import { useState } from 'react';
 import type { EventType } from '../../../shared/events.ts';
 import { i18n, t } from '../../i18n/index.ts';
 import { getDeviceOutbox, newEventId } from '../../outbox/outbox.ts';
@@ -36,4 +37,19 @@ export async function writeEvent(type: EventType, payload: unknown, okText?: str
   }
   notify('queued', t('admin.write.queued'));
   return true;
+}
+
+/**
+ * For an add-or-edit form: `write` sends one event, `busy` while it waits for the answer, and
+ * `onDone` once it is recorded (or queued).
+ */
+export function useWriter(onDone: () => void): { busy: boolean; write: (type: EventType, payload: unknown, okText?: string) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const write = async (type: EventType, payload: unknown, okText?: string) => {
+    setBusy(true);
+    const ok = await writeEvent(type, payload, okText);
+    setBusy(false);
+    if (ok) onDone();
+  };
+  return { busy, write };
 }
