@@ -1,8 +1,20 @@
-/** Small pieces the console's panels share: badges, the "chờ gửi" mark, inline errors, data titles. */
+/** Small pieces the console's panels share: labelled fields, badges, the "chờ gửi" mark, inline errors, data titles. */
 import type { ReactNode } from 'react';
 import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
 import type { SubmitOutcome } from '../../outbox/outbox.ts';
 import { refusalText, severityLabel, statusLabel, type Severity } from './model.ts';
+
+/** A form field: its bilingual label (catalog key `k`) above the control. */
+export function ConsoleField({ k, children }: { k: string; children: ReactNode }) {
+  return (
+    <label className="con-field">
+      <span className="con-field__label">
+        <Bi k={k} />
+      </span>
+      {children}
+    </label>
+  );
+}
 
 export function StatusPill({ status }: { status: string }) {
   const bi = useBi();

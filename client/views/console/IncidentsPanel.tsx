@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { IncidentRow } from '../../../shared/view.ts';
 import { newEventId, type SubmitOutcome } from '../../outbox/outbox.ts';
 import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
-import { OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
+import { ConsoleField, OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
 import { formatWhen, incidentStatusLabel, openIncidents, resolvedIncidents, SEVERITY_IDS, severityLabel, type Pending, type Severity } from './model.ts';
 import { send } from './pending.ts';
 import type { ConsoleModel } from './useConsole.ts';
@@ -154,12 +154,9 @@ function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleM
       {incident.status !== 'resolved' ? (
         <>
           {noting ? (
-            <label className="con-field">
-              <span className="con-field__label">
-                <Bi k="console.incidents.updateNote" />
-              </span>
+            <ConsoleField k="console.incidents.updateNote">
               <input className="con-input" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
-            </label>
+            </ConsoleField>
           ) : null}
           <div className="con-actions">
             {incident.status === 'open' ? (
@@ -219,12 +216,9 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
       <h3 className="con-h4">
         <Bi k="console.incidentForm.title" />
       </h3>
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.incidentForm.what" />
-        </span>
+      <ConsoleField k="console.incidentForm.what">
         <input className="con-input" name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />
-      </label>
+      </ConsoleField>
       <fieldset className="con-field con-severity">
         <legend className="con-field__label">
           <Bi k="console.incidentForm.severity" />
@@ -248,16 +242,10 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
           })}
         </div>
       </fieldset>
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.incidentForm.place" />
-        </span>
+      <ConsoleField k="console.incidentForm.place">
         <input className="con-input" name="place" maxLength={200} value={place} onChange={(e) => setPlace(e.target.value)} />
-      </label>
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.incidentForm.task" />
-        </span>
+      </ConsoleField>
+      <ConsoleField k="console.incidentForm.task">
         <select className="con-input" name="taskId" value={taskId} onChange={(e) => setTaskId(e.target.value)}>
           <option value="">{bi.inline('console.incidentForm.noTask')}</option>
           {tasks.map((t) => {
@@ -269,13 +257,10 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
             );
           })}
         </select>
-      </label>
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.incidentForm.note" />
-        </span>
+      </ConsoleField>
+      <ConsoleField k="console.incidentForm.note">
         <textarea className="con-input" name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
-      </label>
+      </ConsoleField>
       <OutcomeNote outcome={outcome} />
       <div className="con-actions">
         <button type="submit" className="con-btn con-btn--danger" disabled={busy || !title.trim()} data-testid="incident-submit">

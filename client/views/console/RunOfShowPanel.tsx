@@ -11,7 +11,7 @@ import type { SubmitOutcome } from '../../outbox/outbox.ts';
 import { Bi, BiPair, Rich, useBi } from '../../i18n/bilingual.tsx';
 import { pairOf } from '../../i18n/pairs.ts';
 import { DateTimeField } from './ConsoleDateTime.tsx';
-import { DataTitle, OutcomeNote, PendingMark, ProblemNote } from './ConsoleParts.tsx';
+import { ConsoleField, DataTitle, OutcomeNote, PendingMark, ProblemNote } from './ConsoleParts.tsx';
 import { formatDuration, fromLocalInput, slugOf, toLocalInput, type Pending } from './model.ts';
 import { send } from './pending.ts';
 import type { ConsoleModel } from './useConsole.ts';
@@ -297,18 +297,12 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
           })}
         </div>
       )}
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.rosForm.title" />
-        </span>
+      <ConsoleField k="console.rosForm.title">
         <input className="con-input" name="title" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-      </label>
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.rosForm.titleEn" />
-        </span>
+      </ConsoleField>
+      <ConsoleField k="console.rosForm.titleEn">
         <input className="con-input" name="titleEn" maxLength={200} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
-      </label>
+      </ConsoleField>
       <DateTimeField
         name="start"
         label="console.rosForm.start"
@@ -317,12 +311,9 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
         timeZone={model.timeZone}
         festivalDays={model.festivalDays}
       />
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.rosForm.duration" />
-        </span>
+      <ConsoleField k="console.rosForm.duration">
         <input className="con-input" type="number" inputMode="numeric" name="durationMin" min={0} max={1440} step={5} value={duration} onChange={(e) => setDuration(e.target.value)} />
-      </label>
+      </ConsoleField>
       <div className="con-chips" role="group" aria-label={bi.inline('console.rosForm.durationChips')}>
         {QUICK_DURATIONS.map((m) => (
           <button key={m} type="button" className={`con-chip ${duration === String(m) ? 'is-on' : ''}`} onClick={() => setDuration(String(m))}>
@@ -330,12 +321,9 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
           </button>
         ))}
       </div>
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.rosForm.note" />
-        </span>
+      <ConsoleField k="console.rosForm.note">
         <input className="con-input" name="note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-      </label>
+      </ConsoleField>
       <ProblemNote problem={problem} />
       <OutcomeNote outcome={outcome} />
       <div className="con-actions">

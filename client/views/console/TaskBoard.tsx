@@ -8,7 +8,7 @@ import { useClock } from './useClock.ts';
 import type { SubmitOutcome } from '../../outbox/outbox.ts';
 import { Bi, Second, useBi, type BiTools } from '../../i18n/bilingual.tsx';
 import { DateTimeField } from './ConsoleDateTime.tsx';
-import { DataTitle, OutcomeNote, PendingMark, ProblemNote, StatusPill } from './ConsoleParts.tsx';
+import { ConsoleField, DataTitle, OutcomeNote, PendingMark, ProblemNote, StatusPill } from './ConsoleParts.tsx';
 import {
   countTasks,
   filterTasks,
@@ -77,10 +77,7 @@ export function TaskBoard(props: {
       </div>
 
       <div className="con-filters" role="search">
-        <label className="con-field">
-          <span className="con-field__label">
-            <Bi k="console.tasks.owner" />
-          </span>
+        <ConsoleField k="console.tasks.owner">
           <select
             className="con-input"
             data-testid="filter-owner"
@@ -94,11 +91,8 @@ export function TaskBoard(props: {
               </option>
             ))}
           </select>
-        </label>
-        <label className="con-field">
-          <span className="con-field__label">
-            <Bi k="console.tasks.status" />
-          </span>
+        </ConsoleField>
+        <ConsoleField k="console.tasks.status">
           <select
             className="con-input"
             data-testid="filter-status"
@@ -111,7 +105,7 @@ export function TaskBoard(props: {
               </option>
             ))}
           </select>
-        </label>
+        </ConsoleField>
       </div>
       {filter.owner || filter.status ? (
         <div className="con-filtered" data-testid="filter-summary">
@@ -298,12 +292,9 @@ function TaskDetails({ task, model, onReportIncident }: { task: Task; model: Con
       )}
 
       <form className="con-form con-form--inline" onSubmit={saveNote}>
-        <label className="con-field">
-          <span className="con-field__label">
-            <Bi k="console.tasks.note" />
-          </span>
+        <ConsoleField k="console.tasks.note">
           <textarea className="con-input" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} data-testid={`task-${task.id}-note`} />
-        </label>
+        </ConsoleField>
         <button type="submit" className="con-btn" disabled={note.trim() === (task.note ?? '')}>
           <Bi k="console.tasks.saveNote" />
         </button>
@@ -390,24 +381,15 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
       </h4>
       {editing ? null : (
         <>
-          <label className="con-field">
-            <span className="con-field__label">
-              <Bi k="console.taskForm.title" />
-            </span>
+          <ConsoleField k="console.taskForm.title">
             <input className="con-input" name="title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
-          </label>
-          <label className="con-field">
-            <span className="con-field__label">
-              <Bi k="console.taskForm.titleEn" />
-            </span>
+          </ConsoleField>
+          <ConsoleField k="console.taskForm.titleEn">
             <input className="con-input" name="titleEn" maxLength={300} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
-          </label>
+          </ConsoleField>
         </>
       )}
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.taskForm.owner" />
-        </span>
+      <ConsoleField k="console.taskForm.owner">
         <select className="con-input" name="owner" value={owner} onChange={(e) => setOwner(e.target.value)}>
           <option value="">{bi.inline('console.taskForm.chooseOwner')}</option>
           {model.agencies.map((a) => (
@@ -416,11 +398,8 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
             </option>
           ))}
         </select>
-      </label>
-      <label className="con-field">
-        <span className="con-field__label">
-          <Bi k="console.taskForm.phase" />
-        </span>
+      </ConsoleField>
+      <ConsoleField k="console.taskForm.phase">
         <select className="con-input" name="phase" value={phase} onChange={(e) => setPhase(e.target.value)}>
           {phases.map((p) => {
             const label = phaseShown(bi, p, model.festivalDays);
@@ -432,7 +411,7 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
             );
           })}
         </select>
-      </label>
+      </ConsoleField>
       <DateTimeField
         name="due"
         label="console.taskForm.due"
@@ -444,12 +423,9 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
         defaultTime="17:00"
       />
       {editing ? null : (
-        <label className="con-field">
-          <span className="con-field__label">
-            <Bi k="console.taskForm.note" />
-          </span>
+        <ConsoleField k="console.taskForm.note">
           <textarea className="con-input" name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
+        </ConsoleField>
       )}
       <ProblemNote problem={problem} />
       <OutcomeNote outcome={outcome} />
