@@ -12,9 +12,6 @@
  * - the day sections add up to the festival section. Counts recorded outside the festival days
  *   (donor lists entered the week before, a test the day before) go to one `other_days`
  *   section, present only when there are such counts, so nothing is lost from the sum.
- *
- * Also the time-zone helpers the admin uses to turn a wall-clock time at the venue into an
- * instant (task due times, run-of-show starts, audit time ranges).
  */
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { Counts, ProjectionState } from './projection.ts';
@@ -147,69 +144,4 @@ export function agencyReport(state: ProjectionState): AgencyReport {
 /** Every row of a section in print order: agencies, walk-ins, totals. */
 export function sectionRows(section: ReportSection): ReportRow[] {
   return [...section.agencies, section.walkIns, section.totals];
-}
-
-// ---- wall-clock time at the venue ---------------------------------------------------------
-
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsIn(ms: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  let formatter = partFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partFormatters.set(timeZone, formatter);
-  }
-  const out: Record<string, number> = {};
-  for (const part of formatter.formatToParts(ms)) if (part.type !== 'literal') out[part.type] = Number(part.value);
-  return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
-}
-
-/** The zone's offset from UTC at an instant, in minutes (Asia/Ho_Chi_Minh: 420). */
-export function zoneOffsetMinutes(ms: number, timeZone: string): number {
-  const p = partsIn(ms, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-/** Epoch ms of a wall-clock date and time (HH:mm or HH:mm:ss) in a time zone; NaN if malformed. */
-export function zonedToEpoch(date: string, time: string, timeZone: string): number {
-  const d = DATE_RE.exec(date);
-  const t = TIME_RE.exec(time);
-  if (!d || !t) return Number.NaN;
-  const guess = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), Number(t[3] ?? 0));
-  // Two passes settle the offset across a daylight-saving change (none in Việt Nam, but cheap).
-  const first = guess - zoneOffsetMinutes(guess, timeZone) * 60_000;
-  return guess - zoneOffsetMinutes(first, timeZone) * 60_000;
-}
-
-function pad(n: number, width = 2): string {
-  return String(Math.abs(n)).padStart(width, '0');
-}
-
-/** An ISO instant with the zone's offset: ('2024-07-19', '07:30', 'Asia/Ho_Chi_Minh') → 2024-07-19T07:30:00+07:00. */
-export function zonedIso(date: string, time: string, timeZone: string): string | null {
-  const ms = zonedToEpoch(date, time, timeZone);
-  if (Number.isNaN(ms)) return null;
-  const offset = zoneOffsetMinutes(ms, timeZone);
-  const p = partsIn(ms, timeZone);
-  const sign = offset < 0 ? '-' : '+';
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-}
-
-/** The wall-clock date (YYYY-MM-DD) and time (HH:mm) of an instant in a time zone. */
-export function instantToZoned(instant: string | number, timeZone: string): { date: string; time: string } {
-  const p = partsIn(typeof instant === 'number' ? instant : Date.parse(instant), timeZone);
-  return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
 }

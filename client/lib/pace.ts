@@ -47,40 +47,8 @@ export function projectQuotaTime(input: PaceInput): number | null {
 
 // ---- the end of a festival day -----------------------------------------------------------------
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at an instant, in ms (Asia/Ho_Chi_Minh: +7 h). */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormats.set(timeZone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of format.formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /** The instant of a wall-clock time ("17:30", or "24:00" for the end of the day) on a day (YYYY-MM-DD) in a zone. */
-export function zonedTime(day: string, hhmm: string, timeZone: string): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const [h, min] = hhmm.split(':').map(Number) as [number, number];
-  const naive = Date.UTC(y, m - 1, d, h, min);
-  // Two passes settle a guess that straddles a DST change (none in Vietnam, but zones are data).
-  let instant = naive - zoneOffsetMs(naive, timeZone);
-  instant = naive - zoneOffsetMs(instant, timeZone);
-  return instant;
-}
+export { zonedToEpoch as zonedTime } from '../../shared/time.ts';
 
 /** A valid "HH:MM" (00:00-24:00), or null. */
 export function parseClosingTime(text: string | null | undefined): string | null {

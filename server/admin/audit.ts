@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import { EVENT_TYPES, type Actor, type EventType, type ProjectionState, type RecordedEvent } from '../../shared/index.ts';
-import { zonedToEpoch } from '../../shared/report.ts';
+import { zonedToEpoch } from '../../shared/time.ts';
 import { timezoneOf } from '../../shared/projection.ts';
 import type { Db } from '../store/database.ts';
 

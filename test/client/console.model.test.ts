@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IncidentRow, ScheduleItem, TaskRow } from '../../shared/index.ts';
+import { zoneOffsetMinutes as zoneOffsetMin } from '../../shared/time.ts';
 import {
   countTasks,
   dayChoiceLabel,
@@ -23,7 +24,6 @@ import {
   slugOf,
   statusLabel,
   toLocalInput,
-  zoneOffsetMin,
   type PendingEvent,
 } from '../../client/views/console/model.ts';
 

@@ -3,7 +3,8 @@
  * on their own line, percent of quota rounded down, and the venue-time helpers.
  */
 import { describe, expect, it } from 'vitest';
-import { agencyReport, instantToZoned, percentOfQuota, sectionRows, zonedIso, zonedToEpoch, zoneOffsetMinutes, type ReportSection } from '../../shared/report.ts';
+import { agencyReport, percentOfQuota, sectionRows, type ReportSection } from '../../shared/report.ts';
+import { instantToZoned, zonedIso, zonedToEpoch, zoneOffsetMinutes } from '../../shared/time.ts';
 import { toStateBody } from '../../shared/view.ts';
 import type { Counts } from '../../shared/projection.ts';
 import { ADMIN, AG_COUNT, AG_PERCENT, DAY1, DAY2, DESK1, DESK2, MiniServer, vn } from './fixtures.ts';

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EVENT_TYPES } from '../../../shared/constants.ts';
-import { zonedIso } from '../../../shared/report.ts';
+import { zonedIso } from '../../../shared/time.ts';
 import { useFormat, useT } from '../../i18n/index.ts';
 import { ApiError, downloadFile, getJson, type AuditEntry, type AuditPage } from './api.ts';
 import { describeEvent } from './describe.ts';

@@ -1,7 +1,7 @@
 /** The run-of-show (schedule.item_set / schedule.item_removed): the stage programme in time order, the MC and consoles follow it. */
 import { useState } from 'react';
 import type { ScheduleItem } from '../../../shared/projection.ts';
-import { instantToZoned, zonedIso } from '../../../shared/report.ts';
+import { instantToZoned, zonedIso } from '../../../shared/time.ts';
 import { sortRunOfShow } from '../../../shared/runOfShow.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
 import { EditForm, Empty, Field, Panel } from './forms.tsx';

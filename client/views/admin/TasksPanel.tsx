@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
 import type { TaskInfo } from '../../../shared/projection.ts';
 import { taskStatus } from '../../../shared/projection.ts';
-import { instantToZoned, zonedIso } from '../../../shared/report.ts';
+import { instantToZoned, zonedIso } from '../../../shared/time.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
 import { EditForm, Empty, Field, Panel } from './forms.tsx';
 import { uniqueId } from './ids.ts';

@@ -6,7 +6,7 @@
  */
 import type { IncidentRow, ScheduleItem, TaskRow } from '../../../shared/index.ts';
 import { foldForSearch, formatDate, formatTime } from '../../../shared/format.ts';
-import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
+import { DEFAULT_TIMEZONE, instantToZoned, zonedIso } from '../../../shared/time.ts';
 import { i18n, type Lang } from '../../i18n/core.ts';
 import { formatterFor } from '../../i18n/format.ts';
 import { pairOf, tIn } from '../../i18n/pairs.ts';
@@ -345,43 +345,8 @@ function sameInstant(a: string | null, b: string | null): boolean {
 
 // ---- times in the event's zone ---------------------------------------------------------
 
-const partsFormats = new Map<string, Intl.DateTimeFormat>();
-
-function zoneParts(ms: number, timeZone: string): Record<string, number> {
-  let format = partsFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    partsFormats.set(timeZone, format);
-  }
-  const out: Record<string, number> = {};
-  for (const part of format.formatToParts(ms)) if (part.type !== 'literal') out[part.type] = Number(part.value);
-  return out;
-}
-
-/** The zone's offset from UTC at an instant, in minutes (+420 for Asia/Ho_Chi_Minh). */
-export function zoneOffsetMin(ms: number, timeZone: string = DEFAULT_TIMEZONE): number {
-  const p = zoneParts(ms, timeZone);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-}
-
 function pad(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-function offsetText(min: number): string {
-  const sign = min < 0 ? '-' : '+';
-  const abs = Math.abs(min);
-  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** An instant as the value of a datetime-local input in the zone: "2024-07-19T07:30". */
@@ -389,8 +354,8 @@ export function toLocalInput(instant: string | number | null, timeZone: string =
   if (instant === null) return '';
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
   if (!Number.isFinite(ms)) return '';
-  const p = zoneParts(ms, timeZone);
-  return `${p.year}-${pad(p.month!)}-${pad(p.day!)}T${pad(p.hour! % 24)}:${pad(p.minute!)}`;
+  const { date, time } = instantToZoned(ms, timeZone);
+  return `${date}T${time}`;
 }
 
 /**
@@ -402,12 +367,7 @@ export function fromLocalInput(value: string, timeZone: string = DEFAULT_TIMEZON
   if (!match) return null;
   const [y, mo, d, h, mi, s] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part))) as [number, number, number, number, number, number];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  if (!Number.isFinite(wall)) return null;
-  // Two passes settle the offset around a daylight-saving change.
-  let offset = zoneOffsetMin(wall, timeZone);
-  offset = zoneOffsetMin(wall - offset * 60_000, timeZone);
-  return `${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${offsetText(offset)}`;
+  return zonedIso(`${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)}`, `${pad(h)}:${pad(mi)}:${pad(s)}`, timeZone);
 }
 
 /** A short unique id part for new tasks, incidents and run-of-show items. */
