@@ -10,7 +10,7 @@ import { useNow } from '../../lib/useNow.ts';
 import type { MilestoneInfo } from '../../../shared/projection.ts';
 import { dismissNotice, dismissUndoBar, markMilestone, undoMilestone, UNDO_BAR_MS, useMcLocal, type UndoBar as UndoBarInfo } from './mcActions.ts';
 import type { HandledMilestone, McAction, UpcomingLine } from './mcModel.ts';
-import { UpcomingSentence } from './SidePanels.tsx';
+import { ButtonText, UpcomingSentence } from './SidePanels.tsx';
 
 /**
  * After a tap the next card slides into the tapped card's place: taps on the queue are ignored
@@ -74,21 +74,6 @@ export function MilestoneQueue(props: { queue: MilestoneInfo[]; timeZone: string
         ))
       )}
     </div>
-  );
-}
-
-/** A big button's words: the chosen language large, (Vietnamese chosen) the English under it. */
-function ButtonText({ k }: { k: string }) {
-  const text = useBi().pair(k);
-  return (
-    <>
-      <span className="mc-btn__vi">{text.main}</span>
-      {text.second ? (
-        <span className="mc-btn__en" lang="en">
-          {text.second}
-        </span>
-      ) : null}
-    </>
   );
 }
 

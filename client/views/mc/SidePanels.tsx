@@ -233,10 +233,10 @@ export function WallMessagePanel({ message, timeZone }: { message: WallMessage |
         </div>
         <div className="mc-wall__buttons">
           <button type="submit" className="mc-btn mc-btn--primary" data-testid="mc-wall-send" disabled={!clean || !canWrite || status.kind === 'sending'}>
-            <ButtonText bi={bi} k="mc.wall.send" />
+            <ButtonText k="mc.wall.send" />
           </button>
           <button type="button" className="mc-btn mc-btn--skip" data-testid="mc-wall-clear" disabled={!message || !canWrite || status.kind === 'sending'} onClick={() => void clear()}>
-            <ButtonText bi={bi} k="mc.wall.clear" />
+            <ButtonText k="mc.wall.clear" />
           </button>
         </div>
         <div className="mc-wall__count num">{draft.length}/200</div>
@@ -251,8 +251,8 @@ export function WallMessagePanel({ message, timeZone }: { message: WallMessage |
 }
 
 /** A big button's words: the chosen language large, (Vietnamese chosen) the English under it. */
-function ButtonText({ bi, k }: { bi: BiTools; k: string }) {
-  const text = bi.pair(k);
+export function ButtonText({ k }: { k: string }) {
+  const text = useBi().pair(k);
   return (
     <>
       <span className="mc-btn__vi">{text.main}</span>
