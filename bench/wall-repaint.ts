@@ -43,20 +43,14 @@ import { launchChromium } from '../test/helpers/browser.ts';
 import { pageJs } from '../test/helpers/bundle.ts';
 import { api, makeToken, newId } from '../test/helpers/server.ts';
 import { addDonations, sendBatch } from '../test/helpers/wallSeed.ts';
+import type { RepaintSample } from '../client/views/wall/benchTiming.ts';
 
 const PRELOADED = Number(process.env.BENCH_PRELOAD ?? 1800);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 const GAP_MS = 250;
 
-interface Sample {
-  arrived: number;
-  applied: number;
-  frameStart: number;
-  painted: number;
-  total: number;
-  busy: number;
-}
+type Sample = RepaintSample;
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;

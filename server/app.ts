@@ -86,7 +86,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     // The path before routing: mounted routers rewrite req.url while they run.
     const requestPath = req.path;
     res.on('finish', () => {
-      if (!requestPath.startsWith('/api/')) return;
+      if (!requestPath.startsWith('/api/') || !log.isLevelEnabled('info')) return;
       log.info(
         {
           reqId: requestId,

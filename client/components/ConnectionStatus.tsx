@@ -1,7 +1,7 @@
 /**
  * Whether the data on screen is live, in the chosen language (client/i18n), with the English
  * line beside the Vietnamese one while Vietnamese is chosen. The pages that use the language
- * module (/console, /mc) show this one; ./ConnectionIndicator.tsx stays the fixed bilingual one.
+ * module show this one: /desk, /console, /mc, /admin and the wall.
  * Same test hooks: `data-testid="connection"` with `data-state="live|stale|offline"` and
  * `data-detail` carrying the store's finer state.
  */

@@ -104,7 +104,11 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
   service.on('recorded', (recorded) => {
     const options = { thankYouNames: service.state.event?.thankYouNames ?? false };
     for (const { event, milestones } of recorded) {
-      for (const visibility of VISIBILITIES) io.to(visibilityRoom(visibility)).emit('event', eventForVisibility(event, visibility, options));
+      for (const visibility of VISIBILITIES) {
+        // An empty room would still cost a copy and an encoding of the event.
+        const room = visibilityRoom(visibility);
+        if (io.sockets.adapter.rooms.get(room)?.size) io.to(room).emit('event', eventForVisibility(event, visibility, options));
+      }
       for (const milestone of milestones) io.emit('milestone', milestone);
     }
   });

@@ -7,28 +7,16 @@
  * a refusal shown with its message; the vi/en switch (kept across a reload); and the time
  * from Enter to acknowledged on a desk holding 5.000 donors.
  */
-import net from 'node:net';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatNumber, formatTime } from '../../shared/format.ts';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
-import { api, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, freePort, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** The built client; DESK_E2E_CLIENT_DIR lets a desk-only build be tested while other pages are mid-edit. */
 const clientDir = process.env.DESK_E2E_CLIENT_DIR ?? path.resolve('dist/client');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Registration {
   donorId: string;

@@ -4,7 +4,6 @@ import type { DeskCatalog } from './vi.ts';
 export const enDesk: DeskCatalog = {
   desk: {
     offlineCopy: 'Not connected to the server: using the copy saved on this device at {{time}}.',
-    lastSync: 'Last sync {{time}}',
     findDonor: 'Find a donor',
     donor: 'Donor',
     cancel: 'Cancel',

@@ -10,7 +10,6 @@
 export const viDesk = {
   desk: {
     offlineCopy: 'Chưa kết nối được máy chủ: đang dùng bản lưu trên máy lúc {{time}}.',
-    lastSync: 'Đồng bộ lần cuối {{time}}',
     findDonor: 'Tìm người hiến',
     donor: 'Người hiến',
     cancel: 'Thôi',

@@ -16,7 +16,7 @@ import { Heart } from '../../components/Heart.tsx';
 import { LanguageSwitch, useFormat, useLang, useT } from '../../i18n/index.ts';
 import { useOutboxStore } from '../../stores/outboxStore.ts';
 import { useIsLive, useStateBody } from '../../stores/liveStore.ts';
-import { AdminConnection } from './AdminConnection.tsx';
+import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { DevicesTab } from './DevicesTab.tsx';
 import { nameIn } from './live.ts';
@@ -89,7 +89,7 @@ function AdminApp() {
               {t('admin.pending', { n: fmt.number(pending) })}
             </span>
           ) : null}
-          <AdminConnection />
+          <ConnectionStatus />
           <LanguageSwitch />
         </div>
       </header>

@@ -20,7 +20,7 @@ import { deskActions, useDeskStore } from './deskStore.ts';
 import { DonorForm } from './DonorForm.tsx';
 import { DonorPanel } from './DonorPanel.tsx';
 import { Banner } from './Banner.tsx';
-import { DeskConnection } from './DeskConnection.tsx';
+import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { ImportSlot } from './ImportSlot.tsx';
 import { OutboxIndicator, RejectedList } from './OutboxPanel.tsx';
 import { SearchPanel } from './SearchPanel.tsx';
@@ -86,7 +86,7 @@ function DeskPage() {
           <p className="desk__event">{eventName}</p>
         </div>
         <OutboxIndicator />
-        <DeskConnection />
+        <ConnectionStatus />
         <LanguageSwitch />
       </header>
       {data.offlineCopyAt ? (
