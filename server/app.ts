@@ -63,6 +63,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const tokens = new TokenStore(db);
   const adminToken = tokens.ensureAdmin(config.dataDir, config.adminToken);
   const service = new EventService(store, new SnapshotStore(db));
+  log.info({ seq: service.state.seq, ...service.loaded }, 'state loaded (snapshot + events after it)');
   const rateLimits = config.rateLimits ?? { authFailuresPerMinute: 20, writesPerSecond: 1000 };
   const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute));
   const writeLimiter = new WriteLimiter(rateLimits.writesPerSecond);

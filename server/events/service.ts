@@ -10,6 +10,7 @@
  * projection is rebuilt from the log, which is the truth.
  */
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import {
   applyInPlace,
   checkEvent,
@@ -61,6 +62,8 @@ export class EventService extends EventEmitter<EventServiceEvents> {
   storeError: string | null = null;
 
   private lastSnapshotSeq = 0;
+  /** How the state was built at start: from which snapshot, how many events replayed after it, in how long. */
+  readonly loaded: { snapshotSeq: number; replayed: number; ms: number };
 
   constructor(
     private readonly store: EventStore,
@@ -68,7 +71,9 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     private readonly now: () => Date = () => new Date(),
   ) {
     super();
+    const started = performance.now();
     this.projection = this.rebuild();
+    this.loaded = { snapshotSeq: this.rebuiltFrom.snapshotSeq, replayed: this.rebuiltFrom.replayed, ms: Math.round(performance.now() - started) };
     this.lastSnapshotSeq = this.snapshots?.latestSeq() ?? 0;
     this.snapshotIfDue();
   }
@@ -77,10 +82,18 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     return this.projection;
   }
 
+  private rebuiltFrom = { snapshotSeq: 0, replayed: 0 };
+
   /** The latest snapshot (if any) plus the events after it: the log is the truth. */
   private rebuild(): ProjectionState {
     const state = this.snapshots?.latest(this.store.lastSeq()) ?? initialState();
-    for (const event of this.store.all(state.seq)) applyInPlace(state, event);
+    const snapshotSeq = state.seq;
+    let replayed = 0;
+    for (const event of this.store.all(state.seq)) {
+      applyInPlace(state, event);
+      replayed += 1;
+    }
+    this.rebuiltFrom = { snapshotSeq, replayed };
     return state;
   }
 

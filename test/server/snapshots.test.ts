@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { initialState, PROJECTION_VERSION, projectionToWire, replay, type RecordedEvent } from '../../shared/index.ts';
 import { DB_FILE } from '../../server/store/database.ts';
+import { encodeTree } from '../../server/store/snapshotCodec.ts';
+import { SNAPSHOT_FORMAT } from '../../server/store/snapshotStore.ts';
 import { api, makeToken, newId, startTestServer } from '../helpers/server.ts';
 
 function fullReplay(dataDir: string) {
@@ -70,7 +72,7 @@ it('a snapshot of another projection version is ignored', async () => {
   const db = new Database(path.join(dataDir, DB_FILE));
   const bogus = { ...initialState(), seq: expected.seq };
   db.prepare('DELETE FROM snapshots').run();
-  db.prepare('INSERT INTO snapshots (seq, version, body, created_at) VALUES (?, ?, ?, ?)').run(expected.seq, PROJECTION_VERSION + 1, v8.serialize(bogus), new Date().toISOString());
+  db.prepare('INSERT INTO snapshots (seq, version, format, body, created_at) VALUES (?, ?, ?, ?, ?)').run(expected.seq, PROJECTION_VERSION + 1, SNAPSHOT_FORMAT, v8.serialize(encodeTree(bogus)), new Date().toISOString());
   db.close();
   server = await startTestServer({ dataDir });
   try {
