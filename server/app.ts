@@ -3,7 +3,6 @@
  * and graceful shutdown. `startServer` is what `npm start` and every test use (tests pass
  * port 0 and their own data directory).
  */
-import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -18,9 +17,11 @@ import type { ServerConfig } from './config.ts';
 import { defaultEventEvents } from './defaultEvent/seed.ts';
 import { eventRoutes } from './events/routes.ts';
 import { EventService } from './events/service.ts';
-import { errorHandler, sendError, unknownApiRoute } from './http/errors.ts';
+import { writeRoutes } from './events/writeRoutes.ts';
+import { errorHandler, unknownApiRoute } from './http/errors.ts';
+import { jsonBody } from './http/jsonBody.ts';
+import { rejectUnknownQuery, requestContext } from './http/requestContext.ts';
 import { pageRoutes } from './http/pages.ts';
-import { securityHeaders } from './http/security.ts';
 import { attachLive } from './live/socket.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openDatabase, type Db } from './store/database.ts';
@@ -42,19 +43,6 @@ export interface RunningServer {
 }
 
 const SYSTEM_PRINCIPAL: TokenRecord = { id: 'system', role: 'admin', label: 'Khởi tạo (system)', createdAt: new Date(0).toISOString(), revokedAt: null };
-const BODY_LIMIT = '2mb';
-
-/** Query parameters each GET route under /api accepts; anything else is a 400, never ignored. */
-const ALLOWED_QUERY: Record<string, readonly string[]> = { '/events': ['after', 'limit'], '/audit': ['type', 'actor', 'from', 'to', 'order', 'after', 'before', 'limit'], '/audit.csv': ['type', 'actor', 'from', 'to'] };
-
-const rejectUnknownQuery: express.RequestHandler = (req, res, next) => {
-  const allowed = ALLOWED_QUERY[req.path] ?? [];
-  const unknown = Object.keys(req.query).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) {
-    return sendError(res, 400, 'invalid_query', `unknown query parameter(s): ${unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}`);
-  }
-  next();
-};
 
 export async function startServer(config: ServerConfig, options: { log?: Logger } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
@@ -78,49 +66,24 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders());
+  // API answers are no-store, so an ETag (a hash of every body) would only cost time.
+  app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use((req, res, next) => {
-    const requestId = crypto.randomUUID();
-    const started = process.hrtime.bigint();
-    res.setHeader('X-Request-Id', requestId);
-    // The path before routing: mounted routers rewrite req.url while they run.
-    const requestPath = req.path;
-    res.on('finish', () => {
-      if (!requestPath.startsWith('/api/') || !log.isLevelEnabled('info')) return;
-      log.info(
-        {
-          reqId: requestId,
-          method: req.method,
-          path: requestPath,
-          status: res.statusCode,
-          role: res.locals.principal?.role,
-          device: res.locals.principal?.label,
-          types: res.locals.eventTypes,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        },
-        'request',
-      );
-    });
-    next();
-  });
+  app.use(requestContext(log));
 
-  const httpServer = http.createServer(app);
+  // The write path is answered before Express sees it (events/writeRoutes.ts says why).
+  const writes = writeRoutes({ service, auth, writeLimiter, log });
+  const httpServer = http.createServer((req, res) => {
+    if (!writes(req, res)) app(req, res);
+  });
   const live = attachLive({ httpServer, service, store, auth, log, ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}) });
 
   const api = express.Router();
-  api.use(express.json({ limit: BODY_LIMIT, strict: true }));
-  api.use((req, res, next) => {
-    // An empty POST (POST /api/backups) needs no content type; any body must be JSON.
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (req.method === 'POST' && hasBody && !req.is('application/json')) {
-      return sendError(res, 400, 'invalid_body', 'send a JSON body with Content-Type: application/json');
-    }
-    next();
-  });
+  // An empty POST (POST /api/backups) needs no content type; any body must be JSON.
+  api.use(jsonBody());
   api.use(rejectUnknownQuery);
   api.use(stateRoutes({ service, auth }));
-  api.use(eventRoutes({ service, store, auth, writeLimiter }));
+  api.use(eventRoutes({ service, store, auth }));
   api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf }));
   api.use(backupRoutes({ auth, backups }));
   api.use(adminRoutes({ auth, devices: live.devices, control: live.control, service, store }));

@@ -2,6 +2,7 @@
  * Bearer-token authentication and role checks for HTTP routes and socket handshakes, with the
  * limit on failed token attempts per client address.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '../../shared/index.ts';
 import { sendError } from '../http/errors.ts';
@@ -16,7 +17,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function bearerOf(req: Request): string | undefined {
+export function bearerOf(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -24,6 +25,9 @@ export function bearerOf(req: Request): string | undefined {
 }
 
 export type Verdict = { ok: true; principal: TokenRecord } | { ok: false; status: 401 | 429; message: string; retryAfter?: number };
+
+/** Whether a request may go on, and who sent it; or the error to answer. */
+export type Admission = { ok: true; principal: TokenRecord } | { ok: false; status: 401 | 403 | 429; code: string; message: string; retryAfter?: number };
 
 export class Authenticator {
   constructor(
@@ -47,19 +51,29 @@ export class Authenticator {
     return { ok: true, principal };
   }
 
-  /** Requires a valid token; with roles given, also one of those roles (admin always passes). */
+  /** A valid token; with roles given, also one of those roles (admin always passes). */
+  admit(req: IncomingMessage, roles?: readonly Role[]): Admission {
+    const verdict = this.verify(bearerOf(req), req.socket.remoteAddress ?? 'unknown');
+    if (!verdict.ok) return { ...verdict, code: verdict.status === 429 ? 'rate_limited' : 'unauthorized' };
+    const { principal } = verdict;
+    if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
+      return { ok: false, status: 403, code: 'forbidden', message: `role ${principal.role} may not do this` };
+    }
+    return verdict;
+  }
+
+  /** Answers a refused admission (with Retry-After when the address must wait). */
+  static refuse(res: ServerResponse, refusal: Exclude<Admission, { ok: true }>): void {
+    if (refusal.retryAfter) res.setHeader('Retry-After', String(refusal.retryAfter));
+    sendError(res, refusal.status, refusal.code, refusal.message);
+  }
+
+  /** Express middleware: admit() or answer the refusal. */
   require(roles?: readonly Role[]): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
-      const verdict = this.verify(bearerOf(req), req.ip ?? req.socket.remoteAddress ?? 'unknown');
-      if (!verdict.ok) {
-        if (verdict.retryAfter) res.set('Retry-After', String(verdict.retryAfter));
-        return sendError(res, verdict.status, verdict.status === 429 ? 'rate_limited' : 'unauthorized', verdict.message);
-      }
-      const { principal } = verdict;
-      if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
-        return sendError(res, 403, 'forbidden', `role ${principal.role} may not do this`);
-      }
-      res.locals.principal = principal;
+      const admission = this.admit(req, roles);
+      if (!admission.ok) return Authenticator.refuse(res, admission);
+      res.locals.principal = admission.principal;
       next();
     };
   }

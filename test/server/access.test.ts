@@ -100,17 +100,34 @@ describe('access', () => {
     expect(rows.some((row: any) => /^[0-9a-f]{64}$/.test(row.hash))).toBe(true);
   });
 
-  it('security headers and a Content-Security-Policy on pages and API', async () => {
-    for (const url of ['/wall', '/api/health']) {
-      const res = await fetch(server.url + url);
-      const csp = res.headers.get('content-security-policy') ?? '';
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain("object-src 'none'");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).not.toContain('upgrade-insecure-requests');
+  it('security headers and a Content-Security-Policy on pages', async () => {
+    const res = await fetch(server.url + '/wall');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it("API answers, the write path's included, allow nothing to run or frame them and are never cached", async () => {
+    const desk = await makeToken(server, 'desk');
+    const answers = [
+      await fetch(server.url + '/api/health'),
+      await fetch(server.url + '/api/nothing-here'),
+      await fetch(server.url + '/api/events', { method: 'POST', headers: { authorization: `Bearer ${desk}`, 'content-type': 'application/json' }, body: '{}' }),
+      await fetch(server.url + '/api/events/batch', { method: 'POST', body: '{"events": []}', headers: { 'content-type': 'application/json' } }),
+    ];
+    for (const res of answers) {
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.headers.get('x-powered-by')).toBeNull();
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     }
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 400, 401]);
   });
 });
 

@@ -151,6 +151,45 @@ describe('writing one event', () => {
     expect(await seqNow()).toBe(before);
   });
 
+  it('the write path answers as any API route: path spelling, query, content type, charset, encoding, order of checks', async () => {
+    const before = await seqNow();
+    const event = () => ({ id: newId(), type: 'donor.registered', payload: { donorId: newId('pv'), fullName: 'Lê Văn Tám', agencyId: 'soyte' } });
+    // Express matched routes in any case and with one trailing slash; so does the write path.
+    expect((await api(server.url, 'POST', '/api/Events/', { token: desk, body: event() })).status).toBe(201);
+    expect((await api(server.url, 'POST', '/api/events/batch/', { token: desk, body: { events: [event()] } })).body.results[0].seq).toEqual(expect.any(Number));
+    const cases: [string, { body?: string; headers?: Record<string, string>; token?: string }, number, string][] = [
+      ['/api/events?dryRun=1', { body: JSON.stringify(event()) }, 400, 'invalid_query'],
+      ['/api/events', { body: JSON.stringify(event()), headers: { 'content-type': 'application/json; charset=latin1' } }, 415, 'unsupported_encoding'],
+      ['/api/events', { body: JSON.stringify(event()), headers: { 'content-encoding': 'gzip' } }, 415, 'unsupported_encoding'],
+      ['/api/events', { body: '"just a string"' }, 400, 'invalid_json'],
+      ['/api/events', { body: '' , headers: { 'content-type': 'application/json', 'content-length': '0' } }, 400, 'invalid_body'],
+      // The body is checked before the token, as for every API route.
+      ['/api/events', { body: '{"id":', token: 'not-a-token' }, 400, 'invalid_json'],
+      ['/api/events', { body: JSON.stringify(event()), token: 'not-a-token' }, 401, 'unauthorized'],
+    ];
+    for (const [url, options, status, code] of cases) {
+      const answer = await api(server.url, 'POST', url, { token: options.token ?? desk, body: options.body, headers: { 'content-type': 'application/json', ...options.headers } });
+      expect([answer.status, answer.body.error?.code], url + JSON.stringify(options)).toEqual([status, code]);
+    }
+    expect(await seqNow()).toBe(before + 2);
+  });
+
+  it('413 for a streamed (chunked) body over the limit, without a Content-Length to go by', async () => {
+    const before = await seqNow();
+    const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 40) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await fetch(server.url + '/api/events', { method: 'POST', headers: { authorization: `Bearer ${desk}`, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('body_too_large');
+    expect(await seqNow()).toBe(before);
+  });
+
   it('413 for a body over the limit, nothing recorded', async () => {
     const before = await seqNow();
     const huge = { id: newId(), type: 'donor.registered', payload: { donorId: 'x', fullName: 'A'.repeat(3_000_000), agencyId: 'soyte' } };
