@@ -50,7 +50,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const store = new EventStore(db);
   const tokens = new TokenStore(db);
   const adminToken = tokens.ensureAdmin(config.dataDir, config.adminToken);
-  const service = new EventService(store, new SnapshotStore(db));
+  const service = new EventService(store, new SnapshotStore(config.dataDir, store));
   log.info({ seq: service.state.seq, ...service.loaded }, 'state loaded (snapshot + events after it)');
   const rateLimits = config.rateLimits ?? { authFailuresPerMinute: 20, writesPerSecond: 1000 };
   const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute));
@@ -98,6 +98,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   });
   const port = (httpServer.address() as AddressInfo).port;
   backups.start();
+  service.snapshotIfDue();
   // While the store cannot write, probe it so health and writes recover by themselves.
   const probe = setInterval(() => service.probeStore(), 2000);
   probe.unref();

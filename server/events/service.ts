@@ -28,8 +28,14 @@ import type { TokenRecord } from '../auth/tokenStore.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { SnapshotStore } from '../store/snapshotStore.ts';
 
-/** A snapshot is taken at start-up and while running once this many events are past the last one. */
+/**
+ * A snapshot is taken (at start-up, while running, at shutdown) once this many events are past
+ * the last one, or this share of the log if more: encoding the state pauses the event loop in
+ * proportion to its size (~0,9 s at a million events), so a large log is snapshotted less
+ * often, and start-up replays at most that share of it (~0,4 s at a million).
+ */
 export const SNAPSHOT_EVERY = 10_000;
+export const SNAPSHOT_TAIL_SHARE = 0.05;
 
 export type WriteOutcome =
   | { status: 201; seq: number }
@@ -62,6 +68,8 @@ export class EventService extends EventEmitter<EventServiceEvents> {
   storeError: string | null = null;
 
   private lastSnapshotSeq = 0;
+  /** The snapshot being written, if any: one at a time. */
+  private snapshotting: Promise<void> | null = null;
   /** How the state was built at start: from which snapshot, how many events replayed after it, in how long. */
   readonly loaded: { snapshotSeq: number; replayed: number; ms: number };
 
@@ -74,8 +82,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const started = performance.now();
     this.projection = this.rebuild();
     this.loaded = { snapshotSeq: this.rebuiltFrom.snapshotSeq, replayed: this.rebuiltFrom.replayed, ms: Math.round(performance.now() - started) };
-    this.lastSnapshotSeq = this.snapshots?.latestSeq() ?? 0;
-    this.snapshotIfDue();
+    this.lastSnapshotSeq = this.loaded.snapshotSeq;
   }
 
   get state(): ProjectionState {
@@ -97,16 +104,25 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     return state;
   }
 
-  /** Takes a snapshot when enough events have gone by since the last one. */
-  private snapshotIfDue(force = false): void {
-    if (!this.snapshots || this.projection.seq === this.lastSnapshotSeq) return;
-    if (!force && this.projection.seq - this.lastSnapshotSeq < SNAPSHOT_EVERY) return;
-    try {
-      this.snapshots.save(this.projection);
-      this.lastSnapshotSeq = this.projection.seq;
-    } catch {
-      // A snapshot is an optimisation: the log alone rebuilds the state.
-    }
+  /**
+   * Starts a snapshot when enough events have gone by since the last one (and none is being
+   * written). Called after each commit, and by the server once it is listening, so a long
+   * replay at start-up is snapshotted without delaying it.
+   */
+  snapshotIfDue(force = false): void {
+    const seq = this.projection.seq;
+    if (!this.snapshots || this.snapshotting || seq === this.lastSnapshotSeq) return;
+    if (!force && seq - this.lastSnapshotSeq < Math.max(SNAPSHOT_EVERY, Math.floor(seq * SNAPSHOT_TAIL_SHARE))) return;
+    this.lastSnapshotSeq = seq;
+    // A snapshot is an optimisation: if it cannot be written, the log alone rebuilds the state.
+    // save() encodes the state before its first await, so the file holds the state as it is now.
+    const writing = this.snapshots
+      .save(this.projection)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.snapshotting === writing) this.snapshotting = null;
+      });
+    this.snapshotting = writing;
   }
 
   /** Records one event (already schema-valid). Resolves once it is committed or refused. */
@@ -208,6 +224,8 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     this.closed = true;
     await this.inFlight;
     if (this.queue.length > 0) this.flush();
+    await this.snapshotting;
     this.snapshotIfDue(true);
+    await this.snapshotting;
   }
 }

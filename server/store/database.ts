@@ -29,6 +29,9 @@ BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
+-- Snapshots were kept here before they moved to files (snapshotStore.ts).
+DROP TABLE IF EXISTS snapshots;
+
 -- Written only to test that the store can write again after a fault (events/service.ts).
 CREATE TABLE IF NOT EXISTS store_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL, pad BLOB);
 

@@ -28,6 +28,7 @@ function fromRow(row: EventRow): RecordedEvent {
 export class EventStore {
   private readonly insertStmt;
   private readonly seqByIdStmt;
+  private readonly idAtStmt;
   private readonly afterStmt;
   private readonly lastSeqStmt;
   private readonly countStmt;
@@ -37,6 +38,7 @@ export class EventStore {
       'INSERT INTO events (id, type, payload, actor, received_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.seqByIdStmt = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?');
+    this.idAtStmt = db.prepare<[number], { id: string }>('SELECT id FROM events WHERE seq = ?');
     this.afterStmt = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.lastSeqStmt = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
@@ -50,6 +52,11 @@ export class EventStore {
 
   seqOf(id: string): number | undefined {
     return this.seqByIdStmt.get(id)?.seq;
+  }
+
+  /** The id of the event at `seq` (snapshots check they belong to this log with it). */
+  idAt(seq: number): string | undefined {
+    return this.idAtStmt.get(seq)?.id;
   }
 
   /** Events with seq > after, in seq order, at most `limit`. */

@@ -18,7 +18,8 @@
  * snapshotted without touching this file.
  */
 
-type Column =
+/** A tree of columns, as encodeTree makes it and v8.serialize stores it. */
+export type Column =
   | { k: 'str'; values: string[] }
   | { k: 'enum'; table: string[]; index: Uint16Array }
   | { k: 'num'; values: Float64Array }

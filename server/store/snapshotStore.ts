@@ -1,54 +1,128 @@
 /**
  * Snapshots of the projection, so start-up loads the latest one and replays only the events
- * after it: start-up grows with the tail, not the log. A snapshot is the projection state in
- * columns (snapshotCodec.ts) serialised by v8, with its `seq`. One made by another
- * PROJECTION_VERSION or another FORMAT is ignored (the log is replayed instead), so changing
- * the projection's code never loads a stale state; so is one that cannot be read.
+ * after it: start-up grows with the tail, not the log.
+ *
+ * A snapshot is a file in DATA_DIR/snapshots: the state in columns (snapshotCodec.ts)
+ * serialised by v8, with its `seq` and the id of the event at that seq. Files, not rows in
+ * the event database: at a million events a snapshot is ~150 MB, and writing that into
+ * SQLite held the write lock (and the event loop) for a second or more, doubled it through
+ * the WAL, and made every backup carry it. A file is written off the event loop (write,
+ * fsync, rename), so only encoding the state runs on it.
+ *
+ * A snapshot is used only if it was made by this PROJECTION_VERSION and FORMAT, at or below
+ * the log's last seq, and the log's event at its seq is the one it was made after — so a log
+ * restored from a backup, or another event's log, never gets a state that is not its own. One
+ * that cannot be read is skipped. The log is the truth: without a usable snapshot, it is
+ * replayed from the start.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import v8 from 'node:v8';
 import { PROJECTION_VERSION, type ProjectionState } from '../../shared/index.ts';
-import type { Db } from './database.ts';
-import { decodeTree, encodeTree } from './snapshotCodec.ts';
+import { decodeTree, encodeTree, type Column } from './snapshotCodec.ts';
 
-const KEEP = 2;
-/** 1: the state through v8.serialize alone (before columns); 2: columns (snapshotCodec.ts). */
+/** The columns of snapshotCodec.ts (1 was the whole state through v8.serialize, in SQLite). */
 export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_DIR = 'snapshots';
+const KEEP = 2;
+const NAME = /^snapshot-(\d+)-p(\d+)-f(\d+)\.v8$/;
+
+export function snapshotFileName(seq: number, version = PROJECTION_VERSION, format = SNAPSHOT_FORMAT): string {
+  return `snapshot-${String(seq).padStart(12, '0')}-p${version}-f${format}.v8`;
+}
+
+interface SnapshotFile {
+  seq: number;
+  /** The id of the event at `seq` in the log the state was made from. */
+  lastEventId: string;
+  tree: Column;
+}
+
+/** What the store needs of the event log. */
+export interface LogIdentity {
+  idAt(seq: number): string | undefined;
+}
 
 export class SnapshotStore {
-  constructor(private readonly db: Db) {
-    db.exec(`CREATE TABLE IF NOT EXISTS snapshots (
-      seq INTEGER PRIMARY KEY,
-      version INTEGER NOT NULL,
-      body BLOB NOT NULL,
-      created_at TEXT NOT NULL
-    )`);
-    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(snapshots)').all();
-    if (!columns.some((c) => c.name === 'format')) db.exec('ALTER TABLE snapshots ADD COLUMN format INTEGER NOT NULL DEFAULT 1');
+  readonly dir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly log: LogIdentity,
+  ) {
+    this.dir = path.join(dataDir, SNAPSHOT_DIR);
   }
 
   /** The newest usable snapshot at or below `maxSeq`, or undefined. */
   latest(maxSeq: number): ProjectionState | undefined {
-    const row = this.db
-      .prepare<[number, number, number], { body: Buffer }>('SELECT body FROM snapshots WHERE version = ? AND format = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
-      .get(PROJECTION_VERSION, SNAPSHOT_FORMAT, maxSeq);
-    if (!row) return undefined;
+    for (const { seq, name } of this.files()) {
+      if (seq > maxSeq) continue;
+      try {
+        const file = v8.deserialize(fs.readFileSync(path.join(this.dir, name))) as SnapshotFile;
+        if (file.seq !== seq || file.lastEventId !== this.log.idAt(seq)) continue;
+        const state = decodeTree(file.tree) as ProjectionState;
+        if (state.seq === seq) return state;
+      } catch {
+        // Unreadable: an older one, or the log, will do.
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Encodes the state now (on the caller's turn, so it is the state as it is) and writes it
+   * off the event loop. Resolves once the file is on disk under its final name.
+   */
+  async save(state: ProjectionState): Promise<void> {
+    const lastEventId = this.log.idAt(state.seq);
+    if (state.seq === 0 || lastEventId === undefined) return;
+    const file: SnapshotFile = { seq: state.seq, lastEventId, tree: encodeTree(state) };
+    const body = v8.serialize(file);
+    const name = snapshotFileName(state.seq);
+    const temporary = path.join(this.dir, `.${name}.partial`);
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    const handle = await fs.promises.open(temporary, 'w');
     try {
-      return decodeTree(v8.deserialize(row.body)) as ProjectionState;
+      await handle.writeFile(body);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(temporary, path.join(this.dir, name));
+    await syncDirectory(this.dir);
+    await this.prune();
+  }
+
+  /** This version's snapshot files, newest first. */
+  private files(): { seq: number; name: string }[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
     } catch {
-      // A snapshot is an optimisation: one that cannot be read is left for the log to replace.
-      return undefined;
+      return [];
+    }
+    return names
+      .map((name) => ({ name, match: NAME.exec(name) }))
+      .filter(({ match }) => match && Number(match[2]) === PROJECTION_VERSION && Number(match[3]) === SNAPSHOT_FORMAT)
+      .map(({ name, match }) => ({ seq: Number(match![1]), name }))
+      .sort((a, b) => b.seq - a.seq);
+  }
+
+  /** Keeps the newest KEEP snapshots of this version; removes older ones, other versions' and leftovers. */
+  private async prune(): Promise<void> {
+    const keep = new Set(this.files().slice(0, KEEP).map((f) => f.name));
+    for (const name of await fs.promises.readdir(this.dir)) {
+      if (!keep.has(name)) await fs.promises.rm(path.join(this.dir, name), { force: true });
     }
   }
+}
 
-  latestSeq(): number {
-    return this.db.prepare<[number, number], { seq: number | null }>('SELECT MAX(seq) AS seq FROM snapshots WHERE version = ? AND format = ?').get(PROJECTION_VERSION, SNAPSHOT_FORMAT)?.seq ?? 0;
-  }
-
-  save(state: ProjectionState): void {
-    const body = v8.serialize(encodeTree(state));
-    this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, version, format, body, created_at) VALUES (?, ?, ?, ?, ?)').run(state.seq, PROJECTION_VERSION, SNAPSHOT_FORMAT, body, new Date().toISOString());
-      this.db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)').run(KEEP);
-    })();
+/** Makes a rename in `dir` durable (the directory entry itself). */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

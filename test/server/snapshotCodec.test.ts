@@ -1,15 +1,17 @@
 /**
  * The snapshot encoding: whatever tree goes in comes out equal, with the same key order, Map
- * entry order and number edge cases; a snapshot that cannot be read is ignored, not fatal.
+ * entry order and number edge cases. The snapshot files: the newest one that belongs to the
+ * log is used; one of another log or version, or that cannot be read, is skipped, not fatal.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import v8 from 'node:v8';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyInPlace, initialState, PROJECTION_VERSION, projectionToWire, type RecordedEvent } from '../../shared/index.ts';
 import { defaultEventEvents } from '../../server/defaultEvent/seed.ts';
-import { openDatabase } from '../../server/store/database.ts';
 import { decodeTree, encodeTree } from '../../server/store/snapshotCodec.ts';
-import { SNAPSHOT_FORMAT, SnapshotStore } from '../../server/store/snapshotStore.ts';
+import { SNAPSHOT_FORMAT, SnapshotStore, snapshotFileName } from '../../server/store/snapshotStore.ts';
 import { tempDataDir } from '../helpers/server.ts';
 
 const roundTrip = (value: unknown) => decodeTree(v8.deserialize(v8.serialize(encodeTree(value))));
@@ -81,23 +83,36 @@ describe('snapshot codec', () => {
 });
 
 describe('snapshot store', () => {
-  it('ignores a snapshot it cannot read, so the log is replayed instead', () => {
-    const db = openDatabase(tempDataDir());
-    const snapshots = new SnapshotStore(db);
-    snapshots.save({ ...initialState(), seq: 5 });
-    expect(snapshots.latest(10)?.seq).toBe(5);
-    db.prepare('INSERT INTO snapshots (seq, version, format, body, created_at) VALUES (?, ?, ?, ?, ?)').run(7, PROJECTION_VERSION, SNAPSHOT_FORMAT, Buffer.from('not a snapshot'), new Date().toISOString());
-    expect(snapshots.latest(10)).toBeUndefined();
-    db.close();
+  /** A log that holds event `e<seq>` at every seq up to `last`. */
+  const logOf = (last: number, prefix = 'e') => ({ idAt: (seq: number) => (seq >= 1 && seq <= last ? `${prefix}${seq}` : undefined) });
+  const stateAt = (seq: number) => ({ ...initialState(), seq, wallMessage: { text: `at ${seq}`, at: '2024-07-19T01:00:00.000Z' } });
+
+  it('gives back the newest snapshot at or below the log, and keeps only the two newest files', async () => {
+    const dataDir = tempDataDir();
+    const snapshots = new SnapshotStore(dataDir, logOf(30));
+    for (const seq of [10, 20, 30]) await snapshots.save(stateAt(seq));
+    expect(fs.readdirSync(snapshots.dir).sort()).toEqual([snapshotFileName(20), snapshotFileName(30)]);
+    expect(snapshots.latest(30)?.wallMessage?.text).toBe('at 30');
+    // A log restored from an older backup: the snapshot past its end is not used.
+    expect(new SnapshotStore(dataDir, logOf(25)).latest(25)?.wallMessage?.text).toBe('at 20');
+    expect(new SnapshotStore(dataDir, logOf(15)).latest(15)).toBeUndefined();
   });
 
-  it('ignores snapshots written in the earlier format (the whole state through v8)', () => {
-    const db = openDatabase(tempDataDir());
-    db.exec('CREATE TABLE snapshots (seq INTEGER PRIMARY KEY, version INTEGER NOT NULL, body BLOB NOT NULL, created_at TEXT NOT NULL)');
-    db.prepare('INSERT INTO snapshots (seq, version, body, created_at) VALUES (?, ?, ?, ?)').run(3, PROJECTION_VERSION, v8.serialize({ ...initialState(), seq: 3 }), new Date().toISOString());
-    const snapshots = new SnapshotStore(db);
-    expect(snapshots.latestSeq()).toBe(0);
-    expect(snapshots.latest(10)).toBeUndefined();
-    db.close();
+  it('skips a snapshot of another log, of another projection version, or that cannot be read', async () => {
+    const dataDir = tempDataDir();
+    const snapshots = new SnapshotStore(dataDir, logOf(20));
+    await snapshots.save(stateAt(10));
+    await snapshots.save(stateAt(20));
+    // Another event's log with the same seqs: neither snapshot is its own.
+    expect(new SnapshotStore(dataDir, logOf(20, 'other-')).latest(20)).toBeUndefined();
+    // The newest is damaged: the one before it is used.
+    fs.writeFileSync(path.join(snapshots.dir, snapshotFileName(20)), 'not a snapshot');
+    expect(snapshots.latest(20)?.seq).toBe(10);
+    // Made by another version of the projection (or an older format): ignored, even when newer.
+    fs.copyFileSync(path.join(snapshots.dir, snapshotFileName(10)), path.join(snapshots.dir, snapshotFileName(15, PROJECTION_VERSION + 1)));
+    fs.copyFileSync(path.join(snapshots.dir, snapshotFileName(10)), path.join(snapshots.dir, snapshotFileName(16, PROJECTION_VERSION, SNAPSHOT_FORMAT - 1)));
+    expect(snapshots.latest(20)?.seq).toBe(10);
+    fs.writeFileSync(path.join(snapshots.dir, snapshotFileName(10)), v8.serialize({ seq: 10, lastEventId: 'e10', tree: 'garbage' }));
+    expect(snapshots.latest(20)).toBeUndefined();
   });
 });

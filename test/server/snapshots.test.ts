@@ -1,15 +1,15 @@
 /**
  * Start-up from a snapshot: the latest snapshot plus the events after it gives exactly the
- * state a full replay of the log gives; a snapshot of another projection version is ignored.
+ * state a full replay of the log gives; a snapshot of another projection version, or made from
+ * another log, is not used.
  */
 import path from 'node:path';
-import v8 from 'node:v8';
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { initialState, PROJECTION_VERSION, projectionToWire, replay, type RecordedEvent } from '../../shared/index.ts';
 import { DB_FILE } from '../../server/store/database.ts';
-import { encodeTree } from '../../server/store/snapshotCodec.ts';
-import { SNAPSHOT_FORMAT } from '../../server/store/snapshotStore.ts';
+import { SNAPSHOT_DIR, snapshotFileName } from '../../server/store/snapshotStore.ts';
 import { api, makeToken, newId, startTestServer } from '../helpers/server.ts';
 
 function fullReplay(dataDir: string) {
@@ -40,19 +40,22 @@ it('snapshot + tail = full replay, across restarts', async () => {
   const dataDir = server.dataDir;
   server = await server.restart(); // graceful stop takes a snapshot
 
-  const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
-  const snapshot = db.prepare('SELECT seq, version FROM snapshots ORDER BY seq DESC LIMIT 1').get() as { seq: number; version: number };
-  db.close();
   const atSnapshot = (await api(server.url, 'GET', '/api/health')).body.seq;
-  expect(snapshot).toEqual({ seq: atSnapshot, version: PROJECTION_VERSION });
+  expect(fs.readdirSync(path.join(dataDir, SNAPSHOT_DIR))).toContain(snapshotFileName(atSnapshot));
+  expect(server.service.loaded).toMatchObject({ snapshotSeq: atSnapshot, replayed: 0 });
 
   // A tail after the snapshot, including a void, then a restart that loads snapshot + tail.
   await donate(server, desk, 60, 10);
   const donation = (await api(server.url, 'GET', `/api/events?after=${atSnapshot}`, { token: desk })).body.events.find((e: any) => e.type === 'donor.donated');
   await api(server.url, 'POST', '/api/events', { token: desk, body: { id: newId('sv'), type: 'event.voided', payload: { eventId: donation.id, reason: 'nhầm' } } });
   const live = (await api(server.url, 'GET', '/api/state', { token: desk })).body;
-  server = await server.restart();
+  const tail = live.seq - atSnapshot;
+  await server.close();
+  // As if it had been killed, without its snapshot at shutdown: the next start needs snapshot + tail.
+  fs.rmSync(path.join(dataDir, SNAPSHOT_DIR, snapshotFileName(live.seq)));
+  server = await startTestServer({ dataDir });
   try {
+    expect(server.service.loaded).toMatchObject({ snapshotSeq: atSnapshot, replayed: tail });
     const restarted = (await api(server.url, 'GET', '/api/state', { token: desk })).body;
     expect(restarted).toEqual(live);
     expect(canonical(server.service.state)).toBe(canonical(fullReplay(dataDir)));
@@ -61,23 +64,28 @@ it('snapshot + tail = full replay, across restarts', async () => {
   }
 });
 
-it('a snapshot of another projection version is ignored', async () => {
-  let server = await startTestServer();
+it("a snapshot of another projection version, or of another event's log, is not used", async () => {
+  const other = await startTestServer();
+  await donate(other, await makeToken(other, 'desk'), 100, 8);
+  await other.close();
+  const foreign = fs.readdirSync(path.join(other.dataDir, SNAPSHOT_DIR))[0]!;
+
+  const server = await startTestServer();
   const desk = await makeToken(server, 'desk');
-  await donate(server, desk, 0, 5);
+  await donate(server, desk, 0, 10);
   const dataDir = server.dataDir;
   const expected = (await api(server.url, 'GET', '/api/state', { token: desk })).body;
   await server.close();
-  // A bogus state saved as if by another version of the code, at a higher seq.
-  const db = new Database(path.join(dataDir, DB_FILE));
-  const bogus = { ...initialState(), seq: expected.seq };
-  db.prepare('DELETE FROM snapshots').run();
-  db.prepare('INSERT INTO snapshots (seq, version, format, body, created_at) VALUES (?, ?, ?, ?, ?)').run(expected.seq, PROJECTION_VERSION + 1, SNAPSHOT_FORMAT, v8.serialize(encodeTree(bogus)), new Date().toISOString());
-  db.close();
-  server = await startTestServer({ dataDir });
+  const dir = path.join(dataDir, SNAPSHOT_DIR);
+  for (const own of fs.readdirSync(dir)) fs.rmSync(path.join(dir, own));
+  // The other log's snapshot, at a seq this log also has; and the same as if made by another version.
+  fs.copyFileSync(path.join(other.dataDir, SNAPSHOT_DIR, foreign), path.join(dir, foreign));
+  fs.copyFileSync(path.join(other.dataDir, SNAPSHOT_DIR, foreign), path.join(dir, snapshotFileName(expected.seq, PROJECTION_VERSION + 1)));
+  const restarted = await startTestServer({ dataDir });
   try {
-    expect((await api(server.url, 'GET', '/api/state', { token: desk })).body).toEqual(expected);
+    expect(restarted.service.loaded.snapshotSeq).toBe(0);
+    expect((await api(restarted.url, 'GET', '/api/state', { token: desk })).body).toEqual(expected);
   } finally {
-    await server.close();
+    await restarted.close();
   }
 });
