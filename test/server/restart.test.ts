@@ -4,7 +4,10 @@
  * is in the log exactly once. The server runs as a real child process (`node --import tsx`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SNAPSHOT_DIR } from '../../server/store/snapshotStore.ts';
 import { api, connectLive, freePort, makeToken, newId, post, startTestServer, tempDataDir } from '../helpers/server.ts';
 
 describe('restart in process', () => {
@@ -43,9 +46,9 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function startChild(dataDir: string, adminToken: string, port = 0): Child {
+function startChild(dataDir: string, adminToken: string, port = 0, env: Record<string, string> = {}): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -152,6 +155,23 @@ describe('the server as a child process', () => {
     for (const [id, seq] of load.acknowledged) expect(ids.get(id), id).toBe(seq);
     second.process.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  });
+
+  it('SIGTERM while it is still starting: it finishes starting, then stops gracefully (exit 0, snapshot written)', async () => {
+    const dataDir = tempDataDir();
+    const child = startChild(dataDir, 'test-admin-token-early-stop', 0, { LOG_LEVEL: 'info' });
+    child.url.catch(() => undefined);
+    let output = '';
+    // The state is loaded before the server listens: stop it right then.
+    await new Promise<void>((resolve) =>
+      child.process.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('state loaded')) resolve();
+      }),
+    );
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+    expect(fs.readdirSync(path.join(dataDir, SNAPSHOT_DIR))).toHaveLength(1);
   });
 
   it('SIGKILL in the middle of a burst from 8 desks retrying with the same ids: every acknowledged event once, totals exact, a follower resumes with no gap', async () => {
