@@ -31,8 +31,8 @@ import type { SnapshotStore } from '../store/snapshotStore.ts';
 /**
  * A snapshot is taken (at start-up, while running, at shutdown) once this many events are past
  * the last one, or this share of the log if more: encoding the state pauses the event loop in
- * proportion to its size (~0,9 s at a million events), so a large log is snapshotted less
- * often, and start-up replays at most that share of it (~0,4 s at a million).
+ * proportion to its size (~0.9 s at a million events), so a large log is snapshotted less
+ * often, and start-up replays at most that share of it (~0.4 s at a million).
  */
 export const SNAPSHOT_EVERY = 10_000;
 export const SNAPSHOT_TAIL_SHARE = 0.05;
@@ -80,19 +80,18 @@ export class EventService extends EventEmitter<EventServiceEvents> {
   ) {
     super();
     const started = performance.now();
-    this.projection = this.rebuild();
-    this.loaded = { snapshotSeq: this.rebuiltFrom.snapshotSeq, replayed: this.rebuiltFrom.replayed, ms: Math.round(performance.now() - started) };
-    this.lastSnapshotSeq = this.loaded.snapshotSeq;
+    const { state, snapshotSeq, replayed } = this.rebuild();
+    this.projection = state;
+    this.loaded = { snapshotSeq, replayed, ms: Math.round(performance.now() - started) };
+    this.lastSnapshotSeq = snapshotSeq;
   }
 
   get state(): ProjectionState {
     return this.projection;
   }
 
-  private rebuiltFrom = { snapshotSeq: 0, replayed: 0 };
-
   /** The latest snapshot (if any) plus the events after it: the log is the truth. */
-  private rebuild(): ProjectionState {
+  private rebuild(): { state: ProjectionState; snapshotSeq: number; replayed: number } {
     const state = this.snapshots?.latest(this.store.lastSeq()) ?? initialState();
     const snapshotSeq = state.seq;
     let replayed = 0;
@@ -100,8 +99,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       applyInPlace(state, event);
       replayed += 1;
     }
-    this.rebuiltFrom = { snapshotSeq, replayed };
-    return state;
+    return { state, snapshotSeq, replayed };
   }
 
   /**
@@ -169,7 +167,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     } catch (err) {
       // The transaction rolled back: the projection may hold events that are not stored.
       this.storeError = (err as Error).message;
-      this.projection = this.rebuild();
+      this.projection = this.rebuild().state;
       const unavailable: WriteOutcome = { status: 503, code: 'store_unavailable', message: `the event store cannot write (${this.storeError}); nothing was recorded, retry later` };
       for (const pending of group) pending.resolve(unavailable);
       return;

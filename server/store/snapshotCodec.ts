@@ -4,7 +4,7 @@
  * millions of small ones.
  *
  * Why not v8.serialize alone: it writes every object and string one by one, and reading them
- * back was most of start-up (3,3 s for a 1M-event log, 290 MB). Here values of the same
+ * back was most of start-up (3.3 s for a 1M-event log, 290 MB). Here values of the same
  * place in the tree are stored together:
  *   - objects by their shape (the ordered list of their keys, so key order survives) and one
  *     column per key;
@@ -70,12 +70,12 @@ function encodeObjects(values: Record<string, unknown>[]): Column {
   for (let i = 0; i < values.length; i++) {
     const own = Object.keys(values[i]!);
     // Neighbours mostly share a shape: compare with the last one before building a signature.
-    let id = previousKeys && sameKeys(own, previousKeys) ? previousId : shapeIds.get(own.join('\u0000'));
+    let id = previousKeys && sameKeys(own, previousKeys) ? previousId : shapeIds.get(JSON.stringify(own));
     if (id === undefined) {
       // An own "__proto__" key would become the prototype when decoded: leave such objects to v8.
       if (own.includes('__proto__')) return { k: 'any', values };
       id = shapes.length;
-      shapeIds.set(own.join('\u0000'), id);
+      shapeIds.set(JSON.stringify(own), id);
       shapes.push(
         own.map((key) => {
           let at = keyIndex.get(key);
@@ -114,7 +114,7 @@ function encodeMaps(values: Map<unknown, unknown>[]): Column {
 }
 
 /** Encodes the values found at one place of the tree. */
-export function encodeColumn(values: unknown[]): Column {
+function encodeColumn(values: unknown[]): Column {
   if (values.length === 0) return { k: 'any', values };
   const first = values[0];
   if (typeof first === 'string') {
@@ -151,11 +151,8 @@ function reader(column: Column): () => unknown {
   let i = 0;
   switch (column.k) {
     case 'str':
+    case 'num':
     case 'any': {
-      const { values } = column;
-      return () => values[i++];
-    }
-    case 'num': {
       const { values } = column;
       return () => values[i++];
     }

@@ -48,6 +48,8 @@ describe('snapshot codec', () => {
       missing: [{ a: 'x', b: undefined }, { a: 'y' }, { b: 'z', a: 'w' }],
       proto: [proto, proto],
       keys: new Map<unknown, unknown>([[1, 'one'], ['1', 'text one'], [2, null]]),
+      // Two shapes whose keys, joined naively, would read the same.
+      shapes: [{ 'a\u0000b': 1 }, { a: 1, b: 2 }, { 'a\u0000b': 3 }],
     };
     const back = roundTrip(value) as typeof value;
     expect(Object.is(back.numbers[1]!.n, -0)).toBe(true);
