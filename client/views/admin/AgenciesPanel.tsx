@@ -10,7 +10,7 @@ import type { AgencyInfo } from '../../../shared/projection.ts';
 import { quotaOf, type QuotaRuleValue } from '../../../shared/quota.ts';
 import { percentOfQuota } from '../../../shared/report.ts';
 import { useFormat, useLang, useT, type Formatter, type TFunction } from '../../i18n/index.ts';
-import { EditForm, Empty, Field, Panel } from './forms.tsx';
+import { AddButton, EditForm, Empty, Field, Panel, useEditing } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { nameIn, useProjection } from './live.ts';
 import { useWriter } from './write.ts';
@@ -156,26 +156,23 @@ export function AgenciesPanel() {
   const fmt = useFormat();
   const lang = useLang();
   const { projection } = useProjection();
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const { editing, edited, edit, done } = useEditing(projection?.agencies);
   if (!projection) return null;
   const agencies = [...projection.agencies.values()].filter((a) => a.id !== WALK_IN_AGENCY_ID);
   const countOn = projection.event?.countOn ?? 'donated';
   const target = agencies.reduce((n, a) => n + (quotaOf(a.quotaRule) ?? 0), 0);
   const taken = (id: string) => projection.agencies.has(id) || id === WALK_IN_AGENCY_ID;
-  const editedAgency = editing && editing !== 'new' ? (projection.agencies.get(editing) ?? null) : null;
 
   return (
     <Panel
       title={t('admin.agencies.title')}
       intro={t('admin.agencies.intro', { n: fmt.number(agencies.length), target: fmt.number(target) })}
       actions={
-        <button type="button" className="adm-btn adm-btn--primary" onClick={() => setEditing('new')} disabled={editing === 'new'} data-testid="agency-add">
-          + {t('admin.agencies.add')}
-        </button>
+        <AddButton label={t('admin.agencies.add')} editing={editing} onAdd={() => edit('new')} testId="agency-add" />
       }
       testId="agencies-panel"
     >
-      {editing !== null ? <AgencyForm key={editing} agency={editedAgency} taken={taken} onDone={() => setEditing(null)} /> : null}
+      {editing !== null ? <AgencyForm key={editing} agency={edited} taken={taken} onDone={done} /> : null}
       {agencies.length === 0 ? (
         <Empty>{t('admin.agencies.none')}</Empty>
       ) : (
@@ -227,7 +224,7 @@ export function AgenciesPanel() {
                       )}
                     </td>
                     <td className="adm-actions">
-                      <button type="button" className="adm-btn adm-btn--small" onClick={() => setEditing(agency.id)} data-testid={`agency-edit-${agency.id}`}>
+                      <button type="button" className="adm-btn adm-btn--small" onClick={() => edit(agency.id)} data-testid={`agency-edit-${agency.id}`}>
                         {t('common.edit')}
                       </button>
                     </td>

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
 import { DEFAULT_TEMPLATES, renderTemplate, type MilestoneKind, type MilestoneRule } from '../../../shared/milestones.ts';
 import { useFormat, useLang, useT, type Formatter } from '../../i18n/index.ts';
-import { EditForm, Empty, Field, Panel } from './forms.tsx';
+import { AddButton, EditForm, Empty, Field, Panel, useEditing } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { nameIn, useProjection } from './live.ts';
 import { useWriter, writeEvent } from './write.ts';
@@ -178,11 +178,10 @@ export function MilestonesPanel() {
   const fmt = useFormat();
   const lang = useLang();
   const { projection } = useProjection();
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const { editing, edited, edit, done } = useEditing(projection?.milestoneRules);
   if (!projection) return null;
   const rules = [...projection.milestoneRules.values()];
   const sampleAgency = [...projection.agencies.values()].find((a) => a.id !== WALK_IN_AGENCY_ID)?.name ?? 'Sở Y tế';
-  const edited = editing && editing !== 'new' ? (projection.milestoneRules.get(editing) ?? null) : null;
 
   return (
     <div className="adm-stack">
@@ -205,13 +204,11 @@ export function MilestonesPanel() {
         title={t('admin.milestones.rulesTitle')}
         intro={t('admin.milestones.rulesIntro')}
         actions={
-          <button type="button" className="adm-btn adm-btn--primary" onClick={() => setEditing('new')} disabled={editing === 'new'}>
-            + {t('admin.milestones.addRule')}
-          </button>
+          <AddButton label={t('admin.milestones.addRule')} editing={editing} onAdd={() => edit('new')} />
         }
         testId="rules-panel"
       >
-        {editing !== null ? <RuleForm key={editing} rule={edited} onDone={() => setEditing(null)} /> : null}
+        {editing !== null ? <RuleForm key={editing} rule={edited} onDone={done} /> : null}
         {rules.length === 0 ? (
           <Empty>{t('admin.milestones.noRules')}</Empty>
         ) : (
@@ -244,7 +241,7 @@ export function MilestonesPanel() {
                     <td className="num">{fmt.number(rule.threshold)}</td>
                     <td>{reached ? t('admin.milestones.reachedAt', { time: fmt.dateTime(reached.reachedAt) }) : t('admin.milestones.notYet')}</td>
                     <td className="adm-actions">
-                      <button type="button" className="adm-btn adm-btn--small" onClick={() => setEditing(rule.id)}>
+                      <button type="button" className="adm-btn adm-btn--small" onClick={() => edit(rule.id)}>
                         {t('common.edit')}
                       </button>
                     </td>

@@ -4,7 +4,7 @@ import type { ScheduleItem } from '../../../shared/projection.ts';
 import { instantToZoned, zonedIso } from '../../../shared/time.ts';
 import { sortRunOfShow } from '../../../shared/runOfShow.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
-import { EditForm, Empty, Field, Panel } from './forms.tsx';
+import { AddButton, EditForm, Empty, Field, Panel, useEditing } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { titleIn, useProjection } from './live.ts';
 import { useWriter, writeEvent } from './write.ts';
@@ -107,11 +107,10 @@ export function SchedulePanel() {
   const fmt = useFormat();
   const lang = useLang();
   const { projection } = useProjection();
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const { editing, edited, edit, done } = useEditing(projection?.schedule);
   if (!projection) return null;
   const items = sortRunOfShow([...projection.schedule.values()]);
   const days = [...new Set(items.map((item) => instantToZoned(item.start, fmt.timeZone).date))];
-  const edited = editing && editing !== 'new' ? (projection.schedule.get(editing) ?? null) : null;
 
   const remove = async (item: ScheduleItem) => {
     if (!window.confirm(t('admin.schedule.confirmRemove', { title: titleIn(lang, item) }))) return;
@@ -123,13 +122,11 @@ export function SchedulePanel() {
       title={t('admin.schedule.title')}
       intro={t('admin.schedule.intro')}
       actions={
-        <button type="button" className="adm-btn adm-btn--primary" onClick={() => setEditing('new')} disabled={editing === 'new'} data-testid="schedule-add">
-          + {t('admin.schedule.add')}
-        </button>
+        <AddButton label={t('admin.schedule.add')} editing={editing} onAdd={() => edit('new')} testId="schedule-add" />
       }
       testId="schedule-panel"
     >
-      {editing !== null ? <ItemForm key={editing} item={edited} onDone={() => setEditing(null)} /> : null}
+      {editing !== null ? <ItemForm key={editing} item={edited} onDone={done} /> : null}
       {items.length === 0 ? <Empty>{t('admin.schedule.none')}</Empty> : null}
       {days.map((day) => (
         <div key={day} className="adm-group">
@@ -153,7 +150,7 @@ export function SchedulePanel() {
                       </span>
                     </span>
                     <span className="adm-actions">
-                      <button type="button" className="adm-btn adm-btn--small" onClick={() => setEditing(item.id)}>
+                      <button type="button" className="adm-btn adm-btn--small" onClick={() => edit(item.id)}>
                         {t('common.edit')}
                       </button>
                       <button type="button" className="adm-btn adm-btn--small adm-btn--danger" onClick={() => void remove(item)}>

@@ -9,7 +9,7 @@ import type { TaskInfo } from '../../../shared/projection.ts';
 import { taskStatus } from '../../../shared/projection.ts';
 import { instantToZoned, zonedIso } from '../../../shared/time.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
-import { EditForm, Empty, Field, Panel } from './forms.tsx';
+import { AddButton, EditForm, Empty, Field, Panel, useEditing } from './forms.tsx';
 import { uniqueId } from './ids.ts';
 import { nameIn, titleIn, useProjection } from './live.ts';
 import { useWriter } from './write.ts';
@@ -170,12 +170,11 @@ export function TasksPanel() {
   const fmt = useFormat();
   const lang = useLang();
   const { projection } = useProjection();
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const { editing, edited, edit, done } = useEditing(projection?.tasks);
   if (!projection) return null;
   const tasks = [...projection.tasks.values()];
   const rank = (phase: string) => (KNOWN_PHASES.includes(phase) ? KNOWN_PHASES.indexOf(phase) : KNOWN_PHASES.length);
   const phases = [...new Set(tasks.map((task) => task.phase))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  const edited = editing && editing !== 'new' ? (projection.tasks.get(editing) ?? null) : null;
   const agencyName = (id: string) => {
     const agency = projection.agencies.get(id);
     return agency ? nameIn(lang, agency) : id;
@@ -186,13 +185,11 @@ export function TasksPanel() {
       title={t('admin.tasks.title')}
       intro={t('admin.tasks.intro', { n: fmt.number(tasks.length) })}
       actions={
-        <button type="button" className="adm-btn adm-btn--primary" onClick={() => setEditing('new')} disabled={editing === 'new'} data-testid="task-add">
-          + {t('admin.tasks.add')}
-        </button>
+        <AddButton label={t('admin.tasks.add')} editing={editing} onAdd={() => edit('new')} testId="task-add" />
       }
       testId="tasks-panel"
     >
-      {editing !== null ? <TaskForm key={editing} task={edited} onDone={() => setEditing(null)} /> : null}
+      {editing !== null ? <TaskForm key={editing} task={edited} onDone={done} /> : null}
       {tasks.length === 0 ? <Empty>{t('admin.tasks.none')}</Empty> : null}
       {phases.map((phase) => (
         <div key={phase} className="adm-group">
@@ -237,7 +234,7 @@ export function TasksPanel() {
                           <span className={`status status--${status}`}>{t(`taskStatus.${status}`)}</span>
                         </td>
                         <td className="adm-actions">
-                          <button type="button" className="adm-btn adm-btn--small" onClick={() => setEditing(task.id)}>
+                          <button type="button" className="adm-btn adm-btn--small" onClick={() => edit(task.id)}>
                             {t('common.edit')}
                           </button>
                         </td>

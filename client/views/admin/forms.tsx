@@ -1,5 +1,8 @@
-/** Small form pieces shared by the setup panels: a labelled field, a panel frame, an add-or-edit form. */
-import { useId, type ReactNode } from 'react';
+/**
+ * Small form pieces shared by the setup panels: a labelled field, a panel frame, which item is
+ * being edited and the button that adds one, an add-or-edit form.
+ */
+import { useId, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/index.ts';
 
 export function Field(props: { label: string; hint?: ReactNode; children: (id: string) => ReactNode; wide?: boolean; className?: string }) {
@@ -32,6 +35,25 @@ export function Panel(props: { title: string; intro?: ReactNode; actions?: React
 
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="adm-empty">{children}</p>;
+}
+
+/**
+ * Which item of a setup list is open for editing: none, a new one ('new'), or one by id, and
+ * that item as it is now in the projection (null when new or gone).
+ */
+export function useEditing<T>(items: ReadonlyMap<string, T> | undefined) {
+  const [editing, edit] = useState<string | 'new' | null>(null);
+  const edited = editing && editing !== 'new' ? (items?.get(editing) ?? null) : null;
+  return { editing, edited, edit, done: () => edit(null) };
+}
+
+/** The panel's "+ add" button: opens an empty form (disabled while one is open). */
+export function AddButton(props: { label: string; editing: string | null; onAdd: () => void; testId?: string }) {
+  return (
+    <button type="button" className="adm-btn adm-btn--primary" onClick={props.onAdd} disabled={props.editing === 'new'} data-testid={props.testId}>
+      + {props.label}
+    </button>
+  );
 }
 
 /**
