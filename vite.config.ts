@@ -7,7 +7,7 @@
  * /wall, /desk, /console, /mc and /admin are rewritten to their .html like the server does.
  */
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -35,27 +35,40 @@ function pageRoutes(): Plugin {
   };
 }
 
+const HEART_ICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 29'%3E%3Cpath fill='%23ff3366' d='M16 28.6 13.7 26.5C5.6 19.2.3 14.4.3 8.5.3 3.7 4 0 8.8 0c2.7 0 5.3 1.3 7.2 3.3C17.9 1.3 20.5 0 23.2 0 28 0 31.7 3.7 31.7 8.5c0 5.9-5.3 10.7-13.4 18z'/%3E%3C/svg%3E";
+
+/**
+ * What every page's HTML has in common, written once: charset, viewport, no referrer, the
+ * heart icon, and the note for a browser without JavaScript. Each page's .html keeps only its
+ * own title, colours (painted before any script, so there is no white flash on the wall) and
+ * entry script.
+ */
+function sharedHead(): Plugin {
+  const tags: HtmlTagDescriptor[] = [
+    { tag: 'meta', attrs: { charset: 'UTF-8' }, injectTo: 'head-prepend' },
+    { tag: 'meta', attrs: { name: 'viewport', content: 'width=device-width, initial-scale=1' }, injectTo: 'head-prepend' },
+    { tag: 'meta', attrs: { name: 'referrer', content: 'no-referrer' }, injectTo: 'head' },
+    { tag: 'link', attrs: { rel: 'icon', href: HEART_ICON }, injectTo: 'head' },
+    { tag: 'noscript', children: 'Trang này cần JavaScript. · This page needs JavaScript.', injectTo: 'body' },
+  ];
+  return { name: 'ntth-shared-head', transformIndexHtml: () => tags };
+}
+
 const apiTarget = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
 export default defineConfig({
   root: clientRoot,
   // Relative to nothing: pages are always served from the origin's root.
   base: '/',
-  plugins: [react(), pageRoutes()],
+  plugins: [react(), pageRoutes(), sharedHead()],
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     // Small chunks are fine; the wall's budget is 250 KB gzip for all its JS.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
-      input: {
-        index: fileURLToPath(new URL('./client/index.html', import.meta.url)),
-        wall: fileURLToPath(new URL('./client/wall.html', import.meta.url)),
-        desk: fileURLToPath(new URL('./client/desk.html', import.meta.url)),
-        console: fileURLToPath(new URL('./client/console.html', import.meta.url)),
-        mc: fileURLToPath(new URL('./client/mc.html', import.meta.url)),
-        admin: fileURLToPath(new URL('./client/admin.html', import.meta.url)),
-      },
+      input: Object.fromEntries(['index', ...PAGES].map((page) => [page, fileURLToPath(new URL(`./client/${page}.html`, import.meta.url))])),
       output: {
         // Named vendor chunks shared by the pages that need them (the size check reads these
         // names). Only small, always-needed libraries go here: a page-specific heavy library

@@ -9,6 +9,7 @@ import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
 import { ConsoleField, OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
 import { formatWhen, incidentStatusLabel, openIncidents, resolvedIncidents, SEVERITY_IDS, severityLabel, type Pending, type Severity } from './model.ts';
 import { send } from './pending.ts';
+import { useFormSend } from './useFormSend.ts';
 import type { ConsoleModel } from './useConsole.ts';
 
 type Incident = Pending<IncidentRow>;
@@ -186,8 +187,7 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
   const [place, setPlace] = useState('');
   const [taskId, setTaskId] = useState(linkedTask ?? '');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
+  const { busy, outcome, sendForm } = useFormSend(onDone);
   const bi = useBi(model.timeZone);
   const titleOf = (t: { title: string; titleEn: string | null }) => (bi.lang === 'en' && t.titleEn ? t.titleEn : t.title);
   const tasks = [...model.tasks].sort((a, b) => titleOf(a).localeCompare(titleOf(b), bi.lang));
@@ -195,8 +195,6 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!title.trim()) return;
-    setBusy(true);
-    setOutcome(null);
     const payload = {
       incidentId: newEventId('inc'),
       title: title.trim(),
@@ -205,10 +203,7 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
       ...(taskId ? { taskId } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
-    const result = await send('incident.reported', payload, { waitMs: 1500 });
-    setBusy(false);
-    if (result.status === 'rejected') setOutcome(result);
-    else onDone();
+    await sendForm('incident.reported', payload);
   };
 
   return (

@@ -14,6 +14,7 @@ import { DateTimeField } from './ConsoleDateTime.tsx';
 import { ConsoleField, DataTitle, OutcomeNote, PendingMark, ProblemNote } from './ConsoleParts.tsx';
 import { formatDuration, fromLocalInput, slugOf, toLocalInput, type Pending } from './model.ts';
 import { send } from './pending.ts';
+import { useFormSend } from './useFormSend.ts';
 import type { ConsoleModel } from './useConsole.ts';
 
 type Item = Pending<ScheduleItem>;
@@ -244,14 +245,13 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
   const [duration, setDuration] = useState(String(item?.durationMin ?? 30));
   const [note, setNote] = useState(item?.note ?? '');
   const [problem, setProblem] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, outcome, clearOutcome, sendForm } = useFormSend(onDone);
   const bi = useBi(model.timeZone);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setProblem(null);
-    setOutcome(null);
+    clearOutcome();
     const startIso = fromLocalInput(start, model.timeZone);
     const minutes = Number(duration);
     if (!title.trim()) return setProblem('console.rosForm.needTitle');
@@ -265,11 +265,7 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
       durationMin: minutes,
       ...(note.trim() ? { note: note.trim() } : {}),
     };
-    setBusy(true);
-    const result = await send('schedule.item_set', payload, { waitMs: 1500 });
-    setBusy(false);
-    if (result.status === 'rejected') setOutcome(result);
-    else onDone();
+    await sendForm('schedule.item_set', payload);
   };
 
   return (

@@ -29,6 +29,7 @@ import {
   type TaskStatusId,
 } from './model.ts';
 import { send } from './pending.ts';
+import { useFormSend } from './useFormSend.ts';
 import type { ConsoleModel } from './useConsole.ts';
 
 type Task = Pending<TaskRow>;
@@ -331,16 +332,15 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
   const [phase, setPhase] = useState(task?.phase ?? 'before');
   const [due, setDue] = useState(toLocalInput(task?.due ?? null, model.timeZone));
   const [note, setNote] = useState('');
-  const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, outcome, clearOutcome, sendForm } = useFormSend(onDone);
   const phases = phaseOptions(model.tasks, model.festivalDays);
   const bi = useBi(model.timeZone);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setProblem(null);
-    setOutcome(null);
+    clearOutcome();
     if (!editing && !title.trim()) return setProblem('console.taskForm.needTitle');
     if (!owner) return setProblem('console.taskForm.needOwner');
     const dueIso = due ? fromLocalInput(due, model.timeZone) : null;
@@ -364,14 +364,11 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
           phase,
           due: dueIso,
         };
-    setBusy(true);
-    const result = await send('task.defined', payload, { waitMs: 1500 });
+    const result = await sendForm('task.defined', payload);
+    // A new task's note goes in as its first status change (task.defined has no note).
     if (result.status !== 'rejected' && !editing && note.trim()) {
       void send('task.status_set', { taskId: payload.taskId, status: 'todo', note: note.trim() }, { waitMs: 1500 });
     }
-    setBusy(false);
-    if (result.status === 'rejected') setOutcome(result);
-    else onDone();
   };
 
   return (
