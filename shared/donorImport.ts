@@ -262,8 +262,8 @@ export function importDonorId(agencyId: string, person: { fullName: string; birt
 
 // ---- the plan -----------------------------------------------------------------------------
 
-export interface ImportedDonor {
-  donorId: string;
+/** What is known of a donor when registering: from a list's row, or typed at the desk. */
+export interface DonorDetails {
   fullName: string;
   agencyId: string;
   birthYear?: number;
@@ -273,6 +273,10 @@ export interface ImportedDonor {
   bloodType?: string;
   weightKg?: number;
   lastDonationDate?: string;
+}
+
+export interface ImportedDonor extends DonorDetails {
+  donorId: string;
 }
 
 export type ImportRowStatus = 'ok' | 'warning' | 'error' | 'exists';

@@ -10,18 +10,11 @@
  * - `next` is the first item that starts strictly after the time (ties: the order below).
  * - Order: start, then id — the order of the state body's `schedule`.
  */
+import type { ScheduleItem } from './projection.ts';
 import { dayOf } from './time.ts';
 
-/** The fields the computation needs; the state body's `schedule` items have them. */
-export interface RunOfShowItem {
-  id: string;
-  title: string;
-  titleEn?: string;
-  /** ISO 8601 instant with offset. */
-  start: string;
-  durationMin: number;
-  note?: string;
-}
+/** An item of the run of show: the projection's schedule item (the state body carries the same). */
+export type RunOfShowItem = ScheduleItem;
 
 export interface NowNext<T extends RunOfShowItem = RunOfShowItem> {
   /** The item on now (the latest-started one when several overlap), or null. */

@@ -13,6 +13,7 @@ import { useMemo, useState } from 'react';
 import { foldForSearch, formatNumber } from '../../shared/format.ts';
 import { IMPORT_FIELDS, planImport, type ImportField, type ImportOptions, type ImportPlan, type ImportRow } from '../../shared/donorImport.ts';
 import { readSpreadsheet, SpreadsheetError } from '../lib/readSpreadsheet.ts';
+import { BiPair } from '../i18n/bilingual.tsx';
 import { addCatalogs, i18n, useFormat, useLang, useT, type Lang } from '../i18n/index.ts';
 import { enAgencyImport } from '../i18n/agencyImport/en.ts';
 import { viAgencyImport } from '../i18n/agencyImport/vi.ts';
@@ -65,27 +66,10 @@ function cellOf(row: ImportRow, field: ImportField, t: (key: string) => string):
 }
 
 /** Words given in both languages (a row's problem, a file's failure): the chosen one, the English small beside the Vietnamese. */
-function Both({ text, lang }: { text: { vi: string; en: string }; lang: Lang }) {
-  return (
-    <>
-      {text[lang]}
-      {lang === 'vi' ? (
-        <>
-          {' '}
-          <span className="en" lang="en">
-            {text.en}
-          </span>
-        </>
-      ) : null}
-    </>
-  );
-}
-
 /** A short label in the chosen language, the English small beside it in Vietnamese (numbers formatted per language). */
 function Label({ k, n }: { k: string; n?: number }) {
-  const lang = useLang();
   const say = (language: Lang) => i18n.getFixedT(language)(k, n === undefined ? {} : { n: formatNumber(n, language) }) as string;
-  return <Both text={{ vi: say('vi'), en: say('en') }} lang={lang} />;
+  return <BiPair pair={{ vi: say('vi'), en: say('en') }} />;
 }
 
 export function AgencyImport(props: AgencyImportProps) {
@@ -207,7 +191,7 @@ export function AgencyImport(props: AgencyImportProps) {
       {reading ? <p className="import__status">{t('agencyImport.reading', { file: fileName ?? '' })}</p> : null}
       {failure ? (
         <p className="import__failure" role="alert" data-testid="import-failure">
-          <Both text={failure} lang={lang} />
+          <BiPair pair={failure} />
         </p>
       ) : null}
       {rows && !agency && !failure ? <p className="import__status">{t('agencyImport.agencyFirst')}</p> : null}
@@ -268,7 +252,7 @@ export function AgencyImport(props: AgencyImportProps) {
                     <td>
                       {row.problems.map((p, i) => (
                         <div key={i} className={`problem problem--${p.level}`}>
-                          <Both text={p} lang={lang} />
+                          <BiPair pair={p} />
                         </div>
                       ))}
                       {row.status === 'exists' ? <div className="problem">{t('agencyImport.exists', { id: row.existingDonorId ?? '' })}</div> : null}

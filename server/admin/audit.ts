@@ -16,10 +16,11 @@
  * - `limit`: 1-1000, default 100 (not for the CSV, which has every matching event).
  */
 import { z } from 'zod';
-import { EVENT_TYPES, type Actor, type EventType, type ProjectionState, type RecordedEvent } from '../../shared/index.ts';
+import { EVENT_TYPES, type Actor, type EventType, type ProjectionState } from '../../shared/index.ts';
 import { zonedToEpoch } from '../../shared/time.ts';
 import { timezoneOf } from '../../shared/projection.ts';
 import type { Db } from '../store/database.ts';
+import { fromRow, type EventRow } from '../store/eventStore.ts';
 
 const FAMILIES = [...new Set(EVENT_TYPES.map((type) => type.split('.')[0]!))];
 
@@ -101,15 +102,6 @@ export interface AuditPage {
   next: number | null;
 }
 
-interface Row {
-  seq: number;
-  id: string;
-  type: string;
-  payload: string;
-  actor: string | null;
-  received_at: string;
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An instant as stored (toISOString); a date is that day's start (`from`) or last millisecond (`to`) in the zone. */
@@ -125,7 +117,7 @@ export class AuditLog {
   private readonly byId;
 
   constructor(private readonly db: Db) {
-    this.byId = db.prepare<[string], Row>('SELECT * FROM events WHERE id = ?');
+    this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
   }
 
   private where(filter: AuditFilter, state: ProjectionState): { sql: string; params: (string | number)[] } {
@@ -156,25 +148,17 @@ export class AuditLog {
     return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
   }
 
-  private entry(row: Row, state: ProjectionState): AuditEntry {
+  private entry(row: EventRow, state: ProjectionState): AuditEntry {
     const voidedBy = state.applied.get(row.id)?.voidedBy;
     let voided: VoidInfo | null = null;
-    if (voidedBy) {
-      const voidRow = this.byId.get(voidedBy);
-      if (voidRow) {
-        const payload = JSON.parse(voidRow.payload) as { reason?: string };
-        voided = { eventId: voidRow.id, seq: voidRow.seq, at: voidRow.received_at, actor: voidRow.actor ? (JSON.parse(voidRow.actor) as Actor) : null, reason: payload.reason ?? '' };
-      }
+    const voidRow = voidedBy ? this.byId.get(voidedBy) : undefined;
+    if (voidRow) {
+      const undo = fromRow(voidRow);
+      const reason = (undo.payload as { reason?: string }).reason ?? '';
+      voided = { eventId: undo.id, seq: undo.seq, at: undo.at, actor: undo.actor ?? null, reason };
     }
-    return {
-      seq: row.seq,
-      id: row.id,
-      type: row.type as EventType,
-      payload: JSON.parse(row.payload) as RecordedEvent['payload'],
-      at: row.received_at,
-      actor: row.actor ? (JSON.parse(row.actor) as Actor) : null,
-      voided,
-    };
+    const { seq, id, type, payload, at, actor } = fromRow(row);
+    return { seq, id, type, payload, at, actor: actor ?? null, voided };
   }
 
   page(query: AuditPageQuery, state: ProjectionState): AuditPage {
@@ -185,7 +169,7 @@ export class AuditLog {
     const cursor = desc ? (query.before !== undefined ? 'AND seq < ?' : '') : query.after !== undefined ? 'AND seq > ?' : '';
     const cursorParams = desc ? (query.before !== undefined ? [query.before] : []) : query.after !== undefined ? [query.after] : [];
     const rows = this.db
-      .prepare<(string | number)[], Row>(`SELECT * FROM events WHERE ${sql} ${cursor} ORDER BY seq ${desc ? 'DESC' : 'ASC'} LIMIT ?`)
+      .prepare<(string | number)[], EventRow>(`SELECT * FROM events WHERE ${sql} ${cursor} ORDER BY seq ${desc ? 'DESC' : 'ASC'} LIMIT ?`)
       .all(...params, ...cursorParams, limit + 1);
     const more = rows.length > limit;
     const events = rows.slice(0, limit).map((row) => this.entry(row, state));
@@ -198,7 +182,7 @@ export class AuditLog {
    */
   *chunks(filter: AuditFilter, state: ProjectionState, size = 2000): Generator<AuditEntry[]> {
     const { sql, params } = this.where(filter, state);
-    const statement = this.db.prepare<(string | number)[], Row>(`SELECT * FROM events WHERE ${sql} AND seq > ? ORDER BY seq LIMIT ?`);
+    const statement = this.db.prepare<(string | number)[], EventRow>(`SELECT * FROM events WHERE ${sql} AND seq > ? ORDER BY seq LIMIT ?`);
     let after = 0;
     for (;;) {
       const rows = statement.all(...params, after, size);

@@ -5,7 +5,8 @@
 import type { Actor, EventType, NewEvent, RecordedEvent } from '../../shared/index.ts';
 import type { Db } from './database.ts';
 
-interface EventRow {
+/** A row of the events table, as SELECT * gives it. */
+export interface EventRow {
   seq: number;
   id: string;
   type: string;
@@ -14,7 +15,8 @@ interface EventRow {
   received_at: string;
 }
 
-function fromRow(row: EventRow): RecordedEvent {
+/** A stored row as the event it records. */
+export function fromRow(row: EventRow): RecordedEvent {
   return {
     seq: row.seq,
     id: row.id,

@@ -33,30 +33,24 @@ async function fail(response: Response): Promise<never> {
   throw new ApiError(response.status, code, message);
 }
 
-export async function getJson<T>(path: string): Promise<T> {
+/** A request with the token; the answer if it is a success, else an ApiError (also when unreachable). */
+async function request(path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: headers(), cache: 'no-store' });
+    response = await fetch(path, { cache: 'no-store', ...init, headers: headers(init.headers as Record<string, string> | undefined) });
   } catch {
     throw new ApiError(0, 'unreachable', 'server unreachable');
   }
-  if (!response.ok) return fail(response);
-  return (await response.json()) as T;
+  return response.ok ? response : fail(response);
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return (await (await request(path)).json()) as T;
 }
 
 export async function sendJson<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new ApiError(0, 'unreachable', 'server unreachable');
-  }
-  if (!response.ok) return fail(response);
-  return (await response.json()) as T;
+  const init: RequestInit = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return (await (await request(path, init)).json()) as T;
 }
 
 /** The file name the server suggests (Content-Disposition), else the fallback. */
@@ -69,13 +63,7 @@ function fileNameOf(response: Response, fallback: string): string {
 
 /** Fetches an export with the token (a plain link cannot send it) and saves it as a file. */
 export async function downloadFile(path: string, fallbackName: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: headers(), cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, 'unreachable', 'server unreachable');
-  }
-  if (!response.ok) return fail(response);
+  const response = await request(path);
   const name = fileNameOf(response, fallbackName);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

@@ -14,7 +14,8 @@ import { deskActions, type WalkInPrefill } from './deskStore.ts';
 import { agencyName, BLOOD_TYPE_LIST, formatPhone, maskNationalId } from './deskText.ts';
 import { changesOf, EMPTY_FORM, formValuesOf, validateDonorForm, type DonorFormValues, type FormField, type FormProblems } from './donorForm.ts';
 import { findDonor, findSamePerson } from './overlay.ts';
-import { Bi, Both, En, Named, useDeskText } from './Text.tsx';
+import { BiPair } from '../../i18n/bilingual.tsx';
+import { Bi, En, Named, useDeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
 interface Duplicate {
@@ -256,7 +257,7 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
             {hints.map((hint) => (
               <li key={hint.code} className={`hint hint--${hint.level}`}>
                 {hint.level === 'warning' ? '⚠ ' : 'ℹ '}
-                <Both text={hint} />
+                <BiPair pair={hint} />
               </li>
             ))}
           </ul>

@@ -13,7 +13,8 @@ import { ageThisYear, agencyName, DEFERRAL_CODES, formatPhone, maskNationalId, t
 import { donatedDays, effectiveDonor, findDonor, isPendingRegistration, todayStatus, type TodayStatus } from './overlay.ts';
 import { canUndo, fateOf, UndoControl } from './RecentPanel.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
-import { Bi, Both, Named, useDeskText, withKeys } from './Text.tsx';
+import { BiPair } from '../../i18n/bilingual.tsx';
+import { Bi, Named, useDeskText, withKeys } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
 const VOLUMES = [250, 350, 450] as const;
@@ -45,7 +46,7 @@ function Hints({ donor, today, days, volume }: { donor: Donor; today: string; da
       {hints.map((hint) => (
         <li key={hint.code} className={`hint hint--${hint.level}`} data-code={hint.code}>
           {hint.level === 'warning' ? '⚠ ' : 'ℹ '}
-          <Both text={hint} />
+          <BiPair pair={hint} />
         </li>
       ))}
       {missing.length ? <li className="hint hint--info">ℹ {t('desk.hints.missing', { list: missing.join(', ') })}</li> : null}

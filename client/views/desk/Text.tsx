@@ -83,20 +83,3 @@ export function Named({ text }: { text: Text }) {
   );
 }
 
-/** Words that come in both languages (an eligibility hint): the chosen one, the English small beside the Vietnamese. */
-export function Both({ text }: { text: Text }) {
-  const lang = useLang();
-  return (
-    <>
-      {text[lang]}
-      {lang === 'vi' && text.en ? (
-        <>
-          {' '}
-          <span className="en" lang="en">
-            {text.en}
-          </span>
-        </>
-      ) : null}
-    </>
-  );
-}

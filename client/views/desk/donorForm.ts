@@ -9,6 +9,7 @@
  * (an emptied optional field is cleared with null; an empty CCCD field keeps the CCCD, which is
  * never shown in full again).
  */
+import type { DonorDetails } from '../../../shared/donorImport.ts';
 import type { Donor } from '../../../shared/projection.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { BLOOD_TYPE_LIST } from './deskText.ts';
@@ -43,17 +44,7 @@ export const EMPTY_FORM: DonorFormValues = {
   lastDonationDate: '',
 };
 
-export interface DonorDetails {
-  fullName: string;
-  agencyId: string;
-  birthYear?: number;
-  gender?: 'female' | 'male';
-  phone?: string;
-  nationalId?: string;
-  bloodType?: string;
-  weightKg?: number;
-  lastDonationDate?: string;
-}
+export type { DonorDetails };
 
 export function normalizeName(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
