@@ -205,6 +205,17 @@ export function emptyCounts(): Counts {
   return { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 };
 }
 
+/** Adds `from` into `into` (field by field) and returns `into`. */
+export function addCounts(into: Counts, from: Counts | undefined): Counts {
+  if (!from) return into;
+  into.registered += from.registered;
+  into.checkedIn += from.checkedIn;
+  into.donated += from.donated;
+  into.deferred += from.deferred;
+  into.volumeMl += from.volumeMl;
+  return into;
+}
+
 export function initialState(): ProjectionState {
   return {
     seq: 0,

@@ -15,7 +15,7 @@
  */
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { Counts, ProjectionState } from './projection.ts';
-import { emptyCounts, timezoneOf } from './projection.ts';
+import { addCounts, emptyCounts, timezoneOf } from './projection.ts';
 import { festivalTarget, quotaOf } from './quota.ts';
 
 export interface ReportRow extends Counts {
@@ -64,16 +64,6 @@ export const REPORT_TOTAL_NAME = { vi: 'Tổng cộng', en: 'Total' } as const;
 export function percentOfQuota(value: number, quota: number | null): number | null {
   if (quota === null || quota <= 0) return null;
   return Math.floor((value * 1000) / quota + 1e-9) / 10;
-}
-
-function addCounts(into: Counts, from: Counts | undefined): Counts {
-  if (!from) return into;
-  into.registered += from.registered;
-  into.checkedIn += from.checkedIn;
-  into.donated += from.donated;
-  into.deferred += from.deferred;
-  into.volumeMl += from.volumeMl;
-  return into;
 }
 
 function countsOf(from: Counts | undefined): Counts {

@@ -11,7 +11,6 @@
  *   (`/admin?print=report`);
  * - Nhật ký / Audit log: the event log filtered and paged, voided events marked, CSV export.
  */
-import { useEffect } from 'react';
 import { Heart } from '../../components/Heart.tsx';
 import { LanguageSwitch, useFormat, useLang, useT } from '../../i18n/index.ts';
 import { useOutboxStore } from '../../stores/outboxStore.ts';
@@ -26,16 +25,11 @@ import { ReportsTab } from './ReportsTab.tsx';
 import { hrefOf, TABS, useRoute } from './route.ts';
 import { SetupTab } from './SetupTab.tsx';
 import './admin.css';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
 export function AdminView() {
   const print = new URLSearchParams(window.location.search).get('print') === 'report';
   return print ? <PrintReport /> : <AdminApp />;
-}
-
-function useDocumentTitle(title: string): void {
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
 }
 
 function Kpis() {

@@ -18,6 +18,7 @@ import { NowNextStrip, RunOfShowPanel } from './RunOfShowPanel.tsx';
 import { TaskBoard } from './TaskBoard.tsx';
 import { useConsoleModel } from './useConsole.ts';
 import './console.css';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
 type Tab = 'tasks' | 'incidents' | 'schedule';
 const TABS: Tab[] = ['tasks', 'incidents', 'schedule'];
@@ -48,9 +49,7 @@ export function ConsoleView() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  useEffect(() => {
-    document.title = `${bi.t('pages.console.name')} · ${bi.t('common.appName')}`;
-  }, [bi]);
+  useDocumentTitle(`${bi.t('pages.console.name')} · ${bi.t('common.appName')}`);
 
   const counts = countTasks(model.tasks, now);
   const openCount = openIncidents(model.incidents).length;

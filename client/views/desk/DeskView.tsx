@@ -13,7 +13,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { Heart } from '../../components/Heart.tsx';
-import { LanguageSwitch, useLang, useT } from '../../i18n/index.ts';
+import { LanguageSwitch, useT } from '../../i18n/index.ts';
 import { setDeskTimeZone } from './actions.ts';
 import { DeskFigures } from './DeskFigures.tsx';
 import { deskActions, useDeskStore } from './deskStore.ts';
@@ -27,6 +27,7 @@ import { SearchPanel } from './SearchPanel.tsx';
 import { Bi, useDeskFormat } from './Text.tsx';
 import { DeskDataContext, useDesk, useDeskDataSource } from './useDeskData.ts';
 import './desk.css';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
 export function DeskView() {
   const data = useDeskDataSource();
@@ -40,7 +41,6 @@ export function DeskView() {
 function DeskPage() {
   const data = useDesk();
   const t = useT();
-  const lang = useLang();
   const fmt = useDeskFormat();
   const me = useDeskStore((s) => s.me);
   const mode = useDeskStore((s) => s.mode);
@@ -64,9 +64,7 @@ function DeskPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  useEffect(() => {
-    document.title = `${t('pages.desk.name')} · ${t('common.appName')}`;
-  }, [t, lang]);
+  useDocumentTitle(`${t('pages.desk.name')} · ${t('common.appName')}`);
 
   const eventName = data.projection?.event?.name ?? t('common.eventFallback');
 

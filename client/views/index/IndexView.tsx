@@ -1,16 +1,14 @@
 /** `/`: the pages of the dashboard, one line each, in Vietnamese or English (switch at the top right). No token needed here. */
-import { useEffect } from 'react';
 import { Heart } from '../../components/Heart.tsx';
 import { LanguageSwitch, useT } from '../../i18n/index.ts';
 import './index.css';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
 const PAGES = ['wall', 'desk', 'console', 'mc', 'admin'] as const;
 
 export function IndexView() {
   const t = useT();
-  useEffect(() => {
-    document.title = t('common.appName');
-  }, [t]);
+  useDocumentTitle(t('common.appName'));
   return (
     <main className="home">
       <header className="home__header">

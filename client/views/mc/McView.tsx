@@ -29,6 +29,7 @@ import { describeUpcoming, mcLists, type UpcomingContext } from './mcModel.ts';
 import { MilestoneQueue, NoticeBar, RecentList, UndoBar } from './MilestoneQueue.tsx';
 import { RunOfShowPanel, UpcomingPanel, WallMessagePanel } from './SidePanels.tsx';
 import { useMe } from './useMe.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
 export function McView() {
   const body = useStateBody();
@@ -70,9 +71,7 @@ export function McView() {
     if (keptActions.size !== actions.size || keptVoided.size !== voided.size) useMcLocal.setState({ actions: keptActions, voided: keptVoided });
   }, [projection, version]);
 
-  useEffect(() => {
-    document.title = `${bi.t('pages.mc.name')} · ${bi.t('common.appName')}`;
-  }, [bi]);
+  useDocumentTitle(`${bi.t('pages.mc.name')} · ${bi.t('common.appName')}`);
 
   /** This device's own taps (the server lets it void only those; admin any). */
   const canUndo = (eventId: string): boolean => {
@@ -150,26 +149,21 @@ function McTotals() {
           </div>
         ) : null}
       </div>
-      <div className="mc-totals__item" data-testid="mc-total-checked-in">
-        <div className="mc-totals__label">
-          <Bi k="kpi.checkedIn" />
-        </div>
-        <div className="mc-totals__value num">{totals ? bi.fmt.number(totals.checkedIn) : '—'}</div>
-      </div>
-      <div className="mc-totals__item" data-testid="mc-total-registered">
-        <div className="mc-totals__label">
-          <Bi k="kpi.registered" />
-        </div>
-        <div className="mc-totals__value num">{totals ? bi.fmt.number(totals.registered) : '—'}</div>
-      </div>
-      {percent !== null ? (
-        <div className="mc-totals__item" data-testid="mc-total-percent">
-          <div className="mc-totals__label">
-            <Bi k="mc.totals.ofTarget" />
-          </div>
-          <div className="mc-totals__value num">{bi.fmt.percent(percent)}</div>
-        </div>
-      ) : null}
+      <TotalItem k="kpi.checkedIn" value={totals ? bi.fmt.number(totals.checkedIn) : '—'} testId="mc-total-checked-in" />
+      <TotalItem k="kpi.registered" value={totals ? bi.fmt.number(totals.registered) : '—'} testId="mc-total-registered" />
+      {percent !== null ? <TotalItem k="mc.totals.ofTarget" value={bi.fmt.percent(percent)} testId="mc-total-percent" /> : null}
     </section>
+  );
+}
+
+/** One of the smaller figures beside the donations. */
+function TotalItem({ k, value, testId }: { k: string; value: string; testId: string }) {
+  return (
+    <div className="mc-totals__item" data-testid={testId}>
+      <div className="mc-totals__label">
+        <Bi k={k} />
+      </div>
+      <div className="mc-totals__value num">{value}</div>
+    </div>
   );
 }

@@ -17,7 +17,7 @@
  */
 import { Component, lazy, memo, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
-import type { Counts } from '../../../shared/projection.ts';
+import { addCounts, emptyCounts, type Counts } from '../../../shared/projection.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
 import type { StateBody } from '../../../shared/view.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
@@ -375,15 +375,7 @@ export function mainGrid(show: { hearts: boolean; agencies: boolean; charts: boo
 }
 
 function sumCounts(rows: Counts[]): Counts {
-  const total: Counts = { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 };
-  for (const row of rows) {
-    total.registered += row.registered;
-    total.checkedIn += row.checkedIn;
-    total.donated += row.donated;
-    total.deferred += row.deferred;
-    total.volumeMl += row.volumeMl;
-  }
-  return total;
+  return rows.reduce(addCounts, emptyCounts());
 }
 
 /** The agency rows with their projection; first donation times re-read at most once a minute. */
