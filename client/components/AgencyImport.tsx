@@ -141,7 +141,7 @@ export function AgencyImport(props: AgencyImportProps) {
   };
 
   return (
-    <section className="import" data-testid="import-panel">
+    <section className="card import" data-testid="import-panel">
       <header className="import__head">
         <h2 className="section-title">
           <Label k="agencyImport.title" />

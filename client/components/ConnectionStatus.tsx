@@ -28,7 +28,7 @@ export function ConnectionStatus({ className = '' }: { className?: string }) {
 
   return (
     <div
-      className={`conn conn--${state} ${className}`}
+      className={`pill conn conn--${state} ${className}`}
       data-testid="connection"
       data-state={state}
       data-detail={connection}

@@ -77,7 +77,7 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
 
   if (props.mode === 'edit' && !editing) {
     return (
-      <section className="form-card">
+      <section className="card form-card">
         <p className="empty">{t('desk.form.notFound')}</p>
         <button type="button" className="btn" onClick={() => deskActions.closeForm()}>
           {t('common.close')}
@@ -161,7 +161,7 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
 
   return (
     <section
-      className="form-card"
+      className="card form-card"
       data-testid={props.mode === 'create' ? 'walk-in-form' : 'edit-form'}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !event.defaultPrevented) {

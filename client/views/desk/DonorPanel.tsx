@@ -156,7 +156,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
   const base = selectedId ? findDonor(projection, overlay, selectedId) : null;
   if (!base) {
     return (
-      <section className="donor donor--empty" data-testid="donor-panel-empty">
+      <section className="card donor donor--empty" data-testid="donor-panel-empty">
         <h2 className="section-title">
           <Bi k="desk.panel.emptyTitle" />
         </h2>
@@ -185,7 +185,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
   const history = [...donor.days.entries()].filter(([day]) => day !== today).sort(([a], [b]) => (a < b ? 1 : -1));
 
   return (
-    <section className="donor" data-testid="donor-panel" data-donor-id={donor.id} data-state={status.state}>
+    <section className="card donor" data-testid="donor-panel" data-donor-id={donor.id} data-state={status.state}>
       <header className="donor__head">
         <div>
           <h2 className="donor__name" data-testid="donor-name">

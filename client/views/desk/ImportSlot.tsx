@@ -42,7 +42,7 @@ class LoadBoundary extends Component<{ children: ReactNode; onRetry: () => void 
 function LoadFailed({ onRetry }: { onRetry: () => void }) {
   const t = useT();
   return (
-    <section className="form-card" role="alert">
+    <section className="card form-card" role="alert">
       <p>{t('desk.importSlot.failed')}</p>
       <div className="row">
         <button type="button" className="btn" onClick={onRetry}>

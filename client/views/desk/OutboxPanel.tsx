@@ -19,7 +19,7 @@ export function OutboxIndicator() {
   const sending = useOutboxStore((s) => s.sending);
   const state = pending === 0 ? 'empty' : sending ? 'sending' : 'waiting';
   return (
-    <div className={`outbox outbox--${state}`} data-testid="outbox-pending" data-count={pending} role="status" aria-live="polite" title={lastError ?? undefined}>
+    <div className={`pill outbox outbox--${state}`} data-testid="outbox-pending" data-count={pending} role="status" aria-live="polite" title={lastError ?? undefined}>
       {pending > 0 ? (
         <>
           <strong className="num">{fmt.number(pending)}</strong> <Bi k="desk.outbox.waiting" />
