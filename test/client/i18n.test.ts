@@ -255,8 +255,8 @@ describe('console and MC catalogs', () => {
       new RegExp(String.raw`\b(?:t|pair|inline|pairOf|setProblem)\(\s*${KEY}`, 'g'),
       new RegExp(String.raw`\b(?:tIn|splitRich)\(\s*[\w.']+\s*,\s*${KEY}`, 'g'),
       new RegExp(String.raw`\bnotify\(\s*'\w+'\s*,\s*${KEY}`, 'g'),
-      // <Bi k="…" />, <Rich k="…" />, <ButtonText k="…" />, the date picker's label="…".
-      /\b(?:k|label)="([a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)"/g,
+      // <Bi k="…" />, <Rich k="…" />, <ButtonText k="…" />, the date picker's label="…", a form footer's submit="…".
+      /\b(?:k|label|submit)="([a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)"/g,
       // Both branches of a choice: t(cond ? 'a.b' : 'a.c'), k={cond ? 'a.b' : 'a.c'}.
       new RegExp(String.raw`\?\s*${KEY}\s*:\s*${KEY}`, 'g'),
       // Any page key written out.

@@ -1,4 +1,4 @@
-/** Small pieces the console's panels share: labelled fields, badges, the "chờ gửi" mark, inline errors, data titles. */
+/** Small pieces the console's panels share: labelled fields, badges, the "chờ gửi" mark, inline errors, data titles, form footers. */
 import type { ReactNode } from 'react';
 import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
 import type { SubmitOutcome } from '../../outbox/outbox.ts';
@@ -84,5 +84,31 @@ export function ProblemNote({ problem }: { problem: string | null }) {
     <p className="con-outcome con-outcome--error" role="alert">
       <Bi k={problem} block />
     </p>
+  );
+}
+
+/** The end of a console form: what went wrong (its own problem, the server's refusal), then send and cancel. */
+export function FormFooter(props: {
+  problem?: string | null;
+  outcome: SubmitOutcome | null;
+  submit: string;
+  danger?: boolean;
+  disabled: boolean;
+  testId: string;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <ProblemNote problem={props.problem ?? null} />
+      <OutcomeNote outcome={props.outcome} />
+      <div className="con-actions">
+        <button type="submit" className={`con-btn ${props.danger ? 'con-btn--danger' : 'con-btn--primary'}`} disabled={props.disabled} data-testid={props.testId}>
+          <Bi k={props.submit} />
+        </button>
+        <button type="button" className="con-btn" onClick={props.onCancel}>
+          <Bi k="common.cancel" />
+        </button>
+      </div>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { IncidentRow } from '../../../shared/view.ts';
 import { newEventId, type SubmitOutcome } from '../../outbox/outbox.ts';
 import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
-import { ConsoleField, OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
+import { ConsoleField, FormFooter, OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
 import { formatWhen, incidentStatusLabel, openIncidents, resolvedIncidents, SEVERITY_IDS, severityLabel, type Pending, type Severity } from './model.ts';
 import { send } from './pending.ts';
 import { useFormSend } from './useFormSend.ts';
@@ -256,15 +256,7 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
       <ConsoleField k="console.incidentForm.note">
         <textarea className="con-input" name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
       </ConsoleField>
-      <OutcomeNote outcome={outcome} />
-      <div className="con-actions">
-        <button type="submit" className="con-btn con-btn--danger" disabled={busy || !title.trim()} data-testid="incident-submit">
-          <Bi k="console.incidentForm.submit" />
-        </button>
-        <button type="button" className="con-btn" onClick={onDone}>
-          <Bi k="common.cancel" />
-        </button>
-      </div>
+      <FormFooter outcome={outcome} submit="console.incidentForm.submit" danger disabled={busy || !title.trim()} testId="incident-submit" onCancel={onDone} />
     </form>
   );
 }

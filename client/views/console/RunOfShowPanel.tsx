@@ -11,7 +11,7 @@ import type { SubmitOutcome } from '../../outbox/outbox.ts';
 import { Bi, BiPair, Rich, useBi } from '../../i18n/bilingual.tsx';
 import { pairOf } from '../../i18n/pairs.ts';
 import { DateTimeField } from './ConsoleDateTime.tsx';
-import { ConsoleField, DataTitle, OutcomeNote, PendingMark, ProblemNote } from './ConsoleParts.tsx';
+import { ConsoleField, DataTitle, FormFooter, OutcomeNote, PendingMark } from './ConsoleParts.tsx';
 import { formatDuration, fromLocalInput, slugOf, toLocalInput, type Pending } from './model.ts';
 import { send } from './pending.ts';
 import { useFormSend } from './useFormSend.ts';
@@ -320,16 +320,7 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
       <ConsoleField k="console.rosForm.note">
         <input className="con-input" name="note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
       </ConsoleField>
-      <ProblemNote problem={problem} />
-      <OutcomeNote outcome={outcome} />
-      <div className="con-actions">
-        <button type="submit" className="con-btn con-btn--primary" disabled={busy} data-testid="ros-form-save">
-          <Bi k="common.save" />
-        </button>
-        <button type="button" className="con-btn" onClick={onDone}>
-          <Bi k="common.cancel" />
-        </button>
-      </div>
+      <FormFooter problem={problem} outcome={outcome} submit="common.save" disabled={busy} testId="ros-form-save" onCancel={onDone} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { useClock } from './useClock.ts';
 import type { SubmitOutcome } from '../../outbox/outbox.ts';
 import { Bi, Second, useBi, type BiTools } from '../../i18n/bilingual.tsx';
 import { DateTimeField } from './ConsoleDateTime.tsx';
-import { ConsoleField, DataTitle, OutcomeNote, PendingMark, ProblemNote, StatusPill } from './ConsoleParts.tsx';
+import { ConsoleField, DataTitle, FormFooter, OutcomeNote, PendingMark, StatusPill } from './ConsoleParts.tsx';
 import {
   countTasks,
   filterTasks,
@@ -424,16 +424,7 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
           <textarea className="con-input" name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
         </ConsoleField>
       )}
-      <ProblemNote problem={problem} />
-      <OutcomeNote outcome={outcome} />
-      <div className="con-actions">
-        <button type="submit" className="con-btn con-btn--primary" disabled={busy} data-testid="task-form-save">
-          <Bi k={editing ? 'common.save' : 'console.taskForm.add'} />
-        </button>
-        <button type="button" className="con-btn" onClick={onDone}>
-          <Bi k="common.cancel" />
-        </button>
-      </div>
+      <FormFooter problem={problem} outcome={outcome} submit={editing ? 'common.save' : 'console.taskForm.add'} disabled={busy} testId="task-form-save" onCancel={onDone} />
     </form>
   );
 }
