@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { sendError } from './errors.ts';
 
-export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export type BodyResult =
   | { ok: true; body: unknown }
@@ -22,7 +22,7 @@ const TOO_LARGE: BodyResult = { ok: false, status: 413, code: 'body_too_large', 
 const INVALID_JSON: BodyResult = { ok: false, status: 400, code: 'invalid_json', message: 'request body is not valid JSON' };
 const NOT_JSON: BodyResult = { ok: false, status: 400, code: 'invalid_body', message: 'send a JSON body with Content-Type: application/json' };
 
-export function hasBody(req: IncomingMessage): boolean {
+function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
