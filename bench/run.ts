@@ -20,7 +20,9 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { openDatabase } from '../server/store/database.ts';
 import { EventStore } from '../server/store/eventStore.ts';
 import { defaultEventEvents } from '../server/defaultEvent/seed.ts';
-import { MAX_BATCH, type Actor, type NewEvent } from '../shared/index.ts';
+import { KeyStore } from '../server/privacy/keyStore.ts';
+import { sealPayload } from '../server/privacy/sealing.ts';
+import { MAX_BATCH, applyAndCount, initialState, type Actor, type NewEvent, type RecordedEvent } from '../shared/index.ts';
 import { buildServer, SERVER_OUT } from '../scripts/build-server.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -319,18 +321,22 @@ async function batchIngest(): Promise<void> {
     // The same rows straight into better-sqlite3: one transaction per 500, same schema and pragmas.
     const rawDir = tempDir();
     const db = openDatabase(rawDir);
-    const store = new EventStore(db);
+    const keys = KeyStore.open(rawDir);
+    const store = new EventStore(db, keys);
     const actor: Actor = { tokenId: 'tok_bench', role: 'desk', label: 'bench' };
     const t1 = performance.now();
     let raw = 0;
     for (const events of payloads) {
       db.transaction(() => {
-        for (const event of events) store.append({ ...event, id: `raw-${event.id}` } as NewEvent, actor, new Date().toISOString());
+        for (const event of events) {
+          raw += 1;
+          store.append({ ...event, id: `raw-${event.id}`, seq: raw, at: new Date().toISOString(), actor } as RecordedEvent, JSON.stringify(event.payload), null);
+        }
       })();
-      raw += events.length;
     }
     const rawRate = raw / ((performance.now() - t1) / 1000);
     db.close();
+    keys.close();
     rows.push([
       'batch ingest, POST /api/events/batch (500 a batch)',
       `${fmtInt(productRate)} events/s`,
@@ -346,34 +352,42 @@ async function batchIngest(): Promise<void> {
 
 // ---- 4. start-up ----------------------------------------------------------------------------
 
-/** Writes a log of `total` events (the default event, then donors' register/check-in/donate). */
+/**
+ * Writes a log of `total` events (the default event, then donors' register/check-in/donate) as
+ * the server writes it: each person's key first, personal fields sealed, counted forms beside.
+ */
 function writeLog(dataDir: string, total: number): void {
   const db = openDatabase(dataDir);
-  const store = new EventStore(db);
+  const keys = KeyStore.open(dataDir);
+  const store = new EventStore(db, keys);
+  const state = initialState();
   const actor: Actor = { tokenId: 'tok_bench', role: 'desk', label: 'bench' };
   const agencies = ['ldld', 'bqlkcn', 'tinhdoan', 'soyte', 'sogddt', 'walk-in'];
   const start = Date.parse('2024-07-19T00:30:00Z');
   let written = 0;
   const seedActor: Actor = { tokenId: 'system', role: 'admin', label: 'seed' };
+  const write = (event: NewEvent, by: Actor, at: string) => {
+    written += 1;
+    const recorded = { ...event, seq: written, at, actor: by } as RecordedEvent;
+    const stored = sealPayload(event, event.type === 'donor.registered' ? event.payload.donorId : null, keys);
+    store.append(recorded, stored, applyAndCount(state, recorded));
+  };
   db.transaction(() => {
-    for (const event of defaultEventEvents()) {
-      store.append(event, seedActor, new Date(start).toISOString());
-      written += 1;
-    }
+    for (const event of defaultEventEvents()) write(event, seedActor, new Date(start).toISOString());
   })();
   while (written < total) {
+    const group: NewEvent[] = [];
+    for (let k = 0; k < 3000 && written + group.length < total; k += 3) group.push(...donorTriple(agencies[(written + group.length) % agencies.length]!));
+    keys.ensure(group.flatMap((event) => (event.type === 'donor.registered' ? [event.payload.donorId] : [])));
     db.transaction(() => {
-      for (let k = 0; k < 3000 && written < total; k += 3) {
-        const at = new Date(start + written * 20).toISOString();
-        for (const event of donorTriple(agencies[written % agencies.length]!)) {
-          if (written >= total) break;
-          store.append(event, actor, at);
-          written += 1;
-        }
+      for (const event of group) {
+        if (written >= total) break;
+        write(event, actor, new Date(start + written * 20).toISOString());
       }
     })();
   }
   db.close();
+  keys.close();
 }
 
 async function startup(): Promise<void> {

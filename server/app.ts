@@ -3,7 +3,9 @@
  * and graceful shutdown. `startServer` is what `npm start` and every test use (tests pass
  * port 0 and their own data directory).
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { adminRoutes } from './admin/routes.ts';
@@ -12,20 +14,26 @@ import { AuthFailureLimiter, WriteLimiter } from './auth/rateLimit.ts';
 import { tokenRoutes } from './auth/routes.ts';
 import { backupRoutes } from './backup/routes.ts';
 import { BackupService } from './backup/service.ts';
-import { TokenStore, type TokenRecord } from './auth/tokenStore.ts';
-import type { ServerConfig } from './config.ts';
+import { SYSTEM_PRINCIPAL, TokenStore } from './auth/tokenStore.ts';
+import { DEFAULT_PERSONAL_DATA_DAYS, type ServerConfig } from './config.ts';
 import { defaultEventEvents } from './defaultEvent/seed.ts';
 import { eventRoutes } from './events/routes.ts';
 import { EventService } from './events/service.ts';
 import { writeRoutes } from './events/writeRoutes.ts';
 import { errorHandler, unknownApiRoute } from './http/errors.ts';
 import { jsonBody } from './http/jsonBody.ts';
+import { parseTrustProxy } from './http/clientAddress.ts';
 import { rejectUnknownQuery, requestContext } from './http/requestContext.ts';
 import { pageRoutes } from './http/pages.ts';
 import { attachLive } from './live/socket.ts';
 import { createLogger, type Logger } from './log.ts';
+import { KeyStore } from './privacy/keyStore.ts';
+import { privacyRoutes } from './privacy/routes.ts';
+import { PrivacyService } from './privacy/service.ts';
 import { openDatabase, type Db } from './store/database.ts';
 import { EventStore } from './store/eventStore.ts';
+import { LogIdentity } from './store/logIdentity.ts';
+import { migrateDataDir } from './store/migrate.ts';
 import { SnapshotStore } from './store/snapshotStore.ts';
 import { stateRoutes } from './state/routes.ts';
 
@@ -35,6 +43,7 @@ export interface RunningServer {
   adminToken: string;
   service: EventService;
   backups: BackupService;
+  privacy: PrivacyService;
   /** The database connection (tests inject storage faults through it). */
   db: Db;
   log: Logger;
@@ -42,20 +51,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const SYSTEM_PRINCIPAL: TokenRecord = { id: 'system', role: 'admin', label: 'Khởi tạo (system)', createdAt: new Date(0).toISOString(), revokedAt: null };
+/** How often the log's head is noted outside the database (logIdentity.ts). */
+const LOG_HEAD_EVERY_MS = 2000;
 
 export async function startServer(config: ServerConfig, options: { log?: Logger } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const db = openDatabase(config.dataDir);
-  const store = new EventStore(db);
+  const keys = KeyStore.open(config.dataDir);
+  const migrated = migrateDataDir(config.dataDir, db, keys);
+  if (migrated) log.info(migrated, 'log migrated: opaque donor ids, no full CCCD, personal data sealed');
+  const store = new EventStore(db, keys);
+  const identity = new LogIdentity(db, config.dataDir, (seq) => store.idAt(seq));
+  if (identity.renewed === 'rewound') log.warn({ logId: identity.logId }, 'the log is not the one this server last saw (a backup restored?): it has a new identity, clients take a snapshot');
   const tokens = new TokenStore(db);
   const adminToken = tokens.ensureAdmin(config.dataDir, config.adminToken);
-  const service = new EventService(store, new SnapshotStore(config.dataDir, store));
+  const snapshots = new SnapshotStore(config.dataDir, store);
+  const service = new EventService(store, keys, snapshots);
   log.info({ seq: service.state.seq, ...service.loaded }, 'state loaded (snapshot + events after it)');
   const rateLimits = config.rateLimits ?? { authFailuresPerMinute: 20, writesPerSecond: 1000 };
-  const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute));
+  const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute), parseTrustProxy(config.trustProxy));
   const writeLimiter = new WriteLimiter(rateLimits.writesPerSecond);
-  const backups = new BackupService(db, config.dataDir, config.backups ?? { intervalMinutes: 15, keep: 48 }, log);
+  const backups = new BackupService(db, keys, config.dataDir, config.backups ?? { intervalMinutes: 15, keep: 48 }, log);
+  const personalDataDays = config.personalDataDays === undefined ? DEFAULT_PERSONAL_DATA_DAYS : config.personalDataDays;
+  const privacy = new PrivacyService({ service, keys, snapshots, backups, log, personalDataDays, ...(config.now ? { now: config.now } : {}) });
+  const logId = () => identity.logId;
 
   if (store.count() === 0) {
     const outcomes = await service.submitMany(defaultEventEvents(), SYSTEM_PRINCIPAL);
@@ -73,20 +92,24 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
 
   // The write path is answered before Express sees it (events/writeRoutes.ts says why).
   const writes = writeRoutes({ service, auth, writeLimiter, log });
-  const httpServer = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     if (!writes(req, res)) app(req, res);
-  });
-  const live = attachLive({ httpServer, service, store, auth, log, ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}) });
+  };
+  const httpServer = config.tls
+    ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, handler)
+    : http.createServer(handler);
+  const live = attachLive({ httpServer, service, store, auth, log, logId, ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}) });
 
   const api = express.Router();
   // An empty POST (POST /api/backups) needs no content type; any body must be JSON.
   api.use(jsonBody());
   api.use(rejectUnknownQuery);
-  api.use(stateRoutes({ service, auth }));
+  api.use(stateRoutes({ service, auth, logId }));
   api.use(eventRoutes({ service, store, auth }));
-  api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf }));
+  api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf, personalDataDays }));
   api.use(backupRoutes({ auth, backups }));
   api.use(adminRoutes({ auth, devices: live.devices, control: live.control, service, store }));
+  api.use(privacyRoutes({ auth, service, privacy, keys }));
   api.use(unknownApiRoute);
   app.use('/api', api);
   app.use(pageRoutes(config.clientDir));
@@ -98,12 +121,16 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   });
   const port = (httpServer.address() as AddressInfo).port;
   backups.start();
+  privacy.start();
   service.snapshotIfDue();
   // While the store cannot write, probe it so health and writes recover by themselves.
   const probe = setInterval(() => service.probeStore(), 2000);
   probe.unref();
+  identity.noteHead(service.state.seq);
+  const headTimer = setInterval(() => identity.noteHead(service.state.seq), LOG_HEAD_EVERY_MS);
+  headTimer.unref();
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shownHost}:${port}`;
+  const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -111,9 +138,13 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       clearInterval(probe);
+      clearInterval(headTimer);
       backups.stop();
+      privacy.stop();
       await service.close();
+      await privacy.settled();
       await backups.settle();
+      identity.noteHead(service.state.seq);
       live.io.disconnectSockets(true);
       // Writes in flight are answered by now; keep-alive connections idle since then can go.
       httpServer.closeIdleConnections();
@@ -121,8 +152,9 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
       await httpClosed;
       clearTimeout(forced);
       db.close();
+      keys.close();
     })());
 
-  return { url, port, adminToken, service, backups, db, log, close };
+  return { url, port, adminToken, service, backups, privacy, db, log, close };
 }
 

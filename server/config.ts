@@ -1,7 +1,10 @@
 /**
  * Server configuration from the environment (see README: PORT, HOST, DATA_DIR, ADMIN_TOKEN,
- * LOG_LEVEL, WRITE_RATE_LIMIT, AUTH_FAILURES_PER_MINUTE, BACKUP_INTERVAL_MINUTES, BACKUP_KEEP). Read once at start; everything else receives a ServerConfig.
+ * LOG_LEVEL, WRITE_RATE_LIMIT, AUTH_FAILURES_PER_MINUTE, BACKUP_INTERVAL_MINUTES, BACKUP_KEEP,
+ * PERSONAL_DATA_DAYS, TLS_CERT, TLS_KEY, TRUST_PROXY). Read once at start; everything else
+ * receives a ServerConfig.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { rateLimitConfigFromEnv, type RateLimitConfig } from './auth/rateLimit.ts';
 import { backupConfigFromEnv, type BackupConfig } from './backup/service.ts';
@@ -21,6 +24,37 @@ export interface ServerConfig {
   backups?: BackupConfig;
   /** How many events a reconnecting socket is replayed before it gets a snapshot instead (default 10.000). */
   maxReplay?: number;
+  /**
+   * Days personal data is kept after the festival's last day (or after the person's
+   * registration, when later); then it is erased. null: never (PERSONAL_DATA_DAYS=0). Default 90.
+   */
+  personalDataDays?: number | null;
+  /** Serve HTTPS with this certificate and key (PEM files). */
+  tls?: { certFile: string; keyFile: string };
+  /** Reverse proxies whose X-Forwarded-For names the client (addresses, or `loopback`). */
+  trustProxy?: string;
+  /** The clock retention reads (tests move it forward); Date.now by default. */
+  now?: () => number;
+}
+
+export const DEFAULT_PERSONAL_DATA_DAYS = 90;
+
+function personalDataDaysFromEnv(raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return DEFAULT_PERSONAL_DATA_DAYS;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 0 || days > 3650) throw new Error(`PERSONAL_DATA_DAYS must be a whole number of days from 0 (never erase) to 3650, got ${JSON.stringify(raw)}`);
+  return days === 0 ? null : days;
+}
+
+function tlsFromEnv(env: NodeJS.ProcessEnv): ServerConfig['tls'] {
+  const cert = env.TLS_CERT;
+  const key = env.TLS_KEY;
+  if (!cert && !key) return undefined;
+  if (!cert || !key) throw new Error('TLS_CERT and TLS_KEY go together: give both (PEM files) to serve HTTPS, or neither');
+  for (const [name, file] of [['TLS_CERT', cert], ['TLS_KEY', key]] as const) {
+    if (!fs.existsSync(file)) throw new Error(`${name}: no such file ${JSON.stringify(file)}`);
+  }
+  return { certFile: path.resolve(cert), keyFile: path.resolve(key) };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -37,5 +71,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     clientDir: path.resolve(env.CLIENT_DIR || 'dist/client'),
     rateLimits: rateLimitConfigFromEnv(env),
     backups: backupConfigFromEnv(env),
+    personalDataDays: personalDataDaysFromEnv(env.PERSONAL_DATA_DAYS),
+    tls: tlsFromEnv(env),
+    trustProxy: env.TRUST_PROXY ?? '',
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Structured logging (pino). Donors' phone numbers, national ids and bearer tokens are
- * redacted wherever they appear in a logged object.
+ * Structured logging (pino). Nothing personal is logged on purpose (requests are logged
+ * without bodies); as a second line of defence, donors' names, phone numbers, national ids (and
+ * their hashes and digits) and bearer tokens are redacted wherever they appear in a logged object.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 
@@ -18,6 +19,15 @@ const REDACT = [
   'nationalId',
   '*.nationalId',
   '*.*.nationalId',
+  'nationalIdHash',
+  '*.nationalIdHash',
+  '*.*.nationalIdHash',
+  'nationalIdLast4',
+  '*.nationalIdLast4',
+  '*.*.nationalIdLast4',
+  'fullName',
+  '*.fullName',
+  '*.*.fullName',
 ];
 
 /** JSON lines to stdout, or to `destination` (tests read the log through it). */

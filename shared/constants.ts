@@ -28,6 +28,25 @@ export const EVENT_TYPES = [
   'incident.resolved',
   'schedule.item_set',
   'schedule.item_removed',
+  'list.imported',
+  'donor.erased',
+  'personal_data.expired',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * The event types the counting roles (wall, MC, coordinators) receive as counts, never as
+ * written (events.ts, "what the counting roles receive"): all of a donor's, and list imports.
+ * A void of one of them is counted too.
+ */
+export const COUNTED_TYPES = [
+  'donor.registered',
+  'donor.checked_in',
+  'donor.donated',
+  'donor.deferred',
+  'donor.updated',
+  'donor.erased',
+  'personal_data.expired',
+  'list.imported',
+] as const satisfies readonly EventType[];

@@ -21,8 +21,8 @@ export const DONATION_VOLUMES_ML = [250, 350, 450] as const;
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 
-import { EVENT_TYPES, type EventType } from './constants.ts';
-export { EVENT_TYPES, WALK_IN_AGENCY_ID, type EventType } from './constants.ts';
+import { COUNTED_TYPES, EVENT_TYPES, type EventType } from './constants.ts';
+export { COUNTED_TYPES, EVENT_TYPES, WALK_IN_AGENCY_ID, type EventType } from './constants.ts';
 
 const FullName = z
   .string()
@@ -72,6 +72,17 @@ const donorDetails = {
   lastDonationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
 };
 
+/**
+ * (v1.1) What the donor agreed to, recorded at the desk after the privacy notice was shown:
+ * the processing of their data for the festival, and (optionally) having their name announced
+ * on stage — the one case in which a name may reach the MC.
+ */
+export const Consent = z.strictObject({
+  dataProcessing: z.boolean(),
+  announceName: z.boolean().optional(),
+});
+export type Consent = z.infer<typeof Consent>;
+
 export const DonorRegistered = z.strictObject({
   donorId: RefId,
   fullName: FullName,
@@ -85,6 +96,10 @@ export const DonorRegistered = z.strictObject({
   lastDonationDate: donorDetails.lastDonationDate.optional(),
   /** (extension) The desk confirmed that a donor with the same name, birth year and agency is someone else. */
   allowDuplicateName: z.boolean().optional(),
+  /** (v1.1) Notice shown and consent recorded (walk-ins); imported lists carry their source instead. */
+  consent: Consent.optional(),
+  /** (v1.1) The `list.imported` this registration came from. */
+  importId: RefId.optional(),
 });
 /** (extension) Corrects a donor's details; `null` clears an optional field. */
 export const DonorUpdated = z
@@ -99,6 +114,8 @@ export const DonorUpdated = z
     gender: donorDetails.gender.nullable().optional(),
     weightKg: donorDetails.weightKg.nullable().optional(),
     lastDonationDate: donorDetails.lastDonationDate.nullable().optional(),
+    /** (v1.1) The donor changed their mind about having their name announced. */
+    announceName: z.boolean().optional(),
   })
   .refine((p) => Object.keys(p).length > 1, { message: 'must change at least one field' });
 
@@ -111,7 +128,13 @@ export const DonorDonated = z.strictObject({
     message: 'must be 250, 350 or 450',
   }),
 });
-export const DonorDeferred = z.strictObject({ donorId: RefId, reason: ShortText(500), reasonCode: z.enum(DEFERRAL_REASONS).optional() });
+/**
+ * v1 sends a free-text `reason`; v1.1 adds the `reasonCode` and keeps the text as an optional
+ * note. Either is enough. Both are health data: only the desk that recorded them and admin see them.
+ */
+export const DonorDeferred = z
+  .strictObject({ donorId: RefId, reason: ShortText(500).optional(), reasonCode: z.enum(DEFERRAL_REASONS).optional() })
+  .refine((p) => p.reason !== undefined || p.reasonCode !== undefined, { message: 'give a reasonCode or a reason', path: ['reasonCode'] });
 export const TaskStatusSet = z.strictObject({ taskId: RefId, status: TaskStatus, note: z.string().max(1000).optional() });
 export const MilestoneAnnounced = z.strictObject({ milestoneId: RefId });
 /** (extension) The MC passes over a milestone without announcing it. */
@@ -198,6 +221,24 @@ export const ScheduleItemSet = z.strictObject({
 });
 export const ScheduleItemRemoved = z.strictObject({ itemId: RefId });
 
+// ---- personal data (v1.1) ------------------------------------------------------------------
+
+/** Where a list of donors came from: the agency, the file, and (as the event's actor and time) who imported it and when. */
+export const ListImported = z.strictObject({
+  importId: RefId,
+  agencyId: RefId,
+  fileName: ShortText(200),
+  /** Rows read from the file (people in it). */
+  rows: z.number().int().min(0).max(1_000_000),
+});
+/**
+ * An admin erases one person's personal data on request. Every count stays; the reason says
+ * why (a request's date and reference — never the person's name or numbers).
+ */
+export const DonorErased = z.strictObject({ donorId: RefId, reason: ShortText(500) });
+/** Retention ran out: the personal data of everyone registered up to an instant is erased. */
+export const PersonalDataExpired = z.strictObject({ registeredUpTo: IsoInstant, reason: ShortText(500) });
+
 /** Every event type the server accepts, with its payload schema. */
 export const PAYLOAD_SCHEMAS = {
   'donor.registered': DonorRegistered,
@@ -220,6 +261,9 @@ export const PAYLOAD_SCHEMAS = {
   'incident.resolved': IncidentResolved,
   'schedule.item_set': ScheduleItemSet,
   'schedule.item_removed': ScheduleItemRemoved,
+  'list.imported': ListImported,
+  'donor.erased': DonorErased,
+  'personal_data.expired': PersonalDataExpired,
 } as const;
 
 // The list in constants.ts and the schemas here must name the same types, both ways.
@@ -227,7 +271,38 @@ const _everyTypeHasASchema = PAYLOAD_SCHEMAS satisfies Record<EventType, z.ZodTy
 const _everySchemaIsListed: [Exclude<keyof typeof PAYLOAD_SCHEMAS, EventType>] extends [never] ? true : false = true;
 void _everyTypeHasASchema;
 void _everySchemaIsListed;
-export type PayloadOf<T extends EventType> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;
+/** A payload as a device sends it (the schema's type). */
+export type SubmittedPayloadOf<T extends EventType> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;
+
+/**
+ * What the server keeps of a CCCD (the full number is dropped at the door, see door.ts): a
+ * keyed hash (HMAC with a secret of the installation) that recognises the same card, and the
+ * last 4 digits that a desk may search by.
+ */
+export interface NationalIdAtRest {
+  nationalIdHash: string;
+  nationalIdLast4: string;
+}
+
+type RecordedRegistration = Omit<SubmittedPayloadOf<'donor.registered'>, 'nationalId'> &
+  Partial<NationalIdAtRest> & {
+    /** The person's personal data was erased (its key is gone): only the counting keys are left, `fullName` is ''. */
+    erased?: true;
+  };
+type RecordedUpdate = Omit<SubmittedPayloadOf<'donor.updated'>, 'nationalId'> & {
+  nationalIdHash?: string | null;
+  nationalIdLast4?: string | null;
+};
+
+/**
+ * A payload as recorded (past the door) and as the projection reads it. It differs from what
+ * a device sends only for donors' national ids.
+ */
+export type PayloadOf<T extends EventType> = T extends 'donor.registered'
+  ? RecordedRegistration
+  : T extends 'donor.updated'
+    ? RecordedUpdate
+    : SubmittedPayloadOf<T>;
 
 /** What a device sends: its own unique id, the type and the payload. */
 export const ClientEventId = z
@@ -243,7 +318,10 @@ export const SubmittedEnvelope = z.strictObject({
 });
 
 type EnvelopeOf<T extends EventType> = { id: string; type: T; payload: PayloadOf<T> };
-/** A submitted event whose payload has passed its schema. */
+type SubmittedOf<T extends EventType> = { id: string; type: T; payload: SubmittedPayloadOf<T> };
+/** A submitted event whose payload has passed its schema, as the device sent it. */
+export type SubmittedEvent = { [T in EventType]: SubmittedOf<T> }[EventType];
+/** An event past the door (door.ts), ready for the rules and the log. */
 export type NewEvent = { [T in EventType]: EnvelopeOf<T> }[EventType];
 
 /** Who recorded an event: the token's id, role and label (never the token itself). */
@@ -253,6 +331,78 @@ export type Actor = z.infer<typeof Actor>;
 type RecordedOf<T extends EventType> = EnvelopeOf<T> & { seq: number; at: string; actor?: Actor };
 /** An event as recorded in the log and pushed to clients. `at` is the server's receive time. */
 export type RecordedEvent = { [T in EventType]: RecordedOf<T> }[EventType];
+
+// ---- what the counting roles receive (v1.1, need to know) ----------------------------------
+//
+// The wall, the MC and the coordinators never receive a donor's id, name, phone, CCCD, blood
+// type or deferral reason. Their donor events carry instead what the event changed in the
+// counts — computed by the server when it applied the event, and kept beside it in the log —
+// and their projection applies that with the same count code as everyone's (projection.ts).
+
+/** The counters a donor event moves (the volume goes with `donated`). */
+export type CountedField = 'registered' | 'checkedIn' | 'donated' | 'deferred';
+
+/** One unit counted for an agency on a festival day. */
+export interface CountedStep {
+  agencyId: string;
+  /** The festival day, YYYY-MM-DD in the event's time zone. */
+  day: string;
+}
+export interface CountedDonation extends CountedStep {
+  volumeMl: number;
+  /** The start of the quarter hour of the donation (ISO). */
+  quarterHour: string;
+  /** The donor's name: only towards the MC, only when the donor agreed and the donation reached a milestone. */
+  announceName?: string;
+}
+/** What a void takes back. */
+export interface CountedUndo extends CountedStep {
+  field: CountedField;
+  volumeMl?: number;
+  quarterHour?: string;
+}
+/** One counted unit moving to another agency (a donor's agency corrected). */
+export interface AgencyMove {
+  from: string;
+  to: string;
+  day: string;
+  field: CountedField;
+  volumeMl?: number;
+}
+/** The event changed no count (e.g. a correction of a name). */
+export type NoCount = Record<string, never>;
+
+/**
+ * The milestones whose donor's name changed (corrected, consent given or withdrawn, erased):
+ * the MC receives the name as it is now (`announceName`), or none, for each of them.
+ */
+export interface RenamedMilestones {
+  milestoneIds?: string[];
+  announceName?: string;
+}
+
+export type CountedPayloadOf<T extends EventType> = T extends 'donor.registered' | 'donor.checked_in' | 'donor.deferred'
+  ? (CountedStep & { announceName?: string }) | NoCount
+  : T extends 'donor.donated'
+    ? CountedDonation | NoCount
+    : T extends 'donor.updated'
+      ? { moves?: AgencyMove[] } & RenamedMilestones
+      : T extends 'event.voided'
+        ? { eventId: string; undo?: CountedUndo }
+        : T extends 'donor.erased' | 'personal_data.expired'
+          ? RenamedMilestones
+          : NoCount;
+
+export type CountedType = (typeof COUNTED_TYPES)[number] | 'event.voided';
+
+type CountedOf<T extends CountedType> = { id: string; type: T; payload: CountedPayloadOf<T>; seq: number; at: string; actor?: Actor };
+/** A donor event as the counting roles receive it. */
+export type CountedEvent = { [T in CountedType]: CountedOf<T> }[CountedType];
+/** The payload of any counted event. */
+export type CountedPayload = CountedEvent['payload'];
+
+/** An event as some client receives it: recorded (admin, desk) or counted (wall, MC, coordinators). */
+export type WireEvent = RecordedEvent | CountedEvent;
 
 export const MAX_BATCH = 500;
 export const BatchBody = z.strictObject({
@@ -278,7 +428,7 @@ export function describeZodError(error: z.ZodError, prefix = ''): string {
 }
 
 export type ParsedEnvelope =
-  | { ok: true; event: NewEvent }
+  | { ok: true; event: SubmittedEvent }
   | { ok: false; code: 'invalid_body' | 'unknown_type' | 'invalid_payload'; message: string; id?: string };
 
 /** Validates a submitted event: envelope, known type, payload schema. */
@@ -295,5 +445,5 @@ export function parseSubmittedEvent(body: unknown): ParsedEnvelope {
   if (!parsed.success) {
     return { ok: false, code: 'invalid_payload', id, message: describeZodError(parsed.error, 'payload') };
   }
-  return { ok: true, event: { id, type, payload: parsed.data } as NewEvent };
+  return { ok: true, event: { id, type, payload: parsed.data } as SubmittedEvent };
 }

@@ -12,3 +12,5 @@ export * from './protocol.ts';
 export * from './format.ts';
 export * from './milestones.ts';
 export * from './constants.ts';
+export * from './door.ts';
+export * from './retention.ts';

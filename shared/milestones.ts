@@ -84,6 +84,10 @@ interface Trigger {
   day: string;
   at: string;
   seq: number;
+  /** (donor layer) The donor whose event it was. */
+  donorId?: string;
+  /** (count layer, MC) That donor's name, when they agreed to have it announced. */
+  announceName?: string;
 }
 
 /**
@@ -166,6 +170,8 @@ function fire(state: ProjectionState, trigger: Trigger, reached: Reached): void 
     announcedEventId: null,
     skippedAt: null,
     skippedEventId: null,
+    ...(trigger.donorId ? { donorId: trigger.donorId } : {}),
+    ...(trigger.announceName ? { announceName: trigger.announceName } : {}),
   };
   state.milestones.set(milestone.id, milestone);
 }

@@ -1,39 +1,57 @@
 /**
- * Privacy: who sees what of a donor. Every event and projection sent to a client passes
- * through here, by the visibility of its role:
+ * Need to know (API.md "Auth", Nghị định 13/2023/NĐ-CP): who receives what of a person. Every
+ * event, projection and state body sent to a client passes through here, by its viewer:
  *
- * - `full` (admin, desk): everything; the desk needs phone and CCCD to recognise a donor.
- * - `staff` (coordinator, mc): no phone, national id (CCCD), birth year, gender, weight,
- *   previous donation date or deferral reason; names kept.
- * - `public` (wall): as staff, and no donor names — only the first name when the event enables
- *   thank-you names — and no incident details (the wall shows only how many are open).
+ * | visibility | roles        | donor events                                   | projection                                       |
+ * | ---------- | ------------ | ---------------------------------------------- | ------------------------------------------------ |
+ * | `full`     | admin        | as recorded                                    | everything                                       |
+ * | `desk`     | desk         | as recorded; another device's deferral reason and correction notes hidden | the same |
+ * | `staff`    | coordinator  | counted: agency, day, volume, quarter hour      | counts, tasks, incidents, run of show            |
+ * | `mc`       | mc           | counted, plus the name of a donor who agreed to have it announced | counts, milestones with those names |
+ * | `public`   | wall         | counted                                         | counts; incidents as numbers only                |
+ *
+ * Nobody receives a CCCD: it stops at the door (door.ts); desks and admin see its last 4
+ * digits, and its keyed hash never leaves the server.
  */
-import type { RecordedEvent } from './events.ts';
-import type { Donor, IncidentInfo, ProjectionState } from './projection.ts';
+import type { CountedPayload, RecordedEvent, WireEvent } from './events.ts';
+import type { AppliedEvent, Donor, IncidentInfo, MilestoneInfo, ProjectionState } from './projection.ts';
+import { announceableName, announceNameFor, isCountedType, isVoidable } from './projection.ts';
 import type { Role } from './roles.ts';
 
-export type Visibility = 'full' | 'staff' | 'public';
+export type Visibility = 'full' | 'desk' | 'staff' | 'mc' | 'public';
 
-/** Donor fields that only `full` roles see. */
-export const PRIVATE_DONOR_FIELDS = ['phone', 'nationalId', 'birthYear', 'gender', 'weightKg', 'lastDonationDate'] as const;
+/** Who receives: the visibility of its role, and its token (a desk sees the deferral reasons it recorded). */
+export interface Viewer {
+  visibility: Visibility;
+  tokenId?: string;
+}
 
 export function visibilityOf(role: Role): Visibility {
-  if (role === 'admin' || role === 'desk') return 'full';
-  if (role === 'wall') return 'public';
-  return 'staff';
+  switch (role) {
+    case 'admin':
+      return 'full';
+    case 'desk':
+      return 'desk';
+    case 'coordinator':
+      return 'staff';
+    case 'mc':
+      return 'mc';
+    case 'wall':
+      return 'public';
+  }
+}
+
+export function viewerOf(principal: { role: Role; id: string }): Viewer {
+  return { visibility: visibilityOf(principal.role), tokenId: principal.id };
+}
+
+/** Whether a visibility holds donors' records (admin and desks); the others hold counts. */
+export function seesDonors(visibility: Visibility): boolean {
+  return visibility === 'full' || visibility === 'desk';
 }
 
 export function seesPii(role: Role): boolean {
-  return visibilityOf(role) === 'full';
-}
-
-/** "Nguyễn Thị Lan" → "Lan": Vietnamese names end with the given name. */
-export function firstNameOf(fullName: string): string {
-  return fullName.trim().split(/\s+/).at(-1) ?? '';
-}
-
-function publicName(fullName: string, thankYouNames: boolean): string {
-  return thankYouNames ? firstNameOf(fullName) : '';
+  return seesDonors(visibilityOf(role));
 }
 
 function without<T extends object>(value: T, keys: readonly string[]): T {
@@ -42,52 +60,76 @@ function without<T extends object>(value: T, keys: readonly string[]): T {
   return copy as T;
 }
 
-export interface PrivacyOptions {
-  /** The event setting: first names may appear on the wall. */
-  thankYouNames: boolean;
+/** What the server knows beside an event when it sends it. */
+export interface SendContext {
+  /** The event's counted form, as the server keeps it beside the event (null: not a donor's event). */
+  counted: CountedPayload | null;
+  /** The state now: the MC's names are looked up in it (consent may have changed since). */
+  state?: ProjectionState;
 }
 
-/** The event as a client of the given visibility may see it (a copy; the original is untouched). */
-export function eventForVisibility(event: RecordedEvent, visibility: Visibility, options: PrivacyOptions): RecordedEvent {
-  if (visibility === 'full') return event;
-  const isPublic = visibility === 'public';
+/** Never sent to anyone: the keyed hash of a CCCD. */
+const SERVER_ONLY_FIELDS = ['nationalIdHash'] as const;
+
+/** The event as the viewer may receive it (a copy where it differs; the original is untouched). */
+export function eventForViewer(event: RecordedEvent, viewer: Viewer, context: SendContext): WireEvent {
+  const { visibility } = viewer;
+  if (!seesDonors(visibility)) {
+    if (context.counted !== null) return { ...event, payload: countedFor(event, visibility, context) } as WireEvent;
+    return visibility === 'public' ? incidentEventForPublic(event) : event;
+  }
   switch (event.type) {
-    case 'donor.registered': {
-      const payload = without(event.payload, PRIVATE_DONOR_FIELDS);
-      if (isPublic) payload.fullName = publicName(payload.fullName, options.thankYouNames);
-      return { ...event, payload };
-    }
-    case 'donor.updated': {
-      const payload = without(event.payload, PRIVATE_DONOR_FIELDS);
-      if (isPublic && payload.fullName !== undefined) payload.fullName = publicName(payload.fullName, options.thankYouNames);
-      return { ...event, payload };
-    }
+    case 'donor.registered':
+    case 'donor.updated':
+      return { ...event, payload: without(event.payload, SERVER_ONLY_FIELDS) } as WireEvent;
     case 'donor.deferred':
-      return { ...event, payload: { donorId: event.payload.donorId, reason: '' } };
-    case 'incident.reported':
-      return isPublic ? { ...event, payload: { ...without(event.payload, ['place', 'note', 'taskId']), title: '' } } : event;
-    case 'incident.acknowledged':
-    case 'incident.resolved':
-      return isPublic ? { ...event, payload: without(event.payload, ['note']) } : event;
+      return visibility === 'desk' && !isOwn(event, viewer) ? { ...event, payload: { donorId: event.payload.donorId } } : event;
+    case 'event.voided':
+      // A correction note about a donor: for the desk that wrote it (and admin).
+      return visibility === 'desk' && context.counted !== null && !isOwn(event, viewer) ? { ...event, payload: { ...event.payload, reason: '' } } : event;
     default:
       return event;
   }
 }
 
-/** The event as the given role may see it. */
-export function eventForRole(event: RecordedEvent, role: Role, options: PrivacyOptions): RecordedEvent {
-  return eventForVisibility(event, visibilityOf(role), options);
+function isOwn(event: RecordedEvent, viewer: Viewer): boolean {
+  return viewer.tokenId !== undefined && event.actor?.tokenId === viewer.tokenId;
 }
 
-function donorForVisibility(donor: Donor, visibility: Visibility, options: PrivacyOptions): Donor {
-  const copy = without(donor, PRIVATE_DONOR_FIELDS);
-  if (visibility === 'public') copy.fullName = publicName(donor.fullName, options.thankYouNames);
-  copy.days = new Map(
-    [...donor.days].map(([day, record]) => [
-      day,
-      record.outcome?.kind === 'deferred' ? { ...record, outcome: without(record.outcome, ['reason', 'reasonCode']) } : record,
-    ]),
-  );
+function countedFor(event: RecordedEvent, visibility: Visibility, context: SendContext): CountedPayload {
+  const counted = context.counted!;
+  if (visibility !== 'mc' || !context.state) return counted;
+  const name = announceNameFor(context.state, event, counted);
+  return name ? ({ ...counted, announceName: name } as CountedPayload) : counted;
+}
+
+function incidentEventForPublic(event: RecordedEvent): RecordedEvent {
+  switch (event.type) {
+    case 'incident.reported':
+      return { ...event, payload: { ...without(event.payload, ['place', 'note', 'taskId']), title: '' } };
+    case 'incident.acknowledged':
+    case 'incident.resolved':
+      return { ...event, payload: without(event.payload, ['note']) };
+    default:
+      return event;
+  }
+}
+
+// ---- projections ------------------------------------------------------------------------
+
+function donorForViewer(donor: Donor, viewer: Viewer): Donor {
+  const copy = without(donor, SERVER_ONLY_FIELDS);
+  if (viewer.visibility !== 'desk') return copy;
+  let hidden = false;
+  const days = new Map(donor.days);
+  for (const [day, record] of donor.days) {
+    const outcome = record.outcome;
+    if (outcome?.kind === 'deferred' && (outcome.reason !== undefined || outcome.reasonCode !== undefined) && outcome.actorTokenId !== viewer.tokenId) {
+      days.set(day, { ...record, outcome: without(outcome, ['reason', 'reasonCode']) });
+      hidden = true;
+    }
+  }
+  if (hidden) copy.days = days;
   return copy;
 }
 
@@ -95,16 +137,40 @@ function incidentForPublic(incident: IncidentInfo): IncidentInfo {
   return { ...without(incident, ['place', 'note', 'taskId']), title: '', updates: incident.updates.map((u) => without(u, ['note'])) };
 }
 
-/** The projection as a client of the given visibility may hold it (a shallow copy where it differs). */
-export function projectionForVisibility(state: ProjectionState, visibility: Visibility): ProjectionState {
-  if (visibility === 'full') return state;
-  const options = { thankYouNames: state.event?.thankYouNames ?? false };
+/** A milestone as the viewer may hold it: the donor stays with admin and desks; the MC may have a consented name. */
+export function milestoneForViewer(milestone: MilestoneInfo, state: ProjectionState, visibility: Visibility): MilestoneInfo {
+  if (seesDonors(visibility)) return milestone;
+  const copy = without(milestone, ['donorId', 'announceName']);
+  if (visibility === 'mc') {
+    const name = milestone.announceName ?? (milestone.donorId ? announceableName(state.donors.get(milestone.donorId)) : undefined);
+    if (name) copy.announceName = name;
+  }
+  return copy;
+}
+
+/** The projection as the viewer may hold it (a shallow copy where it differs). */
+export function projectionForViewer(state: ProjectionState, viewer: Viewer): ProjectionState {
+  const { visibility } = viewer;
+  if (seesDonors(visibility)) {
+    return {
+      ...state,
+      donors: new Map([...state.donors].map(([id, donor]) => [id, donorForViewer(donor, viewer)])),
+      // CCCD hashes: the server's alone.
+      nationalIdIndex: new Map(),
+    };
+  }
+  const applied = new Map<string, AppliedEvent>();
+  // The memory of a voidable donor event names the donor (and its day): not for the counting roles.
+  for (const [id, entry] of state.applied) if (!(isCountedType(entry.type) && isVoidable(entry.type))) applied.set(id, entry);
   return {
     ...state,
-    donors: new Map([...state.donors].map(([id, donor]) => [id, donorForVisibility(donor, visibility, options)])),
-    incidents: visibility === 'public' ? new Map([...state.incidents].map(([id, incident]) => [id, incidentForPublic(incident)])) : state.incidents,
-    // The indexes that recognise a returning donor hold national ids and names: full only.
+    donors: new Map(),
     nationalIdIndex: new Map(),
     identityIndex: new Map(),
+    imports: new Map(),
+    donatedByBloodType: new Map(),
+    milestones: new Map([...state.milestones].map(([id, milestone]) => [id, milestoneForViewer(milestone, state, visibility)])),
+    incidents: visibility === 'public' ? new Map([...state.incidents].map(([id, incident]) => [id, incidentForPublic(incident)])) : state.incidents,
+    applied,
   };
 }

@@ -1,8 +1,19 @@
 /**
- * The projection: folds the event log into the live state (totals overall, per agency, per
- * festival day, walk-ins on their own line, donors' path, tasks, milestones). Pure and
- * deterministic: the server and every client run this same code, so replaying the log always
- * gives the same state.
+ * The projection: folds the event log into the live state. Pure and deterministic: the server
+ * and every client run this same code, so replaying the log always gives the same state.
+ *
+ * Two layers:
+ * - the **count layer**, which every role holds: totals overall, per festival day, per agency
+ *   and per agency-day (walk-ins on their own line), donations per quarter hour, each agency's
+ *   first counted donor of a day, the latest donations, milestones, tasks, incidents, run of
+ *   show;
+ * - the **donor layer**, which only admin and desks hold: each donor's record and path, and the
+ *   indexes that recognise a returning person. Its handlers turn a donor event into count steps
+ *   and hand them to the count layer.
+ *
+ * The roles that need counts only (wall, MC, coordinators) receive donor events as the steps
+ * they caused (`CountedEvent`, events.ts), never as a donor's record, and apply them with the
+ * same count code. `applyAndCount` returns those steps for the server to keep beside the event.
  *
  * `applyInPlace` mutates a state its caller owns (the server's, a client store's) so a long
  * replay stays linear; `apply` is the pure form, returning a new state and leaving its input
@@ -12,7 +23,20 @@
  * (rules.ts). An event that does not fit the state (e.g. received out of context) is ignored
  * the same way everywhere, so every replica still agrees.
  */
-import type { Actor, EventType, PayloadOf, RecordedEvent } from './events.ts';
+import type {
+  Actor,
+  AgencyMove,
+  RenamedMilestones,
+  Consent,
+  CountedField,
+  CountedPayload,
+  CountedPayloadOf,
+  CountedUndo,
+  EventType,
+  RecordedEvent,
+  WireEvent,
+} from './events.ts';
+import { COUNTED_TYPES } from './constants.ts';
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import { foldForSearch } from './format.ts';
 import type { MilestoneKind, MilestoneRule } from './milestones.ts';
@@ -52,7 +76,10 @@ export interface DonorOutcome {
   eventId: string;
   at: string;
   by?: string;
+  /** The device that recorded it: a deferral's reason is shown to that desk (and admin) only. */
+  actorTokenId?: string;
   volumeMl?: number;
+  /** A deferral's note (free text) and code: health data. */
   reason?: string;
   reasonCode?: string;
 }
@@ -67,21 +94,40 @@ export interface DonorDay {
 
 export interface Donor {
   id: string;
+  /** '' once the person's data is erased. */
   fullName: string;
   agencyId: string;
   phone?: string;
   birthYear?: number;
   bloodType?: string;
-  nationalId?: string;
   gender?: string;
   weightKg?: number;
   lastDonationDate?: string;
+  /** The last 4 digits of the CCCD (the full number is never kept). */
+  nationalIdLast4?: string;
+  /** The keyed hash of the CCCD that recognises the same card (server only: never sent). */
+  nationalIdHash?: string;
+  consent?: Consent;
+  /** The list import it came from. */
+  importId?: string;
+  /** The person's personal data was erased (on request, or when retention ran out): only counts remain. */
+  erased?: true;
   registeredEventId: string;
   registeredBy?: string;
   registeredAt: string;
   registeredDay: string;
   /** The donor's path per festival day. */
   days: Map<string, DonorDay>;
+}
+
+/** A donor list imported: its source. */
+export interface ImportInfo {
+  id: string;
+  agencyId: string;
+  fileName: string;
+  rows: number;
+  at: string;
+  by?: string;
 }
 
 export interface TaskChange {
@@ -119,6 +165,10 @@ export interface MilestoneInfo {
   announcedEventId: string | null;
   skippedAt: string | null;
   skippedEventId: string | null;
+  /** (donor layer) The donor whose event reached it. */
+  donorId?: string;
+  /** (count layer, MC) The name of that donor, who agreed to have it announced. */
+  announceName?: string;
 }
 
 export interface IncidentInfo {
@@ -166,10 +216,23 @@ export interface AppliedEvent {
   voidedBy?: string;
 }
 
+/** When an agency's first counted donor of a day was recorded (the wall's pace projection). */
+export interface FirstCounted {
+  checkedIn?: string;
+  donated?: string;
+}
+
+/** A donation just recorded (the wall's thank-you line: an agency, never a name). */
+export interface RecentDonation {
+  agencyId: string;
+  at: string;
+}
+
 export interface ProjectionState {
   seq: number;
   event: EventInfo | null;
   agencies: Map<string, AgencyInfo>;
+  /** (donor layer) */
   donors: Map<string, Donor>;
   tasks: Map<string, TaskInfo>;
   milestones: Map<string, MilestoneInfo>;
@@ -179,27 +242,42 @@ export interface ProjectionState {
   incidents: Map<string, IncidentInfo>;
   schedule: Map<string, ScheduleItem>;
   wallMessage: WallMessage | null;
-  /** Recognising a returning donor: national id → donorId, and name|birth year|agency → donorId. */
+  /** (donor layer) Recognising a returning donor: CCCD hash → donorId, and identity keys (identityKeysOf) → donorId. */
   nationalIdIndex: Map<string, string>;
   identityIndex: Map<string, string>;
+  /** (donor layer) Donor lists imported, by import id. */
+  imports: Map<string, ImportInfo>;
   totals: Counts;
   byDay: Map<string, Counts>;
   byAgency: Map<string, Counts>;
   byAgencyDay: Map<string, Map<string, Counts>>;
-  /** Successful donations per blood type ('unknown' when not given). */
+  /** (donor layer) Successful donations per blood type ('unknown' when not given, or erased). */
   donatedByBloodType: Map<string, number>;
   /** Successful donations per 15-minute slot, keyed by the slot's start in epoch ms. */
   donatedPerQuarterHour: Map<number, number>;
+  /** agency → day → when its first donor was counted (kept when a void takes it back: an estimate's input). */
+  firstCounted: Map<string, Map<string, FirstCounted>>;
+  /** The latest donations, newest last, at most RECENT_DONATIONS. */
+  recentDonations: RecentDonation[];
+  /**
+   * The seq of the last event that erased someone's personal data — an erasure, retention, or a
+   * registration voided — (snapshots made before it are deleted: they hold what it erased).
+   */
+  lastErasureSeq: number;
   applied: Map<string, AppliedEvent>;
 }
 
 export const QUARTER_HOUR_MS = 15 * 60 * 1000;
+export const RECENT_DONATIONS = 8;
 
 /**
  * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
  * version are ignored and the log is replayed instead.
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;
+
+/** A donor's personal data, besides the name: erased with it, and never sent to the counting roles. */
+export const PERSONAL_DONOR_FIELDS = ['phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdLast4', 'nationalIdHash'] as const;
 
 export function emptyCounts(): Counts {
   return { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 };
@@ -231,12 +309,16 @@ export function initialState(): ProjectionState {
     wallMessage: null,
     nationalIdIndex: new Map(),
     identityIndex: new Map(),
+    imports: new Map(),
     totals: emptyCounts(),
     byDay: new Map(),
     byAgency: new Map(),
     byAgencyDay: new Map(),
     donatedByBloodType: new Map(),
     donatedPerQuarterHour: new Map(),
+    firstCounted: new Map(),
+    recentDonations: [],
+    lastErasureSeq: 0,
     applied: new Map(),
   };
 }
@@ -249,6 +331,13 @@ export function timezoneOf(state: ProjectionState): string {
 export function eventDayOf(state: ProjectionState, at: string): string {
   return dayOf(at, timezoneOf(state));
 }
+
+/** The start of the quarter hour an instant falls in, epoch ms. */
+export function quarterHourOf(at: string): number {
+  return Math.floor(Date.parse(at) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+}
+
+// ---- the count layer ----------------------------------------------------------------------
 
 function countsIn<K>(map: Map<K, Counts>, key: K): Counts {
   let counts = map.get(key);
@@ -292,42 +381,135 @@ function pruneIfEmpty<K>(map: Map<K, Counts>, key: K): void {
   }
 }
 
-function bumpDonation(state: ProjectionState, donor: Donor, outcome: DonorOutcome, day: string, sign: 1 | -1): void {
-  bump(state, donor.agencyId, day, 'donated', sign);
-  bump(state, donor.agencyId, day, 'volumeMl', sign * (outcome.volumeMl ?? 0));
-  const bloodType = donor.bloodType ?? 'unknown';
-  addTo(state.donatedByBloodType, bloodType, sign);
-  const slot = Math.floor(Date.parse(outcome.at) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-  addTo(state.donatedPerQuarterHour, slot, sign);
-}
-
 function addTo<K>(map: Map<K, number>, key: K, delta: number): void {
   const next = (map.get(key) ?? 0) + delta;
   if (next === 0) map.delete(key);
   else map.set(key, next);
 }
 
+/** One counted unit: the field it moves, for which agency and day (and a donation's volume and quarter hour). */
+interface Step {
+  field: CountedField;
+  agencyId: string;
+  day: string;
+  volumeMl?: number;
+  /** Epoch ms of the quarter hour (donations). */
+  quarterHour?: number;
+}
+
+/** Who a step was counted for, as far as the reader may know: milestones remember it. */
+interface StepSource {
+  donorId?: string;
+  announceName?: string;
+}
+
+/** Counts a step; counting it may reach milestones, which remember who reached them. */
+function countStep(state: ProjectionState, step: Step, event: { at: string; seq: number }, source: StepSource = {}): void {
+  bumpStep(state, step, 1);
+  if (step.field === 'checkedIn' || step.field === 'donated') noteFirstCounted(state, step.agencyId, step.day, step.field, event.at);
+  if (step.field === 'donated') {
+    state.recentDonations.push({ agencyId: step.agencyId, at: event.at });
+    if (state.recentDonations.length > RECENT_DONATIONS) state.recentDonations.shift();
+  }
+  if (step.field !== 'deferred') evaluateMilestones(state, { field: step.field, agencyId: step.agencyId, day: step.day, at: event.at, seq: event.seq, ...source });
+}
+
+/** Takes a counted step back (a void). A milestone reached stays reached (milestones.ts says why). */
+function uncountStep(state: ProjectionState, step: Step): void {
+  bumpStep(state, step, -1);
+}
+
+function bumpStep(state: ProjectionState, step: Step, sign: 1 | -1): void {
+  bump(state, step.agencyId, step.day, step.field, sign);
+  if (step.field !== 'donated') return;
+  bump(state, step.agencyId, step.day, 'volumeMl', sign * (step.volumeMl ?? 0));
+  if (step.quarterHour !== undefined) addTo(state.donatedPerQuarterHour, step.quarterHour, sign);
+}
+
+function noteFirstCounted(state: ProjectionState, agencyId: string, day: string, field: 'checkedIn' | 'donated', at: string): void {
+  let days = state.firstCounted.get(agencyId);
+  if (!days) {
+    days = new Map();
+    state.firstCounted.set(agencyId, days);
+  }
+  let first = days.get(day);
+  if (!first) {
+    first = {};
+    days.set(day, first);
+  }
+  const known = first[field];
+  if (known === undefined || Date.parse(at) < Date.parse(known)) first[field] = at;
+}
+
+/** Moves counted units from one agency to another (the totals and days do not change). */
+function applyMoves(state: ProjectionState, moves: readonly AgencyMove[]): void {
+  for (const move of moves) {
+    bumpAgency(state, move.from, move.day, move.field, -1);
+    bumpAgency(state, move.to, move.day, move.field, 1);
+    if (move.field === 'donated' && move.volumeMl) {
+      bumpAgency(state, move.from, move.day, 'volumeMl', -move.volumeMl);
+      bumpAgency(state, move.to, move.day, 'volumeMl', move.volumeMl);
+    }
+  }
+}
+
+function stepOfWire(field: CountedField, payload: { agencyId: string; day: string; volumeMl?: number; quarterHour?: string }): Step {
+  return {
+    field,
+    agencyId: payload.agencyId,
+    day: payload.day,
+    ...(payload.volumeMl !== undefined ? { volumeMl: payload.volumeMl } : {}),
+    ...(payload.quarterHour !== undefined ? { quarterHour: Date.parse(payload.quarterHour) } : {}),
+  };
+}
+
+function stepToWire(step: Step): CountedUndo {
+  return {
+    field: step.field,
+    agencyId: step.agencyId,
+    day: step.day,
+    ...(step.volumeMl !== undefined ? { volumeMl: step.volumeMl } : {}),
+    ...(step.quarterHour !== undefined ? { quarterHour: new Date(step.quarterHour).toISOString() } : {}),
+  };
+}
+
+// ---- the donor layer ----------------------------------------------------------------------
+
 /** The optional donor details copied from registration and corrections. */
-const DONOR_DETAIL_FIELDS = ['phone', 'birthYear', 'bloodType', 'nationalId', 'gender', 'weightKg', 'lastDonationDate'] as const;
+const DONOR_DETAIL_FIELDS = PERSONAL_DONOR_FIELDS;
 
 /** The key that recognises the same person registered twice: folded name, birth year, agency. */
 export function identityKey(fullName: string, birthYear: number | undefined, agencyId: string): string | null {
   return birthYear === undefined ? null : `${foldForSearch(fullName)}|${birthYear}|${agencyId}`;
 }
 
+/**
+ * Every key that recognises the same person: name, birth year and agency; and name, phone and
+ * agency (a list re-imported without birth years or CCCDs).
+ */
+export function identityKeysOf(person: { fullName: string; agencyId: string; birthYear?: number | undefined; phone?: string | undefined }): string[] {
+  if (!person.fullName) return [];
+  const keys: string[] = [];
+  const byYear = identityKey(person.fullName, person.birthYear, person.agencyId);
+  if (byYear) keys.push(byYear);
+  if (person.phone) keys.push(`${foldForSearch(person.fullName)}|tel:${person.phone}|${person.agencyId}`);
+  return keys;
+}
+
 function indexDonor(state: ProjectionState, donor: Donor, sign: 1 | -1): void {
-  const key = identityKey(donor.fullName, donor.birthYear, donor.agencyId);
+  const keys = identityKeysOf(donor);
   if (sign === 1) {
-    if (donor.nationalId && !state.nationalIdIndex.has(donor.nationalId)) state.nationalIdIndex.set(donor.nationalId, donor.id);
-    if (key && !state.identityIndex.has(key)) state.identityIndex.set(key, donor.id);
+    if (donor.nationalIdHash && !state.nationalIdIndex.has(donor.nationalIdHash)) state.nationalIdIndex.set(donor.nationalIdHash, donor.id);
+    for (const key of keys) if (!state.identityIndex.has(key)) state.identityIndex.set(key, donor.id);
     return;
   }
-  if (donor.nationalId && state.nationalIdIndex.get(donor.nationalId) === donor.id) state.nationalIdIndex.delete(donor.nationalId);
-  if (key && state.identityIndex.get(key) === donor.id) {
+  if (donor.nationalIdHash && state.nationalIdIndex.get(donor.nationalIdHash) === donor.id) state.nationalIdIndex.delete(donor.nationalIdHash);
+  for (const key of keys) {
+    if (state.identityIndex.get(key) !== donor.id) continue;
     state.identityIndex.delete(key);
     // Another donor may hold the same identity (allowDuplicateName, or a correction): it is found from now on.
     for (const other of state.donors.values()) {
-      if (other.id !== donor.id && identityKey(other.fullName, other.birthYear, other.agencyId) === key) {
+      if (other.id !== donor.id && identityKeysOf(other).includes(key)) {
         state.identityIndex.set(key, other.id);
         break;
       }
@@ -335,21 +517,82 @@ function indexDonor(state: ProjectionState, donor: Donor, sign: 1 | -1): void {
   }
 }
 
-/** Moves every count of a donor from its agency to another (a corrected agency). */
-function moveDonor(state: ProjectionState, donor: Donor, toAgencyId: string): void {
-  const move = (day: string, field: CountField, amount: number) => {
-    bumpAgency(state, donor.agencyId, day, field, -amount);
-    bumpAgency(state, toAgencyId, day, field, amount);
-  };
-  move(donor.registeredDay, 'registered', 1);
+/** Moves every count of a donor from its agency to another (a corrected agency); returns the moves. */
+function moveDonor(state: ProjectionState, donor: Donor, toAgencyId: string): AgencyMove[] {
+  const from = donor.agencyId;
+  const moves: AgencyMove[] = [{ from, to: toAgencyId, day: donor.registeredDay, field: 'registered' }];
   for (const [day, record] of donor.days) {
-    move(day, 'checkedIn', 1);
-    if (record.outcome?.kind === 'donated') {
-      move(day, 'donated', 1);
-      move(day, 'volumeMl', record.outcome.volumeMl ?? 0);
-    } else if (record.outcome?.kind === 'deferred') move(day, 'deferred', 1);
+    moves.push({ from, to: toAgencyId, day, field: 'checkedIn' });
+    const outcome = record.outcome;
+    if (outcome?.kind === 'donated') moves.push({ from, to: toAgencyId, day, field: 'donated', volumeMl: outcome.volumeMl ?? 0 });
+    else if (outcome?.kind === 'deferred') moves.push({ from, to: toAgencyId, day, field: 'deferred' });
   }
+  applyMoves(state, moves);
   donor.agencyId = toAgencyId;
+  return moves;
+}
+
+function donationsOf(donor: Donor): number {
+  let n = 0;
+  for (const day of donor.days.values()) if (day.outcome?.kind === 'donated') n += 1;
+  return n;
+}
+
+/**
+ * Erases a person's personal data from the state: name, phone, birth year, blood type, CCCD
+ * hash and digits, consent, deferral notes. Every count stays; the blood-type split counts the
+ * person's donations as 'unknown' from now on (as a replay without their data would). Returns
+ * the milestones their events reached (the MC forgets the name it may have had).
+ */
+function eraseDonor(state: ProjectionState, donor: Donor): string[] {
+  const milestoneIds = milestonesOf(state, donor.id);
+  if (donor.erased) return milestoneIds;
+  indexDonor(state, donor, -1);
+  const donations = donationsOf(donor);
+  if (donations > 0 && donor.bloodType) {
+    addTo(state.donatedByBloodType, donor.bloodType, -donations);
+    addTo(state.donatedByBloodType, 'unknown', donations);
+  }
+  const record = donor as unknown as Record<string, unknown>;
+  for (const field of PERSONAL_DONOR_FIELDS) delete record[field];
+  delete donor.consent;
+  donor.fullName = '';
+  donor.erased = true;
+  for (const day of donor.days.values()) {
+    if (day.outcome?.kind === 'deferred') {
+      delete day.outcome.reason;
+      delete day.outcome.reasonCode;
+    }
+  }
+  return milestoneIds;
+}
+
+/** The name the MC may announce: the donor agreed, and the data is not erased. */
+export function announceableName(donor: Donor | undefined): string | undefined {
+  return donor && !donor.erased && donor.consent?.announceName === true && donor.fullName ? donor.fullName : undefined;
+}
+
+/** The milestones a donor's events reached. */
+function milestonesOf(state: ProjectionState, donorId: string): string[] {
+  const ids: string[] = [];
+  for (const milestone of state.milestones.values()) if (milestone.donorId === donorId) ids.push(milestone.id);
+  return ids;
+}
+
+/**
+ * The name the MC receives with a donor event in its counted form: the donor agreed to have
+ * it announced, and the event reached a milestone (a donation, a registration, a check-in) or
+ * changes the name on milestones already reached.
+ */
+export function announceNameFor(state: ProjectionState, event: RecordedEvent, counted: CountedPayload): string | undefined {
+  const donorId = (event.payload as { donorId?: unknown }).donorId;
+  if (typeof donorId !== 'string') return undefined;
+  const name = announceableName(state.donors.get(donorId));
+  if (!name) return undefined;
+  if ('milestoneIds' in counted) return name;
+  if (!('agencyId' in counted)) return undefined;
+  for (const milestone of state.milestones.values()) if (milestone.reachedSeq === event.seq && milestone.donorId === donorId) return name;
+  return undefined;
 }
 
 function remember(state: ProjectionState, event: RecordedEvent, extra: Pick<AppliedEvent, 'ref' | 'day'>): void {
@@ -371,7 +614,20 @@ function actorLabel(actor: Actor | undefined): string | undefined {
   return actor ? actor.label || actor.role : undefined;
 }
 
-type Handlers = { [T in EventType]: (state: ProjectionState, event: Extract<RecordedEvent, { type: T }>) => void };
+// ---- handlers -----------------------------------------------------------------------------
+
+/** Where a handler of the donor layer leaves the counted form of the event (applyAndCount). */
+interface Out {
+  counted?: CountedPayload;
+}
+
+type Handlers = { [T in EventType]: (state: ProjectionState, event: Extract<WireEvent, { type: T }>, out: Out) => void };
+type Counted<T extends EventType> = { payload: CountedPayloadOf<T> };
+
+/** A donor event in its counted form (no donorId: the counting roles receive no donor identity). */
+function isCounted<E extends { payload: object }>(event: E): boolean {
+  return !('donorId' in event.payload);
+}
 
 const handlers: Handlers = {
   'event.configured'(state, { payload }) {
@@ -411,91 +667,173 @@ const handlers: Handlers = {
     });
   },
 
-  'donor.registered'(state, event) {
-    const { payload } = event;
+  'donor.registered'(state, event, out) {
+    if (isCounted(event)) return countWire(state, event as Counted<'donor.registered'> & WireEvent, 'registered');
+    const recorded = event as Extract<RecordedEvent, { type: 'donor.registered' }>;
+    const { payload } = recorded;
     if (state.donors.has(payload.donorId)) return;
-    const day = eventDayOf(state, event.at);
+    const day = eventDayOf(state, recorded.at);
     const donor: Donor = {
       id: payload.donorId,
-      fullName: payload.fullName,
+      fullName: payload.erased ? '' : payload.fullName,
       agencyId: payload.agencyId,
-      registeredEventId: event.id,
-      registeredAt: event.at,
+      registeredEventId: recorded.id,
+      registeredAt: recorded.at,
       registeredDay: day,
       days: new Map(),
     };
-    const by = actorLabel(event.actor);
+    const by = actorLabel(recorded.actor);
     if (by) donor.registeredBy = by;
-    for (const field of DONOR_DETAIL_FIELDS) {
-      if (payload[field] !== undefined) (donor as unknown as Record<string, unknown>)[field] = payload[field];
+    if (payload.importId) donor.importId = payload.importId;
+    if (payload.erased) donor.erased = true;
+    else {
+      for (const field of DONOR_DETAIL_FIELDS) {
+        if (payload[field] !== undefined) (donor as unknown as Record<string, unknown>)[field] = payload[field];
+      }
+      if (payload.consent) donor.consent = { ...payload.consent };
     }
     state.donors.set(donor.id, donor);
     indexDonor(state, donor, 1);
-    bump(state, donor.agencyId, day, 'registered', 1);
-    remember(state, event, { ref: donor.id, day });
-    evaluateMilestones(state, { field: 'registered', agencyId: donor.agencyId, day, at: event.at, seq: event.seq });
+    remember(state, recorded, { ref: donor.id, day });
+    countStep(state, { field: 'registered', agencyId: donor.agencyId, day }, recorded, { donorId: donor.id });
+    out.counted = { agencyId: donor.agencyId, day };
   },
 
-  'donor.updated'(state, event) {
-    const { payload } = event;
+  'donor.updated'(state, event, out) {
+    if (isCounted(event)) {
+      const { payload } = event as Counted<'donor.updated'>;
+      applyMoves(state, payload.moves ?? []);
+      renameMilestones(state, payload);
+      return;
+    }
+    const { payload } = event as Extract<RecordedEvent, { type: 'donor.updated' }>;
+    out.counted = {};
     const donor = state.donors.get(payload.donorId);
     if (!donor) return;
     indexDonor(state, donor, -1);
-    if (payload.agencyId !== undefined && payload.agencyId !== donor.agencyId) moveDonor(state, donor, payload.agencyId);
-    if (payload.bloodType !== undefined && (payload.bloodType ?? undefined) !== donor.bloodType) {
-      const donations = [...donor.days.values()].filter((d) => d.outcome?.kind === 'donated').length;
-      addTo(state.donatedByBloodType, donor.bloodType ?? 'unknown', -donations);
-      addTo(state.donatedByBloodType, payload.bloodType ?? 'unknown', donations);
+    const counted: CountedPayloadOf<'donor.updated'> = {};
+    if (payload.agencyId !== undefined && payload.agencyId !== donor.agencyId) counted.moves = moveDonor(state, donor, payload.agencyId);
+    // The MC learns the name as it now is on the milestones this donor reached.
+    if (payload.fullName !== undefined || payload.announceName !== undefined) {
+      const milestoneIds = milestonesOf(state, donor.id);
+      if (milestoneIds.length > 0) counted.milestoneIds = milestoneIds;
     }
-    if (payload.fullName !== undefined) donor.fullName = payload.fullName;
-    const record = donor as unknown as Record<string, unknown>;
-    for (const field of DONOR_DETAIL_FIELDS) {
-      const value = payload[field];
-      if (value === null) delete record[field];
-      else if (value !== undefined) record[field] = value;
+    out.counted = counted;
+    // An erased person's data is not written back; the agency (a count key) may still be corrected.
+    if (!donor.erased) {
+      if (payload.bloodType !== undefined && (payload.bloodType ?? undefined) !== donor.bloodType) {
+        const donations = donationsOf(donor);
+        addTo(state.donatedByBloodType, donor.bloodType ?? 'unknown', -donations);
+        addTo(state.donatedByBloodType, payload.bloodType ?? 'unknown', donations);
+      }
+      if (payload.fullName !== undefined) donor.fullName = payload.fullName;
+      const record = donor as unknown as Record<string, unknown>;
+      for (const field of DONOR_DETAIL_FIELDS) {
+        const value = payload[field];
+        if (value === null) delete record[field];
+        else if (value !== undefined) record[field] = value;
+      }
+      if (payload.announceName !== undefined) donor.consent = { dataProcessing: donor.consent?.dataProcessing ?? false, announceName: payload.announceName };
     }
     indexDonor(state, donor, 1);
   },
 
-  'donor.checked_in'(state, event) {
-    const donor = state.donors.get(event.payload.donorId);
-    const day = eventDayOf(state, event.at);
+  'donor.checked_in'(state, event, out) {
+    if (isCounted(event)) return countWire(state, event as Counted<'donor.checked_in'> & WireEvent, 'checkedIn');
+    const recorded = event as Extract<RecordedEvent, { type: 'donor.checked_in' }>;
+    out.counted = {};
+    const donor = state.donors.get(recorded.payload.donorId);
+    const day = eventDayOf(state, recorded.at);
     if (!donor || donor.days.has(day)) return;
-    const by = actorLabel(event.actor);
-    donor.days.set(day, { checkedInEventId: event.id, checkedInAt: event.at, ...(by ? { checkedInBy: by } : {}) });
-    bump(state, donor.agencyId, day, 'checkedIn', 1);
-    remember(state, event, { ref: donor.id, day });
-    evaluateMilestones(state, { field: 'checkedIn', agencyId: donor.agencyId, day, at: event.at, seq: event.seq });
+    const by = actorLabel(recorded.actor);
+    donor.days.set(day, { checkedInEventId: recorded.id, checkedInAt: recorded.at, ...(by ? { checkedInBy: by } : {}) });
+    remember(state, recorded, { ref: donor.id, day });
+    countStep(state, { field: 'checkedIn', agencyId: donor.agencyId, day }, recorded, { donorId: donor.id });
+    out.counted = { agencyId: donor.agencyId, day };
   },
 
-  'donor.donated'(state, event) {
-    const donor = state.donors.get(event.payload.donorId);
-    const day = eventDayOf(state, event.at);
+  'donor.donated'(state, event, out) {
+    if (isCounted(event)) return countWire(state, event as Counted<'donor.donated'> & WireEvent, 'donated');
+    const recorded = event as Extract<RecordedEvent, { type: 'donor.donated' }>;
+    out.counted = {};
+    const donor = state.donors.get(recorded.payload.donorId);
+    const day = eventDayOf(state, recorded.at);
     const today = donor?.days.get(day);
     if (!donor || !today || today.outcome) return;
-    const by = actorLabel(event.actor);
-    today.outcome = { kind: 'donated', eventId: event.id, at: event.at, volumeMl: event.payload.volumeMl, ...(by ? { by } : {}) };
-    bumpDonation(state, donor, today.outcome, day, 1);
-    remember(state, event, { ref: donor.id, day });
-    evaluateMilestones(state, { field: 'donated', agencyId: donor.agencyId, day, at: event.at, seq: event.seq });
+    const by = actorLabel(recorded.actor);
+    today.outcome = {
+      kind: 'donated',
+      eventId: recorded.id,
+      at: recorded.at,
+      volumeMl: recorded.payload.volumeMl,
+      ...(by ? { by } : {}),
+      ...(recorded.actor ? { actorTokenId: recorded.actor.tokenId } : {}),
+    };
+    addTo(state.donatedByBloodType, donor.bloodType ?? 'unknown', 1);
+    remember(state, recorded, { ref: donor.id, day });
+    const step: Step = { field: 'donated', agencyId: donor.agencyId, day, volumeMl: recorded.payload.volumeMl, quarterHour: quarterHourOf(recorded.at) };
+    countStep(state, step, recorded, { donorId: donor.id });
+    out.counted = { agencyId: donor.agencyId, day, volumeMl: recorded.payload.volumeMl, quarterHour: new Date(step.quarterHour!).toISOString() };
   },
 
-  'donor.deferred'(state, event) {
-    const donor = state.donors.get(event.payload.donorId);
-    const day = eventDayOf(state, event.at);
+  'donor.deferred'(state, event, out) {
+    if (isCounted(event)) return countWire(state, event as Counted<'donor.deferred'> & WireEvent, 'deferred');
+    const recorded = event as Extract<RecordedEvent, { type: 'donor.deferred' }>;
+    out.counted = {};
+    const donor = state.donors.get(recorded.payload.donorId);
+    const day = eventDayOf(state, recorded.at);
     const today = donor?.days.get(day);
     if (!donor || !today || today.outcome) return;
-    const by = actorLabel(event.actor);
+    const by = actorLabel(recorded.actor);
+    const { reason, reasonCode } = recorded.payload;
     today.outcome = {
       kind: 'deferred',
-      eventId: event.id,
-      at: event.at,
-      reason: event.payload.reason,
-      ...(event.payload.reasonCode ? { reasonCode: event.payload.reasonCode } : {}),
+      eventId: recorded.id,
+      at: recorded.at,
+      ...(reason ? { reason } : {}),
+      ...(reasonCode ? { reasonCode } : {}),
       ...(by ? { by } : {}),
+      ...(recorded.actor ? { actorTokenId: recorded.actor.tokenId } : {}),
     };
-    bump(state, donor.agencyId, day, 'deferred', 1);
-    remember(state, event, { ref: donor.id, day });
+    remember(state, recorded, { ref: donor.id, day });
+    countStep(state, { field: 'deferred', agencyId: donor.agencyId, day }, recorded, { donorId: donor.id });
+    out.counted = { agencyId: donor.agencyId, day };
+  },
+
+  'donor.erased'(state, event, out) {
+    if (isCounted(event)) {
+      state.lastErasureSeq = event.seq;
+      return renameMilestones(state, (event as Counted<'donor.erased'>).payload);
+    }
+    const recorded = event as Extract<RecordedEvent, { type: 'donor.erased' }>;
+    const donor = state.donors.get(recorded.payload.donorId);
+    const milestoneIds = donor ? eraseDonor(state, donor) : [];
+    state.lastErasureSeq = recorded.seq;
+    out.counted = milestoneIds.length > 0 ? { milestoneIds } : {};
+  },
+
+  'personal_data.expired'(state, event, out) {
+    if (!('registeredUpTo' in event.payload)) {
+      state.lastErasureSeq = event.seq;
+      return renameMilestones(state, (event as Counted<'personal_data.expired'>).payload);
+    }
+    const recorded = event as Extract<RecordedEvent, { type: 'personal_data.expired' }>;
+    const upTo = Date.parse(recorded.payload.registeredUpTo);
+    const milestoneIds: string[] = [];
+    for (const donor of state.donors.values()) {
+      if (!donor.erased && Date.parse(donor.registeredAt) <= upTo) milestoneIds.push(...eraseDonor(state, donor));
+    }
+    state.lastErasureSeq = recorded.seq;
+    out.counted = milestoneIds.length > 0 ? { milestoneIds } : {};
+  },
+
+  'list.imported'(state, event, out) {
+    out.counted = {};
+    if (!('importId' in event.payload)) return;
+    const recorded = event as Extract<RecordedEvent, { type: 'list.imported' }>;
+    const { payload } = recorded;
+    const by = actorLabel(recorded.actor);
+    state.imports.set(payload.importId, { id: payload.importId, agencyId: payload.agencyId, fileName: payload.fileName, rows: payload.rows, at: recorded.at, ...(by ? { by } : {}) });
   },
 
   'task.status_set'(state, event) {
@@ -601,13 +939,43 @@ const handlers: Handlers = {
     state.schedule.delete(payload.itemId);
   },
 
-  'event.voided'(state, event) {
+  'event.voided'(state, event, out) {
+    if (!('reason' in event.payload)) {
+      // Counted form: the void of a donor event, with what it takes back.
+      const { undo } = (event as Counted<'event.voided'>).payload;
+      if (!undo) return;
+      uncountStep(state, stepOfWire(undo.field, undo));
+      if (undo.field === 'registered') state.lastErasureSeq = event.seq;
+      return;
+    }
     const target = state.applied.get(event.payload.eventId);
+    // The void of a donor event reaches the counting roles as what it took back, never with its reason.
+    if (target && isCountedType(target.type)) out.counted = { eventId: event.payload.eventId };
     if (!target || target.voidedBy || !isVoidable(target.type)) return;
-    if (!undo(state, event.payload.eventId, target)) return;
+    const undone = undo(state, event.payload.eventId, target, event.seq);
+    if (!undone) return;
     target.voidedBy = event.id;
+    if (undone !== true) out.counted = { eventId: event.payload.eventId, undo: stepToWire(undone) };
   },
 };
+
+/** The count layer's side of a donor event received in its counted form. */
+function countWire(state: ProjectionState, event: WireEvent, field: CountedField): void {
+  const payload = event.payload as { agencyId?: string; day?: string; volumeMl?: number; quarterHour?: string; announceName?: string };
+  if (payload.agencyId === undefined || payload.day === undefined) return;
+  const step = stepOfWire(field, { agencyId: payload.agencyId, day: payload.day, ...(payload.volumeMl !== undefined ? { volumeMl: payload.volumeMl } : {}), ...(payload.quarterHour !== undefined ? { quarterHour: payload.quarterHour } : {}) });
+  countStep(state, step, event, payload.announceName ? { announceName: payload.announceName } : {});
+}
+
+/** (count layer, MC) The name on these milestones is now this one, or none (withdrawn, erased). */
+function renameMilestones(state: ProjectionState, renamed: RenamedMilestones): void {
+  for (const id of renamed.milestoneIds ?? []) {
+    const milestone = state.milestones.get(id);
+    if (!milestone) continue;
+    if (renamed.announceName) milestone.announceName = renamed.announceName;
+    else delete milestone.announceName;
+  }
+}
 
 /** Event types whose effect `event.voided` can reverse. */
 const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
@@ -624,27 +992,39 @@ export function isVoidable(type: EventType): boolean {
   return VOIDABLE.has(type);
 }
 
+const COUNTED: ReadonlySet<EventType> = new Set<EventType>(COUNTED_TYPES);
+
+/** Event types the counting roles receive as counts (constants.ts, COUNTED_TYPES). */
+export function isCountedType(type: EventType): boolean {
+  return COUNTED.has(type);
+}
+
 /**
  * Reverses an applied event. Returns false (and changes nothing) when a later event depends
- * on it: the donation must be voided before the check-in it follows, and so on.
+ * on it: the donation must be voided before the check-in it follows, and so on. For a donor
+ * event it returns the step it took back; for any other, true.
  */
-function undo(state: ProjectionState, eventId: string, target: AppliedEvent): boolean {
+function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voidSeq: number): Step | boolean {
   switch (target.type) {
     case 'donor.registered': {
       const donor = state.donors.get(target.ref ?? '');
       if (!donor || donor.registeredEventId !== eventId || donor.days.size > 0) return false;
       indexDonor(state, donor, -1);
       state.donors.delete(donor.id);
-      bump(state, donor.agencyId, donor.registeredDay, 'registered', -1);
-      return true;
+      const step: Step = { field: 'registered', agencyId: donor.agencyId, day: donor.registeredDay };
+      uncountStep(state, step);
+      // A registration entered by mistake keeps no personal data: the server erases it too.
+      state.lastErasureSeq = voidSeq;
+      return step;
     }
     case 'donor.checked_in': {
       const donor = state.donors.get(target.ref ?? '');
       const day = donor?.days.get(target.day ?? '');
       if (!donor || !day || day.checkedInEventId !== eventId || day.outcome) return false;
       donor.days.delete(target.day!);
-      bump(state, donor.agencyId, target.day!, 'checkedIn', -1);
-      return true;
+      const step: Step = { field: 'checkedIn', agencyId: donor.agencyId, day: target.day! };
+      uncountStep(state, step);
+      return step;
     }
     case 'donor.donated':
     case 'donor.deferred': {
@@ -652,10 +1032,14 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent): bo
       const day = donor?.days.get(target.day ?? '');
       const outcome = day?.outcome;
       if (!donor || !day || !outcome || outcome.eventId !== eventId) return false;
-      if (outcome.kind === 'donated') bumpDonation(state, donor, outcome, target.day!, -1);
-      else bump(state, donor.agencyId, target.day!, 'deferred', -1);
+      let step: Step;
+      if (outcome.kind === 'donated') {
+        addTo(state.donatedByBloodType, donor.bloodType ?? 'unknown', -1);
+        step = { field: 'donated', agencyId: donor.agencyId, day: target.day!, volumeMl: outcome.volumeMl ?? 0, quarterHour: quarterHourOf(outcome.at) };
+      } else step = { field: 'deferred', agencyId: donor.agencyId, day: target.day! };
+      uncountStep(state, step);
       delete day.outcome;
-      return true;
+      return step;
     }
     case 'task.status_set': {
       const task = state.tasks.get(target.ref ?? '');
@@ -691,6 +1075,9 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent): bo
     case 'incident.resolved':
     case 'schedule.item_set':
     case 'schedule.item_removed':
+    case 'list.imported':
+    case 'donor.erased':
+    case 'personal_data.expired':
       return false;
     default:
       return assertNever(target.type);
@@ -701,26 +1088,42 @@ export function assertNever(value: never): never {
   throw new Error(`unhandled case: ${String(value)}`);
 }
 
-/** Applies one recorded event to a state the caller owns. Events at or below `state.seq` are ignored. */
-export function applyInPlace(state: ProjectionState, event: RecordedEvent): void {
+function applyWith(state: ProjectionState, event: WireEvent, out: Out): void {
   if (event.seq <= state.seq) return;
-  const handler = handlers[event.type] as ((s: ProjectionState, e: RecordedEvent) => void) | undefined;
-  handler?.(state, event);
+  const handler = handlers[event.type] as ((s: ProjectionState, e: WireEvent, o: Out) => void) | undefined;
+  handler?.(state, event, out);
   // Remember every recorded event that cannot be voided, so voiding it is answered not_voidable
   // (and not unknown_event). Voidable ones are remembered by their handler when they apply.
-  if (handler && !isVoidable(event.type) && !state.applied.has(event.id)) remember(state, event, {});
+  if (handler && !isVoidable(event.type) && !state.applied.has(event.id)) remember(state, event as RecordedEvent, {});
   state.seq = event.seq;
 }
 
+/** Applies one event (recorded, or counted for a counting role) to a state the caller owns. Events at or below `state.seq` are ignored. */
+export function applyInPlace(state: ProjectionState, event: WireEvent): void {
+  applyWith(state, event, {});
+}
+
+/**
+ * The server's apply: applies a recorded event and returns its counted form — what it changed
+ * in the counts, the payload the counting roles receive instead of the donor's — or null when
+ * the event is not a donor's (its payload is sent as it is).
+ */
+export function applyAndCount(state: ProjectionState, event: RecordedEvent): CountedPayload | null {
+  const out: Out = {};
+  applyWith(state, event, out);
+  if (out.counted !== undefined) return out.counted;
+  return isCountedType(event.type) ? {} : null;
+}
+
 /** Pure form: a new state with the event applied; the input is left untouched. */
-export function apply(state: ProjectionState, event: RecordedEvent): ProjectionState {
+export function apply(state: ProjectionState, event: WireEvent): ProjectionState {
   const next = cloneState(state);
   applyInPlace(next, event);
   return next;
 }
 
 /** Folds a whole log (in seq order) from the initial state. */
-export function replay(events: Iterable<RecordedEvent>, from: ProjectionState = initialState()): ProjectionState {
+export function replay(events: Iterable<WireEvent>, from: ProjectionState = initialState()): ProjectionState {
   const state = from;
   for (const event of events) applyInPlace(state, event);
   return state;

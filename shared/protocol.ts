@@ -3,7 +3,7 @@
  * and the typed Socket.IO event maps used as generics by the server and the client.
  */
 import { z } from 'zod';
-import type { RecordedEvent } from './events.ts';
+import type { WireEvent } from './events.ts';
 import { Role } from './roles.ts';
 import type { StateBody } from './view.ts';
 import type { WireProjection } from './transfer.ts';
@@ -31,6 +31,8 @@ export const EventsQuery = z.strictObject({
 export const SocketAuth = z.object({
   token: z.string().min(1).max(200),
   after: z.number().int().min(0).optional(),
+  /** (v1.1) The history `after` counts in (the `logId` of the snapshot the client holds). */
+  logId: z.string().max(100).optional(),
 });
 
 export const DeviceStatus = z.strictObject({
@@ -47,7 +49,7 @@ export interface BatchResponse {
   results: WriteResult[];
 }
 export interface EventsListResponse {
-  events: RecordedEvent[];
+  events: WireEvent[];
 }
 export interface HealthResponse {
   ok: boolean;
@@ -69,6 +71,8 @@ export interface MilestoneMessage {
   seq: number;
   kind: string;
   script: string;
+  /** (MC and admin) The donor's name, when they agreed to have it announced. */
+  announceName?: string;
 }
 
 /** The socket snapshot: the GET /api/state body plus the projection to continue from. */
@@ -83,7 +87,7 @@ export type ControlMessage = z.infer<typeof ControlMessage>;
 
 export interface ServerToClientEvents {
   snapshot: (snapshot: SnapshotMessage) => void;
-  event: (event: RecordedEvent) => void;
+  event: (event: WireEvent) => void;
   milestone: (milestone: MilestoneMessage) => void;
   control: (command: ControlMessage) => void;
 }

@@ -9,8 +9,6 @@ export const ROLES = ['admin', 'desk', 'coordinator', 'mc', 'wall'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-/** Roles that never receive a donor's phone or national id. */
-export const PUBLIC_ROLES: ReadonlySet<Role> = new Set<Role>(['wall', 'mc']);
 
 const WRITERS: Record<EventType, readonly Role[]> = {
   'donor.registered': ['desk', 'admin'],
@@ -34,6 +32,9 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'incident.resolved': ['coordinator', 'admin'],
   'schedule.item_set': ['coordinator', 'admin'],
   'schedule.item_removed': ['coordinator', 'admin'],
+  'list.imported': ['desk', 'admin'],
+  'donor.erased': ['admin'],
+  'personal_data.expired': ['admin'],
 };
 
 export function mayWrite(role: Role, type: EventType): boolean {

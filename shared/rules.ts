@@ -6,9 +6,10 @@
 import type { NewEvent } from './events.ts';
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { ProjectionState } from './projection.ts';
-import { eventDayOf, identityKey, isVoidable, taskStatus } from './projection.ts';
+import { eventDayOf, identityKeysOf, isVoidable, taskStatus } from './projection.ts';
 import type { Role } from './roles.ts';
 import { isKnownTimeZone } from './time.ts';
+import { foldForSearch } from './format.ts';
 
 export type RuleCode =
   | 'unknown_agency'
@@ -35,7 +36,12 @@ export type RuleCode =
   | 'incident_exists'
   | 'incident_not_open'
   | 'already_resolved'
-  | 'unknown_schedule_item';
+  | 'unknown_schedule_item'
+  | 'donor_erased'
+  | 'already_erased'
+  | 'unknown_import'
+  | 'import_exists'
+  | 'reason_has_personal_data';
 
 export type RuleResult = { ok: true } | { ok: false; code: RuleCode; message: string; details?: Record<string, unknown> };
 
@@ -71,9 +77,12 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
         : fail('unknown_agency', `task owner: no agency with id ${JSON.stringify(event.payload.owner)}`);
 
     case 'donor.registered': {
-      const { donorId, agencyId } = event.payload;
+      const { donorId, agencyId, importId } = event.payload;
       if (agencyId !== WALK_IN_AGENCY_ID && !state.agencies.has(agencyId)) {
         return fail('unknown_agency', `no agency with id ${JSON.stringify(agencyId)} (use "${WALK_IN_AGENCY_ID}" for a donor with no agency)`);
+      }
+      if (importId !== undefined && !state.imports.has(importId)) {
+        return fail('unknown_import', `no list.imported with importId ${JSON.stringify(importId)}: send it before the rows`);
       }
       const existing = state.donors.get(donorId);
       if (existing) {
@@ -90,11 +99,28 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       if (agencyId !== undefined && agencyId !== WALK_IN_AGENCY_ID && !state.agencies.has(agencyId)) {
         return fail('unknown_agency', `no agency with id ${JSON.stringify(agencyId)}`);
       }
-      const nationalId = event.payload.nationalId;
-      const holder = nationalId ? state.nationalIdIndex.get(nationalId) : undefined;
+      if (donor.erased && PERSONAL_UPDATE_FIELDS.some((field) => event.payload[field] !== undefined)) {
+        return fail('donor_erased', "this person's personal data was erased: it cannot be written again (register them anew if they come back)");
+      }
+      const hash = event.payload.nationalIdHash;
+      const holder = hash ? state.nationalIdIndex.get(hash) : undefined;
       if (holder && holder !== donorId) {
         return fail('duplicate_donor', 'another donor is registered with this national id', { donorId: holder });
       }
+      return OK;
+    }
+    case 'donor.erased': {
+      const donor = state.donors.get(event.payload.donorId);
+      if (!donor) return fail('unknown_donor', `no donor with id ${JSON.stringify(event.payload.donorId)}`);
+      if (donor.erased) return fail('already_erased', "this person's personal data is already erased");
+      return checkErasureReason(event.payload.reason, donor.fullName);
+    }
+    case 'personal_data.expired':
+      return checkErasureReason(event.payload.reason, null);
+    case 'list.imported': {
+      const { importId, agencyId } = event.payload;
+      if (state.imports.has(importId)) return fail('import_exists', `a list was already imported with importId ${JSON.stringify(importId)}`);
+      if (agencyId !== WALK_IN_AGENCY_ID && !state.agencies.has(agencyId)) return fail('unknown_agency', `no agency with id ${JSON.stringify(agencyId)}`);
       return OK;
     }
     case 'donor.checked_in': {
@@ -187,24 +213,40 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
 }
 
 /**
- * A person already registered under another donorId: same national id, or same name, birth
- * year and agency (unless the desk confirmed with allowDuplicateName that it is someone else).
- * The answer names the existing record so the desk shows it instead of creating a second.
+ * The reason of an erasure stays in the log for good: it must not hold what it erases (a
+ * phone or CCCD number, the person's name). The request's date and reference are what it needs.
+ */
+function checkErasureReason(reason: string, fullName: string | null): RuleResult {
+  const message = "the reason stays in the log: write the request's date and reference, not the person's name, phone or CCCD number";
+  if (/\d{9,}/.test(reason.replace(/[\s.\-]/g, ''))) return fail('reason_has_personal_data', message);
+  if (fullName && foldForSearch(reason).includes(foldForSearch(fullName))) return fail('reason_has_personal_data', message);
+  return OK;
+}
+
+/** The fields of a correction that write personal data. */
+const PERSONAL_UPDATE_FIELDS = ['fullName', 'phone', 'birthYear', 'bloodType', 'nationalIdHash', 'gender', 'weightKg', 'lastDonationDate', 'announceName'] as const;
+
+/**
+ * A person already registered under another donorId: the same CCCD (by its keyed hash), or the
+ * same name and agency with the same birth year or phone (unless the desk confirmed with
+ * allowDuplicateName that it is someone else). The answer names the existing record so the
+ * desk shows it instead of creating a second; a list imported again registers nobody twice.
  */
 function checkSamePerson(
   state: ProjectionState,
-  payload: { fullName: string; agencyId: string; birthYear?: number; nationalId?: string; allowDuplicateName?: boolean },
+  payload: { fullName: string; agencyId: string; birthYear?: number; phone?: string; nationalIdHash?: string; allowDuplicateName?: boolean },
   donorId: string,
 ): RuleResult {
-  const byNationalId = payload.nationalId ? state.nationalIdIndex.get(payload.nationalId) : undefined;
+  const byNationalId = payload.nationalIdHash ? state.nationalIdIndex.get(payload.nationalIdHash) : undefined;
   if (byNationalId && byNationalId !== donorId) {
     return fail('duplicate_donor', 'a donor with this national id is already registered', { donorId: byNationalId, match: 'nationalId' });
   }
   if (payload.allowDuplicateName) return OK;
-  const key = identityKey(payload.fullName, payload.birthYear, payload.agencyId);
-  const byIdentity = key ? state.identityIndex.get(key) : undefined;
-  if (byIdentity && byIdentity !== donorId) {
-    return fail('duplicate_donor', 'a donor with the same name, birth year and agency is already registered', { donorId: byIdentity, match: 'identity' });
+  for (const key of identityKeysOf(payload)) {
+    const byIdentity = state.identityIndex.get(key);
+    if (byIdentity && byIdentity !== donorId) {
+      return fail('duplicate_donor', 'a donor with the same name and agency, and the same birth year or phone, is already registered', { donorId: byIdentity, match: 'identity' });
+    }
   }
   return OK;
 }

@@ -3,8 +3,8 @@
  * applying events with the same projection code. Maps become `{ $map: entries }`; what a role
  * may not see is removed first (privacy.ts).
  */
-import type { Visibility } from './privacy.ts';
-import { projectionForVisibility } from './privacy.ts';
+import type { Viewer } from './privacy.ts';
+import { projectionForViewer } from './privacy.ts';
 import type { ProjectionState } from './projection.ts';
 
 export type WireProjection = { $projection: 1; body: unknown };
@@ -37,8 +37,8 @@ function decode(value: unknown): unknown {
   return value;
 }
 
-export function projectionToWire(state: ProjectionState, options: { visibility: Visibility }): WireProjection {
-  return { $projection: 1, body: encode(projectionForVisibility(state, options.visibility)) };
+export function projectionToWire(state: ProjectionState, viewer: Viewer): WireProjection {
+  return { $projection: 1, body: encode(projectionForViewer(state, viewer)) };
 }
 
 export function projectionFromWire(wire: WireProjection): ProjectionState {

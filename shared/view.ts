@@ -6,7 +6,8 @@
 import type { Counts, EventInfo, IncidentInfo, ProjectionState, ScheduleItem, WallMessage } from './projection.ts';
 import type { MilestoneKind } from './milestones.ts';
 import type { Visibility } from './privacy.ts';
-import { emptyCounts, taskStatus } from './projection.ts';
+import { seesDonors } from './privacy.ts';
+import { announceableName, emptyCounts, taskStatus } from './projection.ts';
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { QuotaRuleValue } from './quota.ts';
 import { festivalTarget, quotaOf } from './quota.ts';
@@ -49,6 +50,8 @@ export interface MilestoneRow {
   agencyId: string | null;
   reachedSeq: number;
   skippedAt: string | null;
+  /** (MC and admin) The name of the donor who reached it, when they agreed to have it announced. */
+  announceName?: string;
 }
 
 export type IncidentRow = Omit<IncidentInfo, 'updates'> & { updates: IncidentInfo['updates'] };
@@ -67,6 +70,8 @@ export interface DayRow extends Counts {
 
 export interface StateBody {
   seq: number;
+  /** (v1.1) The identity of the history the figures come from (set by the server; API.md "Live"). */
+  logId?: string;
   event: EventInfo | null;
   /** The festival target: the sum of quotas. */
   target: number;
@@ -82,8 +87,8 @@ export interface StateBody {
   incidents: IncidentsSummary;
   /** The run-of-show, in start order. */
   schedule: ScheduleItem[];
-  /** Successful donations per blood type ('unknown' when not given). */
-  bloodTypes: Record<string, number>;
+  /** (admin and desks) Successful donations per blood type ('unknown' when not given or erased): health data, never sent to the other roles. */
+  bloodTypes?: Record<string, number>;
   /** Successful donations per 15 minutes: slot start (ISO) and count, in time order. */
   donationsPer15Min: { start: string; donated: number }[];
 }
@@ -139,6 +144,7 @@ export function toStateBody(state: ProjectionState, visibility: Visibility = 'fu
   });
   const bloodTypes: Record<string, number> = {};
   for (const [type, count] of state.donatedByBloodType) bloodTypes[type] = count;
+  const withNames = visibility === 'full' || visibility === 'mc';
   return {
     seq: state.seq,
     event: state.event ? { ...state.event, days: [...state.event.days] } : null,
@@ -148,22 +154,26 @@ export function toStateBody(state: ProjectionState, visibility: Visibility = 'fu
     days: [...state.byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, counts]) => ({ date, ...counts })),
     agencies,
     tasks,
-    milestones: [...state.milestones.values()].map((m) => ({
-      id: m.id,
-      label: m.label,
-      reachedAt: m.reachedAt,
-      announcedAt: m.announcedAt,
-      kind: m.kind,
-      script: m.script,
-      value: m.value,
-      agencyId: m.agencyId ?? null,
-      reachedSeq: m.reachedSeq,
-      skippedAt: m.skippedAt,
-    })),
+    milestones: [...state.milestones.values()].map((m) => {
+      const announceName = withNames ? (m.announceName ?? (m.donorId ? announceableName(state.donors.get(m.donorId)) : undefined)) : undefined;
+      return {
+        id: m.id,
+        label: m.label,
+        reachedAt: m.reachedAt,
+        announcedAt: m.announcedAt,
+        kind: m.kind,
+        script: m.script,
+        value: m.value,
+        agencyId: m.agencyId ?? null,
+        reachedSeq: m.reachedSeq,
+        skippedAt: m.skippedAt,
+        ...(announceName ? { announceName } : {}),
+      };
+    }),
     wallMessage: state.wallMessage ? { ...state.wallMessage } : null,
     incidents: incidentsSummary(state, visibility),
     schedule: [...state.schedule.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id)).map((item) => ({ ...item })),
-    bloodTypes,
+    ...(seesDonors(visibility) ? { bloodTypes } : {}),
     donationsPer15Min: [...state.donatedPerQuarterHour.entries()]
       .sort(([a], [b]) => a - b)
       .map(([start, donated]) => ({ start: new Date(start).toISOString(), donated })),

@@ -1,8 +1,14 @@
 /**
  * Import an agency's pre-registration list (CSV or XLSX): choose the agency and the file, see
  * which columns were recognised, a row-by-row report (what is wrong and why), a preview, then
- * send the valid rows as `donor.registered` events. Ids come from the file and the person
- * (shared/donorImport.ts), so importing the same file again registers nobody twice.
+ * send the list's source (`list.imported`: agency, file, number of people) and the valid rows
+ * as `donor.registered` events naming it. Ids are random (./importPlan.ts): nothing in them
+ * comes from the person. People already registered are shown as such and not sent, so
+ * importing the same file again registers nobody twice; those only the server recognises
+ * (`duplicate_donor`) are shown the same way once it has answered.
+ *
+ * The preview never shows a full CCCD: the column, and a problem that quotes one, show the
+ * last 4 digits.
  *
  * Page-agnostic: the page gives the agencies, how to find an existing donor, and how to send
  * (the desk sends through its device outbox). Loaded lazily with its spreadsheet reader; its
@@ -11,7 +17,8 @@
  */
 import { useMemo, useState } from 'react';
 import { foldForSearch, formatNumber } from '../../shared/format.ts';
-import { IMPORT_FIELDS, planImport, type ImportField, type ImportOptions, type ImportPlan, type ImportRow } from '../../shared/donorImport.ts';
+import { IMPORT_FIELDS, planImport, type ImportField, type ImportPlan, type ImportRow } from '../../shared/donorImport.ts';
+import { finishImportPlan, maskLongDigits, peopleIn, randomImportId, sendableRows, type FindExisting } from './importPlan.ts';
 import { readSpreadsheet, SpreadsheetError } from '../lib/readSpreadsheet.ts';
 import { BiPair } from '../i18n/bilingual.tsx';
 import { addCatalogs, i18n, useFormat, useLang, useT, type Lang } from '../i18n/index.ts';
@@ -34,13 +41,26 @@ export interface ImportSendResult {
   failed: number;
 }
 
+/** The source of a list, recorded once before its rows (`list.imported`). */
+export interface ImportedList {
+  importId: string;
+  agencyId: string;
+  fileName: string;
+  /** People in the file (every row read, valid or not). */
+  rows: number;
+}
+
 export interface AgencyImportProps {
   agencies: readonly ImportAgency[];
   today: string;
-  findExisting: NonNullable<ImportOptions['findExisting']>;
-  send: (rows: ImportRow[], onProgress: (done: number) => void) => Promise<ImportSendResult>;
+  /** The donor already registered as this person, or null. */
+  findExisting: FindExisting;
+  /** Sends the list's source, then the rows (each `donor.registered` naming `list.importId`). */
+  send: (list: ImportedList, rows: ImportRow[], onProgress: (done: number) => void) => Promise<ImportSendResult>;
   /** How many of these donor ids the live data already holds (to show them arriving). */
   countArrived?: (donorIds: readonly string[]) => number;
+  /** The existing donor, for a row the server answered was already registered (by its event id). */
+  existingAfterSend?: (eventId: string) => string | undefined;
   onClose: () => void;
 }
 
@@ -54,6 +74,12 @@ function shown(field: ImportField, raw: string | undefined): string {
   // The CCCD is never shown in full after entry.
   if (field === 'nationalId') return raw.length > 4 ? `•••• ${raw.replace(/\D/g, '').slice(-4)}` : raw;
   return raw;
+}
+
+/** A row's status once the server has answered: a row it found already registered is one. */
+function statusOf(row: ImportRow, existingAfterSend: AgencyImportProps['existingAfterSend']): { status: ImportRow['status']; existingDonorId?: string } {
+  const existing = row.status === 'exists' ? row.existingDonorId : existingAfterSend?.(row.eventId);
+  return existing ? { status: 'exists', existingDonorId: existing } : { status: row.status };
 }
 
 /** A preview cell: the value as it will be sent when it was read, else what the file holds. */
@@ -83,7 +109,7 @@ export function AgencyImport(props: AgencyImportProps) {
   const [failure, setFailure] = useState<{ vi: string; en: string } | null>(null);
   const [reading, setReading] = useState(false);
   const [filter, setFilter] = useState<Filter>('problems');
-  const [sending, setSending] = useState<{ done: number; total: number; result?: ImportSendResult; donorIds: string[] } | null>(null);
+  const [sending, setSending] = useState<{ done: number; total: number; result?: ImportSendResult; donorIds: string[]; eventIds: string[] } | null>(null);
   const [rows, setRows] = useState<unknown[][] | null>(null);
 
   const agency = props.agencies.find((a) => a.id === agencyId) ?? null;
@@ -97,11 +123,14 @@ export function AgencyImport(props: AgencyImportProps) {
     setFailure(null);
     setSending(null);
     if (!cells || !forAgency) return;
-    const result = planImport(cells as never, { agencyId: forAgency.id, agencyName: forAgency.name, today: props.today, findExisting: props.findExisting });
+    // planImport's own look-up and ids are not used: finishImportPlan gives random ids and
+    // recognises people with the page's look-up (name, agency, year of birth or phone, CCCD).
+    const result = planImport(cells as never, { agencyId: forAgency.id, agencyName: forAgency.name, today: props.today });
     if (!result.ok) setFailure({ vi: result.vi, en: result.en });
     else {
-      setPlan(result.plan);
-      setFilter(result.plan.counts.error + result.plan.counts.warning + result.plan.counts.exists > 0 ? 'problems' : 'all');
+      const finished = finishImportPlan(result.plan, props.findExisting);
+      setPlan(finished);
+      setFilter(finished.counts.error + finished.counts.warning + finished.counts.exists > 0 ? 'problems' : 'all');
     }
   };
 
@@ -126,17 +155,22 @@ export function AgencyImport(props: AgencyImportProps) {
     }
   };
 
-  const sendable = plan ? plan.rows.filter((r) => (r.status === 'ok' || r.status === 'warning') && r.donor) : [];
-  const visible = plan
-    ? plan.rows.filter((r) => (filter === 'all' ? true : filter === 'problems' ? r.status !== 'ok' : r.status === 'ok' || r.status === 'warning'))
-    : [];
+  const sent = sending !== null;
+  const sendable = plan && !sent ? sendableRows(plan) : [];
+  // Once sent, a row the server found already registered shows as such (and counts so).
+  const shownRows = plan ? plan.rows.map((row) => ({ row, ...statusOf(row, sent ? props.existingAfterSend : undefined) })) : [];
+  const counts = { ok: 0, warning: 0, error: 0, exists: 0 };
+  for (const { status } of shownRows) counts[status] += 1;
+  const visible = shownRows.filter(({ status }) => (filter === 'all' ? true : filter === 'problems' ? status !== 'ok' : status === 'ok' || status === 'warning'));
+  const foundBefore = sending ? sending.eventIds.filter((id) => props.existingAfterSend?.(id)).length : 0;
   const arrived = sending && props.countArrived ? props.countArrived(sending.donorIds) : null;
 
   const send = async () => {
-    if (!plan || sendable.length === 0) return;
+    if (!plan || !agency || sendable.length === 0) return;
     const donorIds = sendable.map((r) => r.donor!.donorId);
-    setSending({ done: 0, total: sendable.length, donorIds });
-    const result = await props.send(sendable, (done) => setSending((s) => (s ? { ...s, done } : s)));
+    setSending({ done: 0, total: sendable.length, donorIds, eventIds: sendable.map((r) => r.eventId) });
+    const list: ImportedList = { importId: randomImportId(), agencyId: agency.id, fileName: (fileName ?? 'list').slice(0, 200), rows: peopleIn(plan) };
+    const result = await props.send(list, sendable, (done) => setSending((s) => (s ? { ...s, done } : s)));
     setSending((s) => (s ? { ...s, done: s.total, result } : s));
   };
 
@@ -184,6 +218,9 @@ export function AgencyImport(props: AgencyImportProps) {
               onChange={(e) => void onFile(e.target.files?.[0])}
             />
             <p className="import__help">{t('agencyImport.help')}</p>
+            <p className="import__help" data-testid="import-privacy">
+              {t('agencyImport.privacy')}
+            </p>
           </div>
         </li>
       </ol>
@@ -209,8 +246,8 @@ export function AgencyImport(props: AgencyImportProps) {
           </div>
           <div className="import__summary" data-testid="import-summary">
             {(['ok', 'warning', 'error', 'exists'] as const).map((status) => (
-              <span key={status} className={`count count--${status}`} data-testid={`import-count-${status}`} data-count={plan.counts[status]}>
-                {t(`agencyImport.status.${status}`)}: <strong>{fmt.number(plan.counts[status])}</strong>
+              <span key={status} className={`count count--${status}`} data-testid={`import-count-${status}`} data-count={counts[status]}>
+                {t(`agencyImport.status.${status}`)}: <strong>{fmt.number(counts[status])}</strong>
               </span>
             ))}
           </div>
@@ -240,11 +277,11 @@ export function AgencyImport(props: AgencyImportProps) {
                 </tr>
               </thead>
               <tbody>
-                {visible.slice(0, PAGE).map((row) => (
-                  <tr key={row.rowNumber} className={`import__row import__row--${row.status}`} data-testid="import-row" data-status={row.status} data-row={row.rowNumber}>
+                {visible.slice(0, PAGE).map(({ row, status, existingDonorId }) => (
+                  <tr key={row.rowNumber} className={`import__row import__row--${status}`} data-testid="import-row" data-status={status} data-row={row.rowNumber}>
                     <td className="num">{row.rowNumber}</td>
                     <td>
-                      <span className={`count count--${row.status}`}>{t(`agencyImport.status.${row.status}`)}</span>
+                      <span className={`count count--${status}`}>{t(`agencyImport.status.${status}`)}</span>
                     </td>
                     {PREVIEW_COLUMNS.filter((f) => plan.header.columns[f] !== undefined).map((f) => (
                       <td key={f}>{cellOf(row, f, t)}</td>
@@ -252,10 +289,11 @@ export function AgencyImport(props: AgencyImportProps) {
                     <td>
                       {row.problems.map((p, i) => (
                         <div key={i} className={`problem problem--${p.level}`}>
-                          <BiPair pair={p} />
+                          {/* A problem with the CCCD column quotes the cell: its last 4 digits only. */}
+                          <BiPair pair={p.field === 'nationalId' ? { vi: maskLongDigits(p.vi), en: maskLongDigits(p.en) } : p} />
                         </div>
                       ))}
-                      {row.status === 'exists' ? <div className="problem">{t('agencyImport.exists', { id: row.existingDonorId ?? '' })}</div> : null}
+                      {status === 'exists' ? <div className="problem">{t('agencyImport.exists', { id: existingDonorId ?? '' })}</div> : null}
                     </td>
                   </tr>
                 ))}
@@ -272,10 +310,16 @@ export function AgencyImport(props: AgencyImportProps) {
                 {sending.result
                   ? t(sending.result.failed ? 'agencyImport.sentFailed' : 'agencyImport.sent', { sent: fmt.number(sending.result.sent), failed: fmt.number(sending.result.failed) })
                   : t('agencyImport.sending', { done: fmt.number(sending.done), total: fmt.number(sending.total) })}
-                {arrived !== null ? ` ${t('agencyImport.arrived', { arrived: fmt.number(arrived), total: fmt.number(sending.total) })}` : ''}
+                {arrived !== null ? ` ${t('agencyImport.arrived', { arrived: fmt.number(arrived), total: fmt.number(sending.total - foundBefore) })}` : ''}
+                {foundBefore ? (
+                  <span data-testid="import-found-before" data-count={foundBefore}>
+                    {' '}
+                    {t('agencyImport.foundBefore', { n: fmt.number(foundBefore) })}
+                  </span>
+                ) : null}
               </p>
             ) : null}
-            <button type="button" className="btn btn--primary btn--big" data-testid="import-send" disabled={sendable.length === 0 || (sending !== null && !sending.result)} onClick={() => void send()}>
+            <button type="button" className="btn btn--primary btn--big" data-testid="import-send" disabled={sendable.length === 0} onClick={() => void send()}>
               <Label k="agencyImport.send" n={sendable.length} />
             </button>
           </div>

@@ -1,10 +1,8 @@
 /**
- * What the wall reads from the live projection beyond the public state body: when each agency's
- * first counted donor arrived today (for the pace projection) and, only when the event enables
- * thank-you names, the latest donors' first names. Pure functions of the projection.
- *
- * Read defensively: a public role may receive the projection without donors (or without their
- * names); then there is simply nothing to show.
+ * What the wall reads from the live projection beyond the public state body, all from the
+ * count layer (the wall holds no donor's record, API.md "Need to know"): when each agency's
+ * first counted donor arrived today (for the pace projection) and the latest donations, by
+ * agency (the thank-you line, when the event enables it). Pure functions of the projection.
  */
 import type { ProjectionState } from '../../shared/projection.ts';
 
@@ -13,47 +11,27 @@ type CountOn = 'donated' | 'checkedIn';
 /** Epoch ms of each agency's first counted donor on `day`. */
 export function firstCountedByAgency(projection: ProjectionState | null, day: string, countOn: CountOn): Map<string, number> {
   const first = new Map<string, number>();
-  const donors = projection?.donors;
-  if (!(donors instanceof Map)) return first;
-  for (const donor of donors.values()) {
-    const today = donor.days instanceof Map ? donor.days.get(day) : undefined;
-    if (!today) continue;
-    let at: string | undefined;
-    if (countOn === 'checkedIn') at = today.checkedInAt;
-    else if (today.outcome?.kind === 'donated') at = today.outcome.at;
-    if (!at) continue;
-    const ms = Date.parse(at);
-    const known = first.get(donor.agencyId);
-    if (known === undefined || ms < known) first.set(donor.agencyId, ms);
+  const byAgency = projection?.firstCounted;
+  if (!(byAgency instanceof Map)) return first;
+  for (const [agencyId, days] of byAgency) {
+    const at = days.get(day)?.[countOn];
+    if (at) first.set(agencyId, Date.parse(at));
   }
   return first;
 }
 
-/** The given name of a Vietnamese full name: its last word ("Nguyễn Thị Thu" → "Thu"). */
-export function firstNameOf(fullName: string): string {
-  const words = fullName.trim().split(/\s+/);
-  return words[words.length - 1] ?? '';
-}
-
 export interface Thanks {
   key: string;
-  name: string;
   agencyId: string;
   at: string;
 }
 
-/** The latest successful donations (newest first), first name and agency only. */
+/** The latest successful donations (newest first): an agency and a time, never a name. */
 export function latestThanks(projection: ProjectionState | null, limit: number): Thanks[] {
-  const donors = projection?.donors;
-  if (!(donors instanceof Map) || limit <= 0) return [];
-  const found: Thanks[] = [];
-  for (const donor of donors.values()) {
-    if (typeof donor.fullName !== 'string' || !(donor.days instanceof Map)) continue;
-    for (const [day, path] of donor.days) {
-      if (path.outcome?.kind !== 'donated') continue;
-      found.push({ key: `${donor.id}/${day}`, name: firstNameOf(donor.fullName), agencyId: donor.agencyId, at: path.outcome.at });
-    }
-  }
-  found.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  return found.slice(0, limit).filter((t) => t.name.length > 0);
+  const recent = projection?.recentDonations;
+  if (!Array.isArray(recent) || limit <= 0) return [];
+  return recent
+    .slice(-limit)
+    .reverse()
+    .map((donation, i) => ({ key: `${donation.at}/${donation.agencyId}/${i}`, agencyId: donation.agencyId, at: donation.at }));
 }

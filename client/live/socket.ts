@@ -2,9 +2,10 @@
  * The one module that touches socket.io-client. It keeps the live store's projection in step
  * with the server (API.md, "Live"):
  *
- * - every (re)connection sends `auth: { token, after }` with the last seq applied, through the
- *   auth callback so a reconnect always sends the current seq: the server replays what came
- *   after it (or sends a snapshot when it cannot);
+ * - every (re)connection sends `auth: { token, after, logId }` with the last seq applied and
+ *   the history it counts in, through the auth callback so a reconnect always sends the current
+ *   seq: the server replays what came after it (or sends a snapshot when it cannot, or when its
+ *   log is another history);
  * - `snapshot` replaces the projection; `event` is applied in place when it is the next seq,
  *   ignored when already applied, and a gap (which the server rules out) makes the socket
  *   reconnect and resume from the last seq applied;
@@ -13,7 +14,7 @@
  *   `unauthorized`; any other failure keeps retrying forever, at most ~5 s apart.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { RecordedEvent } from '../../shared/events.ts';
+import type { WireEvent } from '../../shared/events.ts';
 import { applyInPlace } from '../../shared/projection.ts';
 import type { ProjectionState } from '../../shared/projection.ts';
 import type { ClientToServerEvents, ControlMessage, DeviceStatus, MilestoneMessage, ServerToClientEvents, SnapshotMessage } from '../../shared/protocol.ts';
@@ -74,7 +75,9 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
       const seq = forceSnapshot ? 0 : (projection()?.seq ?? 0);
       forceSnapshot = false;
       resuming = seq > 0;
-      cb(resuming ? { token, after: seq } : { token });
+      // The logId says which history `after` counts in: another log's server answers with a snapshot.
+      const logId = useLiveStore.getState().logId;
+      cb(resuming ? { token, after: seq, ...(logId ? { logId } : {}) } : { token });
     },
     // WebSocket first (the hall's wifi drops long-polling requests), polling if it is blocked.
     transports: ['websocket', 'polling'],
@@ -127,10 +130,10 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
   });
 
   socket.on('snapshot', (snapshot: SnapshotMessage) => {
-    liveActions.snapshot(projectionFromWire(snapshot.projection));
+    liveActions.snapshot(projectionFromWire(snapshot.projection), snapshot.logId ?? null);
   });
 
-  socket.on('event', (event: RecordedEvent) => {
+  socket.on('event', (event: WireEvent) => {
     const state = projection();
     // Before the first snapshot there is nothing to apply to; the snapshot will include it.
     if (!state || event.seq <= state.seq) return;

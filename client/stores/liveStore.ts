@@ -38,6 +38,8 @@ export const OFFLINE_AFTER_MS = 10_000;
 
 export interface LiveState {
   projection: ProjectionState | null;
+  /** The history the projection comes from (the snapshot's `logId`): sent back on resume. */
+  logId: string | null;
   /** Bumped on every change of `projection` (including in-place changes). */
   version: number;
   connection: ConnectionState;
@@ -58,6 +60,7 @@ export interface LiveState {
 
 const initial: LiveState = {
   projection: null,
+  logId: null,
   version: 0,
   connection: 'connecting',
   connected: false,
@@ -149,10 +152,10 @@ export const liveActions = {
   },
 
   /** A snapshot replaces the whole projection. */
-  snapshot(projection: ProjectionState, now = Date.now()): void {
+  snapshot(projection: ProjectionState, logId: string | null = null, now = Date.now()): void {
     const { version, connected } = useLiveStore.getState();
     settle(
-      { projection, version: version + 1, synced: connected, lastSyncAt: now, ...(connected ? { disconnectedAt: null } : {}) },
+      { projection, logId, version: version + 1, synced: connected, lastSyncAt: now, ...(connected ? { disconnectedAt: null } : {}) },
       now,
     );
   },

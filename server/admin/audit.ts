@@ -16,10 +16,11 @@
  * - `limit`: 1-1000, default 100 (not for the CSV, which has every matching event).
  */
 import { z } from 'zod';
-import { EVENT_TYPES, type Actor, type EventType, type ProjectionState } from '../../shared/index.ts';
+import { EVENT_TYPES, eventForViewer, type Actor, type EventType, type ProjectionState } from '../../shared/index.ts';
 import { zonedToEpoch } from '../../shared/time.ts';
 import { timezoneOf } from '../../shared/projection.ts';
 import type { Db } from '../store/database.ts';
+import type { KeyLookup } from '../privacy/sealing.ts';
 import { fromRow, type EventRow } from '../store/eventStore.ts';
 
 const FAMILIES = [...new Set(EVENT_TYPES.map((type) => type.split('.')[0]!))];
@@ -35,7 +36,7 @@ const TypeFilter = z
     }
     const types = new Set<EventType>();
     for (const part of parts) {
-      const family = /^([a-z]+)\.\*$/.exec(part)?.[1];
+      const family = /^([a-z_]+)\.\*$/.exec(part)?.[1];
       if (family && FAMILIES.includes(family)) {
         for (const type of EVENT_TYPES) if (type.startsWith(`${family}.`)) types.add(type);
       } else if ((EVENT_TYPES as readonly string[]).includes(part)) {
@@ -116,7 +117,10 @@ function boundary(value: string, edge: 'from' | 'to', timeZone: string): string 
 export class AuditLog {
   private readonly byId;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly keys: KeyLookup,
+  ) {
     this.byId = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
   }
 
@@ -153,12 +157,13 @@ export class AuditLog {
     let voided: VoidInfo | null = null;
     const voidRow = voidedBy ? this.byId.get(voidedBy) : undefined;
     if (voidRow) {
-      const undo = fromRow(voidRow);
+      const undo = fromRow(voidRow, this.keys);
       const reason = (undo.payload as { reason?: string }).reason ?? '';
       voided = { eventId: undo.id, seq: undo.seq, at: undo.at, actor: undo.actor ?? null, reason };
     }
-    const { seq, id, type, payload, at, actor } = fromRow(row);
-    return { seq, id, type, payload, at, actor: actor ?? null, voided };
+    // As admin receives it: personal data where it is still kept, never a CCCD's hash.
+    const { seq, id, type, payload, at, actor } = eventForViewer(fromRow(row, this.keys), { visibility: 'full' }, { counted: null });
+    return { seq, id, type: type as EventType, payload, at, actor: actor ?? null, voided };
   }
 
   page(query: AuditPageQuery, state: ProjectionState): AuditPage {

@@ -22,4 +22,7 @@ export const EVENT_TYPE_NAMES_VI: Record<EventType, string> = {
   'incident.resolved': 'Xử lý xong sự cố',
   'schedule.item_set': 'Sửa chương trình',
   'schedule.item_removed': 'Bỏ mục chương trình',
+  'list.imported': 'Nhập danh sách',
+  'donor.erased': 'Xoá dữ liệu cá nhân theo yêu cầu',
+  'personal_data.expired': 'Xoá dữ liệu cá nhân hết hạn lưu',
 };

@@ -42,6 +42,13 @@ function noStore(res: Response): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
+/**
+ * The audit log holds donors' names and phones (of those not erased): the file says so on its
+ * first line, and in its name, wherever it is copied to.
+ */
+export const AUDIT_CSV_NOTICE =
+  'CÓ DỮ LIỆU CÁ NHÂN — chỉ dành cho Ban tổ chức; không chia sẻ, xoá khi không còn cần (Nghị định 13/2023/NĐ-CP). / Contains personal data: organisers only.';
+
 const AUDIT_CSV_HEADERS = [
   'Số thứ tự (seq)',
   'Thời gian',
@@ -83,7 +90,7 @@ export function adminRoutes(deps: AdminDeps): Router {
   const { auth, devices, control, service, store } = deps;
   const router = Router();
   const adminOnly = auth.require(['admin']);
-  const audit = new AuditLog(store.db);
+  const audit = new AuditLog(store.db, store.keys);
 
   // ---- devices ------------------------------------------------------------------------------
 
@@ -161,9 +168,9 @@ export function adminRoutes(deps: AdminDeps): Router {
     const tz = timezoneOf(state);
     noStore(res);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', attachment(`nhat-ky-${stamp(state, new Date())}.csv`));
+    res.setHeader('Content-Disposition', attachment(`nhat-ky-du-lieu-ca-nhan-${stamp(state, new Date())}.csv`));
     try {
-      res.write(CSV_BOM + csvLine(AUDIT_CSV_HEADERS));
+      res.write(CSV_BOM + csvLine([AUDIT_CSV_NOTICE]) + csvLine(AUDIT_CSV_HEADERS));
       for (const chunk of audit.chunks(query.data, state)) {
         if (res.destroyed) return;
         res.write(chunk.map((entry) => auditCsvLine(entry, tz)).join(''));

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '../../shared/index.ts';
+import { requestAddress, type TrustedProxies } from '../http/clientAddress.ts';
 import { sendError } from '../http/errors.ts';
 import type { AuthFailureLimiter } from './rateLimit.ts';
 import type { TokenRecord, TokenStore } from './tokenStore.ts';
@@ -33,7 +34,13 @@ export class Authenticator {
   constructor(
     readonly tokens: TokenStore,
     private readonly failures: AuthFailureLimiter,
+    private readonly trustedProxies: TrustedProxies = new Set(),
   ) {}
+
+  /** The client's address (behind a trusted proxy: from its X-Forwarded-For). */
+  addressOf(req: IncomingMessage): string {
+    return requestAddress(req, this.trustedProxies);
+  }
 
   /** Checks a token presented from an address; failures count against the address. */
   verify(token: string | undefined, address: string): Verdict {
@@ -53,7 +60,7 @@ export class Authenticator {
 
   /** A valid token; with roles given, also one of those roles (admin always passes). */
   admit(req: IncomingMessage, roles?: readonly Role[]): Admission {
-    const verdict = this.verify(bearerOf(req), req.socket.remoteAddress ?? 'unknown');
+    const verdict = this.verify(bearerOf(req), this.addressOf(req));
     if (!verdict.ok) return { ...verdict, code: verdict.status === 429 ? 'rate_limited' : 'unauthorized' };
     const { principal } = verdict;
     if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {

@@ -7,8 +7,8 @@ import { CreateTokenBody, describeZodError } from '../../shared/index.ts';
 import { sendError } from '../http/errors.ts';
 import type { Authenticator } from './authenticate.ts';
 
-export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: string) => void }): Router {
-  const { auth, onRevoked } = deps;
+export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: string) => void; personalDataDays: number | null }): Router {
+  const { auth, onRevoked, personalDataDays } = deps;
   const tokens = auth.tokens;
   const router = Router();
   const adminOnly = auth.require(['admin']);
@@ -33,7 +33,8 @@ export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: st
 
   router.get('/me', auth.require(), (_req, res) => {
     const { id, role, label } = res.locals.principal!;
-    res.json({ id, role, label });
+    // The desk's privacy notice says how long personal data is kept.
+    res.json({ id, role, label, personalDataDays });
   });
 
   return router;

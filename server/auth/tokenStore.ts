@@ -27,6 +27,9 @@ interface TokenRow {
 }
 
 export const ADMIN_TOKEN_FILE = 'admin-token';
+
+/** The server itself, as the author of what it writes: the default event, retention's erasures. */
+export const SYSTEM_PRINCIPAL: TokenRecord = { id: 'system', role: 'admin', label: 'Khởi tạo (system)', createdAt: new Date(0).toISOString(), revokedAt: null };
 const ENV_ADMIN_ID = 'admin-env';
 const GENERATED_ADMIN_ID = 'admin';
 

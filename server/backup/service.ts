@@ -1,16 +1,23 @@
 /**
- * Online backups of the SQLite database with better-sqlite3's backup API: consistent copies
+ * Online backups of the SQLite databases with better-sqlite3's backup API: consistent copies
  * taken while the server runs, on a schedule (BACKUP_INTERVAL_MINUTES, default 15; 0 turns it
  * off) and on demand (POST /api/backups, admin), into DATA_DIR/backups, keeping the newest
  * BACKUP_KEEP (default 48). Restoring is copying one back while the server is stopped (README).
+ *
+ * Each backup is a pair: `events-<time>.sqlite`, the log (personal data sealed in it), and
+ * `keys-<time>.sqlite`, the key store as it was then. When a person is erased, their key is
+ * deleted from every key backup too (`scrubKeys`), so restoring any backup keeps them erased.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/database.ts';
 import type { Logger } from '../log.ts';
+import { scrubKeyBackup, type KeyStore } from '../privacy/keyStore.ts';
 
 export interface BackupInfo {
   file: string;
+  /** The key store's backup taken with it. */
+  keysFile: string | null;
   bytes: number;
   createdAt: string;
 }
@@ -32,6 +39,12 @@ export function backupConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Backu
 }
 
 const BACKUP_NAME = /^events-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/;
+const KEYS_BACKUP_NAME = /^keys-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/;
+
+/** keys-<time>.sqlite beside events-<time>.sqlite. */
+export function keysBackupName(eventsBackup: string): string {
+  return eventsBackup.replace(/^events-/, 'keys-');
+}
 
 export class BackupService {
   readonly dir: string;
@@ -40,6 +53,7 @@ export class BackupService {
 
   constructor(
     private readonly db: Db,
+    private readonly keys: KeyStore,
     dataDir: string,
     private readonly config: BackupConfig,
     private readonly log: Logger,
@@ -82,8 +96,24 @@ export class BackupService {
       .reverse()
       .map((name) => {
         const stat = fs.statSync(path.join(this.dir, name));
-        return { file: name, bytes: stat.size, createdAt: stat.mtime.toISOString() };
+        const keysFile = keysBackupName(name);
+        return { file: name, keysFile: fs.existsSync(path.join(this.dir, keysFile)) ? keysFile : null, bytes: stat.size, createdAt: stat.mtime.toISOString() };
       });
+  }
+
+  /**
+   * Deletes from every key backup the keys the live key store no longer holds (people erased
+   * since), waiting first for a backup in progress, which may have copied them.
+   */
+  async scrubKeys(): Promise<number> {
+    await this.settle();
+    if (!fs.existsSync(this.dir)) return 0;
+    let scrubbed = 0;
+    for (const name of fs.readdirSync(this.dir)) {
+      if (!KEYS_BACKUP_NAME.test(name)) continue;
+      scrubbed += scrubKeyBackup(path.join(this.dir, name), (ref) => this.keys.keyOf(ref) !== undefined);
+    }
+    return scrubbed;
   }
 
   private async take(): Promise<BackupInfo> {
@@ -93,8 +123,15 @@ export class BackupService {
     for (let n = 1; fs.existsSync(path.join(this.dir, name)); n++) name = `events-${stamp}-${n}.sqlite`;
     const partial = path.join(this.dir, `${name}.partial`);
     await this.db.backup(partial);
+    // The keys after the log: a key made since is only one more, never one missing.
+    const keysPartial = path.join(this.dir, `${keysBackupName(name)}.partial`);
+    await this.keys.backupTo(keysPartial);
+    fs.renameSync(keysPartial, path.join(this.dir, keysBackupName(name)));
     fs.renameSync(partial, path.join(this.dir, name));
-    for (const old of this.list().slice(this.config.keep)) fs.rmSync(path.join(this.dir, old.file), { force: true });
+    for (const old of this.list().slice(this.config.keep)) {
+      fs.rmSync(path.join(this.dir, old.file), { force: true });
+      fs.rmSync(path.join(this.dir, keysBackupName(old.file)), { force: true });
+    }
     const info = this.list().find((b) => b.file === name)!;
     this.log.info({ file: name, bytes: info.bytes }, 'backup written');
     return info;

@@ -3,7 +3,7 @@
  * /api/events/batch, is writeRoutes.ts.)
  */
 import { Router } from 'express';
-import { EventsQuery, describeZodError, eventForRole } from '../../shared/index.ts';
+import { EventsQuery, describeZodError, eventForViewer, viewerOf } from '../../shared/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { sendError } from '../http/errors.ts';
 import type { EventStore } from '../store/eventStore.ts';
@@ -19,9 +19,9 @@ export function eventRoutes(deps: { service: EventService; store: EventStore; au
     const query = EventsQuery.safeParse(req.query);
     if (!query.success) return sendError(res, 400, 'invalid_query', describeZodError(query.error));
     const { after = 0, limit = DEFAULT_LIST_LIMIT } = query.data;
-    const role = res.locals.principal!.role;
-    const options = { thankYouNames: service.state.event?.thankYouNames ?? false };
-    res.json({ events: store.after(after, limit).map((event) => eventForRole(event, role, options)) });
+    const viewer = viewerOf(res.locals.principal!);
+    const state = service.state;
+    res.json({ events: store.after(after, limit).map(({ event, counted }) => eventForViewer(event, viewer, { counted, state })) });
   });
 
   return router;

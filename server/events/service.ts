@@ -3,6 +3,11 @@
  * checks roles and domain rules, appends to the log and tells listeners about every event
  * recorded, in seq order.
  *
+ * Personal data: a submitted event first goes through the door (shared/door.ts: a CCCD becomes
+ * its keyed hash and last 4 digits). The key of each person registered is made before the
+ * group is written; the event is stored with its personal fields sealed with that key
+ * (privacy/sealing.ts) and with its counted form, the payload the counting roles receive.
+ *
  * Group commit: submissions arriving in the same turn of the event loop are committed in one
  * SQLite transaction (one fsync), and none is answered before that commit returns. Each event
  * is checked against the state that includes the events before it in the group. If the commit
@@ -12,19 +17,26 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import {
+  applyAndCount,
   applyInPlace,
   checkEvent,
   initialState,
+  isCountedType,
   mayWrite,
+  throughTheDoor,
   writersOf,
   type Actor,
-  type MilestoneMessage,
+  type CountedPayload,
+  type MilestoneInfo,
   type NewEvent,
   type ProjectionState,
   type RecordedEvent,
   type RuleResult,
+  type SubmittedEvent,
 } from '../../shared/index.ts';
 import type { TokenRecord } from '../auth/tokenStore.ts';
+import type { KeyStore } from '../privacy/keyStore.ts';
+import { keyRefOf, sealPayload } from '../privacy/sealing.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { SnapshotStore } from '../store/snapshotStore.ts';
 
@@ -43,15 +55,16 @@ export type WriteOutcome =
   | { status: 403 | 409 | 503; code: string; message: string; details?: Record<string, unknown> };
 
 interface Pending {
-  event: NewEvent;
+  event: SubmittedEvent;
   principal: TokenRecord;
   resolve: (outcome: WriteOutcome) => void;
 }
 
-/** An event as committed, with the milestones it reached. */
+/** An event as committed, with its counted form and the milestones it reached. */
 export interface Recorded {
   event: RecordedEvent;
-  milestones: MilestoneMessage[];
+  counted: CountedPayload | null;
+  milestones: MilestoneInfo[];
 }
 
 export interface EventServiceEvents {
@@ -60,6 +73,8 @@ export interface EventServiceEvents {
 
 export class EventService extends EventEmitter<EventServiceEvents> {
   private projection: ProjectionState;
+  /** The seq the next recorded event gets. */
+  private nextSeq: number;
   private queue: Pending[] = [];
   private flushScheduled = false;
   private inFlight: Promise<void> = Promise.resolve();
@@ -75,6 +90,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
 
   constructor(
     private readonly store: EventStore,
+    private readonly keys: KeyStore,
     private readonly snapshots?: SnapshotStore,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -82,8 +98,14 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const started = performance.now();
     const { state, snapshotSeq, replayed } = this.rebuild();
     this.projection = state;
+    this.nextSeq = store.lastSeq() + 1;
     this.loaded = { snapshotSeq, replayed, ms: Math.round(performance.now() - started) };
     this.lastSnapshotSeq = snapshotSeq;
+  }
+
+  /** The keyed hash of a CCCD (the door's, for look-ups by card). */
+  hashNationalId(nationalId: string): string {
+    return this.keys.hashNationalId(nationalId);
   }
 
   get state(): ProjectionState {
@@ -124,12 +146,12 @@ export class EventService extends EventEmitter<EventServiceEvents> {
   }
 
   /** Records one event (already schema-valid). Resolves once it is committed or refused. */
-  submit(event: NewEvent, principal: TokenRecord): Promise<WriteOutcome> {
+  submit(event: SubmittedEvent, principal: TokenRecord): Promise<WriteOutcome> {
     return this.submitMany([event], principal).then((outcomes) => outcomes[0]!);
   }
 
   /** Records events in order; all join the same group commit. One outcome each, in order. */
-  submitMany(events: NewEvent[], principal: TokenRecord): Promise<WriteOutcome[]> {
+  submitMany(events: SubmittedEvent[], principal: TokenRecord): Promise<WriteOutcome[]> {
     if (this.closed) {
       return Promise.resolve(events.map(() => ({ status: 503 as const, code: 'shutting_down', message: 'server is shutting down; retry shortly' })));
     }
@@ -159,15 +181,20 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const at = this.now().toISOString();
     const outcomes: WriteOutcome[] = [];
     const recorded: Recorded[] = [];
+    // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
+    const admitted = group.map((pending) => throughTheDoor(pending.event, (nationalId) => this.keys.hashNationalId(nationalId)));
     try {
+      // The keys of the people this group registers, on disk before any event sealed with them.
+      this.keys.ensure(admitted.flatMap((event) => (event.type === 'donor.registered' && !this.projection.donors.has(event.payload.donorId) ? [event.payload.donorId] : [])));
       this.store.db.transaction(() => {
-        for (const pending of group) outcomes.push(this.writeOne(pending, at, recorded));
+        group.forEach((pending, i) => outcomes.push(this.writeOne(admitted[i]!, pending.principal, at, recorded)));
       })();
       this.storeError = null;
     } catch (err) {
       // The transaction rolled back: the projection may hold events that are not stored.
       this.storeError = (err as Error).message;
       this.projection = this.rebuild().state;
+      this.nextSeq = this.store.lastSeq() + 1;
       const unavailable: WriteOutcome = { status: 503, code: 'store_unavailable', message: `the event store cannot write (${this.storeError}); nothing was recorded, retry later` };
       for (const pending of group) pending.resolve(unavailable);
       return;
@@ -177,8 +204,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     this.snapshotIfDue();
   }
 
-  private writeOne(pending: Pending, at: string, recorded: Recorded[]): WriteOutcome {
-    const { event, principal } = pending;
+  private writeOne(event: NewEvent, principal: TokenRecord, at: string, recorded: Recorded[]): WriteOutcome {
     if (!mayWrite(principal.role, event.type)) {
       return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${event.type} (allowed: ${writersOf(event.type).join(', ')})` };
     }
@@ -189,18 +215,28 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       return { status: 409, code: verdict.code, message: verdict.message, ...(verdict.details ? { details: verdict.details } : {}) };
     }
     const actor: Actor = { tokenId: principal.id, role: principal.role, label: principal.label };
-    const stored = this.store.append(event, actor, at);
+    const stamped = { ...event, seq: this.nextSeq, at, actor } as RecordedEvent;
+    // Sealed with the key of the donor it is about (a void: the donor of the voided event).
+    const storedPayload = sealPayload(event, keyRefOf(event, (eventId) => this.donorOfEvent(eventId)), this.keys);
     const milestonesBefore = this.projection.milestones.size;
-    applyInPlace(this.projection, stored);
-    recorded.push({ event: stored, milestones: this.milestonesSince(milestonesBefore, stored.seq) });
-    return { status: 201, seq: stored.seq };
+    const counted = applyAndCount(this.projection, stamped);
+    this.store.append(stamped, storedPayload, counted);
+    this.nextSeq += 1;
+    recorded.push({ event: stamped, counted, milestones: this.milestonesSince(milestonesBefore) });
+    return { status: 201, seq: stamped.seq };
+  }
+
+  /** The donor a recorded event is about, when it is a donor's event. */
+  private donorOfEvent(eventId: string): string | null {
+    const target = this.projection.applied.get(eventId);
+    return target && isCountedType(target.type) && target.ref ? target.ref : null;
   }
 
   /** Milestones added by the last event (a Map keeps insertion order, so they are the last ones). */
-  private milestonesSince(sizeBefore: number, seq: number): MilestoneMessage[] {
+  private milestonesSince(sizeBefore: number): MilestoneInfo[] {
     const milestones = this.projection.milestones;
     if (milestones.size === sizeBefore) return [];
-    return [...milestones.values()].slice(sizeBefore).map((m) => ({ id: m.id, label: m.label, reachedAt: m.reachedAt, seq, kind: m.kind, script: m.script }));
+    return [...milestones.values()].slice(sizeBefore);
   }
 
   /**

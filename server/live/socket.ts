@@ -1,9 +1,11 @@
 /**
- * Live push over Socket.IO. A client connects with `auth: { token, after? }`; it gets either
- * the events after `after` replayed from the log, or a `snapshot`, then every recorded event
- * in seq order, and each milestone as it is reached. Sockets are in one room per visibility
- * (privacy.ts): a wall never receives a phone, a national id or a donor's name; each
- * broadcast is serialised once per room, not once per socket.
+ * Live push over Socket.IO. A client connects with `auth: { token, after?, logId? }`; it gets
+ * either the events after `after` replayed from the log (when `logId`, if given, is this log's),
+ * or a `snapshot`, then every recorded event in seq order, and each milestone as it is reached.
+ * Sockets are in one room per visibility (shared/privacy.ts): the wall, the MC and the
+ * coordinators receive donor events as counts, never a donor's identity; each broadcast is
+ * serialised once per room, not once per socket. A deferral's reason (and a correction note
+ * about a donor) goes whole only to the desk that wrote it: the other desks get it without.
  *
  * No gap is possible: the replay (or snapshot) and joining the room happen in one synchronous
  * step, and events are recorded and broadcast in another, so a connection sees each event
@@ -15,14 +17,20 @@ import {
   DeviceStatus,
   MAX_REPLAY,
   SocketAuth,
-  eventForVisibility,
+  announceableName,
+  eventForViewer,
+  milestoneForViewer,
   projectionToWire,
   toStateBody,
-  visibilityOf,
-  type Visibility,
+  viewerOf,
   type ClientToServerEvents,
   type ControlMessage,
+  type MilestoneInfo,
+  type MilestoneMessage,
+  type RecordedEvent,
+  type SendContext,
   type ServerToClientEvents,
+  type Visibility,
 } from '../../shared/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { TokenRecord } from '../auth/tokenStore.ts';
@@ -34,24 +42,45 @@ import { DeviceRegistry } from './devices.ts';
 interface SocketData {
   principal: TokenRecord;
   after: number | undefined;
+  logId: string | undefined;
   status?: DeviceStatus;
 }
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const VISIBILITIES: readonly Visibility[] = ['full', 'staff', 'public'];
+const VISIBILITIES: readonly Visibility[] = ['full', 'desk', 'staff', 'mc', 'public'];
 const visibilityRoom = (visibility: Visibility) => `see:${visibility}`;
 const tokenRoom = (tokenId: string) => `token:${tokenId}`;
 
-export function attachLive(deps: { httpServer: HttpServer; service: EventService; store: EventStore; auth: Authenticator; log: Logger; maxReplay?: number }): {
+/** The `milestone` message as a visibility may receive it (the MC and admin: with a consented name). */
+export function milestoneMessage(milestone: MilestoneInfo, seq: number, state: EventService['state'], visibility: Visibility): MilestoneMessage {
+  const shown = milestoneForViewer(milestone, state, visibility);
+  const announceName = visibility === 'full' ? (milestone.donorId ? announceableName(state.donors.get(milestone.donorId)) : undefined) : shown.announceName;
+  return { id: shown.id, label: shown.label, reachedAt: shown.reachedAt, seq, kind: shown.kind, script: shown.script, ...(announceName ? { announceName } : {}) };
+}
+
+/** A note only its author (and admin) may read: a deferral's reason, a correction of a donor event. */
+function isAuthorsNote(event: RecordedEvent, counted: SendContext['counted']): boolean {
+  return event.actor?.role === 'desk' && (event.type === 'donor.deferred' || (event.type === 'event.voided' && counted !== null));
+}
+
+export function attachLive(deps: {
+  httpServer: HttpServer;
+  service: EventService;
+  store: EventStore;
+  auth: Authenticator;
+  log: Logger;
+  logId: () => string;
+  maxReplay?: number;
+}): {
   io: LiveServer;
   devices: DeviceRegistry;
   closeSocketsOf: (tokenId: string) => void;
   /** Tells a device's open pages to reload, or to go to another page (admin, remote). */
   control: (tokenId: string, command: ControlMessage) => number;
 } {
-  const { httpServer, service, store, auth, log } = deps;
+  const { httpServer, service, store, auth, log, logId } = deps;
   const maxReplay = deps.maxReplay ?? MAX_REPLAY;
   const devices = new DeviceRegistry();
   const io: LiveServer = new Server(httpServer, {
@@ -65,30 +94,31 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
   io.use((socket, next) => {
     const handshake = SocketAuth.safeParse(socket.handshake.auth);
     const token = handshake.success ? handshake.data.token : undefined;
-    const verdict = auth.verify(token, socket.handshake.address);
+    const verdict = auth.verify(token, auth.addressOf(socket.request));
     if (!verdict.ok) {
       const message = handshake.success ? verdict.message : 'send auth: { token, after? } in the handshake';
       const code = verdict.status === 429 ? 'rate_limited' : 'unauthorized';
       // A rate-limited device keeps retrying; a refused token stops (the client reads the message).
       return next(Object.assign(new Error(code), { data: { code, message, retryAfter: verdict.retryAfter } }));
     }
-    socket.data = { principal: verdict.principal, after: handshake.success ? handshake.data.after : undefined };
+    socket.data = { principal: verdict.principal, after: handshake.success ? handshake.data.after : undefined, logId: handshake.success ? handshake.data.logId : undefined };
     next();
   });
 
   io.on('connection', (socket: LiveSocket) => {
     const { principal, after } = socket.data;
-    const visibility = visibilityOf(principal.role);
+    const viewer = viewerOf(principal);
     const state = service.state;
-    const canReplay = after !== undefined && after <= state.seq && state.seq - after <= maxReplay;
+    // Another history's seq means nothing here: a client that held another log's state gets a snapshot.
+    const sameHistory = socket.data.logId === undefined || socket.data.logId === logId();
+    const canReplay = after !== undefined && sameHistory && after <= state.seq && state.seq - after <= maxReplay;
     if (canReplay) {
-      const options = { thankYouNames: state.event?.thankYouNames ?? false };
-      for (const event of store.after(after, maxReplay)) socket.emit('event', eventForVisibility(event, visibility, options));
+      for (const { event, counted } of store.after(after, maxReplay)) socket.emit('event', eventForViewer(event, viewer, { counted, state }));
     } else {
-      socket.emit('snapshot', { ...toStateBody(state, visibility), projection: projectionToWire(state, { visibility }) });
+      socket.emit('snapshot', { ...toStateBody(state, viewer.visibility), logId: logId(), projection: projectionToWire(state, viewer) });
     }
-    socket.join([visibilityRoom(visibility), tokenRoom(principal.id)]);
-    devices.connected(principal.id, socket.handshake.address);
+    socket.join([visibilityRoom(viewer.visibility), tokenRoom(principal.id)]);
+    devices.connected(principal.id, auth.addressOf(socket.request));
     socket.on('disconnect', () => devices.disconnected(principal.id));
     log.debug({ role: principal.role, device: principal.label, after, replayed: canReplay }, 'socket connected');
 
@@ -102,14 +132,22 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
 
   // One emit per room and event: Socket.IO encodes each broadcast once for all its sockets.
   service.on('recorded', (recorded) => {
-    const options = { thankYouNames: service.state.event?.thankYouNames ?? false };
-    for (const { event, milestones } of recorded) {
+    const state = service.state;
+    for (const { event, counted, milestones } of recorded) {
+      const context: SendContext = { counted, state };
       for (const visibility of VISIBILITIES) {
         // An empty room would still cost a copy and an encoding of the event.
         const room = visibilityRoom(visibility);
-        if (io.sockets.adapter.rooms.get(room)?.size) io.to(room).emit('event', eventForVisibility(event, visibility, options));
+        if (!io.sockets.adapter.rooms.get(room)?.size) continue;
+        if (visibility === 'desk' && isAuthorsNote(event, counted)) {
+          const author = event.actor!.tokenId;
+          io.to(room).except(tokenRoom(author)).emit('event', eventForViewer(event, { visibility }, context));
+          io.to(tokenRoom(author)).emit('event', eventForViewer(event, { visibility, tokenId: author }, context));
+        } else {
+          io.to(room).emit('event', eventForViewer(event, { visibility }, context));
+        }
+        for (const milestone of milestones) io.to(room).emit('milestone', milestoneMessage(milestone, event.seq, state, visibility));
       }
-      for (const milestone of milestones) io.emit('milestone', milestone);
     }
   });
 

@@ -6,8 +6,8 @@ import { toStateBody, visibilityOf } from '../../shared/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { EventService } from '../events/service.ts';
 
-export function stateRoutes(deps: { service: EventService; auth: Authenticator }): Router {
-  const { service, auth } = deps;
+export function stateRoutes(deps: { service: EventService; auth: Authenticator; logId: () => string }): Router {
+  const { service, auth, logId } = deps;
   const router = Router();
 
   router.get('/health', (_req, res) => {
@@ -21,7 +21,7 @@ export function stateRoutes(deps: { service: EventService; auth: Authenticator }
   });
 
   router.get('/state', auth.require(), (_req, res) => {
-    res.json(toStateBody(service.state, visibilityOf(res.locals.principal!.role)));
+    res.json({ ...toStateBody(service.state, visibilityOf(res.locals.principal!.role)), logId: logId() });
   });
 
   return router;

@@ -1,5 +1,7 @@
 /**
- * Opens the SQLite database in DATA_DIR and brings its schema up to date.
+ * Opens the SQLite database in DATA_DIR and brings its schema up to date. A log written by an
+ * earlier version (personal data in clear, `LOG_FORMAT` below 2) is rewritten at start-up by
+ * migrate.ts, which needs the key store and the projection; `logFormat` tells it.
  *
  * Durability: WAL with synchronous=FULL. Each commit is fsynced to the WAL before it returns,
  * so an event answered 201 survives both a process crash and a power cut (given a disk that
@@ -15,19 +17,37 @@ export type Db = Database.Database;
 
 export const DB_FILE = 'events.sqlite';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
+/**
+ * The log's format (SQLite `user_version`): 2 = personal fields sealed (privacy/sealing.ts),
+ * no full CCCD, opaque donor ids, and each donor event's counted form beside it (`counted`).
+ * 0 = the format of the first versions.
+ */
+export const LOG_FORMAT = 2;
+
+/** The events table; `name` lets the migration build the new one beside the old. */
+export function eventsTableSql(name = 'events'): string {
+  return `
+CREATE TABLE IF NOT EXISTS ${name} (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   payload TEXT NOT NULL,
   actor TEXT,
-  received_at TEXT NOT NULL
-);
+  received_at TEXT NOT NULL,
+  counted TEXT
+);`;
+}
+
+export const APPEND_ONLY_TRIGGERS = `
 CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+`;
+
+const SCHEMA = `
+-- Facts about the log itself (its identity, logIdentity.ts).
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 -- Snapshots were kept here before they moved to files (snapshotStore.ts).
 DROP TABLE IF EXISTS snapshots;
@@ -52,6 +72,13 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('synchronous = FULL');
   // Short: better-sqlite3 is synchronous, so a wait on a lock holds up every request and socket.
   db.pragma('busy_timeout = 1000');
-  db.exec(SCHEMA);
+  const isNew = !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
+  db.exec(eventsTableSql() + APPEND_ONLY_TRIGGERS + SCHEMA);
+  if (isNew) db.pragma(`user_version = ${LOG_FORMAT}`);
   return db;
+}
+
+/** The format the log is in (LOG_FORMAT once migrated). */
+export function logFormat(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
 }

@@ -1,8 +1,12 @@
 /**
  * The append-only event log in SQLite: append, look up by client id, read in seq order.
  * Statements are prepared once. The caller decides transaction boundaries (see service.ts).
+ *
+ * Each row keeps the event with its personal fields sealed (privacy/sealing.ts) and, for a
+ * donor event, its counted form (`counted`): what the counting roles receive instead.
  */
-import type { Actor, EventType, NewEvent, RecordedEvent } from '../../shared/index.ts';
+import type { Actor, CountedPayload, EventType, RecordedEvent } from '../../shared/index.ts';
+import { openPayload, type KeyLookup } from '../privacy/sealing.ts';
 import type { Db } from './database.ts';
 
 /** A row of the events table, as SELECT * gives it. */
@@ -13,18 +17,29 @@ export interface EventRow {
   payload: string;
   actor: string | null;
   received_at: string;
+  counted: string | null;
 }
 
-/** A stored row as the event it records. */
-export function fromRow(row: EventRow): RecordedEvent {
+/** An event read back from the log, with its counted form (null: not a donor's event). */
+export interface StoredEvent {
+  event: RecordedEvent;
+  counted: CountedPayload | null;
+}
+
+/** A stored row as the event it records, its personal fields opened when the person's key is kept. */
+export function fromRow(row: EventRow, keys: KeyLookup): RecordedEvent {
   return {
     seq: row.seq,
     id: row.id,
     type: row.type as EventType,
-    payload: JSON.parse(row.payload),
+    payload: openPayload(row.payload, row.id, row.type, keys),
     at: row.received_at,
     ...(row.actor ? { actor: JSON.parse(row.actor) as Actor } : {}),
   } as RecordedEvent;
+}
+
+function storedOf(row: EventRow, keys: KeyLookup): StoredEvent {
+  return { event: fromRow(row, keys), counted: row.counted === null ? null : (JSON.parse(row.counted) as CountedPayload) };
 }
 
 export class EventStore {
@@ -35,9 +50,12 @@ export class EventStore {
   private readonly lastSeqStmt;
   private readonly countStmt;
 
-  constructor(readonly db: Db) {
-    this.insertStmt = db.prepare<[string, string, string, string | null, string]>(
-      'INSERT INTO events (id, type, payload, actor, received_at) VALUES (?, ?, ?, ?, ?)',
+  constructor(
+    readonly db: Db,
+    readonly keys: KeyLookup,
+  ) {
+    this.insertStmt = db.prepare<[number, string, string, string, string | null, string, string | null]>(
+      'INSERT INTO events (seq, id, type, payload, actor, received_at, counted) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.seqByIdStmt = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?');
     this.idAtStmt = db.prepare<[number], { id: string }>('SELECT id FROM events WHERE seq = ?');
@@ -46,10 +64,12 @@ export class EventStore {
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
   }
 
-  /** Appends one event and returns it as recorded. Call inside a transaction for a group. */
-  append(event: NewEvent, actor: Actor, at: string): RecordedEvent {
-    const info = this.insertStmt.run(event.id, event.type, JSON.stringify(event.payload), JSON.stringify(actor), at);
-    return { ...event, seq: Number(info.lastInsertRowid), at, actor } as RecordedEvent;
+  /**
+   * Appends one recorded event: its stored payload (sealed) and its counted form. Call inside a
+   * transaction for a group.
+   */
+  append(event: RecordedEvent, storedPayload: string, counted: CountedPayload | null): void {
+    this.insertStmt.run(event.seq, event.id, event.type, storedPayload, event.actor ? JSON.stringify(event.actor) : null, event.at, counted === null ? null : JSON.stringify(counted));
   }
 
   seqOf(id: string): number | undefined {
@@ -61,14 +81,14 @@ export class EventStore {
     return this.idAtStmt.get(seq)?.id;
   }
 
-  /** Events with seq > after, in seq order, at most `limit`. */
-  after(after: number, limit: number): RecordedEvent[] {
-    return this.afterStmt.all(after, limit).map(fromRow);
+  /** Events with seq > after, in seq order, at most `limit`, each with its counted form. */
+  after(after: number, limit: number): StoredEvent[] {
+    return this.afterStmt.all(after, limit).map((row) => storedOf(row, this.keys));
   }
 
   /** Every event after `after` in seq order, streamed (start-up replay). */
   *all(after = 0): Generator<RecordedEvent> {
-    for (const row of this.db.prepare<[number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq').iterate(after)) yield fromRow(row);
+    for (const row of this.db.prepare<[number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq').iterate(after)) yield fromRow(row, this.keys);
   }
 
   /**

@@ -14,6 +14,10 @@
  * restored from a backup, or another event's log, never gets a state that is not its own. One
  * that cannot be read is skipped. The log is the truth: without a usable snapshot, it is
  * replayed from the start.
+ *
+ * A snapshot holds people's personal data as it was when it was made. After an erasure every
+ * snapshot made before it is deleted (`forgetBefore`), and one still being written then is
+ * deleted as soon as it is on disk; snapshots of another history are deleted when found.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,6 +49,8 @@ export interface LogIdentity {
 
 export class SnapshotStore {
   readonly dir: string;
+  /** Snapshots below this seq hold erased data: none may stay on disk. */
+  private floor = 0;
 
   constructor(
     dataDir: string,
@@ -53,14 +59,26 @@ export class SnapshotStore {
     this.dir = path.join(dataDir, SNAPSHOT_DIR);
   }
 
-  /** The newest usable snapshot at or below `maxSeq`, or undefined. */
+  /**
+   * The newest usable snapshot at or below `maxSeq`, or undefined. Snapshots that are not of
+   * this log (ahead of it, or made after another event than the log's at their seq: a backup
+   * was restored) are deleted on the way: never used, they would only keep the data of another
+   * history — people erased since, among them.
+   */
   latest(maxSeq: number): ProjectionState | undefined {
     for (const { seq, name } of this.files()) {
-      if (seq > maxSeq) continue;
+      const file = path.join(this.dir, name);
+      if (seq > maxSeq) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
       try {
-        const file = v8.deserialize(fs.readFileSync(path.join(this.dir, name))) as SnapshotFile;
-        if (file.seq !== seq || file.lastEventId !== this.log.idAt(seq)) continue;
-        const state = decodeTree(file.tree) as ProjectionState;
+        const stored = v8.deserialize(fs.readFileSync(file)) as SnapshotFile;
+        if (stored.seq !== seq || stored.lastEventId !== this.log.idAt(seq)) {
+          fs.rmSync(file, { force: true });
+          continue;
+        }
+        const state = decodeTree(stored.tree) as ProjectionState;
         if (state.seq === seq) return state;
       } catch {
         // Unreadable: an older one, or the log, will do.
@@ -93,6 +111,14 @@ export class SnapshotStore {
     await this.prune();
   }
 
+  /** Deletes every snapshot made before `seq` (an erasure), now and when one in progress lands. */
+  forgetBefore(seq: number): void {
+    if (seq > this.floor) this.floor = seq;
+    for (const file of this.files()) {
+      if (file.seq < this.floor) fs.rmSync(path.join(this.dir, file.name), { force: true });
+    }
+  }
+
   /** This version's snapshot files, newest first. */
   private files(): { seq: number; name: string }[] {
     let names: string[];
@@ -108,9 +134,14 @@ export class SnapshotStore {
       .sort((a, b) => b.seq - a.seq);
   }
 
-  /** Keeps the newest KEEP snapshots of this version; removes older ones, other versions' and leftovers. */
+  /** Keeps the newest KEEP snapshots of this version not below the floor; removes older ones, other versions' and leftovers. */
   private async prune(): Promise<void> {
-    const keep = new Set(this.files().slice(0, KEEP).map((f) => f.name));
+    const keep = new Set(
+      this.files()
+        .filter((f) => f.seq >= this.floor)
+        .slice(0, KEEP)
+        .map((f) => f.name),
+    );
     for (const name of await fs.promises.readdir(this.dir)) {
       if (!keep.has(name)) await fs.promises.rm(path.join(this.dir, name), { force: true });
     }

@@ -94,7 +94,7 @@ describe('catalogs', () => {
 
   it('Vietnamese text keeps its diacritics', () => {
     expect(vi.common.appName).toBe('Hải Dương ngàn trái tim hồng');
-    expect(viAdmin.admin.tabs).toEqual({ label: 'Các mục quản trị', setup: 'Thiết lập', devices: 'Thiết bị', reports: 'Báo cáo', audit: 'Nhật ký' });
+    expect(viAdmin.admin.tabs).toEqual({ label: 'Các mục quản trị', setup: 'Thiết lập', devices: 'Thiết bị', reports: 'Báo cáo', audit: 'Nhật ký', privacy: 'Dữ liệu cá nhân' });
     expect(viAdmin.report.walkIns).toBe('Hiến máu tự do (không theo đơn vị)');
   });
 });

@@ -5,7 +5,9 @@ import { chartDataOf } from '../../client/lib/chartData.ts';
 import { dayLabel, shortDayLabel } from '../../client/lib/festivalDay.ts';
 import { heartField, heartScale, layoutHearts } from '../../client/lib/heartLayout.ts';
 import { cutPages } from '../../client/lib/pages.ts';
-import { firstNameOf } from '../../client/lib/wallData.ts';
+import { firstCountedByAgency, latestThanks } from '../../client/lib/wallData.ts';
+import { AG_COUNT, AG_PERCENT, DAY1, MiniServer, vn } from '../shared/fixtures.ts';
+import { projectionFromWire, projectionToWire } from '../../shared/transfer.ts';
 import { DEFAULT_PAGE_SECONDS, parseWallOptions } from '../../client/lib/wallOptions.ts';
 import type { StateBody } from '../../shared/view.ts';
 
@@ -194,9 +196,28 @@ describe('chart series', () => {
   });
 });
 
-describe('thank-you names', () => {
-  it('first name only: the last word of a Vietnamese full name', () => {
-    expect(firstNameOf('Nguyễn Thị Thu')).toBe('Thu');
-    expect(firstNameOf('  Hoàng   Văn Nam ')).toBe('Nam');
+describe('pace and thank-you line, from the count layer (the wall holds no donor)', () => {
+  const server = new MiniServer().setup();
+  server.give(AG_COUNT, vn(DAY1, '07:40'));
+  server.give(AG_PERCENT, vn(DAY1, '07:50'));
+  server.give(AG_COUNT, vn(DAY1, '08:05'));
+  // The wall's copy: counts only.
+  const wall = projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(server.state, { visibility: 'public' }))));
+
+  it("each agency's first counted donor of the day", () => {
+    expect(wall.donors.size).toBe(0);
+    expect(firstCountedByAgency(wall, DAY1, 'donated')).toEqual(new Map([[AG_COUNT, Date.parse(vn(DAY1, '07:40'))], [AG_PERCENT, Date.parse(vn(DAY1, '07:50'))]]));
+    expect(firstCountedByAgency(wall, '2024-07-20', 'donated').size).toBe(0);
+    expect(firstCountedByAgency(null, DAY1, 'donated').size).toBe(0);
+  });
+
+  it('the latest donations, newest first: an agency and a time, no name', () => {
+    const thanks = latestThanks(wall, 2);
+    expect(thanks.map(({ agencyId, at }) => ({ agencyId, at }))).toEqual([
+      { agencyId: AG_COUNT, at: vn(DAY1, '08:05') },
+      { agencyId: AG_PERCENT, at: vn(DAY1, '07:50') },
+    ]);
+    expect(JSON.stringify(thanks)).not.toContain('Người hiến');
+    expect(latestThanks(wall, 0)).toEqual([]);
   });
 });

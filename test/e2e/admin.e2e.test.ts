@@ -3,7 +3,9 @@
  * real server: an agency added with its headcount reaches the wall with its quota; the
  * language switch (strings and number formats change, the choice is kept); a device token
  * made on the page shows its enrollment link and QR code, works, and is revoked from the page;
- * the audit log marks a voided event.
+ * the audit log marks a voided event; the personal-data tab erases one person on request
+ * (found without diacritics; the log keeps their registration without a name, every count
+ * stays, the other donor is intact) and then everyone at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -158,23 +160,132 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
     await page.close();
   });
 
-  it('the audit log marks a voided event with who voided it and why', async () => {
+  it('the audit log marks a voided event with who voided it and why; a registration voided keeps no personal data, its note included', async () => {
     await post(server, desk, 'donor.registered', { donorId: 'e2e-1', fullName: 'Trần Thị Hoa', agencyId: 'soyte' });
-    const mistake = await post(server, desk, 'donor.registered', { donorId: 'e2e-2', fullName: 'Nhầm Lẫn', agencyId: 'soyte' });
-    const entry = (await api(server.url, 'GET', `/api/audit?after=${mistake.body.seq - 1}&limit=1`, { token: server.adminToken })).body.events[0];
-    expect((await post(server, desk, 'event.voided', { eventId: entry.id, reason: 'Đăng ký trùng' })).status).toBe(201);
+    const mistake = await post(server, desk, 'donor.checked_in', { donorId: 'e2e-1' });
+    const duplicate = await post(server, desk, 'donor.registered', { donorId: 'e2e-2', fullName: 'Nhầm Lẫn', agencyId: 'soyte' });
+    const idAt = async (seq: number) => (await api(server.url, 'GET', `/api/audit?after=${seq - 1}&limit=1`, { token: server.adminToken })).body.events[0].id;
+    expect((await post(server, desk, 'event.voided', { eventId: await idAt(mistake.body.seq), reason: 'Nhầm người' })).status).toBe(201);
+    expect((await post(server, desk, 'event.voided', { eventId: await idAt(duplicate.body.seq), reason: 'Đăng ký trùng' })).status).toBe(201);
 
     const page = await openAdmin('#audit');
     const voided = page.getByTestId(`audit-${mistake.body.seq}`);
     await voided.waitFor({ timeout: 5000 });
     expect(await voided.getAttribute('data-voided')).toBe('true');
-    expect(await voided.getByTestId('voided-note').textContent()).toMatch(/Đã hủy.*Bàn 1.*Đăng ký trùng/);
+    expect(await voided.getByTestId('voided-note').textContent()).toMatch(/Đã hủy.*Bàn 1.*Nhầm người/);
     expect(await page.getByTestId(`audit-${mistake.body.seq - 1}`).getAttribute('data-voided')).toBe('false');
+    // The duplicate registration: voided, and erased with its note (the person's key is gone).
+    const erased = page.getByTestId(`audit-${duplicate.body.seq}`);
+    expect(await erased.getAttribute('data-voided')).toBe('true');
+    expect(await erased.getByTestId('voided-note').textContent()).toMatch(/Đã hủy.*Bàn 1/);
+    expect(await erased.textContent()).not.toContain('Nhầm Lẫn');
+    expect(await erased.textContent()).not.toContain('Đăng ký trùng');
 
     await page.getByTestId('audit-type').selectOption('event.voided');
     await page.getByTestId('audit-apply').click();
+    await expect.poll(() => page.locator('[data-testid="audit-table"] tbody tr').count()).toBe(2);
+    expect(await page.locator('[data-testid="audit-table"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-type')))).toEqual(['event.voided', 'event.voided']);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('erases one person from the personal-data tab: the registration stays without a name, the other donor is intact, the counts stay', async () => {
+    const admin = server.adminToken;
+    const totals = async () => (await api(server.url, 'GET', '/api/state', { token: admin })).body.totals;
+    const a = await post(server, admin, 'donor.registered', { donorId: 'priv-1', fullName: 'Phạm Thị Thuỳ Dung', agencyId: 'soyte', phone: '0912340001', nationalId: '030190011234' });
+    const b = await post(server, admin, 'donor.registered', { donorId: 'priv-2', fullName: 'Phạm Văn Dũng', agencyId: 'ldld', phone: '0912340002', nationalId: '030190015678' });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const before = await totals();
+
+    const page = await openAdmin('#privacy');
+    await page.getByTestId('privacy-tab').waitFor();
+    const held = page.getByTestId('privacy-held');
+    const erased = page.getByTestId('privacy-erased');
+    await expect.poll(() => held.getAttribute('data-count')).not.toBe('0');
+    const heldBefore = Number(await held.getAttribute('data-count'));
+    const erasedBefore = Number(await erased.getAttribute('data-count'));
+
+    // Without diacritics; the CCCD is shown masked, never whole.
+    await page.getByTestId('privacy-search').fill('pham thi thuy dung');
+    const row = page.getByTestId('privacy-result-priv-1');
+    await row.waitFor({ timeout: 5000 });
+    expect(await row.textContent()).toContain('Phạm Thị Thuỳ Dung');
+    expect(await row.textContent()).toContain('•••• 1234');
+    expect(await page.locator('[data-testid="privacy-tab"]').textContent()).not.toContain('030190011234');
+    expect(await page.getByTestId('privacy-result-priv-2').count()).toBe(0);
+
+    await page.getByTestId('privacy-choose-priv-1').click();
+    const confirm = page.getByTestId('privacy-erase-confirm');
+    expect(await confirm.isDisabled()).toBe(true);
+    // The reason stays in the log: the person's name is refused in it.
+    await page.getByTestId('privacy-erase-reason').fill('Yêu cầu của Phạm Thị Thuỳ Dung');
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByTestId('privacy-erase-reason').fill('Đơn yêu cầu ngày 22/7/2024, số 15/CTĐ');
+    expect(await confirm.isDisabled()).toBe(false);
+    await confirm.click();
+
+    // The row stays, greyed as erased, and the figures move.
+    await page.locator('[data-testid="privacy-result-priv-1"][data-erased="true"]').waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('Đã xoá');
+    expect(await row.textContent()).not.toContain('Thuỳ Dung');
+    expect(await row.getByRole('button').count()).toBe(0);
+    expect(await page.getByTestId('privacy-erase-result').getAttribute('data-kind')).toBe('ok');
+    await expect.poll(() => erased.getAttribute('data-count')).toBe(String(erasedBefore + 1));
+    expect(await held.getAttribute('data-count')).toBe(String(heldBefore - 1));
+
+    const events = (await api(server.url, 'GET', '/api/events?after=0&limit=1000', { token: admin })).body.events as { type: string; payload: Record<string, unknown> }[];
+    const registration = (donorId: string) => events.find((e) => e.type === 'donor.registered' && e.payload.donorId === donorId)!.payload;
+    expect(registration('priv-1')).toMatchObject({ donorId: 'priv-1', agencyId: 'soyte', fullName: '', erased: true });
+    for (const field of ['phone', 'nationalId', 'nationalIdLast4', 'nationalIdHash']) expect(registration('priv-1'), field).not.toHaveProperty(field);
+    expect(JSON.stringify(events)).not.toMatch(/Thuỳ Dung|0912340001|030190011234/);
+    expect(registration('priv-2')).toMatchObject({ donorId: 'priv-2', fullName: 'Phạm Văn Dũng', agencyId: 'ldld', phone: '0912340002', nationalIdLast4: '5678' });
+    expect(registration('priv-2')).not.toHaveProperty('erased');
+    expect(events.find((e) => e.type === 'donor.erased')?.payload).toEqual({ donorId: 'priv-1', reason: 'Đơn yêu cầu ngày 22/7/2024, số 15/CTĐ' });
+    expect(await totals()).toEqual(before);
+
+    // The audit log names the erasure and shows the registration without a name.
+    await page.getByTestId('tab-audit').click();
+    await page.getByTestId('audit-type').selectOption('donor.erased');
+    await page.getByTestId('audit-apply').click();
     await expect.poll(() => page.locator('[data-testid="audit-table"] tbody tr').count()).toBe(1);
-    expect(await page.locator('[data-testid="audit-table"] tbody tr').getAttribute('data-type')).toBe('event.voided');
+    expect(await page.locator('[data-testid="audit-table"] tbody tr').textContent()).toContain('Xoá dữ liệu cá nhân theo yêu cầu');
+    const erasedRow = page.locator(`[data-testid="audit-${a.body.seq}"]`);
+    await page.getByTestId('audit-type').selectOption('donor.registered');
+    await page.getByTestId('audit-apply').click();
+    await erasedRow.waitFor({ timeout: 5000 });
+    expect(await erasedRow.getAttribute('data-erased')).toBe('true');
+    expect(await erasedRow.textContent()).toContain('priv-1');
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('erases everyone at once only with a reason and the typed word; every count stays', async () => {
+    const admin = server.adminToken;
+    const before = (await api(server.url, 'GET', '/api/state', { token: admin })).body.totals;
+    const page = await openAdmin('#privacy');
+    await page.getByTestId('privacy-tab').waitFor();
+    await expect.poll(() => page.getByTestId('privacy-held').getAttribute('data-count')).not.toBe('0');
+    const button = page.getByTestId('privacy-expire');
+    await page.getByTestId('privacy-expire-reason').fill('Kết thúc ngày hội, quyết định ngày 25/7/2024');
+    expect(await button.isDisabled()).toBe(true);
+    await page.getByTestId('privacy-expire-word').fill('XOÁ');
+    expect(await button.isDisabled()).toBe(false);
+    await button.click();
+    await expect.poll(() => page.getByTestId('privacy-held').getAttribute('data-count'), { timeout: 10_000 }).toBe('0');
+    expect(await page.getByTestId('privacy-expire-result').getAttribute('data-kind')).toBe('ok');
+    const privacy = (await api(server.url, 'GET', '/api/privacy', { token: admin })).body;
+    expect(privacy.donors.held).toBe(0);
+    const events = (await api(server.url, 'GET', '/api/events?after=0&limit=1000', { token: admin })).body.events as { type: string; payload: Record<string, unknown> }[];
+    expect(events.find((e) => e.type === 'donor.registered' && e.payload.donorId === 'priv-2')?.payload).toMatchObject({ donorId: 'priv-2', agencyId: 'ldld', fullName: '', erased: true });
+    expect(JSON.stringify(events)).not.toMatch(/Phạm Văn Dũng|0912340002/);
+    expect((await api(server.url, 'GET', '/api/state', { token: admin })).body.totals).toEqual(before);
+
+    // The family filter finds the erasure of everyone.
+    await page.getByTestId('tab-audit').click();
+    await page.getByTestId('audit-type').selectOption('personal_data.*');
+    await page.getByTestId('audit-apply').click();
+    await expect.poll(() => page.locator('[data-testid="audit-table"] tbody tr').count()).toBe(1);
+    expect(await page.locator('[data-testid="audit-table"] tbody tr').getAttribute('data-type')).toBe('personal_data.expired');
     await page.close();
     expect(errors).toEqual([]);
   });

@@ -1,17 +1,21 @@
 /**
  * The registration desk in a real browser (headless Chromium) against the real server:
  * type-ahead ignoring diacritics and Enter to check in; a walk-in registered (with the
- * form's checks and the duplicate rule); a donation recorded, and a second one the same day
- * refused with the time and desk of the first, seen on /wall; the offline outbox (server
- * stopped, three check-ins, a reload, the server back on the same port: each event recorded exactly once);
- * a refusal shown with its message; the vi/en switch (kept across a reload); and the time
- * from Enter to acknowledged on a desk holding 5.000 donors.
+ * form's checks, the privacy notice and the consent it requires, and the duplicate rule); a
+ * donation recorded, and a second one the same day refused with the time and desk of the
+ * first, seen on /wall; a deferral's reason seen by the desk that recorded it and not by
+ * another; a scanned CCCD card and a typed CCCD (the desk holds only the last 4 digits); a
+ * person whose data was erased; the offline outbox (server stopped, three check-ins, a reload,
+ * the server back on the same port: each event recorded exactly once); a refusal shown with
+ * its message; the vi/en switch (kept across a reload); and the time from Enter to
+ * acknowledged on a desk holding 5.000 donors. No full CCCD ever shows on the page or stays
+ * on the device once sent.
  */
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { formatNumber, formatTime } from '../../shared/format.ts';
+import { foldForSearch, formatNumber, formatTime } from '../../shared/format.ts';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
 import { api, freePort, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -40,7 +44,54 @@ const DONORS: Registration[] = [
   { donorId: 'congan-0001', fullName: 'Vũ Quang Huy', agencyId: 'congan', phone: '0912000008', birthYear: 1988, gender: 'male', weightKg: 75 },
   { donorId: 'sogddt-0001', fullName: 'Ngô Thị Hồng', agencyId: 'sogddt', phone: '0912000009', birthYear: 1993, gender: 'female', weightKg: 47 },
   { donorId: 'hctd-0001', fullName: 'Đặng Văn Toàn', agencyId: 'hctd', phone: '0912000010', birthYear: 1987, gender: 'male', weightKg: 68 },
+  // Two people whose CCCDs end in the same 4 digits; one registered under a shorter name than her card's.
+  { donorId: 'congan-0002', fullName: 'Lý Thị Bích', agencyId: 'congan', phone: '0912000011', birthYear: 1994, gender: 'female', weightKg: 50, nationalId: '030194001234' },
+  { donorId: 'hctd-0002', fullName: 'Mai Văn Cường', agencyId: 'hctd', phone: '0912000012', birthYear: 1988, gender: 'male', weightKg: 66, nationalId: '001088001234' },
+  { donorId: 'soyte-0003', fullName: 'Quách Nam', agencyId: 'soyte', phone: '0912000013', birthYear: 1985, gender: 'male', weightKg: 64, nationalId: '030185005678' },
+  { donorId: 'ldld-0004', fullName: 'Tô Thị Liên', agencyId: 'ldld', phone: '0912000014', birthYear: 1991, gender: 'female', weightKg: 53 },
+  { donorId: 'ldld-0005', fullName: 'Kiều Thị Vân', agencyId: 'ldld', phone: '0912000015', birthYear: 1996, gender: 'female', weightKg: 52 },
 ];
+
+/** Every full CCCD the test sends: none may show on a desk's page or stay on its device once sent. */
+const FULL_CCCDS = ['030190000001', '030194001234', '001088001234', '030185005678', '030196012345', '030199000777', '030187000001', '030194000004', '030170001111'];
+
+/** The text a chip CCCD card's QR code holds (what a scanner types). */
+const cardQr = (cccd: string, name: string, ddmmyyyy: string, gender: 'Nam' | 'Nữ') => `${cccd}|123456789|${name}|${ddmmyyyy}|${gender}|Thôn Đông, Cẩm Giàng, Hải Dương|01072021`;
+
+/** What the desk keeps on the device: its localStorage and every IndexedDB store, as text. */
+async function storedOnDevice(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const replacer = (_key: string, value: unknown) => (value instanceof Map ? [...value.entries()] : value);
+    const parts: string[] = [JSON.stringify({ ...localStorage })];
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(info.name!);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const all = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        parts.push(JSON.stringify(all, replacer));
+      }
+      db.close();
+    }
+    return parts.join('\n');
+  });
+}
+
+async function expectNoFullCccd(page: Page): Promise<void> {
+  const html = await page.content();
+  const stored = await storedOnDevice(page);
+  for (const cccd of FULL_CCCDS) {
+    expect(html, `page shows ${cccd}`).not.toContain(cccd);
+    expect(stored, `device keeps ${cccd}`).not.toContain(cccd);
+  }
+}
 
 async function registerAll(server: TestServer, token: string, donors: Registration[], prefix: string): Promise<void> {
   for (let i = 0; i < donors.length; i += 500) {
@@ -146,11 +197,22 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await page.getByTestId('desk-search').press('F4');
     const form = page.getByTestId('walk-in-form');
     await form.waitFor();
+    // The privacy notice, Vietnamese then English: what is kept, why, for how long, whom to ask.
+    const notice = (await page.getByTestId('privacy-notice').textContent()) ?? '';
+    expect(notice).toContain('4 số cuối CCCD');
+    expect(notice).toContain('Số CCCD đầy đủ không bao giờ được lưu');
+    expect(notice).toContain('Để tổ chức ngày hội và cảm ơn người hiến máu');
+    expect(notice).toMatch(/90 ngày sau ngày cuối của ngày hội, rồi xoá \(ngày \d{1,2}\/\d{1,2}\/\d{4}\)/);
+    expect(notice).toContain('Văn phòng Thường trực Ban Chỉ đạo — Hội Chữ thập đỏ tỉnh Hải Dương');
+    expect(notice).toContain('The full CCCD number is never stored');
+    expect(await page.getByTestId('walkin-consent').isChecked()).toBe(false);
+    expect(await page.getByTestId('walkin-announce-name').isChecked()).toBe(false);
     // Nothing filled: the schema's checks, in Vietnamese, and nothing sent.
     await page.getByTestId('submit-donor').click();
     await expect.poll(() => page.getByTestId('error-donor-fullName').textContent()).toBe('Nhập họ và tên');
     expect(await page.getByTestId('error-donor-agencyId').textContent()).toContain('Chọn đơn vị');
     expect(await page.getByTestId('error-donor-phone').textContent()).toBe('Nhập số điện thoại');
+    expect(await page.getByTestId('error-walkin-consent').textContent()).toContain('Người hiến đã được thông báo và đồng ý');
 
     await page.getByTestId('field-fullName').fill('Hoàng Thị Mai');
     await page.getByTestId('agency-input').fill('tu do');
@@ -164,6 +226,17 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await expect.poll(() => page.getByTestId('error-donor-nationalId').textContent()).toBe('CCCD gồm đúng 12 chữ số');
     await page.getByTestId('field-nationalId').fill('030196012345');
     await page.getByTestId('field-bloodType').selectOption('B+');
+    // Everything right but the consent: refused on the desk, nothing sent.
+    await page.getByTestId('submit-donor').click();
+    await page.getByTestId('error-walkin-consent').waitFor();
+    expect(await page.getByTestId('error-donor-fullName').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect((await allEvents(server)).filter((e) => e.type === 'donor.registered' && e.payload.fullName === 'Hoàng Thị Mai')).toHaveLength(0);
+    expect((await state(server)).totals.registered).toBe(before.registered);
+    // Ticked (and she agrees to have her name announced): sent with the consent.
+    await page.getByTestId('walkin-consent').check();
+    await page.getByTestId('error-walkin-consent').waitFor({ state: 'detached' });
+    await page.getByTestId('walkin-announce-name').check();
     await page.getByTestId('submit-donor').click();
 
     const panel = page.locator('[data-testid="donor-panel"][data-state="checkedIn"]');
@@ -173,8 +246,31 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await expect.poll(async () => (await state(server)).totals.checkedIn, { timeout: 5000 }).toBe(before.checkedIn + 1);
     const registered = (await allEvents(server)).filter((e) => e.type === 'donor.registered' && e.payload.fullName === 'Hoàng Thị Mai');
     expect(registered).toHaveLength(1);
-    expect(registered[0]!.payload).toMatchObject({ agencyId: 'walk-in', birthYear: 1996, gender: 'female', phone: '0987654321', weightKg: 51.5, nationalId: '030196012345', bloodType: 'B+' });
-    expect(await page.content()).not.toContain('030196012345');
+    // As recorded: the consent, the CCCD's last 4 digits, never the number.
+    expect(registered[0]!.payload).toMatchObject({
+      agencyId: 'walk-in',
+      birthYear: 1996,
+      gender: 'female',
+      phone: '0987654321',
+      weightKg: 51.5,
+      nationalIdLast4: '2345',
+      bloodType: 'B+',
+      consent: { dataProcessing: true, announceName: true },
+    });
+    expect(registered[0]!.payload).not.toHaveProperty('nationalId');
+    expect(registered[0]!.payload).not.toHaveProperty('nationalIdHash');
+    expect(String(registered[0]!.payload.donorId)).toMatch(/^d_[A-Za-z0-9_-]{12}$/);
+    // The panel shows the CCCD masked, and her consent to have the name announced, which she withdraws.
+    await expect.poll(() => panel.textContent()).toContain('•••• 2345');
+    const announce = panel.getByTestId('donor-announce-name');
+    expect(await announce.isChecked()).toBe(true);
+    await announce.uncheck();
+    await expect
+      .poll(async () => (await allEvents(server)).filter((e) => e.type === 'donor.updated' && e.payload.donorId === registered[0]!.payload.donorId).map((e) => e.payload), { timeout: 10_000 })
+      .toEqual([{ donorId: registered[0]!.payload.donorId, announceName: false }]);
+    await expect.poll(() => announce.isChecked()).toBe(false);
+    await expect.poll(() => page.getByTestId('outbox-pending').getAttribute('data-count')).toBe('0');
+    await expectNoFullCccd(page);
 
     // The same person again (same name, year of birth, agency): the existing record is shown.
     await page.getByTestId('open-walk-in').click();
@@ -185,13 +281,14 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await page.getByTestId('gender-female').check({ force: true });
     await page.getByTestId('field-phone').fill('0987000111');
     await page.getByTestId('field-weightKg').fill('50');
+    await page.getByTestId('walkin-consent').check();
     await page.getByTestId('submit-donor').click();
     const duplicate = page.locator('[data-testid="duplicate"][data-match="identity"]');
     await duplicate.waitFor();
     expect(await duplicate.getByTestId('duplicate-card').textContent()).toContain('Hoàng Thị Mai');
     await page.getByTestId('open-existing').click();
     await expect.poll(() => page.getByTestId('donor-name').textContent()).toBe('Hoàng Thị Mai');
-    expect((await allEvents(server)).filter((e) => e.type === 'donor.registered' && String(e.payload.fullName).toLowerCase().includes('mai'))).toHaveLength(1);
+    expect((await allEvents(server)).filter((e) => e.type === 'donor.registered' && foldForSearch(String(e.payload.fullName)) === 'hoang thi mai')).toHaveLength(1);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -340,8 +437,26 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await page.locator('[data-testid="banner"][data-kind="ok"]').waitFor({ timeout: 10_000 });
     const deferred = (await allEvents(server)).filter((e) => e.type === 'donor.deferred' && e.payload.donorId === 'sogddt-0001');
     expect(deferred).toHaveLength(1);
-    expect(deferred[0]!.payload).toEqual({ donorId: 'sogddt-0001', reasonCode: 'low_hemoglobin', reason: 'Huyết sắc tố thấp: Hb 115 g/L' });
+    // The code, and the typed note as the reason.
+    expect(deferred[0]!.payload).toEqual({ donorId: 'sogddt-0001', reasonCode: 'low_hemoglobin', reason: 'Hb 115 g/L' });
     await expect.poll(() => page.getByTestId('mine-deferred').locator('.fig__value').textContent()).toBe('1');
+    // This desk sees why…
+    await expect.poll(() => panel.getByTestId('today-line').textContent()).toContain('Lý do: Huyết sắc tố thấp — Hb 115 g/L');
+
+    // …another desk sees only that she was deferred (health data: for the desk that recorded it).
+    const otherContext = await browser.newContext();
+    const other = await openDesk(otherContext, server, desk2, { width: 1024, height: 768 });
+    await search(other.page, 'ngo thi hong', 'Ngô Thị Hồng');
+    await other.page.getByTestId('desk-search').press('Enter');
+    const otherPanel = other.page.locator('[data-testid="donor-panel"][data-donor-id="sogddt-0001"][data-state="deferred"]');
+    await otherPanel.waitFor({ timeout: 10_000 });
+    const otherLine = (await otherPanel.getByTestId('today-line').textContent()) ?? '';
+    expect(otherLine).toContain('Tạm hoãn lúc');
+    expect(otherLine).toContain('tại Bàn 1');
+    expect(otherLine).not.toContain('Lý do');
+    for (const secret of ['Huyết sắc tố', 'Hb 115', 'low_hemoglobin']) expect(await other.page.content()).not.toContain(secret);
+    expect(other.errors).toEqual([]);
+    await otherContext.close();
 
     // Undo the deferral (this desk's own, within 15 minutes), with a reason.
     await panel.getByTestId('undo').click();
@@ -365,6 +480,102 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
       { donorId: 'sogddt-0001', phone: '0933111222' },
     ]);
     await expect.poll(() => page.getByTestId('donor-panel').textContent()).toContain('0933 111 222');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a scanned CCCD card checks its holder in; a typed CCCD only lists who shares its last 4 digits; an unknown card opens the walk-in form', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openDesk(context, server, desk1, { width: 1024, height: 768 });
+    const box = page.getByTestId('desk-search');
+    const checkIns = async (donorId: string) => (await allEvents(server)).filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === donorId).length;
+
+    // A typed CCCD: Lý Thị Bích and Mai Văn Cường share its last 4 digits. Both are listed;
+    // Enter checks nobody in.
+    await box.fill('030194001234');
+    await expect.poll(() => page.getByTestId('result').count(), { timeout: 5000 }).toBe(2);
+    await page.getByTestId('cccd-candidates').waitFor();
+    await box.press('Enter');
+    await page.locator('[data-testid="banner"][data-kind="info"]').waitFor({ timeout: 5000 });
+    expect(await page.getByTestId('banner').textContent()).toContain('trùng 4 số cuối CCCD');
+    await page.waitForTimeout(500);
+    expect(await checkIns('congan-0002')).toBe(0);
+    expect(await checkIns('hctd-0002')).toBe(0);
+    expect(await box.inputValue()).toBe('030194001234');
+
+    // Her card's QR code, typed by the scanner, then Enter: the card names her (last 4 digits and name).
+    await box.fill(cardQr('030194001234', 'LÝ THỊ BÍCH', '12041994', 'Nữ'));
+    await box.press('Enter');
+    await page.locator('[data-testid="donor-panel"][data-donor-id="congan-0002"][data-state="checkedIn"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => checkIns('congan-0002'), { timeout: 5000 }).toBe(1);
+    expect(await checkIns('hctd-0002')).toBe(0);
+    expect(await box.inputValue()).toBe('');
+
+    // A card nobody registered: the walk-in form, filled from the card (the CCCD typed there once).
+    await box.fill(cardQr('030199000777', 'Đoàn Thị Thảo', '05061999', 'Nữ'));
+    await box.press('Enter');
+    await page.getByTestId('walk-in-form').waitFor({ timeout: 5000 });
+    expect(await page.getByTestId('field-fullName').inputValue()).toBe('Đoàn Thị Thảo');
+    expect(await page.getByTestId('field-birthYear').inputValue()).toBe('1999');
+    expect(await page.getByTestId('gender-female').isChecked()).toBe(true);
+    expect(await page.getByTestId('field-nationalId').inputValue()).toBe('030199000777');
+    await page.getByTestId('agency-input').fill('tu do');
+    await page.locator('[data-testid="agency-option"][data-agency-id="walk-in"]').click();
+    await page.getByTestId('field-phone').fill('0977000777');
+    await page.getByTestId('field-weightKg').fill('49');
+    await page.getByTestId('walkin-consent').check();
+    await page.getByTestId('submit-donor').click();
+    await page.locator('[data-testid="donor-panel"][data-state="checkedIn"]').waitFor({ timeout: 10_000 });
+    const thao = (await allEvents(server)).filter((e) => e.type === 'donor.registered' && e.payload.fullName === 'Đoàn Thị Thảo');
+    expect(thao).toHaveLength(1);
+    expect(thao[0]!.payload).toMatchObject({ nationalIdLast4: '0777', consent: { dataProcessing: true, announceName: false } });
+    expect(thao[0]!.payload).not.toHaveProperty('nationalId');
+
+    // A card whose holder is registered under another name (Quách Nam, the card says Quách Văn
+    // Nam): the desk cannot tell, the server can (the same card): its answer opens her record.
+    await box.fill(cardQr('030185005678', 'Quách Văn Nam', '20021985', 'Nam'));
+    await box.press('Enter');
+    await page.getByTestId('walk-in-form').waitFor({ timeout: 5000 });
+    await page.getByTestId('agency-input').fill('so y te');
+    await page.locator('[data-testid="agency-option"][data-agency-id="soyte"]').click();
+    await page.getByTestId('field-phone').fill('0977000778');
+    await page.getByTestId('field-weightKg').fill('64');
+    await page.getByTestId('walkin-consent').check();
+    await page.getByTestId('submit-donor').click();
+    const duplicate = page.locator('[data-testid="duplicate"][data-match="nationalId"]');
+    await duplicate.waitFor({ timeout: 10_000 });
+    expect(await duplicate.getByTestId('duplicate-card').textContent()).toContain('Quách Nam');
+    await page.getByTestId('open-existing').click();
+    await page.locator('[data-testid="donor-panel"][data-donor-id="soyte-0003"]').waitFor({ timeout: 5000 });
+    expect((await allEvents(server)).filter((e) => e.type === 'donor.registered' && String(e.payload.fullName).startsWith('Quách'))).toHaveLength(1);
+    // Refused and shown at once: nothing left in the refusals list, no CCCD kept.
+    expect(await page.getByTestId('outbox-rejected').count()).toBe(0);
+    await expectNoFullCccd(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a person whose personal data is erased: no name, nothing to act on, found by nobody', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openDesk(context, server, desk1, { width: 1024, height: 768 });
+    await search(page, 'to thi lien', 'Tô Thị Liên');
+    await page.getByTestId('desk-search').press('Enter');
+    const panel = page.locator('[data-testid="donor-panel"][data-donor-id="ldld-0004"]');
+    await page.locator('[data-testid="donor-panel"][data-donor-id="ldld-0004"][data-state="checkedIn"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="banner"][data-kind="ok"]').waitFor({ timeout: 10_000 });
+
+    // The standing office erases her data on request (every count stays).
+    const erased = await api(server.url, 'POST', '/api/donors/ldld-0004/erase', { token: server.adminToken, body: { reason: 'Yêu cầu số 7/2024' } });
+    expect(erased.status).toBe(201);
+    await page.locator('[data-testid="donor-panel"][data-donor-id="ldld-0004"][data-erased="true"]').waitFor({ timeout: 10_000 });
+    expect(await panel.getByTestId('donor-name').textContent()).toContain('Dữ liệu cá nhân đã được xoá');
+    for (const action of ['check-in', 'donate-350', 'defer', 'edit-donor', 'donor-announce-name', 'undo']) expect(await panel.getByTestId(action).count()).toBe(0);
+    expect(await page.content()).not.toContain('Tô Thị Liên');
+    // The journal forgot her name too, on the device.
+    await expect.poll(() => page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('Tô Thị Liên');
+    // Nobody finds her.
+    await page.getByTestId('desk-search').fill('to thi lien');
+    await page.getByTestId('no-results').waitFor({ timeout: 5000 });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -401,6 +612,26 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     const imported = (await allEvents(server)).filter((e) => e.type === 'donor.registered' && e.payload.agencyId === 'sogddt' && e.id.startsWith('imp-'));
     expect(imported.map((e) => e.payload.fullName).sort()).toEqual(['Mạc Thị Yến', 'Tạ Thị Thu', 'Đinh Văn Toàn']);
     expect(imported.find((e) => e.payload.fullName === 'Tạ Thị Thu')!.payload).toMatchObject({ phone: '0913000002', birthYear: 1991, gender: 'female' });
+    // The list's source, recorded once before its rows: agency, file, people in it (who and when: the event's actor and time).
+    const lists = (await allEvents(server)).filter((e) => e.type === 'list.imported');
+    expect(lists).toHaveLength(1);
+    expect(lists[0]!.payload).toMatchObject({ agencyId: 'sogddt', fileName: 'sogddt.csv', rows: 4 });
+    expect(lists[0]!.actor?.label).toBe('Bàn 1');
+    const allSeq = new Map((await allEvents(server)).map((e) => [e.id, (e as unknown as { seq: number }).seq]));
+    const seqOf = (id: string) => allSeq.get(id) ?? 0;
+    for (const row of imported) {
+      // Random ids: nothing in them comes from the person; every row names its list.
+      expect(row.payload).toMatchObject({ importId: lists[0]!.payload.importId });
+      expect(String(row.payload.donorId)).toMatch(/^d_[A-Za-z0-9_-]{12}$/);
+      expect(row.id).toMatch(/^imp-[A-Za-z0-9_-]{16}$/);
+      expect(row.payload).not.toHaveProperty('nationalId');
+      expect(seqOf(row.id)).toBeGreaterThan(seqOf(lists[0]!.id));
+    }
+    expect(imported.find((e) => e.payload.fullName === 'Đinh Văn Toàn')!.payload).toMatchObject({ nationalIdLast4: '0001' });
+    // The preview shows a CCCD's last 4 digits only.
+    await page.getByRole('tab', { name: /Tất cả/ }).click();
+    await expect.poll(() => page.getByTestId('import-panel').textContent()).toContain('•••• 0001');
+    await expectNoFullCccd(page);
     await expect.poll(() => page.getByTestId('import-progress').textContent(), { timeout: 10_000 }).toContain('Máy chủ đã ghi 3 / 3');
 
     // The same file again: everyone is already there, nothing to send.
@@ -410,12 +641,37 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     expect(await count('ok')).toBe('0');
     expect(await page.getByTestId('import-send').isDisabled()).toBe(true);
     // Even sent again (as an outbox would after a lost answer), the same ids are duplicates.
+    // (What the log gives back holds the CCCD's last 4 digits, which a device never sends.)
+    const resend = (payload: Record<string, unknown>) => Object.fromEntries(Object.entries(payload).filter(([key]) => key !== 'nationalIdLast4'));
     const again = await api(server.url, 'POST', '/api/events/batch', {
       token: desk1,
-      body: { events: imported.map((e) => ({ id: e.id, type: e.type, payload: e.payload })) },
+      body: { events: imported.map((e) => ({ id: e.id, type: e.type, payload: resend(e.payload) })) },
     });
     expect(again.body.results.every((r: { duplicate?: boolean }) => r.duplicate === true)).toBe(true);
     expect((await state(server)).totals.registered).toBe(before + 3);
+    expect((await allEvents(server)).filter((e) => e.type === 'list.imported')).toHaveLength(1);
+
+    // A person the desk cannot recognise (the list gives another name than the one registered,
+    // and the same CCCD): the server does, and the row shows as already registered, not as an error.
+    const known = await post(server, desk2, 'donor.registered', { donorId: 'sogddt-0009', fullName: 'Hà Văn Long', agencyId: 'sogddt', birthYear: 1970, nationalId: '030170001111' });
+    expect(known.status).toBe(201);
+    const second = ['Họ và tên;Năm sinh;CCCD;Số điện thoại', 'Hà Long;1970;030170001111;0913000011', 'Cao Thị Lụa;1992;;0913000012'].join('\r\n');
+    await page.getByTestId('import-file').setInputFiles([]);
+    await page.getByTestId('import-file').setInputFiles({ name: 'bo-sung.csv', mimeType: 'text/csv', buffer: Buffer.from(second, 'utf8') });
+    await expect.poll(() => count('ok'), { timeout: 10_000 }).toBe('2');
+    await page.getByTestId('import-send').click();
+    await expect.poll(() => page.getByTestId('import-found-before').getAttribute('data-count'), { timeout: 15_000 }).toBe('1');
+    await expect.poll(() => count('exists')).toBe('1');
+    expect(await page.locator('[data-testid="import-row"][data-row="2"]').getAttribute('data-status')).toBe('exists');
+    expect(await page.locator('[data-testid="import-row"][data-row="2"]').textContent()).toContain('sogddt-0009');
+    await expect.poll(() => page.getByTestId('import-progress').textContent(), { timeout: 10_000 }).toContain('Máy chủ đã ghi 1 / 1');
+    expect(await page.getByTestId('outbox-rejected').count()).toBe(0);
+    expect(await page.locator('[data-testid="banner"][data-kind="error"]').count()).toBe(0);
+    expect((await allEvents(server)).filter((e) => e.type === 'donor.registered' && String(e.payload.fullName).includes('Long'))).toHaveLength(1);
+    expect((await allEvents(server)).filter((e) => e.type === 'list.imported').map((e) => e.payload)).toEqual([
+      expect.objectContaining({ fileName: 'sogddt.csv', rows: 4 }),
+      expect.objectContaining({ fileName: 'bo-sung.csv', rows: 2, agencyId: 'sogddt' }),
+    ]);
 
     // An XLSX list for another agency goes the same way (the XLSX reader loads on demand).
     const workbook = new ExcelJS.Workbook();
@@ -498,6 +754,22 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await page.locator('[data-testid="banner"][data-kind="queued"]').waitFor({ timeout: 10_000 });
     const other = await post(server, desk2, 'donor.checked_in', { donorId: 'congan-0001' });
     expect(other.status).toBe(201);
+    // A walk-in registered offline with a CCCD the server already knows (Mai Văn Cường, who
+    // gives a shorter name): its refusal is kept with the CCCD's last 4 digits only.
+    await page.getByTestId('desk-search').press('F4');
+    await page.getByTestId('field-fullName').fill('Mai Cường');
+    await page.getByTestId('agency-input').fill('tu do');
+    await page.locator('[data-testid="agency-option"][data-agency-id="walk-in"]').click();
+    await page.getByTestId('field-birthYear').fill('1988');
+    await page.getByTestId('gender-male').check({ force: true });
+    await page.getByTestId('field-phone').fill('0912999000');
+    await page.getByTestId('field-weightKg').fill('66');
+    await page.getByTestId('field-nationalId').fill('001088001234');
+    await page.getByTestId('check-in-now').uncheck();
+    await page.getByTestId('walkin-consent').check();
+    await page.getByTestId('submit-donor').click();
+    await expect.poll(() => page.getByTestId('outbox-pending').getAttribute('data-count'), { timeout: 10_000 }).toBe('2');
+    await page.locator('[data-testid="banner"][data-kind="queued"]', { hasText: 'Mai Cường' }).waitFor({ timeout: 10_000 });
     await context.setOffline(false);
     const refused = page.locator('[data-testid="rejected-item"][data-code="already_checked_in"]');
     await refused.waitFor({ timeout: 40_000 });
@@ -505,8 +777,23 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     expect(await refused.textContent()).toContain('Vũ Quang Huy');
     await expect.poll(() => page.getByTestId('outbox-pending').getAttribute('data-count')).toBe('0');
     expect((await allEvents(server)).filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === 'congan-0001')).toHaveLength(1);
+    const duplicate = page.locator('[data-testid="rejected-item"][data-code="duplicate_donor"]');
+    await duplicate.waitFor({ timeout: 20_000 });
+    expect(await duplicate.textContent()).toContain('Mai Cường');
+    expect(await page.getByTestId('rejected-item').count()).toBe(2);
+    expect((await allEvents(server)).filter((e) => e.type === 'donor.registered' && String(e.payload.fullName).startsWith('Mai'))).toHaveLength(1);
+    await expectNoFullCccd(page);
+    // "Xem người này" opens the record the server named.
+    await duplicate.getByRole('button', { name: /Xem người này/ }).click();
+    await page.locator('[data-testid="donor-panel"][data-donor-id="hctd-0002"]').waitFor({ timeout: 5000 });
     await refused.getByTestId('dismiss-rejected').click();
+    await duplicate.getByTestId('dismiss-rejected').click();
     await page.getByTestId('outbox-rejected').waitFor({ state: 'detached' });
+    // Dismissed for good: not back after a reload.
+    await page.reload();
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('outbox-rejected').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
    }, 150_000);

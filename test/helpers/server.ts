@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, MilestoneMessage, RecordedEvent, Role, ServerToClientEvents, SnapshotMessage } from '../../shared/index.ts';
+import type { ClientToServerEvents, MilestoneMessage, Role, ServerToClientEvents, SnapshotMessage, WireEvent } from '../../shared/index.ts';
 import { startServer, type RunningServer } from '../../server/app.ts';
 import type { ServerConfig } from '../../server/config.ts';
 import { createLogger, type Logger } from '../../server/log.ts';
@@ -93,16 +93,16 @@ export function post(server: { url: string }, token: string, type: string, paylo
 export interface LiveClient {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   snapshots: SnapshotMessage[];
-  events: RecordedEvent[];
+  events: WireEvent[];
   milestones: MilestoneMessage[];
   /** Resolves when `predicate` holds (checked after each message), or rejects after `ms`. */
   until(predicate: () => boolean, ms?: number, what?: string): Promise<void>;
   close(): void;
 }
 
-export function connectLive(url: string, token: string, after?: number): LiveClient {
+export function connectLive(url: string, token: string, after?: number, logId?: string): LiveClient {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = ioClient(url, {
-    auth: after === undefined ? { token } : { token, after },
+    auth: after === undefined ? { token } : { token, after, ...(logId ? { logId } : {}) },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

@@ -32,6 +32,10 @@ const SAMPLE: Record<EventType, unknown> = {
   'incident.resolved': { incidentId: 'no-such' },
   'schedule.item_set': { itemId: 'acc-item', title: 'Mục thử', start: '2024-07-19T08:00:00+07:00', durationMin: 10 },
   'schedule.item_removed': { itemId: 'no-such' },
+  'list.imported': { importId: 'acc-import', agencyId: 'soyte', fileName: 'thu.xlsx', rows: 0 },
+  'donor.erased': { donorId: 'no-such-donor', reason: 'thử' },
+  // Up to a time before anyone registered: erases nobody.
+  'personal_data.expired': { registeredUpTo: '2000-01-01T00:00:00Z', reason: 'thử' },
 };
 
 describe('access', () => {

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../../shared/time.ts';
 import { api, connectLive, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { AUDIT_CSV_NOTICE } from '../../server/admin/routes.ts';
 
 let server: TestServer;
 let desk: string;
@@ -321,8 +322,10 @@ describe('audit log', () => {
     const file = await download('/api/audit.csv?type=donor.donated');
     expect(file.status).toBe(200);
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(file.headers.get('content-disposition')).toMatch(/filename="nhat-ky-\d{8}-\d{4}\.csv"/);
-    const lines = file.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(file.headers.get('content-disposition')).toMatch(/filename="nhat-ky-du-lieu-ca-nhan-\d{8}-\d{4}\.csv"/);
+    const [notice, ...lines] = file.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    // The file says, on its first line, that it holds personal data and is for the organisers only.
+    expect(notice).toBe(`"${AUDIT_CSV_NOTICE}"`);
     expect(lines[0]).toBe('Số thứ tự (seq),Thời gian,Thời điểm (UTC),Loại sự kiện,Mã loại,Thiết bị,Vai trò,Mã thiết bị,Mã sự kiện,Nội dung,Đã hủy,Hủy bởi,Thời gian hủy,Lý do hủy');
     const donated = (await admin('/api/audit?type=donor.donated&limit=1000')).body;
     expect(lines.length - 1).toBe(donated.total);

@@ -349,20 +349,23 @@ describe('batch', () => {
 });
 
 describe('reading the log', () => {
-  it('events in seq order after N, limited; phone and national id stripped for wall and mc only', async () => {
+  it('events in seq order after N, limited; wall and mc get the counts only (v1.1 need to know); the CCCD reaches nobody', async () => {
     const donorId = await registerDonor({ phone: '+84987654321', nationalId: '001099012345' });
     const seq = await seqNow();
     for (const token of [wall, mc]) {
       const answer = await api(server.url, 'GET', `/api/events?after=${seq - 1}`, { token });
       expect(answer.status).toBe(200);
       const event = answer.body.events[0];
-      expect(event).toMatchObject({ seq, type: 'donor.registered', payload: { donorId } });
-      expect(JSON.stringify(answer.body)).not.toContain('987654321');
-      expect(JSON.stringify(answer.body)).not.toContain('001099012345');
+      expect(event).toMatchObject({ seq, type: 'donor.registered', payload: { agencyId: 'soyte', day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+      expect(event.payload).not.toHaveProperty('donorId');
+      for (const secret of ['987654321', '001099012345', donorId, '2345']) expect(JSON.stringify(answer.body)).not.toContain(secret);
     }
     for (const token of [desk, server.adminToken]) {
       const answer = await api(server.url, 'GET', `/api/events?after=${seq - 1}`, { token });
-      expect(answer.body.events[0].payload).toMatchObject({ phone: '+84987654321', nationalId: '001099012345' });
+      expect(answer.body.events[0].payload).toMatchObject({ donorId, phone: '+84987654321', nationalIdLast4: '2345' });
+      expect(answer.body.events[0].payload).not.toHaveProperty('nationalId');
+      expect(answer.body.events[0].payload).not.toHaveProperty('nationalIdHash');
+      expect(JSON.stringify(answer.body)).not.toContain('001099012345');
     }
     const page = await api(server.url, 'GET', '/api/events?after=2&limit=4', { token: wall });
     expect(page.body.events.map((e: any) => e.seq)).toEqual([3, 4, 5, 6]);

@@ -1,11 +1,14 @@
 /**
- * Online backups: on demand (admin) and on a schedule into DATA_DIR/backups; restoring one as
- * the README says (stop, copy it over events.sqlite, start) gives the same state.
+ * Online backups: on demand (admin) and on a schedule into DATA_DIR/backups, each a pair (the
+ * log, and the key store its personal data is sealed with); restoring one as the README says
+ * (stop, copy it over events.sqlite — and, on a new machine, its keys over keys.sqlite —, start)
+ * gives the same state.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { DB_FILE } from '../../server/store/database.ts';
+import { KEYS_FILE } from '../../server/privacy/keyStore.ts';
 import { api, makeToken, post, startTestServer, tempDataDir } from '../helpers/server.ts';
 
 it('a backup taken while writing restores to the same state, tokens included', async () => {
@@ -18,7 +21,7 @@ it('a backup taken while writing restores to the same state, tokens included', a
     post(server, desk, 'donor.checked_in', { donorId: 'bk-0' }),
   ]);
   expect(taken.status).toBe(201);
-  expect(taken.body).toMatchObject({ file: expect.stringMatching(/^events-.*\.sqlite$/), bytes: expect.any(Number) });
+  expect(taken.body).toMatchObject({ file: expect.stringMatching(/^events-.*\.sqlite$/), keysFile: taken.body.file.replace(/^events-/, 'keys-'), bytes: expect.any(Number) });
   const listed = await api(server.url, 'GET', '/api/backups', { token: server.adminToken });
   expect(listed.body.backups.map((b: any) => b.file)).toContain(taken.body.file);
 
@@ -32,9 +35,10 @@ it('a backup taken while writing restores to the same state, tokens included', a
   await post(server, desk, 'donor.registered', { donorId: 'after-backup', fullName: 'Sau sao lưu', agencyId: 'soyte' });
   await server.close();
 
-  // Restore into a fresh directory, as the README says.
+  // Restore into a fresh directory (a new machine), as the README says: the log and its keys.
   const restoredDir = tempDataDir();
   fs.copyFileSync(backupFile, path.join(restoredDir, DB_FILE));
+  fs.copyFileSync(path.join(server.dataDir, 'backups', taken.body.keysFile), path.join(restoredDir, KEYS_FILE));
   const restored = await startTestServer({ dataDir: restoredDir, adminToken: 'restore-admin-token' });
   try {
     const events = (await api(restored.url, 'GET', '/api/events?after=0&limit=5000', { token: desk })).body.events;
@@ -51,9 +55,12 @@ it('scheduled backups appear in DATA_DIR/backups and the oldest are pruned', asy
   const server = await startTestServer({ backups: { intervalMinutes: 0.004, keep: 2 } });
   try {
     const dir = path.join(server.dataDir, 'backups');
-    await expect.poll(() => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.sqlite')).length : 0), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const count = (prefix: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.sqlite')).length : 0);
+    await expect.poll(() => count('events-'), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await new Promise((r) => setTimeout(r, 800));
-    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.sqlite')).length).toBeLessThanOrEqual(2);
+    expect(count('events-')).toBeLessThanOrEqual(2);
+    // Each backup of the log has the key store's beside it, pruned with it.
+    expect(count('keys-')).toBe(count('events-'));
   } finally {
     await server.close();
   }

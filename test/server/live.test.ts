@@ -1,7 +1,7 @@
 /**
  * The live contract over a real Socket.IO server: snapshot first, then every event in seq
- * order with none skipped; replay with `after`; PII stripped for public roles; tokens checked
- * at the handshake and revocation closing sockets at once.
+ * order with none skipped; replay with `after` (and `logId`); counts only for the counting
+ * roles; tokens checked at the handshake and revocation closing sockets at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectionFromWire, toStateBody } from '../../shared/index.ts';
@@ -13,8 +13,8 @@ let wall: string;
 let mc: string;
 const clients: LiveClient[] = [];
 
-function live(token: string, after?: number): LiveClient {
-  const client = connectLive(server.url, token, after);
+function live(token: string, after?: number, logId?: string): LiveClient {
+  const client = connectLive(server.url, token, after, logId);
   clients.push(client);
   return client;
 }
@@ -42,8 +42,9 @@ describe('socket', () => {
     const { projection, ...body } = snapshot;
     const state = await api(server.url, 'GET', '/api/state', { token: wall });
     expect(body).toEqual(state.body);
-    // The projection it carries continues with the same code and gives the same view.
-    expect(toStateBody(projectionFromWire(projection), 'public')).toEqual(state.body);
+    // The projection it carries continues with the same code and gives the same view (the log's identity is the server's to say).
+    const { logId: _logId, ...view } = state.body;
+    expect(toStateBody(projectionFromWire(projection), 'public')).toEqual(view);
 
     const from = snapshot.seq;
     await post(server, desk, 'donor.registered', { donorId: 'live-1', fullName: 'Phạm Thu Trang', agencyId: 'ldld' });
@@ -51,7 +52,9 @@ describe('socket', () => {
     await client.until(() => client.events.length === 2, 5000, 'two events');
     expectContiguous(client.events.map((e) => e.seq), from, from + 2);
     expect(client.events.map((e) => e.type)).toEqual(['donor.registered', 'donor.checked_in']);
-    expect(client.events[0]).toMatchObject({ id: expect.any(String), payload: { donorId: 'live-1' }, at: expect.any(String) });
+    // The wall's events carry counts (v1.1 need to know): the agency and the day, no donor.
+    expect(client.events[0]).toMatchObject({ id: expect.any(String), payload: { agencyId: 'ldld', day: expect.any(String) }, at: expect.any(String) });
+    expect(client.events[0]!.payload).not.toHaveProperty('donorId');
   });
 
   it('with `after: N`: replays every event after N (no snapshot), then goes on live, no gap, no double', async () => {
@@ -88,28 +91,69 @@ describe('socket', () => {
     expect(client.snapshots[0]!.seq).toBe(await seqNow());
   });
 
-  it('wall and mc never receive a phone or national id, in events or snapshots; the wall no name either; a desk gets all', async () => {
+  it('wall, mc and coordinator receive no donor identity, in events or snapshots; a desk gets the donor, never the CCCD', async () => {
+    const coordinator = await makeToken(server, 'coordinator');
     const start = await seqNow();
-    const wallClient = live(wall, start);
-    const mcClient = live(mc, start);
+    const counting = [live(wall, start), live(mc, start), live(coordinator, start)];
     const deskClient = live(desk, start);
-    await post(server, desk, 'donor.registered', { donorId: 'pii-1', fullName: 'Đỗ Minh Châu', agencyId: 'ldld', phone: '0901234567', nationalId: '030201009876' });
-    for (const client of [wallClient, mcClient, deskClient]) await client.until(() => client.events.length === 1, 5000, 'registration');
-    expect(mcClient.events[0]!.payload).toEqual({ donorId: 'pii-1', fullName: 'Đỗ Minh Châu', agencyId: 'ldld' });
-    // Thank-you names are off by default: the wall gets no name at all.
-    expect(wallClient.events[0]!.payload).toEqual({ donorId: 'pii-1', fullName: '', agencyId: 'ldld' });
-    expect(deskClient.events[0]!.payload).toMatchObject({ phone: '0901234567', nationalId: '030201009876' });
+    await post(server, desk, 'donor.registered', { donorId: 'pii-1', fullName: 'Đỗ Minh Châu', agencyId: 'ldld', phone: '0901234567', nationalId: '030201009876', bloodType: 'AB-' });
+    await post(server, desk, 'donor.checked_in', { donorId: 'pii-1' });
+    await post(server, desk, 'donor.deferred', { donorId: 'pii-1', reasonCode: 'blood_pressure', reason: 'HA 160/100' });
+    for (const client of [...counting, deskClient]) await client.until(() => client.events.length === 3, 5000, 'three events');
+    for (const client of counting) {
+      expect(client.events.map((e) => e.payload)).toEqual([
+        { agencyId: 'ldld', day: expect.any(String) },
+        { agencyId: 'ldld', day: expect.any(String) },
+        { agencyId: 'ldld', day: expect.any(String) },
+      ]);
+    }
+    expect(deskClient.events[0]!.payload).toMatchObject({ donorId: 'pii-1', fullName: 'Đỗ Minh Châu', phone: '0901234567', nationalIdLast4: '9876' });
+    expect(deskClient.events[2]!.payload).toEqual({ donorId: 'pii-1', reasonCode: 'blood_pressure', reason: 'HA 160/100' });
 
-    const wallSnapshot = live(wall);
+    const snapshots = [live(wall), live(mc), live(coordinator)];
     const deskSnapshot = live(desk);
-    await wallSnapshot.until(() => wallSnapshot.snapshots.length === 1);
-    await deskSnapshot.until(() => deskSnapshot.snapshots.length === 1);
-    const wallText = JSON.stringify(wallSnapshot.snapshots[0]);
-    expect(wallText).toContain('pii-1');
-    expect(wallText).not.toContain('Châu');
-    expect(wallText).not.toContain('0901234567');
-    expect(wallText).not.toContain('030201009876');
-    expect(JSON.stringify(deskSnapshot.snapshots[0])).toContain('030201009876');
+    for (const client of [...snapshots, deskSnapshot]) await client.until(() => client.snapshots.length === 1);
+    for (const client of snapshots) {
+      const text = JSON.stringify(client.snapshots[0]);
+      for (const secret of ['pii-1', 'Châu', '0901234567', '030201009876', '9876', 'AB-', 'HA 160']) expect(text, secret).not.toContain(secret);
+    }
+    const deskText = JSON.stringify(deskSnapshot.snapshots[0]);
+    expect(deskText).toContain('Châu');
+    expect(deskText).not.toContain('030201009876');
+  });
+
+  it("a deferral's reason goes to the desk that recorded it, not to the other desks", async () => {
+    const otherDesk = await makeToken(server, 'desk', 'Bàn 2');
+    const start = await seqNow();
+    const mine = live(desk, start);
+    const theirs = live(otherDesk, start);
+    await post(server, desk, 'donor.registered', { donorId: 'defer-1', fullName: 'Vũ Thị Mai', agencyId: 'ldld' });
+    await post(server, desk, 'donor.checked_in', { donorId: 'defer-1' });
+    await post(server, desk, 'donor.deferred', { donorId: 'defer-1', reasonCode: 'low_hemoglobin', reason: 'Hb 11,5' });
+    for (const client of [mine, theirs]) await client.until(() => client.events.length === 3, 5000, 'three events');
+    expect(mine.events[2]!.payload).toEqual({ donorId: 'defer-1', reasonCode: 'low_hemoglobin', reason: 'Hb 11,5' });
+    expect(theirs.events[2]!.payload).toEqual({ donorId: 'defer-1' });
+    // The same over HTTP, and in a snapshot.
+    const asOther = await api(server.url, 'GET', `/api/events?after=${start}`, { token: otherDesk });
+    expect(asOther.body.events[2].payload).toEqual({ donorId: 'defer-1' });
+    const snapshot = live(otherDesk);
+    await snapshot.until(() => snapshot.snapshots.length === 1);
+    expect(JSON.stringify(snapshot.snapshots[0])).not.toContain('Hb 11,5');
+    expect(JSON.stringify(snapshot.snapshots[0])).not.toContain('low_hemoglobin');
+  });
+
+  it('a client that holds another history (logId) gets a snapshot, not a replay', async () => {
+    const first = live(wall);
+    await first.until(() => first.snapshots.length === 1);
+    const { logId, seq } = first.snapshots[0]!;
+    expect(logId).toMatch(/^log_/);
+    await post(server, desk, 'donor.registered', { donorId: 'history-1', fullName: 'Người khác', agencyId: 'ldld' });
+    const same = live(wall, seq, logId);
+    await same.until(() => same.events.length === 1, 5000, 'replay');
+    expect(same.snapshots).toHaveLength(0);
+    const other = live(wall, seq, 'log_another');
+    await other.until(() => other.snapshots.length === 1, 5000, 'snapshot');
+    expect(other.events).toHaveLength(0);
   });
 
   it('a missing or wrong token is refused at the handshake', async () => {

@@ -100,13 +100,11 @@ describe('snapshot store', () => {
     expect(new SnapshotStore(dataDir, logOf(15)).latest(15)).toBeUndefined();
   });
 
-  it('skips a snapshot of another log, of another projection version, or that cannot be read', async () => {
+  it('skips a snapshot of another projection version or that cannot be read; deletes one of another log', async () => {
     const dataDir = tempDataDir();
     const snapshots = new SnapshotStore(dataDir, logOf(20));
     await snapshots.save(stateAt(10));
     await snapshots.save(stateAt(20));
-    // Another event's log with the same seqs: neither snapshot is its own.
-    expect(new SnapshotStore(dataDir, logOf(20, 'other-')).latest(20)).toBeUndefined();
     // The newest is damaged: the one before it is used.
     fs.writeFileSync(path.join(snapshots.dir, snapshotFileName(20)), 'not a snapshot');
     expect(snapshots.latest(20)?.seq).toBe(10);
@@ -114,6 +112,14 @@ describe('snapshot store', () => {
     fs.copyFileSync(path.join(snapshots.dir, snapshotFileName(10)), path.join(snapshots.dir, snapshotFileName(15, PROJECTION_VERSION + 1)));
     fs.copyFileSync(path.join(snapshots.dir, snapshotFileName(10)), path.join(snapshots.dir, snapshotFileName(16, PROJECTION_VERSION, SNAPSHOT_FORMAT - 1)));
     expect(snapshots.latest(20)?.seq).toBe(10);
+    // Ahead of the log (a backup restored): never used, and deleted — it holds another history's data.
+    expect(snapshots.latest(9)).toBeUndefined();
+    expect(fs.existsSync(path.join(snapshots.dir, snapshotFileName(10)))).toBe(false);
+    await snapshots.save(stateAt(10));
+    // Another event's log with the same seqs: not its own, so not used, and deleted too.
+    expect(new SnapshotStore(dataDir, logOf(20, 'other-')).latest(20)).toBeUndefined();
+    expect(fs.existsSync(path.join(snapshots.dir, snapshotFileName(10)))).toBe(false);
+    await snapshots.save(stateAt(10));
     fs.writeFileSync(path.join(snapshots.dir, snapshotFileName(10)), v8.serialize({ seq: 10, lastEventId: 'e10', tree: 'garbage' }));
     expect(snapshots.latest(20)).toBeUndefined();
   });

@@ -7,20 +7,25 @@ import path from 'node:path';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
-import { initialState, PROJECTION_VERSION, projectionToWire, replay, type RecordedEvent } from '../../shared/index.ts';
+import { initialState, PROJECTION_VERSION, replay } from '../../shared/index.ts';
+import { KeyStore } from '../../server/privacy/keyStore.ts';
 import { DB_FILE } from '../../server/store/database.ts';
+import { EventStore } from '../../server/store/eventStore.ts';
+import { canonical } from '../shared/fixtures.ts';
 import { SNAPSHOT_DIR, snapshotFileName } from '../../server/store/snapshotStore.ts';
 import { api, makeToken, newId, startTestServer } from '../helpers/server.ts';
 
+/** The whole log read back (personal fields opened with their keys) and replayed from nothing. */
 function fullReplay(dataDir: string) {
   const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
-  const rows = db.prepare('SELECT * FROM events ORDER BY seq').all() as { seq: number; id: string; type: string; payload: string; actor: string; received_at: string }[];
-  db.close();
-  const events = rows.map((r) => ({ seq: r.seq, id: r.id, type: r.type, payload: JSON.parse(r.payload), at: r.received_at, actor: JSON.parse(r.actor) }) as RecordedEvent);
-  return replay(events, initialState());
+  const keys = KeyStore.open(dataDir);
+  try {
+    return replay(new EventStore(db, keys).all(), initialState());
+  } finally {
+    db.close();
+    keys.close();
+  }
 }
-
-const canonical = (state: ReturnType<typeof initialState>) => JSON.stringify(projectionToWire(state, { visibility: 'full' }));
 
 async function donate(server: { url: string }, token: string, from: number, count: number) {
   const events = [];

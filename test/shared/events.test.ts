@@ -34,6 +34,8 @@ const VALID: Record<string, unknown[]> = {
     { ...donor, phone: '0912345678', birthYear: 1990, bloodType: 'AB-', nationalId: '030190001234' },
     { ...donor, agencyId: 'walk-in', phone: '+84912345678' },
     { ...donor, gender: 'male', weightKg: 60, lastDonationDate: '2024-03-01', allowDuplicateName: true, birthYear: 1990 },
+    { ...donor, consent: { dataProcessing: true, announceName: true }, importId: 'imp-1' },
+    { ...donor, consent: { dataProcessing: false } },
   ],
   'donor.checked_in': [{ donorId: 'd-001' }],
   'donor.donated': [
@@ -41,7 +43,11 @@ const VALID: Record<string, unknown[]> = {
     { donorId: 'd-001', volumeMl: 350 },
     { donorId: 'd-001', volumeMl: 450 },
   ],
-  'donor.deferred': [{ donorId: 'd-001', reason: 'Huyết áp thấp' }, { donorId: 'd-001', reason: 'Hb thấp', reasonCode: 'low_hemoglobin' }],
+  'donor.deferred': [
+    { donorId: 'd-001', reason: 'Huyết áp thấp' },
+    { donorId: 'd-001', reason: 'Hb thấp', reasonCode: 'low_hemoglobin' },
+    { donorId: 'd-001', reasonCode: 'blood_pressure' },
+  ],
   'task.status_set': [
     { taskId: 't1', status: 'todo' },
     { taskId: 't1', status: 'in_progress', note: 'đang dựng' },
@@ -65,6 +71,7 @@ const VALID: Record<string, unknown[]> = {
     { donorId: 'd-001', phone: '0912345678' },
     { donorId: 'd-001', fullName: 'Nguyễn Thị Lan', agencyId: 'walk-in', birthYear: 1990, bloodType: 'O-', nationalId: '030190001234', gender: 'female', weightKg: 52.5, lastDonationDate: '2024-01-15' },
     { donorId: 'd-001', phone: null, birthYear: null, bloodType: null, nationalId: null, gender: null, weightKg: null, lastDonationDate: null },
+    { donorId: 'd-001', announceName: false },
   ],
   'milestone.skipped': [{ milestoneId: 'donations-100' }],
   'milestone.rule_defined': [
@@ -95,6 +102,9 @@ const VALID: Record<string, unknown[]> = {
     { itemId: 'opening', title: 'Khai mạc', titleEn: 'Opening', start: '2024-07-19T00:30:00Z', durationMin: 0, note: 'Sân khấu chính' },
   ],
   'schedule.item_removed': [{ itemId: 'opening' }],
+  'list.imported': [{ importId: 'imp-1', agencyId: 'soyte', fileName: 'danh-sach-so-y-te.xlsx', rows: 120 }],
+  'donor.erased': [{ donorId: 'd-001', reason: 'Theo đơn yêu cầu ngày 2/8/2024, số 12/HCTĐ' }],
+  'personal_data.expired': [{ registeredUpTo: '2024-10-18T17:00:00.000Z', reason: 'Hết thời hạn lưu 90 ngày' }],
 };
 
 describe('parseSubmittedEvent: valid payloads', () => {
@@ -394,6 +404,26 @@ describe('PAYLOAD_SCHEMAS', () => {
       expect(PAYLOAD_SCHEMAS[type].safeParse(first).success, type).toBe(true);
       expect(PAYLOAD_SCHEMAS[type].safeParse({ ...first, extra: true }).success, type).toBe(false);
     }
+  });
+});
+
+describe('payloads of v1.1', () => {
+  it('donor.deferred takes a reasonCode, a reason, or both, never neither', () => {
+    expect(expectFailure(submit('donor.deferred', { donorId: 'd' }), 'invalid_payload')).toContain('reasonCode');
+    expect(expectFailure(submit('donor.deferred', { donorId: 'd', reasonCode: 'tired' }), 'invalid_payload')).toContain('payload.reasonCode');
+    expect(expectFailure(submit('donor.deferred', { donorId: 'd', reason: '  ' }), 'invalid_payload')).toContain('payload.reason');
+  });
+
+  it('consent needs dataProcessing; a client may not send the door\'s fields (hash, last 4 digits) itself', () => {
+    expect(expectFailure(submit('donor.registered', { ...donor, consent: { announceName: true } }), 'invalid_payload')).toContain('payload.consent.dataProcessing');
+    expect(expectFailure(submit('donor.registered', { ...donor, nationalIdHash: 'x' }), 'invalid_payload')).toContain('"nationalIdHash"');
+    expect(expectFailure(submit('donor.registered', { ...donor, nationalIdLast4: '1234' }), 'invalid_payload')).toContain('"nationalIdLast4"');
+    expect(expectFailure(submit('donor.registered', { ...donor, erased: true }), 'invalid_payload')).toContain('"erased"');
+  });
+
+  it('donor.erased needs a reason; personal_data.expired an instant with an offset', () => {
+    expect(expectFailure(submit('donor.erased', { donorId: 'd' }), 'invalid_payload')).toContain('payload.reason');
+    expect(expectFailure(submit('personal_data.expired', { registeredUpTo: '2024-10-18', reason: 'x' }), 'invalid_payload')).toContain('payload.registeredUpTo');
   });
 });
 

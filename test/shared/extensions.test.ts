@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WALK_IN_AGENCY_ID, checkEvent, identityKey, replay, toStateBody } from '../../shared/index.ts';
 import type { Counts, RecordedEvent, RuleResult, StateBody } from '../../shared/index.ts';
-import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, LogBuilder, MC, MiniServer, TASK, TZ, canonical, vn } from './fixtures.ts';
+import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, LogBuilder, MC, MiniServer, TASK, TZ, canonical, testHash, vn } from './fixtures.ts';
 
 function expectCode(result: RuleResult, code: string): Extract<RuleResult, { ok: false }> {
   if (result.ok) throw new Error(`expected ${code}, got ok`);
@@ -80,10 +80,12 @@ describe('donor.updated', () => {
     const { server } = scenario();
     server.ok('donor.updated', { donorId: 'a', fullName: 'Nguyễn Thị Lan Anh', phone: null, birthYear: 1991, gender: 'female', weightKg: 55, lastDonationDate: '2023-12-24' }, DESK1, vn(DAY2, '08:00'));
     const a = server.state.donors.get('a')!;
-    expect(a).toMatchObject({ fullName: 'Nguyễn Thị Lan Anh', birthYear: 1991, gender: 'female', weightKg: 55, lastDonationDate: '2023-12-24', nationalId: '030190001234', bloodType: 'O+', agencyId: AG_COUNT });
+    // The CCCD was kept as its hash and last 4 digits (the door), never as the number.
+    expect(a).toMatchObject({ fullName: 'Nguyễn Thị Lan Anh', birthYear: 1991, gender: 'female', weightKg: 55, lastDonationDate: '2023-12-24', nationalIdLast4: '1234', nationalIdHash: testHash('030190001234'), bloodType: 'O+', agencyId: AG_COUNT });
     expect(a).not.toHaveProperty('phone');
+    expect(a).not.toHaveProperty('nationalId');
     server.ok('donor.updated', { donorId: 'a', nationalId: null, gender: null, weightKg: null, lastDonationDate: null, birthYear: null }, DESK1, vn(DAY2, '08:01'));
-    for (const field of ['nationalId', 'gender', 'weightKg', 'lastDonationDate', 'birthYear']) expect(server.state.donors.get('a'), field).not.toHaveProperty(field);
+    for (const field of ['nationalIdLast4', 'nationalIdHash', 'gender', 'weightKg', 'lastDonationDate', 'birthYear']) expect(server.state.donors.get('a'), field).not.toHaveProperty(field);
     // Its path and counts are untouched.
     expect(server.state.totals).toEqual(counts(3, 4, 2, 1, 800));
     expect(canonical(replay(server.log))).toBe(canonical(server.state));

@@ -1,11 +1,11 @@
 /**
  * Test helpers for the pure domain: hand-built recorded events and a tiny "server" that does
- * what the real one does before it appends (checkEvent against the state so far, then
- * applyInPlace). Not a test file itself.
+ * what the real one does before it appends (the door, checkEvent against the state so far,
+ * then applyAndCount). Not a test file itself.
  */
-import type { Actor, EventType, NewEvent, PayloadOf, RecordedEvent } from '../../shared/index.ts';
+import type { Actor, CountedPayload, EventType, PayloadOf, RecordedEvent, SubmittedEvent, SubmittedPayloadOf, Viewer, WireEvent } from '../../shared/index.ts';
 import type { ProjectionState, RuleResult, WriteContext } from '../../shared/index.ts';
-import { applyInPlace, checkEvent, initialState, parseSubmittedEvent, projectionToWire } from '../../shared/index.ts';
+import { applyAndCount, checkEvent, eventForViewer, initialState, parseSubmittedEvent, throughTheDoor } from '../../shared/index.ts';
 
 export const TZ = 'Asia/Ho_Chi_Minh';
 export const DAY1 = '2024-07-19';
@@ -85,10 +85,16 @@ export class LogBuilder {
   }
 }
 
-/** Canonical JSON of a whole projection (every field, PII included). */
+/** Canonical JSON of a whole projection: every field, as the server holds it (CCCD hashes included). */
 export function canonical(state: ProjectionState): string {
-  return JSON.stringify(projectionToWire(state, { visibility: 'full' }));
+  return JSON.stringify(state, (_key, value: unknown) => (value instanceof Map ? { $map: [...value.entries()] } : value));
 }
+
+/**
+ * The door's hash in tests: visibly made from the number, so a test that looks for the digits
+ * in what a client receives also catches the hash (which no client may receive).
+ */
+export const testHash = (nationalId: string): string => `hmac(${nationalId})`;
 
 export type SubmitResult = { result: RuleResult; event?: RecordedEvent };
 
@@ -99,29 +105,37 @@ export type SubmitResult = { result: RuleResult; event?: RecordedEvent };
 export class MiniServer {
   readonly state: ProjectionState = initialState();
   readonly log: RecordedEvent[] = [];
+  /** Each logged event's counted form, as the server keeps it beside the event. */
+  readonly counted: (CountedPayload | null)[] = [];
   private counter = 0;
 
-  submit(event: NewEvent, actor: Actor, at: string): SubmitResult {
+  submit(event: SubmittedEvent, actor: Actor, at: string): SubmitResult {
     // The server parses every payload first; a test that sends an invalid one is a broken test.
     const parsed = parseSubmittedEvent(event);
     if (!parsed.ok) throw new Error(`MiniServer: invalid ${event.type} payload: ${parsed.message}`);
+    const admitted = throughTheDoor(parsed.event, testHash);
     const ctx: WriteContext = { role: actor.role as WriteContext['role'], tokenId: actor.tokenId, at };
-    const result = checkEvent(this.state, event, ctx);
+    const result = checkEvent(this.state, admitted, ctx);
     if (!result.ok) return { result };
-    const recorded = { ...event, seq: this.log.length + 1, at, actor } as RecordedEvent;
+    const recorded = { ...admitted, seq: this.log.length + 1, at, actor } as RecordedEvent;
     this.log.push(recorded);
-    applyInPlace(this.state, recorded);
+    this.counted.push(applyAndCount(this.state, recorded));
     return { result, event: recorded };
   }
 
+  /** The whole log as a viewer receives it (what the server sends it, event by event). */
+  logFor(viewer: Viewer): WireEvent[] {
+    return this.log.map((event, i) => eventForViewer(event, viewer, { counted: this.counted[i]!, state: this.state }));
+  }
+
   /** Convenience: a fresh client id and the submit. */
-  send<T extends EventType>(type: T, payload: PayloadOf<T>, actor: Actor, at: string): SubmitResult {
+  send<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, actor: Actor, at: string): SubmitResult {
     this.counter += 1;
-    return this.submit({ id: `cli-${String(this.counter).padStart(6, '0')}`, type, payload } as NewEvent, actor, at);
+    return this.submit({ id: `cli-${String(this.counter).padStart(6, '0')}`, type, payload } as SubmittedEvent, actor, at);
   }
 
   /** Sends and fails the test when the rules refuse. */
-  ok<T extends EventType>(type: T, payload: PayloadOf<T>, actor: Actor, at: string): RecordedEvent {
+  ok<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, actor: Actor, at: string): RecordedEvent {
     const { result, event } = this.send(type, payload, actor, at);
     if (!result.ok || !event) throw new Error(`expected ${type} to be accepted, got ${JSON.stringify(result)}`);
     return event;

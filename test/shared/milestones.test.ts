@@ -63,6 +63,8 @@ describe('first donation of each festival day', () => {
       announcedEventId: null,
       skippedAt: null,
       skippedEventId: null,
+      // The donor layer remembers whose donation it was (the counting roles never receive it).
+      donorId: 'a',
     });
     // A second donation that day reaches nothing.
     server.give('ldld', vn(DAY1, '08:10'));
@@ -361,6 +363,7 @@ describe('custom rules (milestone.rule_defined)', () => {
       announcedEventId: null,
       skippedAt: null,
       skippedEventId: null,
+      donorId: 'c',
     });
     server.ok('donor.registered', { donorId: 'd', fullName: 'D', agencyId: 'soyte' }, DESK2, vn(DAY1, '07:03'));
     expect(ids(server)).toEqual(['custom-reg3']);

@@ -1,268 +1,254 @@
 /**
- * Privacy (shared/privacy.ts, API.md "Auth"): the three visibilities, for events and for
- * projections. full (admin, desk): everything. staff (coordinator, mc): no phone, national id,
- * birth year, gender, weight, last donation date, deferral reason / reasonCode. public (wall): as
- * staff, no donor names (first name only with event.thankYouNames), no incident details.
+ * Need to know (shared/privacy.ts, API.md "Auth"): what each viewer receives of a person.
+ * full (admin): everything but the CCCD hash. desk: the same, less another device's deferral
+ * note and correction notes. staff (coordinator), mc, public (wall): counts only — the MC also
+ * a name the donor agreed to have announced. And erasure in the projection: every count stays.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  PRIVATE_DONOR_FIELDS,
-  ROLES,
-  eventForRole,
-  eventForVisibility,
-  firstNameOf,
-  projectionForVisibility,
-  projectionFromWire,
-  projectionToWire,
-  replay,
-  seesPii,
-  toStateBody,
-  visibilityOf,
-} from '../../shared/index.ts';
-import type { ProjectionState, RecordedEvent, Visibility } from '../../shared/index.ts';
-import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, LogBuilder, MC, TASK, TZ, canonical, vn } from './fixtures.ts';
+import { ROLES, projectionFromWire, projectionToWire, replay, seesPii, toStateBody, visibilityOf } from '../../shared/index.ts';
+import type { ProjectionState, RecordedEvent, Viewer } from '../../shared/index.ts';
+import { ADMIN, AG_COUNT, COORD, DAY1, DESK1, DESK2, MiniServer, TASK, testHash, vn } from './fixtures.ts';
 
-const OFF = { thankYouNames: false };
-const ON = { thankYouNames: true };
+const CCCD = '030190001234';
 
-function recorded<T extends RecordedEvent['type']>(type: T, payload: Extract<RecordedEvent, { type: T }>['payload']): RecordedEvent {
-  return { seq: 42, id: 'cli-000042', type, payload, at: vn(DAY1, '08:00'), actor: DESK1 } as RecordedEvent;
+/** Lan (consents to being named) and Nam register; Lan gives the first donation of the day; Nam is deferred by desk 2. */
+function festival() {
+  const server = new MiniServer().setup();
+  const at = (hhmm: string) => vn(DAY1, hhmm);
+  server.ok('donor.registered', { donorId: 'lan', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, phone: '0912345678', birthYear: 1990, bloodType: 'O+', nationalId: CCCD, consent: { dataProcessing: true, announceName: true } }, DESK1, at('07:00'));
+  server.ok('donor.registered', { donorId: 'nam', fullName: 'Trần Văn Nam', agencyId: AG_COUNT, phone: '0987654321', consent: { dataProcessing: true, announceName: false } }, DESK2, at('07:01'));
+  server.ok('donor.checked_in', { donorId: 'lan' }, DESK1, at('07:10'));
+  server.ok('donor.checked_in', { donorId: 'nam' }, DESK2, at('07:11'));
+  server.ok('donor.donated', { donorId: 'lan', volumeMl: 350 }, DESK1, at('07:30'));
+  server.ok('donor.deferred', { donorId: 'nam', reasonCode: 'low_hemoglobin', reason: 'Hb 11,2 g/dl' }, DESK2, at('07:31'));
+  server.ok('task.status_set', { taskId: TASK, status: 'done' }, COORD, at('07:32'));
+  server.ok('incident.reported', { incidentId: 'inc', title: 'Người hiến bị choáng', severity: 'medium', place: 'Phòng hồi sức', note: 'Đã gọi bác sĩ' }, COORD, at('07:33'));
+  return server;
 }
 
-const FULL_REGISTRATION = {
-  donorId: 'a1',
-  fullName: 'Nguyễn Thị Lan',
-  agencyId: AG_COUNT,
-  phone: '0912345678',
-  birthYear: 1990,
-  bloodType: 'O+' as const,
-  nationalId: '030190001234',
-  gender: 'female' as const,
-  weightKg: 52,
-  lastDonationDate: '2024-01-15',
-  allowDuplicateName: true,
-};
+const ofType = (server: MiniServer, viewer: Viewer, type: RecordedEvent['type']) => server.logFor(viewer).filter((e) => e.type === type);
+const FULL: Viewer = { visibility: 'full' };
+const DESK_1: Viewer = { visibility: 'desk', tokenId: DESK1.tokenId };
+const DESK_2: Viewer = { visibility: 'desk', tokenId: DESK2.tokenId };
 
-describe('visibilityOf, seesPii, firstNameOf', () => {
-  it('admin and desk see full, coordinator and mc staff, wall public', () => {
-    expect(Object.fromEntries(ROLES.map((role) => [role, visibilityOf(role)]))).toEqual({ admin: 'full', desk: 'full', coordinator: 'staff', mc: 'staff', wall: 'public' });
+describe('visibilityOf, seesPii', () => {
+  it('admin full, desk desk, coordinator staff, mc mc, wall public; only admin and desks see donors', () => {
+    expect(Object.fromEntries(ROLES.map((role) => [role, visibilityOf(role)]))).toEqual({ admin: 'full', desk: 'desk', coordinator: 'staff', mc: 'mc', wall: 'public' });
     expect(ROLES.filter(seesPii).sort()).toEqual(['admin', 'desk']);
   });
+});
 
-  it('the private donor fields are the six of the contract', () => {
-    expect([...PRIVATE_DONOR_FIELDS].sort()).toEqual(['birthYear', 'gender', 'lastDonationDate', 'nationalId', 'phone', 'weightKg']);
+describe('eventForViewer', () => {
+  const server = festival();
+
+  it('the door: nobody receives the CCCD; admin and desks its last 4 digits, the hash stays on the server', () => {
+    const recorded = server.log.find((e) => e.type === 'donor.registered')!;
+    expect(recorded.payload).toMatchObject({ nationalIdHash: testHash(CCCD), nationalIdLast4: '1234' });
+    expect(recorded.payload).not.toHaveProperty('nationalId');
+    for (const viewer of [FULL, DESK_1, DESK_2]) {
+      const [lan] = ofType(server, viewer, 'donor.registered');
+      expect(lan!.payload).toEqual({ donorId: 'lan', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, phone: '0912345678', birthYear: 1990, bloodType: 'O+', nationalIdLast4: '1234', consent: { dataProcessing: true, announceName: true } });
+    }
   });
 
-  it('firstNameOf takes the given name, last in Vietnamese order', () => {
-    expect(firstNameOf('Nguyễn Thị Lan')).toBe('Lan');
-    expect(firstNameOf('  Trần   Văn  Nam  ')).toBe('Nam');
-    expect(firstNameOf('Hoa')).toBe('Hoa');
-    expect(firstNameOf('Đặng Thu Hà')).toBe('Hà');
+  it("a deferral's code and note reach the desk that wrote them and admin; another desk learns only that the donor was deferred", () => {
+    const whole = { donorId: 'nam', reasonCode: 'low_hemoglobin', reason: 'Hb 11,2 g/dl' };
+    expect(ofType(server, FULL, 'donor.deferred')[0]!.payload).toEqual(whole);
+    expect(ofType(server, DESK_2, 'donor.deferred')[0]!.payload).toEqual(whole);
+    expect(ofType(server, DESK_1, 'donor.deferred')[0]!.payload).toEqual({ donorId: 'nam' });
+  });
+
+  it("a correction note about a donor: the same; a coordinator's void of its own task keeps its reason", () => {
+    const local = festival();
+    const donation = local.log.find((e) => e.type === 'donor.donated')!;
+    local.ok('event.voided', { eventId: donation.id, reason: 'Nhầm người: là chị Lan khác' }, DESK1, vn(DAY1, '08:00'));
+    const task = local.log.find((e) => e.type === 'task.status_set')!;
+    local.ok('event.voided', { eventId: task.id, reason: 'bấm nhầm' }, COORD, vn(DAY1, '08:01'));
+    const voids = (viewer: Viewer) => ofType(local, viewer, 'event.voided').map((e) => e.payload);
+    expect(voids(DESK_1)).toEqual([{ eventId: donation.id, reason: 'Nhầm người: là chị Lan khác' }, { eventId: task.id, reason: 'bấm nhầm' }]);
+    expect(voids(DESK_2)).toEqual([{ eventId: donation.id, reason: '' }, { eventId: task.id, reason: 'bấm nhầm' }]);
+    // The counting roles receive what the void took back, never its reason.
+    const undo = { field: 'donated', agencyId: AG_COUNT, day: DAY1, volumeMl: 350, quarterHour: vn(DAY1, '07:30') };
+    for (const visibility of ['staff', 'mc', 'public'] as const) expect(voids({ visibility })).toEqual([{ eventId: donation.id, undo }, { eventId: task.id, reason: 'bấm nhầm' }]);
+  });
+
+  it('wall, MC and coordinators receive donor events as counts: agency, day, volume, quarter hour', () => {
+    for (const visibility of ['staff', 'mc', 'public'] as const) {
+      const donorEvents = server.logFor({ visibility }).filter((e) => e.type.startsWith('donor.'));
+      const payloads = donorEvents.map((e) => ({ type: e.type, payload: e.payload }));
+      expect(payloads, visibility).toEqual([
+        { type: 'donor.registered', payload: { agencyId: AG_COUNT, day: DAY1 } },
+        { type: 'donor.registered', payload: { agencyId: AG_COUNT, day: DAY1 } },
+        { type: 'donor.checked_in', payload: { agencyId: AG_COUNT, day: DAY1 } },
+        { type: 'donor.checked_in', payload: { agencyId: AG_COUNT, day: DAY1 } },
+        {
+          type: 'donor.donated',
+          // The first donation of the day reached a milestone; Lan agreed to be named: the MC, and only the MC, gets her name.
+          payload: { agencyId: AG_COUNT, day: DAY1, volumeMl: 350, quarterHour: vn(DAY1, '07:30'), ...(visibility === 'mc' ? { announceName: 'Nguyễn Thị Lan' } : {}) },
+        },
+        { type: 'donor.deferred', payload: { agencyId: AG_COUNT, day: DAY1 } },
+      ]);
+    }
+  });
+
+  it('other events pass as they are to the staff and the MC; the wall gets an incident without its title, place and notes', () => {
+    const incident = (visibility: 'staff' | 'mc' | 'public') => ofType(server, { visibility }, 'incident.reported')[0]!.payload;
+    expect(incident('staff')).toEqual({ incidentId: 'inc', title: 'Người hiến bị choáng', severity: 'medium', place: 'Phòng hồi sức', note: 'Đã gọi bác sĩ' });
+    expect(incident('mc')).toEqual(incident('staff'));
+    expect(incident('public')).toEqual({ incidentId: 'inc', title: '', severity: 'medium' });
+    expect(ofType(server, { visibility: 'public' }, 'task.status_set')[0]!.payload).toEqual({ taskId: TASK, status: 'done' });
+  });
+
+  it("no name reaches the MC without consent, nor once consent is withdrawn: the MC's milestone loses it", () => {
+    const local = new MiniServer().setup();
+    local.ok('donor.registered', { donorId: 'nam', fullName: 'Trần Văn Nam', agencyId: AG_COUNT }, DESK1, vn(DAY1, '07:00'));
+    local.ok('donor.checked_in', { donorId: 'nam' }, DESK1, vn(DAY1, '07:01'));
+    local.ok('donor.donated', { donorId: 'nam', volumeMl: 250 }, DESK1, vn(DAY1, '07:02'));
+    expect(JSON.stringify(local.logFor({ visibility: 'mc' }))).not.toContain('Nam');
+    // He agrees at the desk: the MC gets the name for the milestone he reached…
+    local.ok('donor.updated', { donorId: 'nam', announceName: true }, DESK1, vn(DAY1, '07:05'));
+    expect(local.logFor({ visibility: 'mc' }).at(-1)!.payload).toEqual({ milestoneIds: ['first-donation-2024-07-19'], announceName: 'Trần Văn Nam' });
+    // …and loses it when he changes his mind.
+    local.ok('donor.updated', { donorId: 'nam', announceName: false }, DESK1, vn(DAY1, '07:06'));
+    expect(local.logFor({ visibility: 'mc' }).at(-1)!.payload).toEqual({ milestoneIds: ['first-donation-2024-07-19'] });
+    expect(local.logFor({ visibility: 'public' }).at(-1)!.payload).toEqual({ milestoneIds: ['first-donation-2024-07-19'] });
   });
 });
 
-describe('eventForVisibility', () => {
-  it("'full' returns the event itself, for every type", () => {
-    const event = recorded('donor.registered', FULL_REGISTRATION);
-    expect(eventForVisibility(event, 'full', OFF)).toBe(event);
-    const deferred = recorded('donor.deferred', { donorId: 'a1', reason: 'Huyết áp thấp', reasonCode: 'blood_pressure' });
-    expect(eventForVisibility(deferred, 'full', OFF)).toBe(deferred);
+describe('projectionForViewer and projectionToWire', () => {
+  const state = festival().state;
+  const decoded = (viewer: Viewer): ProjectionState => projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(state, viewer))));
+
+  it('admin: every donor with their data, no CCCD hash (and no index of them)', () => {
+    const admin = decoded(FULL);
+    expect(admin.donors.get('lan')).toMatchObject({ fullName: 'Nguyễn Thị Lan', phone: '0912345678', nationalIdLast4: '1234', bloodType: 'O+' });
+    expect(admin.donors.get('lan')).not.toHaveProperty('nationalIdHash');
+    expect(admin.nationalIdIndex.size).toBe(0);
+    expect(state.nationalIdIndex.get(testHash(CCCD))).toBe('lan');
   });
 
-  it("donor.registered: 'staff' drops the six private fields and keeps the name; 'public' also drops the name (first name with thankYouNames)", () => {
-    const event = recorded('donor.registered', FULL_REGISTRATION);
-    const copy = structuredClone(event);
-    const kept = { donorId: 'a1', agencyId: AG_COUNT, bloodType: 'O+', allowDuplicateName: true };
-    const staff = eventForVisibility(event, 'staff', OFF);
-    expect(staff.payload).toEqual({ ...kept, fullName: 'Nguyễn Thị Lan' });
-    // The envelope is kept as it is.
-    expect({ ...staff, payload: null }).toEqual({ ...event, payload: null });
-    expect(eventForVisibility(event, 'staff', ON).payload).toEqual({ ...kept, fullName: 'Nguyễn Thị Lan' });
-    expect(eventForVisibility(event, 'public', OFF).payload).toEqual({ ...kept, fullName: '' });
-    expect(eventForVisibility(event, 'public', ON).payload).toEqual({ ...kept, fullName: 'Lan' });
-    // The original is untouched.
-    expect(event).toEqual(copy);
+  it("a desk: the deferral reason of its own deferrals only", () => {
+    const deferral = (viewer: Viewer) => decoded(viewer).donors.get('nam')!.days.get(DAY1)!.outcome;
+    expect(deferral(DESK_2)).toMatchObject({ kind: 'deferred', reasonCode: 'low_hemoglobin', reason: 'Hb 11,2 g/dl' });
+    expect(deferral(DESK_1)).toMatchObject({ kind: 'deferred' });
+    expect(deferral(DESK_1)).not.toHaveProperty('reason');
+    expect(deferral(DESK_1)).not.toHaveProperty('reasonCode');
+    // The server's state is untouched.
+    expect(state.donors.get('nam')!.days.get(DAY1)!.outcome!.reason).toBe('Hb 11,2 g/dl');
   });
 
-  it('donor.updated: the same; a null that clears a private field is not sent either; no name is added when none was sent', () => {
-    const event = recorded('donor.updated', { donorId: 'a1', fullName: 'Nguyễn Thị Lan Anh', agencyId: AG_PERCENT, phone: null, nationalId: '030190009999', birthYear: 1991, bloodType: 'A+', weightKg: null });
-    const copy = structuredClone(event);
-    expect(eventForVisibility(event, 'staff', OFF).payload).toEqual({ donorId: 'a1', fullName: 'Nguyễn Thị Lan Anh', agencyId: AG_PERCENT, bloodType: 'A+' });
-    expect(eventForVisibility(event, 'public', OFF).payload).toEqual({ donorId: 'a1', fullName: '', agencyId: AG_PERCENT, bloodType: 'A+' });
-    expect(eventForVisibility(event, 'public', ON).payload).toEqual({ donorId: 'a1', fullName: 'Anh', agencyId: AG_PERCENT, bloodType: 'A+' });
-    expect(event).toEqual(copy);
-    const phoneOnly = recorded('donor.updated', { donorId: 'a1', phone: '0987654321' });
-    expect(eventForVisibility(phoneOnly, 'public', ON).payload).toEqual({ donorId: 'a1' });
-    expect(eventForVisibility(phoneOnly, 'staff', ON).payload).toEqual({ donorId: 'a1' });
-  });
-
-  it("donor.deferred: 'staff' and 'public' get reason \"\" and no reasonCode", () => {
-    const event = recorded('donor.deferred', { donorId: 'a1', reason: 'Huyết áp thấp', reasonCode: 'blood_pressure' });
-    for (const visibility of ['staff', 'public'] as const) {
-      expect(eventForVisibility(event, visibility, ON).payload, visibility).toEqual({ donorId: 'a1', reason: '' });
+  it('the counting roles: no donor, no index, no blood types, no memory of donor events; milestones without the donor; the MC with a consented name', () => {
+    for (const visibility of ['staff', 'mc', 'public'] as const) {
+      const copy = decoded({ visibility });
+      expect(copy.donors.size, visibility).toBe(0);
+      expect(copy.identityIndex.size + copy.nationalIdIndex.size + copy.imports.size + copy.donatedByBloodType.size, visibility).toBe(0);
+      expect([...copy.applied.values()].map((a) => a.type).filter((t) => t.startsWith('donor.')), visibility).toEqual([]);
+      const first = copy.milestones.get('first-donation-2024-07-19')!;
+      expect(first, visibility).not.toHaveProperty('donorId');
+      if (visibility === 'mc') expect(first.announceName).toBe('Nguyễn Thị Lan');
+      else expect(first, visibility).not.toHaveProperty('announceName');
+      expect(copy.totals).toEqual(state.totals);
+      expect(toStateBody(copy, visibility)).toEqual(toStateBody(state, visibility));
     }
-    expect(event.payload).toEqual({ donorId: 'a1', reason: 'Huyết áp thấp', reasonCode: 'blood_pressure' });
-  });
-
-  it("incidents: 'staff' sees them whole; 'public' gets the id and severity, title \"\", no place, task or notes", () => {
-    const reported = recorded('incident.reported', { incidentId: 'inc-1', title: 'Người hiến bị choáng', severity: 'high', place: 'Phòng hồi sức', taskId: TASK, note: 'Đã gọi bác sĩ' });
-    expect(eventForVisibility(reported, 'staff', ON)).toBe(reported);
-    expect(eventForVisibility(reported, 'public', ON).payload).toEqual({ incidentId: 'inc-1', severity: 'high', title: '' });
-    for (const type of ['incident.acknowledged', 'incident.resolved'] as const) {
-      const event = recorded(type, { incidentId: 'inc-1', note: 'Đã ổn' });
-      expect(eventForVisibility(event, 'staff', ON), type).toBe(event);
-      expect(eventForVisibility(event, 'public', ON).payload, type).toEqual({ incidentId: 'inc-1' });
-    }
-    expect(reported.payload).toHaveProperty('place', 'Phòng hồi sức');
-  });
-
-  it('every other type passes unchanged to every visibility', () => {
-    const others: RecordedEvent[] = [
-      recorded('donor.checked_in', { donorId: 'a1' }),
-      recorded('donor.donated', { donorId: 'a1', volumeMl: 350 }),
-      recorded('task.status_set', { taskId: TASK, status: 'blocked', note: 'thiếu điện' }),
-      recorded('milestone.announced', { milestoneId: 'donations-100' }),
-      recorded('milestone.skipped', { milestoneId: 'donations-100' }),
-      recorded('milestone.rule_defined', { ruleId: 'r', label: 'l', metric: 'donated', threshold: 5 }),
-      recorded('milestone.template_set', { kind: 'custom', text: '{label}' }),
-      recorded('wall.message_set', { text: 'Xin chào' }),
-      recorded('schedule.item_set', { itemId: 's', title: 'Khai mạc', start: '2024-07-19T07:30:00+07:00', durationMin: 30 }),
-      recorded('schedule.item_removed', { itemId: 's' }),
-      recorded('event.voided', { eventId: 'e', reason: 'nhầm' }),
-      recorded('event.configured', { name: 'n', venue: 'v', timezone: TZ, days: [DAY1], countOn: 'donated', thankYouNames: true }),
-      recorded('agency.upserted', { agencyId: 'x', name: 'X', quota: null }),
-      recorded('task.defined', { taskId: 't', title: 'T', owner: AG_COUNT, phase: 'p', due: null }),
-    ];
-    for (const event of others) {
-      for (const visibility of ['staff', 'public'] as const) expect(eventForVisibility(event, visibility, ON), `${event.type} ${visibility}`).toBe(event);
-    }
-  });
-
-  it('eventForRole goes by the role visibility', () => {
-    const event = recorded('donor.registered', FULL_REGISTRATION);
-    expect(eventForRole(event, 'admin', ON)).toBe(event);
-    expect(eventForRole(event, 'desk', ON)).toBe(event);
-    expect(eventForRole(event, 'coordinator', ON)).toEqual(eventForVisibility(event, 'staff', ON));
-    expect(eventForRole(event, 'mc', ON)).toEqual(eventForVisibility(event, 'staff', ON));
-    expect(eventForRole(event, 'wall', ON)).toEqual(eventForVisibility(event, 'public', ON));
-    expect(eventForRole(event, 'wall', ON).payload).toHaveProperty('fullName', 'Lan');
-  });
-});
-
-/** Setup; a1 with every detail, donates day 1; a2 deferred day 1 (reason + code); an incident acknowledged with notes. */
-function privateState(thankYouNames: boolean | undefined): ProjectionState {
-  const b = new LogBuilder();
-  b.add('event.configured', { name: 'Ngày hội', venue: 'v', timezone: TZ, days: [DAY1, DAY2], countOn: 'donated', ...(thankYouNames === undefined ? {} : { thankYouNames }) }, { at: vn(DAY1, '06:00'), actor: ADMIN });
-  b.add('agency.upserted', { agencyId: AG_COUNT, name: 'Sở Y tế', quota: { kind: 'count', count: 10 } }, { at: vn(DAY1, '06:00'), actor: ADMIN });
-  b.add('task.defined', { taskId: TASK, title: 'Dựng sân khấu', owner: AG_COUNT, phase: 'before', due: null }, { at: vn(DAY1, '06:00'), actor: ADMIN });
-  b.add('donor.registered', FULL_REGISTRATION, { at: vn(DAY1, '07:00'), actor: DESK1 });
-  b.add('donor.registered', { donorId: 'a2', fullName: 'Trần Văn Nam', agencyId: AG_COUNT, phone: '0900000002', birthYear: 1985 }, { at: vn(DAY1, '07:01'), actor: DESK1 });
-  b.add('donor.checked_in', { donorId: 'a1' }, { at: vn(DAY1, '07:10'), actor: DESK1 });
-  b.add('donor.donated', { donorId: 'a1', volumeMl: 350 }, { at: vn(DAY1, '07:20'), actor: DESK1 });
-  b.add('donor.checked_in', { donorId: 'a2' }, { at: vn(DAY1, '07:11'), actor: DESK1 });
-  b.add('donor.deferred', { donorId: 'a2', reason: 'Huyết áp thấp', reasonCode: 'blood_pressure' }, { at: vn(DAY1, '07:21'), actor: DESK1 });
-  b.add('incident.reported', { incidentId: 'inc-1', title: 'Người hiến bị choáng', severity: 'high', place: 'Phòng hồi sức', taskId: TASK, note: 'Đã gọi bác sĩ' }, { at: vn(DAY1, '07:30'), actor: COORD });
-  b.add('incident.acknowledged', { incidentId: 'inc-1', note: 'Bác sĩ đang tới' }, { at: vn(DAY1, '07:31'), actor: COORD });
-  b.add('wall.message_set', { text: 'Chào mừng' }, { at: vn(DAY1, '07:32'), actor: MC });
-  return replay(b.events);
-}
-
-describe('projectionForVisibility and projectionToWire', () => {
-  it("'full' is the state itself, and its wire form holds everything", () => {
-    const state = privateState(false);
-    expect(projectionForVisibility(state, 'full')).toBe(state);
-    const wire = projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(state, { visibility: 'full' }))));
-    expect(wire.donors.get('a1')).toMatchObject({ phone: '0912345678', nationalId: '030190001234', birthYear: 1990, gender: 'female', weightKg: 52, lastDonationDate: '2024-01-15' });
-    expect(canonical(wire)).toBe(canonical(state));
-  });
-
-  it("'staff': donors without the private fields and deferral reasons, names kept, no identity indexes; incidents whole; the state untouched", () => {
-    const state = privateState(false);
-    const before = canonical(state);
-    const staff = projectionForVisibility(state, 'staff');
-    const a1 = staff.donors.get('a1')!;
-    for (const field of PRIVATE_DONOR_FIELDS) expect(a1, field).not.toHaveProperty(field);
-    expect(a1).toMatchObject({ id: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+' });
-    expect(a1.days.get(DAY1)!.outcome).toEqual(state.donors.get('a1')!.days.get(DAY1)!.outcome);
-    const deferral = staff.donors.get('a2')!.days.get(DAY1)!.outcome!;
-    expect(deferral).toMatchObject({ kind: 'deferred', at: vn(DAY1, '07:21'), by: DESK1.label });
-    expect(deferral).not.toHaveProperty('reason');
-    expect(deferral).not.toHaveProperty('reasonCode');
-    expect(staff.nationalIdIndex.size).toBe(0);
-    expect(staff.identityIndex.size).toBe(0);
-    expect(state.identityIndex.size).toBe(2);
-    expect(staff.incidents.get('inc-1')).toMatchObject({ title: 'Người hiến bị choáng', place: 'Phòng hồi sức', note: 'Đã gọi bác sĩ', taskId: TASK });
-    expect(canonical(state)).toBe(before);
-    expect(state.donors.get('a2')!.days.get(DAY1)!.outcome).toMatchObject({ reason: 'Huyết áp thấp', reasonCode: 'blood_pressure' });
-  });
-
-  it("'public': as staff, and no names (thankYouNames off or unset) and no incident details", () => {
-    for (const setting of [false, undefined]) {
-      const state = privateState(setting);
-      const before = canonical(state);
-      const wall = projectionForVisibility(state, 'public');
-      expect([...wall.donors.values()].map((d) => d.fullName)).toEqual(['', '']);
-      for (const field of PRIVATE_DONOR_FIELDS) expect(wall.donors.get('a1'), field).not.toHaveProperty(field);
-      expect(wall.donors.get('a2')!.days.get(DAY1)!.outcome).not.toHaveProperty('reason');
-      const incident = wall.incidents.get('inc-1')!;
-      expect(incident).toMatchObject({ id: 'inc-1', title: '', severity: 'high', status: 'acknowledged', acknowledgedBy: COORD.label });
-      expect(incident).not.toHaveProperty('place');
-      expect(incident).not.toHaveProperty('note');
-      expect(incident).not.toHaveProperty('taskId');
-      expect(incident.updates).toEqual([{ at: vn(DAY1, '07:31'), by: COORD.label, status: 'acknowledged' }]);
-      const json = JSON.stringify(projectionToWire(state, { visibility: 'public' }));
-      for (const secret of ['Nguyễn Thị Lan', 'Trần Văn Nam', 'Lan', 'Nam', '0912345678', '030190001234', 'Huyết áp thấp', 'blood_pressure', 'Người hiến bị choáng', 'Phòng hồi sức', 'Đã gọi bác sĩ', 'Bác sĩ đang tới']) {
-        expect(json, secret).not.toContain(`"${secret}"`);
-      }
-      expect(canonical(state)).toBe(before);
-      expect(state.incidents.get('inc-1')!.updates[0]!.note).toBe('Bác sĩ đang tới');
-    }
-  });
-
-  it("'public' with thankYouNames: first names only", () => {
-    const state = privateState(true);
-    const wall = projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(state, { visibility: 'public' }))));
-    expect(wall.donors.get('a1')!.fullName).toBe('Lan');
-    expect(wall.donors.get('a2')!.fullName).toBe('Nam');
-    expect(JSON.stringify(projectionToWire(state, { visibility: 'public' }))).not.toContain('Nguyễn Thị Lan');
-    expect(state.donors.get('a1')!.fullName).toBe('Nguyễn Thị Lan');
-  });
-
-  it('keeps what is not private: counts, milestones, wall message, tasks, and the view of that visibility', () => {
-    const state = privateState(false);
-    for (const visibility of ['staff', 'public'] as Visibility[]) {
-      const decoded = projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(state, { visibility }))));
-      expect(toStateBody(decoded, visibility), visibility).toEqual(toStateBody(state, visibility));
-      expect(decoded.milestones.get('first-donation-2024-07-19')!.script).toBe(state.milestones.get('first-donation-2024-07-19')!.script);
-      expect(decoded.wallMessage).toEqual(state.wallMessage);
-    }
+    expect(decoded({ visibility: 'public' }).incidents.get('inc')).toMatchObject({ title: '', severity: 'medium' });
+    expect(decoded({ visibility: 'staff' }).incidents.get('inc')).toMatchObject({ title: 'Người hiến bị choáng', place: 'Phòng hồi sức' });
   });
 });
 
 describe('toStateBody by visibility', () => {
-  it('carries incident items for full and staff, only the counts for public', () => {
-    const state = privateState(false);
-    const full = toStateBody(state, 'full');
-    const staff = toStateBody(state, 'staff');
-    const wall = toStateBody(state, 'public');
-    expect(full.incidents.items).toHaveLength(1);
-    expect(staff.incidents).toEqual(full.incidents);
-    expect(wall.incidents).toEqual({ open: 1, bySeverity: { low: 0, medium: 0, high: 1, critical: 0 } });
-    expect('items' in wall.incidents).toBe(false);
-    expect(JSON.stringify(wall)).not.toContain('Người hiến bị choáng');
-    // Nothing else differs.
-    const { incidents: _a, ...fullRest } = full;
-    const { incidents: _b, ...wallRest } = wall;
-    expect(wallRest).toEqual(fullRest);
-    // The default is full.
-    expect(toStateBody(state)).toEqual(full);
+  const state = festival().state;
+
+  it('incident items for all but the wall; blood types for admin and desks only; the consented name for the MC and admin only', () => {
+    expect(toStateBody(state, 'full').incidents.items).toHaveLength(1);
+    expect(toStateBody(state, 'staff').incidents.items).toHaveLength(1);
+    expect(toStateBody(state, 'public').incidents).toEqual({ open: 1, bySeverity: { low: 0, medium: 1, high: 0, critical: 0 } });
+    expect(toStateBody(state, 'full').bloodTypes).toEqual({ 'O+': 1 });
+    expect(toStateBody(state, 'desk').bloodTypes).toEqual({ 'O+': 1 });
+    for (const visibility of ['staff', 'mc', 'public'] as const) expect(toStateBody(state, visibility)).not.toHaveProperty('bloodTypes');
+    const first = (visibility: Parameters<typeof toStateBody>[1]) => toStateBody(state, visibility).milestones.find((m) => m.id === 'first-donation-2024-07-19')!;
+    expect(first('mc').announceName).toBe('Nguyễn Thị Lan');
+    expect(first('full').announceName).toBe('Nguyễn Thị Lan');
+    for (const visibility of ['desk', 'staff', 'public'] as const) expect(first(visibility)).not.toHaveProperty('announceName');
+  });
+});
+
+describe('erasure in the projection', () => {
+  it("donor.erased takes a person's data out of the state and keeps every count, milestone and their path", () => {
+    const server = festival();
+    const before = toStateBody(server.state, 'full');
+    server.ok('donor.erased', { donorId: 'lan', reason: 'Theo đơn yêu cầu ngày 2/8/2024' }, ADMIN, vn(DAY1, '09:00'));
+    const lan = server.state.donors.get('lan')!;
+    expect(lan).toMatchObject({ fullName: '', erased: true, agencyId: AG_COUNT });
+    for (const field of ['phone', 'birthYear', 'bloodType', 'nationalIdLast4', 'nationalIdHash', 'consent']) expect(lan, field).not.toHaveProperty(field);
+    expect(lan.days.get(DAY1)!.outcome).toMatchObject({ kind: 'donated', volumeMl: 350 });
+    expect(server.state.nationalIdIndex.size).toBe(0);
+    expect([...server.state.identityIndex.values()]).not.toContain('lan');
+    const after = toStateBody(server.state, 'full');
+    const { seq: _a, bloodTypes: bloodBefore, milestones: milestonesBefore, ...countsBefore } = before;
+    const { seq: _b, bloodTypes: bloodAfter, milestones: milestonesAfter, ...countsAfter } = after;
+    expect(countsAfter).toEqual(countsBefore);
+    // Her donation is still counted, its blood type no longer known; the milestone stays, without her name.
+    expect(bloodBefore).toEqual({ 'O+': 1 });
+    expect(bloodAfter).toEqual({ unknown: 1 });
+    expect(milestonesAfter.map(({ announceName: _n, ...m }) => m)).toEqual(milestonesBefore.map(({ announceName: _n, ...m }) => m));
+    expect(milestonesAfter.find((m) => m.id === 'first-donation-2024-07-19')).not.toHaveProperty('announceName');
+    expect(server.state.lastErasureSeq).toBe(server.log.at(-1)!.seq);
+    // The MC is told to forget the name.
+    expect(server.logFor({ visibility: 'mc' }).at(-1)!.payload).toEqual({ milestoneIds: ['first-donation-2024-07-19'] });
   });
 
-  it('never carries a donor name, phone, national id or deferral reason, whatever the visibility', () => {
-    const state = privateState(true);
-    for (const visibility of ['full', 'staff', 'public'] as Visibility[]) {
-      const json = JSON.stringify(toStateBody(state, visibility));
-      for (const secret of ['Nguyễn Thị Lan', 'Trần Văn Nam', '0912345678', '030190001234', 'Huyết áp thấp']) expect(json, `${visibility} ${secret}`).not.toContain(secret);
+  it("rules: an erased person's data cannot be written again, nor erased twice; the counts can still be corrected", () => {
+    const server = festival();
+    server.ok('donor.erased', { donorId: 'lan', reason: 'Theo yêu cầu' }, ADMIN, vn(DAY1, '09:00'));
+    expect(server.send('donor.erased', { donorId: 'lan', reason: 'lần nữa' }, ADMIN, vn(DAY1, '09:01')).result).toMatchObject({ ok: false, code: 'already_erased' });
+    expect(server.send('donor.erased', { donorId: 'ghost', reason: 'x' }, ADMIN, vn(DAY1, '09:01')).result).toMatchObject({ ok: false, code: 'unknown_donor' });
+    expect(server.send('donor.updated', { donorId: 'lan', phone: '0911111111' }, DESK1, vn(DAY1, '09:02')).result).toMatchObject({ ok: false, code: 'donor_erased' });
+    expect(server.send('donor.updated', { donorId: 'lan', agencyId: 'walk-in' }, ADMIN, vn(DAY1, '09:03')).result.ok).toBe(true);
+    // Another desk (or the same person again) may register anew: nothing of the erased record is left to match.
+    expect(server.send('donor.registered', { donorId: 'lan-2', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, birthYear: 1990, nationalId: CCCD }, DESK2, vn(DAY1, '09:04')).result.ok).toBe(true);
+  });
+
+  it("an erasure's reason stays in the log: refused when it holds the person's name or a phone or CCCD number", () => {
+    const server = festival();
+    const refused = (reason: string) => server.send('donor.erased', { donorId: 'lan', reason }, ADMIN, vn(DAY1, '09:00')).result;
+    for (const reason of ['Chị Nguyễn Thị Lan yêu cầu', 'chi nguyen thi lan yeu cau', 'SĐT 0912 345 678 yêu cầu', 'CCCD 030.190.001.234']) {
+      expect(refused(reason), reason).toMatchObject({ ok: false, code: 'reason_has_personal_data' });
     }
+    expect(server.send('personal_data.expired', { registeredUpTo: vn(DAY1, '08:00'), reason: 'theo 030190001234' }, ADMIN, vn(DAY1, '09:00')).result).toMatchObject({ ok: false, code: 'reason_has_personal_data' });
+    expect(refused('Đơn yêu cầu ngày 2/8/2024, số 12/HCTĐ').ok).toBe(true);
+  });
+
+  it('a registration voided (entered by mistake) counts as an erasure for snapshots: the server deletes its data too', () => {
+    const server = new MiniServer().setup();
+    const registration = server.ok('donor.registered', { donorId: 'oops', fullName: 'Nhầm Lẫn', agencyId: AG_COUNT, phone: '0912345678' }, DESK1, vn(DAY1, '07:00'));
+    const voided = server.ok('event.voided', { eventId: registration.id, reason: 'nhập nhầm' }, DESK1, vn(DAY1, '07:01'));
+    expect(server.state.donors.has('oops')).toBe(false);
+    expect(server.state.lastErasureSeq).toBe(voided.seq);
+    // The counting roles learn it from the counted void: their copy says the same.
+    const wall = replay(server.logFor({ visibility: 'public' }));
+    expect(wall.lastErasureSeq).toBe(voided.seq);
+  });
+
+  it('personal_data.expired erases everyone registered up to its instant, and nobody after', () => {
+    const server = festival();
+    server.ok('donor.registered', { donorId: 'late', fullName: 'Lê Thị Hoa', agencyId: AG_COUNT, phone: '0900000000' }, DESK1, vn(DAY1, '10:00'));
+    const totals = { ...server.state.totals };
+    server.ok('personal_data.expired', { registeredUpTo: vn(DAY1, '09:00'), reason: 'Hết thời hạn lưu' }, ADMIN, vn(DAY1, '11:00'));
+    expect(server.state.donors.get('lan')!.erased).toBe(true);
+    expect(server.state.donors.get('nam')!.erased).toBe(true);
+    expect(server.state.donors.get('nam')!.days.get(DAY1)!.outcome).not.toHaveProperty('reason');
+    expect(server.state.donors.get('late')).toMatchObject({ fullName: 'Lê Thị Hoa', phone: '0900000000' });
+    expect(server.state.totals).toEqual(totals);
+  });
+
+  it('a registration read back without its key (the person was erased) is an erased donor from the start, counted the same', () => {
+    const server = festival();
+    const log = server.log.map((event) =>
+      event.type === 'donor.registered' && event.payload.donorId === 'lan' ? ({ ...event, payload: { donorId: 'lan', agencyId: AG_COUNT, fullName: '', erased: true } } as RecordedEvent) : event,
+    );
+    const fresh = replay(log);
+    expect(fresh.donors.get('lan')).toMatchObject({ fullName: '', erased: true });
+    expect(fresh.totals).toEqual(server.state.totals);
+    expect(toStateBody(fresh, 'public')).toEqual(toStateBody(server.state, 'public'));
   });
 });

@@ -3,17 +3,18 @@ import {
   QUARTER_HOUR_MS,
   WALK_IN_AGENCY_ID,
   apply,
+  applyAndCount,
   applyInPlace,
   cloneState,
-  eventForRole,
   initialState,
+  projectionForViewer,
   projectionFromWire,
   projectionToWire,
   replay,
   toStateBody,
 } from '../../shared/index.ts';
 import type { Counts, ProjectionState, RecordedEvent, StateBody } from '../../shared/index.ts';
-import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, LogBuilder, TASK, TZ, canonical, vn } from './fixtures.ts';
+import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, LogBuilder, TASK, TZ, canonical, testHash, vn } from './fixtures.ts';
 
 const counts = (registered: number, checkedIn: number, donated: number, deferred: number, volumeMl: number): Counts => ({
   registered,
@@ -38,7 +39,7 @@ function withoutSeq(body: StateBody): Omit<StateBody, 'seq'> {
 function scenario() {
   const b = new LogBuilder().setup();
   const e = {
-    regA1: b.add('donor.registered', { donorId: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+', phone: '0912345678', nationalId: '030190001234' }, { at: vn(DAY1, '07:30'), actor: DESK1 }),
+    regA1: b.add('donor.registered', { donorId: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+', phone: '0912345678', nationalIdHash: testHash('030190001234'), nationalIdLast4: '1234' }, { at: vn(DAY1, '07:30'), actor: DESK1 }),
     regA2: b.add('donor.registered', { donorId: 'a2', fullName: 'Trần Văn Nam', agencyId: AG_COUNT }, { at: vn(DAY1, '07:31'), actor: DESK1 }),
     regP1: b.add('donor.registered', { donorId: 'p1', fullName: 'Lê Thị Hoa', agencyId: AG_PERCENT, bloodType: 'A+' }, { at: vn(DAY1, '07:32'), actor: DESK2 }),
     inA1: b.add('donor.checked_in', { donorId: 'a1' }, { at: vn(DAY1, '08:00'), actor: DESK1 }),
@@ -550,20 +551,19 @@ describe('transfer and privacy', () => {
     const head = replay(events.slice(0, 9));
     const wire = JSON.parse(JSON.stringify(projectionToWire(head, { visibility: 'full' })));
     const continued = replay(events.slice(9), projectionFromWire(wire));
-    expect(canonical(continued)).toBe(canonical(replay(events)));
+    // Admin's copy holds everything but the CCCD hashes, which stay on the server.
+    expect(canonical(continued)).toBe(canonical(projectionForViewer(replay(events), { visibility: 'full' })));
     expect(continued.donors).toBeInstanceOf(Map);
     expect(continued.donors.get('a1')!.days).toBeInstanceOf(Map);
   });
 
-  it("'staff' removes phone and national id from donors, keeps the name and the aggregates, leaves the state untouched", () => {
+  it("'staff' holds the counts and no donor; the state is left untouched", () => {
     const state = replay(events);
     const before = canonical(state);
     const stripped = projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(state, { visibility: 'staff' }))));
-    const a1 = stripped.donors.get('a1')!;
-    expect(a1.phone).toBeUndefined();
-    expect(a1.nationalId).toBeUndefined();
-    expect(a1.fullName).toBe('Nguyễn Thị Lan');
-    expect(stripped.donors.get('w1')!.phone).toBeUndefined();
+    expect(stripped.donors.size).toBe(0);
+    expect(stripped.identityIndex.size).toBe(0);
+    expect(stripped.donatedByBloodType.size).toBe(0);
     expect(canonical(state)).toBe(before);
     expect(state.donors.get('a1')!.phone).toBe('0912345678');
     expect(toStateBody(stripped, 'staff')).toEqual(toStateBody(state, 'staff'));
@@ -577,15 +577,12 @@ describe('transfer and privacy', () => {
     expect(decoded.seq).toBe(3);
   });
 
-  it('eventForRole removes phone and national id for wall, mc and coordinator; desk and admin get the event itself', () => {
-    const reg = e.regA1;
-    const options = { thankYouNames: false };
-    expect(eventForRole(reg, 'mc', options).payload).toEqual({ donorId: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+' });
-    expect(eventForRole(reg, 'coordinator', options).payload).toEqual({ donorId: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+' });
-    expect(eventForRole(reg, 'wall', options).payload).toEqual({ donorId: 'a1', fullName: '', agencyId: AG_COUNT, bloodType: 'O+' });
-    expect((reg.payload as { phone?: string }).phone).toBe('0912345678');
-    expect(eventForRole(reg, 'desk', options)).toBe(reg);
-    expect(eventForRole(reg, 'admin', options)).toBe(reg);
-    for (const role of ['wall', 'mc', 'coordinator', 'desk', 'admin'] as const) expect(eventForRole(e.donA1, role, options)).toBe(e.donA1);
+  it('applyAndCount gives what a donor event changed in the counts: what wall, mc and coordinator receive instead of the donor', () => {
+    const state = replay(events.slice(0, events.indexOf(e.regA1)));
+    expect(applyAndCount(state, e.regA1)).toEqual({ agencyId: AG_COUNT, day: DAY1 });
+    for (const event of events.slice(events.indexOf(e.regA1) + 1, events.indexOf(e.donA1))) applyAndCount(state, event);
+    expect(applyAndCount(state, e.donA1)).toEqual({ agencyId: AG_COUNT, day: DAY1, volumeMl: 350, quarterHour: vn(DAY1, '08:15') });
+    // A setup event is not a donor's: it is sent as it is.
+    expect(applyAndCount(replay([]), events[0]!)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Property tests of the pure domain with fast-check. A generator of *valid* logs: random
  * commands, each turned into an event and kept only when checkEvent accepts it against the
- * state so far (what the server does), with seq, `at` (two festival days, UTC+7) and an actor.
+ * state so far (what the server does: the door, the rules, applyAndCount), with seq, `at`
+ * (two festival days, UTC+7) and an actor.
  *
  * Milestone properties (small quotas, many donations) live in milestone-properties.test.ts.
  */
@@ -16,36 +17,41 @@ import {
   apply,
   checkEvent,
   eventDayOf,
-  eventForVisibility,
-  firstNameOf,
-  identityKey,
+  identityKeysOf,
   initialState,
-  projectionForVisibility,
+  projectionForViewer,
   projectionFromWire,
   projectionToWire,
   replay,
   toStateBody,
 } from '../../shared/index.ts';
-import type { Actor, Counts, NewEvent, ProjectionState, RecordedEvent, StateBody, Visibility } from '../../shared/index.ts';
-import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, MC, MiniServer, TASK, TZ, canonical, vn } from './fixtures.ts';
+import type { Actor, Counts, ProjectionState, RecordedEvent, StateBody, SubmittedEvent, Viewer, Visibility, WireEvent } from '../../shared/index.ts';
+import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, MC, MiniServer, TASK, TZ, canonical, testHash, vn } from './fixtures.ts';
 
 const NUM_RUNS = 100;
 const DONORS = ['d0', 'd1', 'd2', 'd3'];
 /** 'nope' is not an agency: those registrations are refused and never reach the log. */
 const AGENCIES = [AG_COUNT, AG_COUNT, AG_COUNT, AG_PERCENT, AG_PERCENT, AG_PERCENT, WALK_IN_AGENCY_ID, WALK_IN_AGENCY_ID, 'nope'];
 const NAMES = ['Nguyễn Thị Lan', 'Trần Văn Nam', 'Lê Thị Hoa', 'Phạm Văn Đức', 'Đặng Thu Hà', 'Vũ Minh Tuấn'];
-/** Deferral reasons, incident titles, places and notes: none may reach a `staff` (reasons) or `public` client. */
-const REASONS = ['Huyết áp thấp quá mức', 'Mạch nhanh bất thường'];
+/** Deferral notes, one set per author (a desk sees only its own): none may reach a counting client. */
+const REASONS_BY: Record<string, string[]> = {
+  [DESK1.tokenId]: ['Huyết áp thấp quá mức (bàn 1)', 'Mạch nhanh bất thường (bàn 1)'],
+  [DESK2.tokenId]: ['Huyết áp thấp quá mức (bàn 2)', 'Mạch nhanh bất thường (bàn 2)'],
+  [ADMIN.tokenId]: ['Huyết áp thấp quá mức (ban tổ chức)', 'Mạch nhanh bất thường (ban tổ chức)'],
+};
+const REASONS = Object.values(REASONS_BY).flat();
 const INCIDENT_TITLES = ['Mất điện khu lấy máu', 'Người hiến bị choáng'];
 const INCIDENT_PLACES = ['Phòng hồi sức số 2'];
 const INCIDENT_NOTES = ['Đã gọi bác sĩ trực', 'Đã có điện dự phòng'];
 const DESKS: Actor[] = [DESK1, DESK2];
 const FIELDS = ['registered', 'checkedIn', 'donated', 'deferred', 'volumeMl'] as const;
-const VISIBILITIES: Visibility[] = ['full', 'staff', 'public'];
+/** Every kind of receiver: admin, one desk, and the three counting roles. */
+const VIEWERS: Viewer[] = [{ visibility: 'full' }, { visibility: 'desk', tokenId: DESK1.tokenId }, { visibility: 'staff' }, { visibility: 'mc' }, { visibility: 'public' }];
+const COUNTING: Visibility[] = ['staff', 'mc', 'public'];
 
 type Volume = (typeof DONATION_VOLUMES_ML)[number];
 type Command =
-  | { kind: 'register'; donor: number; agency: number; name: string; bloodType: string | null; phone: string | null; nationalId: string | null; birthYear: number | null; allowDuplicateName: boolean; by: number }
+  | { kind: 'register'; donor: number; agency: number; name: string; bloodType: string | null; phone: string | null; nationalId: string | null; birthYear: number | null; allowDuplicateName: boolean; announceName: boolean | null; by: number }
   | { kind: 'checkin'; donor: number; by: number }
   | { kind: 'donate'; donor: number; volumeMl: Volume; by: number }
   | { kind: 'defer'; donor: number; reason: number; by: number }
@@ -54,7 +60,8 @@ type Command =
   /** Moves donor k one step along its path (register → check in → donate or defer), whatever it is now. */
   | { kind: 'progress'; donor: number; agency: number; name: string; donate: boolean; volumeMl: Volume; by: number }
   /** donor.updated: undefined leaves a field, null clears it. */
-  | { kind: 'update'; donor: number; agency: number | undefined; bloodType: string | null | undefined; phone: string | null | undefined; name: string | undefined; by: number }
+  | { kind: 'update'; donor: number; agency: number | undefined; bloodType: string | null | undefined; phone: string | null | undefined; name: string | undefined; announceName: boolean | undefined; by: number }
+  | { kind: 'erase'; donor: number; everyone: boolean }
   | { kind: 'incident'; op: 'report' | 'ack' | 'resolve'; incident: number; severity: (typeof SEVERITIES)[number]; title: string; withDetails: boolean; admin: boolean }
   | { kind: 'milestone'; announce: boolean; pick: number; admin: boolean }
   | { kind: 'wall'; text: string | null };
@@ -81,12 +88,13 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
       nationalId: fc.option(fc.oneof(nationalIdArb, fc.constantFrom('030190001234', '030190005678')), { nil: null }),
       birthYear: fc.option(fc.constantFrom(1990, 2001), { nil: null }),
       allowDuplicateName: fc.boolean(),
+      announceName: fc.option(fc.boolean(), { nil: null }),
       by: byArb,
     }),
   },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('checkin' as const), donor: donorArb, by: byArb }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('donate' as const), donor: donorArb, volumeMl: volumeArb, by: byArb }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('defer' as const), donor: donorArb, reason: fc.integer({ min: 0, max: REASONS.length - 1 }), by: byArb }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('defer' as const), donor: donorArb, reason: fc.integer({ min: 0, max: 1 }), by: byArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('task' as const), status: fc.constantFrom(...TASK_STATUSES), admin: fc.boolean() }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('void' as const), target: fc.nat(), recent: fc.boolean(), by: fc.integer({ min: 0, max: 3 }).map((n) => Math.min(n, 2)) }) },
   {
@@ -110,9 +118,12 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
       bloodType: fc.constantFrom<string | null | undefined>(undefined, null, 'O+', 'AB-'),
       phone: fc.constantFrom<string | null | undefined>(undefined, null, '0911111111'),
       name: fc.option(fc.constantFrom(...NAMES), { nil: undefined }),
+      announceName: fc.option(fc.boolean(), { nil: undefined }),
       by: byArb,
     }),
   },
+  // One time in ten, everyone's data at once (retention), else one person (on request).
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('erase' as const), donor: donorArb, everyone: fc.integer({ min: 0, max: 9 }).map((n) => n === 0) }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -141,7 +152,7 @@ type Script = { steps: [Command, number][]; night: number; thankYouNames: boolea
 
 const actorOf = (by: number): Actor => (by === 2 ? ADMIN : DESKS[by]!);
 
-function toEvent(command: Command, state: ProjectionState, log: RecordedEvent[], id: string, at: string): { event: NewEvent; actor: Actor } {
+function toEvent(command: Command, state: ProjectionState, log: RecordedEvent[], id: string, at: string): { event: SubmittedEvent; actor: Actor } {
   switch (command.kind) {
     case 'progress': {
       const donorId = DONORS[command.donor]!;
@@ -152,10 +163,10 @@ function toEvent(command: Command, state: ProjectionState, log: RecordedEvent[],
       if (!today) return { event: { id, type: 'donor.checked_in', payload: { donorId } }, actor };
       return command.donate
         ? { event: { id, type: 'donor.donated', payload: { donorId, volumeMl: command.volumeMl } }, actor }
-        : { event: { id, type: 'donor.deferred', payload: { donorId, reason: REASONS[0]!, reasonCode: 'blood_pressure' } }, actor };
+        : { event: { id, type: 'donor.deferred', payload: { donorId, reason: REASONS_BY[actor.tokenId]![0]!, reasonCode: 'blood_pressure' } }, actor };
     }
     case 'register': {
-      const payload: Extract<NewEvent, { type: 'donor.registered' }>['payload'] = {
+      const payload: Extract<SubmittedEvent, { type: 'donor.registered' }>['payload'] = {
         donorId: DONORS[command.donor]!,
         fullName: command.name,
         agencyId: AGENCIES[command.agency]!,
@@ -166,14 +177,16 @@ function toEvent(command: Command, state: ProjectionState, log: RecordedEvent[],
       if (command.birthYear) payload.birthYear = command.birthYear;
       if (command.allowDuplicateName) payload.allowDuplicateName = true;
       if (command.birthYear) (payload.gender = 'female'), (payload.weightKg = 51.5), (payload.lastDonationDate = '2023-12-01');
+      if (command.announceName !== null) payload.consent = { dataProcessing: true, announceName: command.announceName };
       return { event: { id, type: 'donor.registered', payload }, actor: actorOf(command.by) };
     }
     case 'update': {
-      const payload: Extract<NewEvent, { type: 'donor.updated' }>['payload'] = { donorId: DONORS[command.donor]! };
+      const payload: Extract<SubmittedEvent, { type: 'donor.updated' }>['payload'] = { donorId: DONORS[command.donor]! };
       if (command.agency !== undefined) payload.agencyId = AGENCIES[command.agency]!;
       if (command.bloodType !== undefined) payload.bloodType = command.bloodType as (typeof BLOOD_TYPES)[number] | null;
       if (command.phone !== undefined) payload.phone = command.phone;
       if (command.name !== undefined) payload.fullName = command.name;
+      if (command.announceName !== undefined) payload.announceName = command.announceName;
       // The schema wants at least one change.
       if (Object.keys(payload).length === 1) payload.weightKg = 60;
       return { event: { id, type: 'donor.updated', payload }, actor: actorOf(command.by) };
@@ -182,8 +195,14 @@ function toEvent(command: Command, state: ProjectionState, log: RecordedEvent[],
       return { event: { id, type: 'donor.checked_in', payload: { donorId: DONORS[command.donor]! } }, actor: actorOf(command.by) };
     case 'donate':
       return { event: { id, type: 'donor.donated', payload: { donorId: DONORS[command.donor]!, volumeMl: command.volumeMl } }, actor: actorOf(command.by) };
-    case 'defer':
-      return { event: { id, type: 'donor.deferred', payload: { donorId: DONORS[command.donor]!, reason: REASONS[command.reason]! } }, actor: actorOf(command.by) };
+    case 'defer': {
+      const actor = actorOf(command.by);
+      return { event: { id, type: 'donor.deferred', payload: { donorId: DONORS[command.donor]!, reason: REASONS_BY[actor.tokenId]![command.reason]! } }, actor };
+    }
+    case 'erase':
+      return command.everyone
+        ? { event: { id, type: 'personal_data.expired', payload: { registeredUpTo: at, reason: 'Hết thời hạn lưu' } }, actor: ADMIN }
+        : { event: { id, type: 'donor.erased', payload: { donorId: DONORS[command.donor]!, reason: 'Theo yêu cầu' } }, actor: ADMIN };
     case 'task':
       return { event: { id, type: 'task.status_set', payload: { taskId: TASK, status: command.status } }, actor: command.admin ? ADMIN : COORD };
     case 'void': {
@@ -196,7 +215,7 @@ function toEvent(command: Command, state: ProjectionState, log: RecordedEvent[],
       const incidentId = `inc-${command.incident}`;
       const actor = command.admin ? ADMIN : COORD;
       if (command.op === 'report') {
-        const payload: Extract<NewEvent, { type: 'incident.reported' }>['payload'] = { incidentId, title: command.title, severity: command.severity };
+        const payload: Extract<SubmittedEvent, { type: 'incident.reported' }>['payload'] = { incidentId, title: command.title, severity: command.severity };
         if (command.withDetails) Object.assign(payload, { place: INCIDENT_PLACES[0]!, note: INCIDENT_NOTES[0]!, taskId: TASK });
         return { event: { id, type: 'incident.reported', payload }, actor };
       }
@@ -220,8 +239,14 @@ interface Built {
   log: RecordedEvent[];
   /** The state the rules ran against (the server's, applied in place). */
   live: ProjectionState;
-  /** Every phone and national id that was ever registered (voided or not). */
+  /** The server, to get the log as each viewer receives it. */
+  server: MiniServer;
+  /** Every phone, CCCD and CCCD hash ever sent (voided or not): no client may receive the CCCDs and hashes; the counting roles none of them. */
   pii: string[];
+  /** The full CCCDs and their hashes: no client at all may receive them. */
+  cccd: string[];
+  /** Every full name ever sent. */
+  names: string[];
   /** Invariant failures seen after each accepted event. */
   violations: string[];
 }
@@ -239,6 +264,8 @@ function build(script: Script, checkEachStep = false): Built {
     '2024-07-18T01:00:00.000Z',
   );
   const pii: string[] = [];
+  const cccd: string[] = [];
+  const names: string[] = [];
   const violations: string[] = [];
   let clock = Date.parse(vn(DAY1, '07:00'));
   script.steps.forEach(([command, gap], i) => {
@@ -249,11 +276,12 @@ function build(script: Script, checkEachStep = false): Built {
     const { result } = server.submit(event, actor, at);
     if (result.ok && (event.type === 'donor.registered' || event.type === 'donor.updated')) {
       if (event.payload.phone) pii.push(event.payload.phone);
-      if (event.payload.nationalId) pii.push(event.payload.nationalId);
+      if (event.payload.nationalId) cccd.push(event.payload.nationalId, testHash(event.payload.nationalId));
+      if (event.payload.fullName) names.push(event.payload.fullName);
     }
     if (result.ok && checkEachStep) violations.push(...invariantViolations(server.state).map((v) => `after seq ${server.state.seq}: ${v}`));
   });
-  return { log: server.log, live: server.state, pii, violations };
+  return { log: server.log, live: server.state, server, pii: [...pii, ...cccd], cccd, names: [...new Set(names)], violations };
 }
 
 type Tally = { byAgency: Record<string, Counts>; byDay: Record<string, Counts>; byAgencyDay: Record<string, Record<string, Counts>>; blood: Record<string, number> };
@@ -324,17 +352,18 @@ function invariantViolations(state: ProjectionState): string[] {
   const byQuarter = body.donationsPer15Min.reduce((a, b) => a + b.donated, 0);
   if (byQuarter !== state.totals.donated) out.push(`donated ${state.totals.donated} ≠ sum per 15 min ${byQuarter}`);
   if (body.donationsPer15Min.some((slot) => slot.donated <= 0)) out.push('a 15-minute slot is ≤ 0');
-  // The duplicate-recognition indexes point at live donors holding that national id.
-  for (const [nationalId, donorId] of state.nationalIdIndex) {
-    if (state.donors.get(donorId)?.nationalId !== nationalId) out.push(`nationalIdIndex ${nationalId} → ${donorId} is stale`);
+  // The duplicate-recognition indexes point at live donors holding that CCCD hash or identity; an erased person is in none.
+  for (const [hash, donorId] of state.nationalIdIndex) {
+    if (state.donors.get(donorId)?.nationalIdHash !== hash) out.push(`nationalIdIndex ${hash} → ${donorId} is stale`);
   }
   for (const [key, donorId] of state.identityIndex) {
     const donor = state.donors.get(donorId);
-    if (!donor || identityKey(donor.fullName, donor.birthYear, donor.agencyId) !== key) out.push(`identityIndex ${key} → ${donorId} is stale`);
+    if (!donor || !identityKeysOf(donor).includes(key)) out.push(`identityIndex ${key} → ${donorId} is stale`);
   }
   // (That every live donor is found by them is a property of its own, in extensions.test.ts.)
   for (const donor of state.donors.values()) {
-    if (donor.nationalId && state.nationalIdIndex.get(donor.nationalId) !== donor.id) out.push(`${donor.id}: national id not in the index`);
+    if (donor.nationalIdHash && state.nationalIdIndex.get(donor.nationalIdHash) !== donor.id) out.push(`${donor.id}: CCCD hash not in the index`);
+    if (donor.erased && (donor.fullName !== '' || donor.phone || donor.nationalIdLast4 || donor.bloodType || donor.birthYear !== undefined)) out.push(`${donor.id}: erased but still holds personal data`);
   }
   return out;
 }
@@ -381,8 +410,8 @@ describe('the log generator', () => {
     );
     expect([...seen].sort()).toEqual(
       [
-        'agency.upserted', 'donor.checked_in', 'donor.deferred', 'donor.donated', 'donor.registered', 'donor.updated', 'event.configured', 'event.voided',
-        'incident.acknowledged', 'incident.reported', 'incident.resolved', 'milestone.announced', 'milestone.skipped', 'task.defined', 'task.status_set', 'wall.message_set',
+        'agency.upserted', 'donor.checked_in', 'donor.deferred', 'donor.donated', 'donor.erased', 'donor.registered', 'donor.updated', 'event.configured', 'event.voided',
+        'incident.acknowledged', 'incident.reported', 'incident.resolved', 'milestone.announced', 'milestone.skipped', 'personal_data.expired', 'task.defined', 'task.status_set', 'wall.message_set',
       ].sort(),
     );
     expect(perType['donor.donated']).toBeGreaterThan(50);
@@ -395,22 +424,30 @@ describe('the log generator', () => {
   });
 });
 
+/** A JSON round trip, as the wire does it. */
+const wire = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** What a client of `viewer` holds after a snapshot at `cut`, then the events after it as that viewer receives them. */
+function clientAt(built: Built, viewer: Viewer, cut: number): ProjectionState {
+  const head = replay(built.log.slice(0, cut));
+  const client = projectionFromWire(wire(projectionToWire(head, viewer)));
+  return replay(built.server.logFor(viewer).slice(cut).map(wire), client);
+}
+
 describe('properties', () => {
   it('1. replay of the accepted log = applying live one by one = continuing after a wire round trip', () => {
     fc.assert(
       fc.property(scriptArb, fc.nat(), (script, cutSeed) => {
-        const { log, live } = build(script);
+        const built = build(script);
+        const { log, live } = built;
         const replayed = replay(log);
         const applied = log.reduce((state, event) => apply(state, event), initialState());
         expect(canonical(applied)).toBe(canonical(replayed));
         expect(canonical(live)).toBe(canonical(replayed));
 
-        const cut = cutSeed % (log.length + 1);
-        const head = replay(log.slice(0, cut));
-        const wire = JSON.parse(JSON.stringify(projectionToWire(head, { visibility: 'full' })));
-        let continued = projectionFromWire(wire);
-        for (const event of log.slice(cut)) continued = apply(continued, event);
-        expect(canonical(continued)).toBe(canonical(replayed));
+        // Admin's copy: the same, less what the server keeps to itself (CCCD hashes).
+        const continued = clientAt(built, { visibility: 'full' }, cutSeed % (log.length + 1));
+        expect(canonical(continued)).toBe(canonical(projectionForViewer(replayed, { visibility: 'full' })));
       }),
       { numRuns: NUM_RUNS },
     );
@@ -466,76 +503,81 @@ describe('properties', () => {
     );
   });
 
-  it('4. staff and public projections never carry a phone, national id, birth year, gender, weight, last donation date or deferral reason; public ones no full name and no incident detail', () => {
-    let positives = 0;
-    let publicNames = 0;
+  /** Every [key, string] pair anywhere in a JSON value (keys included as pairs with themselves). */
+  function pairsIn(value: unknown, key = '', out: [string, string][] = []): [string, string][] {
+    if (typeof value === 'string') out.push([key, value]);
+    else if (Array.isArray(value)) for (const v of value) pairsIn(v, key, out);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (out.push([k, k]), pairsIn(v, k, out));
+    return out;
+  }
+
+  it('4. need to know: counting roles get no donor identity (only the MC a consented name); desks no CCCD and no other device\'s deferral note; nobody a CCCD or its hash', () => {
+    let consentedNames = 0;
+    let held = 0;
     fc.assert(
       fc.property(scriptArb, (script) => {
-        const { log, live, pii } = build(script);
-        const fullNames = [...new Set(log.flatMap((e) => (e.type === 'donor.registered' || e.type === 'donor.updated') && e.payload.fullName ? [e.payload.fullName] : []))];
-        for (const visibility of ['staff', 'public'] as const) {
-          const stripped = JSON.parse(JSON.stringify(projectionToWire(live, { visibility })));
-          const strings = stringsIn(stripped);
-          const json = JSON.stringify(stripped);
-          for (const secret of [...pii, ...REASONS]) expect(strings.some((s) => s.includes(secret)), `${visibility}: ${secret}`).toBe(false);
-          const decoded = projectionFromWire(stripped);
-          for (const donor of decoded.donors.values()) {
-            for (const field of ['phone', 'nationalId', 'birthYear', 'gender', 'weightKg', 'lastDonationDate']) expect(donor, `${visibility} ${donor.id}`).not.toHaveProperty(field);
-            for (const day of donor.days.values()) {
-              expect(day.outcome ?? {}).not.toHaveProperty('reason');
-              expect(day.outcome ?? {}).not.toHaveProperty('reasonCode');
+        const built = build(script);
+        const { live, server, pii, cccd, names } = built;
+        const donorIds = new Set(DONORS);
+        const bloodTypes = new Set<string>(BLOOD_TYPES);
+        for (const viewer of VIEWERS) {
+          const what = `${viewer.visibility}`;
+          const received = wire({ snapshot: projectionToWire(live, viewer), view: toStateBody(live, viewer.visibility), events: server.logFor(viewer) });
+          const pairs = pairsIn(received);
+          // Every string received, in one text to search (a secret never spans two of them: \u0000 is in none).
+          const text = pairs.map(([, v]) => v).join('\u0000');
+          const contains = (secret: string) => text.includes(secret);
+          // Nobody receives a full CCCD or its keyed hash.
+          for (const secret of cccd) expect(contains(secret), `${what}: ${secret}`).toBe(false);
+          if (COUNTING.includes(viewer.visibility)) {
+            for (const secret of [...pii, ...REASONS]) expect(contains(secret), `${what}: ${secret}`).toBe(false);
+            for (const [key, value] of pairs) {
+              expect(donorIds.has(value) && key !== 'eventId', `${what}: donor id ${value} under ${key}`).toBe(false);
+              expect(bloodTypes.has(value), `${what}: blood type under ${key}`).toBe(false);
+              expect(['donorId', 'fullName', 'phone', 'nationalIdLast4', 'nationalIdHash', 'birthYear', 'bloodType', 'reasonCode'].includes(key) && key === value, `${what}: field ${key}`).toBe(false);
+              // A name, only the MC's, only as a consented name.
+              if (names.includes(value)) {
+                expect(viewer.visibility === 'mc' && key === 'announceName', `${what}: name ${value} under ${key}`).toBe(true);
+                consentedNames += 1;
+              }
             }
-            const original = live.donors.get(donor.id)!.fullName;
-            if (visibility === 'staff') expect(donor.fullName).toBe(original);
-            else expect(donor.fullName).toBe(script.thankYouNames ? firstNameOf(original) : '');
-            if (visibility === 'public' && script.thankYouNames) publicNames += 1;
+            if (viewer.visibility === 'public') for (const secret of [...INCIDENT_TITLES, ...INCIDENT_PLACES, ...INCIDENT_NOTES]) expect(contains(secret), secret).toBe(false);
           }
-          expect(decoded.nationalIdIndex.size).toBe(0);
-          expect(decoded.identityIndex.size).toBe(0);
-          if (visibility === 'public') {
-            for (const name of fullNames) expect(json, name).not.toContain(JSON.stringify(name));
-            for (const secret of [...INCIDENT_TITLES, ...INCIDENT_PLACES, ...INCIDENT_NOTES]) expect(strings.some((s) => s.includes(secret)), secret).toBe(false);
+          if (viewer.visibility === 'desk') {
+            // Another device's deferral note never reaches this desk; its own do when kept.
+            for (const [author, reasons] of Object.entries(REASONS_BY)) {
+              if (author === viewer.tokenId) continue;
+              for (const secret of reasons) expect(contains(secret), `desk: ${secret}`).toBe(false);
+            }
+            const snapshot = projectionFromWire(wire(projectionToWire(live, viewer)));
+            for (const donor of snapshot.donors.values()) {
+              for (const day of donor.days.values()) {
+                if (day.outcome?.kind === 'deferred' && day.outcome.actorTokenId !== viewer.tokenId) expect(day.outcome, donor.id).not.toHaveProperty('reasonCode');
+              }
+            }
           }
-          // The stripped projection still gives the view of that visibility, and the same milestones.
-          expect(toStateBody(decoded, visibility)).toEqual(toStateBody(live, visibility));
         }
-        // The views carry none of them either (the public one no incident titles).
-        for (const visibility of VISIBILITIES) {
-          const view = JSON.stringify(toStateBody(live, visibility));
-          for (const secret of [...pii, ...REASONS, ...fullNames]) expect(view).not.toContain(secret);
-          if (visibility === 'public') for (const title of INCIDENT_TITLES) expect(view).not.toContain(title);
-        }
-        // Positive control: unstripped, the projection does hold the phones of donors still registered.
-        const held = [...live.donors.values()].flatMap((d) => [d.phone, d.nationalId]).filter((s): s is string => !!s);
+        // Positive control: admin's copy does hold the phones and last digits of people whose data is kept.
         const full = JSON.stringify(projectionToWire(live, { visibility: 'full' }));
-        for (const secret of held) expect(full).toContain(JSON.stringify(secret));
-        positives += held.length;
-        expect(log.length).toBeGreaterThanOrEqual(5);
+        for (const donor of live.donors.values()) {
+          for (const secret of [donor.phone, donor.nationalIdLast4]) if (secret) (expect(full).toContain(JSON.stringify(secret)), (held += 1));
+        }
       }),
       { numRuns: NUM_RUNS },
     );
-    expect(positives).toBeGreaterThan(0);
-    expect(publicNames).toBeGreaterThan(0);
+    expect(held).toBeGreaterThan(0);
+    expect(consentedNames).toBeGreaterThan(0);
   });
 
-  it('5. a client of each visibility that gets a snapshot at a random cut, then the events as that visibility sees them, holds what a fresh snapshot holds', () => {
+  it('5. a client of each viewer that gets a snapshot at a random cut, then the events as that viewer receives them, holds what a fresh snapshot holds', () => {
     fc.assert(
       fc.property(scriptArb, fc.nat(), (script, cutSeed) => {
-        const { log, live } = build(script);
-        const options = { thankYouNames: script.thankYouNames };
-        const cut = cutSeed % (log.length + 1);
-        const head = replay(log.slice(0, cut));
-        for (const visibility of VISIBILITIES) {
-          let client = projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(head, { visibility }))));
-          for (const event of log.slice(cut)) client = apply(client, JSON.parse(JSON.stringify(eventForVisibility(event, visibility, options))) as RecordedEvent);
-          expect(toStateBody(client, visibility), visibility).toEqual(toStateBody(live, visibility));
-          expect(JSON.stringify([...client.milestones]), visibility).toBe(JSON.stringify([...live.milestones]));
-          // The donors it holds are those of a fresh snapshot, except that a deferral the
-          // client learned from an event carries reason "" (API.md: `reason` is "") where the
-          // snapshot drops the key.
-          const normalise = (state: ProjectionState) =>
-            JSON.stringify(projectionToWire({ ...state, donors: new Map([...state.donors].map(([id, d]) => [id, { ...d, days: new Map([...d.days].map(([day, r]) => [day, r.outcome?.reason === '' ? { ...r, outcome: { ...r.outcome, reason: undefined } } : r])) }])) }, { visibility: 'full' }));
-          expect(normalise(client), visibility).toBe(normalise(projectionForVisibility(live, visibility)));
+        const built = build(script);
+        const cut = cutSeed % (built.log.length + 1);
+        for (const viewer of VIEWERS) {
+          const client = clientAt(built, viewer, cut);
+          expect(toStateBody(client, viewer.visibility), viewer.visibility).toEqual(toStateBody(built.live, viewer.visibility));
+          expect(canonical(client), viewer.visibility).toBe(canonical(projectionForViewer(built.live, viewer)));
         }
       }),
       { numRuns: 50 },

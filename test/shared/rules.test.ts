@@ -319,6 +319,9 @@ describe('roles (who may write what, API.md)', () => {
     'incident.resolved': ['admin', 'coordinator'],
     'schedule.item_set': ['admin', 'coordinator'],
     'schedule.item_removed': ['admin', 'coordinator'],
+    'list.imported': ['admin', 'desk'],
+    'donor.erased': ['admin'],
+    'personal_data.expired': ['admin'],
   };
 
   it('matches the contract for every type', () => {

@@ -18,6 +18,7 @@ export const enAgencyImport: AgencyImportCatalog = {
     chooseAgency: '— Choose the agency —',
     stepFile: '2. CSV or Excel (.xlsx) file',
     help: 'Recognised columns, whatever the accents and case: Họ và tên (full name), Năm sinh or Ngày sinh (year or date of birth), Giới tính (gender), Số điện thoại (phone), CCCD (national ID), Nhóm máu (blood type), Đơn vị (agency), Cân nặng (weight). The header row may sit below a few title rows.',
+    privacy: "The server never stores a full CCCD, only its last 4 digits. The list's source (agency, file name, who imported it and when) is recorded.",
     reading: 'Reading {{file}}…',
     unreadable: 'Could not read this file.',
     agencyFirst: 'Choose the agency to check the list.',
@@ -37,6 +38,7 @@ export const enAgencyImport: AgencyImportCatalog = {
     sentFailed: 'Handed to the outbox: {{sent}}; not stored: {{failed}}.',
     sending: 'Handing to the outbox: {{done}} / {{total}}…',
     arrived: 'Recorded by the server: {{arrived}} / {{total}}.',
+    foundBefore: 'Already registered before, skipped: {{n}}.',
     send: 'Import {{n}} donor(s)',
   },
 };

@@ -21,6 +21,7 @@ export const viAgencyImport = {
     chooseAgency: '— Chọn đơn vị —',
     stepFile: '2. Tệp CSV hoặc Excel (.xlsx)',
     help: 'Cột nhận biết: Họ và tên, Năm sinh (hoặc Ngày sinh), Giới tính, Số điện thoại, CCCD, Nhóm máu, Đơn vị, Cân nặng. Dòng tiêu đề có thể nằm dưới vài dòng tiêu đề chung.',
+    privacy: 'Máy chủ không lưu số CCCD đầy đủ, chỉ 4 số cuối. Nguồn danh sách (đơn vị, tên tệp, người nhập, thời điểm) được ghi lại.',
     reading: 'Đang đọc {{file}}…',
     unreadable: 'Không đọc được tệp này.',
     agencyFirst: 'Chọn đơn vị để kiểm tra danh sách.',
@@ -40,6 +41,7 @@ export const viAgencyImport = {
     sentFailed: 'Đã đưa {{sent}} người vào hàng gửi, {{failed}} không lưu được.',
     sending: 'Đang đưa vào hàng gửi {{done}} / {{total}}…',
     arrived: 'Máy chủ đã ghi {{arrived}} / {{total}}.',
+    foundBefore: 'Đã đăng ký từ trước, bỏ qua: {{n}}.',
     send: 'Nhập {{n}} người',
   },
 };

@@ -16,6 +16,7 @@ export const enMc: McCatalog = {
       reachedAt: 'Reached at {{time}}',
       announce: 'Announced',
       skip: 'Skip',
+      announceName: 'The donor agreed to be named on stage: {{name}}',
     },
     status: {
       announced: 'Announced',

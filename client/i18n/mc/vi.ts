@@ -19,6 +19,7 @@ export const viMc = {
       reachedAt: 'Đạt lúc {{time}}',
       announce: 'Đã công bố',
       skip: 'Bỏ qua',
+      announceName: 'Người hiến đồng ý được xướng tên: {{name}}',
     },
     status: {
       announced: 'Đã công bố',

@@ -56,7 +56,7 @@ export const enWall: WallCatalog = {
       unknown: 'unknown',
     },
     ticker: {
-      thanks: 'Thank you, {{name}}',
+      thanks: 'Thank you, donor from {{agency}}',
       thankYou: 'Thank you!',
       slogan: 'A drop of blood given, a life saved',
     },

@@ -60,7 +60,7 @@ export const viWall = {
       unknown: 'chưa rõ',
     },
     ticker: {
-      thanks: 'Cảm ơn {{name}}',
+      thanks: 'Cảm ơn người hiến máu của {{agency}}',
       thankYou: 'Xin cảm ơn!',
       slogan: 'Một giọt máu cho đi · Một cuộc đời ở lại',
     },

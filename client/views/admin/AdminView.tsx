@@ -9,7 +9,9 @@
  *   connected, outbox sizes, revoke, reload or redirect a screen;
  * - Báo cáo / Reports: the agency report live, XLSX and CSV downloads, the print view
  *   (`/admin?print=report`);
- * - Nhật ký / Audit log: the event log filtered and paged, voided events marked, CSV export.
+ * - Nhật ký / Audit log: the event log filtered and paged, voided events marked, CSV export;
+ * - Dữ liệu cá nhân / Personal data: the retention policy, the lists' sources, erasing one
+ *   person's data on request or everyone's now (Nghị định 13/2023).
  */
 import { Heart } from '../../components/Heart.tsx';
 import { LanguageSwitch, useFormat, useLang, useT } from '../../i18n/index.ts';
@@ -21,6 +23,7 @@ import { DevicesTab } from './DevicesTab.tsx';
 import { nameIn } from './live.ts';
 import { Notices } from './Notices.tsx';
 import { PrintReport } from './PrintReport.tsx';
+import { PrivacyTab } from './PrivacyTab.tsx';
 import { ReportsTab } from './ReportsTab.tsx';
 import { hrefOf, TABS, useRoute } from './route.ts';
 import { SetupTab } from './SetupTab.tsx';
@@ -99,6 +102,7 @@ function AdminApp() {
         {route.tab === 'devices' ? <DevicesTab /> : null}
         {route.tab === 'reports' ? <ReportsTab /> : null}
         {route.tab === 'audit' ? <AuditTab /> : null}
+        {route.tab === 'privacy' ? <PrivacyTab /> : null}
       </main>
       <Notices />
     </div>

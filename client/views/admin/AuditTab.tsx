@@ -1,7 +1,8 @@
 /**
  * The audit log: every event of the log, newest first, filtered by what (type or family), who
  * (a device, a role, or the start-up loader) and when (venue time), paged; voided events are
- * struck through with who voided them, when and why. The first page follows the live log;
+ * struck through with who voided them, when and why; a registration whose person's data was
+ * erased says so (the server sends it without a name). The first page follows the live log;
  * "CSV" downloads every event that matches the filters.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -62,8 +63,9 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   const fmt = useFormat();
   const { projection } = useProjection();
   const voided = entry.voided;
+  const erased = entry.payload.erased === true;
   return (
-    <tr className={voided ? 'is-voided' : ''} data-testid={`audit-${entry.seq}`} data-type={entry.type} data-voided={voided ? 'true' : 'false'}>
+    <tr className={voided ? 'is-voided' : ''} data-testid={`audit-${entry.seq}`} data-type={entry.type} data-voided={voided ? 'true' : 'false'} data-erased={erased ? 'true' : undefined}>
       <td className="num adm-sub">{entry.seq}</td>
       <td className="adm-nowrap" title={entry.at}>
         {fmt.time(entry.at, true)}
@@ -79,10 +81,11 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       </td>
       <td className="adm-col-wide">
         <span className="adm-audit__what">{describeEvent(entry, projection, t, fmt)}</span>
+        {erased ? <span className="adm-badge adm-badge--muted">{t('admin.audit.erasedBadge')}</span> : null}
         {voided ? (
           <div className="adm-voided" data-testid="voided-note">
             <span className="adm-badge adm-badge--danger">{t('admin.audit.voided')}</span>{' '}
-            {t('admin.audit.voidedBy', { who: voided.actor?.label ?? '—', time: fmt.dateTime(voided.at), reason: voided.reason, seq: voided.seq })}
+            {t('admin.audit.voidedBy', { who: voided.actor?.label ?? '—', time: fmt.dateTime(voided.at), reason: voided.reason || t('admin.audit.reasonErased'), seq: voided.seq })}
           </div>
         ) : null}
       </td>

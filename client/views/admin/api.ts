@@ -1,5 +1,6 @@
 /**
- * The admin's HTTP calls (everything that is not an event: tokens, devices, reports, audit),
+ * The admin's HTTP calls (everything that is not an event: tokens, devices, reports, audit,
+ * personal data),
  * with the page's token, and downloads of the exported files. Events go through the device
  * outbox instead (./write.ts).
  */
@@ -126,4 +127,29 @@ export interface AuditPage {
   events: AuditEntry[];
   total: number;
   next: number | null;
+}
+
+/** GET /api/privacy: the retention of personal data and the sources of the imported lists. */
+export interface PrivacyInfo {
+  /** Days personal data is kept after the festival's last day; null: never erased automatically. */
+  personalDataDays: number | null;
+  /** When the festival's donors' personal data is erased automatically (ISO), or null. */
+  expiresAt: string | null;
+  donors: { total: number; held: number; erased: number };
+  /** Personal keys held (one per person whose data is kept). */
+  keys: number;
+  imports: { id: string; agencyId: string; fileName: string; rows: number; at: string; by?: string; registered: number }[];
+}
+
+/** POST /api/donors/:id/erase */
+export interface ErasedAnswer {
+  seq: number;
+  donorId: string;
+  erased: true;
+}
+
+/** POST /api/privacy/expire */
+export interface ExpiredAnswer {
+  seq: number;
+  expired: true;
 }

@@ -1,6 +1,6 @@
 /**
- * Small form pieces shared by the setup panels: a labelled field, a panel frame, which item is
- * being edited and the button that adds one, an add-or-edit form.
+ * Small form pieces shared by the panels: a labelled field, a panel frame, the outcome of an
+ * irreversible action, which item is being edited and the button that adds one, an add-or-edit form.
  */
 import { useId, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/index.ts';
@@ -18,9 +18,10 @@ export function Field(props: { label: string; hint?: ReactNode; children: (id: s
   );
 }
 
-export function Panel(props: { title: string; intro?: ReactNode; actions?: ReactNode; children: ReactNode; testId?: string }) {
+/** A titled panel; `danger` for what cannot be undone (a red frame). */
+export function Panel(props: { title: string; intro?: ReactNode; actions?: ReactNode; children: ReactNode; testId?: string; danger?: boolean }) {
   return (
-    <section className="adm-panel" data-testid={props.testId}>
+    <section className={`adm-panel ${props.danger ? 'adm-panel--danger' : ''}`} data-testid={props.testId}>
       <header className="adm-panel__head">
         <div>
           <h2 className="adm-panel__title">{props.title}</h2>
@@ -30,6 +31,21 @@ export function Panel(props: { title: string; intro?: ReactNode; actions?: React
       </header>
       {props.children}
     </section>
+  );
+}
+
+/** What came of an action that cannot be undone, kept in view (a notice closes by itself). */
+export interface Outcome {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+export function OutcomeLine({ outcome, testId }: { outcome: Outcome | null; testId: string }) {
+  if (!outcome) return null;
+  return (
+    <p className={`adm-outcome adm-outcome--${outcome.kind}`} role={outcome.kind === 'error' ? 'alert' : 'status'} data-testid={testId} data-kind={outcome.kind}>
+      {outcome.text}
+    </p>
   );
 }
 

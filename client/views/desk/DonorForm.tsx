@@ -1,26 +1,98 @@
 /**
  * Register a walk-in, or correct a donor's details (`donor.updated`). Checks mirror the schema
- * (messages in the chosen language); the same person already registered (same CCCD, or same
- * name, year of birth and agency) is shown instead of creating a second record, here before
- * sending and again if the server answers `duplicate_donor`; "this is someone else" sends
- * `allowDuplicateName: true` (a CCCD cannot be shared).
+ * (messages in the chosen language); the same person already registered (same name and agency
+ * with the same year of birth or phone, or same name and last 4 digits of the CCCD) is shown
+ * instead of creating a second record, here before sending and again if the server answers
+ * `duplicate_donor` (it recognises the CCCD itself); "this is someone else" sends
+ * `allowDuplicateName: true` (a CCCD cannot be shared: the server still refuses the same card).
+ *
+ * A walk-in is registered only once the donor has heard the privacy notice (Nghị định
+ * 13/2023/NĐ-CP: what is kept, why, for how long, whom to ask) and agreed: the tick is
+ * required and sent as `consent.dataProcessing`; having the name announced on stage is asked
+ * apart (`consent.announceName`). The CCCD typed here is sent once; the server keeps its last
+ * 4 digits and a keyed hash, never the number.
  */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { eligibilityHints } from '../../../shared/eligibility.ts';
 import type { Donor } from '../../../shared/projection.ts';
+import { DAY_MS, personalDataExpiresAt } from '../../../shared/retention.ts';
 import { newDonorId, registerDonor, updateDonor } from './actions.ts';
 import { AgencyPicker } from './AgencyPicker.tsx';
-import { deskActions, type WalkInPrefill } from './deskStore.ts';
+import { deskActions, useDeskStore, type WalkInPrefill } from './deskStore.ts';
 import { agencyName, BLOOD_TYPE_LIST, formatPhone, maskNationalId } from './deskText.ts';
 import { changesOf, EMPTY_FORM, formValuesOf, validateDonorForm, type DonorFormValues, type FormField, type FormProblems } from './donorForm.ts';
-import { findDonor, findSamePerson } from './overlay.ts';
+import { tIn } from './i18n.ts';
+import { findDonor, findSamePerson, type SamePersonMatch } from './overlay.ts';
 import { BiPair } from '../../i18n/bilingual.tsx';
+import { formatDate } from '../../../shared/format.ts';
 import { Bi, En, Named, useDeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
 interface Duplicate {
   donorId: string;
-  match: 'nationalId' | 'identity';
+  match: SamePersonMatch;
+}
+
+const DUPLICATE_TITLE: Record<SamePersonMatch, string> = {
+  nationalId: 'desk.form.duplicateNationalId',
+  cccdLast4: 'desk.form.duplicateLast4',
+  identity: 'desk.form.duplicateIdentity',
+};
+
+/**
+ * The privacy notice read to a walk-in donor before they are registered: Vietnamese first,
+ * English below, whatever the screen's language (it is said to the donor, not the volunteer).
+ */
+export function PrivacyNotice() {
+  const { projection, timeZone } = useDesk();
+  const days = useDeskStore((s) => s.me?.personalDataDays);
+  // Someone registered after the festival's last day is kept `days` after their registration
+  // (shared/retention.ts): the later of the two.
+  const festivalExpiry = projection && typeof days === 'number' ? personalDataExpiresAt(projection, days) : null;
+  const expiresAt = festivalExpiry === null || typeof days !== 'number' ? null : Math.max(festivalExpiry, Date.now() + days * DAY_MS);
+  const howLong: { key: string; values?: Record<string, string> } =
+    days === null
+      ? { key: 'desk.privacy.howLongNever' }
+      : days === undefined
+        ? { key: 'desk.privacy.howLongUnknown' }
+        : expiresAt !== null
+          ? { key: 'desk.privacy.howLongUntil', values: { days: String(days), date: formatDate(expiresAt, timeZone) } }
+          : { key: 'desk.privacy.howLongDays', values: { days: String(days) } };
+  const rows: { label: string; text: { key: string; values?: Record<string, string> } }[] = [
+    { label: 'desk.privacy.whatLabel', text: { key: 'desk.privacy.what' } },
+    { label: 'desk.privacy.whyLabel', text: { key: 'desk.privacy.why' } },
+    { label: 'desk.privacy.howLongLabel', text: howLong },
+    { label: 'desk.privacy.askLabel', text: { key: 'desk.privacy.ask' } },
+  ];
+  const say = (lang: 'vi' | 'en', key: string, values?: Record<string, string>) => tIn(lang)(key, values);
+  return (
+    <section className="privacy" data-testid="privacy-notice" aria-label={say('vi', 'desk.privacy.title')}>
+      <h3 className="privacy__title">
+        {say('vi', 'desk.privacy.title')}{' '}
+        <span className="en" lang="en">
+          {say('en', 'desk.privacy.title')}
+        </span>
+      </h3>
+      <dl className="privacy__list">
+        {rows.map((row) => (
+          <div key={row.label} className="privacy__row">
+            <dt>
+              {say('vi', row.label)}
+              <span className="en" lang="en">
+                {say('en', row.label)}
+              </span>
+            </dt>
+            <dd>
+              <span lang="vi">{say('vi', row.text.key, row.text.values)}</span>
+              <span className="en" lang="en">
+                {say('en', row.text.key, row.text.values)}
+              </span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
 }
 
 const FIELD_ORDER: FormField[] = ['fullName', 'agencyId', 'birthYear', 'gender', 'phone', 'weightKg', 'nationalId', 'bloodType', 'lastDonationDate'];
@@ -65,6 +137,10 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
   const [allowDuplicateName, setAllowDuplicateName] = useState(false);
   const [checkInNow, setCheckInNow] = useState(true);
+  /** The donor heard the notice and agreed (required), and agreed to have the name announced (optional). */
+  const [consent, setConsent] = useState(false);
+  const [consentMissing, setConsentMissing] = useState(false);
+  const [announceName, setAnnounceName] = useState(false);
   const [busy, setBusy] = useState(false);
   /** A catalog key. */
   const [notice, setNotice] = useState<string | null>(null);
@@ -75,10 +151,10 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
     [projection],
   );
 
-  if (props.mode === 'edit' && !editing) {
+  if (props.mode === 'edit' && (!editing || editing.erased)) {
     return (
       <section className="card form-card">
-        <p className="empty">{t('desk.form.notFound')}</p>
+        <p className="empty">{t(editing?.erased ? 'desk.form.erased' : 'desk.form.notFound')}</p>
         <button type="button" className="btn" onClick={() => deskActions.closeForm()}>
           {t('common.close')}
         </button>
@@ -119,14 +195,17 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
     setNotice(null);
     const { problems: found, details } = validateDonorForm(values, { required: props.mode === 'create', today });
     setProblems(found);
+    const noConsent = props.mode === 'create' && !consent;
+    setConsentMissing(noConsent);
     if (!details) return focusFirstError(found);
+    if (noConsent) return formRef.current?.querySelector<HTMLElement>('[data-testid="walkin-consent"]')?.focus();
 
     if (props.mode === 'edit' && editing) {
       const changes = changesOf(editing, details);
       if (Object.keys(changes).length === 0) return setNotice('desk.form.nothingChanged');
       if (typeof changes.nationalId === 'string') {
         const same = findSamePerson(projection, overlay, { fullName: details.fullName, agencyId: details.agencyId, nationalId: changes.nationalId }, editing.id);
-        if (same?.match === 'nationalId') return setDuplicate(same);
+        if (same?.match === 'cccdLast4') return setDuplicate(same);
       }
       setBusy(true);
       const outcome = await updateDonor(editing, changes);
@@ -141,9 +220,14 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
     }
 
     const same = findSamePerson(projection, overlay, details);
-    if (same && !(same.match === 'identity' && allowDuplicateName)) return setDuplicate(same);
+    if (same && !allowDuplicateName) return setDuplicate(same);
     setBusy(true);
-    const payload = { donorId: newDonorId(), ...details, ...(allowDuplicateName ? { allowDuplicateName: true } : {}) };
+    const payload = {
+      donorId: newDonorId(),
+      ...details,
+      consent: { dataProcessing: true, announceName },
+      ...(allowDuplicateName ? { allowDuplicateName: true } : {}),
+    };
     const outcome = await registerDonor(payload, { checkIn: checkInNow });
     setBusy(false);
     if (outcome.status === 'rejected') {
@@ -233,7 +317,7 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
             id="donor-nationalId"
             k="nationalId"
             error={errors.nationalId}
-            {...(editing?.nationalId ? { hint: t('desk.form.nationalIdKept', { masked: maskNationalId(editing.nationalId) }) } : {})}
+            {...(editing?.nationalIdLast4 ? { hint: t('desk.form.nationalIdKept', { masked: maskNationalId(undefined, editing.nationalIdLast4) }) } : {})}
           >
             <input id="donor-nationalId" className="input" data-testid="field-nationalId" inputMode="numeric" autoComplete="off" maxLength={14} placeholder={t('desk.form.nationalIdPlaceholder')} value={values.nationalId} onChange={(e) => set('nationalId', e.target.value)} />
           </Field>
@@ -266,14 +350,14 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
         {duplicate ? (
           <div className="duplicate" data-testid="duplicate" data-match={duplicate.match} role="alert">
             <p className="duplicate__title">
-              <Bi k={duplicate.match === 'nationalId' ? 'desk.form.duplicateNationalId' : 'desk.form.duplicateIdentity'} />
+              <Bi k={DUPLICATE_TITLE[duplicate.match]} />
             </p>
             {existing ? <DuplicateCard donor={existing} /> : <p>{t('desk.form.duplicateId', { id: duplicate.donorId })}</p>}
             <div className="row">
               <button type="button" className="btn btn--primary" data-testid="open-existing" onClick={() => deskActions.select(duplicate.donorId)}>
                 <Bi k="desk.form.useExisting" />
               </button>
-              {duplicate.match === 'identity' && props.mode === 'create' ? (
+              {duplicate.match !== 'nationalId' && props.mode === 'create' ? (
                 <button
                   type="button"
                   className="btn"
@@ -291,6 +375,42 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
           </div>
         ) : null}
         {notice ? <p className="form__notice">{t(notice)}</p> : null}
+
+        {props.mode === 'create' ? (
+          <div className={`consent ${consentMissing ? 'has-error' : ''}`}>
+            <PrivacyNotice />
+            <label className="check check--consent">
+              <input
+                type="checkbox"
+                data-testid="walkin-consent"
+                checked={consent}
+                aria-invalid={consentMissing}
+                aria-describedby={consentMissing ? 'walkin-consent-error' : undefined}
+                onChange={(e) => {
+                  setConsent(e.target.checked);
+                  if (e.target.checked) setConsentMissing(false);
+                }}
+              />{' '}
+              <span>
+                {t('desk.privacy.consent')}
+                <span className="field__req"> *</span>
+                <En k="desk.privacy.consent" />
+              </span>
+            </label>
+            <label className="check">
+              <input type="checkbox" data-testid="walkin-announce-name" checked={announceName} onChange={(e) => setAnnounceName(e.target.checked)} />{' '}
+              <span>
+                {t('desk.privacy.announceName')}
+                <En k="desk.privacy.announceName" />
+              </span>
+            </label>
+            {consentMissing ? (
+              <p className="field__error" id="walkin-consent-error" data-testid="error-walkin-consent" role="alert">
+                {t('desk.privacy.consentMissing')}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
 
         <div className="form__foot">
           {props.mode === 'create' ? (
@@ -315,7 +435,7 @@ function DuplicateCard({ donor }: { donor: Donor }) {
       <strong>{donor.fullName}</strong> · <Named text={agencyName(projection?.agencies, donor.agencyId)} />
       {donor.birthYear ? ` · ${donor.birthYear}` : ''}
       {donor.phone ? ` · ${formatPhone(donor.phone)}` : ''}
-      {donor.nationalId ? ` · ${t('desk.cccdMasked', { masked: maskNationalId(donor.nationalId) })}` : ''}
+      {donor.nationalIdLast4 ? ` · ${t('desk.cccdMasked', { masked: maskNationalId(undefined, donor.nationalIdLast4) })}` : ''}
     </div>
   );
 }

@@ -1,15 +1,22 @@
 /**
  * The selected donor: who they are, where they are today, the eligibility hints (Thông tư
  * 26/2013/TT-BYT; the physician decides), and the next step: check in, then donated (250 /
- * 350 / 450 ml) or deferred with a reason; correct the details; undo this desk's last event.
+ * 350 / 450 ml) or deferred with a reason (a code, and a note if need be); correct the
+ * details; record whether they agree to have their name announced on stage; undo this desk's
+ * last event.
+ *
+ * A deferral's reason is health data: the server gives it only to the desk that recorded it
+ * (and admin), so a deferral by another desk shows as "Tạm hoãn" alone. A person whose
+ * personal data was erased shows as such, with nothing to act on or correct: the desk writes
+ * no personal data for them again.
  */
 import { useState } from 'react';
 import { eligibilityHints, maxVolumeMl } from '../../../shared/eligibility.ts';
 import type { Donor } from '../../../shared/projection.ts';
 import { useNow } from '../../lib/useNow.ts';
-import { checkIn, recordDeferral, recordDonation, updateDonor } from './actions.ts';
+import { checkIn, recordDeferral, recordDonation, setAnnounceName, updateDonor } from './actions.ts';
 import { deskActions, useDeskStore } from './deskStore.ts';
-import { ageThisYear, agencyName, DEFERRAL_CODES, formatPhone, maskNationalId, type DeferralCode } from './deskText.ts';
+import { ageThisYear, agencyName, DEFERRAL_CODES, deferralReasonText, formatPhone, maskNationalId, type DeferralCode } from './deskText.ts';
 import { donatedDays, effectiveDonor, findDonor, isPendingRegistration, todayStatus, type TodayStatus } from './overlay.ts';
 import { canUndo, fateOf, UndoControl } from './RecentPanel.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -58,23 +65,70 @@ function Hints({ donor, today, days, volume }: { donor: Donor; today: string; da
 function TodayLine({ status }: { status: TodayStatus }) {
   const { t, fmt } = useDeskText();
   const outcome = status.outcome;
+  let text: string;
   if (outcome?.kind === 'donated') {
     const values = { n: fmt.number(outcome.volumeMl ?? 0), time: fmt.time(outcome.at), by: outcome.by ?? '' };
-    return <p className="today-line">{t(outcome.by ? 'desk.today.donatedBy' : 'desk.today.donated', values)}</p>;
-  }
-  if (outcome?.kind === 'deferred') {
+    text = t(outcome.by ? 'desk.today.donatedBy' : 'desk.today.donated', values);
+  } else if (outcome?.kind === 'deferred') {
     const values = { time: fmt.time(outcome.at), by: outcome.by ?? '' };
-    return (
-      <p className="today-line">
-        {t(outcome.by ? 'desk.today.deferredBy' : 'desk.today.deferred', values)}
-        {outcome.reason ? ` ${t('desk.today.reason', { reason: outcome.reason })}` : ''}
+    const reason = deferralReasonText(outcome, t);
+    text = `${t(outcome.by ? 'desk.today.deferredBy' : 'desk.today.deferred', values)}${reason ? ` ${t('desk.today.reason', { reason })}` : ''}`;
+  } else if (status.state === 'checkedIn' && status.checkedInAt) {
+    text = t('desk.today.checkedIn', { time: fmt.time(status.checkedInAt) });
+  } else text = t('desk.today.none');
+  return (
+    <p className="today-line" data-testid="today-line">
+      {text}
+    </p>
+  );
+}
+
+/** The donor agrees (or no longer agrees) to have their name announced on stage (a milestone's MC script). */
+function AnnounceName({ donor }: { donor: Donor }) {
+  const { t } = useDeskText();
+  const agreed = donor.consent?.announceName === true;
+  return (
+    <div className="announce">
+      <label className="check">
+        <input type="checkbox" data-testid="donor-announce-name" checked={agreed} onChange={(e) => void setAnnounceName(donor, e.target.checked)} />{' '}
+        <span>
+          <Bi k="desk.panel.announceName" />
+        </span>
+      </label>
+      <span className="announce__state">{t(agreed ? 'desk.panel.announceYes' : 'desk.panel.announceNo')}</span>
+    </div>
+  );
+}
+
+/** A person whose personal data was erased: the counts stay, nothing else is shown or written. */
+function ErasedDonor({ donor, status }: { donor: Donor; status: TodayStatus }) {
+  const { projection } = useDesk();
+  const { t } = useDeskText();
+  return (
+    <section className="card donor donor--erased" data-testid="donor-panel" data-donor-id={donor.id} data-state={status.state} data-erased="true">
+      <header className="donor__head">
+        <div>
+          <h2 className="donor__name" data-testid="donor-name">
+            <Bi k="desk.panel.erased" />
+          </h2>
+          <div className="donor__agency">
+            <Named text={agencyName(projection?.agencies, donor.agencyId)} />
+          </div>
+        </div>
+        <StatusBadge status={status} />
+      </header>
+      <TodayLine status={status} />
+      <p className="erased-note" data-testid="erased-note">
+        {t('desk.panel.erasedNote')}
       </p>
-    );
-  }
-  if (status.state === 'checkedIn' && status.checkedInAt) {
-    return <p className="today-line">{t('desk.today.checkedIn', { time: fmt.time(status.checkedInAt) })}</p>;
-  }
-  return <p className="today-line">{t('desk.today.none')}</p>;
+      <dl className="details">
+        <div>
+          <dt>{t('desk.panel.id')}</dt>
+          <dd className="num donor__id">{donor.id}</dd>
+        </div>
+      </dl>
+    </section>
+  );
 }
 
 function DeferForm({ donor, onDone }: { donor: Donor; onDone: () => void }) {
@@ -108,6 +162,7 @@ function DeferForm({ donor, onDone }: { donor: Donor; onDone: () => void }) {
           {t('desk.defer.note')} {t(code === 'other' ? 'desk.defer.required' : 'desk.defer.optional')}
         </span>
         <input className="input" data-testid="defer-note" value={note} maxLength={400} onChange={(e) => setNote(e.target.value)} />
+        <span className="field__hint">{t('desk.defer.privacy')}</span>
       </label>
       {error ? <p className="field__error">{t(error)}</p> : null}
       <div className="row">
@@ -175,7 +230,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
   const agency = agencyName(projection?.agencies, donor.agencyId);
   const age = ageThisYear(donor.birthYear, today);
   const maxVolume = maxVolumeMl(donor.weightKg);
-  const last4 = (donor as Donor & { nationalIdLast4?: string }).nationalIdLast4;
+  const last4 = donor.nationalIdLast4;
   const newDonor = isPendingRegistration(overlay, donor.id);
   const own = journal
     .filter((entry) => entry.donorId === donor.id && entry.type !== 'event.voided')
@@ -183,6 +238,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
     .filter(({ entry, fate }) => canUndo(entry, fate, now));
   const lastOwn = own[own.length - 1];
   const history = [...donor.days.entries()].filter(([day]) => day !== today).sort(([a], [b]) => (a < b ? 1 : -1));
+  if (donor.erased) return <ErasedDonor donor={donor} status={status} />;
 
   return (
     <section className="card donor" data-testid="donor-panel" data-donor-id={donor.id} data-state={status.state}>
@@ -277,7 +333,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
         </div>
         <div>
           <dt>{t('desk.panel.cccd')}</dt>
-          <dd className="num">{maskNationalId(donor.nationalId, last4) || '—'}</dd>
+          <dd className="num">{maskNationalId(undefined, last4) || '—'}</dd>
         </div>
         <div>
           <dt>{t('desk.panel.bloodType')}</dt>
@@ -296,6 +352,8 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
           <dd className="num donor__id">{donor.id}</dd>
         </div>
       </dl>
+
+      <AnnounceName donor={donor} />
 
       {history.length ? (
         <ul className="history" aria-label={t('desk.panel.otherDays')}>

@@ -1,51 +1,61 @@
 /**
  * The desk's agency-list import (a lazy chunk: the page loads it, and the spreadsheet reader,
- * only when the person opens it). Rows go through the device outbox like every desk event,
- * with ids derived from the file and the person, so the same file imported twice, or sent
- * twice after a lost answer, registers nobody twice.
+ * only when the person opens it). The list's source goes first (`list.imported`: agency, file,
+ * number of people; who and when are the event's actor and time), then every new person's
+ * `donor.registered` naming it, all through the device outbox like every desk event.
+ *
+ * Ids are random (../../components/importPlan.ts). Nobody is registered twice: people already
+ * known to the desk (its projection and its own pending registrations, `findSamePerson`) are
+ * shown as already registered and not sent, so the same file imported again sends nobody;
+ * those only the server recognises come back as `duplicate_donor`, which deskSync.ts records
+ * as "already registered" for the import to show (not as a refusal to alarm anyone).
  */
 import { useCallback, useMemo } from 'react';
-import { AgencyImport, type ImportSendResult } from '../../components/AgencyImport.tsx';
-import type { ImportRow } from '../../../shared/donorImport.ts';
+import { AgencyImport, type ImportedList, type ImportSendResult } from '../../components/AgencyImport.tsx';
+import type { ImportedDonor, ImportRow } from '../../../shared/donorImport.ts';
 import { getDeviceOutbox } from '../../outbox/outbox.ts';
-import { deskActions } from './deskStore.ts';
+import { randomEventId } from '../../components/importPlan.ts';
+import { deskActions, useDeskStore } from './deskStore.ts';
 import { msg } from './i18n.ts';
-import { findDonor, findSamePerson } from './overlay.ts';
+import { findSamePerson } from './overlay.ts';
 import { useDesk } from './useDeskData.ts';
 
 const CHUNK = 25;
 
+/** Waits until the clock has moved past `ms` (the outbox sends in order of creation time). */
+async function after(ms: number): Promise<void> {
+  while (Date.now() <= ms) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
 export default function ImportPanel() {
   const { projection, overlay, today } = useDesk();
+  const importDuplicates = useDeskStore((s) => s.importDuplicates);
   const agencies = useMemo(
     () => [...(projection?.agencies.values() ?? [])].map((a) => ({ id: a.id, name: a.name, ...(a.nameEn ? { nameEn: a.nameEn } : {}) })),
     [projection],
   );
 
-  const findExisting = useCallback(
-    (person: { donorId: string; nationalId?: string; identityKey: string | null }) => {
-      if (findDonor(projection, overlay, person.donorId)) return person.donorId;
-      if (person.nationalId) {
-        const holder = findSamePerson(projection, overlay, { fullName: '', agencyId: '', nationalId: person.nationalId });
-        if (holder) return holder.donorId;
-      }
-      if (person.identityKey) {
-        const holder = projection?.identityIndex.get(person.identityKey);
-        if (holder && findDonor(projection, overlay, holder)) return holder;
-      }
-      return null;
-    },
-    [projection, overlay],
-  );
+  const findExisting = useCallback((person: ImportedDonor) => findSamePerson(projection, overlay, person)?.donorId ?? null, [projection, overlay]);
 
-  const send = useCallback(async (rows: ImportRow[], onProgress: (done: number) => void): Promise<ImportSendResult> => {
+  const send = useCallback(async (list: ImportedList, rows: ImportRow[], onProgress: (done: number) => void): Promise<ImportSendResult> => {
     const outbox = getDeviceOutbox();
     if (!outbox) return { sent: 0, failed: rows.length };
+    // The list's source first: the server refuses a row that names an import it does not know.
+    try {
+      const source = await outbox.submit('list.imported', { ...list }, { id: randomEventId('list'), waitMs: 0 });
+      if (source.status === 'rejected') return { sent: 0, failed: rows.length };
+    } catch {
+      return { sent: 0, failed: rows.length };
+    }
+    // Every row sorts after it in the outbox (it orders by creation time, to the millisecond).
+    await after(Date.now());
     let sent = 0;
     let failed = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
-      const outcomes = await Promise.allSettled(chunk.map((row) => outbox.submit('donor.registered', { ...row.donor! }, { id: row.eventId, waitMs: 0 })));
+      const outcomes = await Promise.allSettled(
+        chunk.map((row) => outbox.submit('donor.registered', { ...row.donor!, importId: list.importId }, { id: row.eventId, waitMs: 0 })),
+      );
       for (const outcome of outcomes) {
         if (outcome.status === 'fulfilled' && outcome.value.status !== 'rejected') sent += 1;
         else failed += 1;
@@ -57,6 +67,17 @@ export default function ImportPanel() {
   }, []);
 
   const countArrived = useCallback((donorIds: readonly string[]) => donorIds.filter((id) => projection?.donors.has(id)).length, [projection]);
+  const existingAfterSend = useCallback((eventId: string) => importDuplicates.get(eventId), [importDuplicates]);
 
-  return <AgencyImport agencies={agencies} today={today} findExisting={findExisting} send={send} countArrived={countArrived} onClose={() => deskActions.closeForm()} />;
+  return (
+    <AgencyImport
+      agencies={agencies}
+      today={today}
+      findExisting={findExisting}
+      send={send}
+      countArrived={countArrived}
+      existingAfterSend={existingAfterSend}
+      onClose={() => deskActions.closeForm()}
+    />
+  );
 }

@@ -8,7 +8,7 @@ import type { ProjectionState } from '../../../shared/projection.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { undoEvent } from './actions.ts';
 import { deskActions, useDeskStore, type JournalEntry } from './deskStore.ts';
-import { recordedText, typeKey, VOID_REASON_KEYS } from './deskText.ts';
+import { deferralReasonText, recordedText, typeKey, VOID_REASON_KEYS } from './deskText.ts';
 import type { DeskOverlay } from './overlay.ts';
 import { Bi, useDeskText, type DeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
@@ -28,7 +28,7 @@ export function fateOf(entry: JournalEntry, projection: ProjectionState | null, 
 
 /** Can this entry still be undone from this desk? */
 export function canUndo(entry: JournalEntry, fate: EntryFate, now: number): boolean {
-  return UNDOABLE.has(entry.type) && (fate === 'waiting' || fate === 'sent' || fate === 'recorded') && now - entry.createdAt <= UNDO_WINDOW_MS;
+  return UNDOABLE.has(entry.type) && !entry.erased && (fate === 'waiting' || fate === 'sent' || fate === 'recorded') && now - entry.createdAt <= UNDO_WINDOW_MS;
 }
 
 export function UndoControl({ entry, compact = false }: { entry: JournalEntry; compact?: boolean }) {
@@ -68,7 +68,10 @@ export function UndoControl({ entry, compact = false }: { entry: JournalEntry; c
 
 function detailOf(entry: JournalEntry, { t, fmt }: DeskText): string {
   if (entry.type === 'donor.donated') return entry.payload.volumeMl ? t('desk.ml', { n: fmt.number(Number(entry.payload.volumeMl)) }) : '';
-  if (entry.type === 'donor.deferred') return String(entry.payload.reason ?? '');
+  if (entry.type === 'donor.deferred') {
+    const { reasonCode, reason } = entry.payload;
+    return deferralReasonText({ ...(typeof reasonCode === 'string' ? { reasonCode } : {}), ...(typeof reason === 'string' ? { reason } : {}) }, t);
+  }
   if (entry.type === 'event.voided') return String(entry.payload.reason ?? '');
   return '';
 }
@@ -98,7 +101,7 @@ export function RecentPanel() {
                 <div className="recent__what">
                   <strong>{t(typeKey(entry.type), { defaultValue: entry.type })}</strong>{' '}
                   <button type="button" className="linklike" onClick={() => deskActions.select(entry.donorId)}>
-                    {entry.donorName}
+                    {entry.erased ? t('desk.panel.erased') : entry.donorName}
                   </button>
                   {detail ? <span className="recent__detail"> · {detail}</span> : null}
                 </div>

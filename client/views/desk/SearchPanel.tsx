@@ -1,43 +1,25 @@
 /**
  * Find a donor: type-ahead by name (diacritics and case ignored), phone, last digits of the
  * CCCD or donor id; a barcode/QR scanner is a keyboard that types a code and Enter. Enter acts
- * on an exact code first (donor id, CCCD, CCCD card QR), else on the highlighted result:
- * checks in a registered donor, opens one already checked in. A CCCD card nobody registered
- * opens the walk-in form filled from the card.
+ * on a donor id, on the one person a CCCD card's QR code names, else on the highlighted result:
+ * checks in a registered donor, opens one already checked in. A typed CCCD lists the people
+ * with the same last 4 digits to choose from (the desk holds no more of it). A card or CCCD
+ * nobody registered opens the walk-in form filled from it. (What Enter does: ./scan.ts.)
  */
 import { useDeferredValue, useEffect, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
-import { findExact, parseCccdQr, searchDonors } from '../../../shared/donorSearch.ts';
 import type { Donor } from '../../../shared/projection.ts';
 import { checkIn } from './actions.ts';
-import { deskActions, useDeskStore, type WalkInPrefill } from './deskStore.ts';
+import { deskActions, useDeskStore } from './deskStore.ts';
 import { agencyName, formatPhone, maskNationalId, namesIn } from './deskText.ts';
 import { msg } from './i18n.ts';
 import { isPendingRegistration, todayStatus } from './overlay.ts';
 import { RecentPanel } from './RecentPanel.tsx';
+import { decideEnter, prefillOf, searchBox, typedCccd } from './scan.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { Bi, useDeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
 const LIMIT = 30;
-
-/** What the walk-in form can take from an unmatched search. */
-function prefillOf(query: string): WalkInPrefill {
-  const trimmed = query.trim();
-  const qr = parseCccdQr(trimmed);
-  if (qr) {
-    return {
-      nationalId: qr.nationalId,
-      ...(qr.fullName ? { fullName: qr.fullName } : {}),
-      ...(qr.birthYear ? { birthYear: qr.birthYear } : {}),
-      ...(qr.gender ? { gender: qr.gender } : {}),
-    };
-  }
-  const digits = trimmed.replace(/[\s.\-]/g, '');
-  if (/^\d{12}$/.test(digits)) return { nationalId: digits };
-  if (/^(0|\+84)\d{9}$/.test(digits)) return { phone: digits };
-  if (/\d/.test(trimmed)) return {};
-  return trimmed ? { fullName: trimmed } : {};
-}
 
 export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
   const { index, projection, overlay, today, version } = useDesk();
@@ -45,12 +27,15 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   const query = useDeskStore((s) => s.query);
   const deferred = useDeferredValue(query);
   const [highlight, setHighlight] = useState(0);
+  /** The person moved the highlight (↑/↓): Enter may act on a CCCD's candidate they chose. */
+  const [chosen, setChosen] = useState(false);
 
-  const answer = useMemo(
-    () => searchDonors(index, deferred, { limit: LIMIT }),
-    [index, deferred, version],
-  );
-  useEffect(() => setHighlight(0), [deferred]);
+  const answer = useMemo(() => searchBox(index, deferred, LIMIT), [index, deferred, version]);
+  useEffect(() => {
+    setHighlight(0);
+    setChosen(false);
+  }, [deferred]);
+  const cccdQuery = typedCccd(deferred) !== null;
 
   const act = (donor: Donor) => {
     const status = todayStatus(donor, today, overlay);
@@ -67,24 +52,34 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       setHighlight((h) => Math.min(h + 1, Math.max(0, answer.results.length - 1)));
+      setChosen(true);
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       setHighlight((h) => Math.max(h - 1, 0));
+      setChosen(true);
     } else if (event.key === 'Escape') {
       deskActions.setQuery('');
     } else if (event.key === 'Enter') {
       event.preventDefault();
       // The box may hold more than the results show yet (a scanner types fast): read it now.
       const typed = event.currentTarget.value;
-      const exact = findExact(index, typed);
-      if (exact) return act(exact);
-      const results = typed === deferred ? answer.results : searchDonors(index, typed, { limit: LIMIT }).results;
-      const chosen = results[typed === deferred ? highlight : 0];
-      if (chosen) return act(chosen.donor);
-      if (parseCccdQr(typed) || /^\d{12}$/.test(typed.replace(/[\s.\-]/g, ''))) {
+      const current = typed === deferred;
+      const decision = decideEnter({
+        index,
+        typed,
+        results: current ? answer.results : searchBox(index, typed, LIMIT).results,
+        highlight: current ? highlight : 0,
+        chosen: current && chosen,
+      });
+      if (decision.kind === 'act') return act(decision.donor);
+      if (decision.kind === 'choose') {
+        // Shown, not acted on: the list below holds the candidates.
+        if (!current) deskActions.setQuery(typed);
+        deskActions.banner({ kind: 'info', text: msg(decision.why === 'card' ? 'desk.banner.cardSeveral' : 'desk.banner.cccdCandidates', { n: decision.count }) });
+      } else if (decision.kind === 'walkIn') {
         deskActions.setQuery('');
-        deskActions.banner({ kind: 'info', text: msg('desk.banner.cccdUnknown') });
-        deskActions.openWalkIn(prefillOf(typed));
+        deskActions.banner({ kind: 'info', text: msg(decision.why === 'card' ? 'desk.banner.cardUnknown' : 'desk.banner.cccdUnknown') });
+        deskActions.openWalkIn(decision.prefill);
       }
     }
   };
@@ -123,6 +118,11 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
       ) : null}
       {deferred.trim() ? (
         <>
+          {cccdQuery && answer.total > 0 ? (
+            <p className="search__hint search__hint--cccd" data-testid="cccd-candidates">
+              {t('desk.search.cccdCandidates')}
+            </p>
+          ) : null}
           <ul className="results" id="desk-results" role="listbox" aria-label={t('desk.search.results')}>
             {answer.results.map((result, i) => {
               const donor = result.donor;
@@ -147,9 +147,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
                     <div className="result__meta">
                       {donor.birthYear ? <span>{donor.birthYear}</span> : null}
                       {donor.phone ? <span className="num">{formatPhone(donor.phone)}</span> : null}
-                      {donor.nationalId || (donor as Donor & { nationalIdLast4?: string }).nationalIdLast4 ? (
-                        <span className="num">{t('desk.cccdMasked', { masked: maskNationalId(donor.nationalId, (donor as Donor & { nationalIdLast4?: string }).nationalIdLast4) })}</span>
-                      ) : null}
+                      {donor.nationalIdLast4 ? <span className="num">{t('desk.cccdMasked', { masked: maskNationalId(undefined, donor.nationalIdLast4) })}</span> : null}
                     </div>
                   </div>
                   <div className="result__side">

@@ -7,6 +7,7 @@
  */
 import type { Donor } from '../../../shared/projection.ts';
 import { dayOf } from '../../../shared/time.ts';
+import { randomDonorId } from '../../components/importPlan.ts';
 import { getDeviceOutbox, newEventId, type SubmitOutcome } from '../../outbox/outbox.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
 import { useOutboxStore } from '../../stores/outboxStore.ts';
@@ -31,6 +32,17 @@ interface SendOptions {
   handles?: (code: string) => boolean;
 }
 
+/**
+ * Events whose answer the action that sent them is still waiting for, or has shown in the
+ * banner: their refusal is not moved to the desk's own list (deskSync.ts) behind its back.
+ */
+const waitingHere = new Set<string>();
+const shownHere = new Set<string>();
+
+export function isHandledHere(eventId: string): boolean {
+  return waitingHere.has(eventId) || shownHere.has(eventId);
+}
+
 async function send(type: DeskEventType, payload: Record<string, unknown>, options: SendOptions): Promise<SubmitOutcome> {
   const outbox = getDeviceOutbox();
   const id = options.id ?? newEventId('desk');
@@ -42,13 +54,17 @@ async function send(type: DeskEventType, payload: Record<string, unknown>, optio
   deskActions.addToJournal({ id, type, payload, createdAt: Date.now(), donorId, donorName });
   deskActions.banner({ kind: 'sending', text: msg('desk.banner.sending', { what: done }), eventId: id, donorId });
   let outcome: SubmitOutcome;
+  waitingHere.add(id);
   try {
     outcome = await outbox.submit(type, payload, { id, waitMs: WAIT_MS });
   } catch {
+    waitingHere.delete(id);
     deskActions.markRejected(new Map([[id, { code: 'storage', message: 'could not store the event on this device' }]]));
     deskActions.bannerFor(id, { kind: 'error', text: msg('desk.banner.storage'), donorId });
     return { status: 'rejected', code: 'storage', message: 'could not store the event on this device' };
   }
+  if (outcome.status === 'rejected') shownHere.add(id);
+  waitingHere.delete(id);
   if (outcome.status === 'recorded') {
     deskActions.bannerFor(id, { kind: 'ok', text: msg('desk.banner.recorded', { what: done }), donorId });
   } else if (outcome.status === 'queued') {
@@ -140,22 +156,28 @@ export function recordDonation(donor: Donor, volumeMl: 250 | 350 | 450): Promise
   );
 }
 
-export function recordDeferral(donor: Donor, reasonCode: DeferralCode, note: string): Promise<SubmitOutcome> {
-  if (outcomeAlready(donor)) return Promise.resolve(ALREADY);
-  // Recorded in Vietnamese whatever the screen's language (./deskText.ts, recordedText).
-  const label = recordedText(`desk.deferral.${reasonCode}`);
-  const text = note.trim();
-  const reason = (reasonCode === 'other' ? text || label : text ? `${label}: ${text}` : label).slice(0, 500);
-  return send(
-    'donor.deferred',
-    { donorId: donor.id, reason, reasonCode },
-    { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.deferred', { reason: msg(`desk.deferral.${reasonCode}`), name: donor.fullName }) },
-  );
+/**
+ * A deferral: the reason's code, and the note as `reason` only when one was typed (v1.1). Both
+ * are health data: the server shows them to this desk and admin only; other desks see
+ * "Tạm hoãn" alone.
+ */
+export function deferralPayload(donorId: string, reasonCode: DeferralCode, note: string): { donorId: string; reasonCode: DeferralCode; reason?: string } {
+  const text = note.trim().replace(/\s+/g, ' ').slice(0, 500);
+  return { donorId, reasonCode, ...(text ? { reason: text } : {}) };
 }
 
+export function recordDeferral(donor: Donor, reasonCode: DeferralCode, note: string): Promise<SubmitOutcome> {
+  if (outcomeAlready(donor)) return Promise.resolve(ALREADY);
+  return send('donor.deferred', deferralPayload(donor.id, reasonCode, note), {
+    donorId: donor.id,
+    donorName: donor.fullName,
+    done: msg('desk.done.deferred', { reason: msg(`desk.deferral.${reasonCode}`), name: donor.fullName }),
+  });
+}
+
+/** A new donor's id: opaque and random, never made from the person's data. */
 export function newDonorId(): string {
-  const random = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).padStart(6, '0').slice(-6);
-  return `walkin-${Date.now().toString(36)}-${random}`;
+  return randomDonorId();
 }
 
 /**
@@ -182,6 +204,15 @@ export async function registerDonor(payload: Record<string, unknown> & { donorId
 
 export function updateDonor(donor: Donor, changes: Record<string, unknown>): Promise<SubmitOutcome> {
   return send('donor.updated', { donorId: donor.id, ...changes }, { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.updated', { name: donor.fullName }) });
+}
+
+/** The donor agrees, or no longer agrees, to have their name announced on stage. */
+export function setAnnounceName(donor: Donor, announceName: boolean): Promise<SubmitOutcome> {
+  return send(
+    'donor.updated',
+    { donorId: donor.id, announceName },
+    { donorId: donor.id, donorName: donor.fullName, done: msg(announceName ? 'desk.done.announceYes' : 'desk.done.announceNo', { name: donor.fullName }) },
+  );
 }
 
 export function undoEvent(target: { id: string; donorId: string; donorName: string }, reason: string): Promise<SubmitOutcome> {

@@ -5,9 +5,16 @@
  * the banner that answers the last action.
  *
  * The server's state stays in the live store; nothing here writes it.
+ *
+ * No full CCCD is kept here: an own event's `nationalId` is written into the journal as its
+ * last 4 digits (the outbox in IndexedDB holds the full number only until it is sent), and a
+ * refusal of an event that carried one is kept the same way (`keptRefusals`), not in the
+ * outbox's list.
  */
 import { create } from 'zustand';
 import type { EventType } from '../../../shared/events.ts';
+import type { RejectedEntry } from '../../outbox/outbox.ts';
+import { lastFourOfTyped } from './deskText.ts';
 import type { Msg } from './i18n.ts';
 import type { OwnEvent } from './overlay.ts';
 
@@ -17,12 +24,19 @@ export interface JournalEntry extends OwnEvent {
   donorName: string;
   /** Set once the server refused it. */
   rejected?: { code: string; message: string };
+  /** The donor's personal data was erased: the entry keeps neither name nor details. */
+  erased?: true;
 }
 
 export interface Me {
   id: string;
   role: string;
   label: string;
+  /**
+   * How many days after the festival's last day personal data is kept (GET /api/me): null
+   * when it is never erased automatically, undefined while not known yet.
+   */
+  personalDataDays?: number | null;
 }
 
 export type BannerKind = 'sending' | 'ok' | 'queued' | 'error' | 'info';
@@ -57,6 +71,13 @@ export interface DeskState {
   /** The outbox's entries waiting to be sent (a mirror of IndexedDB, refreshed on every change). */
   pending: OwnEvent[];
   me: Me | null;
+  /**
+   * Refusals of events that carried personal data (a CCCD), moved out of the outbox with the
+   * CCCD cut to its last 4 digits, shown beside the outbox's until dismissed.
+   */
+  keptRefusals: RejectedEntry[];
+  /** Imported rows the server found already registered (event id → the existing donor id). */
+  importDuplicates: ReadonlyMap<string, string>;
   query: string;
   selectedId: string | null;
   mode: DeskMode;
@@ -65,11 +86,26 @@ export interface DeskState {
 
 const JOURNAL_KEY = 'ntth.desk.journal.v1';
 const ME_KEY = 'ntth.desk.me.v1';
+const REFUSALS_KEY = 'ntth.desk.refusals.v1';
 /** The journal keeps a day of the desk's own events, at most this many. */
 const JOURNAL_MAX = 600;
 const JOURNAL_MAX_AGE_MS = 36 * 3600_000;
 /** Never kept in localStorage: the outbox (IndexedDB) holds them while they are pending. */
 const PRIVATE_FIELDS = ['phone', 'nationalId'];
+
+/** A payload as the desk may keep it: a CCCD cut to its last 4 digits (what the server keeps too). */
+export function withoutFullCccd(payload: Record<string, unknown>): Record<string, unknown> {
+  if (!('nationalId' in payload)) return payload;
+  const { nationalId, ...rest } = payload;
+  if (nationalId === null) return { ...rest, nationalIdLast4: null };
+  const last4 = lastFourOfTyped(typeof nationalId === 'string' ? nationalId : '');
+  return last4 ? { ...rest, nationalIdLast4: last4 } : rest;
+}
+
+/** Does this payload carry a full CCCD? */
+export function carriesCccd(payload: unknown): boolean {
+  return typeof payload === 'object' && payload !== null && typeof (payload as { nationalId?: unknown }).nationalId === 'string';
+}
 
 function loadJournal(): JournalEntry[] {
   try {
@@ -95,6 +131,29 @@ function saveJournal(journal: JournalEntry[]): void {
   }
 }
 
+function loadRefusals(): RejectedEntry[] {
+  try {
+    const raw = window.localStorage.getItem(REFUSALS_KEY);
+    const list = raw ? (JSON.parse(raw) as RejectedEntry[]) : [];
+    return Array.isArray(list) ? list.filter((e) => e && typeof e.id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveRefusals(list: RejectedEntry[]): void {
+  try {
+    const slim = list.map((entry) => {
+      const payload = { ...((entry.payload ?? {}) as Record<string, unknown>) };
+      for (const field of PRIVATE_FIELDS) delete payload[field];
+      return { ...entry, payload };
+    });
+    window.localStorage.setItem(REFUSALS_KEY, JSON.stringify(slim));
+  } catch {
+    // memory only
+  }
+}
+
 function loadMe(): Me | null {
   try {
     const raw = window.localStorage.getItem(ME_KEY);
@@ -108,6 +167,8 @@ export const useDeskStore = create<DeskState>()(() => ({
   journal: typeof window === 'undefined' ? [] : loadJournal(),
   pending: [],
   me: typeof window === 'undefined' ? null : loadMe(),
+  keptRefusals: typeof window === 'undefined' ? [] : loadRefusals(),
+  importDuplicates: new Map(),
   query: '',
   selectedId: null,
   mode: { kind: 'donor' },
@@ -116,7 +177,8 @@ export const useDeskStore = create<DeskState>()(() => ({
 
 export const deskActions = {
   addToJournal(entry: Omit<JournalEntry, 'pending'>): void {
-    const journal = [...useDeskStore.getState().journal, { ...entry, pending: false }].slice(-JOURNAL_MAX);
+    // The journal needs no full CCCD: the outbox's copy of a pending event wins in the overlay.
+    const journal = [...useDeskStore.getState().journal, { ...entry, payload: withoutFullCccd(entry.payload), pending: false }].slice(-JOURNAL_MAX);
     useDeskStore.setState({ journal });
     saveJournal(journal);
   },
@@ -132,6 +194,46 @@ export const deskActions = {
     if (!changed) return;
     useDeskStore.setState({ journal });
     saveJournal(journal);
+  },
+
+  /**
+   * The personal data of these donors was erased: the journal forgets their names and details
+   * too (it keeps what was done, and when).
+   */
+  forgetDonors(donorIds: ReadonlySet<string>): void {
+    let changed = false;
+    const journal = useDeskStore.getState().journal.map((entry) => {
+      if (entry.erased || !donorIds.has(entry.donorId)) return entry;
+      changed = true;
+      // What was done stays (the type, the time, a volume); who, and their details, go.
+      const { donorId, volumeMl, eventId } = entry.payload;
+      const payload = { donorId, ...(volumeMl !== undefined ? { volumeMl } : {}), ...(eventId !== undefined ? { eventId } : {}) };
+      return { ...entry, donorName: '', payload, erased: true as const };
+    });
+    if (!changed) return;
+    useDeskStore.setState({ journal });
+    saveJournal(journal);
+  },
+
+  /** Keeps a refusal of an event that carried a CCCD, the CCCD cut to its last 4 digits. */
+  keepRefusal(entry: RejectedEntry): void {
+    const kept = useDeskStore.getState().keptRefusals;
+    if (kept.some((k) => k.id === entry.id)) return;
+    const list = [{ ...entry, payload: withoutFullCccd((entry.payload ?? {}) as Record<string, unknown>) }, ...kept].slice(0, 200);
+    useDeskStore.setState({ keptRefusals: list });
+    saveRefusals(list);
+  },
+
+  dismissKeptRefusal(id: string): void {
+    const list = useDeskStore.getState().keptRefusals.filter((k) => k.id !== id);
+    useDeskStore.setState({ keptRefusals: list });
+    saveRefusals(list);
+  },
+
+  importDuplicate(eventId: string, existingDonorId: string): void {
+    const map = new Map(useDeskStore.getState().importDuplicates);
+    map.set(eventId, existingDonorId);
+    useDeskStore.setState({ importDuplicates: map });
   },
 
   setPending(pending: OwnEvent[]): void {
@@ -183,4 +285,4 @@ export const deskActions = {
 };
 
 /** Event types the desk writes. */
-export type DeskEventType = Extract<EventType, 'donor.registered' | 'donor.checked_in' | 'donor.donated' | 'donor.deferred' | 'donor.updated' | 'event.voided'>;
+export type DeskEventType = Extract<EventType, 'donor.registered' | 'donor.checked_in' | 'donor.donated' | 'donor.deferred' | 'donor.updated' | 'event.voided' | 'list.imported'>;

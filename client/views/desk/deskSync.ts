@@ -2,22 +2,25 @@
  * Keeps the desk's own state in step with the device:
  *
  * - the outbox's pending entries mirrored into the desk store (the overlay shows them), and
- *   the refusals marked in the journal;
- * - who this device is (GET /api/me: its token id tells which logged events are this desk's);
+ *   the refusals marked in the journal. A refused event that carried a full CCCD leaves the
+ *   outbox's list (IndexedDB) for the desk's own, with the last 4 digits only; an imported
+ *   row the server found already registered is no refusal at all: the import shows it as such;
+ * - who this device is (GET /api/me: its token id tells which logged events are this desk's,
+ *   and how long personal data is kept, for the walk-in form's notice);
  * - an offline copy of the projection in IndexedDB, so a desk reloaded while the server is
- *   unreachable can still find donors. The copy leaves out every full CCCD (only the last 4
- *   digits are kept) and every other device's event history;
+ *   unreachable can still find donors. The server sends no full CCCD (only the last 4 digits);
+ *   the copy leaves out every other device's event history;
+ * - the journal forgets the people whose personal data was erased;
  * - the service worker that keeps the page itself loadable offline (it needs a secure
  *   context: https, or localhost).
  */
 import { create } from 'zustand';
-import { hash53 } from '../../../shared/donorImport.ts';
 import type { AppliedEvent, Donor, ProjectionState } from '../../../shared/projection.ts';
-import { getDeviceOutbox } from '../../outbox/outbox.ts';
+import { getDeviceOutbox, type RejectedEntry } from '../../outbox/outbox.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
 import { useOutboxStore } from '../../stores/outboxStore.ts';
-import { settleWaitingBanner } from './actions.ts';
-import { deskActions, useDeskStore, type Me } from './deskStore.ts';
+import { isHandledHere, settleWaitingBanner } from './actions.ts';
+import { carriesCccd, deskActions, useDeskStore, type Me } from './deskStore.ts';
 import { prefetchImportTool } from './ImportSlot.tsx';
 
 // ---- outbox mirror ------------------------------------------------------------------------
@@ -51,16 +54,59 @@ async function refreshPending(): Promise<void> {
   return refreshing;
 }
 
+/** A row of an imported list the server already holds (registered by another desk, or before). */
+export function isImportDuplicate(entry: Pick<RejectedEntry, 'type' | 'code' | 'payload'>): boolean {
+  const payload = (entry.payload ?? {}) as Record<string, unknown>;
+  return entry.type === 'donor.registered' && typeof payload.importId === 'string' && (entry.code === 'duplicate_donor' || entry.code === 'donor_already_registered');
+}
+
 function markRefusals(): void {
   const rejected = useOutboxStore.getState().rejected;
   if (rejected.length === 0) return;
   deskActions.markRejected(new Map(rejected.map((entry) => [entry.id, { code: entry.code, message: entry.message }])));
+  const outbox = getDeviceOutbox();
+  for (const entry of rejected) {
+    // The action that sent it is still waiting for its answer, and shows it itself.
+    if (isHandledHere(entry.id)) continue;
+    if (isImportDuplicate(entry)) {
+      const payload = entry.payload as Record<string, unknown>;
+      const existing = typeof entry.details?.donorId === 'string' ? entry.details.donorId : String(payload.donorId);
+      deskActions.importDuplicate(entry.id, existing);
+      void outbox?.dismiss(entry.id);
+    } else if (carriesCccd(entry.payload)) {
+      deskActions.keepRefusal(entry);
+      void outbox?.dismiss(entry.id);
+    }
+  }
+}
+
+/** The journal forgets whoever's personal data the projection shows erased. */
+function forgetErased(projection: ProjectionState | null): void {
+  if (!projection) return;
+  const erased = new Set<string>();
+  for (const entry of useDeskStore.getState().journal) {
+    if (!entry.erased && projection.donors.get(entry.donorId)?.erased) erased.add(entry.donorId);
+  }
+  if (erased.size) deskActions.forgetDonors(erased);
+  // The banner may name them too.
+  const banner = useDeskStore.getState().banner;
+  if (banner?.donorId && projection.donors.get(banner.donorId)?.erased) deskActions.banner(null);
 }
 
 // ---- who am I -----------------------------------------------------------------------------
 
+/** A short key that tells whether the device's token changed (FNV-1a; not a secret, not stored with the token). */
+function tokenKeyOf(token: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i += 1) {
+    hash ^= token.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
 async function syncMe(token: string): Promise<void> {
-  const tokenKey = hash53(token).toString(36);
+  const tokenKey = tokenKeyOf(token);
   const cached = useDeskStore.getState().me as (Me & { tokenKey?: string }) | null;
   if (cached && cached.tokenKey !== tokenKey) useDeskStore.setState({ me: null });
   for (let attempt = 0; ; attempt += 1) {
@@ -69,7 +115,7 @@ async function syncMe(token: string): Promise<void> {
       if (response.status === 401 || response.status === 403) return;
       if (response.ok) {
         const me = (await response.json()) as Me;
-        deskActions.setMe({ id: me.id, role: me.role, label: me.label }, tokenKey);
+        deskActions.setMe({ id: me.id, role: me.role, label: me.label, personalDataDays: me.personalDataDays }, tokenKey);
         return;
       }
     } catch {
@@ -105,14 +151,16 @@ function openCache(): Promise<IDBDatabase> {
   });
 }
 
-/** What is kept on the device: no full CCCD, only this desk's own event history. */
+/**
+ * What is kept on the device: the donors as the server sent them (a CCCD as its last 4 digits
+ * only; the keyed hash never leaves the server, and is dropped here should it ever come), and
+ * only this desk's own event history.
+ */
 export function offlineCopy(state: ProjectionState, tokenId: string | null): ProjectionState {
   const donors = new Map<string, Donor>();
   for (const [id, donor] of state.donors) {
-    const { nationalId, ...rest } = donor;
-    const copy: Donor & { nationalIdLast4?: string } = { ...rest, days: new Map(donor.days) };
-    if (nationalId) copy.nationalIdLast4 = nationalId.slice(-4);
-    donors.set(id, copy);
+    const { nationalIdHash: _hash, ...rest } = donor;
+    donors.set(id, { ...rest, days: new Map(donor.days) });
   }
   const applied = new Map<string, AppliedEvent>();
   if (tokenId) for (const [id, event] of state.applied) if (event.actorTokenId === tokenId) applied.set(id, event);
@@ -191,6 +239,7 @@ function startOfflineCopy(): void {
       void dropCopy();
       return;
     }
+    if (state.version !== previous.version) forgetErased(state.projection);
     if (state.projection && !previous.projection) {
       // The live data is here: the offline copy is no longer shown; save a fresh one soon.
       useCachedProjection.setState({ cached: null });
@@ -250,5 +299,6 @@ export function startDeskSync(token: string | null): void {
     if (state.pending !== previous.pending || state.rejected !== previous.rejected) void refreshPending();
     if (state.rejected !== previous.rejected) markRefusals();
   });
+  markRefusals();
   void refreshPending();
 }

@@ -20,6 +20,16 @@ export type DeferralCode = (typeof DEFERRAL_REASONS)[number];
 /** The deferral reasons, in the order the desk lists them (the schema's list; no zod at runtime). */
 export const DEFERRAL_CODES: readonly DeferralCode[] = ['low_hemoglobin', 'blood_pressure', 'weight', 'recent_illness', 'medication', 'too_soon', 'other'];
 
+/**
+ * A deferral's reason as this desk may show it: the code's words and the note, in the words of
+ * `t`. Empty when the deferral was recorded by another desk: the server sends it to this one
+ * without them (health data: for the desk that recorded it, and admin).
+ */
+export function deferralReasonText(outcome: { reason?: string | undefined; reasonCode?: string | undefined }, t: (key: string, values?: Record<string, unknown>) => string): string {
+  const label = outcome.reasonCode ? t(`desk.deferral.${outcome.reasonCode}`, { defaultValue: outcome.reasonCode }) : '';
+  return [label, outcome.reason ?? ''].filter(Boolean).join(' — ');
+}
+
 /** Blood types (the schema's list). */
 export const BLOOD_TYPE_LIST = ['O+', 'O-', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-'] as const;
 
@@ -46,10 +56,19 @@ export function formatPhone(phone: string | undefined): string {
   return /^\d{10}$/.test(digits) ? `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}` : phone;
 }
 
-/** The CCCD is never shown in full after entry: "•••• 1234". */
+/**
+ * The CCCD is never shown in full: "•••• 1234". The desk holds only the last 4 digits of a
+ * registered donor's (`nationalIdLast4`); a number just typed or scanned is masked the same way.
+ */
 export function maskNationalId(nationalId: string | undefined, last4?: string): string {
   const tail = nationalId ? nationalId.slice(-4) : last4;
   return tail ? `•••• ${tail}` : '';
+}
+
+/** The last 4 digits of a CCCD as typed or scanned (spaces, dots and dashes ignored); '' when it is not 12 digits. */
+export function lastFourOfTyped(text: string | undefined): string {
+  const digits = (text ?? '').replace(/[\s.\-]/g, '');
+  return /^\d{12}$/.test(digits) ? digits.slice(-4) : '';
 }
 
 function timeOf(value: unknown, timeZone: string): string | null {
@@ -84,6 +103,8 @@ export function refusalMsg(code: string, message: string, details: Record<string
       return msg('desk.refusal.invalid');
     case 'not_checked_in':
     case 'donor_already_registered':
+    case 'donor_erased':
+    case 'unknown_import':
     case 'unknown_agency':
     case 'not_own_event':
     case 'void_blocked':

@@ -6,8 +6,9 @@
  *
  * A walk-in needs name, agency (or "walk-in"), year of birth, gender, phone and weight; blood
  * type, CCCD and the previous donation date are optional. A correction sends only what changed
- * (an emptied optional field is cleared with null; an empty CCCD field keeps the CCCD, which is
- * never shown in full again).
+ * (an emptied optional field is cleared with null; an empty CCCD field keeps the CCCD: the desk
+ * holds only its last 4 digits, so a CCCD typed anew is always sent, and the server keeps its
+ * hash and last 4 digits in place of the old ones).
  */
 import type { DonorDetails } from '../../../shared/donorImport.ts';
 import type { Donor } from '../../../shared/projection.ts';
@@ -73,7 +74,7 @@ export function parseDay(text: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-/** The form's values for an existing donor (the CCCD field stays empty: never shown again). */
+/** The form's values for an existing donor (the CCCD field stays empty: the desk has only its last 4 digits). */
 export function formValuesOf(donor: Donor): DonorFormValues {
   const [y, m, d] = donor.lastDonationDate ? donor.lastDonationDate.split('-').map(Number) : [];
   return {
@@ -176,6 +177,6 @@ export function changesOf(donor: Donor, details: DonorDetails): Record<string, u
     if (after === undefined && before !== undefined) changes[field] = null;
     else if (after !== undefined && after !== before) changes[field] = after;
   }
-  if (details.nationalId && details.nationalId !== donor.nationalId) changes.nationalId = details.nationalId;
+  if (details.nationalId) changes.nationalId = details.nationalId;
   return changes;
 }

@@ -7,9 +7,14 @@
  *
  * An own event leaves the overlay when the projection has applied it (its id is in
  * `projection.applied`) or when the server refused it.
+ *
+ * A CCCD the desk sent (`nationalId`, 12 digits) becomes here what the server keeps of it, its
+ * last 4 digits (`nationalIdLast4`): the screen never holds a full number for a donor.
  */
 import type { EventType } from '../../../shared/events.ts';
-import { identityKey, type Donor, type DonorOutcome, type ProjectionState } from '../../../shared/projection.ts';
+import { foldForSearch } from '../../../shared/format.ts';
+import { identityKeysOf, type Donor, type DonorOutcome, type ProjectionState } from '../../../shared/projection.ts';
+import { lastFourOfTyped } from './deskText.ts';
 
 /** One of the desk's own events (from the outbox or the desk's journal). */
 export interface OwnEvent {
@@ -38,7 +43,14 @@ export interface DeskOverlay {
 
 export const EMPTY_OVERLAY: DeskOverlay = { events: [], registrations: new Map(), byDonor: new Map(), voided: new Set(), pendingIds: new Set() };
 
-const DONOR_DETAILS = ['phone', 'birthYear', 'bloodType', 'nationalId', 'gender', 'weightKg', 'lastDonationDate'] as const;
+const DONOR_DETAILS = ['phone', 'birthYear', 'bloodType', 'nationalIdLast4', 'gender', 'weightKg', 'lastDonationDate', 'importId'] as const;
+
+/** The last 4 digits a sent payload gives: from its `nationalId` (outbox copy) or `nationalIdLast4` (journal copy). */
+function lastFourOf(payload: Record<string, unknown>): string | null | undefined {
+  if (payload.nationalId === null || payload.nationalIdLast4 === null) return null;
+  if (typeof payload.nationalId === 'string') return lastFourOfTyped(payload.nationalId) || undefined;
+  return typeof payload.nationalIdLast4 === 'string' ? payload.nationalIdLast4 : undefined;
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -93,6 +105,9 @@ export function buildOverlay(input: {
       for (const field of DONOR_DETAILS) {
         if (payload[field] !== undefined && payload[field] !== null) (donor as unknown as Record<string, unknown>)[field] = payload[field];
       }
+      const last4 = lastFourOf(payload);
+      if (last4) donor.nationalIdLast4 = last4;
+      if (isConsent(payload.consent)) donor.consent = { ...payload.consent };
       registrations.set(donorId, donor);
       continue;
     }
@@ -125,16 +140,32 @@ export function isPendingRegistration(overlay: DeskOverlay, donorId: string): bo
   return overlay.registrations.has(donorId);
 }
 
-/** The donor with the own corrections not applied yet (`donor.updated`). */
+function isConsent(value: unknown): value is NonNullable<Donor['consent']> {
+  return typeof value === 'object' && value !== null && typeof (value as { dataProcessing?: unknown }).dataProcessing === 'boolean';
+}
+
+/**
+ * The donor with the own corrections not applied yet (`donor.updated`): a new CCCD shows as its
+ * last 4 digits, a change of mind about the name announced on stage as the consent. An erased
+ * person's data is not written back (the server keeps only the agency, a count key).
+ */
 export function effectiveDonor(donor: Donor, overlay: DeskOverlay): Donor {
   const own = overlay.byDonor.get(donor.id)?.filter((e) => e.type === 'donor.updated');
   if (!own?.length) return donor;
   const copy = { ...donor } as unknown as Record<string, unknown>;
   for (const event of own) {
     for (const [key, value] of Object.entries(event.payload)) {
-      if (key === 'donorId') continue;
+      if (key === 'donorId' || key === 'nationalId' || key === 'nationalIdLast4' || key === 'announceName') continue;
+      if (donor.erased && key !== 'agencyId') continue;
       if (value === null) delete copy[key];
       else copy[key] = value;
+    }
+    if (donor.erased) continue;
+    const last4 = lastFourOf(event.payload);
+    if (last4 === null) delete copy.nationalIdLast4;
+    else if (last4) copy.nationalIdLast4 = last4;
+    if (typeof event.payload.announceName === 'boolean') {
+      copy.consent = { dataProcessing: donor.consent?.dataProcessing ?? false, announceName: event.payload.announceName };
     }
   }
   return copy as unknown as Donor;
@@ -186,7 +217,8 @@ export function todayStatus(donor: Donor, day: string, overlay: DeskOverlay): To
               kind: 'deferred',
               eventId: event.id,
               at,
-              reason: String(event.payload.reason ?? ''),
+              // The desk's own deferral: it sent the code, and the note only when one was typed.
+              ...(typeof event.payload.reason === 'string' && event.payload.reason ? { reason: event.payload.reason } : {}),
               ...(typeof event.payload.reasonCode === 'string' ? { reasonCode: event.payload.reasonCode } : {}),
             };
     } else continue;
@@ -214,34 +246,52 @@ export function donatedDays(donor: Donor, overlay: DeskOverlay, today: string): 
   return days.sort();
 }
 
+/** How a person already known to the desk was recognised. */
+export type SamePersonMatch = 'nationalId' | 'cccdLast4' | 'identity';
+
 /**
- * The same person already known to the desk: same CCCD, or the same name, year of birth and
- * agency (the server's duplicate rule), among the projection and the own pending
- * registrations. `match` says which.
+ * The same person already known to the desk, among the projection's donors and the own
+ * pending registrations (erased people, who have no name, are nobody's match):
+ *
+ * - `identity`: the server's rule (shared/rules.ts `checkSamePerson`) as far as a desk can
+ *   apply it: the same folded name and agency, with the same year of birth or the same phone
+ *   (`identityKeysOf`, looked up in the projection's `identityIndex`);
+ * - `cccdLast4`: the same last 4 digits of the CCCD and the same folded name (the desk never
+ *   holds a full CCCD: the server recognises the card itself, by its keyed hash, and answers
+ *   `duplicate_donor` with `match: 'nationalId'`).
  */
 export function findSamePerson(
   projection: ProjectionState | null,
   overlay: DeskOverlay,
-  person: { fullName: string; birthYear?: number; agencyId: string; nationalId?: string },
+  person: { fullName: string; agencyId: string; birthYear?: number | undefined; phone?: string | undefined; nationalId?: string | undefined },
   exceptDonorId?: string,
-): { donorId: string; match: 'nationalId' | 'identity' } | null {
-  // The projection's indexes cover its donors; the own new ones (and a copy without indexes)
+): { donorId: string; match: SamePersonMatch } | null {
+  if (!person.fullName.trim()) return null;
+  const usable = (donor: Donor | null | undefined): donor is Donor =>
+    !!donor && donor.id !== exceptDonorId && !donor.erased && !overlay.voided.has(donor.registeredEventId);
+  // The projection's index covers its donors; the own new ones (and a copy without an index)
   // are looked through.
   const others = [...overlay.registrations.values()];
   if (projection && projection.identityIndex.size === 0) others.push(...projection.donors.values());
-  const candidates = others.filter((d) => d.id !== exceptDonorId && !overlay.voided.has(d.registeredEventId));
-  if (person.nationalId) {
-    const holder = projection?.nationalIdIndex.get(person.nationalId);
-    if (holder && holder !== exceptDonorId && findDonor(projection, overlay, holder)) return { donorId: holder, match: 'nationalId' };
-    const other = candidates.find((d) => d.nationalId === person.nationalId);
-    if (other) return { donorId: other.id, match: 'nationalId' };
-  }
-  const key = identityKey(person.fullName, person.birthYear, person.agencyId);
-  if (key) {
+  const candidates = others.filter(usable);
+
+  const keys = identityKeysOf(person);
+  for (const key of keys) {
     const holder = projection?.identityIndex.get(key);
-    if (holder && holder !== exceptDonorId && findDonor(projection, overlay, holder)) return { donorId: holder, match: 'identity' };
-    const other = candidates.find((d) => identityKey(d.fullName, d.birthYear, d.agencyId) === key);
+    if (holder && usable(findDonor(projection, overlay, holder))) return { donorId: holder, match: 'identity' };
+  }
+  if (keys.length) {
+    const other = candidates.find((d) => identityKeysOf(d).some((key) => keys.includes(key)));
     if (other) return { donorId: other.id, match: 'identity' };
+  }
+
+  const last4 = lastFourOfTyped(person.nationalId);
+  if (last4) {
+    const name = foldForSearch(person.fullName);
+    const same = (d: Donor) => d.nationalIdLast4 === last4 && usable(d) && foldForSearch(d.fullName) === name;
+    // A list of hundreds is checked row by row against thousands of donors: no copies here.
+    for (const donor of projection?.donors.values() ?? []) if (same(donor)) return { donorId: donor.id, match: 'cccdLast4' };
+    for (const donor of overlay.registrations.values()) if (same(donor)) return { donorId: donor.id, match: 'cccdLast4' };
   }
   return null;
 }

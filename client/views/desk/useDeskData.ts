@@ -2,6 +2,7 @@
  * The desk's derived data, computed once per change and shared by every part of the page:
  * the projection (live, else the offline copy), the overlay of own events, the donors one can
  * find and their search index (folded keys reused between versions), today's festival day.
+ * People whose personal data was erased have no name: nobody finds them by searching.
  */
 import { createContext, useContext, useMemo, useRef } from 'react';
 import { buildDonorIndex, type DonorIndex } from '../../../shared/donorSearch.ts';
@@ -21,6 +22,7 @@ export interface DeskData {
   /** The data comes from the offline copy saved at this time (no live data yet). */
   offlineCopyAt: number | null;
   overlay: DeskOverlay;
+  /** The donors one can find (erased people left out). */
   donors: Donor[];
   index: DonorIndex<Donor>;
   timeZone: string;
@@ -56,7 +58,7 @@ export function useDeskDataSource(): DeskData {
     return buildOverlay({ projection, pending, journal, rejectedIds, dayOf: (instant) => dayOf(instant, timeZone) });
   }, [projection, version, pending, journal, rejected, timeZone]);
 
-  const donors = useMemo(() => deskDonors(projection, overlay), [projection, version, overlay]);
+  const donors = useMemo(() => deskDonors(projection, overlay).filter((donor) => !donor.erased), [projection, version, overlay]);
   const previous = useRef<DonorIndex<Donor> | null>(null);
   const index = useMemo(() => {
     const built = buildDonorIndex(donors, previous.current);

@@ -62,6 +62,11 @@ export function MilestoneQueue(props: { queue: MilestoneInfo[]; timeZone: string
             <p className="mc-card__script" lang="vi" data-testid={`mc-script-${m.id}`}>
               {m.script}
             </p>
+            {m.announceName ? (
+              <p className="mc-card__name" data-testid={`mc-name-${m.id}`}>
+                <Rich k="mc.queue.announceName" nodes={{ name: <strong lang="vi">{m.announceName}</strong> }} />
+              </p>
+            ) : null}
             <div className="mc-card__actions">
               <button type="button" className="mc-btn mc-btn--announce" data-testid={`mc-announce-${m.id}`} disabled={guarded} onClick={() => tap(m, 'announce')}>
                 <ButtonText k="mc.queue.announce" />

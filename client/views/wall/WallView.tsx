@@ -331,11 +331,10 @@ function Ticker({ body, thanksOn }: { body: StateBody | null; thanksOn: boolean 
   };
   if (thanks.length > 0) {
     const pick = thanks[Math.floor(now / 5000) % thanks.length]!;
-    const agency = agencyName(pick.agencyId);
     return (
       <p className="wall__ticker wall__ticker--thanks" data-testid="thanks" key={pick.key}>
-        <Heart className="wall__ticker-heart" /> <Rich k="wall.ticker.thanks" nodes={{ name: <b>{pick.name}</b> }} />
-        {agency ? <> · {agency}</> : null} <Second text={bi.pair('wall.ticker.thankYou').second} />
+        <Heart className="wall__ticker-heart" /> <Rich k="wall.ticker.thanks" nodes={{ agency: <b>{agencyName(pick.agencyId)}</b> }} />{' '}
+        <Second text={bi.pair('wall.ticker.thankYou').second} />
       </p>
     );
   }

@@ -1,0 +1,136 @@
+/**
+ * The key store: `DATA_DIR/keys.sqlite`, a small database apart from the event log. It holds
+ *
+ * - one random AES-256 key per person (by donor id), with which that person's personal data is
+ *   sealed in the log (sealing.ts). Deleting the key erases the data wherever the log is: the
+ *   database, its snapshots' source, every backup of it (crypto-shredding). The log itself stays
+ *   append-only;
+ * - the installation's secret for the keyed hash (HMAC-SHA256) of CCCDs, so the same card is
+ *   recognised without the number being kept, and a hash cannot be turned back into a number
+ *   by trying every CCCD of a province and birth year.
+ *
+ * A key is written (and fsynced) before the first event sealed with it, so an acknowledged
+ * event can always be read while its key is kept. Deleted keys are overwritten in the file
+ * (`secure_delete`) and the write-ahead log is truncated, so no copy of them stays in a file.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export const KEYS_FILE = 'keys.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS person_keys (ref TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL);
+`;
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('secure_delete = ON');
+  db.pragma('busy_timeout = 1000');
+  db.exec(SCHEMA);
+}
+
+export class KeyStore {
+  private readonly keys = new Map<string, Buffer>();
+  private readonly secret: Buffer;
+  private readonly insertStmt;
+  private readonly deleteStmt;
+
+  private constructor(private readonly db: Database.Database) {
+    configure(db);
+    let secret = db.prepare<[], { value: Buffer }>("SELECT value FROM meta WHERE key = 'nationalIdSecret'").get()?.value;
+    if (!secret) {
+      secret = crypto.randomBytes(32);
+      db.prepare("INSERT INTO meta (key, value) VALUES ('nationalIdSecret', ?)").run(secret);
+    }
+    this.secret = secret;
+    for (const row of db.prepare<[], { ref: string; key: Buffer }>('SELECT ref, key FROM person_keys').iterate()) this.keys.set(row.ref, row.key);
+    this.insertStmt = db.prepare<[string, Buffer, string]>('INSERT OR IGNORE INTO person_keys (ref, key, created_at) VALUES (?, ?, ?)');
+    this.deleteStmt = db.prepare<[string]>('DELETE FROM person_keys WHERE ref = ?');
+  }
+
+  static open(dataDir: string): KeyStore {
+    fs.mkdirSync(dataDir, { recursive: true });
+    return new KeyStore(new Database(path.join(dataDir, KEYS_FILE)));
+  }
+
+  /** The keyed hash of a CCCD: recognises the same card, reveals nothing of its number. */
+  hashNationalId(nationalId: string): string {
+    return crypto.createHmac('sha256', this.secret).update(`cccd:${nationalId}`).digest('base64url');
+  }
+
+  keyOf(ref: string): Buffer | undefined {
+    return this.keys.get(ref);
+  }
+
+  /** How many people's keys are held. */
+  get size(): number {
+    return this.keys.size;
+  }
+
+  /**
+   * Makes a key for each ref that has none, durably (one transaction, fsynced) — call it before
+   * writing the events sealed with them. Throws when the store cannot write.
+   */
+  ensure(refs: Iterable<string>): void {
+    const fresh = [...new Set(refs)].filter((ref) => !this.keys.has(ref)).map((ref) => [ref, crypto.randomBytes(32)] as const);
+    if (fresh.length === 0) return;
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const [ref, key] of fresh) this.insertStmt.run(ref, key, at);
+    })();
+    for (const [ref, key] of fresh) this.keys.set(ref, key);
+  }
+
+  /** Deletes keys: what was sealed with them can never be read again. Returns how many were held. */
+  erase(refs: Iterable<string>): number {
+    const held = [...new Set(refs)].filter((ref) => this.keys.has(ref));
+    if (held.length === 0) return 0;
+    this.db.transaction(() => {
+      for (const ref of held) this.deleteStmt.run(ref);
+    })();
+    for (const ref of held) this.keys.delete(ref);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return held.length;
+  }
+
+  /** Keeps only the given refs' keys (after a migration, orphans of an interrupted run). */
+  retainOnly(refs: ReadonlySet<string>): number {
+    return this.erase([...this.keys.keys()].filter((ref) => !refs.has(ref)));
+  }
+
+  /** A consistent copy of the key store (backups). */
+  async backupTo(file: string): Promise<void> {
+    await this.db.backup(file);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/**
+ * Deletes from a backup of the key store, in place, every key `keep` refuses, and compacts
+ * the file so that no copy of them is left in it. Used after an erasure: restoring that backup
+ * must not bring the person back. Returns how many keys it deleted.
+ */
+export function scrubKeyBackup(file: string, keep: (ref: string) => boolean): number {
+  const db = new Database(file);
+  try {
+    const refs = db.prepare<[], { ref: string }>('SELECT ref FROM person_keys').all().map((row) => row.ref).filter((ref) => !keep(ref));
+    if (refs.length === 0) return 0;
+    db.pragma('secure_delete = ON');
+    const remove = db.prepare<[string]>('DELETE FROM person_keys WHERE ref = ?');
+    db.transaction(() => {
+      for (const ref of refs) remove.run(ref);
+    })();
+    db.pragma('journal_mode = DELETE');
+    db.exec('VACUUM');
+    return refs.length;
+  } finally {
+    db.close();
+  }
+}

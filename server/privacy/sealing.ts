@@ -1,0 +1,107 @@
+/**
+ * Personal data at rest: the fields of an event that are a person's (name, phone, birth year,
+ * blood type, CCCD hash and digits, deferral notes, correction notes about a donor) are sealed
+ * in the log with that person's key (keyStore.ts), AES-256-GCM, bound to the event's id and
+ * type. The counting keys (donor id, agency, day, volume) stay readable: every count can be
+ * rebuilt from the log whether or not the person's data still can.
+ *
+ * A stored payload is the payload without its personal fields, plus
+ * `"$sealed": { "k": <key ref>, "d": <base64 of iv | ciphertext | tag> }`. Opening it with the
+ * key gives the payload back; without the key (the person was erased), the personal fields are
+ * gone: a registration comes back as `{ donorId, agencyId, …, fullName: '', erased: true }`.
+ */
+import crypto from 'node:crypto';
+import type { EventType, NewEvent } from '../../shared/index.ts';
+
+/** The personal fields of each event type that has some. */
+export const SEALED_FIELDS: Partial<Record<EventType, readonly string[]>> = {
+  'donor.registered': ['fullName', 'phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdHash', 'nationalIdLast4'],
+  'donor.updated': ['fullName', 'phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdHash', 'nationalIdLast4'],
+  'donor.deferred': ['reason', 'reasonCode'],
+  // Only when the voided event is a donor's (the key ref says whose).
+  'event.voided': ['reason'],
+};
+
+const SEALED = '$sealed';
+
+interface SealedBox {
+  k: string;
+  d: string;
+}
+
+export interface KeyLookup {
+  keyOf(ref: string): Buffer | undefined;
+}
+
+function aad(id: string, type: string): Buffer {
+  return Buffer.from(`${id}\u0000${type}`, 'utf8');
+}
+
+/**
+ * The payload to store: personal fields sealed with the key of `keyRef` (the donor the event is
+ * about). Without a key ref there is nothing personal to seal; without a key (the person was
+ * erased), the personal fields are not stored at all.
+ */
+export function sealPayload(event: Pick<NewEvent, 'id' | 'type' | 'payload'>, keyRef: string | null, keys: KeyLookup): string {
+  const fields = keyRef ? SEALED_FIELDS[event.type] : undefined;
+  if (!fields) return JSON.stringify(event.payload);
+  const plain: Record<string, unknown> = {};
+  const secret: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(event.payload)) {
+    if (fields.includes(name)) secret[name] = value;
+    else plain[name] = value;
+  }
+  if (Object.keys(secret).length === 0) return JSON.stringify(plain);
+  const key = keys.keyOf(keyRef!);
+  if (!key) return JSON.stringify(withoutSecret(event.type, plain));
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad(event.id, event.type));
+  const body = Buffer.concat([cipher.update(JSON.stringify(secret), 'utf8'), cipher.final()]);
+  const box: SealedBox = { k: keyRef!, d: Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64') };
+  return JSON.stringify({ ...plain, [SEALED]: box });
+}
+
+/** What a payload becomes when its personal fields are gone (no key). */
+function withoutSecret(type: string, plain: Record<string, unknown>): Record<string, unknown> {
+  if (type === 'donor.registered') return { ...plain, fullName: '', erased: true };
+  if (type === 'event.voided') return { ...plain, reason: '' };
+  return plain;
+}
+
+/** The payload as recorded, opened with the person's key when it is still kept. */
+export function openPayload(stored: string, id: string, type: string, keys: KeyLookup): unknown {
+  const payload = JSON.parse(stored) as Record<string, unknown>;
+  const box = payload[SEALED] as SealedBox | undefined;
+  if (!box) return payload;
+  delete payload[SEALED];
+  const key = keys.keyOf(box.k);
+  if (!key) return withoutSecret(type, payload);
+  const bytes = Buffer.from(box.d, 'base64');
+  const decipher = crypto.createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+  decipher.setAAD(aad(id, type));
+  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+  const secret = JSON.parse(Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8')) as Record<string, unknown>;
+  return { ...payload, ...secret };
+}
+
+/** The key ref a stored payload was sealed with, if any (without opening it). */
+export function sealedRefOf(stored: string): string | null {
+  if (!stored.includes(SEALED)) return null;
+  const box = (JSON.parse(stored) as Record<string, unknown>)[SEALED] as SealedBox | undefined;
+  return box?.k ?? null;
+}
+
+/** The donor an event is about, whose key seals its personal fields; null when it has none. */
+export function keyRefOf(event: NewEvent, voidedDonorOf: (eventId: string) => string | null): string | null {
+  switch (event.type) {
+    case 'donor.registered':
+    case 'donor.updated':
+    case 'donor.deferred':
+      return event.payload.donorId;
+    case 'event.voided':
+      return voidedDonorOf(event.payload.eventId);
+    default:
+      return null;
+  }
+}

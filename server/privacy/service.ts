@@ -1,0 +1,143 @@
+/**
+ * Erasure and retention of personal data (README, "Personal data").
+ *
+ * - **Erasure on request**: an admin erases one person (`donor.erased`, with a reason). The
+ *   projection forgets their data at once; then their key is deleted from the key store and
+ *   from every key backup, and every snapshot made before is deleted. What was sealed with the
+ *   key — in the log, in every backup of it — can never be read again, and every count stays.
+ * - **Retention**: once the festival is `personalDataDays` days past, the personal data of
+ *   everyone registered more than that long ago is erased the same way (`personal_data.expired`),
+ *   checked at start-up and every hour.
+ *
+ * Whoever writes the erasure (this service, or an admin through POST /api/events), the
+ * shredding follows the recorded event; at start-up it is done again for anything a stop
+ * interrupted.
+ */
+import crypto from 'node:crypto';
+import { personalDataExpiresAt, retentionDue, type SubmittedEvent } from '../../shared/index.ts';
+import type { TokenRecord } from '../auth/tokenStore.ts';
+import { SYSTEM_PRINCIPAL } from '../auth/tokenStore.ts';
+import type { BackupService } from '../backup/service.ts';
+import type { EventService, WriteOutcome } from '../events/service.ts';
+import type { Logger } from '../log.ts';
+import type { SnapshotStore } from '../store/snapshotStore.ts';
+import type { KeyStore } from './keyStore.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export interface PrivacyDeps {
+  service: EventService;
+  keys: KeyStore;
+  snapshots: SnapshotStore;
+  backups: BackupService;
+  log: Logger;
+  personalDataDays: number | null;
+  now?: () => number;
+}
+
+export class PrivacyService {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  /** The shredding under way (key backups are scrubbed off the event loop). */
+  private shredding: Promise<void> = Promise.resolve();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: PrivacyDeps) {
+    this.now = deps.now ?? Date.now;
+    deps.service.on('recorded', (recorded) => {
+      let everyone = false;
+      const voided: string[] = [];
+      for (const { event, counted } of recorded) {
+        if (event.type === 'donor.erased' || event.type === 'personal_data.expired') everyone = true;
+        // A registration voided (entered by mistake): that person's data has no purpose left.
+        else if (event.type === 'event.voided' && counted && 'undo' in counted && counted.undo?.field === 'registered') {
+          const ref = deps.service.state.applied.get(event.payload.eventId)?.ref;
+          if (ref) voided.push(ref);
+        }
+      }
+      if (everyone || voided.length > 0) this.shred(everyone ? null : voided);
+    });
+  }
+
+  get personalDataDays(): number | null {
+    return this.deps.personalDataDays;
+  }
+
+  /** Finishes any shredding a stop interrupted, applies retention, and checks it every hour. */
+  start(): void {
+    this.shred(null);
+    void this.applyRetention();
+    this.timer = setInterval(() => void this.applyRetention(), HOUR_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Waits for the shredding under way (the answer to an erasure waits for it). */
+  settled(): Promise<void> {
+    return this.shredding;
+  }
+
+  /** Erases one person's personal data; the outcome of the `donor.erased` event. */
+  async erase(donorId: string, reason: string, principal: TokenRecord): Promise<WriteOutcome> {
+    const outcome = await this.deps.service.submit(this.systemEvent('donor.erased', { donorId, reason }), principal);
+    await this.shredding;
+    return outcome;
+  }
+
+  /** Erases the personal data of everyone registered up to `upTo` (an admin's "now", or retention). */
+  async expire(upTo: string, reason: string, principal: TokenRecord = SYSTEM_PRINCIPAL): Promise<WriteOutcome> {
+    const outcome = await this.deps.service.submit(this.systemEvent('personal_data.expired', { registeredUpTo: upTo, reason }), principal);
+    await this.shredding;
+    return outcome;
+  }
+
+  /** When the festival's donors' data is erased (ISO), or null. */
+  expiresAt(): string | null {
+    const at = personalDataExpiresAt(this.deps.service.state, this.deps.personalDataDays);
+    return at === null ? null : new Date(at).toISOString();
+  }
+
+  private async applyRetention(): Promise<void> {
+    const upTo = retentionDue(this.deps.service.state, this.deps.personalDataDays, this.now());
+    if (!upTo) return;
+    const days = this.deps.personalDataDays;
+    const outcome = await this.expire(upTo, `Hết thời hạn lưu dữ liệu cá nhân (${days} ngày sau ngày hội, PERSONAL_DATA_DAYS) / retention period over`);
+    if (outcome.status !== 201) this.deps.log.error({ status: outcome.status }, 'retention: personal data could not be erased');
+  }
+
+  private systemEvent<T extends 'donor.erased' | 'personal_data.expired'>(type: T, payload: Extract<SubmittedEvent, { type: T }>['payload']): SubmittedEvent {
+    return { id: `privacy-${crypto.randomUUID()}`, type, payload } as SubmittedEvent;
+  }
+
+  /**
+   * Deletes the keys of the people whose data is to go — `refs`, or (null) everyone erased and
+   * every registration voided — and every snapshot made before the last erasure; then scrubs the
+   * key backups. The keys go at once, in the same turn as the erasure's commit.
+   */
+  private shred(refs: string[] | null): void {
+    const { service, keys, snapshots, backups, log } = this.deps;
+    const state = service.state;
+    const doomed = refs ?? [];
+    if (!refs) {
+      for (const donor of state.donors.values()) if (donor.erased && keys.keyOf(donor.id)) doomed.push(donor.id);
+      for (const entry of state.applied.values()) {
+        if (entry.type === 'donor.registered' && entry.voidedBy && entry.ref && !state.donors.has(entry.ref) && keys.keyOf(entry.ref)) doomed.push(entry.ref);
+      }
+    }
+    const deleted = keys.erase(doomed.filter((ref) => !state.donors.get(ref) || state.donors.get(ref)!.erased));
+    if (state.lastErasureSeq > 0) snapshots.forgetBefore(state.lastErasureSeq);
+    this.shredding = this.shredding
+      .then(() => backups.scrubKeys())
+      .then((scrubbed) => {
+        if (deleted > 0 || scrubbed > 0) {
+          log.info({ keys: deleted, keysInBackups: scrubbed }, 'personal data erased: keys deleted');
+          // A fresh snapshot, so the next start does not replay the whole log.
+          service.snapshotIfDue(true);
+        }
+      })
+      .catch((err: unknown) => log.error({ err }, 'erasure: key backups could not be scrubbed'));
+  }
+}
