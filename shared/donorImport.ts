@@ -4,11 +4,11 @@
  * English) titles whatever their diacritics and case, check every row, and plan one
  * `donor.registered` event per valid row.
  *
- * Re-importing the same file never doubles anyone: the event id is derived from the agency,
- * the file's content and the row (`imp-<file>-<row>`, so a resent event is a duplicate the
- * server answers 200), and the donor id from the agency and the person (CCCD, else name, year
- * of birth and phone), so a corrected file names the same donors; rows whose person is
- * already registered are shown and skipped.
+ * Re-importing the same file never doubles anyone: rows whose person is already registered
+ * (`findExisting`, the page's look-up) are shown and skipped, and the server refuses one it
+ * recognises (the same CCCD, or name and agency with the same birth year or phone) as
+ * `duplicate_donor`. Ids are the caller's (`newDonorId`, `newEventId`: random on a device), never
+ * made from a person's data: an id travels where the person's data may not.
  *
  * Pure: the reader of the file (client side) hands over rows of cells; `decodeText` and
  * `parseCsv` turn a CSV file's bytes into such rows.
@@ -225,41 +225,6 @@ function parseDate(cell: Cell, today: string): Parsed<string> {
   return { value: day };
 }
 
-// ---- ids ----------------------------------------------------------------------------------
-
-/** cyrb53: a fast 53-bit string hash (public domain), stable across runs and platforms. */
-export function hash53(text: string, seed = 0): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-/** The key of a file's content for one agency: the same file gives the same key. */
-export function fileKeyOf(agencyId: string, rows: Cell[][]): string {
-  const text = rows.map((row) => row.map(cellText).join('\u001f')).join('\u001e');
-  return hash53(`${agencyId}\u0000${text}`).toString(36);
-}
-
-/** The id of the event that registers row `rowNumber` of a file. */
-export function importEventId(fileKey: string, rowNumber: number): string {
-  return `imp-${fileKey}-${rowNumber}`;
-}
-
-/** The donor id of an imported person: the agency and the person (CCCD, else name, year, phone). */
-export function importDonorId(agencyId: string, person: { fullName: string; birthYear?: number; nationalId?: string; phone?: string }): string {
-  const identity = person.nationalId ? `cccd:${person.nationalId}` : `${foldForSearch(person.fullName)}|${person.birthYear ?? ''}|${person.phone ?? ''}`;
-  return `${agencyId.slice(0, 40)}-${hash53(`${agencyId}\u0000${identity}`).toString(36)}`;
-}
-
 // ---- the plan -----------------------------------------------------------------------------
 
 /** What is known of a donor when registering: from a list's row, or typed at the desk. */
@@ -297,7 +262,6 @@ export interface ImportRow {
 
 export interface ImportPlan {
   header: HeaderMapping;
-  fileKey: string;
   rows: ImportRow[];
   counts: Record<ImportRowStatus, number>;
 }
@@ -308,11 +272,11 @@ export interface ImportOptions {
   agencyName?: string;
   /** YYYY-MM-DD, in the event's time zone. */
   today: string;
-  /**
-   * The donor already registered as this person, if any: same donor id, same national id, or
-   * same name + year of birth + agency (`identityKey`).
-   */
-  findExisting?: (person: { donorId: string; nationalId?: string; identityKey: string | null }) => string | null;
+  /** The id of a row's donor and of its event: random on a device (never made from the person's data). */
+  newDonorId: () => string;
+  newEventId: () => string;
+  /** The donor already registered as this person, if any (the page knows whom it holds). */
+  findExisting?: (person: ImportedDonor) => string | null;
 }
 
 export type ImportFailure = { ok: false; vi: string; en: string };
@@ -327,7 +291,6 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
       en: 'No header row with a "Họ và tên" (full name) column and one more (year of birth, phone, CCCD…) in the first 15 rows.',
     };
   }
-  const fileKey = fileKeyOf(options.agencyId, rows);
   const thisYear = Number(options.today.slice(0, 4));
   const agencyFolded = options.agencyName ? foldForSearch(options.agencyName) : null;
   const seenNationalIds = new Map<string, number>();
@@ -377,10 +340,10 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
 
     let donor: ImportedDonor | null = null;
     let existingDonorId: string | undefined;
-    const eventId = importEventId(fileKey, rowNumber);
+    const eventId = options.newEventId();
     if (!problems.some((p) => p.level === 'error')) {
       donor = {
-        donorId: importDonorId(options.agencyId, { fullName, birthYear, nationalId, phone }),
+        donorId: options.newDonorId(),
         fullName,
         agencyId: options.agencyId,
         ...(birthYear !== undefined ? { birthYear } : {}),
@@ -402,7 +365,7 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
       } else {
         if (nationalId) seenNationalIds.set(nationalId, rowNumber);
         if (identity) seenIdentities.set(identity, rowNumber);
-        existingDonorId = options.findExisting?.({ donorId: donor.donorId, ...(nationalId ? { nationalId } : {}), identityKey: identity }) ?? undefined;
+        existingDonorId = options.findExisting?.(donor) ?? undefined;
       }
       if (problems.some((p) => p.level === 'error')) donor = null;
     }
@@ -416,7 +379,7 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
     counts[status] += 1;
     out.push({ rowNumber, raw, status, problems, eventId, donor, ...(existingDonorId ? { existingDonorId } : {}) });
   }
-  return { ok: true, plan: { header, fileKey, rows: out, counts } };
+  return { ok: true, plan: { header, rows: out, counts } };
 }
 
 /** The `donor.registered` payload of a planned row. */

@@ -1,9 +1,9 @@
 /**
  * Donor search for the registration desk: type-ahead over the registered donors by name
  * (diacritics and case ignored: "nguyen thi lan" finds "Nguyễn Thị Lan"), by phone number
- * (whole, or its first or last digits), by the last digits of the CCCD, or by donor id; plus
- * the exact look-up a barcode/QR scanner needs (a donor id, a 12-digit CCCD, or the QR code
- * printed on a chip CCCD card).
+ * (whole, or its first or last digits), by the last 4 digits of the CCCD (all that is kept of
+ * it: a longer number ending with them is a possible match only), or by donor id; the exact
+ * look-up of a scanned donor id; and the reading of the QR code printed on a chip CCCD card.
  *
  * Pure. The folded keys are computed once per donor (`buildDonorIndex`, which reuses the keys
  * of an earlier index for donors whose name, phone and CCCD did not change), so a query is one
@@ -17,8 +17,7 @@ export interface SearchableDonor {
   fullName: string;
   agencyId: string;
   phone?: string;
-  nationalId?: string;
-  /** The last digits of the CCCD, when the full number is not kept (an offline copy). */
+  /** The last 4 digits of the CCCD: the server keeps no more of it. */
   nationalIdLast4?: string;
 }
 
@@ -31,7 +30,6 @@ interface Entry<D> {
   compact: string;
   tokens: string[];
   phone: string;
-  nationalId: string;
   nationalIdLast4: string;
   idLower: string;
 }
@@ -40,11 +38,10 @@ export interface DonorIndex<D extends SearchableDonor = SearchableDonor> {
   entries: Entry<D>[];
   byId: Map<string, Entry<D>>;
   byIdLower: Map<string, Entry<D>>;
-  byNationalId: Map<string, Entry<D>>;
 }
 
 /** Which field matched, best first in the ranking. */
-export type MatchKind = 'id' | 'nationalId' | 'phone' | 'name' | 'nationalIdSuffix' | 'phoneDigits' | 'idPart';
+export type MatchKind = 'id' | 'phone' | 'name' | 'nationalIdSuffix' | 'phoneDigits' | 'idPart';
 
 export interface SearchResult<D> {
   donor: D;
@@ -67,12 +64,11 @@ export function normalizePhone(raw: string): string {
 }
 
 function sourceOf(donor: SearchableDonor): string {
-  return `${donor.fullName}\u0000${donor.phone ?? ''}\u0000${donor.nationalId ?? ''}\u0000${donor.nationalIdLast4 ?? ''}`;
+  return `${donor.fullName}\u0000${donor.phone ?? ''}\u0000${donor.nationalIdLast4 ?? ''}`;
 }
 
 function entryOf<D extends SearchableDonor>(donor: D, source: string): Entry<D> {
   const name = foldForSearch(donor.fullName);
-  const nationalId = donor.nationalId ?? '';
   return {
     donor,
     source,
@@ -81,8 +77,7 @@ function entryOf<D extends SearchableDonor>(donor: D, source: string): Entry<D> 
     // Words without punctuation: "Lan (Hà)" has the words lan and ha.
     tokens: name.split(/[^a-z0-9]+/).filter(Boolean),
     phone: donor.phone ? normalizePhone(donor.phone) : '',
-    nationalId,
-    nationalIdLast4: donor.nationalIdLast4 ?? (nationalId ? nationalId.slice(-4) : ''),
+    nationalIdLast4: donor.nationalIdLast4 ?? '',
     idLower: donor.id.toLowerCase(),
   };
 }
@@ -96,7 +91,6 @@ export function buildDonorIndex<D extends SearchableDonor>(donors: Iterable<D>, 
   const entries: Entry<D>[] = [];
   const byId = new Map<string, Entry<D>>();
   const byIdLower = new Map<string, Entry<D>>();
-  const byNationalId = new Map<string, Entry<D>>();
   for (const donor of donors) {
     const source = sourceOf(donor);
     const old = previous?.byId.get(donor.id);
@@ -104,9 +98,8 @@ export function buildDonorIndex<D extends SearchableDonor>(donors: Iterable<D>, 
     entries.push(entry);
     byId.set(donor.id, entry);
     if (!byIdLower.has(entry.idLower)) byIdLower.set(entry.idLower, entry);
-    if (entry.nationalId && !byNationalId.has(entry.nationalId)) byNationalId.set(entry.nationalId, entry);
   }
-  return { entries, byId, byIdLower, byNationalId };
+  return { entries, byId, byIdLower };
 }
 
 // ---- the QR code on a chip CCCD card ------------------------------------------------------
@@ -161,25 +154,20 @@ export function parseCccdQr(text: string): CccdQr | null {
 // ---- exact look-up (scanner) --------------------------------------------------------------
 
 /**
- * The donor a scanned (or typed) code names exactly: a donor id, a 12-digit CCCD, or a CCCD
- * card's QR code. Null when the code names no one (or is not such a code).
+ * The donor a scanned (or typed) donor id names exactly, or null. (A CCCD names nobody
+ * exactly here: only its last 4 digits are kept; the desk matches a card by them and the name
+ * printed on it, client/views/desk/scan.ts.)
  */
 export function findExact<D extends SearchableDonor>(index: DonorIndex<D>, code: string): D | null {
   const trimmed = code.trim();
   if (!trimmed) return null;
-  const byId = index.byId.get(trimmed) ?? index.byIdLower.get(trimmed.toLowerCase());
-  if (byId) return byId.donor;
-  const qr = parseCccdQr(trimmed);
-  const digits = qr ? qr.nationalId : trimmed.replace(/[\s.\-]/g, '');
-  if (/^\d{12}$/.test(digits)) return index.byNationalId.get(digits)?.donor ?? null;
-  return null;
+  return (index.byId.get(trimmed) ?? index.byIdLower.get(trimmed.toLowerCase()))?.donor ?? null;
 }
 
 // ---- type-ahead ---------------------------------------------------------------------------
 
 const SCORE = {
   id: 1000,
-  nationalId: 950,
   phone: 900,
   nationalIdSuffix: 800,
   phoneSuffix: 760,
@@ -235,15 +223,13 @@ function scoreName<D>(entry: Entry<D>, folded: string, query: string[]): number 
 }
 
 function scoreDigits<D>(entry: Entry<D>, digits: string): [number, MatchKind] | null {
-  if (entry.nationalId && entry.nationalId === digits) return [SCORE.nationalId, 'nationalId'];
   if (entry.phone && entry.phone === digits) return [SCORE.phone, 'phone'];
   if (digits.length >= 3) {
-    if (entry.nationalId && entry.nationalId.endsWith(digits)) return [SCORE.nationalIdSuffix, 'nationalIdSuffix'];
-    // An offline copy keeps only the last 4 digits: a longer query ending with them is only a
-    // possible match, ranked below phone matches.
-    if (!entry.nationalId && entry.nationalIdLast4) {
-      if (digits.length <= 4 && entry.nationalIdLast4.endsWith(digits)) return [SCORE.nationalIdSuffix - 10, 'nationalIdSuffix'];
-      if (digits.length > 4 && digits.endsWith(entry.nationalIdLast4)) return [SCORE.possibleSuffix, 'nationalIdSuffix'];
+    // Only the last 4 digits are kept: a whole CCCD (12 digits) ending with them is a possible
+    // match only, ranked below phone matches.
+    if (entry.nationalIdLast4) {
+      if (digits.length <= 4 && entry.nationalIdLast4.endsWith(digits)) return [SCORE.nationalIdSuffix, 'nationalIdSuffix'];
+      if (digits.length === 12 && digits.endsWith(entry.nationalIdLast4)) return [SCORE.possibleSuffix, 'nationalIdSuffix'];
     }
     if (entry.phone) {
       if (entry.phone.endsWith(digits)) return [SCORE.phoneSuffix, 'phoneDigits'];

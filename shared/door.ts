@@ -28,3 +28,15 @@ export function throughTheDoor(event: SubmittedEvent, hash: HashNationalId): New
   }
   return event as NewEvent;
 }
+
+/**
+ * A payload as a device may keep it once it is sent (a refusal kept to show, a journal): a
+ * typed CCCD cut to its last 4 digits, what the server keeps too.
+ */
+export function withoutFullNationalId<P extends object>(payload: P): P {
+  if (!('nationalId' in payload)) return payload;
+  const { nationalId, ...rest } = payload as P & { nationalId: unknown };
+  if (nationalId === null) return { ...rest, nationalIdLast4: null } as P;
+  const digits = typeof nationalId === 'string' ? nationalId.replace(/\D/g, '') : '';
+  return (digits.length >= 4 ? { ...rest, nationalIdLast4: lastFourOf(digits) } : rest) as P;
+}

@@ -18,7 +18,7 @@
 import { useMemo, useState } from 'react';
 import { foldForSearch, formatNumber } from '../../shared/format.ts';
 import { IMPORT_FIELDS, planImport, type ImportField, type ImportPlan, type ImportRow } from '../../shared/donorImport.ts';
-import { finishImportPlan, maskLongDigits, peopleIn, randomImportId, sendableRows, type FindExisting } from './importPlan.ts';
+import { RANDOM_IDS, maskLongDigits, peopleIn, randomImportId, sendableRows, type FindExisting } from './importPlan.ts';
 import { readSpreadsheet, SpreadsheetError } from '../lib/readSpreadsheet.ts';
 import { BiPair } from '../i18n/bilingual.tsx';
 import { addCatalogs, i18n, useFormat, useLang, useT, type Lang } from '../i18n/index.ts';
@@ -123,14 +123,12 @@ export function AgencyImport(props: AgencyImportProps) {
     setFailure(null);
     setSending(null);
     if (!cells || !forAgency) return;
-    // planImport's own look-up and ids are not used: finishImportPlan gives random ids and
-    // recognises people with the page's look-up (name, agency, year of birth or phone, CCCD).
-    const result = planImport(cells as never, { agencyId: forAgency.id, agencyName: forAgency.name, today: props.today });
+    // Random ids; people recognised with the page's look-up (name, agency, year of birth or phone, CCCD).
+    const result = planImport(cells as never, { agencyId: forAgency.id, agencyName: forAgency.name, today: props.today, ...RANDOM_IDS, findExisting: props.findExisting });
     if (!result.ok) setFailure({ vi: result.vi, en: result.en });
     else {
-      const finished = finishImportPlan(result.plan, props.findExisting);
-      setPlan(finished);
-      setFilter(finished.counts.error + finished.counts.warning + finished.counts.exists > 0 ? 'problems' : 'all');
+      setPlan(result.plan);
+      setFilter(result.plan.counts.error + result.plan.counts.warning + result.plan.counts.exists > 0 ? 'problems' : 'all');
     }
   };
 

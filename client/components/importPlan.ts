@@ -1,20 +1,16 @@
 /**
- * What the import tool (./AgencyImport.tsx) does to a list planned by shared/donorImport.ts
- * (`planImport`) before it shows and sends it:
+ * The import tool's side of a list planned by shared/donorImport.ts (`planImport`): random ids
+ * for its rows (an id says nothing of the person; retries stay safe all the same, since the
+ * outbox keeps an event's id until the server has answered it), the rows to send, and the
+ * masking of a CCCD quoted in a row's problem.
  *
- * - every row gets a random donor id and a random event id. An id says nothing of the person
- *   (planImport's own ids are derived from the file and from the person's CCCD, name, year of
- *   birth and phone: they are not used). Retries stay safe all the same: the outbox keeps an
- *   event's id until the server has answered it;
- * - a row whose person is already registered (the page's `findExisting`: the desk looks in its
- *   projection and its own pending registrations) is marked `exists` and not sent, so importing
- *   the same file again registers nobody twice; one the desk could not recognise is recognised
- *   by the server, which answers `duplicate_donor` with the existing record, and the tool shows
- *   that row as already registered too.
- *
- * Pure but for the random ids (crypto.getRandomValues), which the tests may replace.
+ * A row whose person is already registered (the page's `findExisting`: the desk looks in its
+ * projection and its own pending registrations) is planned `exists` and not sent, so importing
+ * the same file again registers nobody twice; one the desk could not recognise is recognised
+ * by the server, which answers `duplicate_donor` with the existing record, and the tool shows
+ * that row as already registered too.
  */
-import type { ImportedDonor, ImportPlan, ImportRow, ImportRowStatus } from '../../shared/donorImport.ts';
+import type { ImportedDonor, ImportPlan, ImportRow } from '../../shared/donorImport.ts';
 
 /** `bytes` random bytes as base64url (4 characters for every 3 bytes). */
 export function randomToken(bytes: number): string {
@@ -39,31 +35,11 @@ export function randomImportId(): string {
   return `list_${randomToken(9)}`;
 }
 
-export interface PlanIds {
-  donorId: () => string;
-  eventId: () => string;
-}
-
-const RANDOM_IDS: PlanIds = { donorId: randomDonorId, eventId: () => randomEventId('imp') };
+/** The ids planImport gives its rows: random. */
+export const RANDOM_IDS = { newDonorId: randomDonorId, newEventId: () => randomEventId('imp') };
 
 /** The donor already registered as this person, or null. */
 export type FindExisting = (person: ImportedDonor) => string | null;
-
-/** The plan with random ids, and the rows of people already registered marked `exists`. */
-export function finishImportPlan(plan: ImportPlan, findExisting?: FindExisting, ids: PlanIds = RANDOM_IDS): ImportPlan {
-  const counts: Record<ImportRowStatus, number> = { ok: 0, warning: 0, error: 0, exists: 0 };
-  const rows = plan.rows.map((row): ImportRow => {
-    const donor = row.donor ? { ...row.donor, donorId: ids.donorId() } : null;
-    let next: ImportRow = { ...row, eventId: ids.eventId(), donor };
-    if (donor && (row.status === 'ok' || row.status === 'warning')) {
-      const existing = findExisting?.(donor);
-      if (existing) next = { ...next, status: 'exists', existingDonorId: existing };
-    }
-    counts[next.status] += 1;
-    return next;
-  });
-  return { ...plan, rows, counts };
-}
 
 /** The rows to send: valid (with or without warnings), not already registered. */
 export function sendableRows(plan: ImportPlan): ImportRow[] {

@@ -13,6 +13,7 @@
  *
  * The counts feed client/stores/outboxStore.ts ("N đang chờ gửi").
  */
+import { withoutFullNationalId } from '../../shared/door.ts';
 import type { EventType } from '../../shared/events.ts';
 import type { WriteResult } from '../../shared/protocol.ts';
 import { outboxActions } from '../stores/outboxStore.ts';
@@ -226,7 +227,9 @@ export class Outbox {
       } else {
         pending.delete(entry.id);
         const { code, message, details } = result.error;
-        rejected.put({ ...entry, code, message, ...(details ? { details } : {}), rejectedAt: Date.now() } satisfies RejectedEntry);
+        // Kept to show the refusal: never with a full CCCD (its last 4 digits are enough to tell whose).
+        const kept = { ...entry, payload: entry.payload && typeof entry.payload === 'object' ? withoutFullNationalId(entry.payload) : entry.payload };
+        rejected.put({ ...kept, code, message, ...(details ? { details } : {}), rejectedAt: Date.now() } satisfies RejectedEntry);
         outcomes.push([entry.id, { status: 'rejected', code, message, ...(details ? { details } : {}) }]);
         settled += 1;
       }

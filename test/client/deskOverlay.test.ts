@@ -15,7 +15,8 @@ import { deskFigures } from '../../client/views/desk/figures.ts';
 import { changesOf, checkDonorForm, EMPTY_FORM, formValuesOf, parseDay } from '../../client/views/desk/donorForm.ts';
 import { buildOverlay, deskDonors, donatedDays, effectiveDonor, findDonor, findSamePerson, todayStatus, type OwnEvent } from '../../client/views/desk/overlay.ts';
 import { DEFERRAL_CODES, deferralReasonText, describeRefusal, maskNationalId, formatPhone, lastFourOfTyped } from '../../client/views/desk/deskText.ts';
-import { carriesCccd, withoutFullCccd } from '../../client/views/desk/deskStore.ts';
+import { carriesCccd } from '../../client/views/desk/deskStore.ts';
+import { withoutFullNationalId } from '../../shared/door.ts';
 import { deferralPayload } from '../../client/views/desk/actions.ts';
 import { offlineCopy } from '../../client/views/desk/deskSync.ts';
 import { cardMatches, decideEnter, prefillOf, searchBox } from '../../client/views/desk/scan.ts';
@@ -201,7 +202,7 @@ describe('privacy on the desk: no full CCCD kept', () => {
     expect(JSON.stringify([...overlay.registrations.values()])).not.toContain('030196012345');
     expect(findDonor(state, overlay, 'w2')).toMatchObject({ nationalIdLast4: '4321', importId: 'list_1' });
     // The journal's copy (already cut to the last 4) gives the same.
-    const fromJournal = overlayOf(state, [], [own('r1', 'donor.registered', withoutFullCccd({ donorId: 'w1', fullName: 'Hoàng Thị Mai', agencyId: 'walk-in', nationalId: '030196012345' }), '09:00', false)]);
+    const fromJournal = overlayOf(state, [], [own('r1', 'donor.registered', withoutFullNationalId({ donorId: 'w1', fullName: 'Hoàng Thị Mai', agencyId: 'walk-in', nationalId: '030196012345' }), '09:00', false)]);
     expect(findDonor(state, fromJournal, 'w1')!.nationalIdLast4).toBe('2345');
   });
 
@@ -219,10 +220,10 @@ describe('privacy on the desk: no full CCCD kept', () => {
   });
 
   it('the journal keeps the last 4 digits only; a payload without a CCCD is left alone', () => {
-    expect(withoutFullCccd({ donorId: 'w1', nationalId: '030196012345', phone: '0912345678' })).toEqual({ donorId: 'w1', nationalIdLast4: '2345', phone: '0912345678' });
-    expect(withoutFullCccd({ donorId: 'w1', nationalId: null })).toEqual({ donorId: 'w1', nationalIdLast4: null });
+    expect(withoutFullNationalId({ donorId: 'w1', nationalId: '030196012345', phone: '0912345678' })).toEqual({ donorId: 'w1', nationalIdLast4: '2345', phone: '0912345678' });
+    expect(withoutFullNationalId({ donorId: 'w1', nationalId: null })).toEqual({ donorId: 'w1', nationalIdLast4: null });
     const plain = { donorId: 'w1' };
-    expect(withoutFullCccd(plain)).toBe(plain);
+    expect(withoutFullNationalId(plain)).toBe(plain);
     expect(carriesCccd({ nationalId: '030196012345' })).toBe(true);
     expect(carriesCccd({ nationalIdLast4: '2345' })).toBe(false);
     expect(lastFourOfTyped('0301 9601-2345')).toBe('2345');

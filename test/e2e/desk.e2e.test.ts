@@ -16,7 +16,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { foldForSearch, formatNumber, formatTime } from '../../shared/format.ts';
-import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, storedOnDevice } from '../helpers/browser.ts';
 import { api, freePort, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** The built client; DESK_E2E_CLIENT_DIR lets a desk-only build be tested while other pages are mid-edit. */
@@ -57,32 +57,6 @@ const FULL_CCCDS = ['030190000001', '030194001234', '001088001234', '03018500567
 
 /** The text a chip CCCD card's QR code holds (what a scanner types). */
 const cardQr = (cccd: string, name: string, ddmmyyyy: string, gender: 'Nam' | 'Nữ') => `${cccd}|123456789|${name}|${ddmmyyyy}|${gender}|Thôn Đông, Cẩm Giàng, Hải Dương|01072021`;
-
-/** What the desk keeps on the device: its localStorage and every IndexedDB store, as text. */
-async function storedOnDevice(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const replacer = (_key: string, value: unknown) => (value instanceof Map ? [...value.entries()] : value);
-    const parts: string[] = [JSON.stringify({ ...localStorage })];
-    for (const info of await indexedDB.databases()) {
-      if (!info.name) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(info.name!);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      for (const store of Array.from(db.objectStoreNames)) {
-        const all = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction(store).objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-        parts.push(JSON.stringify(all, replacer));
-      }
-      db.close();
-    }
-    return parts.join('\n');
-  });
-}
 
 async function expectNoFullCccd(page: Page): Promise<void> {
   const html = await page.content();

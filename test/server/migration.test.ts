@@ -11,6 +11,7 @@ import { expect, it } from 'vitest';
 import { replay, throughTheDoor, toStateBody, type Actor, type RecordedEvent, type SubmittedEvent } from '../../shared/index.ts';
 import { defaultEventEvents } from '../../server/defaultEvent/seed.ts';
 import { DB_FILE, LOG_FORMAT } from '../../server/store/database.ts';
+import { filesUnder } from '../helpers/files.ts';
 import { api, startTestServer, tempDataDir } from '../helpers/server.ts';
 
 /** The schema of the first versions (server/store/database.ts before log format 2). */
@@ -55,10 +56,6 @@ function writeOldDatabase(file: string, events: SubmittedEvent[]): void {
     insert.run(event.id, event.type, JSON.stringify(event.payload), JSON.stringify(actor), new Date(Date.parse('2024-07-19T01:00:00Z') + i * 60_000).toISOString());
   });
   db.close();
-}
-
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 it('an old DATA_DIR is migrated at start-up: counts unchanged, new ids, no CCCD in any file, data sealed', async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../shared/index.ts';
 import { KEYS_FILE, KeyStore } from '../../server/privacy/keyStore.ts';
 import { DB_FILE } from '../../server/store/database.ts';
+import { findInFiles } from '../helpers/files.ts';
 import { api, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 interface Person {
@@ -27,29 +28,6 @@ const MINH: Person = { donorId: 'd_minh', fullName: 'Lê Quang Minh', phone: '09
 /** A chip card scanned at the desk: a walk-in registered from the card's QR code. */
 const TUAN: Person = { donorId: 'd_tuan', fullName: 'Phạm Anh Tuấn', phone: '0933445566', nationalId: '036090012345' };
 const EVERYONE = [LAN, HOA, MINH, TUAN];
-
-/** Every file under a directory, recursively. */
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? filesUnder(full) : [full];
-  });
-}
-
-/**
- * Where each needle occurs in any file under the directory, byte for byte, as UTF-8 (SQLite,
- * JSON) or UTF-16 (how V8 serialises a string with Vietnamese letters, as in snapshots).
- */
-function findInFiles(dir: string, needles: string[]): string[] {
-  const found: string[] = [];
-  for (const file of filesUnder(dir)) {
-    const bytes = fs.readFileSync(file);
-    for (const needle of needles) {
-      if (bytes.includes(Buffer.from(needle, 'utf8')) || bytes.includes(Buffer.from(needle, 'utf16le'))) found.push(`${path.relative(dir, file)}: ${needle}`);
-    }
-  }
-  return found;
-}
 
 /** What would give a person away: name (as written and folded), phone, CCCD, and the CCCD's keyed hash. */
 function secretsOf(person: Person, hash: (nationalId: string) => string): string[] {

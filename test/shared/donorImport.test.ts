@@ -2,21 +2,26 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeText,
   fieldOfHeader,
-  fileKeyOf,
   findHeader,
-  importDonorId,
   parseCsv,
   planImport,
   tidyName,
   type Cell,
   type ImportPlan,
 } from '../../shared/donorImport.ts';
-import { identityKey } from '../../shared/projection.ts';
+import { identityKeysOf } from '../../shared/projection.ts';
 
 const today = '2024-07-19';
 
+/** Ids as a test gives them: counters (a device gives random ones). */
+function counters() {
+  let donors = 0;
+  let events = 0;
+  return { newDonorId: () => `d-${++donors}`, newEventId: () => `evt-${String(++events).padStart(4, '0')}` };
+}
+
 function plan(rows: Cell[][], findExisting?: Parameters<typeof planImport>[1]['findExisting']): ImportPlan {
-  const result = planImport(rows, { agencyId: 'ldld', agencyName: 'Liên đoàn Lao động tỉnh', today, ...(findExisting ? { findExisting } : {}) });
+  const result = planImport(rows, { agencyId: 'ldld', agencyName: 'Liên đoàn Lao động tỉnh', today, ...counters(), ...(findExisting ? { findExisting } : {}) });
   if (!result.ok) throw new Error(result.en);
   return result.plan;
 }
@@ -63,7 +68,7 @@ describe('import: header recognition', () => {
   });
 
   it('fails clearly without a full-name column', () => {
-    const result = planImport([['a', 'b'], ['1', '2']], { agencyId: 'ldld', today });
+    const result = planImport([['a', 'b'], ['1', '2']], { agencyId: 'ldld', today, ...counters() });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.vi).toContain('Họ và tên');
   });
@@ -133,9 +138,9 @@ describe('import: row checks', () => {
   });
 
   it('shows a person already registered and skips them', () => {
-    const existing = new Map([[identityKey('Nguyễn Thị Lan', 1990, 'ldld')!, 'ldld-0001']]);
-    const p = plan([header, ['Nguyễn Thị Lan', 1990, 'Nữ', '', '', ''], ['Trần Văn B', 1980, 'Nam', '', '', '']], ({ identityKey: key }) =>
-      key ? (existing.get(key) ?? null) : null,
+    const existing = new Map(identityKeysOf({ fullName: 'Nguyễn Thị Lan', birthYear: 1990, agencyId: 'ldld' }).map((key) => [key, 'ldld-0001']));
+    const p = plan([header, ['Nguyễn Thị Lan', 1990, 'Nữ', '', '', ''], ['Trần Văn B', 1980, 'Nam', '', '', '']], (person) =>
+      identityKeysOf(person).map((key) => existing.get(key)).find(Boolean) ?? null,
     );
     expect(p.rows.map((r) => r.status)).toEqual(['exists', 'ok']);
     expect(p.rows[0]!.existingDonorId).toBe('ldld-0001');
@@ -153,37 +158,22 @@ describe('import: row checks', () => {
   });
 });
 
-describe('import: ids are deterministic', () => {
+describe('import: ids are the caller\'s, never made from the person', () => {
   const rows: Cell[][] = [
     ['Họ và tên', 'Năm sinh', 'CCCD'],
     ['Nguyễn Thị Lan', 1990, '030190001234'],
     ['Trần Văn Đức', 1985, ''],
   ];
 
-  it('the same file gives the same event and donor ids', () => {
+  it('every row gets the next donor id and event id the caller gives; nothing of the person is in them', () => {
     const a = plan(rows);
-    const b = plan(rows.map((r) => [...r]));
-    expect(b.rows.map((r) => [r.eventId, r.donor?.donorId])).toEqual(a.rows.map((r) => [r.eventId, r.donor?.donorId]));
-    expect(a.rows[0]!.eventId).toBe(`imp-${a.fileKey}-2`);
-    expect(new Set(a.rows.map((r) => r.eventId)).size).toBe(2);
-    for (const row of a.rows) {
-      expect(row.eventId.length).toBeGreaterThanOrEqual(8);
-      expect(row.eventId.length).toBeLessThanOrEqual(64);
-      expect(row.donor!.donorId.length).toBeLessThanOrEqual(64);
-    }
-  });
-
-  it('a corrected file names the same people with the same donor ids', () => {
-    const a = plan(rows);
-    const edited = plan([...rows.map((r) => [...r]), ['Lê Thị Mới', 2000, '']]);
-    expect(edited.fileKey).not.toBe(a.fileKey);
-    expect(edited.rows[0]!.donor!.donorId).toBe(a.rows[0]!.donor!.donorId);
-    expect(edited.rows[1]!.donor!.donorId).toBe(a.rows[1]!.donor!.donorId);
-  });
-
-  it('the file key depends on the agency', () => {
-    expect(fileKeyOf('ldld', rows)).not.toBe(fileKeyOf('soyte', rows));
-    expect(importDonorId('ldld', { fullName: 'A', nationalId: '030190001234' })).not.toBe(importDonorId('soyte', { fullName: 'A', nationalId: '030190001234' }));
+    expect(a.rows.map((r) => [r.eventId, r.donor?.donorId])).toEqual([
+      ['evt-0001', 'd-1'],
+      ['evt-0002', 'd-2'],
+    ]);
+    // The same file again, with other ids: the plan is the same, the ids are not.
+    const b = planImport(rows, { agencyId: 'ldld', today, newDonorId: () => 'x', newEventId: () => 'y-event-id' });
+    expect(b.ok && b.plan.rows.map((r) => [r.status, r.donor?.fullName])).toEqual(a.rows.map((r) => [r.status, r.donor?.fullName]));
   });
 });
 

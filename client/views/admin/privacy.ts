@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { buildDonorIndex, type DonorIndex } from '../../../shared/donorSearch.ts';
-import { foldForSearch } from '../../../shared/format.ts';
+import { checkErasureReason } from '../../../shared/rules.ts';
 import type { Donor, ImportInfo } from '../../../shared/projection.ts';
 import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
 import { i18n, t, type Lang } from '../../i18n/index.ts';
@@ -97,18 +97,11 @@ export function maskedNationalId(last4: string | undefined): string {
 
 /**
  * Why a reason may not be sent: it is kept in the log after the erasure, so it must not carry
- * what is being erased — the person's name, phone, or a whole CCCD.
+ * what is being erased — the server's own rule (shared/rules.ts), checked before sending.
  */
-export function reasonProblem(reason: string, donor?: Pick<Donor, 'fullName' | 'phone'>): 'admin.privacy.needReason' | 'admin.privacy.reasonHasPerson' | null {
-  const trimmed = reason.trim();
-  if (!trimmed) return 'admin.privacy.needReason';
-  const digits = trimmed.replace(/[\s.\-]/g, '');
-  if (/\d{12}/.test(digits)) return 'admin.privacy.reasonHasPerson';
-  if (donor?.phone && digits.includes(donor.phone.replace(/\D/g, '').slice(-9))) return 'admin.privacy.reasonHasPerson';
-  const name = donor?.fullName ? foldForSearch(donor.fullName) : '';
-  // A name of one word could be any word of a reference; two or more words are the person's name.
-  if (name.includes(' ') && foldForSearch(trimmed).includes(name)) return 'admin.privacy.reasonHasPerson';
-  return null;
+export function reasonProblem(reason: string, donor?: Pick<Donor, 'fullName'>): 'admin.privacy.needReason' | 'admin.privacy.reasonHasPerson' | null {
+  if (!reason.trim()) return 'admin.privacy.needReason';
+  return checkErasureReason(reason, donor?.fullName || null).ok ? null : 'admin.privacy.reasonHasPerson';
 }
 
 /** A refusal of the privacy routes in the reader's language. */

@@ -14,7 +14,7 @@
 import { create } from 'zustand';
 import type { EventType } from '../../../shared/events.ts';
 import type { RejectedEntry } from '../../outbox/outbox.ts';
-import { lastFourOfTyped } from './deskText.ts';
+import { withoutFullNationalId } from '../../../shared/door.ts';
 import type { Msg } from './i18n.ts';
 import type { OwnEvent } from './overlay.ts';
 
@@ -93,15 +93,6 @@ const JOURNAL_MAX_AGE_MS = 36 * 3600_000;
 /** Never kept in localStorage: the outbox (IndexedDB) holds them while they are pending. */
 const PRIVATE_FIELDS = ['phone', 'nationalId'];
 
-/** A payload as the desk may keep it: a CCCD cut to its last 4 digits (what the server keeps too). */
-export function withoutFullCccd(payload: Record<string, unknown>): Record<string, unknown> {
-  if (!('nationalId' in payload)) return payload;
-  const { nationalId, ...rest } = payload;
-  if (nationalId === null) return { ...rest, nationalIdLast4: null };
-  const last4 = lastFourOfTyped(typeof nationalId === 'string' ? nationalId : '');
-  return last4 ? { ...rest, nationalIdLast4: last4 } : rest;
-}
-
 /** Does this payload carry a full CCCD? */
 export function carriesCccd(payload: unknown): boolean {
   return typeof payload === 'object' && payload !== null && typeof (payload as { nationalId?: unknown }).nationalId === 'string';
@@ -178,7 +169,7 @@ export const useDeskStore = create<DeskState>()(() => ({
 export const deskActions = {
   addToJournal(entry: Omit<JournalEntry, 'pending'>): void {
     // The journal needs no full CCCD: the outbox's copy of a pending event wins in the overlay.
-    const journal = [...useDeskStore.getState().journal, { ...entry, payload: withoutFullCccd(entry.payload), pending: false }].slice(-JOURNAL_MAX);
+    const journal = [...useDeskStore.getState().journal, { ...entry, payload: withoutFullNationalId(entry.payload), pending: false }].slice(-JOURNAL_MAX);
     useDeskStore.setState({ journal });
     saveJournal(journal);
   },
@@ -219,7 +210,7 @@ export const deskActions = {
   keepRefusal(entry: RejectedEntry): void {
     const kept = useDeskStore.getState().keptRefusals;
     if (kept.some((k) => k.id === entry.id)) return;
-    const list = [{ ...entry, payload: withoutFullCccd((entry.payload ?? {}) as Record<string, unknown>) }, ...kept].slice(0, 200);
+    const list = [{ ...entry, payload: withoutFullNationalId((entry.payload ?? {}) as Record<string, unknown>) }, ...kept].slice(0, 200);
     useDeskStore.setState({ keptRefusals: list });
     saveRefusals(list);
   },
