@@ -42,20 +42,18 @@ export class Authenticator {
     return requestAddress(req, this.trustedProxies);
   }
 
-  /** Checks a token presented from an address; failures count against the address. */
+  /**
+   * Checks a token presented from an address. Failures count against the address, and past the
+   * limit a failure is answered 429 — but a valid token always passes (API.md v1.1): behind one
+   * NAT or proxy, one revoked tablet retrying must not lock every other device out.
+   */
   verify(token: string | undefined, address: string): Verdict {
+    const principal = token ? this.tokens.verify(token) : undefined;
+    if (principal) return { ok: true, principal };
     const retryAfter = this.failures.retryAfter(address);
     if (retryAfter > 0) return { ok: false, status: 429, message: `too many failed token attempts; retry in ${retryAfter} s`, retryAfter };
-    if (!token) {
-      this.failures.fail(address);
-      return { ok: false, status: 401, message: 'missing bearer token: send Authorization: Bearer <token>' };
-    }
-    const principal = this.tokens.verify(token);
-    if (!principal) {
-      this.failures.fail(address);
-      return { ok: false, status: 401, message: 'unknown or revoked token' };
-    }
-    return { ok: true, principal };
+    this.failures.fail(address);
+    return { ok: false, status: 401, message: token ? 'unknown or revoked token' : 'missing bearer token: send Authorization: Bearer <token>' };
   }
 
   /** A valid token; with roles given, also one of those roles (admin always passes). */

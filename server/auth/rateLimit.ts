@@ -1,8 +1,8 @@
 /**
  * Rate limits, in memory:
  * - failed token attempts per client address (HTTP and socket handshakes): after
- *   AUTH_FAILURES_PER_MINUTE failures in a minute the address gets 429 with Retry-After,
- *   even with a good token, until the minute has passed;
+ *   AUTH_FAILURES_PER_MINUTE failures in a minute, the address's failures get 429 with
+ *   Retry-After until the minute has passed (a valid token still passes);
  * - events written per token: a token bucket refilled at WRITE_RATE_LIMIT events/s (default
  *   1.000) holding ten seconds' worth, so a desk flushing a whole day's outbox at once is never
  *   slowed, while a runaway client is.
