@@ -288,6 +288,8 @@ type RecordedRegistration = Omit<SubmittedPayloadOf<'donor.registered'>, 'nation
   Partial<NationalIdAtRest> & {
     /** The person's personal data was erased (its key is gone): only the counting keys are left, `fullName` is ''. */
     erased?: true;
+    /** (server only) The key the person's data is sealed with (server/privacy/keyStore.ts). */
+    keyRef?: string;
   };
 type RecordedUpdate = Omit<SubmittedPayloadOf<'donor.updated'>, 'nationalId'> & {
   nationalIdHash?: string | null;

@@ -68,8 +68,8 @@ export interface SendContext {
   state?: ProjectionState;
 }
 
-/** Never sent to anyone: the keyed hash of a CCCD. */
-const SERVER_ONLY_FIELDS = ['nationalIdHash'] as const;
+/** Never sent to anyone: the keyed hash of a CCCD, the ref of a person's key. */
+const SERVER_ONLY_FIELDS = ['nationalIdHash', 'keyRef'] as const;
 
 /** The event as the viewer may receive it (a copy where it differs; the original is untouched). */
 export function eventForViewer(event: RecordedEvent, viewer: Viewer, context: SendContext): WireEvent {
@@ -167,6 +167,7 @@ export function projectionForViewer(state: ProjectionState, viewer: Viewer): Pro
     donors: new Map(),
     nationalIdIndex: new Map(),
     identityIndex: new Map(),
+    identityShared: new Map(),
     imports: new Map(),
     donatedByBloodType: new Map(),
     milestones: new Map([...state.milestones].map(([id, milestone]) => [id, milestoneForViewer(milestone, state, visibility)])),

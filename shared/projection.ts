@@ -107,6 +107,8 @@ export interface Donor {
   nationalIdLast4?: string;
   /** The keyed hash of the CCCD that recognises the same card (server only: never sent). */
   nationalIdHash?: string;
+  /** (server only) The key the person's data is sealed with: deleted to erase it. */
+  keyRef?: string;
   consent?: Consent;
   /** The list import it came from. */
   importId?: string;
@@ -245,6 +247,8 @@ export interface ProjectionState {
   /** (donor layer) Recognising a returning donor: CCCD hash → donorId, and identity keys (identityKeysOf) → donorId. */
   nationalIdIndex: Map<string, string>;
   identityIndex: Map<string, string>;
+  /** (donor layer) Identity keys held by more than one donor (allowDuplicateName): every holder in order; identityIndex names the first. */
+  identityShared: Map<string, string[]>;
   /** (donor layer) Donor lists imported, by import id. */
   imports: Map<string, ImportInfo>;
   totals: Counts;
@@ -309,6 +313,7 @@ export function initialState(): ProjectionState {
     wallMessage: null,
     nationalIdIndex: new Map(),
     identityIndex: new Map(),
+    identityShared: new Map(),
     imports: new Map(),
     totals: emptyCounts(),
     byDay: new Map(),
@@ -335,6 +340,13 @@ export function eventDayOf(state: ProjectionState, at: string): string {
 /** The start of the quarter hour an instant falls in, epoch ms. */
 export function quarterHourOf(at: string): number {
   return Math.floor(Date.parse(at) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+}
+
+let lastQuarter = { ms: NaN, iso: '' };
+/** A quarter hour's start as ISO (most donations fall in the last one asked: kept). */
+function quarterHourIso(ms: number): string {
+  if (lastQuarter.ms !== ms) lastQuarter = { ms, iso: new Date(ms).toISOString() };
+  return lastQuarter.iso;
 }
 
 // ---- the count layer ----------------------------------------------------------------------
@@ -469,7 +481,7 @@ function stepToWire(step: Step): CountedUndo {
     agencyId: step.agencyId,
     day: step.day,
     ...(step.volumeMl !== undefined ? { volumeMl: step.volumeMl } : {}),
-    ...(step.quarterHour !== undefined ? { quarterHour: new Date(step.quarterHour).toISOString() } : {}),
+    ...(step.quarterHour !== undefined ? { quarterHour: quarterHourIso(step.quarterHour) } : {}),
   };
 }
 
@@ -488,11 +500,11 @@ export function identityKey(fullName: string, birthYear: number | undefined, age
  * agency (a list re-imported without birth years or CCCDs).
  */
 export function identityKeysOf(person: { fullName: string; agencyId: string; birthYear?: number | undefined; phone?: string | undefined }): string[] {
-  if (!person.fullName) return [];
+  if (!person.fullName || (person.birthYear === undefined && !person.phone)) return [];
+  const name = foldForSearch(person.fullName);
   const keys: string[] = [];
-  const byYear = identityKey(person.fullName, person.birthYear, person.agencyId);
-  if (byYear) keys.push(byYear);
-  if (person.phone) keys.push(`${foldForSearch(person.fullName)}|tel:${person.phone}|${person.agencyId}`);
+  if (person.birthYear !== undefined) keys.push(`${name}|${person.birthYear}|${person.agencyId}`);
+  if (person.phone) keys.push(`${name}|tel:${person.phone}|${person.agencyId}`);
   return keys;
 }
 
@@ -500,20 +512,29 @@ function indexDonor(state: ProjectionState, donor: Donor, sign: 1 | -1): void {
   const keys = identityKeysOf(donor);
   if (sign === 1) {
     if (donor.nationalIdHash && !state.nationalIdIndex.has(donor.nationalIdHash)) state.nationalIdIndex.set(donor.nationalIdHash, donor.id);
-    for (const key of keys) if (!state.identityIndex.has(key)) state.identityIndex.set(key, donor.id);
+    for (const key of keys) {
+      const holder = state.identityIndex.get(key);
+      if (holder === undefined) state.identityIndex.set(key, donor.id);
+      else if (holder !== donor.id) {
+        const holders = state.identityShared.get(key) ?? [holder];
+        if (!holders.includes(donor.id)) holders.push(donor.id);
+        state.identityShared.set(key, holders);
+      }
+    }
     return;
   }
   if (donor.nationalIdHash && state.nationalIdIndex.get(donor.nationalIdHash) === donor.id) state.nationalIdIndex.delete(donor.nationalIdHash);
   for (const key of keys) {
-    if (state.identityIndex.get(key) !== donor.id) continue;
-    state.identityIndex.delete(key);
-    // Another donor may hold the same identity (allowDuplicateName, or a correction): it is found from now on.
-    for (const other of state.donors.values()) {
-      if (other.id !== donor.id && identityKeysOf(other).includes(key)) {
-        state.identityIndex.set(key, other.id);
-        break;
-      }
+    const holders = state.identityShared.get(key);
+    if (!holders) {
+      if (state.identityIndex.get(key) === donor.id) state.identityIndex.delete(key);
+      continue;
     }
+    // Another donor holds the same identity: it is the one found from now on.
+    const rest = holders.filter((id) => id !== donor.id);
+    state.identityIndex.set(key, rest[0]!);
+    if (rest.length > 1) state.identityShared.set(key, rest);
+    else state.identityShared.delete(key);
   }
 }
 
@@ -668,7 +689,7 @@ const handlers: Handlers = {
   },
 
   'donor.registered'(state, event, out) {
-    if (isCounted(event)) return countWire(state, event as Counted<'donor.registered'> & WireEvent, 'registered');
+    if (isCounted(event)) return countWire(state, event, 'registered');
     const recorded = event as Extract<RecordedEvent, { type: 'donor.registered' }>;
     const { payload } = recorded;
     if (state.donors.has(payload.donorId)) return;
@@ -685,6 +706,7 @@ const handlers: Handlers = {
     const by = actorLabel(recorded.actor);
     if (by) donor.registeredBy = by;
     if (payload.importId) donor.importId = payload.importId;
+    if (payload.keyRef) donor.keyRef = payload.keyRef;
     if (payload.erased) donor.erased = true;
     else {
       for (const field of DONOR_DETAIL_FIELDS) {
@@ -739,7 +761,7 @@ const handlers: Handlers = {
   },
 
   'donor.checked_in'(state, event, out) {
-    if (isCounted(event)) return countWire(state, event as Counted<'donor.checked_in'> & WireEvent, 'checkedIn');
+    if (isCounted(event)) return countWire(state, event, 'checkedIn');
     const recorded = event as Extract<RecordedEvent, { type: 'donor.checked_in' }>;
     out.counted = {};
     const donor = state.donors.get(recorded.payload.donorId);
@@ -753,7 +775,7 @@ const handlers: Handlers = {
   },
 
   'donor.donated'(state, event, out) {
-    if (isCounted(event)) return countWire(state, event as Counted<'donor.donated'> & WireEvent, 'donated');
+    if (isCounted(event)) return countWire(state, event, 'donated');
     const recorded = event as Extract<RecordedEvent, { type: 'donor.donated' }>;
     out.counted = {};
     const donor = state.donors.get(recorded.payload.donorId);
@@ -773,11 +795,11 @@ const handlers: Handlers = {
     remember(state, recorded, { ref: donor.id, day });
     const step: Step = { field: 'donated', agencyId: donor.agencyId, day, volumeMl: recorded.payload.volumeMl, quarterHour: quarterHourOf(recorded.at) };
     countStep(state, step, recorded, { donorId: donor.id });
-    out.counted = { agencyId: donor.agencyId, day, volumeMl: recorded.payload.volumeMl, quarterHour: new Date(step.quarterHour!).toISOString() };
+    out.counted = { agencyId: donor.agencyId, day, volumeMl: recorded.payload.volumeMl, quarterHour: quarterHourIso(step.quarterHour!) };
   },
 
   'donor.deferred'(state, event, out) {
-    if (isCounted(event)) return countWire(state, event as Counted<'donor.deferred'> & WireEvent, 'deferred');
+    if (isCounted(event)) return countWire(state, event, 'deferred');
     const recorded = event as Extract<RecordedEvent, { type: 'donor.deferred' }>;
     out.counted = {};
     const donor = state.donors.get(recorded.payload.donorId);

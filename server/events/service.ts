@@ -4,9 +4,10 @@
  * recorded, in seq order.
  *
  * Personal data: a submitted event first goes through the door (shared/door.ts: a CCCD becomes
- * its keyed hash and last 4 digits). The key of each person registered is made before the
- * group is written; the event is stored with its personal fields sealed with that key
- * (privacy/sealing.ts) and with its counted form, the payload the counting roles receive.
+ * its keyed hash and last 4 digits). Each person registered takes a key of the key store (made
+ * ahead, already on disk) and the registration names it; every event about the person is stored
+ * with its personal fields sealed with that key (privacy/sealing.ts), and with its counted
+ * form, the payload the counting roles receive.
  *
  * Group commit: submissions arriving in the same turn of the event loop are committed in one
  * SQLite transaction (one fsync), and none is answered before that commit returns. Each event
@@ -21,7 +22,6 @@ import {
   applyInPlace,
   checkEvent,
   initialState,
-  isCountedType,
   mayWrite,
   throughTheDoor,
   writersOf,
@@ -65,6 +65,8 @@ export interface Recorded {
   event: RecordedEvent;
   counted: CountedPayload | null;
   milestones: MilestoneInfo[];
+  /** A void of a registration: the key of that person, whose data has no purpose left. */
+  freedKey?: string;
 }
 
 export interface EventServiceEvents {
@@ -181,11 +183,9 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const at = this.now().toISOString();
     const outcomes: WriteOutcome[] = [];
     const recorded: Recorded[] = [];
-    // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
-    const admitted = group.map((pending) => throughTheDoor(pending.event, (nationalId) => this.keys.hashNationalId(nationalId)));
+    const admitted: NewEvent[] = [];
     try {
-      // The keys of the people this group registers, on disk before any event sealed with them.
-      this.keys.ensure(admitted.flatMap((event) => (event.type === 'donor.registered' && !this.projection.donors.has(event.payload.donorId) ? [event.payload.donorId] : [])));
+      for (const pending of group) admitted.push(this.admit(pending.event));
       this.store.db.transaction(() => {
         group.forEach((pending, i) => outcomes.push(this.writeOne(admitted[i]!, pending.principal, at, recorded)));
       })();
@@ -195,13 +195,43 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       this.storeError = (err as Error).message;
       this.projection = this.rebuild().state;
       this.nextSeq = this.store.lastSeq() + 1;
+      for (const event of admitted) this.giveBackKey(event);
       const unavailable: WriteOutcome = { status: 503, code: 'store_unavailable', message: `the event store cannot write (${this.storeError}); nothing was recorded, retry later` };
       for (const pending of group) pending.resolve(unavailable);
       return;
     }
-    group.forEach((pending, i) => pending.resolve(outcomes[i]!));
+    group.forEach((pending, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.status !== 201) this.giveBackKey(admitted[i]!);
+      pending.resolve(outcome);
+    });
     if (recorded.length > 0) this.emit('recorded', recorded);
     this.snapshotIfDue();
+    this.topUpKeys();
+  }
+
+  /**
+   * The door — from here on no full CCCD exists, only its keyed hash and last 4 digits — and,
+   * for a new person, the key their data will be sealed with.
+   */
+  private admit(submitted: SubmittedEvent): NewEvent {
+    const event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));
+    if (event.type !== 'donor.registered' || this.projection.donors.has(event.payload.donorId)) return event;
+    return { ...event, payload: { ...event.payload, keyRef: this.keys.take() } };
+  }
+
+  /** A registration not recorded gives its key back for the next person. */
+  private giveBackKey(event: NewEvent): void {
+    if (event.type === 'donor.registered' && event.payload.keyRef) this.keys.giveBack(event.payload.keyRef);
+  }
+
+  /** Makes keys ahead when few are left; a failure shows at the next registration that needs one. */
+  private topUpKeys(): void {
+    try {
+      this.keys.topUp();
+    } catch {
+      // The store cannot write: the next registration that needs a key is answered 503.
+    }
   }
 
   private writeOne(event: NewEvent, principal: TokenRecord, at: string, recorded: Recorded[]): WriteOutcome {
@@ -217,19 +247,21 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const actor: Actor = { tokenId: principal.id, role: principal.role, label: principal.label };
     const stamped = { ...event, seq: this.nextSeq, at, actor } as RecordedEvent;
     // Sealed with the key of the donor it is about (a void: the donor of the voided event).
-    const storedPayload = sealPayload(event, keyRefOf(event, (eventId) => this.donorOfEvent(eventId)), this.keys);
+    const storedPayload = sealPayload(event, keyRefOf(event, this.projection), this.keys);
     const milestonesBefore = this.projection.milestones.size;
+    const freedKey = this.keyFreedBy(event);
     const counted = applyAndCount(this.projection, stamped);
     this.store.append(stamped, storedPayload, counted);
     this.nextSeq += 1;
-    recorded.push({ event: stamped, counted, milestones: this.milestonesSince(milestonesBefore) });
+    recorded.push({ event: stamped, counted, milestones: this.milestonesSince(milestonesBefore), ...(freedKey ? { freedKey } : {}) });
     return { status: 201, seq: stamped.seq };
   }
 
-  /** The donor a recorded event is about, when it is a donor's event. */
-  private donorOfEvent(eventId: string): string | null {
-    const target = this.projection.applied.get(eventId);
-    return target && isCountedType(target.type) && target.ref ? target.ref : null;
+  /** The key a void of a registration frees (a registration entered by mistake keeps no personal data). */
+  private keyFreedBy(event: NewEvent): string | undefined {
+    if (event.type !== 'event.voided') return undefined;
+    const target = this.projection.applied.get(event.payload.eventId);
+    return target?.type === 'donor.registered' && target.ref ? this.projection.donors.get(target.ref)?.keyRef : undefined;
   }
 
   /** Milestones added by the last event (a Map keeps insertion order, so they are the last ones). */

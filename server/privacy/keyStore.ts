@@ -1,24 +1,30 @@
 /**
  * The key store: `DATA_DIR/keys.sqlite`, a small database apart from the event log. It holds
  *
- * - one random AES-256 key per person (by donor id), with which that person's personal data is
- *   sealed in the log (sealing.ts). Deleting the key erases the data wherever the log is: the
- *   database, its snapshots' source, every backup of it (crypto-shredding). The log itself stays
- *   append-only;
+ * - one random AES-256 key per person, with which that person's personal data is sealed in the
+ *   log (sealing.ts). Deleting the key erases the data wherever the log is: the database, its
+ *   snapshots' source, every backup of it (crypto-shredding). The log itself stays append-only;
  * - the installation's secret for the keyed hash (HMAC-SHA256) of CCCDs, so the same card is
  *   recognised without the number being kept, and a hash cannot be turned back into a number
  *   by trying every CCCD of a province and birth year.
  *
- * A key is written (and fsynced) before the first event sealed with it, so an acknowledged
- * event can always be read while its key is kept. Deleted keys are overwritten in the file
- * (`secure_delete`) and the write-ahead log is truncated, so no copy of them stays in a file.
+ * A key is on disk (fsynced) before the first event sealed with it, so an acknowledged event
+ * can always be read while its key is kept. Keys are made ahead, KEYS_AHEAD at a time in one
+ * transaction, and a registration takes one (the event names it, `keyRef`): one fsync of this
+ * file per thousand registrations, not one per write. Keys made but never taken (a restart)
+ * name nobody. Deleted keys are overwritten in the file (`secure_delete`) and the write-ahead
+ * log is truncated, so no copy of them stays in a file.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { randomBytes } from './random.ts';
 
 export const KEYS_FILE = 'keys.sqlite';
+
+/** How many keys are made ahead at a time; more are made when fewer than a quarter are left. */
+export const KEYS_AHEAD = 1024;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -35,6 +41,8 @@ function configure(db: Database.Database): void {
 
 export class KeyStore {
   private readonly keys = new Map<string, Buffer>();
+  /** Keys on disk that no event names yet, made by this process. */
+  private readonly ahead: string[] = [];
   private readonly secret: Buffer;
   private readonly insertStmt;
   private readonly deleteStmt;
@@ -48,7 +56,7 @@ export class KeyStore {
     }
     this.secret = secret;
     for (const row of db.prepare<[], { ref: string; key: Buffer }>('SELECT ref, key FROM person_keys').iterate()) this.keys.set(row.ref, row.key);
-    this.insertStmt = db.prepare<[string, Buffer, string]>('INSERT OR IGNORE INTO person_keys (ref, key, created_at) VALUES (?, ?, ?)');
+    this.insertStmt = db.prepare<[string, Buffer, string]>('INSERT INTO person_keys (ref, key, created_at) VALUES (?, ?, ?)');
     this.deleteStmt = db.prepare<[string]>('DELETE FROM person_keys WHERE ref = ?');
   }
 
@@ -68,21 +76,39 @@ export class KeyStore {
 
   /** How many people's keys are held. */
   get size(): number {
-    return this.keys.size;
+    return this.keys.size - this.ahead.length;
   }
 
   /**
-   * Makes a key for each ref that has none, durably (one transaction, fsynced) — call it before
-   * writing the events sealed with them. Throws when the store cannot write.
+   * A key for a new person: its ref, to name in the event sealed with it. The key is already on
+   * disk. Throws when the store cannot write (and has no key made ahead left).
    */
-  ensure(refs: Iterable<string>): void {
-    const fresh = [...new Set(refs)].filter((ref) => !this.keys.has(ref)).map((ref) => [ref, crypto.randomBytes(32)] as const);
-    if (fresh.length === 0) return;
+  take(): string {
+    if (this.ahead.length === 0) this.makeAhead();
+    return this.ahead.pop()!;
+  }
+
+  /** A key taken for an event that was not recorded after all: the next person gets it. */
+  giveBack(ref: string): void {
+    if (this.keys.has(ref)) this.ahead.push(ref);
+  }
+
+  /** Makes keys ahead while few are left (call it off a request's path). */
+  topUp(): void {
+    if (this.ahead.length < KEYS_AHEAD / 4) this.makeAhead();
+  }
+
+  /** KEYS_AHEAD new keys, durably (one transaction, fsynced). */
+  private makeAhead(): void {
     const at = new Date().toISOString();
+    const fresh = Array.from({ length: KEYS_AHEAD }, () => [`k_${randomBytes(12).toString('base64url')}`, randomBytes(32)] as const);
     this.db.transaction(() => {
       for (const [ref, key] of fresh) this.insertStmt.run(ref, key, at);
     })();
-    for (const [ref, key] of fresh) this.keys.set(ref, key);
+    for (const [ref, key] of fresh) {
+      this.keys.set(ref, key);
+      this.ahead.push(ref);
+    }
   }
 
   /** Deletes keys: what was sealed with them can never be read again. Returns how many were held. */
@@ -97,8 +123,9 @@ export class KeyStore {
     return held.length;
   }
 
-  /** Keeps only the given refs' keys (after a migration, orphans of an interrupted run). */
+  /** Keeps only the given refs' keys (after a migration: orphans of an interrupted run, and those made ahead). */
   retainOnly(refs: ReadonlySet<string>): number {
+    this.ahead.length = 0;
     return this.erase([...this.keys.keys()].filter((ref) => !refs.has(ref)));
   }
 

@@ -11,7 +11,8 @@
  * gone: a registration comes back as `{ donorId, agencyId, …, fullName: '', erased: true }`.
  */
 import crypto from 'node:crypto';
-import type { EventType, NewEvent } from '../../shared/index.ts';
+import { randomBytes } from './random.ts';
+import { isCountedType, type EventType, type NewEvent, type ProjectionState } from '../../shared/index.ts';
 
 /** The personal fields of each event type that has some. */
 export const SEALED_FIELDS: Partial<Record<EventType, readonly string[]>> = {
@@ -48,18 +49,21 @@ export function sealPayload(event: Pick<NewEvent, 'id' | 'type' | 'payload'>, ke
   const plain: Record<string, unknown> = {};
   const secret: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(event.payload)) {
+    // The key's ref is the box's own `k`.
+    if (name === 'keyRef') continue;
     if (fields.includes(name)) secret[name] = value;
     else plain[name] = value;
   }
   if (Object.keys(secret).length === 0) return JSON.stringify(plain);
   const key = keys.keyOf(keyRef!);
   if (!key) return JSON.stringify(withoutSecret(event.type, plain));
-  const iv = crypto.randomBytes(12);
+  const iv = randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad(event.id, event.type));
   const body = Buffer.concat([cipher.update(JSON.stringify(secret), 'utf8'), cipher.final()]);
   const box: SealedBox = { k: keyRef!, d: Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64') };
-  return JSON.stringify({ ...plain, [SEALED]: box });
+  plain[SEALED] = box;
+  return JSON.stringify(plain);
 }
 
 /** What a payload becomes when its personal fields are gone (no key). */
@@ -75,6 +79,8 @@ export function openPayload(stored: string, id: string, type: string, keys: KeyL
   const box = payload[SEALED] as SealedBox | undefined;
   if (!box) return payload;
   delete payload[SEALED];
+  // A registration says which key the person's data is sealed with (the projection keeps it).
+  if (type === 'donor.registered') payload.keyRef = box.k;
   const key = keys.keyOf(box.k);
   if (!key) return withoutSecret(type, payload);
   const bytes = Buffer.from(box.d, 'base64');
@@ -85,22 +91,22 @@ export function openPayload(stored: string, id: string, type: string, keys: KeyL
   return { ...payload, ...secret };
 }
 
-/** The key ref a stored payload was sealed with, if any (without opening it). */
-export function sealedRefOf(stored: string): string | null {
-  if (!stored.includes(SEALED)) return null;
-  const box = (JSON.parse(stored) as Record<string, unknown>)[SEALED] as SealedBox | undefined;
-  return box?.k ?? null;
-}
-
-/** The donor an event is about, whose key seals its personal fields; null when it has none. */
-export function keyRefOf(event: NewEvent, voidedDonorOf: (eventId: string) => string | null): string | null {
+/**
+ * The key that seals an event's personal fields: the one a registration took, or the one of the
+ * donor the event is about (a void: the donor of the event it voids), as the state before it
+ * knows them; null when the event has no donor.
+ */
+export function keyRefOf(event: NewEvent, state: ProjectionState): string | null {
   switch (event.type) {
     case 'donor.registered':
+      return event.payload.keyRef ?? null;
     case 'donor.updated':
     case 'donor.deferred':
-      return event.payload.donorId;
-    case 'event.voided':
-      return voidedDonorOf(event.payload.eventId);
+      return state.donors.get(event.payload.donorId)?.keyRef ?? null;
+    case 'event.voided': {
+      const target = state.applied.get(event.payload.eventId);
+      return target && isCountedType(target.type) && target.ref ? (state.donors.get(target.ref)?.keyRef ?? null) : null;
+    }
     default:
       return null;
   }

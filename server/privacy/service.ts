@@ -44,17 +44,14 @@ export class PrivacyService {
   constructor(private readonly deps: PrivacyDeps) {
     this.now = deps.now ?? Date.now;
     deps.service.on('recorded', (recorded) => {
-      let everyone = false;
-      const voided: string[] = [];
-      for (const { event, counted } of recorded) {
-        if (event.type === 'donor.erased' || event.type === 'personal_data.expired') everyone = true;
-        // A registration voided (entered by mistake): that person's data has no purpose left.
-        else if (event.type === 'event.voided' && counted && 'undo' in counted && counted.undo?.field === 'registered') {
-          const ref = deps.service.state.applied.get(event.payload.eventId)?.ref;
-          if (ref) voided.push(ref);
-        }
+      let erasure = false;
+      // A registration voided (entered by mistake): that person's data has no purpose left.
+      const freed: string[] = [];
+      for (const { event, freedKey } of recorded) {
+        if (event.type === 'donor.erased' || event.type === 'personal_data.expired') erasure = true;
+        if (freedKey) freed.push(freedKey);
       }
-      if (everyone || voided.length > 0) this.shred(everyone ? null : voided);
+      if (erasure || freed.length > 0) this.shred(freed, erasure);
     });
   }
 
@@ -64,7 +61,7 @@ export class PrivacyService {
 
   /** Finishes any shredding a stop interrupted, applies retention, and checks it every hour. */
   start(): void {
-    this.shred(null);
+    this.shred([], true);
     void this.applyRetention();
     this.timer = setInterval(() => void this.applyRetention(), HOUR_MS);
     this.timer.unref();
@@ -113,21 +110,16 @@ export class PrivacyService {
   }
 
   /**
-   * Deletes the keys of the people whose data is to go — `refs`, or (null) everyone erased and
-   * every registration voided — and every snapshot made before the last erasure; then scrubs the
-   * key backups. The keys go at once, in the same turn as the erasure's commit.
+   * Deletes the keys of the people whose data is to go — `freed` keys, and with `erased` those of
+   * everyone erased — and every snapshot made before the last erasure; then scrubs the key
+   * backups. The keys go at once, in the same turn as the erasure's commit.
    */
-  private shred(refs: string[] | null): void {
+  private shred(freed: readonly string[], erased: boolean): void {
     const { service, keys, snapshots, backups, log } = this.deps;
     const state = service.state;
-    const doomed = refs ?? [];
-    if (!refs) {
-      for (const donor of state.donors.values()) if (donor.erased && keys.keyOf(donor.id)) doomed.push(donor.id);
-      for (const entry of state.applied.values()) {
-        if (entry.type === 'donor.registered' && entry.voidedBy && entry.ref && !state.donors.has(entry.ref) && keys.keyOf(entry.ref)) doomed.push(entry.ref);
-      }
-    }
-    const deleted = keys.erase(doomed.filter((ref) => !state.donors.get(ref) || state.donors.get(ref)!.erased));
+    const doomed = [...freed];
+    if (erased) for (const donor of state.donors.values()) if (donor.erased && donor.keyRef && keys.keyOf(donor.keyRef)) doomed.push(donor.keyRef);
+    const deleted = keys.erase(doomed);
     if (state.lastErasureSeq > 0) snapshots.forgetBefore(state.lastErasureSeq);
     this.shredding = this.shredding
       .then(() => backups.scrubKeys())

@@ -18,10 +18,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { applyAndCount, initialState, isCountedType, throughTheDoor, type Actor, type EventType, type RecordedEvent, type SubmittedEvent } from '../../shared/index.ts';
+import { applyAndCount, initialState, throughTheDoor, type Actor, type EventType, type RecordedEvent, type SubmittedEvent } from '../../shared/index.ts';
 import type { KeyStore } from '../privacy/keyStore.ts';
 import { keyRefOf, sealPayload } from '../privacy/sealing.ts';
 import { APPEND_ONLY_TRIGGERS, LOG_FORMAT, eventsTableSql, logFormat, type Db } from './database.ts';
+import type { EventRow } from './eventStore.ts';
 import { newLogId, writeLogId } from './logIdentity.ts';
 import { SNAPSHOT_DIR } from './snapshotStore.ts';
 
@@ -33,25 +34,20 @@ export interface MigrationReport {
   backups: number;
 }
 
-interface OldRow {
-  seq: number;
-  id: string;
-  type: string;
-  payload: string;
-  actor: string | null;
-  received_at: string;
-}
+/** A row of the first versions' events table: no counted form yet. */
+type OldRow = Omit<EventRow, 'counted'>;
 
 export function newDonorId(): string {
   return `d_${crypto.randomBytes(9).toString('base64url')}`;
 }
 
 /**
- * Rewrites one database's log (the live one or a backup) into the current format. `idMap`
- * (old donor id → new) is shared by all the logs of a DATA_DIR so a backup names the same
- * donors as the log. Returns how many events it rewrote.
+ * Rewrites one database's log (the live one or a backup) into the current format. `idMap` (old
+ * donor id → new) and `keyOfDonor` (new donor id → key) are shared by all the logs of a
+ * DATA_DIR, so a backup names the same donors, sealed with the same keys, as the log. Returns
+ * how many events it rewrote.
  */
-export function migrateLog(db: Db, keys: KeyStore, idMap: Map<string, string>, logId: string): number {
+export function migrateLog(db: Db, keys: KeyStore, idMap: Map<string, string>, keyOfDonor: Map<string, string>, logId: string): number {
   db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); DROP TABLE IF EXISTS events_migrating;' + eventsTableSql('events_migrating'));
   const state = initialState();
   const read = db.prepare<[number, number], OldRow>('SELECT seq, id, type, payload, actor, received_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -59,10 +55,6 @@ export function migrateLog(db: Db, keys: KeyStore, idMap: Map<string, string>, l
     'INSERT INTO events_migrating (seq, id, type, payload, actor, received_at, counted) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const hash = (nationalId: string) => keys.hashNationalId(nationalId);
-  const donorOf = (eventId: string) => {
-    const target = state.applied.get(eventId);
-    return target && isCountedType(target.type) && target.ref ? target.ref : null;
-  };
   let last = 0;
   let total = 0;
   for (;;) {
@@ -79,13 +71,23 @@ export function migrateLog(db: Db, keys: KeyStore, idMap: Map<string, string>, l
         payload.donorId = mapped;
       }
       const submitted = { id: row.id, type: row.type as EventType, payload } as SubmittedEvent;
-      return { row, event: throughTheDoor(submitted, hash) };
+      const event = throughTheDoor(submitted, hash);
+      // Each person's own key (made ahead, on disk before the events sealed with it are written),
+      // the same in the log and in every backup of it.
+      if (event.type === 'donor.registered') {
+        let keyRef = keyOfDonor.get(event.payload.donorId);
+        if (!keyRef) {
+          keyRef = keys.take();
+          keyOfDonor.set(event.payload.donorId, keyRef);
+        }
+        event.payload.keyRef = keyRef;
+      }
+      return { row, event };
     });
-    keys.ensure(events.flatMap(({ event }) => (event.type === 'donor.registered' ? [event.payload.donorId] : [])));
     db.transaction(() => {
       for (const { row, event } of events) {
         const recorded = { ...event, seq: row.seq, at: row.received_at, ...(row.actor ? { actor: JSON.parse(row.actor) as Actor } : {}) } as RecordedEvent;
-        const stored = sealPayload(event, keyRefOf(event, donorOf), keys);
+        const stored = sealPayload(event, keyRefOf(event, state), keys);
         const counted = applyAndCount(state, recorded);
         insert.run(row.seq, row.id, row.type, stored, row.actor, row.received_at, counted === null ? null : JSON.stringify(counted));
       }
@@ -111,7 +113,8 @@ export function migrateDataDir(dataDir: string, db: Db, keys: KeyStore): Migrati
   // A new history: clients that followed the old one take a snapshot.
   const logId = newLogId();
   const idMap = new Map<string, string>();
-  const events = migrateLog(db, keys, idMap, logId);
+  const keyOfDonor = new Map<string, string>();
+  const events = migrateLog(db, keys, idMap, keyOfDonor, logId);
   let backups = 0;
   const backupDir = path.join(dataDir, 'backups');
   for (const name of fs.existsSync(backupDir) ? fs.readdirSync(backupDir) : []) {
@@ -119,15 +122,15 @@ export function migrateDataDir(dataDir: string, db: Db, keys: KeyStore): Migrati
     const backup = new Database(path.join(backupDir, name));
     try {
       if (logFormat(backup) < LOG_FORMAT) {
-        migrateLog(backup, keys, idMap, logId);
+        migrateLog(backup, keys, idMap, keyOfDonor, logId);
         backups += 1;
       }
     } finally {
       backup.close();
     }
   }
-  // Keys made by an interrupted earlier run name nobody.
-  keys.retainOnly(new Set(idMap.values()));
+  // Keys made by an interrupted earlier run, or made ahead and not taken, name nobody.
+  keys.retainOnly(new Set(keyOfDonor.values()));
   fs.rmSync(path.join(dataDir, SNAPSHOT_DIR), { recursive: true, force: true });
   return { events, donors: idMap.size, backups };
 }

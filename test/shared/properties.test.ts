@@ -360,6 +360,16 @@ function invariantViolations(state: ProjectionState): string[] {
     const donor = state.donors.get(donorId);
     if (!donor || !identityKeysOf(donor).includes(key)) out.push(`identityIndex ${key} → ${donorId} is stale`);
   }
+  for (const [key, holders] of state.identityShared) {
+    if (holders.length < 2 || holders[0] !== state.identityIndex.get(key)) out.push(`identityShared ${key} → ${holders.join(', ')} is not the index's`);
+    for (const id of holders) if (!identityKeysOf(state.donors.get(id) ?? { fullName: '', agencyId: '' }).includes(key)) out.push(`identityShared ${key} → ${id} is stale`);
+  }
+  // Every identity a live donor holds is indexed, whoever else holds it too.
+  for (const donor of state.donors.values()) {
+    for (const key of identityKeysOf(donor)) {
+      if (state.identityIndex.get(key) !== donor.id && !state.identityShared.get(key)?.includes(donor.id)) out.push(`${donor.id}: identity ${key} not indexed`);
+    }
+  }
   // (That every live donor is found by them is a property of its own, in extensions.test.ts.)
   for (const donor of state.donors.values()) {
     if (donor.nationalIdHash && state.nationalIdIndex.get(donor.nationalIdHash) !== donor.id) out.push(`${donor.id}: CCCD hash not in the index`);
