@@ -47,6 +47,8 @@ import type { SnapshotStore } from '../store/snapshotStore.ts';
  * often, and start-up replays at most that share of it (~0.4 s at a million).
  */
 export const SNAPSHOT_EVERY = 10_000;
+/** Past this many events to replay, every key is read at once rather than one query per person. */
+const LONG_REPLAY = 2_000;
 export const SNAPSHOT_TAIL_SHARE = 0.05;
 
 export type WriteOutcome =
@@ -65,8 +67,11 @@ export interface Recorded {
   event: RecordedEvent;
   counted: CountedPayload | null;
   milestones: MilestoneInfo[];
-  /** A void of a registration: the key of that person, whose data has no purpose left. */
-  freedKey?: string;
+  /**
+   * The keys of the people whose personal data the event erases: an erasure, retention, or a
+   * void of a registration (entered by mistake: the data has no purpose left).
+   */
+  freedKeys: string[];
 }
 
 export interface EventServiceEvents {
@@ -116,13 +121,19 @@ export class EventService extends EventEmitter<EventServiceEvents> {
 
   /** The latest snapshot (if any) plus the events after it: the log is the truth. */
   private rebuild(): { state: ProjectionState; snapshotSeq: number; replayed: number } {
-    const state = this.snapshots?.latest(this.store.lastSeq()) ?? initialState();
+    const lastSeq = this.store.lastSeq();
+    const state = this.snapshots?.latest(lastSeq) ?? initialState();
     const snapshotSeq = state.seq;
     let replayed = 0;
-    for (const event of this.store.all(state.seq)) {
-      applyInPlace(state, event);
-      replayed += 1;
-    }
+    const replay = () => {
+      for (const event of this.store.all(state.seq)) {
+        applyInPlace(state, event);
+        replayed += 1;
+      }
+    };
+    // A long tail opens many people's data: their keys are read in one go.
+    if (lastSeq - snapshotSeq > LONG_REPLAY) this.keys.withEveryKey(replay);
+    else replay();
     return { state, snapshotSeq, replayed };
   }
 
@@ -249,19 +260,28 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     // Sealed with the key of the donor it is about (a void: the donor of the voided event).
     const storedPayload = sealPayload(event, keyRefOf(event, this.projection), this.keys);
     const milestonesBefore = this.projection.milestones.size;
-    const freedKey = this.keyFreedBy(event);
+    const freedKeys = this.keysFreedBy(event);
     const counted = applyAndCount(this.projection, stamped);
     this.store.append(stamped, storedPayload, counted);
     this.nextSeq += 1;
-    recorded.push({ event: stamped, counted, milestones: this.milestonesSince(milestonesBefore), ...(freedKey ? { freedKey } : {}) });
+    recorded.push({ event: stamped, counted, milestones: this.milestonesSince(milestonesBefore), freedKeys });
     return { status: 201, seq: stamped.seq };
   }
 
-  /** The key a void of a registration frees (a registration entered by mistake keeps no personal data). */
-  private keyFreedBy(event: NewEvent): string | undefined {
-    if (event.type !== 'event.voided') return undefined;
-    const target = this.projection.applied.get(event.payload.eventId);
-    return target?.type === 'donor.registered' && target.ref ? this.projection.donors.get(target.ref)?.keyRef : undefined;
+  /** The keys an event frees, as the state before it knows them (see Recorded.freedKeys). */
+  private keysFreedBy(event: NewEvent): string[] {
+    const state = this.projection;
+    const keyOf = (donorId: string | undefined) => (donorId ? state.donors.get(donorId)?.keyRef : undefined);
+    let freed: (string | undefined)[] = [];
+    if (event.type === 'donor.erased') freed = [keyOf(event.payload.donorId)];
+    else if (event.type === 'personal_data.expired') {
+      const upTo = Date.parse(event.payload.registeredUpTo);
+      for (const donor of state.donors.values()) if (!donor.erased && Date.parse(donor.registeredAt) <= upTo) freed.push(donor.keyRef);
+    } else if (event.type === 'event.voided') {
+      const target = state.applied.get(event.payload.eventId);
+      if (target?.type === 'donor.registered') freed = [keyOf(target.ref)];
+    }
+    return freed.filter((ref): ref is string => ref !== undefined);
   }
 
   /** Milestones added by the last event (a Map keeps insertion order, so they are the last ones). */

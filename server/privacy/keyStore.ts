@@ -40,13 +40,20 @@ function configure(db: Database.Database): void {
 }
 
 export class KeyStore {
-  private readonly keys = new Map<string, Buffer>();
   /** Keys on disk that no event names yet, made by this process. */
   private readonly ahead: string[] = [];
   private readonly secret: Buffer;
   private readonly insertStmt;
   private readonly deleteStmt;
+  private readonly keyStmt;
+  private readonly countStmt;
+  /** Every key, read at once for a long replay (one scan beats a query per person), then dropped. */
+  private loaded: Map<string, Buffer> | null = null;
 
+  /**
+   * Keys are read from the file when asked (a point query is a microsecond or two), not loaded
+   * at start: start-up and memory do not grow with the number of people.
+   */
   private constructor(private readonly db: Database.Database) {
     configure(db);
     let secret = db.prepare<[], { value: Buffer }>("SELECT value FROM meta WHERE key = 'nationalIdSecret'").get()?.value;
@@ -55,9 +62,10 @@ export class KeyStore {
       db.prepare("INSERT INTO meta (key, value) VALUES ('nationalIdSecret', ?)").run(secret);
     }
     this.secret = secret;
-    for (const row of db.prepare<[], { ref: string; key: Buffer }>('SELECT ref, key FROM person_keys').iterate()) this.keys.set(row.ref, row.key);
     this.insertStmt = db.prepare<[string, Buffer, string]>('INSERT INTO person_keys (ref, key, created_at) VALUES (?, ?, ?)');
     this.deleteStmt = db.prepare<[string]>('DELETE FROM person_keys WHERE ref = ?');
+    this.keyStmt = db.prepare<[string], { key: Buffer }>('SELECT key FROM person_keys WHERE ref = ?');
+    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM person_keys');
   }
 
   static open(dataDir: string): KeyStore {
@@ -71,12 +79,23 @@ export class KeyStore {
   }
 
   keyOf(ref: string): Buffer | undefined {
-    return this.keys.get(ref);
+    if (this.loaded) return this.loaded.get(ref);
+    return this.keyStmt.get(ref)?.key;
+  }
+
+  /** Runs `read` (which only reads keys: a replay) with every key read at once beforehand. */
+  withEveryKey<T>(read: () => T): T {
+    this.loaded = new Map(this.db.prepare<[], { ref: string; key: Buffer }>('SELECT ref, key FROM person_keys').all().map((row) => [row.ref, row.key]));
+    try {
+      return read();
+    } finally {
+      this.loaded = null;
+    }
   }
 
   /** How many people's keys are held. */
   get size(): number {
-    return this.keys.size - this.ahead.length;
+    return (this.countStmt.get()?.n ?? 0) - this.ahead.length;
   }
 
   /**
@@ -90,7 +109,7 @@ export class KeyStore {
 
   /** A key taken for an event that was not recorded after all: the next person gets it. */
   giveBack(ref: string): void {
-    if (this.keys.has(ref)) this.ahead.push(ref);
+    this.ahead.push(ref);
   }
 
   /** Makes keys ahead while few are left (call it off a request's path). */
@@ -101,32 +120,29 @@ export class KeyStore {
   /** KEYS_AHEAD new keys, durably (one transaction, fsynced). */
   private makeAhead(): void {
     const at = new Date().toISOString();
-    const fresh = Array.from({ length: KEYS_AHEAD }, () => [`k_${randomBytes(12).toString('base64url')}`, randomBytes(32)] as const);
+    const fresh = Array.from({ length: KEYS_AHEAD }, () => `k_${randomBytes(12).toString('base64url')}`);
     this.db.transaction(() => {
-      for (const [ref, key] of fresh) this.insertStmt.run(ref, key, at);
+      for (const ref of fresh) this.insertStmt.run(ref, randomBytes(32), at);
     })();
-    for (const [ref, key] of fresh) {
-      this.keys.set(ref, key);
-      this.ahead.push(ref);
-    }
+    this.ahead.push(...fresh);
   }
 
   /** Deletes keys: what was sealed with them can never be read again. Returns how many were held. */
   erase(refs: Iterable<string>): number {
-    const held = [...new Set(refs)].filter((ref) => this.keys.has(ref));
-    if (held.length === 0) return 0;
+    let deleted = 0;
     this.db.transaction(() => {
-      for (const ref of held) this.deleteStmt.run(ref);
+      for (const ref of new Set(refs)) deleted += this.deleteStmt.run(ref).changes;
     })();
-    for (const ref of held) this.keys.delete(ref);
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return held.length;
+    // Nothing of the deleted keys may stay in the write-ahead log either.
+    if (deleted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return deleted;
   }
 
   /** Keeps only the given refs' keys (after a migration: orphans of an interrupted run, and those made ahead). */
   retainOnly(refs: ReadonlySet<string>): number {
     this.ahead.length = 0;
-    return this.erase([...this.keys.keys()].filter((ref) => !refs.has(ref)));
+    const all = this.db.prepare<[], { ref: string }>('SELECT ref FROM person_keys').all();
+    return this.erase(all.map((row) => row.ref).filter((ref) => !refs.has(ref)));
   }
 
   /** A consistent copy of the key store (backups). */

@@ -44,14 +44,8 @@ export class PrivacyService {
   constructor(private readonly deps: PrivacyDeps) {
     this.now = deps.now ?? Date.now;
     deps.service.on('recorded', (recorded) => {
-      let erasure = false;
-      // A registration voided (entered by mistake): that person's data has no purpose left.
-      const freed: string[] = [];
-      for (const { event, freedKey } of recorded) {
-        if (event.type === 'donor.erased' || event.type === 'personal_data.expired') erasure = true;
-        if (freedKey) freed.push(freedKey);
-      }
-      if (erasure || freed.length > 0) this.shred(freed, erasure);
+      const freed = recorded.flatMap((r) => r.freedKeys);
+      if (freed.length > 0) this.shred(freed, false);
     });
   }
 
@@ -110,25 +104,24 @@ export class PrivacyService {
   }
 
   /**
-   * Deletes the keys of the people whose data is to go — `freed` keys, and with `erased` those of
-   * everyone erased — and every snapshot made before the last erasure; then scrubs the key
-   * backups. The keys go at once, in the same turn as the erasure's commit.
+   * Deletes the keys of the people whose data is to go — `freed`, and with `everyoneErased` the
+   * keys of every person erased (at start-up: what a stop may have interrupted) — and every
+   * snapshot made before the last erasure; then scrubs the key backups. The keys go at once, in
+   * the same turn as the erasure's commit.
    */
-  private shred(freed: readonly string[], erased: boolean): void {
+  private shred(freed: readonly string[], everyoneErased: boolean): void {
     const { service, keys, snapshots, backups, log } = this.deps;
     const state = service.state;
     const doomed = [...freed];
-    if (erased) for (const donor of state.donors.values()) if (donor.erased && donor.keyRef && keys.keyOf(donor.keyRef)) doomed.push(donor.keyRef);
+    if (everyoneErased) for (const donor of state.donors.values()) if (donor.erased && donor.keyRef) doomed.push(donor.keyRef);
     const deleted = keys.erase(doomed);
-    if (state.lastErasureSeq > 0) snapshots.forgetBefore(state.lastErasureSeq);
+    const forgotten = state.lastErasureSeq > 0 ? snapshots.forgetBefore(state.lastErasureSeq) : 0;
     this.shredding = this.shredding
       .then(() => backups.scrubKeys())
       .then((scrubbed) => {
-        if (deleted > 0 || scrubbed > 0) {
-          log.info({ keys: deleted, keysInBackups: scrubbed }, 'personal data erased: keys deleted');
-          // A fresh snapshot, so the next start does not replay the whole log.
-          service.snapshotIfDue(true);
-        }
+        if (deleted > 0 || scrubbed > 0) log.info({ keys: deleted, keysInBackups: scrubbed }, 'personal data erased: keys deleted');
+        // A fresh snapshot, so the next start does not replay the whole log.
+        if (forgotten > 0) service.snapshotIfDue(true);
       })
       .catch((err: unknown) => log.error({ err }, 'erasure: key backups could not be scrubbed'));
   }

@@ -111,12 +111,16 @@ export class SnapshotStore {
     await this.prune();
   }
 
-  /** Deletes every snapshot made before `seq` (an erasure), now and when one in progress lands. */
-  forgetBefore(seq: number): void {
+  /** Deletes every snapshot made before `seq` (an erasure), now and when one in progress lands; how many it deleted now. */
+  forgetBefore(seq: number): number {
     if (seq > this.floor) this.floor = seq;
+    let deleted = 0;
     for (const file of this.files()) {
-      if (file.seq < this.floor) fs.rmSync(path.join(this.dir, file.name), { force: true });
+      if (file.seq >= this.floor) continue;
+      fs.rmSync(path.join(this.dir, file.name), { force: true });
+      deleted += 1;
     }
+    return deleted;
   }
 
   /** This version's snapshot files, newest first. */
