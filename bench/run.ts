@@ -372,7 +372,7 @@ function writeLog(dataDir: string, total: number): void {
   const write = (event: NewEvent, by: Actor, at: string) => {
     written += 1;
     const recorded = { ...event, seq: written, at, actor: by } as RecordedEvent;
-    const stored = sealPayload(event, keyRefOf(event, state), keys);
+    const { stored } = sealPayload(event, keyRefOf(event, state), keys);
     store.append(recorded, stored, applyAndCount(state, recorded));
   };
   db.transaction(() => {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { adminRoutes } from './admin/routes.ts';
@@ -27,7 +28,8 @@ import { rejectUnknownQuery, requestContext } from './http/requestContext.ts';
 import { pageRoutes } from './http/pages.ts';
 import { attachLive } from './live/socket.ts';
 import { createLogger, type Logger } from './log.ts';
-import { KeyStore } from './privacy/keyStore.ts';
+import { KEYS_FILE, KeyStore } from './privacy/keyStore.ts';
+import { logHasSealedData } from './privacy/sealing.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { PrivacyService } from './privacy/service.ts';
 import { openDatabase, type Db } from './store/database.ts';
@@ -57,6 +59,14 @@ const LOG_HEAD_EVERY_MS = 2000;
 export async function startServer(config: ServerConfig, options: { log?: Logger } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const db = openDatabase(config.dataDir);
+  if (!KeyStore.existsIn(config.dataDir) && logHasSealedData(db) && !config.acceptLostKeys) {
+    db.close();
+    throw new Error(
+      `${path.join(config.dataDir, KEYS_FILE)} is missing, and the log holds personal data sealed with its keys. ` +
+        'Copy back the key store taken with the log (DATA_DIR/backups/keys-<time>.sqlite beside events-<time>.sqlite) as DATA_DIR/keys.sqlite, ' +
+        'or start with ACCEPT_LOST_KEYS=1 to go on without it: the personal data in the log is then lost for good (every count stays).',
+    );
+  }
   const keys = KeyStore.open(config.dataDir);
   const migrated = migrateDataDir(config.dataDir, db, keys);
   if (migrated) log.info(migrated, 'log migrated: opaque donor ids, no full CCCD, personal data sealed');
@@ -72,8 +82,14 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute), parseTrustProxy(config.trustProxy));
   const writeLimiter = new WriteLimiter(rateLimits.writesPerSecond);
   const backups = new BackupService(db, keys, config.dataDir, config.backups ?? { intervalMinutes: 15, keep: 48 }, log);
+  const oldBackups = backups.sweep();
+  if (migrated || oldBackups > 0) {
+    // The old backups held personal data in clear: gone. This one holds all they held.
+    log.info({ deleted: oldBackups }, 'backups of the old log format deleted');
+    await backups.backup().catch((err: unknown) => log.error({ err }, 'the backup of the migrated log failed; the next scheduled one will be taken'));
+  }
   const personalDataDays = config.personalDataDays === undefined ? DEFAULT_PERSONAL_DATA_DAYS : config.personalDataDays;
-  const privacy = new PrivacyService({ service, keys, snapshots, backups, log, personalDataDays, ...(config.now ? { now: config.now } : {}) });
+  const privacy = new PrivacyService({ service, keys, store, snapshots, backups, log, personalDataDays, ...(config.now ? { now: config.now } : {}) });
   const logId = () => identity.logId;
 
   if (store.count() === 0) {
@@ -109,7 +125,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf, personalDataDays }));
   api.use(backupRoutes({ auth, backups }));
   api.use(adminRoutes({ auth, devices: live.devices, control: live.control, service, store }));
-  api.use(privacyRoutes({ auth, service, privacy, keys }));
+  api.use(privacyRoutes({ auth, service, privacy }));
   api.use(unknownApiRoute);
   app.use('/api', api);
   app.use(pageRoutes(config.clientDir));

@@ -1,7 +1,7 @@
 /**
  * Server configuration from the environment (see README: PORT, HOST, DATA_DIR, ADMIN_TOKEN,
  * LOG_LEVEL, WRITE_RATE_LIMIT, AUTH_FAILURES_PER_MINUTE, BACKUP_INTERVAL_MINUTES, BACKUP_KEEP,
- * PERSONAL_DATA_DAYS, TLS_CERT, TLS_KEY, TRUST_PROXY). Read once at start; everything else
+ * PERSONAL_DATA_DAYS, ACCEPT_LOST_KEYS, TLS_CERT, TLS_KEY, TRUST_PROXY). Read once at start; everything else
  * receives a ServerConfig.
  */
 import fs from 'node:fs';
@@ -29,6 +29,11 @@ export interface ServerConfig {
    * registration, when later); then it is erased. null: never (PERSONAL_DATA_DAYS=0). Default 90.
    */
   personalDataDays?: number | null;
+  /**
+   * Start although DATA_DIR/keys.sqlite is missing and the log holds sealed personal data
+   * (ACCEPT_LOST_KEYS=1): that data is then lost for good; every count stays.
+   */
+  acceptLostKeys?: boolean;
   /** Serve HTTPS with this certificate and key (PEM files). */
   tls?: { certFile: string; keyFile: string };
   /** Reverse proxies whose X-Forwarded-For names the client (addresses, or `loopback`). */
@@ -72,6 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     rateLimits: rateLimitConfigFromEnv(env),
     backups: backupConfigFromEnv(env),
     personalDataDays: personalDataDaysFromEnv(env.PERSONAL_DATA_DAYS),
+    acceptLostKeys: env.ACCEPT_LOST_KEYS === '1',
     tls: tlsFromEnv(env),
     trustProxy: env.TRUST_PROXY ?? '',
   };

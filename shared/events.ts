@@ -152,7 +152,10 @@ export const EventConfigured = z.strictObject({
   days: z.array(IsoDate).min(1).max(60),
   /** What meets a quota: successful donations (default) or check-ins. */
   countOn: z.enum(['donated', 'checkedIn']),
-  /** Show donors' first names and agency on the wall as they donate (off by default). */
+  /**
+   * Thank each donation's agency on the wall as it happens (off by default; the field keeps its
+   * first name). The wall never receives a donor's name: it holds counts.
+   */
   thankYouNames: z.boolean().optional(),
   /** How long the wall celebrates an announced milestone, in seconds. */
   celebrationSeconds: z.number().int().min(3).max(600).optional(),
@@ -390,7 +393,7 @@ export type CountedPayloadOf<T extends EventType> = T extends 'donor.registered'
     : T extends 'donor.updated'
       ? { moves?: AgencyMove[] } & RenamedMilestones
       : T extends 'event.voided'
-        ? { eventId: string; undo?: CountedUndo }
+        ? { eventId: string; undo?: CountedUndo } & Pick<RenamedMilestones, 'milestoneIds'>
         : T extends 'donor.erased' | 'personal_data.expired'
           ? RenamedMilestones
           : NoCount;

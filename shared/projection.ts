@@ -967,7 +967,10 @@ const handlers: Handlers = {
       const { undo } = (event as Counted<'event.voided'>).payload;
       if (!undo) return;
       uncountStep(state, stepOfWire(undo.field, undo));
-      if (undo.field === 'registered') state.lastErasureSeq = event.seq;
+      if (undo.field === 'registered') {
+        state.lastErasureSeq = event.seq;
+        renameMilestones(state, (event as Counted<'event.voided'>).payload);
+      }
       return;
     }
     const target = state.applied.get(event.payload.eventId);
@@ -977,7 +980,12 @@ const handlers: Handlers = {
     const undone = undo(state, event.payload.eventId, target, event.seq);
     if (!undone) return;
     target.voidedBy = event.id;
-    if (undone !== true) out.counted = { eventId: event.payload.eventId, undo: stepToWire(undone) };
+    if (undone === true) return;
+    const counted: CountedPayloadOf<'event.voided'> = { eventId: event.payload.eventId, undo: stepToWire(undone) };
+    // A registration entered by mistake: the MC forgets the name on the milestones it reached.
+    const milestoneIds = target.type === 'donor.registered' ? milestonesOf(state, target.ref ?? '') : [];
+    if (milestoneIds.length > 0) counted.milestoneIds = milestoneIds;
+    out.counted = counted;
   },
 };
 

@@ -6,7 +6,7 @@
 import type { NewEvent } from './events.ts';
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import type { ProjectionState } from './projection.ts';
-import { eventDayOf, identityKeysOf, isVoidable, taskStatus } from './projection.ts';
+import { PERSONAL_DONOR_FIELDS, eventDayOf, identityKeysOf, isVoidable, taskStatus } from './projection.ts';
 import type { Role } from './roles.ts';
 import { isKnownTimeZone } from './time.ts';
 import { foldForSearch } from './format.ts';
@@ -223,8 +223,8 @@ export function checkErasureReason(reason: string, fullName: string | null): Rul
   return OK;
 }
 
-/** The fields of a correction that write personal data. */
-const PERSONAL_UPDATE_FIELDS = ['fullName', 'phone', 'birthYear', 'bloodType', 'nationalIdHash', 'gender', 'weightKg', 'lastDonationDate', 'announceName'] as const;
+/** The fields of a correction that write personal data (the CCCD's last 4 digits come with its hash). */
+const PERSONAL_UPDATE_FIELDS = ['fullName', ...PERSONAL_DONOR_FIELDS, 'announceName'] as const;
 
 /**
  * A person already registered under another donorId: the same CCCD (by its keyed hash), or the

@@ -10,7 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../store/database.ts';
+import Database from 'better-sqlite3';
+import { LOG_FORMAT, logFormat, type Db } from '../store/database.ts';
 import type { Logger } from '../log.ts';
 import { scrubKeyBackup, type KeyStore } from '../privacy/keyStore.ts';
 
@@ -40,6 +41,20 @@ export function backupConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Backu
 
 const BACKUP_NAME = /^events-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/;
 const KEYS_BACKUP_NAME = /^keys-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/;
+
+/** Whether a backed-up log is in a format older than this version's (one that cannot be opened is left alone). */
+function isOldFormat(file: string): boolean {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return logFormat(db) < LOG_FORMAT;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}
 
 /** keys-<time>.sqlite beside events-<time>.sqlite. */
 export function keysBackupName(eventsBackup: string): string {
@@ -102,18 +117,38 @@ export class BackupService {
   }
 
   /**
-   * Deletes from every key backup the keys the live key store no longer holds (people erased
-   * since), waiting first for a backup in progress, which may have copied them.
+   * Deletes from every key backup the keys of the people erased since it was taken, waiting
+   * first for a backup in progress, which may have copied them.
    */
   async scrubKeys(): Promise<number> {
     await this.settle();
     if (!fs.existsSync(this.dir)) return 0;
+    const erased = this.keys.erasedRefs();
     let scrubbed = 0;
     for (const name of fs.readdirSync(this.dir)) {
-      if (!KEYS_BACKUP_NAME.test(name)) continue;
-      scrubbed += scrubKeyBackup(path.join(this.dir, name), (ref) => this.keys.keyOf(ref) !== undefined);
+      if (KEYS_BACKUP_NAME.test(name)) scrubbed += scrubKeyBackup(path.join(this.dir, name), erased);
     }
     return scrubbed;
+  }
+
+  /**
+   * At start-up, deletes what must not stay in the backups: copies a stop interrupted
+   * (`*.partial`), and logs of the first versions (format < LOG_FORMAT: names, phones and full
+   * CCCDs in clear; the live log was migrated from them, and holds all they held). Returns how
+   * many old logs it deleted: then a backup of the migrated log should be taken.
+   */
+  sweep(): number {
+    if (!fs.existsSync(this.dir)) return 0;
+    let oldLogs = 0;
+    for (const name of fs.readdirSync(this.dir)) {
+      const file = path.join(this.dir, name);
+      if (name.endsWith('.partial')) fs.rmSync(file, { force: true });
+      else if (BACKUP_NAME.test(name) && isOldFormat(file)) {
+        fs.rmSync(file, { force: true });
+        oldLogs += 1;
+      }
+    }
+    return oldLogs;
   }
 
   private async take(): Promise<BackupInfo> {
@@ -122,12 +157,18 @@ export class BackupService {
     let name = `events-${stamp}.sqlite`;
     for (let n = 1; fs.existsSync(path.join(this.dir, name)); n++) name = `events-${stamp}-${n}.sqlite`;
     const partial = path.join(this.dir, `${name}.partial`);
-    await this.db.backup(partial);
-    // The keys after the log: a key made since is only one more, never one missing.
     const keysPartial = path.join(this.dir, `${keysBackupName(name)}.partial`);
-    await this.keys.backupTo(keysPartial);
-    fs.renameSync(keysPartial, path.join(this.dir, keysBackupName(name)));
-    fs.renameSync(partial, path.join(this.dir, name));
+    try {
+      await this.db.backup(partial);
+      // The keys after the log: a key made since is only one more, never one missing.
+      await this.keys.backupTo(keysPartial);
+      fs.renameSync(keysPartial, path.join(this.dir, keysBackupName(name)));
+      fs.renameSync(partial, path.join(this.dir, name));
+    } finally {
+      // A copy that failed half-way is no backup (and may hold keys a scrub would not see).
+      fs.rmSync(partial, { force: true });
+      fs.rmSync(keysPartial, { force: true });
+    }
     for (const old of this.list().slice(this.config.keep)) {
       fs.rmSync(path.join(this.dir, old.file), { force: true });
       fs.rmSync(path.join(this.dir, keysBackupName(old.file)), { force: true });

@@ -110,11 +110,6 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     this.lastSnapshotSeq = snapshotSeq;
   }
 
-  /** The keyed hash of a CCCD (the door's, for look-ups by card). */
-  hashNationalId(nationalId: string): string {
-    return this.keys.hashNationalId(nationalId);
-  }
-
   get state(): ProjectionState {
     return this.projection;
   }
@@ -158,6 +153,11 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     this.snapshotting = writing;
   }
 
+  /** Resolves once the snapshot being written, if any, is on disk (or failed). */
+  snapshotSettled(): Promise<void> {
+    return this.snapshotting ?? Promise.resolve();
+  }
+
   /** Records one event (already schema-valid). Resolves once it is committed or refused. */
   submit(event: SubmittedEvent, principal: TokenRecord): Promise<WriteOutcome> {
     return this.submitMany([event], principal).then((outcomes) => outcomes[0]!);
@@ -194,11 +194,10 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const at = this.now().toISOString();
     const outcomes: WriteOutcome[] = [];
     const recorded: Recorded[] = [];
-    const admitted: NewEvent[] = [];
+    const keysTaken: string[] = [];
     try {
-      for (const pending of group) admitted.push(this.admit(pending.event));
       this.store.db.transaction(() => {
-        group.forEach((pending, i) => outcomes.push(this.writeOne(admitted[i]!, pending.principal, at, recorded)));
+        for (const pending of group) outcomes.push(this.writeOne(pending.event, pending.principal, at, recorded, keysTaken));
       })();
       this.storeError = null;
     } catch (err) {
@@ -206,34 +205,16 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       this.storeError = (err as Error).message;
       this.projection = this.rebuild().state;
       this.nextSeq = this.store.lastSeq() + 1;
-      for (const event of admitted) this.giveBackKey(event);
+      // No registration of the group was recorded: the next people get their keys.
+      for (const keyRef of keysTaken) this.keys.giveBack(keyRef);
       const unavailable: WriteOutcome = { status: 503, code: 'store_unavailable', message: `the event store cannot write (${this.storeError}); nothing was recorded, retry later` };
       for (const pending of group) pending.resolve(unavailable);
       return;
     }
-    group.forEach((pending, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.status !== 201) this.giveBackKey(admitted[i]!);
-      pending.resolve(outcome);
-    });
+    group.forEach((pending, i) => pending.resolve(outcomes[i]!));
     if (recorded.length > 0) this.emit('recorded', recorded);
     this.snapshotIfDue();
     this.topUpKeys();
-  }
-
-  /**
-   * The door — from here on no full CCCD exists, only its keyed hash and last 4 digits — and,
-   * for a new person, the key their data will be sealed with.
-   */
-  private admit(submitted: SubmittedEvent): NewEvent {
-    const event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));
-    if (event.type !== 'donor.registered' || this.projection.donors.has(event.payload.donorId)) return event;
-    return { ...event, payload: { ...event.payload, keyRef: this.keys.take() } };
-  }
-
-  /** A registration not recorded gives its key back for the next person. */
-  private giveBackKey(event: NewEvent): void {
-    if (event.type === 'donor.registered' && event.payload.keyRef) this.keys.giveBack(event.payload.keyRef);
   }
 
   /** Makes keys ahead when few are left; a failure shows at the next registration that needs one. */
@@ -245,24 +226,38 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     }
   }
 
-  private writeOne(event: NewEvent, principal: TokenRecord, at: string, recorded: Recorded[]): WriteOutcome {
-    if (!mayWrite(principal.role, event.type)) {
-      return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${event.type} (allowed: ${writersOf(event.type).join(', ')})` };
+  private writeOne(submitted: SubmittedEvent, principal: TokenRecord, at: string, recorded: Recorded[], keysTaken: string[]): WriteOutcome {
+    if (!mayWrite(principal.role, submitted.type)) {
+      return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${submitted.type} (allowed: ${writersOf(submitted.type).join(', ')})` };
     }
-    const existing = this.store.seqOf(event.id);
+    const existing = this.store.seqOf(submitted.id);
     if (existing !== undefined) return { status: 200, seq: existing, duplicate: true };
+    // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
+    let event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));
     const verdict: RuleResult = checkEvent(this.projection, event, { role: principal.role, tokenId: principal.id, at });
     if (!verdict.ok) {
       return { status: 409, code: verdict.code, message: verdict.message, ...(verdict.details ? { details: verdict.details } : {}) };
     }
+    if (event.type === 'donor.registered') {
+      // A new person's key, taken only now that the registration will be recorded: checked
+      // against the state with the events before it in the group (a void of the same donor).
+      let keyRef: string;
+      try {
+        keyRef = this.keys.take();
+      } catch (err) {
+        return { status: 503, code: 'store_unavailable', message: `the key store cannot write (${(err as Error).message}); this registration was not recorded, retry later` };
+      }
+      keysTaken.push(keyRef);
+      event = { ...event, payload: { ...event.payload, keyRef } };
+    }
     const actor: Actor = { tokenId: principal.id, role: principal.role, label: principal.label };
-    const stamped = { ...event, seq: this.nextSeq, at, actor } as RecordedEvent;
     // Sealed with the key of the donor it is about (a void: the donor of the voided event).
-    const storedPayload = sealPayload(event, keyRefOf(event, this.projection), this.keys);
+    const sealed = sealPayload(event, keyRefOf(event, this.projection), this.keys);
+    const stamped = { ...event, payload: sealed.payload, seq: this.nextSeq, at, actor } as RecordedEvent;
     const milestonesBefore = this.projection.milestones.size;
     const freedKeys = this.keysFreedBy(event);
     const counted = applyAndCount(this.projection, stamped);
-    this.store.append(stamped, storedPayload, counted);
+    this.store.append(stamped, sealed.stored, counted);
     this.nextSeq += 1;
     recorded.push({ event: stamped, counted, milestones: this.milestonesSince(milestonesBefore), freedKeys });
     return { status: 201, seq: stamped.seq };

@@ -13,7 +13,8 @@
  * transaction, and a registration takes one (the event names it, `keyRef`): one fsync of this
  * file per thousand registrations, not one per write. Keys made but never taken (a restart)
  * name nobody. Deleted keys are overwritten in the file (`secure_delete`) and the write-ahead
- * log is truncated, so no copy of them stays in a file.
+ * log is truncated, so no copy of them stays in a file. The refs of deleted keys are kept
+ * (`erased_refs`, with the deletion, in one transaction): a key backup loses exactly those.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -29,6 +30,7 @@ export const KEYS_AHEAD = 1024;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS person_keys (ref TEXT PRIMARY KEY, key BLOB NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS erased_refs (ref TEXT PRIMARY KEY, erased_at TEXT NOT NULL);
 `;
 
 function configure(db: Database.Database): void {
@@ -45,8 +47,8 @@ export class KeyStore {
   private readonly secret: Buffer;
   private readonly insertStmt;
   private readonly deleteStmt;
+  private readonly erasedStmt;
   private readonly keyStmt;
-  private readonly countStmt;
   /** Every key, read at once for a long replay (one scan beats a query per person), then dropped. */
   private loaded: Map<string, Buffer> | null = null;
 
@@ -64,13 +66,18 @@ export class KeyStore {
     this.secret = secret;
     this.insertStmt = db.prepare<[string, Buffer, string]>('INSERT INTO person_keys (ref, key, created_at) VALUES (?, ?, ?)');
     this.deleteStmt = db.prepare<[string]>('DELETE FROM person_keys WHERE ref = ?');
+    this.erasedStmt = db.prepare<[string, string]>('INSERT OR IGNORE INTO erased_refs (ref, erased_at) VALUES (?, ?)');
     this.keyStmt = db.prepare<[string], { key: Buffer }>('SELECT key FROM person_keys WHERE ref = ?');
-    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM person_keys');
   }
 
   static open(dataDir: string): KeyStore {
     fs.mkdirSync(dataDir, { recursive: true });
     return new KeyStore(new Database(path.join(dataDir, KEYS_FILE)));
+  }
+
+  /** Whether DATA_DIR has a key store yet (before open() makes one). */
+  static existsIn(dataDir: string): boolean {
+    return fs.existsSync(path.join(dataDir, KEYS_FILE));
   }
 
   /** The keyed hash of a CCCD: recognises the same card, reveals nothing of its number. */
@@ -91,11 +98,6 @@ export class KeyStore {
     } finally {
       this.loaded = null;
     }
-  }
-
-  /** How many people's keys are held. */
-  get size(): number {
-    return (this.countStmt.get()?.n ?? 0) - this.ahead.length;
   }
 
   /**
@@ -127,11 +129,19 @@ export class KeyStore {
     this.ahead.push(...fresh);
   }
 
-  /** Deletes keys: what was sealed with them can never be read again. Returns how many were held. */
+  /**
+   * Deletes keys: what was sealed with them can never be read again. Their refs are noted as
+   * erased, for the key backups (scrubKeyBackup). Returns how many were held.
+   */
   erase(refs: Iterable<string>): number {
     let deleted = 0;
+    const at = new Date().toISOString();
     this.db.transaction(() => {
-      for (const ref of new Set(refs)) deleted += this.deleteStmt.run(ref).changes;
+      for (const ref of new Set(refs)) {
+        const changes = this.deleteStmt.run(ref).changes;
+        if (changes > 0) this.erasedStmt.run(ref, at);
+        deleted += changes;
+      }
     })();
     // Nothing of the deleted keys may stay in the write-ahead log either.
     if (deleted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -145,6 +155,11 @@ export class KeyStore {
     return this.erase(all.map((row) => row.ref).filter((ref) => !refs.has(ref)));
   }
 
+  /** The refs of every key deleted so far (the key backups lose these). */
+  erasedRefs(): Set<string> {
+    return new Set(this.db.prepare<[], { ref: string }>('SELECT ref FROM erased_refs').all().map((row) => row.ref));
+  }
+
   /** A consistent copy of the key store (backups). */
   async backupTo(file: string): Promise<void> {
     await this.db.backup(file);
@@ -156,14 +171,16 @@ export class KeyStore {
 }
 
 /**
- * Deletes from a backup of the key store, in place, every key `keep` refuses, and compacts
- * the file so that no copy of them is left in it. Used after an erasure: restoring that backup
- * must not bring the person back. Returns how many keys it deleted.
+ * Deletes from a backup of the key store, in place, the keys of `erased` (people erased since it
+ * was taken), and compacts the file so that no copy of them is left in it: restoring that
+ * backup must not bring them back. Any other key stays, whether or not the live store holds it
+ * (a backup restored before this one names people the live log may not). Returns how many keys
+ * it deleted.
  */
-export function scrubKeyBackup(file: string, keep: (ref: string) => boolean): number {
+export function scrubKeyBackup(file: string, erased: ReadonlySet<string>): number {
   const db = new Database(file);
   try {
-    const refs = db.prepare<[], { ref: string }>('SELECT ref FROM person_keys').all().map((row) => row.ref).filter((ref) => !keep(ref));
+    const refs = db.prepare<[], { ref: string }>('SELECT ref FROM person_keys').all().map((row) => row.ref).filter((ref) => erased.has(ref));
     if (refs.length === 0) return 0;
     db.pragma('secure_delete = ON');
     const remove = db.prepare<[string]>('DELETE FROM person_keys WHERE ref = ?');

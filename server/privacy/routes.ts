@@ -4,7 +4,8 @@
  * - GET /api/privacy — how long personal data is kept and when the festival's expires, how
  *   many people's data is held and erased, and the source of every list imported;
  * - POST /api/donors/:id/erase `{ reason }` — erases one person's personal data on request
- *   (every count stays); answered once their key is gone from the key store and its backups;
+ *   (every count stays); answered once their key is deleted from the key store and from every
+ *   key backup, and the snapshots made before are deleted;
  * - POST /api/privacy/expire `{ reason }` — erases everyone's now (the festival is over and
  *   the organisers do not want to wait for the retention period).
  */
@@ -14,15 +15,14 @@ import { describeZodError } from '../../shared/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { EventService, WriteOutcome } from '../events/service.ts';
 import { sendError } from '../http/errors.ts';
-import type { KeyStore } from './keyStore.ts';
 import type { PrivacyService } from './service.ts';
 
 const ReasonBody = z.strictObject({
   reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
 });
 
-export function privacyRoutes(deps: { auth: Authenticator; service: EventService; privacy: PrivacyService; keys: KeyStore }): Router {
-  const { auth, service, privacy, keys } = deps;
+export function privacyRoutes(deps: { auth: Authenticator; service: EventService; privacy: PrivacyService }): Router {
+  const { auth, service, privacy } = deps;
   const router = Router();
   const adminOnly = auth.require(['admin']);
 
@@ -45,7 +45,6 @@ export function privacyRoutes(deps: { auth: Authenticator; service: EventService
       personalDataDays: privacy.personalDataDays,
       expiresAt: privacy.expiresAt(),
       donors: { total: state.donors.size, held: state.donors.size - erased, erased },
-      keys: keys.size,
       imports: [...state.imports.values()].map((list) => ({ ...list, registered: registeredByImport.get(list.id) ?? 0 })),
     });
   });

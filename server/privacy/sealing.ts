@@ -11,13 +11,17 @@
  * gone: a registration comes back as `{ donorId, agencyId, …, fullName: '', erased: true }`.
  */
 import crypto from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { randomBytes } from './random.ts';
-import { isCountedType, type EventType, type NewEvent, type ProjectionState } from '../../shared/index.ts';
+import { PERSONAL_DONOR_FIELDS, isCountedType, type EventType, type NewEvent, type ProjectionState } from '../../shared/index.ts';
+
+/** A donor's personal data: the name and the projection's list of the rest. */
+const DONOR_FIELDS: readonly string[] = ['fullName', ...PERSONAL_DONOR_FIELDS];
 
 /** The personal fields of each event type that has some. */
 export const SEALED_FIELDS: Partial<Record<EventType, readonly string[]>> = {
-  'donor.registered': ['fullName', 'phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdHash', 'nationalIdLast4'],
-  'donor.updated': ['fullName', 'phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdHash', 'nationalIdLast4'],
+  'donor.registered': DONOR_FIELDS,
+  'donor.updated': DONOR_FIELDS,
   'donor.deferred': ['reason', 'reasonCode'],
   // Only when the voided event is a donor's (the key ref says whose).
   'event.voided': ['reason'],
@@ -38,14 +42,22 @@ function aad(id: string, type: string): Buffer {
   return Buffer.from(`${id}\u0000${type}`, 'utf8');
 }
 
+/** An event's payload as stored, and as it reads back from the log (what is recorded and sent). */
+export interface SealedPayload {
+  stored: string;
+  payload: unknown;
+}
+
 /**
  * The payload to store: personal fields sealed with the key of `keyRef` (the donor the event is
  * about). Without a key ref there is nothing personal to seal; without a key (the person was
- * erased), the personal fields are not stored at all.
+ * erased), the personal fields are not stored at all, and the event reads back without them.
  */
-export function sealPayload(event: Pick<NewEvent, 'id' | 'type' | 'payload'>, keyRef: string | null, keys: KeyLookup): string {
+export function sealPayload(event: Pick<NewEvent, 'id' | 'type' | 'payload'>, keyRef: string | null, keys: KeyLookup): SealedPayload {
+  // A registration is a person's data: it is never stored without a key to seal it with.
+  if (event.type === 'donor.registered' && !keyRef) throw new Error(`registration ${event.id} has no key to seal it with`);
   const fields = keyRef ? SEALED_FIELDS[event.type] : undefined;
-  if (!fields) return JSON.stringify(event.payload);
+  if (!fields) return { stored: JSON.stringify(event.payload), payload: event.payload };
   const plain: Record<string, unknown> = {};
   const secret: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(event.payload)) {
@@ -54,16 +66,29 @@ export function sealPayload(event: Pick<NewEvent, 'id' | 'type' | 'payload'>, ke
     if (fields.includes(name)) secret[name] = value;
     else plain[name] = value;
   }
-  if (Object.keys(secret).length === 0) return JSON.stringify(plain);
+  if (Object.keys(secret).length === 0) return { stored: JSON.stringify(plain), payload: event.payload };
   const key = keys.keyOf(keyRef!);
-  if (!key) return JSON.stringify(withoutSecret(event.type, plain));
+  if (!key) {
+    const kept = withoutSecret(event.type, plain);
+    return { stored: JSON.stringify(kept), payload: kept };
+  }
   const iv = randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad(event.id, event.type));
   const body = Buffer.concat([cipher.update(JSON.stringify(secret), 'utf8'), cipher.final()]);
   const box: SealedBox = { k: keyRef!, d: Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64') };
   plain[SEALED] = box;
-  return JSON.stringify(plain);
+  return { stored: JSON.stringify(plain), payload: event.payload };
+}
+
+/** The ref of the key a stored payload is sealed with, if it is sealed. */
+export function sealedKeyRef(stored: string): string | undefined {
+  return (JSON.parse(stored) as { [SEALED]?: SealedBox })[SEALED]?.k;
+}
+
+/** Whether any payload of the log is sealed (then the key store that opens them must be there). */
+export function logHasSealedData(db: Database.Database): boolean {
+  return db.prepare(`SELECT 1 FROM events WHERE payload LIKE '%"${SEALED}":%' LIMIT 1`).get() !== undefined;
 }
 
 /** What a payload becomes when its personal fields are gone (no key). */

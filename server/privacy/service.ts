@@ -8,6 +8,8 @@
  * - **Retention**: once the festival is `personalDataDays` days past, the personal data of
  *   everyone registered more than that long ago is erased the same way (`personal_data.expired`),
  *   checked at start-up and every hour.
+ * - **A registration voided** (entered by mistake): the person's data has no purpose left, and
+ *   their key goes the same way.
  *
  * Whoever writes the erasure (this service, or an admin through POST /api/events), the
  * shredding follows the recorded event; at start-up it is done again for anything a stop
@@ -20,6 +22,7 @@ import { SYSTEM_PRINCIPAL } from '../auth/tokenStore.ts';
 import type { BackupService } from '../backup/service.ts';
 import type { EventService, WriteOutcome } from '../events/service.ts';
 import type { Logger } from '../log.ts';
+import type { EventStore } from '../store/eventStore.ts';
 import type { SnapshotStore } from '../store/snapshotStore.ts';
 import type { KeyStore } from './keyStore.ts';
 
@@ -28,6 +31,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export interface PrivacyDeps {
   service: EventService;
   keys: KeyStore;
+  store: EventStore;
   snapshots: SnapshotStore;
   backups: BackupService;
   log: Logger;
@@ -37,7 +41,7 @@ export interface PrivacyDeps {
 
 export class PrivacyService {
   private timer: ReturnType<typeof setInterval> | null = null;
-  /** The shredding under way (key backups are scrubbed off the event loop). */
+  /** The cleaning under way after an erasure (snapshots, key backups); the erasure is answered once it is done. */
   private shredding: Promise<void> = Promise.resolve();
   private readonly now: () => number;
 
@@ -45,7 +49,7 @@ export class PrivacyService {
     this.now = deps.now ?? Date.now;
     deps.service.on('recorded', (recorded) => {
       const freed = recorded.flatMap((r) => r.freedKeys);
-      if (freed.length > 0) this.shred(freed, false);
+      if (freed.length > 0) this.shred(freed);
     });
   }
 
@@ -55,7 +59,7 @@ export class PrivacyService {
 
   /** Finishes any shredding a stop interrupted, applies retention, and checks it every hour. */
   start(): void {
-    this.shred([], true);
+    this.shred(this.keysLeftOver());
     void this.applyRetention();
     this.timer = setInterval(() => void this.applyRetention(), HOUR_MS);
     this.timer.unref();
@@ -104,25 +108,48 @@ export class PrivacyService {
   }
 
   /**
-   * Deletes the keys of the people whose data is to go — `freed`, and with `everyoneErased` the
-   * keys of every person erased (at start-up: what a stop may have interrupted) — and every
-   * snapshot made before the last erasure; then scrubs the key backups. The keys go at once, in
-   * the same turn as the erasure's commit.
+   * Deletes the keys of the people whose data is to go at once, in the same turn as the
+   * erasure's commit; then, once a snapshot being written is on disk, every snapshot made before
+   * the last erasure, and the erased keys in the key backups.
    */
-  private shred(freed: readonly string[], everyoneErased: boolean): void {
+  private shred(doomed: readonly string[]): void {
     const { service, keys, snapshots, backups, log } = this.deps;
-    const state = service.state;
-    const doomed = [...freed];
-    if (everyoneErased) for (const donor of state.donors.values()) if (donor.erased && donor.keyRef) doomed.push(donor.keyRef);
-    const deleted = keys.erase(doomed);
-    const forgotten = state.lastErasureSeq > 0 ? snapshots.forgetBefore(state.lastErasureSeq) : 0;
+    let deleted = 0;
+    try {
+      deleted = keys.erase(doomed);
+    } catch (err) {
+      // The erasure is recorded, and the next start deletes the keys (keysLeftOver).
+      log.error({ err }, 'erasure: keys could not be deleted now; they will be at the next start');
+    }
     this.shredding = this.shredding
-      .then(() => backups.scrubKeys())
-      .then((scrubbed) => {
+      .then(async () => {
+        // A snapshot being written may have been encoded before the erasure.
+        await service.snapshotSettled();
+        const erasureSeq = service.state.lastErasureSeq;
+        const forgotten = erasureSeq > 0 ? snapshots.forgetBefore(erasureSeq) : 0;
+        const scrubbed = await backups.scrubKeys();
         if (deleted > 0 || scrubbed > 0) log.info({ keys: deleted, keysInBackups: scrubbed }, 'personal data erased: keys deleted');
         // A fresh snapshot, so the next start does not replay the whole log.
         if (forgotten > 0) service.snapshotIfDue(true);
       })
-      .catch((err: unknown) => log.error({ err }, 'erasure: key backups could not be scrubbed'));
+      .catch((err: unknown) => log.error({ err }, 'erasure: snapshots or key backups could not be cleaned; they will be at the next start'));
+  }
+
+  /**
+   * The keys that should be gone (what a stop or a failure may have left): those of everyone
+   * erased, and those of registrations voided (entered by mistake), read from the log.
+   */
+  private keysLeftOver(): string[] {
+    const { service, store } = this.deps;
+    const state = service.state;
+    const refs: string[] = [];
+    for (const donor of state.donors.values()) if (donor.erased && donor.keyRef) refs.push(donor.keyRef);
+    for (const [eventId, applied] of state.applied) {
+      if (applied.type !== 'donor.registered' || !applied.voidedBy) continue;
+      const ref = store.sealedKeyOf(eventId);
+      // The same donor id registered again has a key of its own.
+      if (ref && state.donors.get(applied.ref ?? '')?.keyRef !== ref) refs.push(ref);
+    }
+    return refs;
   }
 }

@@ -6,7 +6,7 @@
  * donor event, its counted form (`counted`): what the counting roles receive instead.
  */
 import type { Actor, CountedPayload, EventType, RecordedEvent } from '../../shared/index.ts';
-import { openPayload, type KeyLookup } from '../privacy/sealing.ts';
+import { openPayload, sealedKeyRef, type KeyLookup } from '../privacy/sealing.ts';
 import type { Db } from './database.ts';
 
 /** A row of the events table, as SELECT * gives it. */
@@ -45,6 +45,7 @@ function storedOf(row: EventRow, keys: KeyLookup): StoredEvent {
 export class EventStore {
   private readonly insertStmt;
   private readonly seqByIdStmt;
+  private readonly payloadByIdStmt;
   private readonly idAtStmt;
   private readonly afterStmt;
   private readonly lastSeqStmt;
@@ -58,6 +59,7 @@ export class EventStore {
       'INSERT INTO events (seq, id, type, payload, actor, received_at, counted) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.seqByIdStmt = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?');
+    this.payloadByIdStmt = db.prepare<[string], { payload: string }>('SELECT payload FROM events WHERE id = ?');
     this.idAtStmt = db.prepare<[number], { id: string }>('SELECT id FROM events WHERE seq = ?');
     this.afterStmt = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.lastSeqStmt = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
@@ -74,6 +76,12 @@ export class EventStore {
 
   seqOf(id: string): number | undefined {
     return this.seqByIdStmt.get(id)?.seq;
+  }
+
+  /** The ref of the key the event's personal fields are sealed with, if they are. */
+  sealedKeyOf(id: string): string | undefined {
+    const row = this.payloadByIdStmt.get(id);
+    return row ? sealedKeyRef(row.payload) : undefined;
   }
 
   /** The id of the event at `seq` (snapshots check they belong to this log with it). */

@@ -82,9 +82,4 @@ export class LogIdentity {
     fs.renameSync(temporary, this.file);
     this.written = head;
   }
-
-  /** A new identity: the history was rewritten (migration). */
-  renew(): void {
-    this.logId = writeLogId(this.db);
-  }
 }

@@ -10,15 +10,16 @@
  * - each donor event gets its counted form, computed by replaying the log in order.
  *
  * The new table is built beside the old one and swapped in with one transaction, then the
- * file is compacted (VACUUM) so that no page of the old text is left in it. The backups in
- * DATA_DIR/backups are migrated the same way with the same new ids; snapshots (which held the
- * old data) are deleted. An interrupted migration starts again from the old table.
+ * file is compacted (VACUUM) so that no page of the old text is left in it. An interrupted
+ * migration starts again from the old table. Snapshots (which held the old data) are deleted;
+ * so are the old backups (backup/service.ts, `sweep`, at every start), and a backup of the
+ * migrated log, which holds everything they did, is taken at once: clients' outboxes name the
+ * old donor ids, so they are to be flushed before the upgrade (README).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { applyAndCount, initialState, throughTheDoor, type Actor, type EventType, type RecordedEvent, type SubmittedEvent } from '../../shared/index.ts';
+import { applyAndCount, initialState, throughTheDoor, type Actor, type EventType, type ProjectionState, type RecordedEvent, type SubmittedEvent } from '../../shared/index.ts';
 import type { KeyStore } from '../privacy/keyStore.ts';
 import { keyRefOf, sealPayload } from '../privacy/sealing.ts';
 import { APPEND_ONLY_TRIGGERS, LOG_FORMAT, eventsTableSql, logFormat, type Db } from './database.ts';
@@ -31,23 +32,21 @@ const PAGE = 5000;
 export interface MigrationReport {
   events: number;
   donors: number;
-  backups: number;
 }
 
 /** A row of the first versions' events table: no counted form yet. */
 type OldRow = Omit<EventRow, 'counted'>;
 
-export function newDonorId(): string {
+function newDonorId(): string {
   return `d_${crypto.randomBytes(9).toString('base64url')}`;
 }
 
 /**
- * Rewrites one database's log (the live one or a backup) into the current format. `idMap` (old
- * donor id → new) and `keyOfDonor` (new donor id → key) are shared by all the logs of a
- * DATA_DIR, so a backup names the same donors, sealed with the same keys, as the log. Returns
- * how many events it rewrote.
+ * Rewrites the log into the current format, each donor with a new id and their own key.
+ * Returns how many events it rewrote and the state they build.
  */
-export function migrateLog(db: Db, keys: KeyStore, idMap: Map<string, string>, keyOfDonor: Map<string, string>, logId: string): number {
+function migrateLog(db: Db, keys: KeyStore, logId: string): { events: number; state: ProjectionState } {
+  const idMap = new Map<string, string>();
   db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); DROP TABLE IF EXISTS events_migrating;' + eventsTableSql('events_migrating'));
   const state = initialState();
   const read = db.prepare<[number, number], OldRow>('SELECT seq, id, type, payload, actor, received_at FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -72,22 +71,14 @@ export function migrateLog(db: Db, keys: KeyStore, idMap: Map<string, string>, k
       }
       const submitted = { id: row.id, type: row.type as EventType, payload } as SubmittedEvent;
       const event = throughTheDoor(submitted, hash);
-      // Each person's own key (made ahead, on disk before the events sealed with it are written),
-      // the same in the log and in every backup of it.
-      if (event.type === 'donor.registered') {
-        let keyRef = keyOfDonor.get(event.payload.donorId);
-        if (!keyRef) {
-          keyRef = keys.take();
-          keyOfDonor.set(event.payload.donorId, keyRef);
-        }
-        event.payload.keyRef = keyRef;
-      }
+      // Each registration its own key (made ahead, on disk before the events sealed with it are written).
+      if (event.type === 'donor.registered') event.payload.keyRef = keys.take();
       return { row, event };
     });
     db.transaction(() => {
       for (const { row, event } of events) {
         const recorded = { ...event, seq: row.seq, at: row.received_at, ...(row.actor ? { actor: JSON.parse(row.actor) as Actor } : {}) } as RecordedEvent;
-        const stored = sealPayload(event, keyRefOf(event, state), keys);
+        const { stored } = sealPayload(event, keyRefOf(event, state), keys);
         const counted = applyAndCount(state, recorded);
         insert.run(row.seq, row.id, row.type, stored, row.actor, row.received_at, counted === null ? null : JSON.stringify(counted));
       }
@@ -104,33 +95,19 @@ export function migrateLog(db: Db, keys: KeyStore, idMap: Map<string, string>, k
   // No page of the old text may stay in the file or its write-ahead log.
   db.exec('VACUUM');
   db.pragma('wal_checkpoint(TRUNCATE)');
-  return total;
+  return { events: total, state };
 }
 
 /** Migrates the DATA_DIR whose log `db` is, when it is in an older format; null when there was nothing to do. */
 export function migrateDataDir(dataDir: string, db: Db, keys: KeyStore): MigrationReport | null {
   if (logFormat(db) >= LOG_FORMAT) return null;
   // A new history: clients that followed the old one take a snapshot.
-  const logId = newLogId();
-  const idMap = new Map<string, string>();
-  const keyOfDonor = new Map<string, string>();
-  const events = migrateLog(db, keys, idMap, keyOfDonor, logId);
-  let backups = 0;
-  const backupDir = path.join(dataDir, 'backups');
-  for (const name of fs.existsSync(backupDir) ? fs.readdirSync(backupDir) : []) {
-    if (!/^events-.*\.sqlite$/.test(name)) continue;
-    const backup = new Database(path.join(backupDir, name));
-    try {
-      if (logFormat(backup) < LOG_FORMAT) {
-        migrateLog(backup, keys, idMap, keyOfDonor, logId);
-        backups += 1;
-      }
-    } finally {
-      backup.close();
-    }
-  }
-  // Keys made by an interrupted earlier run, or made ahead and not taken, name nobody.
-  keys.retainOnly(new Set(keyOfDonor.values()));
+  const { events, state } = migrateLog(db, keys, newLogId());
+  // Only the keys of the people in the log: not those of registrations voided (entered by
+  // mistake), of an interrupted earlier run, or made ahead and not taken.
+  const held = new Set<string>();
+  for (const donor of state.donors.values()) if (donor.keyRef) held.add(donor.keyRef);
+  keys.retainOnly(held);
   fs.rmSync(path.join(dataDir, SNAPSHOT_DIR), { recursive: true, force: true });
-  return { events, donors: idMap.size, backups };
+  return { events, donors: state.donors.size };
 }

@@ -13,15 +13,21 @@ export function filesUnder(dir: string): string[] {
 }
 
 /**
- * Where each needle occurs in any file under the directory, byte for byte, as UTF-8 (SQLite,
- * JSON) or UTF-16 (how V8 serialises a string with Vietnamese letters, as in snapshots).
+ * Where each needle occurs in any file under the directory, byte for byte, in every encoding a
+ * file may hold it in: UTF-8 (SQLite, JSON), and as V8 serialises strings (snapshots): one byte
+ * per character when every character fits in Latin-1 ("Lê Quang Minh"), else UTF-16.
  */
 export function findInFiles(dir: string, needles: readonly string[]): string[] {
   const found: string[] = [];
+  const encodings = (needle: string): Buffer[] => {
+    const forms = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')];
+    if ([...needle].every((ch) => ch.charCodeAt(0) < 256)) forms.push(Buffer.from(needle, 'latin1'));
+    return forms;
+  };
   for (const file of filesUnder(dir)) {
     const bytes = fs.readFileSync(file);
     for (const needle of needles) {
-      if (bytes.includes(Buffer.from(needle, 'utf8')) || bytes.includes(Buffer.from(needle, 'utf16le'))) found.push(`${path.relative(dir, file)}: ${needle}`);
+      if (encodings(needle).some((form) => bytes.includes(form))) found.push(`${path.relative(dir, file)}: ${needle}`);
     }
   }
   return found;

@@ -2,7 +2,8 @@
  * A DATA_DIR written by the first versions (log format 0: names, phones and full CCCDs in
  * clear, imported donors' ids derived from their CCCD) opens with the current server and is
  * migrated once: every count as it was, new opaque donor ids, no CCCD left in any file (log,
- * backups, snapshots), personal data sealed, and a new log identity.
+ * backups, snapshots), personal data sealed, and a new log identity. The old backups are
+ * replaced by one of the migrated log, and only the keys of people in the log are kept.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,9 @@ function oldLog(): SubmittedEvent[] {
   events.push({ ...at(1), type: 'donor.registered', payload: { donorId: OLD_IDS[0]!, fullName: 'Nguyễn Thị Lan', agencyId: 'soyte', phone: '0912345678', nationalId: CCCDS[0]!, bloodType: 'O+' } });
   events.push({ ...at(2), type: 'donor.registered', payload: { donorId: OLD_IDS[1]!, fullName: 'Trần Văn Nam', agencyId: 'soyte', nationalId: CCCDS[1]!, birthYear: 1988 } });
   events.push({ ...at(3), type: 'donor.registered', payload: { donorId: OLD_IDS[2]!, fullName: 'Lê Thị Hoa', agencyId: 'walk-in', phone: '0987654321' } });
+  // Entered by mistake, and voided: no key is kept for it.
+  events.push({ ...at(4), type: 'donor.registered', payload: { donorId: 'walkin-desk-2', fullName: 'Phạm Văn Nhầm', agencyId: 'walk-in', phone: '0977000111' } });
+  events.push({ ...at(5), type: 'event.voided', payload: { eventId: 'old-0004', reason: 'nhập nhầm' } });
   for (const [i, donorId] of OLD_IDS.entries()) events.push({ ...at(10 + i), type: 'donor.checked_in', payload: { donorId } });
   events.push({ ...at(20), type: 'donor.donated', payload: { donorId: OLD_IDS[0]!, volumeMl: 350 } });
   events.push({ ...at(21), type: 'donor.deferred', payload: { donorId: OLD_IDS[1]!, reason: 'Huyết áp thấp' } });
@@ -83,7 +87,9 @@ it('an old DATA_DIR is migrated at start-up: counts unchanged, new ids, no CCCD 
     const log = (await api(server.url, 'GET', '/api/events?after=0&limit=1000', { token: server.adminToken })).body.events;
     expect(log.map((e: { id: string }) => e.id)).toEqual(events.map((e) => e.id));
     const registrations = log.filter((e: { type: string }) => e.type === 'donor.registered').map((e: { payload: Record<string, unknown> }) => e.payload);
-    expect(registrations.map((p: { fullName: string }) => p.fullName)).toEqual(['Nguyễn Thị Lan', 'Trần Văn Nam', 'Lê Thị Hoa']);
+    expect(registrations.map((p: { fullName: string }) => p.fullName)).toEqual(['Nguyễn Thị Lan', 'Trần Văn Nam', 'Lê Thị Hoa', '']);
+    expect(registrations[3]).toMatchObject({ erased: true });
+    expect(registrations[3]).not.toHaveProperty('phone');
     expect(registrations[0]).toMatchObject({ phone: '0912345678', nationalIdLast4: '1234', bloodType: 'O+' });
     for (const payload of registrations) {
       expect(OLD_IDS).not.toContain(payload.donorId);
@@ -97,13 +103,22 @@ it('an old DATA_DIR is migrated at start-up: counts unchanged, new ids, no CCCD 
     // No CCCD in any file: the log, its write-ahead log, the backup, the snapshots, the keys.
     for (const file of filesUnder(dataDir)) {
       const bytes = fs.readFileSync(file);
-      for (const secret of [...CCCDS, ...OLD_IDS, 'Nguyễn Thị Lan', '0912345678']) {
+      for (const secret of [...CCCDS, ...OLD_IDS, 'Nguyễn Thị Lan', '0912345678', 'Phạm Văn Nhầm', '0977000111']) {
         expect(bytes.includes(Buffer.from(secret)) || bytes.includes(Buffer.from(secret, 'utf16le')), `${path.relative(dataDir, file)}: ${secret}`).toBe(false);
       }
     }
-    const backup = new Database(path.join(dataDir, 'backups', 'events-20240719T083000000Z.sqlite'), { readonly: true });
+    // One key per person in the log.
+    const keys = new Database(path.join(dataDir, 'keys.sqlite'), { readonly: true });
+    expect((keys.prepare('SELECT COUNT(*) AS n FROM person_keys').get() as { n: number }).n).toBe(3);
+    keys.close();
+    // The old backup (in clear) is gone; a backup of the migrated log, with its keys, replaces it.
+    const backups = server.backups.list();
+    expect(backups.map((b) => b.file)).not.toContain('events-20240719T083000000Z.sqlite');
+    expect(backups).toHaveLength(1);
+    expect(backups[0]!.keysFile).not.toBeNull();
+    const backup = new Database(path.join(dataDir, 'backups', backups[0]!.file), { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(LOG_FORMAT);
-    expect((backup.prepare("SELECT COUNT(*) AS n FROM events WHERE counted IS NOT NULL").get() as { n: number }).n).toBeGreaterThan(0);
+    expect((backup.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n).toBe(events.length);
     backup.close();
   } finally {
     await server.close();

@@ -113,6 +113,22 @@ describe('eventForViewer', () => {
     expect(local.logFor({ visibility: 'mc' }).at(-1)!.payload).toEqual({ milestoneIds: ['first-donation-2024-07-19'] });
     expect(local.logFor({ visibility: 'public' }).at(-1)!.payload).toEqual({ milestoneIds: ['first-donation-2024-07-19'] });
   });
+
+  it("a registration voided (entered by mistake) takes its name off the MC's milestone", () => {
+    const local = new MiniServer().setup();
+    local.ok('milestone.rule_defined', { ruleId: 'first-registered', label: 'Người đăng ký đầu tiên', metric: 'registered', threshold: 1 }, ADMIN, vn(DAY1, '06:00'));
+    const registration = local.ok('donor.registered', { donorId: 'oops', fullName: 'Nhầm Lẫn', agencyId: AG_COUNT, consent: { dataProcessing: true, announceName: true } }, DESK1, vn(DAY1, '07:00'));
+    const milestoneOf = (state: ProjectionState) => [...state.milestones.values()].find((m) => m.kind === 'custom');
+    const mc = () => replay(local.logFor({ visibility: 'mc' }));
+    expect(milestoneOf(mc())?.announceName).toBe('Nhầm Lẫn');
+    const voided = local.ok('event.voided', { eventId: registration.id, reason: 'nhập nhầm' }, DESK1, vn(DAY1, '07:01'));
+    const counted = local.logFor({ visibility: 'mc' }).find((e) => e.id === voided.id)!;
+    expect(counted.payload).toMatchObject({ eventId: registration.id, undo: { field: 'registered' }, milestoneIds: [milestoneOf(local.state)!.id] });
+    expect(milestoneOf(mc())).toBeDefined();
+    expect(milestoneOf(mc())).not.toHaveProperty('announceName');
+    // The same as the server's own view of it.
+    expect(toStateBody(mc(), 'mc').milestones).toEqual(toStateBody(local.state, 'mc').milestones);
+  });
 });
 
 describe('projectionForViewer and projectionToWire', () => {

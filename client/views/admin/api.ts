@@ -136,8 +136,6 @@ export interface PrivacyInfo {
   /** When the festival's donors' personal data is erased automatically (ISO), or null. */
   expiresAt: string | null;
   donors: { total: number; held: number; erased: number };
-  /** Personal keys held (one per person whose data is kept). */
-  keys: number;
   imports: { id: string; agencyId: string; fileName: string; rows: number; at: string; by?: string; registered: number }[];
 }
 
