@@ -48,6 +48,8 @@ export interface RunningServer {
   privacy: PrivacyService;
   /** The database connection (tests inject storage faults through it). */
   db: Db;
+  /** The key store (tests inject its faults the same way). */
+  keys: KeyStore;
   log: Logger;
   /** Graceful: stop accepting, finish in-flight writes, close sockets and the database. */
   close(): Promise<void>;
@@ -75,18 +77,17 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   if (identity.renewed === 'rewound') log.warn({ logId: identity.logId }, 'the log is not the one this server last saw (a backup restored?): it has a new identity, clients take a snapshot');
   const tokens = new TokenStore(db);
   const adminToken = tokens.ensureAdmin(config.dataDir, config.adminToken);
-  const snapshots = new SnapshotStore(config.dataDir, store);
+  const snapshots = new SnapshotStore(config.dataDir, store, keys.id);
   const service = new EventService(store, keys, snapshots);
   log.info({ seq: service.state.seq, ...service.loaded }, 'state loaded (snapshot + events after it)');
   const rateLimits = config.rateLimits ?? { authFailuresPerMinute: 20, writesPerSecond: 1000 };
   const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute), parseTrustProxy(config.trustProxy));
   const writeLimiter = new WriteLimiter(rateLimits.writesPerSecond);
   const backups = new BackupService(db, keys, config.dataDir, config.backups ?? { intervalMinutes: 15, keep: 48 }, log);
-  const oldBackups = backups.sweep();
-  if (migrated || oldBackups > 0) {
-    // The old backups held personal data in clear: gone. This one holds all they held.
-    log.info({ deleted: oldBackups }, 'backups of the old log format deleted');
-    await backups.backup().catch((err: unknown) => log.error({ err }, 'the backup of the migrated log failed; the next scheduled one will be taken'));
+  backups.removePartials();
+  if (migrated || backups.hasClearLogs()) {
+    // A backup of the migrated log; once it is written, the backups of the log in clear go.
+    await backups.backup().catch((err: unknown) => log.error({ err }, 'the backup of the migrated log failed; the old backups are kept until one is written'));
   }
   const personalDataDays = config.personalDataDays === undefined ? DEFAULT_PERSONAL_DATA_DAYS : config.personalDataDays;
   const privacy = new PrivacyService({ service, keys, store, snapshots, backups, log, personalDataDays, ...(config.now ? { now: config.now } : {}) });
@@ -171,6 +172,6 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
       keys.close();
     })());
 
-  return { url, port, adminToken, service, backups, privacy, db, log, close };
+  return { url, port, adminToken, service, backups, privacy, db, keys, log, close };
 }
 

@@ -112,8 +112,16 @@ export interface Donor {
   consent?: Consent;
   /** The list import it came from. */
   importId?: string;
-  /** The person's personal data was erased (on request, or when retention ran out): only counts remain. */
+  /**
+   * The person's personal data is gone: erased, or read back from the log without its key. Only
+   * counts remain.
+   */
   erased?: true;
+  /**
+   * The seq of the erasure (on request, or retention) that erased the person's data; absent when
+   * none did (their data may still read back as gone: its key was lost, and may be restored).
+   */
+  erasedSeq?: number;
   registeredEventId: string;
   registeredBy?: string;
   registeredAt: string;
@@ -278,7 +286,7 @@ export const RECENT_DONATIONS = 8;
  * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
  * version are ignored and the log is replayed instead.
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;
 
 /** A donor's personal data, besides the name: erased with it, and never sent to the counting roles. */
 export const PERSONAL_DONOR_FIELDS = ['phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdLast4', 'nationalIdHash'] as const;
@@ -565,8 +573,9 @@ function donationsOf(donor: Donor): number {
  * person's donations as 'unknown' from now on (as a replay without their data would). Returns
  * the milestones their events reached (the MC forgets the name it may have had).
  */
-function eraseDonor(state: ProjectionState, donor: Donor): string[] {
+function eraseDonor(state: ProjectionState, donor: Donor, seq: number): string[] {
   const milestoneIds = milestonesOf(state, donor.id);
+  donor.erasedSeq ??= seq;
   if (donor.erased) return milestoneIds;
   indexDonor(state, donor, -1);
   const donations = donationsOf(donor);
@@ -829,7 +838,7 @@ const handlers: Handlers = {
     }
     const recorded = event as Extract<RecordedEvent, { type: 'donor.erased' }>;
     const donor = state.donors.get(recorded.payload.donorId);
-    const milestoneIds = donor ? eraseDonor(state, donor) : [];
+    const milestoneIds = donor ? eraseDonor(state, donor, recorded.seq) : [];
     state.lastErasureSeq = recorded.seq;
     out.counted = milestoneIds.length > 0 ? { milestoneIds } : {};
   },
@@ -843,7 +852,7 @@ const handlers: Handlers = {
     const upTo = Date.parse(recorded.payload.registeredUpTo);
     const milestoneIds: string[] = [];
     for (const donor of state.donors.values()) {
-      if (!donor.erased && Date.parse(donor.registeredAt) <= upTo) milestoneIds.push(...eraseDonor(state, donor));
+      if (donor.erasedSeq === undefined && Date.parse(donor.registeredAt) <= upTo) milestoneIds.push(...eraseDonor(state, donor, recorded.seq));
     }
     state.lastErasureSeq = recorded.seq;
     out.counted = milestoneIds.length > 0 ? { milestoneIds } : {};

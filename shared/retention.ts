@@ -33,7 +33,7 @@ export function retentionDue(state: ProjectionState, days: number | null, now: n
   if (expiresAt === null || now < expiresAt) return null;
   const upTo = now - days! * DAY_MS;
   for (const donor of state.donors.values()) {
-    if (!donor.erased && Date.parse(donor.registeredAt) <= upTo) return new Date(upTo).toISOString();
+    if (donor.erasedSeq === undefined && Date.parse(donor.registeredAt) <= upTo) return new Date(upTo).toISOString();
   }
   return null;
 }

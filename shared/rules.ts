@@ -112,7 +112,7 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
     case 'donor.erased': {
       const donor = state.donors.get(event.payload.donorId);
       if (!donor) return fail('unknown_donor', `no donor with id ${JSON.stringify(event.payload.donorId)}`);
-      if (donor.erased) return fail('already_erased', "this person's personal data is already erased");
+      if (donor.erasedSeq !== undefined) return fail('already_erased', "this person's personal data is already erased");
       return checkErasureReason(event.payload.reason, donor.fullName);
     }
     case 'personal_data.expired':

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LOG_FORMAT, logFormat, type Db } from '../store/database.ts';
+import { SEALED_SINCE_FORMAT, logFormatOfFile, type Db } from '../store/database.ts';
 import type { Logger } from '../log.ts';
 import { scrubKeyBackup, type KeyStore } from '../privacy/keyStore.ts';
 
@@ -42,17 +42,19 @@ export function backupConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Backu
 const BACKUP_NAME = /^events-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/;
 const KEYS_BACKUP_NAME = /^keys-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/;
 
-/** Whether a backed-up log is in a format older than this version's (one that cannot be opened is left alone). */
-function isOldFormat(file: string): boolean {
+/** Whether a backed-up log holds personal data in clear (the first versions' format). */
+function isClearLog(file: string): boolean {
+  const format = logFormatOfFile(file);
+  return format !== null && format < SEALED_SINCE_FORMAT;
+}
+
+/** A copy is a file on its own: no write-ahead log beside it when it is opened (or scrubbed). */
+function selfContained(file: string): void {
+  const db = new Database(file);
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return logFormat(db) < LOG_FORMAT;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false;
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
   }
 }
 
@@ -131,24 +133,32 @@ export class BackupService {
     return scrubbed;
   }
 
+  /** Deletes copies a stop interrupted (`*.partial`): no backup, and keys a scrub would not see. */
+  removePartials(): void {
+    for (const name of this.names()) if (name.endsWith('.partial')) fs.rmSync(path.join(this.dir, name), { force: true });
+  }
+
+  /** Whether a backup of a log in clear (the first versions, before the migration) is here. */
+  hasClearLogs(): boolean {
+    return this.names().some((name) => BACKUP_NAME.test(name) && isClearLog(path.join(this.dir, name)));
+  }
+
   /**
-   * At start-up, deletes what must not stay in the backups: copies a stop interrupted
-   * (`*.partial`), and logs of the first versions (format < LOG_FORMAT: names, phones and full
-   * CCCDs in clear; the live log was migrated from them, and holds all they held). Returns how
-   * many old logs it deleted: then a backup of the migrated log should be taken.
+   * Deletes the backups of the log in clear, once a backup of the migrated log is taken: it
+   * holds everything they did. Returns how many.
    */
-  sweep(): number {
-    if (!fs.existsSync(this.dir)) return 0;
-    let oldLogs = 0;
-    for (const name of fs.readdirSync(this.dir)) {
-      const file = path.join(this.dir, name);
-      if (name.endsWith('.partial')) fs.rmSync(file, { force: true });
-      else if (BACKUP_NAME.test(name) && isOldFormat(file)) {
-        fs.rmSync(file, { force: true });
-        oldLogs += 1;
-      }
+  private deleteClearLogs(): number {
+    let deleted = 0;
+    for (const name of this.names()) {
+      if (!BACKUP_NAME.test(name) || !isClearLog(path.join(this.dir, name))) continue;
+      fs.rmSync(path.join(this.dir, name), { force: true });
+      deleted += 1;
     }
-    return oldLogs;
+    return deleted;
+  }
+
+  private names(): string[] {
+    return fs.existsSync(this.dir) ? fs.readdirSync(this.dir) : [];
   }
 
   private async take(): Promise<BackupInfo> {
@@ -162,6 +172,8 @@ export class BackupService {
       await this.db.backup(partial);
       // The keys after the log: a key made since is only one more, never one missing.
       await this.keys.backupTo(keysPartial);
+      selfContained(partial);
+      selfContained(keysPartial);
       fs.renameSync(keysPartial, path.join(this.dir, keysBackupName(name)));
       fs.renameSync(partial, path.join(this.dir, name));
     } finally {
@@ -175,6 +187,8 @@ export class BackupService {
     }
     const info = this.list().find((b) => b.file === name)!;
     this.log.info({ file: name, bytes: info.bytes }, 'backup written');
+    const clear = this.deleteClearLogs();
+    if (clear > 0) this.log.info({ deleted: clear }, 'backups of the log in clear (first versions) deleted: this backup holds all they held');
     return info;
   }
 }

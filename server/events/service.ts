@@ -271,7 +271,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (event.type === 'donor.erased') freed = [keyOf(event.payload.donorId)];
     else if (event.type === 'personal_data.expired') {
       const upTo = Date.parse(event.payload.registeredUpTo);
-      for (const donor of state.donors.values()) if (!donor.erased && Date.parse(donor.registeredAt) <= upTo) freed.push(donor.keyRef);
+      for (const donor of state.donors.values()) if (donor.erasedSeq === undefined && Date.parse(donor.registeredAt) <= upTo) freed.push(donor.keyRef);
     } else if (event.type === 'event.voided') {
       const target = state.applied.get(event.payload.eventId);
       if (target?.type === 'donor.registered') freed = [keyOf(target.ref)];

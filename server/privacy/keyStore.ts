@@ -41,10 +41,26 @@ function configure(db: Database.Database): void {
   db.exec(SCHEMA);
 }
 
+/** A value of the meta table, made (and stored) by `make` the first time. */
+function metaValue(db: Database.Database, key: string, make: () => Buffer): Buffer {
+  let value = db.prepare<[string], { value: Buffer }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
+  if (!value) {
+    value = make();
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  }
+  return value;
+}
+
 export class KeyStore {
   /** Keys on disk that no event names yet, made by this process. */
   private readonly ahead: string[] = [];
   private readonly secret: Buffer;
+  /**
+   * This key store's identity, made with it (a copy, a backup, has the same). A snapshot names
+   * the key store its state was read with: with another one, people readable then may not be
+   * now, or the other way round (snapshotStore.ts).
+   */
+  readonly id: string;
   private readonly insertStmt;
   private readonly deleteStmt;
   private readonly erasedStmt;
@@ -56,14 +72,10 @@ export class KeyStore {
    * Keys are read from the file when asked (a point query is a microsecond or two), not loaded
    * at start: start-up and memory do not grow with the number of people.
    */
-  private constructor(private readonly db: Database.Database) {
+  private constructor(readonly db: Database.Database) {
     configure(db);
-    let secret = db.prepare<[], { value: Buffer }>("SELECT value FROM meta WHERE key = 'nationalIdSecret'").get()?.value;
-    if (!secret) {
-      secret = crypto.randomBytes(32);
-      db.prepare("INSERT INTO meta (key, value) VALUES ('nationalIdSecret', ?)").run(secret);
-    }
-    this.secret = secret;
+    this.secret = metaValue(db, 'nationalIdSecret', () => crypto.randomBytes(32));
+    this.id = metaValue(db, 'storeId', () => Buffer.from(`ks_${crypto.randomBytes(9).toString('base64url')}`)).toString();
     this.insertStmt = db.prepare<[string, Buffer, string]>('INSERT INTO person_keys (ref, key, created_at) VALUES (?, ?, ?)');
     this.deleteStmt = db.prepare<[string]>('DELETE FROM person_keys WHERE ref = ?');
     this.erasedStmt = db.prepare<[string, string]>('INSERT OR IGNORE INTO erased_refs (ref, erased_at) VALUES (?, ?)');
@@ -131,16 +143,16 @@ export class KeyStore {
 
   /**
    * Deletes keys: what was sealed with them can never be read again. Their refs are noted as
-   * erased, for the key backups (scrubKeyBackup). Returns how many were held.
+   * erased, held here or not (a key backup may hold one this store lost), for the key backups
+   * (scrubKeyBackup). Returns how many were held.
    */
   erase(refs: Iterable<string>): number {
     let deleted = 0;
     const at = new Date().toISOString();
     this.db.transaction(() => {
       for (const ref of new Set(refs)) {
-        const changes = this.deleteStmt.run(ref).changes;
-        if (changes > 0) this.erasedStmt.run(ref, at);
-        deleted += changes;
+        deleted += this.deleteStmt.run(ref).changes;
+        this.erasedStmt.run(ref, at);
       }
     })();
     // Nothing of the deleted keys may stay in the write-ahead log either.
@@ -172,24 +184,31 @@ export class KeyStore {
 
 /**
  * Deletes from a backup of the key store, in place, the keys of `erased` (people erased since it
- * was taken), and compacts the file so that no copy of them is left in it: restoring that
- * backup must not bring them back. Any other key stays, whether or not the live store holds it
- * (a backup restored before this one names people the live log may not). Returns how many keys
- * it deleted.
+ * was taken), notes them as erased in it too (the next scrub has nothing to do), and compacts
+ * the file so that no copy of them is left in it: restoring that backup must not bring them
+ * back. Any other key stays, whether or not the live store holds it (a backup restored before
+ * this one names people the live log may not). Returns how many keys it deleted.
  */
 export function scrubKeyBackup(file: string, erased: ReadonlySet<string>): number {
   const db = new Database(file);
   try {
-    const refs = db.prepare<[], { ref: string }>('SELECT ref FROM person_keys').all().map((row) => row.ref).filter((ref) => erased.has(ref));
-    if (refs.length === 0) return 0;
+    db.exec(SCHEMA);
+    const noted = new Set(db.prepare<[], { ref: string }>('SELECT ref FROM erased_refs').all().map((row) => row.ref));
+    const news = [...erased].filter((ref) => !noted.has(ref));
+    if (news.length === 0) return 0;
     db.pragma('secure_delete = ON');
     const remove = db.prepare<[string]>('DELETE FROM person_keys WHERE ref = ?');
+    const note = db.prepare<[string, string]>('INSERT OR IGNORE INTO erased_refs (ref, erased_at) VALUES (?, ?)');
+    const at = new Date().toISOString();
+    let deleted = 0;
     db.transaction(() => {
-      for (const ref of refs) remove.run(ref);
+      for (const ref of news) {
+        deleted += remove.run(ref).changes;
+        note.run(ref, at);
+      }
     })();
-    db.pragma('journal_mode = DELETE');
-    db.exec('VACUUM');
-    return refs.length;
+    if (deleted > 0) db.exec('VACUUM');
+    return deleted;
   } finally {
     db.close();
   }

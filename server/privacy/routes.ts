@@ -5,7 +5,8 @@
  *   many people's data is held and erased, and the source of every list imported;
  * - POST /api/donors/:id/erase `{ reason }` — erases one person's personal data on request
  *   (every count stays); answered once their key is deleted from the key store and from every
- *   key backup, and the snapshots made before are deleted;
+ *   key backup, and the snapshots made before are deleted (when the key store cannot write just
+ *   then, once the erasure is recorded: the key goes as soon as it can, privacy/service.ts);
  * - POST /api/privacy/expire `{ reason }` — erases everyone's now (the festival is over and
  *   the organisers do not want to wait for the retention period).
  */

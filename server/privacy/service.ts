@@ -27,6 +27,8 @@ import type { SnapshotStore } from '../store/snapshotStore.ts';
 import type { KeyStore } from './keyStore.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
+/** How soon keys that could not be deleted (the key store could not write) are tried again. */
+const RETRY_MS = 30_000;
 
 export interface PrivacyDeps {
   service: EventService;
@@ -41,6 +43,8 @@ export interface PrivacyDeps {
 
 export class PrivacyService {
   private timer: ReturnType<typeof setInterval> | null = null;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
   /** The cleaning under way after an erasure (snapshots, key backups); the erasure is answered once it is done. */
   private shredding: Promise<void> = Promise.resolve();
   private readonly now: () => number;
@@ -66,8 +70,11 @@ export class PrivacyService {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.retry) clearTimeout(this.retry);
     this.timer = null;
+    this.retry = null;
   }
 
   /** Waits for the shredding under way (the answer to an erasure waits for it). */
@@ -118,8 +125,10 @@ export class PrivacyService {
     try {
       deleted = keys.erase(doomed);
     } catch (err) {
-      // The erasure is recorded, and the next start deletes the keys (keysLeftOver).
-      log.error({ err }, 'erasure: keys could not be deleted now; they will be at the next start');
+      // The erasure is recorded (the person is gone from every screen); the keys go as soon as
+      // the key store can write: tried again shortly, and at every start (keysLeftOver).
+      log.error({ err }, 'erasure: keys could not be deleted now; trying again every 30 s');
+      this.retryLater();
     }
     this.shredding = this.shredding
       .then(async () => {
@@ -135,6 +144,15 @@ export class PrivacyService {
       .catch((err: unknown) => log.error({ err }, 'erasure: snapshots or key backups could not be cleaned; they will be at the next start'));
   }
 
+  private retryLater(): void {
+    if (this.retry || this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (!this.stopped) this.shred(this.keysLeftOver());
+    }, RETRY_MS);
+    this.retry.unref();
+  }
+
   /**
    * The keys that should be gone (what a stop or a failure may have left): those of everyone
    * erased, and those of registrations voided (entered by mistake), read from the log.
@@ -143,7 +161,8 @@ export class PrivacyService {
     const { service, store } = this.deps;
     const state = service.state;
     const refs: string[] = [];
-    for (const donor of state.donors.values()) if (donor.erased && donor.keyRef) refs.push(donor.keyRef);
+    // Erased by an erasure, not merely read back without a key (a lost key store may come back).
+    for (const donor of state.donors.values()) if (donor.erasedSeq !== undefined && donor.keyRef) refs.push(donor.keyRef);
     for (const [eventId, applied] of state.applied) {
       if (applied.type !== 'donor.registered' || !applied.voidedBy) continue;
       const ref = store.sealedKeyOf(eventId);

@@ -23,6 +23,8 @@ export const DB_FILE = 'events.sqlite';
  * 0 = the format of the first versions.
  */
 export const LOG_FORMAT = 2;
+/** The first format with personal data sealed: a log in an older one holds it in clear. */
+export const SEALED_SINCE_FORMAT = 2;
 
 /** The events table; `name` lets the migration build the new one beside the old. */
 export function eventsTableSql(name = 'events'): string {
@@ -81,4 +83,20 @@ export function openDatabase(dataDir: string): Db {
 /** The format the log is in (LOG_FORMAT once migrated). */
 export function logFormat(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * The format of a database file, read from its header (`user_version`, 4 bytes big-endian at
+ * offset 60) without opening it: opening a file in WAL mode leaves files beside it. null when
+ * it is not a database.
+ */
+export function logFormatOfFile(file: string): number | null {
+  const header = Buffer.alloc(64);
+  const fd = fs.openSync(file, 'r');
+  try {
+    if (fs.readSync(fd, header, 0, 64, 0) < 64 || header.toString('latin1', 0, 15) !== 'SQLite format 3') return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+  return header.readUInt32BE(60);
 }

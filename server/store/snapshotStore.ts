@@ -11,8 +11,10 @@
  *
  * A snapshot is used only if it was made by this PROJECTION_VERSION and FORMAT, at or below
  * the log's last seq, and the log's event at its seq is the one it was made after — so a log
- * restored from a backup, or another event's log, never gets a state that is not its own. One
- * that cannot be read is skipped. The log is the truth: without a usable snapshot, it is
+ * restored from a backup, or another event's log, never gets a state that is not its own — and
+ * with the same key store (its id): who could be read then is who can be read now, so a key
+ * store lost and brought back from its backup does not leave people shown as erased. One that
+ * cannot be read is skipped. The log is the truth: without a usable snapshot, it is
  * replayed from the start.
  *
  * A snapshot holds people's personal data as it was when it was made. After an erasure every
@@ -39,6 +41,8 @@ interface SnapshotFile {
   seq: number;
   /** The id of the event at `seq` in the log the state was made from. */
   lastEventId: string;
+  /** The key store the log was read with (KeyStore.id). */
+  keyStoreId: string;
   tree: Column;
 }
 
@@ -55,6 +59,7 @@ export class SnapshotStore {
   constructor(
     dataDir: string,
     private readonly log: LogIdentity,
+    private readonly keyStoreId = '',
   ) {
     this.dir = path.join(dataDir, SNAPSHOT_DIR);
   }
@@ -62,8 +67,8 @@ export class SnapshotStore {
   /**
    * The newest usable snapshot at or below `maxSeq`, or undefined. Snapshots that are not of
    * this log (ahead of it, or made after another event than the log's at their seq: a backup
-   * was restored) are deleted on the way: never used, they would only keep the data of another
-   * history — people erased since, among them.
+   * was restored) or were read with another key store are deleted on the way: never used, they
+   * would only keep the data of another history — people erased since, among them.
    */
   latest(maxSeq: number): ProjectionState | undefined {
     for (const { seq, name } of this.files()) {
@@ -74,7 +79,7 @@ export class SnapshotStore {
       }
       try {
         const stored = v8.deserialize(fs.readFileSync(file)) as SnapshotFile;
-        if (stored.seq !== seq || stored.lastEventId !== this.log.idAt(seq)) {
+        if (stored.seq !== seq || stored.lastEventId !== this.log.idAt(seq) || stored.keyStoreId !== this.keyStoreId) {
           fs.rmSync(file, { force: true });
           continue;
         }
@@ -94,7 +99,7 @@ export class SnapshotStore {
   async save(state: ProjectionState): Promise<void> {
     const lastEventId = this.log.idAt(state.seq);
     if (state.seq === 0 || lastEventId === undefined) return;
-    const file: SnapshotFile = { seq: state.seq, lastEventId, tree: encodeTree(state) };
+    const file: SnapshotFile = { seq: state.seq, lastEventId, keyStoreId: this.keyStoreId, tree: encodeTree(state) };
     const body = v8.serialize(file);
     const name = snapshotFileName(state.seq);
     const temporary = path.join(this.dir, `.${name}.partial`);

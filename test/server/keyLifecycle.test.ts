@@ -1,10 +1,11 @@
 /**
  * The life of a person's key, against a real server and its files: a registration is never
  * stored without its own key (even voided and made again in one batch); the keys that should be
- * gone are gone after a restart whatever a stop left behind; a key backup loses only the keys
- * of people erased; an event about an erased person reads back as it was recorded; a lost key
- * store stops the server rather than lose everyone's data; backups a stop interrupted, or of
- * the first versions' format, are deleted at start.
+ * gone are gone after a restart whatever a stop or a fault left behind; a key backup loses only
+ * the keys of people erased, and all of them; a key store lost and brought back loses nobody;
+ * an event about an erased person reads back as it was recorded; a lost key store stops the
+ * server rather than lose everyone's data; backups a stop interrupted, or of the first
+ * versions' format, are deleted at start.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -151,6 +152,82 @@ describe('personal keys', () => {
       expect(holdsKey(newerKeys, keyRefOf(newerLog, early))).toBe(false);
       expect(holdsKey(newerKeys, keyRefOf(newerLog, late))).toBe(true);
       expect(findInFiles(server.dataDir, ['Ngô Văn Sớm'])).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a key store lost, then brought back from its backup: nobody was erased, everyone reads back', async () => {
+    let server = await startTestServer({ personalDataDays: null });
+    const desk = await makeToken(server, 'desk');
+    const registration = await register(server, desk, 'd_back', 'Trịnh Văn Về');
+    const backup = (await api(server.url, 'POST', '/api/backups', { token: server.adminToken })).body;
+    await server.close();
+    const keysFile = path.join(server.dataDir, KEYS_FILE);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(keysFile + suffix, { force: true });
+    // Run on without it (its snapshot sees the person as erased), then put the key store back.
+    server = await startTestServer({ dataDir: server.dataDir, personalDataDays: null, acceptLostKeys: true });
+    expect((await eventsOf(server)).find((e) => e.id === registration)!.payload).toMatchObject({ fullName: '', erased: true });
+    // The state as the log reads now (not the snapshot of the first run, read with the lost keys).
+    expect(server.service.state.donors.get('d_back')).toMatchObject({ fullName: '', erased: true });
+    expect((await post(server, desk, 'donor.checked_in', { donorId: 'd_back' })).status).toBe(201);
+    await server.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(keysFile + suffix, { force: true });
+    fs.copyFileSync(path.join(server.dataDir, 'backups', backup.keysFile), keysFile);
+
+    server = await startTestServer({ dataDir: server.dataDir, personalDataDays: null });
+    try {
+      await server.privacy.settled();
+      const ref = keyRefOf(path.join(server.dataDir, DB_FILE), registration);
+      expect(holdsKey(keysFile, ref)).toBe(true);
+      expect(holdsKey(path.join(server.dataDir, 'backups', backup.keysFile), ref)).toBe(true);
+      expect((await eventsOf(server)).find((e) => e.id === registration)!.payload).toMatchObject({ fullName: 'Trịnh Văn Về' });
+      // The projection too (not the snapshot of the run without the key store).
+      const donor = server.service.state.donors.get('d_back');
+      expect(donor).toMatchObject({ fullName: 'Trịnh Văn Về', phone: '0912000111' });
+      expect(donor).not.toHaveProperty('erased');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('erasing someone whose key the live store lost takes it out of the key backups too', async () => {
+    let server = await startTestServer({ personalDataDays: null });
+    const desk = await makeToken(server, 'desk');
+    const registration = await register(server, desk, 'd_lost', 'Lưu Thị Mất');
+    const backup = (await api(server.url, 'POST', '/api/backups', { token: server.adminToken })).body;
+    await server.close();
+    const keysFile = path.join(server.dataDir, KEYS_FILE);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(keysFile + suffix, { force: true });
+    server = await startTestServer({ dataDir: server.dataDir, personalDataDays: null, acceptLostKeys: true });
+    try {
+      const ref = keyRefOf(path.join(server.dataDir, DB_FILE), registration);
+      const keysBackup = path.join(server.dataDir, 'backups', backup.keysFile);
+      expect(holdsKey(keysBackup, ref)).toBe(true);
+      expect((await api(server.url, 'POST', '/api/donors/d_lost/erase', { token: server.adminToken, body: { reason: 'Đơn ngày 5/8' } })).status).toBe(201);
+      expect(holdsKey(keysBackup, ref)).toBe(false);
+      expect(findInFiles(server.dataDir, ['Lưu Thị Mất'])).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a key that could not be deleted (the key store could not write) is deleted at the next start', async () => {
+    let server = await startTestServer({ personalDataDays: null });
+    const desk = await makeToken(server, 'desk');
+    const registration = await register(server, desk, 'd_stuck', 'Kha Văn Kẹt');
+    server.keys.db.pragma('query_only = ON');
+    // The erasure is recorded: the person is gone from every screen at once.
+    expect((await api(server.url, 'POST', '/api/donors/d_stuck/erase', { token: server.adminToken, body: { reason: 'Đơn ngày 6/8' } })).status).toBe(201);
+    expect(server.service.state.donors.get('d_stuck')).toMatchObject({ fullName: '', erased: true });
+    const keysFile = path.join(server.dataDir, KEYS_FILE);
+    const ref = keyRefOf(path.join(server.dataDir, DB_FILE), registration);
+    expect(holdsKey(keysFile, ref)).toBe(true);
+    server.keys.db.pragma('query_only = OFF');
+    server = await server.restart();
+    try {
+      await server.privacy.settled();
+      expect(holdsKey(keysFile, ref)).toBe(false);
     } finally {
       await server.close();
     }

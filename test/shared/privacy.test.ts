@@ -5,7 +5,7 @@
  * a name the donor agreed to have announced. And erasure in the projection: every count stays.
  */
 import { describe, expect, it } from 'vitest';
-import { ROLES, projectionFromWire, projectionToWire, replay, seesPii, toStateBody, visibilityOf } from '../../shared/index.ts';
+import { ROLES, applyInPlace, checkEvent, projectionFromWire, projectionToWire, replay, retentionDue, seesPii, toStateBody, visibilityOf } from '../../shared/index.ts';
 import type { ProjectionState, RecordedEvent, Viewer } from '../../shared/index.ts';
 import { ADMIN, AG_COUNT, COORD, DAY1, DESK1, DESK2, MiniServer, TASK, testHash, vn } from './fixtures.ts';
 
@@ -266,5 +266,26 @@ describe('erasure in the projection', () => {
     expect(fresh.donors.get('lan')).toMatchObject({ fullName: '', erased: true });
     expect(fresh.totals).toEqual(server.state.totals);
     expect(toStateBody(fresh, 'public')).toEqual(toStateBody(server.state, 'public'));
+  });
+
+  it('read back without its key is not erased by an erasure: one on request, or retention, still covers the person', () => {
+    const server = festival();
+    const log = server.log.map((event) =>
+      event.type === 'donor.registered' ? ({ ...event, payload: { donorId: event.payload.donorId, agencyId: AG_COUNT, fullName: '', erased: true } } as RecordedEvent) : event,
+    );
+    // The key store was lost (its backup may come back): no erasure recorded for anyone.
+    const keyLost = replay(log);
+    expect(keyLost.donors.get('lan')).toMatchObject({ erased: true });
+    expect(keyLost.donors.get('lan')).not.toHaveProperty('erasedSeq');
+    const at = { role: 'admin' as const, tokenId: ADMIN.tokenId, at: vn(DAY1, '09:00') };
+    expect(checkEvent(keyLost, { id: 'e1', type: 'donor.erased', payload: { donorId: 'lan', reason: 'Đơn ngày 2/8' } }, at).ok).toBe(true);
+    expect(retentionDue(keyLost, 30, Date.parse(vn(DAY1, '09:00')) + 60 * 86_400_000)).not.toBeNull();
+    // Retention covers both; an erasure on request is not done twice.
+    const seq = keyLost.seq + 1;
+    applyInPlace(keyLost, { id: 'e2', type: 'personal_data.expired', payload: { registeredUpTo: vn(DAY1, '08:00'), reason: 'Hết hạn' }, seq, at: vn(DAY1, '09:00'), actor: ADMIN } as RecordedEvent);
+    expect(keyLost.donors.get('lan')!.erasedSeq).toBe(seq);
+    expect(keyLost.donors.get('nam')!.erasedSeq).toBe(seq);
+    const again = checkEvent(keyLost, { id: 'e3', type: 'donor.erased', payload: { donorId: 'lan', reason: 'Đơn ngày 3/8' } }, at);
+    expect(again.ok ? null : again.code).toBe('already_erased');
   });
 });
