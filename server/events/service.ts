@@ -248,12 +248,13 @@ export class EventService extends EventEmitter<EventServiceEvents> {
         return { status: 503, code: 'store_unavailable', message: `the key store cannot write (${(err as Error).message}); this registration was not recorded, retry later` };
       }
       keysTaken.push(keyRef);
-      event = { ...event, payload: { ...event.payload, keyRef } };
+      event = { id: event.id, type: event.type, payload: { ...event.payload, keyRef } };
     }
     const actor: Actor = { tokenId: principal.id, role: principal.role, label: principal.label };
     // Sealed with the key of the donor it is about (a void: the donor of the voided event).
     const sealed = sealPayload(event, keyRefOf(event, this.projection), this.keys);
-    const stamped = { ...event, payload: sealed.payload, seq: this.nextSeq, at, actor } as RecordedEvent;
+    // Built field by field: a spread that then replaces `payload` is V8's slow path (µs per event).
+    const stamped = { id: event.id, type: event.type, payload: sealed.payload, seq: this.nextSeq, at, actor } as RecordedEvent;
     const milestonesBefore = this.projection.milestones.size;
     const freedKeys = this.keysFreedBy(event);
     const counted = applyAndCount(this.projection, stamped);

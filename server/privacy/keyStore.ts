@@ -26,6 +26,8 @@ export const KEYS_FILE = 'keys.sqlite';
 
 /** How many keys are made ahead at a time; more are made when fewer than a quarter are left. */
 export const KEYS_AHEAD = 1024;
+/** How many keys are kept at hand in memory (those made ahead, then the last ones read). */
+const KEYS_AT_HAND = 4 * KEYS_AHEAD;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -67,6 +69,12 @@ export class KeyStore {
   private readonly keyStmt;
   /** Every key, read at once for a long replay (one scan beats a query per person), then dropped. */
   private loaded: Map<string, Buffer> | null = null;
+  /**
+   * Keys at hand, oldest first: the ones made ahead (the next registrations seal with them) and
+   * the last ones read, so sealing does not query the file for each event. An erased key leaves
+   * it with the file's copy.
+   */
+  private readonly atHand = new Map<string, Buffer>();
 
   /**
    * Keys are read from the file when asked (a point query is a microsecond or two), not loaded
@@ -99,7 +107,16 @@ export class KeyStore {
 
   keyOf(ref: string): Buffer | undefined {
     if (this.loaded) return this.loaded.get(ref);
-    return this.keyStmt.get(ref)?.key;
+    const near = this.atHand.get(ref);
+    if (near) return near;
+    const key = this.keyStmt.get(ref)?.key;
+    if (key) this.keepAtHand(ref, key);
+    return key;
+  }
+
+  private keepAtHand(ref: string, key: Buffer): void {
+    this.atHand.set(ref, key);
+    if (this.atHand.size > KEYS_AT_HAND) this.atHand.delete(this.atHand.keys().next().value!);
   }
 
   /** Runs `read` (which only reads keys: a replay) with every key read at once beforehand. */
@@ -134,11 +151,14 @@ export class KeyStore {
   /** KEYS_AHEAD new keys, durably (one transaction, fsynced). */
   private makeAhead(): void {
     const at = new Date().toISOString();
-    const fresh = Array.from({ length: KEYS_AHEAD }, () => `k_${randomBytes(12).toString('base64url')}`);
+    const fresh = Array.from({ length: KEYS_AHEAD }, () => ({ ref: `k_${randomBytes(12).toString('base64url')}`, key: randomBytes(32) }));
     this.db.transaction(() => {
-      for (const ref of fresh) this.insertStmt.run(ref, randomBytes(32), at);
+      for (const { ref, key } of fresh) this.insertStmt.run(ref, key, at);
     })();
-    this.ahead.push(...fresh);
+    for (const { ref, key } of fresh) {
+      this.ahead.push(ref);
+      this.keepAtHand(ref, key);
+    }
   }
 
   /**
@@ -151,6 +171,7 @@ export class KeyStore {
     const at = new Date().toISOString();
     this.db.transaction(() => {
       for (const ref of new Set(refs)) {
+        this.atHand.delete(ref);
         deleted += this.deleteStmt.run(ref).changes;
         this.erasedStmt.run(ref, at);
       }
