@@ -46,6 +46,25 @@ function holdsKey(file: string, ref: string): boolean {
   }
 }
 
+/** Deletes a database file and its write-ahead log (a key store lost, a log replaced). */
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+}
+
+/**
+ * One person registered and a backup taken, then the server stopped and its key store lost:
+ * the data directory, the registration's event id and the backup.
+ */
+async function keyStoreLostAfterBackup(donorId: string, fullName: string): Promise<{ dataDir: string; desk: string; registration: string; backup: { file: string; keysFile: string } }> {
+  const server = await startTestServer({ personalDataDays: null });
+  const desk = await makeToken(server, 'desk');
+  const registration = await register(server, desk, donorId, fullName);
+  const backup = (await api(server.url, 'POST', '/api/backups', { token: server.adminToken })).body;
+  await server.close();
+  removeDatabase(path.join(server.dataDir, KEYS_FILE));
+  return { dataDir: server.dataDir, desk, registration, backup };
+}
+
 async function register(server: TestServer, token: string, donorId: string, fullName: string): Promise<string> {
   const id = newId('reg');
   const answer = await api(server.url, 'POST', '/api/events', { token, body: { id, type: 'donor.registered', payload: { donorId, fullName, agencyId: 'soyte', phone: '0912000111' } } });
@@ -105,7 +124,7 @@ describe('personal keys', () => {
     expect((await post(server, desk, 'event.voided', { eventId: mistaken, reason: 'nhập nhầm' })).status).toBe(201);
     expect((await api(server.url, 'POST', '/api/donors/d_erased/erase', { token: server.adminToken, body: { reason: 'Đơn ngày 2/8' } })).status).toBe(201);
     await server.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(keysFile + suffix, { force: true });
+    removeDatabase(keysFile);
     fs.renameSync(stale, keysFile);
     const log = path.join(server.dataDir, DB_FILE);
     expect(holdsKey(keysFile, keyRefOf(log, mistaken))).toBe(true);
@@ -138,7 +157,7 @@ describe('personal keys', () => {
     await server.close();
     // The older pair restored (the newer backup names someone this log and key store do not).
     const backups = path.join(server.dataDir, 'backups');
-    for (const file of [DB_FILE, KEYS_FILE]) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(server.dataDir, file + suffix), { force: true });
+    for (const file of [DB_FILE, KEYS_FILE]) removeDatabase(path.join(server.dataDir, file));
     fs.copyFileSync(path.join(backups, older.file), path.join(server.dataDir, DB_FILE));
     fs.copyFileSync(path.join(backups, older.keysFile), path.join(server.dataDir, KEYS_FILE));
     const newerLog = path.join(backups, newer.file);
@@ -158,21 +177,16 @@ describe('personal keys', () => {
   });
 
   it('a key store lost, then brought back from its backup: nobody was erased, everyone reads back', async () => {
-    let server = await startTestServer({ personalDataDays: null });
-    const desk = await makeToken(server, 'desk');
-    const registration = await register(server, desk, 'd_back', 'Trịnh Văn Về');
-    const backup = (await api(server.url, 'POST', '/api/backups', { token: server.adminToken })).body;
-    await server.close();
-    const keysFile = path.join(server.dataDir, KEYS_FILE);
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(keysFile + suffix, { force: true });
+    const { dataDir, desk, registration, backup } = await keyStoreLostAfterBackup('d_back', 'Trịnh Văn Về');
+    const keysFile = path.join(dataDir, KEYS_FILE);
     // Run on without it (its snapshot sees the person as erased), then put the key store back.
-    server = await startTestServer({ dataDir: server.dataDir, personalDataDays: null, acceptLostKeys: true });
+    let server = await startTestServer({ dataDir, personalDataDays: null, acceptLostKeys: true });
     expect((await eventsOf(server)).find((e) => e.id === registration)!.payload).toMatchObject({ fullName: '', erased: true });
     // The state as the log reads now (not the snapshot of the first run, read with the lost keys).
     expect(server.service.state.donors.get('d_back')).toMatchObject({ fullName: '', erased: true });
     expect((await post(server, desk, 'donor.checked_in', { donorId: 'd_back' })).status).toBe(201);
     await server.close();
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(keysFile + suffix, { force: true });
+    removeDatabase(keysFile);
     fs.copyFileSync(path.join(server.dataDir, 'backups', backup.keysFile), keysFile);
 
     server = await startTestServer({ dataDir: server.dataDir, personalDataDays: null });
@@ -192,14 +206,8 @@ describe('personal keys', () => {
   });
 
   it('erasing someone whose key the live store lost takes it out of the key backups too', async () => {
-    let server = await startTestServer({ personalDataDays: null });
-    const desk = await makeToken(server, 'desk');
-    const registration = await register(server, desk, 'd_lost', 'Lưu Thị Mất');
-    const backup = (await api(server.url, 'POST', '/api/backups', { token: server.adminToken })).body;
-    await server.close();
-    const keysFile = path.join(server.dataDir, KEYS_FILE);
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(keysFile + suffix, { force: true });
-    server = await startTestServer({ dataDir: server.dataDir, personalDataDays: null, acceptLostKeys: true });
+    const { dataDir, registration, backup } = await keyStoreLostAfterBackup('d_lost', 'Lưu Thị Mất');
+    const server = await startTestServer({ dataDir, personalDataDays: null, acceptLostKeys: true });
     try {
       const ref = keyRefOf(path.join(server.dataDir, DB_FILE), registration);
       const keysBackup = path.join(server.dataDir, 'backups', backup.keysFile);
@@ -256,18 +264,12 @@ describe('personal keys', () => {
   });
 
   it('without its key store, a sealed log does not start unless told to go on without it', async () => {
-    let server = await startTestServer({ personalDataDays: null });
-    const desk = await makeToken(server, 'desk');
-    const registration = await register(server, desk, 'd_sealed', 'Tạ Văn Khoá');
-    await server.close();
-    const keysFile = path.join(server.dataDir, KEYS_FILE);
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(keysFile + suffix, { force: true });
-
-    await expect(startTestServer({ dataDir: server.dataDir, personalDataDays: null })).rejects.toThrow(/keys\.sqlite is missing.*ACCEPT_LOST_KEYS=1/s);
+    const { dataDir, registration } = await keyStoreLostAfterBackup('d_sealed', 'Tạ Văn Khoá');
+    await expect(startTestServer({ dataDir, personalDataDays: null })).rejects.toThrow(/keys\.sqlite is missing.*ACCEPT_LOST_KEYS=1/s);
     // The refusal made no empty key store that the next start would take for the real one.
-    expect(fs.existsSync(keysFile)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, KEYS_FILE))).toBe(false);
 
-    server = await startTestServer({ dataDir: server.dataDir, personalDataDays: null, acceptLostKeys: true });
+    const server = await startTestServer({ dataDir, personalDataDays: null, acceptLostKeys: true });
     try {
       const events = await eventsOf(server);
       expect(events.find((e) => e.id === registration)!.payload).toMatchObject({ fullName: '', erased: true });
