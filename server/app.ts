@@ -16,7 +16,7 @@ import { tokenRoutes } from './auth/routes.ts';
 import { backupRoutes } from './backup/routes.ts';
 import { BackupService } from './backup/service.ts';
 import { SYSTEM_PRINCIPAL, TokenStore } from './auth/tokenStore.ts';
-import { DEFAULT_PERSONAL_DATA_DAYS, type ServerConfig } from './config.ts';
+import { DEFAULT_BACKUPS, DEFAULT_PERSONAL_DATA_DAYS, DEFAULT_RATE_LIMITS, type ServerConfig } from './config.ts';
 import { defaultEventEvents } from './defaultEvent/seed.ts';
 import { eventRoutes } from './events/routes.ts';
 import { EventService } from './events/service.ts';
@@ -80,10 +80,10 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const snapshots = new SnapshotStore(config.dataDir, store, keys.id);
   const service = new EventService(store, keys, snapshots);
   log.info({ seq: service.state.seq, ...service.loaded }, 'state loaded (snapshot + events after it)');
-  const rateLimits = config.rateLimits ?? { authFailuresPerMinute: 20, writesPerSecond: 1000 };
+  const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
   const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute), parseTrustProxy(config.trustProxy));
   const writeLimiter = new WriteLimiter(rateLimits.writesPerSecond);
-  const backups = new BackupService(db, keys, config.dataDir, config.backups ?? { intervalMinutes: 15, keep: 48 }, log);
+  const backups = new BackupService(db, keys, config.dataDir, config.backups ?? DEFAULT_BACKUPS, log);
   backups.removePartials();
   if (migrated || backups.hasClearLogs()) {
     // A backup of the migrated log; once it is written, the backups of the log in clear go.

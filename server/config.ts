@@ -1,13 +1,19 @@
 /**
- * Server configuration from the environment (see README: PORT, HOST, DATA_DIR, ADMIN_TOKEN,
- * LOG_LEVEL, WRITE_RATE_LIMIT, AUTH_FAILURES_PER_MINUTE, BACKUP_INTERVAL_MINUTES, BACKUP_KEEP,
- * PERSONAL_DATA_DAYS, ACCEPT_LOST_KEYS, TLS_CERT, TLS_KEY, TRUST_PROXY). Read once at start; everything else
- * receives a ServerConfig.
+ * Server configuration from the environment: one zod schema (`envSchema`) reads every variable
+ * README's "Environment" table documents, with its default, and `configFromEnv` turns it into
+ * the typed ServerConfig the rest of the server receives. Nothing else in server/ reads
+ * `process.env`.
+ *
+ * A bad value stops the start with one line per variable that names it, says what it must be
+ * and what it was (`PORT must be a whole number from 0 to 65535, got "abc"`): never a default
+ * silently used instead of what the operator wrote. Unset and empty are the same: the default.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
-import { rateLimitConfigFromEnv, type RateLimitConfig } from './auth/rateLimit.ts';
-import { backupConfigFromEnv, type BackupConfig } from './backup/service.ts';
+import { z } from 'zod';
+import type { RateLimitConfig } from './auth/rateLimit.ts';
+import type { BackupConfig } from './backup/service.ts';
 
 export interface ServerConfig {
   port: number;
@@ -18,9 +24,9 @@ export interface ServerConfig {
   logLevel: string;
   /** Directory of the built client; pages are served from it when it exists. */
   clientDir: string;
-  /** Defaults: 20 failed token attempts a minute per address, 1.000 events/s per token. */
+  /** Defaults: DEFAULT_RATE_LIMITS. */
   rateLimits?: RateLimitConfig;
-  /** Defaults: every 15 minutes, keep 48. */
+  /** Defaults: DEFAULT_BACKUPS. */
   backups?: BackupConfig;
   /** How many events a reconnecting socket is replayed before it gets a snapshot instead (default 10.000). */
   maxReplay?: number;
@@ -43,42 +49,135 @@ export interface ServerConfig {
 }
 
 export const DEFAULT_PERSONAL_DATA_DAYS = 90;
+/** 20 failed token attempts a minute per address, 1.000 events/s per token. */
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = { authFailuresPerMinute: 20, writesPerSecond: 1000 };
+/** A backup every 15 minutes, the newest 48 kept. */
+export const DEFAULT_BACKUPS: BackupConfig = { intervalMinutes: 15, keep: 48 };
 
-function personalDataDaysFromEnv(raw: string | undefined): number | null {
-  if (raw === undefined || raw === '') return DEFAULT_PERSONAL_DATA_DAYS;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 0 || days > 3650) throw new Error(`PERSONAL_DATA_DAYS must be a whole number of days from 0 (never erase) to 3650, got ${JSON.stringify(raw)}`);
-  return days === 0 ? null : days;
+/** pino's levels, and `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// ---- the schema -------------------------------------------------------------------------------
+
+// Each check's `error` says what the value must be; readEnv adds the variable's name and value.
+
+const blankIsUnset = (raw: unknown) => (typeof raw === 'string' && raw.trim() === '' ? undefined : raw);
+
+function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
+  return z.preprocess(blankIsUnset, schema.optional()).transform((value) => (value === undefined ? fallback : value) as z.output<T>);
 }
 
-function tlsFromEnv(env: NodeJS.ProcessEnv): ServerConfig['tls'] {
-  const cert = env.TLS_CERT;
-  const key = env.TLS_KEY;
-  if (!cert && !key) return undefined;
-  if (!cert || !key) throw new Error('TLS_CERT and TLS_KEY go together: give both (PEM files) to serve HTTPS, or neither');
-  for (const [name, file] of [['TLS_CERT', cert], ['TLS_KEY', key]] as const) {
-    if (!fs.existsSync(file)) throw new Error(`${name}: no such file ${JSON.stringify(file)}`);
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankIsUnset, schema.optional());
+}
+
+function wholeNumber(min: number, max: number, expected = `a whole number from ${min} to ${max}`) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: expected })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: expected }).max(max, { error: expected }));
+}
+
+function positiveNumber() {
+  const expected = 'a positive number';
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, { error: expected })
+    .transform(Number)
+    .pipe(z.number().positive({ error: expected }));
+}
+
+/** `loopback`, or IP addresses, separated by commas (a host name would never match a peer's address). */
+function proxyList() {
+  return z
+    .string()
+    .trim()
+    .refine((raw) => raw.split(',').every((part) => part.trim() === 'loopback' || net.isIP(part.trim()) !== 0), {
+      error: 'IP addresses separated by commas, or loopback',
+    });
+}
+
+export const envSchema = z
+  .object({
+    PORT: withDefault(wholeNumber(0, 65535), 3000),
+    HOST: withDefault(z.string(), '0.0.0.0'),
+    DATA_DIR: withDefault(z.string(), './data').transform((dir) => path.resolve(dir)),
+    ADMIN_TOKEN: optional(z.string()),
+    LOG_LEVEL: withDefault(z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }), 'info'),
+    /** The built client's directory (the bench points it at another build). */
+    CLIENT_DIR: withDefault(z.string(), 'dist/client').transform((dir) => path.resolve(dir)),
+    WRITE_RATE_LIMIT: withDefault(positiveNumber(), DEFAULT_RATE_LIMITS.writesPerSecond),
+    AUTH_FAILURES_PER_MINUTE: withDefault(positiveNumber(), DEFAULT_RATE_LIMITS.authFailuresPerMinute),
+    BACKUP_INTERVAL_MINUTES: withDefault(wholeNumber(0, Number.MAX_SAFE_INTEGER, 'a whole number ≥ 0 (0: no scheduled backups)'), DEFAULT_BACKUPS.intervalMinutes),
+    BACKUP_KEEP: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number ≥ 1'), DEFAULT_BACKUPS.keep),
+    PERSONAL_DATA_DAYS: withDefault(wholeNumber(0, 3650, 'a whole number of days from 0 (never erase) to 3650'), DEFAULT_PERSONAL_DATA_DAYS),
+    ACCEPT_LOST_KEYS: withDefault(z.enum(['1', '0'], { error: '1 (start without the key store) or 0' }), '0'),
+    TLS_CERT: optional(z.string()),
+    TLS_KEY: optional(z.string()),
+    TRUST_PROXY: withDefault(proxyList(), ''),
+  })
+  .superRefine((env, ctx) => {
+    // Checks across variables, or of the disk, say the whole sentence themselves.
+    const problem = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message, params: { sentence: true } });
+    if ((env.TLS_CERT === undefined) !== (env.TLS_KEY === undefined)) {
+      problem(env.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY', 'TLS_CERT and TLS_KEY go together: give both (PEM files) to serve HTTPS, or neither');
+    }
+    for (const name of ['TLS_CERT', 'TLS_KEY'] as const) {
+      const file = env[name];
+      if (file !== undefined && !fs.existsSync(file)) problem(name, `${name}: no such file ${JSON.stringify(file)}`);
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+/** The variables the schema reads (README's table documents each). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof Env)[];
+
+// ---- reading it -------------------------------------------------------------------------------
+
+/** A bad environment: `problems` has one line per variable; the message is all of them. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
   }
-  return { certFile: path.resolve(cert), keyFile: path.resolve(key) };
+}
+
+/** Variables whose value is never repeated in an error message. */
+const SECRET = new Set<string>(['ADMIN_TOKEN']);
+
+function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const name = String(issue.path[0] ?? 'environment');
+  if (issue.code === 'custom' && issue.params?.sentence) return issue.message;
+  const got = SECRET.has(name) ? '' : `, got ${JSON.stringify(env[name])}`;
+  return `${name} must be ${issue.message}${got}`;
+}
+
+/** Parses the environment (process.env by default); throws a ConfigError naming every bad variable. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = [...new Set(result.error.issues.map((issue) => describeIssue(issue, env)))];
+  throw new ConfigError(problems);
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, got ${JSON.stringify(env.PORT)}`);
-  }
+  const e = readEnv(env);
   return {
-    port,
-    host: env.HOST || '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR || './data'),
-    adminToken: env.ADMIN_TOKEN || undefined,
-    logLevel: env.LOG_LEVEL || 'info',
-    clientDir: path.resolve(env.CLIENT_DIR || 'dist/client'),
-    rateLimits: rateLimitConfigFromEnv(env),
-    backups: backupConfigFromEnv(env),
-    personalDataDays: personalDataDaysFromEnv(env.PERSONAL_DATA_DAYS),
-    acceptLostKeys: env.ACCEPT_LOST_KEYS === '1',
-    tls: tlsFromEnv(env),
-    trustProxy: env.TRUST_PROXY ?? '',
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    adminToken: e.ADMIN_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    clientDir: e.CLIENT_DIR,
+    rateLimits: { authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE, writesPerSecond: e.WRITE_RATE_LIMIT },
+    backups: { intervalMinutes: e.BACKUP_INTERVAL_MINUTES, keep: e.BACKUP_KEEP },
+    personalDataDays: e.PERSONAL_DATA_DAYS === 0 ? null : e.PERSONAL_DATA_DAYS,
+    acceptLostKeys: e.ACCEPT_LOST_KEYS === '1',
+    ...(e.TLS_CERT && e.TLS_KEY ? { tls: { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } } : {}),
+    trustProxy: e.TRUST_PROXY,
   };
 }

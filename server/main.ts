@@ -1,17 +1,29 @@
 /**
- * Entry point of `npm start`: reads the environment, starts the server, prints where every
- * page is, and shuts down gracefully on SIGTERM / SIGINT.
+ * Entry point of `npm start`: reads the environment (config.ts; a bad value stops here, saying
+ * which variable and why), starts the server, prints where every page is, and shuts down
+ * gracefully on SIGTERM / SIGINT.
  *
  * The signal handlers are in place before anything starts: a stop asked for while the state
  * is still loading (or the instant the ready line is printed) waits for the start to finish
  * and then closes as usual, instead of the process being killed outright.
  */
 import { startServer, type RunningServer } from './app.ts';
-import { configFromEnv } from './config.ts';
+import { configFromEnv, type ServerConfig } from './config.ts';
 import { PAGES } from './http/pages.ts';
 import { createLogger } from './log.ts';
 
-const config = configFromEnv();
+function refuse(message: string): never {
+  process.stderr.write(`Không khởi động được / could not start: ${message}\n`);
+  process.exit(1);
+}
+
+let config: ServerConfig;
+try {
+  config = configFromEnv();
+} catch (err) {
+  // A bad variable: its name, what it must be and what it was (config.ts), nothing else.
+  refuse((err as Error).message);
+}
 const log = createLogger(config.logLevel);
 
 let server: RunningServer | undefined;
@@ -50,6 +62,5 @@ try {
   if (stopSignal) shutDown(server, stopSignal);
 } catch (err) {
   log.fatal({ err }, 'could not start');
-  process.stderr.write(`Không khởi động được / could not start: ${(err as Error).message}\n`);
-  process.exit(1);
+  refuse((err as Error).message);
 }

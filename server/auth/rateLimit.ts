@@ -1,5 +1,5 @@
 /**
- * Rate limits, in memory:
+ * Rate limits, in memory (their settings come from the environment through config.ts):
  * - failed token attempts per client address (HTTP and socket handshakes): after
  *   AUTH_FAILURES_PER_MINUTE failures in a minute, the address's failures get 429 with
  *   Retry-After until the minute has passed (a valid token still passes);
@@ -11,17 +11,6 @@
 export interface RateLimitConfig {
   authFailuresPerMinute: number;
   writesPerSecond: number;
-}
-
-export function rateLimitConfigFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitConfig {
-  const positive = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-    return value;
-  };
-  return { authFailuresPerMinute: positive('AUTH_FAILURES_PER_MINUTE', 20), writesPerSecond: positive('WRITE_RATE_LIMIT', 1000) };
 }
 
 const MINUTE_MS = 60_000;

@@ -28,17 +28,6 @@ export interface BackupConfig {
   keep: number;
 }
 
-export function backupConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BackupConfig {
-  const whole = (name: string, fallback: number, min: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`);
-    return value;
-  };
-  return { intervalMinutes: whole('BACKUP_INTERVAL_MINUTES', 15, 0), keep: whole('BACKUP_KEEP', 48, 1) };
-}
-
 const BACKUP_NAME = /^events-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/;
 const KEYS_BACKUP_NAME = /^keys-\d{8}T\d{6}\d{3}Z(-\d+)?\.sqlite$/;
 
