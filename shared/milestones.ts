@@ -18,21 +18,11 @@
  * already announced it; announcing it twice would be wrong.) Rules defined while the value is
  * already past them fire only on a later crossing, i.e. never for that threshold.
  */
-import type { MILESTONE_KINDS } from './events.ts';
 import { formatDate, formatNumber, formatTime } from './format.ts';
-import type { Counts, MilestoneInfo, ProjectionState } from './projection.ts';
+import type { Counts, MilestoneInfo, MilestoneKind, MilestoneRule, ProjectionState } from './projectionState.ts';
 import { quotaOf } from './quota.ts';
 
-export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
-
-export interface MilestoneRule {
-  id: string;
-  label: string;
-  metric: 'donated' | 'checkedIn' | 'registered';
-  agencyId?: string;
-  threshold: number;
-  script?: string;
-}
+export type { MilestoneKind, MilestoneRule } from './projectionState.ts';
 
 /**
  * Announcement templates. Placeholders: {n} the number reached, {target}, {remaining} to the

@@ -1,0 +1,254 @@
+/**
+ * The shape of the projection's state (projection.ts folds the log into it; the milestone
+ * engine, milestones.ts, reads and extends it). Types only, in a module of their own so that the
+ * projection and the milestone engine both depend on it instead of on each other.
+ */
+import type { Consent, EventType, MILESTONE_KINDS } from './events.ts';
+import type { QuotaRuleValue } from './quota.ts';
+
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/** An organisers' milestone: a threshold on a total, overall or for one agency. */
+export interface MilestoneRule {
+  id: string;
+  label: string;
+  metric: 'donated' | 'checkedIn' | 'registered';
+  agencyId?: string;
+  threshold: number;
+  script?: string;
+}
+
+export interface Counts {
+  registered: number;
+  checkedIn: number;
+  donated: number;
+  deferred: number;
+  volumeMl: number;
+}
+export type CountField = keyof Counts;
+
+export interface EventInfo {
+  name: string;
+  nameEn?: string;
+  venue: string;
+  timezone: string;
+  days: string[];
+  countOn: 'donated' | 'checkedIn';
+  thankYouNames?: boolean;
+  celebrationSeconds?: number;
+}
+
+export interface AgencyInfo {
+  id: string;
+  name: string;
+  nameEn?: string;
+  quotaRule: QuotaRuleValue | null;
+}
+
+export interface DonorOutcome {
+  kind: 'donated' | 'deferred';
+  eventId: string;
+  at: string;
+  by?: string;
+  /** The device that recorded it: a deferral's reason is shown to that desk (and admin) only. */
+  actorTokenId?: string;
+  volumeMl?: number;
+  /** A deferral's note (free text) and code: health data. */
+  reason?: string;
+  reasonCode?: string;
+}
+
+export interface DonorDay {
+  checkedInEventId: string;
+  checkedInAt: string;
+  /** The device that checked the donor in. */
+  checkedInBy?: string;
+  outcome?: DonorOutcome;
+}
+
+export interface Donor {
+  id: string;
+  /** '' once the person's data is erased. */
+  fullName: string;
+  agencyId: string;
+  phone?: string;
+  birthYear?: number;
+  bloodType?: string;
+  gender?: string;
+  weightKg?: number;
+  lastDonationDate?: string;
+  /** The last 4 digits of the CCCD (the full number is never kept). */
+  nationalIdLast4?: string;
+  /** The keyed hash of the CCCD that recognises the same card (server only: never sent). */
+  nationalIdHash?: string;
+  /** (server only) The key the person's data is sealed with: deleted to erase it. */
+  keyRef?: string;
+  consent?: Consent;
+  /** The list import it came from. */
+  importId?: string;
+  /**
+   * The person's personal data is gone: erased, or read back from the log without its key. Only
+   * counts remain.
+   */
+  erased?: true;
+  /**
+   * The seq of the erasure (on request, or retention) that erased the person's data; absent when
+   * none did (their data may still read back as gone: its key was lost, and may be restored).
+   */
+  erasedSeq?: number;
+  registeredEventId: string;
+  registeredBy?: string;
+  registeredAt: string;
+  registeredDay: string;
+  /** The donor's path per festival day. */
+  days: Map<string, DonorDay>;
+}
+
+/** A donor list imported: its source. */
+export interface ImportInfo {
+  id: string;
+  agencyId: string;
+  fileName: string;
+  rows: number;
+  at: string;
+  by?: string;
+}
+
+export interface TaskChange {
+  eventId: string;
+  status: string;
+  note?: string;
+  at: string;
+  by?: string;
+}
+
+export interface TaskInfo {
+  id: string;
+  title: string;
+  titleEn?: string;
+  owner: string;
+  also: string[];
+  phase: string;
+  due: string | null;
+  whenText?: string;
+  /** Status changes in log order; the last one that is not voided is the task's status. */
+  changes: TaskChange[];
+}
+
+export interface MilestoneInfo {
+  id: string;
+  kind: MilestoneKind;
+  label: string;
+  /** The announcement, filled in when it was reached. */
+  script: string;
+  value: number;
+  agencyId?: string;
+  reachedAt: string;
+  reachedSeq: number;
+  announcedAt: string | null;
+  announcedEventId: string | null;
+  skippedAt: string | null;
+  skippedEventId: string | null;
+  /** (donor layer) The donor whose event reached it. */
+  donorId?: string;
+  /** (count layer, MC) The name of that donor, who agreed to have it announced. */
+  announceName?: string;
+}
+
+export interface IncidentInfo {
+  id: string;
+  title: string;
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  place?: string;
+  taskId?: string;
+  note?: string;
+  status: 'open' | 'acknowledged' | 'resolved';
+  reportedAt: string;
+  reportedBy?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
+  /** Notes added when acknowledged or resolved, in order. */
+  updates: { at: string; by?: string; status: string; note?: string }[];
+}
+
+export interface ScheduleItem {
+  id: string;
+  title: string;
+  titleEn?: string;
+  start: string;
+  durationMin: number;
+  note?: string;
+}
+
+export interface WallMessage {
+  text: string;
+  at: string;
+  by?: string;
+}
+
+/** What the projection remembers of an applied event so it can be voided later. */
+export interface AppliedEvent {
+  seq: number;
+  type: EventType;
+  at: string;
+  actorTokenId?: string;
+  /** donorId, taskId or milestoneId the event touched. */
+  ref?: string;
+  day?: string;
+  voidedBy?: string;
+}
+
+/** When an agency's first counted donor of a day was recorded (the wall's pace projection). */
+export interface FirstCounted {
+  checkedIn?: string;
+  donated?: string;
+}
+
+/** A donation just recorded (the wall's thank-you line: an agency, never a name). */
+export interface RecentDonation {
+  agencyId: string;
+  at: string;
+}
+
+export interface ProjectionState {
+  seq: number;
+  event: EventInfo | null;
+  agencies: Map<string, AgencyInfo>;
+  /** (donor layer) */
+  donors: Map<string, Donor>;
+  tasks: Map<string, TaskInfo>;
+  milestones: Map<string, MilestoneInfo>;
+  milestoneRules: Map<string, MilestoneRule>;
+  /** Organisers' edits of the announcement templates, by kind. */
+  milestoneTemplates: Map<string, string>;
+  incidents: Map<string, IncidentInfo>;
+  schedule: Map<string, ScheduleItem>;
+  wallMessage: WallMessage | null;
+  /** (donor layer) Recognising a returning donor: CCCD hash → donorId, and identity keys (identityKeysOf) → donorId. */
+  nationalIdIndex: Map<string, string>;
+  identityIndex: Map<string, string>;
+  /** (donor layer) Identity keys held by more than one donor (allowDuplicateName): every holder in order; identityIndex names the first. */
+  identityShared: Map<string, string[]>;
+  /** (donor layer) Donor lists imported, by import id. */
+  imports: Map<string, ImportInfo>;
+  totals: Counts;
+  byDay: Map<string, Counts>;
+  byAgency: Map<string, Counts>;
+  byAgencyDay: Map<string, Map<string, Counts>>;
+  /** (donor layer) Successful donations per blood type ('unknown' when not given, or erased). */
+  donatedByBloodType: Map<string, number>;
+  /** Successful donations per 15-minute slot, keyed by the slot's start in epoch ms. */
+  donatedPerQuarterHour: Map<number, number>;
+  /** agency → day → when its first donor was counted (kept when a void takes it back: an estimate's input). */
+  firstCounted: Map<string, Map<string, FirstCounted>>;
+  /** The latest donations, newest last, at most RECENT_DONATIONS. */
+  recentDonations: RecentDonation[];
+  /**
+   * The seq of the last event that erased someone's personal data — an erasure, retention, or a
+   * registration voided — (snapshots made before it are deleted: they hold what it erased).
+   */
+  lastErasureSeq: number;
+  applied: Map<string, AppliedEvent>;
+}
