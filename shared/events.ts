@@ -316,14 +316,20 @@ export const ClientEventId = z
   .max(64, 'must be 8-64 characters')
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
+/** (v1.1) The time of action on the device: an ISO 8601 date-time with `Z` or an offset. */
+export const OCCURRED_AT_MESSAGE = 'must be an ISO 8601 time with a time zone, e.g. 2024-07-19T08:30:00+07:00';
+export const OccurredAt = z.iso.datetime({ offset: true, error: OCCURRED_AT_MESSAGE });
+
 export const SubmittedEnvelope = z.strictObject({
   id: ClientEventId,
   type: z.string(),
   payload: z.unknown(),
+  /** (v1.1) When it happened on the device; the server clamps it (placeOccurredAt). */
+  occurredAt: OccurredAt.optional(),
 });
 
-type EnvelopeOf<T extends EventType> = { id: string; type: T; payload: PayloadOf<T> };
-type SubmittedOf<T extends EventType> = { id: string; type: T; payload: SubmittedPayloadOf<T> };
+type EnvelopeOf<T extends EventType> = { id: string; type: T; payload: PayloadOf<T>; occurredAt?: string };
+type SubmittedOf<T extends EventType> = { id: string; type: T; payload: SubmittedPayloadOf<T>; occurredAt?: string };
 /** A submitted event whose payload has passed its schema, as the device sent it. */
 export type SubmittedEvent = { [T in EventType]: SubmittedOf<T> }[EventType];
 /** An event past the door (door.ts), ready for the rules and the log. */
@@ -333,8 +339,46 @@ export type NewEvent = { [T in EventType]: EnvelopeOf<T> }[EventType];
 export const Actor = z.strictObject({ tokenId: z.string(), role: z.string(), label: z.string() });
 export type Actor = z.infer<typeof Actor>;
 
-type RecordedOf<T extends EventType> = EnvelopeOf<T> & { seq: number; at: string; actor?: Actor };
-/** An event as recorded in the log and pushed to clients. `at` is the server's receive time. */
+/**
+ * (v1.1) Why a device's time of action was not recorded as sent: its clock is ahead of the
+ * server's (a time later than the receive time plus OCCURRED_AT_SKEW_MS), or it is older than
+ * OCCURRED_AT_WINDOW_MS before the receive time (a device's clock far behind, or an outbox
+ * flushed days late). Either way the time recorded is the nearest bound.
+ */
+export const OCCURRED_AT_FLAGS = ['clock_ahead', 'too_old'] as const;
+export type OccurredAtFlag = (typeof OCCURRED_AT_FLAGS)[number];
+/** A device's clock may run this far ahead of the server's before its time is clamped (2 minutes). */
+export const OCCURRED_AT_SKEW_MS = 2 * 60 * 1000;
+/** How long before its receive time an event may have happened (48 hours: a desk offline overnight keeps its times). */
+export const OCCURRED_AT_WINDOW_MS = 48 * 60 * 60 * 1000;
+
+/**
+ * Where a device's time of action (epoch ms, from a valid `occurredAt`) lands against the
+ * receive time: within [received − window, received + skew] as sent, else the nearest bound and
+ * a flag. Returns the time to record, normalised to UTC ISO with milliseconds.
+ */
+export function placeOccurredAt(deviceMs: number, receivedMs: number): { occurredAt: string; flag?: OccurredAtFlag } {
+  const latest = receivedMs + OCCURRED_AT_SKEW_MS;
+  if (deviceMs > latest) return { occurredAt: new Date(latest).toISOString(), flag: 'clock_ahead' };
+  const earliest = receivedMs - OCCURRED_AT_WINDOW_MS;
+  // (NaN, which a valid occurredAt never parses to, lands here too: never recorded as sent.)
+  if (!(deviceMs >= earliest)) return { occurredAt: new Date(earliest).toISOString(), flag: 'too_old' };
+  return { occurredAt: new Date(deviceMs).toISOString() };
+}
+
+/** What the server records beside the receive time when a device sent `occurredAt` (v1.1). */
+interface OccurredFields {
+  /** When it happened on the device (UTC ISO, ms), clamped to the bounds above; absent when not sent. */
+  occurredAt?: string;
+  /** Set when `occurredAt` was clamped. */
+  occurredAtFlag?: OccurredAtFlag;
+}
+
+type RecordedOf<T extends EventType> = EnvelopeOf<T> & { seq: number; at: string; actor?: Actor } & OccurredFields;
+/**
+ * An event as recorded in the log and pushed to clients. `at` is the server's receive time (the
+ * one days and figures follow); `occurredAt`, when the device sent it, the time of action.
+ */
 export type RecordedEvent = { [T in EventType]: RecordedOf<T> }[EventType];
 
 // ---- what the counting roles receive (v1.1, need to know) ----------------------------------
@@ -400,7 +444,7 @@ export type CountedPayloadOf<T extends EventType> = T extends 'donor.registered'
 
 export type CountedType = (typeof COUNTED_TYPES)[number] | 'event.voided';
 
-type CountedOf<T extends CountedType> = { id: string; type: T; payload: CountedPayloadOf<T>; seq: number; at: string; actor?: Actor };
+type CountedOf<T extends CountedType> = { id: string; type: T; payload: CountedPayloadOf<T>; seq: number; at: string; actor?: Actor } & OccurredFields;
 /** A donor event as the counting roles receive it. */
 export type CountedEvent = { [T in CountedType]: CountedOf<T> }[CountedType];
 /** The payload of any counted event. */
@@ -442,7 +486,7 @@ export function parseSubmittedEvent(body: unknown): ParsedEnvelope {
   if (!envelope.success) {
     return { ok: false, code: 'invalid_body', message: describeZodError(envelope.error) };
   }
-  const { id, type, payload } = envelope.data;
+  const { id, type, payload, occurredAt } = envelope.data;
   if (!isEventType(type)) {
     return { ok: false, code: 'unknown_type', id, message: `type: unknown event type ${JSON.stringify(type.slice(0, 64))}; known: ${EVENT_TYPES.join(', ')}` };
   }
@@ -450,5 +494,7 @@ export function parseSubmittedEvent(body: unknown): ParsedEnvelope {
   if (!parsed.success) {
     return { ok: false, code: 'invalid_payload', id, message: describeZodError(parsed.error, 'payload') };
   }
-  return { ok: true, event: { id, type, payload: parsed.data } as SubmittedEvent };
+  // occurredAt only when sent: most events carry none, and their objects keep one shape.
+  const event = (occurredAt === undefined ? { id, type, payload: parsed.data } : { id, type, payload: parsed.data, occurredAt }) as SubmittedEvent;
+  return { ok: true, event };
 }

@@ -16,7 +16,7 @@
  * - `limit`: 1-1000, default 100 (not for the CSV, which has every matching event).
  */
 import { z } from 'zod';
-import { EVENT_TYPES, eventForViewer, type Actor, type EventType, type ProjectionState } from '../../shared/index.ts';
+import { EVENT_TYPES, eventForViewer, type Actor, type EventType, type OccurredAtFlag, type ProjectionState } from '../../shared/index.ts';
 import { zonedToEpoch } from '../../shared/time.ts';
 import { timezoneOf } from '../../shared/projection.ts';
 import type { Db } from '../store/database.ts';
@@ -90,6 +90,9 @@ export interface AuditEntry {
   type: EventType;
   payload: unknown;
   at: string;
+  /** (v1.1) The time of action on the device, when it sent one (clamped; `occurredAtFlag` says why). */
+  occurredAt?: string;
+  occurredAtFlag?: OccurredAtFlag;
   actor: Actor | null;
   /** Set when a later `event.voided` undid this event. */
   voided: VoidInfo | null;
@@ -162,8 +165,11 @@ export class AuditLog {
       voided = { eventId: undo.id, seq: undo.seq, at: undo.at, actor: undo.actor ?? null, reason };
     }
     // As admin receives it: personal data where it is still kept, never a CCCD's hash.
-    const { seq, id, type, payload, at, actor } = eventForViewer(fromRow(row, this.keys), { visibility: 'full' }, { counted: null });
-    return { seq, id, type: type as EventType, payload, at, actor: actor ?? null, voided };
+    const { seq, id, type, payload, at, actor, occurredAt, occurredAtFlag } = eventForViewer(fromRow(row, this.keys), { visibility: 'full' }, { counted: null });
+    const entry: AuditEntry = { seq, id, type: type as EventType, payload, at, actor: actor ?? null, voided };
+    if (occurredAt !== undefined) entry.occurredAt = occurredAt;
+    if (occurredAtFlag !== undefined) entry.occurredAtFlag = occurredAtFlag;
+    return entry;
   }
 
   page(query: AuditPageQuery, state: ProjectionState): AuditPage {

@@ -9,7 +9,7 @@
  *   as CSV (audit.ts).
  */
 import { Router, type Response } from 'express';
-import { ControlMessage, describeZodError, type ProjectionState } from '../../shared/index.ts';
+import { ControlMessage, describeZodError, type OccurredAtFlag, type ProjectionState } from '../../shared/index.ts';
 import { agencyReport } from '../../shared/report.ts';
 import { formatDate, formatTime } from '../../shared/format.ts';
 import { timezoneOf } from '../../shared/projection.ts';
@@ -64,7 +64,17 @@ const AUDIT_CSV_HEADERS = [
   'Hủy bởi',
   'Thời gian hủy',
   'Lý do hủy',
+  // (v1.1) The time of action on the device, when it sent one, and why it was clamped.
+  'Thời gian thao tác (thiết bị)',
+  'Thời điểm thao tác (UTC)',
+  'Ghi chú thời điểm',
 ];
+
+/** Why a device's time of action was clamped, for people (Vietnamese, then the code). */
+const OCCURRED_AT_FLAG_NAMES_VI: Record<OccurredAtFlag, string> = {
+  clock_ahead: 'Đồng hồ thiết bị lệch (clock_ahead)',
+  too_old: 'Gửi muộn (too_old)',
+};
 
 function auditCsvLine(entry: AuditEntry, tz: string): string {
   const local = (at: string) => `${formatDate(at, tz)} ${formatTime(at, tz, true)}`;
@@ -83,6 +93,9 @@ function auditCsvLine(entry: AuditEntry, tz: string): string {
     entry.voided ? (entry.voided.actor?.label ?? '') : '',
     entry.voided ? local(entry.voided.at) : '',
     entry.voided?.reason ?? '',
+    entry.occurredAt ? local(entry.occurredAt) : '',
+    entry.occurredAt ?? '',
+    entry.occurredAtFlag ? OCCURRED_AT_FLAG_NAMES_VI[entry.occurredAtFlag] : '',
   ]);
 }
 

@@ -23,6 +23,7 @@ import {
   checkEvent,
   initialState,
   mayWrite,
+  placeOccurredAt,
   throughTheDoor,
   writersOf,
   type Actor,
@@ -191,13 +192,15 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const group = this.queue;
     this.queue = [];
     if (group.length === 0) return;
-    const at = this.now().toISOString();
+    const received = this.now();
+    const at = received.toISOString();
+    const receivedMs = received.getTime();
     const outcomes: WriteOutcome[] = [];
     const recorded: Recorded[] = [];
     const keysTaken: string[] = [];
     try {
       this.store.db.transaction(() => {
-        for (const pending of group) outcomes.push(this.writeOne(pending.event, pending.principal, at, recorded, keysTaken));
+        for (const pending of group) outcomes.push(this.writeOne(pending.event, pending.principal, at, receivedMs, recorded, keysTaken));
       })();
       this.storeError = null;
     } catch (err) {
@@ -226,7 +229,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     }
   }
 
-  private writeOne(submitted: SubmittedEvent, principal: TokenRecord, at: string, recorded: Recorded[], keysTaken: string[]): WriteOutcome {
+  private writeOne(submitted: SubmittedEvent, principal: TokenRecord, at: string, receivedMs: number, recorded: Recorded[], keysTaken: string[]): WriteOutcome {
     if (!mayWrite(principal.role, submitted.type)) {
       return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${submitted.type} (allowed: ${writersOf(submitted.type).join(', ')})` };
     }
@@ -255,6 +258,13 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const sealed = sealPayload(event, keyRefOf(event, this.projection), this.keys);
     // Built field by field: a spread that then replaces `payload` is V8's slow path (µs per event).
     const stamped = { id: event.id, type: event.type, payload: sealed.payload, seq: this.nextSeq, at, actor } as RecordedEvent;
+    // (v1.1) The device's time of action, beside the receive time: clamped and flagged when out
+    // of bounds, never used as sent. A retry of a recorded id never gets here: the first one's stays.
+    if (submitted.occurredAt !== undefined) {
+      const placed = placeOccurredAt(Date.parse(submitted.occurredAt), receivedMs);
+      stamped.occurredAt = placed.occurredAt;
+      if (placed.flag) stamped.occurredAtFlag = placed.flag;
+    }
     const milestonesBefore = this.projection.milestones.size;
     const freedKeys = this.keysFreedBy(event);
     const counted = applyAndCount(this.projection, stamped);

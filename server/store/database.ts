@@ -20,9 +20,11 @@ export const DB_FILE = 'events.sqlite';
 /**
  * The log's format (SQLite `user_version`): 2 = personal fields sealed (privacy/sealing.ts),
  * no full CCCD, opaque donor ids, and each donor event's counted form beside it (`counted`).
- * 0 = the format of the first versions.
+ * 3 = as 2, plus the device's time of action (`occurred_at`, `occurred_at_flag`, nullable: API
+ * v1.1 `occurredAt`); a log in format 2 gets the two columns at open (ALTER TABLE ADD COLUMN,
+ * its rows keep NULL), so backups of either format restore. 0 = the format of the first versions.
  */
-export const LOG_FORMAT = 2;
+export const LOG_FORMAT = 3;
 /** The first format with personal data sealed: a log in an older one holds it in clear. */
 export const SEALED_SINCE_FORMAT = 2;
 
@@ -36,8 +38,34 @@ CREATE TABLE IF NOT EXISTS ${name} (
   payload TEXT NOT NULL,
   actor TEXT,
   received_at TEXT NOT NULL,
-  counted TEXT
+  counted TEXT,
+  occurred_at TEXT,
+  occurred_at_flag TEXT
 );`;
+}
+
+/**
+ * Columns added to the events table since format 2, each nullable: a log written before them
+ * gets them at open, its rows reading NULL (ALTER TABLE ADD COLUMN rewrites no row, fires no
+ * trigger).
+ */
+const ADDED_COLUMNS = [
+  // (format 3) The device's time of action (UTC ISO, ms), clamped; and why, when it was: 'clock_ahead' | 'too_old'.
+  ['occurred_at', 'TEXT'],
+  ['occurred_at_flag', 'TEXT'],
+] as const;
+
+/** Adds the columns a log of an earlier format lacks; a sealed log (format 2) is then in the current format. */
+function addMissingColumns(db: Db): void {
+  const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')").all().map((c) => c.name));
+  const missing = ADDED_COLUMNS.filter(([name]) => !present.has(name));
+  const format = logFormat(db);
+  if (missing.length === 0 && (format < SEALED_SINCE_FORMAT || format >= LOG_FORMAT)) return;
+  db.transaction(() => {
+    for (const [name, type] of missing) db.exec(`ALTER TABLE events ADD COLUMN ${name} ${type}`);
+    // A log still in clear (format 0) keeps its format: migrate.ts rewrites it and sets the current one.
+    if (format >= SEALED_SINCE_FORMAT && format < LOG_FORMAT) db.pragma(`user_version = ${LOG_FORMAT}`);
+  })();
 }
 
 export const APPEND_ONLY_TRIGGERS = `
@@ -77,6 +105,7 @@ export function openDatabase(dataDir: string): Db {
   const isNew = !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
   db.exec(eventsTableSql() + APPEND_ONLY_TRIGGERS + SCHEMA);
   if (isNew) db.pragma(`user_version = ${LOG_FORMAT}`);
+  else addMissingColumns(db);
   return db;
 }
 

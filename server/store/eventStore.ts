@@ -5,7 +5,7 @@
  * Each row keeps the event with its personal fields sealed (privacy/sealing.ts) and, for a
  * donor event, its counted form (`counted`): what the counting roles receive instead.
  */
-import type { Actor, CountedPayload, EventType, RecordedEvent } from '../../shared/index.ts';
+import type { Actor, CountedPayload, EventType, OccurredAtFlag, RecordedEvent } from '../../shared/index.ts';
 import { openPayload, sealedKeyRef, type KeyLookup } from '../privacy/sealing.ts';
 import type { Db } from './database.ts';
 
@@ -18,6 +18,10 @@ export interface EventRow {
   actor: string | null;
   received_at: string;
   counted: string | null;
+  /** (format 3) The device's time of action, clamped (UTC ISO, ms); NULL when it sent none. */
+  occurred_at: string | null;
+  /** (format 3) Why occurred_at was clamped ('clock_ahead' | 'too_old'); NULL when it was not. */
+  occurred_at_flag: string | null;
 }
 
 /** An event read back from the log, with its counted form (null: not a donor's event). */
@@ -28,7 +32,7 @@ export interface StoredEvent {
 
 /** A stored row as the event it records, its personal fields opened when the person's key is kept. */
 export function fromRow(row: Omit<EventRow, 'counted'>, keys: KeyLookup): RecordedEvent {
-  return {
+  const event = {
     seq: row.seq,
     id: row.id,
     type: row.type as EventType,
@@ -36,6 +40,12 @@ export function fromRow(row: Omit<EventRow, 'counted'>, keys: KeyLookup): Record
     at: row.received_at,
     ...(row.actor ? { actor: JSON.parse(row.actor) as Actor } : {}),
   } as RecordedEvent;
+  // The time of action only when the device sent one (the wire stays as it was without).
+  if (row.occurred_at !== null) {
+    event.occurredAt = row.occurred_at;
+    if (row.occurred_at_flag !== null) event.occurredAtFlag = row.occurred_at_flag as OccurredAtFlag;
+  }
+  return event;
 }
 
 function storedOf(row: EventRow, keys: KeyLookup): StoredEvent {
@@ -55,8 +65,8 @@ export class EventStore {
     readonly db: Db,
     readonly keys: KeyLookup,
   ) {
-    this.insertStmt = db.prepare<[number, string, string, string, string | null, string, string | null]>(
-      'INSERT INTO events (seq, id, type, payload, actor, received_at, counted) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    this.insertStmt = db.prepare<[number, string, string, string, string | null, string, string | null, string | null, string | null]>(
+      'INSERT INTO events (seq, id, type, payload, actor, received_at, counted, occurred_at, occurred_at_flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.seqByIdStmt = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?');
     this.payloadByIdStmt = db.prepare<[string], { payload: string }>('SELECT payload FROM events WHERE id = ?');
@@ -71,7 +81,17 @@ export class EventStore {
    * transaction for a group.
    */
   append(event: RecordedEvent, storedPayload: string, counted: CountedPayload | null): void {
-    this.insertStmt.run(event.seq, event.id, event.type, storedPayload, event.actor ? JSON.stringify(event.actor) : null, event.at, counted === null ? null : JSON.stringify(counted));
+    this.insertStmt.run(
+      event.seq,
+      event.id,
+      event.type,
+      storedPayload,
+      event.actor ? JSON.stringify(event.actor) : null,
+      event.at,
+      counted === null ? null : JSON.stringify(counted),
+      event.occurredAt ?? null,
+      event.occurredAtFlag ?? null,
+    );
   }
 
   seqOf(id: string): number | undefined {
@@ -96,7 +116,7 @@ export class EventStore {
 
   /** Every event after `after` in seq order, streamed (start-up replay: the counted forms are not read). */
   *all(after = 0): Generator<RecordedEvent> {
-    const rows = this.db.prepare<[number], Omit<EventRow, 'counted'>>('SELECT seq, id, type, payload, actor, received_at FROM events WHERE seq > ? ORDER BY seq').iterate(after);
+    const rows = this.db.prepare<[number], Omit<EventRow, 'counted'>>('SELECT seq, id, type, payload, actor, received_at, occurred_at, occurred_at_flag FROM events WHERE seq > ? ORDER BY seq').iterate(after);
     for (const row of rows) yield fromRow(row, this.keys);
   }
 

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { applyAndCount, initialState, throughTheDoor, type Actor, type EventType, type ProjectionState, type RecordedEvent, type SubmittedEvent } from '../../shared/index.ts';
 import type { KeyStore } from '../privacy/keyStore.ts';
 import { keyRefOf, sealPayload } from '../privacy/sealing.ts';
-import { APPEND_ONLY_TRIGGERS, LOG_FORMAT, eventsTableSql, logFormat, type Db } from './database.ts';
+import { APPEND_ONLY_TRIGGERS, LOG_FORMAT, SEALED_SINCE_FORMAT, eventsTableSql, logFormat, type Db } from './database.ts';
 import type { EventRow } from './eventStore.ts';
 import { newLogId, writeLogId } from './logIdentity.ts';
 import { SNAPSHOT_DIR } from './snapshotStore.ts';
@@ -34,8 +34,8 @@ export interface MigrationReport {
   donors: number;
 }
 
-/** A row of the first versions' events table: no counted form yet. */
-type OldRow = Omit<EventRow, 'counted'>;
+/** A row of the first versions' events table: no counted form, no time of action yet. */
+type OldRow = Omit<EventRow, 'counted' | 'occurred_at' | 'occurred_at_flag'>;
 
 function newDonorId(): string {
   return `d_${crypto.randomBytes(9).toString('base64url')}`;
@@ -100,7 +100,8 @@ function migrateLog(db: Db, keys: KeyStore, logId: string): { events: number; st
 
 /** Migrates the DATA_DIR whose log `db` is, when it is in an older format; null when there was nothing to do. */
 export function migrateDataDir(dataDir: string, db: Db, keys: KeyStore): MigrationReport | null {
-  if (logFormat(db) >= LOG_FORMAT) return null;
+  // A sealed log needs no rewrite: the columns added since format 2 are added at open (database.ts).
+  if (logFormat(db) >= SEALED_SINCE_FORMAT) return null;
   // A new history: clients that followed the old one take a snapshot.
   const { events, state } = migrateLog(db, keys, newLogId());
   // Only the keys of the people in the log: not those of registrations voided (entered by

@@ -6,8 +6,11 @@ import {
   EVENT_TYPES,
   NationalId,
   PAYLOAD_SCHEMAS,
+  OCCURRED_AT_SKEW_MS,
+  OCCURRED_AT_WINDOW_MS,
   Phone,
   parseSubmittedEvent,
+  placeOccurredAt,
 } from '../../shared/index.ts';
 import type { ParsedEnvelope } from '../../shared/index.ts';
 
@@ -501,5 +504,33 @@ describe('payloads of the extensions', () => {
     expect(expectFailure(submit('schedule.item_set', { ...base, durationMin: -1 }), 'invalid_payload')).toContain('payload.durationMin');
     expect(expectFailure(submit('schedule.item_set', { ...base, durationMin: 1441 }), 'invalid_payload')).toContain('payload.durationMin');
     expect(submit('schedule.item_set', { ...base, durationMin: 1440 }).ok).toBe(true);
+  });
+});
+
+describe('occurredAt (v1.1): the time of action on the device', () => {
+  const envelope = (occurredAt: unknown) => ({ id: ID, type: 'donor.checked_in', payload: { donorId: 'd' }, occurredAt });
+
+  it('is optional; when sent it is kept on the parsed event as sent (the server places it)', () => {
+    const without = parseSubmittedEvent({ id: ID, type: 'donor.checked_in', payload: { donorId: 'd' } });
+    expect(without.ok && !('occurredAt' in without.event)).toBe(true);
+    const sent = parseSubmittedEvent(envelope('2024-07-19T08:30:00+07:00'));
+    expect(sent.ok && sent.event.occurredAt).toBe('2024-07-19T08:30:00+07:00');
+    expect(parseSubmittedEvent(envelope('2024-07-19T01:30:00.250Z')).ok).toBe(true);
+  });
+
+  it('without a time zone, or not a time: invalid_body with one message', () => {
+    for (const bad of ['2024-07-19T08:30:00', '2024-07-19', 'now', 0, null, '2024-13-01T00:00:00Z']) {
+      expect(expectFailure(parseSubmittedEvent(envelope(bad)), 'invalid_body')).toBe('occurredAt: must be an ISO 8601 time with a time zone, e.g. 2024-07-19T08:30:00+07:00');
+    }
+  });
+
+  it('placeOccurredAt: as sent within [receive − window, receive + skew], else the nearest bound and a flag', () => {
+    const received = Date.parse('2024-07-19T03:00:00.000Z');
+    expect(placeOccurredAt(received - 1, received)).toEqual({ occurredAt: '2024-07-19T02:59:59.999Z' });
+    expect(placeOccurredAt(received + OCCURRED_AT_SKEW_MS, received)).toEqual({ occurredAt: '2024-07-19T03:02:00.000Z' });
+    expect(placeOccurredAt(received + OCCURRED_AT_SKEW_MS + 1, received)).toEqual({ occurredAt: '2024-07-19T03:02:00.000Z', flag: 'clock_ahead' });
+    expect(placeOccurredAt(received - OCCURRED_AT_WINDOW_MS, received)).toEqual({ occurredAt: '2024-07-17T03:00:00.000Z' });
+    expect(placeOccurredAt(received - OCCURRED_AT_WINDOW_MS - 1, received)).toEqual({ occurredAt: '2024-07-17T03:00:00.000Z', flag: 'too_old' });
+    expect(placeOccurredAt(Number.NaN, received).flag).toBe('too_old');
   });
 });
