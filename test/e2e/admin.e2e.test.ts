@@ -189,6 +189,32 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the audit log shows the time of action beside the receive time when they differ by more than a minute, and why it was clamped', async () => {
+    const send = (donorId: string, occurredAt: string) =>
+      api(server.url, 'POST', '/api/events', { token: desk, body: { id: `e2e-oa-${donorId}-${Date.now()}`, type: 'donor.registered', payload: { donorId, fullName: 'Đỗ Thị Giờ', agencyId: 'soyte' }, occurredAt } });
+    const late = await send('e2e-oa-late', new Date(Date.now() - 3 * 60 * 60 * 1000).toISOString());
+    const ahead = await send('e2e-oa-ahead', new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString());
+    const old = await send('e2e-oa-old', '2020-01-01T08:00:00+07:00');
+    // Half a minute ahead: within a minute of the receive time whenever the request takes less than 90 s.
+    const now = await send('e2e-oa-now', new Date(Date.now() + 30_000).toISOString());
+    expect([late.status, ahead.status, old.status, now.status]).toEqual([201, 201, 201, 201]);
+
+    const page = await openAdmin('#audit');
+    const row = (answer: { body: { seq: number } }) => page.getByTestId(`audit-${answer.body.seq}`);
+    await row(now).waitFor({ timeout: 5000 });
+    // Sent from an outbox three hours late: the time of action, unflagged.
+    expect(await row(late).getByTestId('audit-occurred').textContent()).toMatch(/^Thao tác trên thiết bị lúc \d{2}:\d{2}:\d{2}/);
+    expect(await row(late).getByTestId('audit-occurred').getAttribute('data-flag')).toBeNull();
+    expect(await row(ahead).getByTestId('audit-occurred').getAttribute('data-flag')).toBe('clock_ahead');
+    expect(await row(ahead).getByTestId('audit-occurred').textContent()).toContain('Đồng hồ thiết bị lệch (clock off)');
+    expect(await row(old).getByTestId('audit-occurred').getAttribute('data-flag')).toBe('too_old');
+    expect(await row(old).getByTestId('audit-occurred').textContent()).toContain('Gửi muộn (late)');
+    // Within a minute of the receive time: nothing more to say.
+    expect(await row(now).getByTestId('audit-occurred').count()).toBe(0);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
   it('erases one person from the personal-data tab: the registration stays without a name, the other donor is intact, the counts stay', async () => {
     const admin = server.adminToken;
     const totals = async () => (await api(server.url, 'GET', '/api/state', { token: admin })).body.totals;

@@ -335,6 +335,15 @@ export const enAdmin: AdminCatalog = {
       erasedOne: 'Donor {{id}} — reason: {{reason}}',
       expired: 'Everyone registered up to {{upTo}} — reason: {{reason}}',
       reasonErased: '(erased with the personal data)',
+      occurredAt: 'Done on the device at {{time}}',
+      occurredFlags: {
+        clock_ahead: 'Device clock off',
+        too_old: 'Sent late',
+      },
+      occurredFlagHints: {
+        clock_ahead: "The device gave a time more than 2 minutes after the server received it: the device's clock runs fast. Recorded as the receive time + 2 minutes.",
+        too_old: "The device gave a time more than 48 hours before the server received it: sent very late, or the device's clock runs slow. Recorded as the receive time − 48 hours.",
+      },
     },
     privacy: {
       title: 'Personal data',

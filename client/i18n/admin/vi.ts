@@ -337,6 +337,15 @@ export const viAdmin = {
       erasedOne: 'Người hiến {{id}} — lý do: {{reason}}',
       expired: 'Mọi người đăng ký đến {{upTo}} — lý do: {{reason}}',
       reasonErased: '(đã xoá cùng dữ liệu cá nhân)',
+      occurredAt: 'Thao tác trên thiết bị lúc {{time}}',
+      occurredFlags: {
+        clock_ahead: 'Đồng hồ thiết bị lệch (clock off)',
+        too_old: 'Gửi muộn (late)',
+      },
+      occurredFlagHints: {
+        clock_ahead: 'Thiết bị ghi một thời điểm sau giờ máy chủ nhận hơn 2 phút: đồng hồ của thiết bị chạy nhanh. Đã ghi giờ nhận + 2 phút.',
+        too_old: 'Thiết bị ghi một thời điểm trước giờ máy chủ nhận hơn 48 giờ: gửi rất muộn, hoặc đồng hồ của thiết bị chạy chậm. Đã ghi giờ nhận − 48 giờ.',
+      },
     },
     privacy: {
       title: 'Dữ liệu cá nhân',

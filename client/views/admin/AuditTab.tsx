@@ -17,6 +17,8 @@ import { notify } from './notices.ts';
 import { errorText } from './write.ts';
 
 const PAGE_SIZE = 50;
+/** The time of action is shown beside the receive time when they differ by more than this. */
+const SHOW_OCCURRED_AFTER_MS = 60_000;
 const FAMILIES = [...new Set(EVENT_TYPES.map((type) => type.split('.')[0]!))];
 const ROLE_FILTERS = ['admin', 'desk', 'coordinator', 'mc'];
 
@@ -70,6 +72,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <td className="adm-nowrap" title={entry.at}>
         {fmt.time(entry.at, true)}
         <div className="adm-sub">{fmt.date(entry.at)}</div>
+        <OccurredAt entry={entry} />
       </td>
       <td>
         {entry.actor ? (entry.actor.tokenId === 'system' ? t('admin.audit.system') : entry.actor.label) : '—'}
@@ -90,6 +93,31 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         ) : null}
       </td>
     </tr>
+  );
+}
+
+/**
+ * The time of action on the device (v1.1 `occurredAt`) under the receive time, when the two
+ * differ by more than a minute (an outbox flushed late, a clock off) or the server clamped it.
+ */
+function OccurredAt({ entry }: { entry: AuditEntry }) {
+  const t = useT();
+  const fmt = useFormat();
+  const { occurredAt, occurredAtFlag: flag } = entry;
+  if (occurredAt === undefined) return null;
+  if (!flag && Math.abs(Date.parse(occurredAt) - Date.parse(entry.at)) <= SHOW_OCCURRED_AFTER_MS) return null;
+  const sameDay = fmt.date(occurredAt) === fmt.date(entry.at);
+  return (
+    <div className="adm-sub" data-testid="audit-occurred" data-flag={flag} title={occurredAt}>
+      {t('admin.audit.occurredAt', { time: sameDay ? fmt.time(occurredAt, true) : fmt.dateTime(occurredAt, true) })}
+      {flag ? (
+        <div>
+          <span className="adm-badge adm-badge--muted" title={t(`admin.audit.occurredFlagHints.${flag}`)}>
+            {t(`admin.audit.occurredFlags.${flag}`)}
+          </span>
+        </div>
+      ) : null}
+    </div>
   );
 }
 

@@ -119,6 +119,9 @@ export interface AuditEntry {
   type: string;
   payload: Record<string, unknown>;
   at: string;
+  /** (v1.1) When it happened on the device, when it sent one; clamped when `occurredAtFlag` is set. */
+  occurredAt?: string;
+  occurredAtFlag?: 'clock_ahead' | 'too_old';
   actor: AuditActor | null;
   voided: { eventId: string; seq: number; at: string; actor: AuditActor | null; reason: string } | null;
 }
