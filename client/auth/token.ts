@@ -65,16 +65,3 @@ export function captureTokenFromUrl(page: PageName): string | null {
 export function getToken(page: PageName): string | null {
   return read(tokenKey(page)) ?? read(SHARED_KEY);
 }
-
-/** Forgets the page's token (and the shared one when it is the same token). */
-export function forgetToken(page: PageName): void {
-  const token = read(tokenKey(page));
-  for (const key of [tokenKey(page), ...(token && read(SHARED_KEY) === token ? [SHARED_KEY] : [])]) {
-    memory.delete(key);
-    try {
-      window.localStorage.removeItem(key);
-    } catch {
-      // nothing to do
-    }
-  }
-}

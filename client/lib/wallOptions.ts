@@ -7,8 +7,7 @@
  *   the end of the calendar day by default;
  * - `?page=12` — seconds per page of the agency board when it needs more than one;
  * - `?demo=milestone|message` — show a fixture celebration or wall message (rehearsals, tests);
- *   `?demoSeconds=5` shortens the demo celebration;
- * - `?bench` — per-event timing for bench/wall-repaint.ts (off by default: nothing accumulates).
+ *   `?demoSeconds=5` shortens the demo celebration.
  */
 import { parseClosingTime } from './pace.ts';
 
@@ -34,7 +33,6 @@ export interface WallOptions {
   pageSeconds: number;
   demo: 'milestone' | 'message' | null;
   demoSeconds: number | null;
-  bench: boolean;
 }
 
 export const DEFAULT_PAGE_SECONDS = 12;
@@ -57,7 +55,6 @@ export function parseWallOptions(search: string): WallOptions {
     pageSeconds: Number.isFinite(pageSeconds) && pageSeconds >= 3 && pageSeconds <= 600 ? pageSeconds : DEFAULT_PAGE_SECONDS,
     demo: demo === 'milestone' || demo === 'message' ? demo : null,
     demoSeconds: Number.isFinite(demoSeconds) && demoSeconds > 0 && demoSeconds <= 600 ? demoSeconds : null,
-    bench: params.has('bench'),
   };
 }
 

@@ -9,7 +9,8 @@
  * - `snapshot` replaces the projection; `event` is applied in place when it is the next seq,
  *   ignored when already applied, and a gap (which the server rules out) makes the socket
  *   reconnect and resume from the last seq applied;
- * - `milestone` is kept in the store (the projection already holds every milestone reached);
+ * - `milestone` messages are not listened to: the projection detects milestones itself (the
+ *   server's engine, shared/milestones.ts) and holds every one reached;
  * - a refused token (`connect_error` "unauthorized") stops reconnecting and marks the store
  *   `unauthorized`; any other failure keeps retrying forever, at most ~5 s apart.
  */
@@ -17,10 +18,10 @@ import { io, type Socket } from 'socket.io-client';
 import type { WireEvent } from '../../shared/events.ts';
 import { applyInPlace } from '../../shared/projection.ts';
 import type { ProjectionState } from '../../shared/projection.ts';
-import type { ClientToServerEvents, ControlMessage, DeviceStatus, MilestoneMessage, ServerToClientEvents, SnapshotMessage } from '../../shared/protocol.ts';
+import type { ClientToServerEvents, ControlMessage, DeviceStatus, ServerToClientEvents, SnapshotMessage } from '../../shared/protocol.ts';
 import { projectionFromWire } from '../../shared/transfer.ts';
 import type { AuthProblem } from '../stores/liveStore.ts';
-import { liveActions, liveEventTimer, useLiveStore } from '../stores/liveStore.ts';
+import { liveActions, useLiveStore } from '../stores/liveStore.ts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -142,17 +143,8 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
       resync();
       return;
     }
-    const timer = liveEventTimer();
-    timer?.arrived();
     applyInPlace(state, event);
     liveActions.changed();
-    timer?.applied();
-  });
-
-  socket.on('milestone', (milestone: MilestoneMessage) => {
-    // The projection detects milestones itself (same engine as the server); the message is
-    // kept for views that react to the moment one is reached.
-    liveActions.milestone(milestone);
   });
 
   // An admin's remote command (docs/API.md): reload this page, or go to another page.

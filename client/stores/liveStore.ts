@@ -1,6 +1,6 @@
 /**
- * The live store: the projection the server pushes (snapshot, then every event), how fresh it
- * is, and the milestones received. Fed only by client/live/socket.ts; components read it
+ * The live store: the projection the server pushes (snapshot, then every event) and how fresh
+ * it is. Fed only by client/live/socket.ts; components read it
  * through the hooks below and never touch the socket.
  *
  * The projection is mutated in place by `applyInPlace` (a replay of thousands of events stays
@@ -25,7 +25,6 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { ProjectionState } from '../../shared/projection.ts';
-import type { MilestoneMessage } from '../../shared/protocol.ts';
 import type { StateBody } from '../../shared/view.ts';
 import { toStateBody } from '../../shared/view.ts';
 
@@ -54,8 +53,6 @@ export interface LiveState {
   lastSyncAt: number | null;
   /** The last time an event was applied. */
   lastEventAt: number | null;
-  /** Milestones pushed by the server since the page opened, oldest first. */
-  milestones: MilestoneMessage[];
 }
 
 const initial: LiveState = {
@@ -69,7 +66,6 @@ const initial: LiveState = {
   disconnectedAt: null,
   lastSyncAt: null,
   lastEventAt: null,
-  milestones: [],
 };
 
 export const useLiveStore = create<LiveState>()(() => ({ ...initial }));
@@ -166,13 +162,6 @@ export const liveActions = {
     scheduleFlush();
   },
 
-  /** A milestone reached, pushed by the server. */
-  milestone(milestone: MilestoneMessage): void {
-    const { milestones } = useLiveStore.getState();
-    if (milestones.some((m) => m.id === milestone.id)) return;
-    useLiveStore.setState({ milestones: [...milestones, milestone] });
-  },
-
   /** No token, or the server refused it: the page shows how to enrol the device. */
   unauthorized(problem: AuthProblem): void {
     settle({ authProblem: problem, connected: false, synced: false });
@@ -187,26 +176,6 @@ export const liveActions = {
     useLiveStore.setState({ ...initial });
   },
 };
-
-// ---- per-event timing (bench only) --------------------------------------------------------
-
-/** Told when a pushed event arrives and when it has been applied (bench/wall-repaint.ts). */
-export interface EventTimer {
-  arrived(): void;
-  applied(): void;
-}
-
-let eventTimer: EventTimer | null = null;
-
-/** Installs (or removes) the per-event timer; none by default, so nothing is measured or kept. */
-export function setEventTimer(timer: EventTimer | null): void {
-  eventTimer = timer;
-}
-
-/** The installed per-event timer, if any (the socket module calls it around each event). */
-export function liveEventTimer(): EventTimer | null {
-  return eventTimer;
-}
 
 // ---- derived views ------------------------------------------------------------------------
 
@@ -254,9 +223,4 @@ export function useConnection(): ConnectionInfo {
 /** True while the data on screen is live (false: show it greyed). */
 export function useIsLive(): boolean {
   return useLiveStore((s) => s.connection === 'live');
-}
-
-/** Milestones pushed since the page opened, oldest first. */
-export function useMilestoneMessages(): MilestoneMessage[] {
-  return useLiveStore((s) => s.milestones);
 }

@@ -23,13 +23,12 @@ describe('wall URL options', () => {
 
   it('parses the rest with safe defaults', () => {
     const none = parseWallOptions('');
-    expect(none).toMatchObject({ closes: null, pageSeconds: DEFAULT_PAGE_SECONDS, demo: null, demoSeconds: null, bench: false });
-    expect(parseWallOptions('?closes=17:30&page=8&demo=milestone&demoSeconds=4&bench')).toMatchObject({
+    expect(none).toMatchObject({ closes: null, pageSeconds: DEFAULT_PAGE_SECONDS, demo: null, demoSeconds: null });
+    expect(parseWallOptions('?closes=17:30&page=8&demo=milestone&demoSeconds=4')).toMatchObject({
       closes: '17:30',
       pageSeconds: 8,
       demo: 'milestone',
       demoSeconds: 4,
-      bench: true,
     });
     expect(parseWallOptions('?page=0&demo=evil&demoSeconds=-1').pageSeconds).toBe(DEFAULT_PAGE_SECONDS);
     expect(parseWallOptions('?demo=evil').demo).toBeNull();

@@ -4,11 +4,9 @@ import './i18n.ts';
 import { mountLivePage } from '../../components/mountPage.tsx';
 import { applyTheme } from '../../lib/theme.ts';
 import { wallOptions } from '../../lib/wallOptions.ts';
-import { installBenchTiming } from './benchTiming.ts';
 import { WallView } from './WallView.tsx';
 
 const options = wallOptions();
-if (options.bench) installBenchTiming();
 // mountLivePage applies the theme too; read it here so the hearts know their palette.
 const theme = applyTheme('dark');
 mountLivePage({ page: 'wall', theme: 'dark', view: <WallView options={options} theme={theme} /> });
