@@ -50,3 +50,7 @@ export const COUNTED_TYPES = [
   'personal_data.expired',
   'list.imported',
 ] as const satisfies readonly EventType[];
+
+/** Blood types with their Rh factor, as the desk and the lists write them. */
+export const BLOOD_TYPES = ['O+', 'O-', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-'] as const;
+export type BloodTypeName = (typeof BLOOD_TYPES)[number];

@@ -13,6 +13,7 @@
  * Pure: the reader of the file (client side) hands over rows of cells; `decodeText` and
  * `parseCsv` turn a CSV file's bytes into such rows.
  */
+import { BLOOD_TYPES as BLOOD_TYPE_NAMES, type BloodTypeName } from './constants.ts';
 import { foldForSearch } from './format.ts';
 import { identityKey } from './projection.ts';
 import { normalizePhone } from './donorSearch.ts';
@@ -187,14 +188,14 @@ function parseNationalId(cell: Cell): Parsed<string> {
   return warn(`CCCD "${text}" không đủ 12 số: bỏ trống`, `CCCD "${text}" is not 12 digits: left empty`);
 }
 
-const BLOOD_TYPES = new Set(['O+', 'O-', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-']);
+const BLOOD_TYPES = new Set<string>(BLOOD_TYPE_NAMES);
 
-function parseBloodType(cell: Cell): Parsed<string> {
+function parseBloodType(cell: Cell): Parsed<BloodTypeName> {
   const text = cellText(cell);
   if (!text) return {};
   let compact = foldForSearch(text).toUpperCase().replace(/\s+/g, '');
   compact = compact.replace(/RH\(?([+-])\)?/, '$1').replace(/\(([+-])\)/, '$1').replace(/DUONG$/, '+').replace(/AM$/, '-').replace(/^0/, 'O');
-  if (BLOOD_TYPES.has(compact)) return { value: compact };
+  if (BLOOD_TYPES.has(compact)) return { value: compact as BloodTypeName };
   if (['O', 'A', 'B', 'AB'].includes(compact)) return warn(`Nhóm máu "${text}" thiếu Rh (+/−): bỏ trống`, `Blood type "${text}" lacks Rh (+/-): left empty`);
   return warn(`Nhóm máu "${text}" không rõ: bỏ trống`, `Blood type "${text}" unclear: left empty`);
 }
@@ -235,7 +236,7 @@ export interface DonorDetails {
   gender?: 'female' | 'male';
   phone?: string;
   nationalId?: string;
-  bloodType?: string;
+  bloodType?: BloodTypeName;
   weightKg?: number;
   lastDonationDate?: string;
 }

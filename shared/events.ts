@@ -13,7 +13,6 @@ export const RefId = z
   .min(1, 'must not be empty')
   .max(MAX_ID, `must be at most ${MAX_ID} characters`);
 
-export const BLOOD_TYPES = ['O+', 'O-', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-'] as const;
 export const BloodType = z.enum(BLOOD_TYPES);
 
 export const DONATION_VOLUMES_ML = [250, 350, 450] as const;
@@ -21,7 +20,9 @@ export const DONATION_VOLUMES_ML = [250, 350, 450] as const;
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 
-import { COUNTED_TYPES, EVENT_TYPES, type EventType } from './constants.ts';
+import { BLOOD_TYPES, COUNTED_TYPES, EVENT_TYPES, type EventType } from './constants.ts';
+
+export { BLOOD_TYPES };
 export { COUNTED_TYPES, EVENT_TYPES, WALK_IN_AGENCY_ID, type EventType } from './constants.ts';
 
 const FullName = z

@@ -3,6 +3,8 @@
  * enrol it (the link `/<page>?token=…` from the organisers). Never a blank screen.
  */
 import type { PageName } from '../auth/token.ts';
+import { useDeviceOutbox } from '../device/store.ts';
+import { formatNumber } from '../../shared/format.ts';
 import type { AuthProblem } from '../stores/liveStore.ts';
 import { Heart } from './Heart.tsx';
 import './components.css';
@@ -33,6 +35,8 @@ const REASONS: Record<AuthProblem, { vi: string; en: string }> = {
 export function TokenGate({ page, problem }: { page: PageName; problem: AuthProblem }) {
   const link = `/${page}?token=…`;
   const reason = REASONS[problem];
+  // Events made on this device and not sent: kept, and sent with the new token once enrolled again.
+  const waiting = useDeviceOutbox((s) => s.pending.length);
   return (
     <main className="gate" data-testid="token-gate" data-problem={problem}>
       <div className="gate__card">
@@ -41,6 +45,12 @@ export function TokenGate({ page, problem }: { page: PageName; problem: AuthProb
           {PAGE_NAMES[page].vi} <span className="en">· {PAGE_NAMES[page].en}</span>
         </p>
         <h1 className="gate__title">{reason.vi}</h1>
+        {waiting > 0 ? (
+          <p className="gate__waiting" role="alert" data-testid="token-gate-waiting" data-count={waiting}>
+            <strong>{formatNumber(waiting)} sự kiện đang chờ gửi</strong> trên thiết bị này. Chúng được giữ lại và sẽ được gửi khi thiết bị được
+            cấp quyền lại. <span className="en">· {formatNumber(waiting, 'en')} events wait on this device: they are kept and will be sent once it is enrolled again.</span>
+          </p>
+        ) : null}
         <p className="gate__text">
           Hãy mở trang này một lần bằng đường dẫn cấp quyền <code>{link}</code> (hoặc quét mã QR) do Ban tổ chức gửi từ trang
           quản trị <code>/admin</code>. Thiết bị sẽ ghi nhớ quyền truy cập.

@@ -9,9 +9,10 @@ import type { PageName } from '../auth/token.ts';
 import { captureTokenFromUrl, getToken } from '../auth/token.ts';
 import { applyTheme, type Theme } from '../lib/theme.ts';
 import { connectLive, type LiveConnection } from '../live/socket.ts';
-import { initDeviceOutbox } from '../outbox/outbox.ts';
+import { learnIdentity } from '../device/identity.ts';
+import { initDeviceOutbox } from '../device/send.ts';
+import { useDeviceOutbox } from '../device/store.ts';
 import { liveActions } from '../stores/liveStore.ts';
-import { useOutboxStore } from '../stores/outboxStore.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { LiveGate } from './LiveGate.tsx';
 
@@ -26,7 +27,8 @@ export function rootElement(): HTMLElement {
 
 /**
  * `writes: true` gives the page a device outbox (IndexedDB): it is flushed whenever the live
- * connection comes back, and its size is reported to the server with the device status.
+ * connection comes back, and its size is reported to the server with the device status; the
+ * device learns who it is (and its clock's offset) once.
  */
 export function mountLivePage(options: { page: PageName; theme: Theme; view: ReactNode; writes?: boolean }): LiveConnection | null {
   applyTheme(options.theme);
@@ -35,16 +37,17 @@ export function mountLivePage(options: { page: PageName; theme: Theme; view: Rea
   let connection: LiveConnection | null = null;
   if (token) {
     const outbox = options.writes ? initDeviceOutbox(token, options.page) : null;
+    if (options.writes) learnIdentity(token, options.page);
     connection = connectLive({
       token,
       page: options.page,
-      status: () => ({ outbox: useOutboxStore.getState().pending, page: options.page }),
+      status: () => ({ outbox: useDeviceOutbox.getState().pending.length, page: options.page }),
       onConnect: () => outbox?.flushSoon(true),
     });
     if (outbox) {
       void outbox.start();
-      useOutboxStore.subscribe((state, previous) => {
-        if (state.pending !== previous.pending) connection?.sendStatus();
+      useDeviceOutbox.subscribe((state, previous) => {
+        if (state.pending.length !== previous.pending.length) connection?.sendStatus();
       });
     }
   } else liveActions.unauthorized('missing');

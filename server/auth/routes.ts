@@ -33,8 +33,9 @@ export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: st
 
   router.get('/me', auth.require(), (_req, res) => {
     const { id, role, label } = res.locals.principal!;
-    // The desk's privacy notice says how long personal data is kept.
-    res.json({ id, role, label, personalDataDays });
+    // The desk's privacy notice says how long personal data is kept; the server's time lets a
+    // device measure its clock's offset (the time of action it stamps on events).
+    res.json({ id, role, label, personalDataDays, serverTime: new Date().toISOString() });
   });
 
   return router;

@@ -15,7 +15,6 @@ import { deskFigures } from '../../client/views/desk/figures.ts';
 import { changesOf, checkDonorForm, EMPTY_FORM, formValuesOf, parseDay } from '../../client/views/desk/donorForm.ts';
 import { buildOverlay, deskDonors, donatedDays, effectiveDonor, findDonor, findSamePerson, todayStatus, type OwnEvent } from '../../client/views/desk/overlay.ts';
 import { DEFERRAL_CODES, deferralReasonText, describeRefusal, maskNationalId, formatPhone, lastFourOfTyped } from '../../client/views/desk/deskText.ts';
-import { carriesCccd } from '../../client/views/desk/deskStore.ts';
 import { withoutFullNationalId } from '../../shared/door.ts';
 import { deferralPayload } from '../../client/views/desk/actions.ts';
 import { offlineCopy } from '../../client/views/desk/deskSync.ts';
@@ -224,8 +223,6 @@ describe('privacy on the desk: no full CCCD kept', () => {
     expect(withoutFullNationalId({ donorId: 'w1', nationalId: null })).toEqual({ donorId: 'w1', nationalIdLast4: null });
     const plain = { donorId: 'w1' };
     expect(withoutFullNationalId(plain)).toBe(plain);
-    expect(carriesCccd({ nationalId: '030196012345' })).toBe(true);
-    expect(carriesCccd({ nationalIdLast4: '2345' })).toBe(false);
     expect(lastFourOfTyped('0301 9601-2345')).toBe('2345');
     expect(lastFourOfTyped('12345')).toBe('');
   });

@@ -15,7 +15,7 @@
  */
 import { Heart } from '../../components/Heart.tsx';
 import { LanguageSwitch, useFormat, useLang, useT } from '../../i18n/index.ts';
-import { useOutboxStore } from '../../stores/outboxStore.ts';
+import { useDeviceOutbox } from '../../device/store.ts';
 import { useIsLive, useStateBody } from '../../stores/liveStore.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { AuditTab } from './AuditTab.tsx';
@@ -65,7 +65,7 @@ function AdminApp() {
   const fmt = useFormat();
   const route = useRoute();
   const body = useStateBody();
-  const pending = useOutboxStore((s) => s.pending);
+  const pending = useDeviceOutbox((s) => s.pending.length);
   useDocumentTitle(`${t('admin.title')} · ${t('common.appName')}`);
   const eventName = body?.event ? nameIn(lang, body.event) : t('common.eventFallback');
 

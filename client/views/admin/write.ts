@@ -4,9 +4,9 @@
  * answer to say "saved" or why it was refused.
  */
 import { useState } from 'react';
-import type { EventType } from '../../../shared/events.ts';
+import type { EventType, SubmittedPayloadOf } from '../../../shared/events.ts';
+import { getDeviceOutbox, newEventId, send } from '../../device/send.ts';
 import { i18n, t } from '../../i18n/index.ts';
-import { getDeviceOutbox, newEventId } from '../../outbox/outbox.ts';
 import { notify } from './notices.ts';
 
 /** A refusal in the person's language when the catalog knows its code, else the server's words. */
@@ -18,14 +18,14 @@ export function errorText(code: string, message: string): string {
  * Sends one event; true when recorded. A refusal is shown (and dropped from the outbox's
  * rejected list: the admin has seen it here); a queued event is said to be waiting.
  */
-export async function writeEvent(type: EventType, payload: unknown, okText?: string): Promise<boolean> {
+export async function writeEvent<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, okText?: string): Promise<boolean> {
   const outbox = getDeviceOutbox();
   if (!outbox) {
     notify('error', t('admin.write.noOutbox'));
     return false;
   }
   const id = newEventId('adm');
-  const outcome = await outbox.submit(type, payload, { id, waitMs: 5000 });
+  const outcome = await send(type, payload, { id, waitMs: 5000 });
   if (outcome.status === 'recorded') {
     notify('ok', okText ?? t('admin.write.saved'));
     return true;
@@ -43,9 +43,9 @@ export async function writeEvent(type: EventType, payload: unknown, okText?: str
  * For an add-or-edit form: `write` sends one event, `busy` while it waits for the answer, and
  * `onDone` once it is recorded (or queued).
  */
-export function useWriter(onDone: () => void): { busy: boolean; write: (type: EventType, payload: unknown, okText?: string) => Promise<void> } {
+export function useWriter(onDone: () => void): { busy: boolean; write: <T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, okText?: string) => Promise<void> } {
   const [busy, setBusy] = useState(false);
-  const write = async (type: EventType, payload: unknown, okText?: string) => {
+  const write = async <T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, okText?: string) => {
     setBusy(true);
     const ok = await writeEvent(type, payload, okText);
     setBusy(false);

@@ -1,7 +1,7 @@
 /** Small pieces the console's panels share: labelled fields, badges, the "chờ gửi" mark, inline errors, data titles, form footers. */
 import type { ReactNode } from 'react';
 import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
-import type { SubmitOutcome } from '../../outbox/outbox.ts';
+import type { SubmitOutcome } from '../../device/send.ts';
 import { refusalText, severityLabel, statusLabel, type Severity } from './model.ts';
 
 /** A form field: its bilingual label (catalog key `k`) above the control. */

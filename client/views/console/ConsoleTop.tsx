@@ -7,10 +7,10 @@ import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { Heart } from '../../components/Heart.tsx';
 import { Bi, Second, useBi } from '../../i18n/bilingual.tsx';
 import { LanguageSwitch } from '../../i18n/index.ts';
-import { getDeviceOutbox } from '../../outbox/outbox.ts';
+import { getDeviceOutbox } from '../../device/send.ts';
 import type { StateBody } from '../../../shared/view.ts';
 import { useIsLive } from '../../stores/liveStore.ts';
-import { useOutboxStore } from '../../stores/outboxStore.ts';
+import { useDeviceOutbox } from '../../device/store.ts';
 import { capitalise, eventTypeLabel, formatWhen, refusalText } from './model.ts';
 
 /**
@@ -62,10 +62,10 @@ export function ConsoleTotals({ body }: { body: StateBody | null }) {
 
 export function ConsoleOutbox({ timeZone }: { timeZone: string }) {
   const bi = useBi(timeZone);
-  const pending = useOutboxStore((s) => s.pending);
-  const rejected = useOutboxStore((s) => s.rejected);
-  const lastError = useOutboxStore((s) => s.lastError);
-  const sending = useOutboxStore((s) => s.sending);
+  const pending = useDeviceOutbox((s) => s.pending.length);
+  const rejected = useDeviceOutbox((s) => s.refused);
+  const lastError = useDeviceOutbox((s) => s.lastError);
+  const sending = useDeviceOutbox((s) => s.sending);
   if (pending === 0 && rejected.length === 0) return null;
   const waiting = bi.pair('console.outbox.pending', (fmt) => ({ n: fmt.number(pending) }));
   return (

@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { IncidentRow } from '../../../shared/view.ts';
-import { newEventId, type SubmitOutcome } from '../../outbox/outbox.ts';
+import { newEventId, type SubmitOutcome } from '../../device/send.ts';
 import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
 import { ConsoleField, FormFooter, OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
 import { formatWhen, incidentStatusLabel, openIncidents, resolvedIncidents, SEVERITY_IDS, severityLabel, type Pending, type Severity } from './model.ts';

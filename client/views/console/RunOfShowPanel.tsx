@@ -7,7 +7,7 @@ import { formatTime } from '../../../shared/format.ts';
 import type { ScheduleItem } from '../../../shared/projection.ts';
 import { daysOfRunOfShow, endMs, formatCountdown, itemsOfDay, nowNext, startMs } from '../../../shared/runOfShow.ts';
 import { useClock } from './useClock.ts';
-import type { SubmitOutcome } from '../../outbox/outbox.ts';
+import type { SubmitOutcome } from '../../device/send.ts';
 import { Bi, BiPair, Rich, useBi } from '../../i18n/bilingual.tsx';
 import { pairOf } from '../../i18n/pairs.ts';
 import { DateTimeField } from './ConsoleDateTime.tsx';

@@ -4,8 +4,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { TaskRow } from '../../../shared/view.ts';
+import type { SubmittedPayloadOf } from '../../../shared/events.ts';
 import { useClock } from './useClock.ts';
-import type { SubmitOutcome } from '../../outbox/outbox.ts';
+import type { SubmitOutcome } from '../../device/send.ts';
 import { Bi, Second, useBi, type BiTools } from '../../i18n/bilingual.tsx';
 import { DateTimeField } from './ConsoleDateTime.tsx';
 import { ConsoleField, DataTitle, FormFooter, OutcomeNote, PendingMark, StatusPill } from './ConsoleParts.tsx';
@@ -264,7 +265,7 @@ function TaskDetails({ task, model, onReportIncident }: { task: Task; model: Con
   const saveNote = (event: FormEvent): void => {
     event.preventDefault();
     setNoteOutcome(null);
-    void send('task.status_set', { taskId: task.id, status: task.status, note: note.trim() }, { waitMs: 1500 }).then(setNoteOutcome);
+    void send('task.status_set', { taskId: task.id, status: task.status as TaskStatusId, note: note.trim() }, { waitMs: 1500 }).then(setNoteOutcome);
   };
 
   return (
@@ -345,7 +346,7 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
     if (!owner) return setProblem('console.taskForm.needOwner');
     const dueIso = due ? fromLocalInput(due, model.timeZone) : null;
     if (due && !dueIso) return setProblem('console.taskForm.badDue');
-    const payload: Record<string, unknown> = task
+    const payload: SubmittedPayloadOf<'task.defined'> = task
       ? {
           taskId: task.id,
           title: task.title,

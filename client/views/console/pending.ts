@@ -9,11 +9,11 @@
  * outbox sent it when neither can be known.
  */
 import { create } from 'zustand';
-import type { EventType } from '../../../shared/events.ts';
+import type { EventType, SubmittedPayloadOf } from '../../../shared/events.ts';
 import type { ProjectionState } from '../../../shared/projection.ts';
-import { getDeviceOutbox, newEventId, type SubmitOutcome } from '../../outbox/outbox.ts';
+import { newEventId, send as sendFromDevice, type SubmitOutcome } from '../../device/send.ts';
+import { useDeviceOutbox } from '../../device/store.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
-import { useOutboxStore } from '../../stores/outboxStore.ts';
 import type { PendingEvent } from './model.ts';
 
 export interface LocalPending extends PendingEvent {
@@ -49,19 +49,10 @@ function update(change: (entries: LocalPending[]) => LocalPending[]): void {
  * Records an event through the device outbox. Resolves with its fate if the server answers
  * within `waitMs` (else `queued`: it stays on the device and goes when it can).
  */
-export async function send(type: EventType, payload: Record<string, unknown>, options: { waitMs?: number; id?: string } = {}): Promise<SubmitOutcome> {
-  const outbox = getDeviceOutbox();
-  // The codes are put in words by the view (client/i18n/console); the message is for whoever debugs.
-  if (!outbox) return { status: 'rejected', code: 'no_outbox', message: 'no outbox on this device' };
+export async function send<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, options: { waitMs?: number; id?: string } = {}): Promise<SubmitOutcome> {
   const id = options.id ?? newEventId('con');
-  update((entries) => [...entries, { id, type, payload, createdAt: Date.now() }]);
-  let outcome: SubmitOutcome;
-  try {
-    outcome = await outbox.submit(type, payload, { id, waitMs: options.waitMs ?? 1500 });
-  } catch (error) {
-    update((entries) => entries.filter((e) => e.id !== id));
-    return { status: 'rejected', code: 'storage', message: `device storage: ${(error as Error).message}` };
-  }
+  update((entries) => [...entries, { id, type, payload: payload as Record<string, unknown>, createdAt: Date.now() }]);
+  const outcome = await sendFromDevice(type, payload, { id, waitMs: options.waitMs ?? 1500 });
   if (outcome.status === 'rejected') update((entries) => entries.filter((e) => e.id !== id));
   else if (outcome.status === 'recorded') {
     const { seq } = outcome;
@@ -76,9 +67,8 @@ let sweepTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Reconciles with the outbox: restored entries (after a reload) come in, refused ones go. */
 async function sync(): Promise<void> {
-  const outbox = getDeviceOutbox();
-  if (!outbox) return;
-  const [waiting, rejected] = await Promise.all([outbox.pending(), outbox.rejected()]);
+  const { ready, pending: waiting, refused: rejected } = useDeviceOutbox.getState();
+  if (!ready) return;
   const waitingIds = new Set(waiting.map((e) => e.id));
   const rejectedIds = new Set(rejected.map((e) => e.id));
   const now = Date.now();
@@ -166,7 +156,9 @@ let started = false;
 export function startPendingSync(): void {
   if (started) return;
   started = true;
-  useOutboxStore.subscribe(() => requestSync());
+  useDeviceOutbox.subscribe((state, previous) => {
+    if (state.pending !== previous.pending || state.refused !== previous.refused) requestSync();
+  });
   liveSince = useLiveStore.getState().connection === 'live' ? Date.now() : null;
   useLiveStore.subscribe((state, previous) => {
     if (state.connection === previous.connection) return;

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { ProjectionState, TaskChange } from '../../../shared/projection.ts';
 import type { StateBody } from '../../../shared/view.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
-import { getToken } from '../../auth/token.ts';
+import { useDeviceIdentity } from '../../device/identity.ts';
 import { useLang, useT } from '../../i18n/index.ts';
 import { useLiveStore, useStateBody } from '../../stores/liveStore.ts';
 import { overlayPending, type ConsoleData } from './model.ts';
@@ -16,42 +16,11 @@ import { forgetApplied, isApplied, startPendingSync, usePendingStore } from './p
 
 // ---- who this device is ------------------------------------------------------------------
 
-interface MeState {
-  label: string | null;
-  role: string | null;
-}
-
-const useMeStore = create<MeState>()(() => ({ label: null, role: null }));
-let meRequested = false;
-
-async function loadMe(): Promise<void> {
-  const token = getToken('console');
-  if (!token) return;
-  for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      const response = await fetch('/api/me', { headers: { authorization: `Bearer ${token}` } });
-      if (response.ok) {
-        const me = (await response.json()) as { label?: string; role?: string };
-        useMeStore.setState({ label: me.label || me.role || null, role: me.role ?? null });
-        return;
-      }
-      if (response.status === 401 || response.status === 403) return;
-    } catch {
-      // offline: try again later
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 2000 * (attempt + 1))));
-  }
-}
-
 /** This device's token label ("Điều phối 1"), as the server writes it in `updatedBy`. */
 export function useMe(): string {
   const t = useT();
-  useEffect(() => {
-    if (meRequested) return;
-    meRequested = true;
-    void loadMe();
-  }, []);
-  return useMeStore((s) => s.label) ?? t('console.thisDevice');
+  const me = useDeviceIdentity((s) => s.me);
+  return (me?.label || me?.role) ?? t('console.thisDevice');
 }
 
 // ---- the data ------------------------------------------------------------------------------

@@ -4,14 +4,14 @@
  * recorded or safely queued on the device.
  */
 import { useState } from 'react';
-import type { EventType } from '../../../shared/constants.ts';
-import type { SubmitOutcome } from '../../outbox/outbox.ts';
+import type { EventType, SubmittedPayloadOf } from '../../../shared/events.ts';
+import type { SubmitOutcome } from '../../device/send.ts';
 import { send } from './pending.ts';
 
 export function useFormSend(onDone: () => void) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<SubmitOutcome | null>(null);
-  const sendForm = async (type: EventType, payload: Record<string, unknown>): Promise<SubmitOutcome> => {
+  const sendForm = async <T extends EventType>(type: T, payload: SubmittedPayloadOf<T>): Promise<SubmitOutcome> => {
     setBusy(true);
     setOutcome(null);
     const result = await send(type, payload, { waitMs: 1500 });

@@ -1,4 +1,5 @@
 /** The strip of figures: this desk today, and the festival (today and in all). */
+import { useDeviceIdentity } from '../../device/identity.ts';
 import { useMemo } from 'react';
 import { useIsLive } from '../../stores/liveStore.ts';
 import { useDeskStore } from './deskStore.ts';
@@ -20,7 +21,7 @@ function Figure(props: { k: string; value: string; testId: string; strong?: bool
 export function DeskFigures() {
   const { projection, version, overlay, today, dayOf } = useDesk();
   const { t, fmt } = useDeskText();
-  const me = useDeskStore((s) => s.me);
+  const me = useDeviceIdentity((s) => s.me);
   const journal = useDeskStore((s) => s.journal);
   const live = useIsLive();
   const figures = useMemo(

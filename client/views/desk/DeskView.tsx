@@ -11,6 +11,7 @@
  * English from the switch in the header (client/i18n; the desk's strings in
  * client/i18n/desk/, added by ./i18n.ts; the helpers in ./Text.tsx).
  */
+import { useDeviceIdentity } from '../../device/identity.ts';
 import { useEffect, useRef } from 'react';
 import { Heart } from '../../components/Heart.tsx';
 import { LanguageSwitch, useT } from '../../i18n/index.ts';
@@ -42,7 +43,7 @@ function DeskPage() {
   const data = useDesk();
   const t = useT();
   const fmt = useDeskFormat();
-  const me = useDeskStore((s) => s.me);
+  const me = useDeviceIdentity((s) => s.me);
   const mode = useDeskStore((s) => s.mode);
   const searching = useDeskStore((s) => s.query.trim() !== '');
   const searchRef = useRef<HTMLInputElement>(null);

@@ -12,6 +12,7 @@
  * apart (`consent.announceName`). The CCCD typed here is sent once; the server keeps its last
  * 4 digits and a keyed hash, never the number.
  */
+import { useDeviceIdentity } from '../../device/identity.ts';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { eligibilityHints } from '../../../shared/eligibility.ts';
 import type { Donor } from '../../../shared/projection.ts';
@@ -45,7 +46,7 @@ const DUPLICATE_TITLE: Record<SamePersonMatch, string> = {
  */
 export function PrivacyNotice() {
   const { projection, timeZone } = useDesk();
-  const days = useDeskStore((s) => s.me?.personalDataDays);
+  const days = useDeviceIdentity((s) => s.me?.personalDataDays);
   // Someone registered after the festival's last day is kept `days` after their registration
   // (shared/retention.ts): the later of the two.
   const festivalExpiry = projection && typeof days === 'number' ? personalDataExpiresAt(projection, days) : null;

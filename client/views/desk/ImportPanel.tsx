@@ -13,14 +13,14 @@
 import { useCallback, useMemo } from 'react';
 import { AgencyImport, type ImportedList, type ImportSendResult } from '../../components/AgencyImport.tsx';
 import type { ImportedDonor, ImportRow } from '../../../shared/donorImport.ts';
-import { getDeviceOutbox } from '../../outbox/outbox.ts';
+import { send as sendEvent, sendMany } from '../../device/send.ts';
 import { randomEventId } from '../../components/importPlan.ts';
 import { deskActions, useDeskStore } from './deskStore.ts';
 import { msg } from './i18n.ts';
 import { findSamePerson } from './overlay.ts';
 import { useDesk } from './useDeskData.ts';
 
-const CHUNK = 25;
+const CHUNK = 100;
 
 /** Waits until the clock has moved past `ms` (the outbox sends in order of creation time). */
 async function after(ms: number): Promise<void> {
@@ -38,28 +38,18 @@ export default function ImportPanel() {
   const findExisting = useCallback((person: ImportedDonor) => findSamePerson(projection, overlay, person)?.donorId ?? null, [projection, overlay]);
 
   const send = useCallback(async (list: ImportedList, rows: ImportRow[], onProgress: (done: number) => void): Promise<ImportSendResult> => {
-    const outbox = getDeviceOutbox();
-    if (!outbox) return { sent: 0, failed: rows.length };
     // The list's source first: the server refuses a row that names an import it does not know.
-    try {
-      const source = await outbox.submit('list.imported', { ...list }, { id: randomEventId('list'), waitMs: 0 });
-      if (source.status === 'rejected') return { sent: 0, failed: rows.length };
-    } catch {
-      return { sent: 0, failed: rows.length };
-    }
+    const source = await sendEvent('list.imported', { ...list }, { id: randomEventId('list'), waitMs: 0 });
+    if (source.status === 'rejected') return { sent: 0, failed: rows.length };
     // Every row sorts after it in the outbox (it orders by creation time, to the millisecond).
     await after(Date.now());
     let sent = 0;
     let failed = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
-      const outcomes = await Promise.allSettled(
-        chunk.map((row) => outbox.submit('donor.registered', { ...row.donor!, importId: list.importId }, { id: row.eventId, waitMs: 0 })),
-      );
-      for (const outcome of outcomes) {
-        if (outcome.status === 'fulfilled' && outcome.value.status !== 'rejected') sent += 1;
-        else failed += 1;
-      }
+      const stored = await sendMany(chunk.map((row) => ({ id: row.eventId, type: 'donor.registered', payload: { ...row.donor!, importId: list.importId } })));
+      if (stored) sent += chunk.length;
+      else failed += chunk.length;
       onProgress(Math.min(rows.length, i + CHUNK));
     }
     deskActions.banner({ kind: 'queued', text: failed ? msg('desk.banner.importQueuedFailed', { sent, failed }) : msg('desk.banner.importQueued', { sent }) });

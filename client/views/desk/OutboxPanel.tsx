@@ -1,13 +1,13 @@
 /**
  * The outbox as the desk sees it: "N đang chờ gửi" in the header (stable hook
  * `data-testid="outbox-pending"`, `data-count`), and the events the server refused, each with
- * the server's reason, until the person dismisses them: the outbox's, and those the desk keeps
- * itself because they carried a CCCD (deskSync.ts; the last 4 digits only). An imported row the
- * server found already registered is not a refusal: the import shows it.
+ * the server's reason, until the person dismisses them (a refusal keeps a CCCD's last 4 digits
+ * only). An imported row the server found already registered is not a refusal: the import
+ * shows it.
  */
-import { getDeviceOutbox, type RejectedEntry } from '../../outbox/outbox.ts';
-import { useOutboxStore } from '../../stores/outboxStore.ts';
-import { carriesCccd, deskActions, useDeskStore } from './deskStore.ts';
+import { getDeviceOutbox } from '../../device/send.ts';
+import { useDeviceOutbox } from '../../device/store.ts';
+import { deskActions, useDeskStore } from './deskStore.ts';
 import { isImportDuplicate } from './deskSync.ts';
 import { refusalMsg, typeKey } from './deskText.ts';
 import { textOf } from './i18n.ts';
@@ -17,9 +17,9 @@ import { useDesk } from './useDeskData.ts';
 
 export function OutboxIndicator() {
   const { fmt } = useDeskText();
-  const pending = useOutboxStore((s) => s.pending);
-  const lastError = useOutboxStore((s) => s.lastError);
-  const sending = useOutboxStore((s) => s.sending);
+  const pending = useDeviceOutbox((s) => s.pending.length);
+  const lastError = useDeviceOutbox((s) => s.lastError);
+  const sending = useDeviceOutbox((s) => s.sending);
   const state = pending === 0 ? 'empty' : sending ? 'sending' : 'waiting';
   return (
     <div className={`pill outbox outbox--${state}`} data-testid="outbox-pending" data-count={pending} role="status" aria-live="polite" title={lastError ?? undefined}>
@@ -36,21 +36,9 @@ export function OutboxIndicator() {
   );
 }
 
-/** The refusals to show, newest first; `kept`: the desk's own copy (dismissed from the desk store, not the outbox). */
-function refusalsToShow(outbox: readonly RejectedEntry[], kept: readonly RejectedEntry[]): { entry: RejectedEntry; kept: boolean }[] {
-  const keptIds = new Set(kept.map((k) => k.id));
-  const list = [
-    // One that carries a CCCD is about to move to the desk's list (or is there already).
-    ...outbox.filter((e) => !keptIds.has(e.id) && !isImportDuplicate(e) && !carriesCccd(e.payload)).map((entry) => ({ entry, kept: false })),
-    ...kept.map((entry) => ({ entry, kept: true })),
-  ];
-  return list.sort((a, b) => b.entry.rejectedAt - a.entry.rejectedAt);
-}
-
 export function RejectedList() {
-  const outboxRejected = useOutboxStore((s) => s.rejected);
-  const keptRefusals = useDeskStore((s) => s.keptRefusals);
-  const rejected = refusalsToShow(outboxRejected, keptRefusals);
+  const refused = useDeviceOutbox((s) => s.refused);
+  const rejected = refused.filter((entry) => !isImportDuplicate(entry));
   const journal = useDeskStore((s) => s.journal);
   const { projection, overlay, timeZone } = useDesk();
   const { lang, t, fmt, say } = useDeskText();
@@ -61,7 +49,7 @@ export function RejectedList() {
         <Bi k="desk.outbox.refusedTitle" v={{ n: rejected.length }} />
       </h2>
       <ul className="rejected__list">
-        {rejected.map(({ entry, kept }) => {
+        {rejected.map((entry) => {
           const payload = (entry.payload ?? {}) as Record<string, unknown>;
           const donorId = typeof payload.donorId === 'string' ? payload.donorId : null;
           const donor = donorId ? findDonor(projection, overlay, donorId) : null;
@@ -95,7 +83,7 @@ export function RejectedList() {
                   type="button"
                   className="btn btn--small btn--quiet"
                   data-testid="dismiss-rejected"
-                  onClick={() => (kept ? deskActions.dismissKeptRefusal(entry.id) : void getDeviceOutbox()?.dismiss(entry.id))}
+                  onClick={() => void getDeviceOutbox()?.dismiss(entry.id)}
                 >
                   <Bi k="desk.outbox.dismiss" />
                 </button>

@@ -8,9 +8,10 @@
 import type { Donor } from '../../../shared/projection.ts';
 import { dayOf } from '../../../shared/time.ts';
 import { randomDonorId } from '../../components/importPlan.ts';
-import { getDeviceOutbox, newEventId, type SubmitOutcome } from '../../outbox/outbox.ts';
+import type { SubmittedPayloadOf } from '../../../shared/events.ts';
+import { getDeviceOutbox, newEventId, send as sendFromDevice, type SubmitOutcome } from '../../device/send.ts';
+import { useDeviceOutbox } from '../../device/store.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
-import { useOutboxStore } from '../../stores/outboxStore.ts';
 import { deskActions, useDeskStore, type DeskEventType } from './deskStore.ts';
 import { recordedText, refusalMsg, type DeferralCode } from './deskText.ts';
 import { msg, type Msg } from './i18n.ts';
@@ -43,7 +44,7 @@ export function isHandledHere(eventId: string): boolean {
   return waitingHere.has(eventId) || shownHere.has(eventId);
 }
 
-async function send(type: DeskEventType, payload: Record<string, unknown>, options: SendOptions): Promise<SubmitOutcome> {
+async function send<T extends DeskEventType>(type: T, payload: SubmittedPayloadOf<T>, options: SendOptions): Promise<SubmitOutcome> {
   const outbox = getDeviceOutbox();
   const id = options.id ?? newEventId('desk');
   const { donorId, donorName, done } = options;
@@ -51,17 +52,15 @@ async function send(type: DeskEventType, payload: Record<string, unknown>, optio
     deskActions.banner({ kind: 'error', text: msg('desk.banner.noOutbox') });
     return { status: 'rejected', code: 'no_outbox', message: 'no device outbox' };
   }
-  deskActions.addToJournal({ id, type, payload, createdAt: Date.now(), donorId, donorName });
+  deskActions.addToJournal({ id, type, payload: payload as Record<string, unknown>, createdAt: Date.now(), donorId, donorName });
   deskActions.banner({ kind: 'sending', text: msg('desk.banner.sending', { what: done }), eventId: id, donorId });
-  let outcome: SubmitOutcome;
   waitingHere.add(id);
-  try {
-    outcome = await outbox.submit(type, payload, { id, waitMs: WAIT_MS });
-  } catch {
+  const outcome = await sendFromDevice(type, payload, { id, waitMs: WAIT_MS });
+  if (outcome.status === 'rejected' && outcome.code === 'device_storage') {
     waitingHere.delete(id);
-    deskActions.markRejected(new Map([[id, { code: 'storage', message: 'could not store the event on this device' }]]));
+    deskActions.markRejected(new Map([[id, { code: 'storage', message: outcome.message }]]));
     deskActions.bannerFor(id, { kind: 'error', text: msg('desk.banner.storage'), donorId });
-    return { status: 'rejected', code: 'storage', message: 'could not store the event on this device' };
+    return outcome;
   }
   if (outcome.status === 'rejected') shownHere.add(id);
   waitingHere.delete(id);
@@ -94,9 +93,10 @@ async function send(type: DeskEventType, payload: Record<string, unknown>, optio
  * say how it ended (called whenever the outbox changes).
  */
 export function settleWaitingBanner(): void {
-  const { banner, pending } = useDeskStore.getState();
+  const { banner } = useDeskStore.getState();
   if (!banner?.eventId || banner.kind !== 'queued') return;
-  const refused = useOutboxStore.getState().rejected.find((entry) => entry.id === banner.eventId);
+  const { pending, refused: refusals } = useDeviceOutbox.getState();
+  const refused = refusals.find((entry) => entry.id === banner.eventId);
   if (refused) {
     deskActions.bannerFor(banner.eventId, {
       kind: 'error',
@@ -184,7 +184,7 @@ export function newDonorId(): string {
  * Registers a walk-in (and checks them in when asked). A duplicate refused by the server is
  * returned to the caller (the form shows the existing record), not shown in the banner.
  */
-export async function registerDonor(payload: Record<string, unknown> & { donorId: string; fullName: string }, options: { checkIn: boolean }): Promise<SubmitOutcome> {
+export async function registerDonor(payload: SubmittedPayloadOf<'donor.registered'>, options: { checkIn: boolean }): Promise<SubmitOutcome> {
   const outcome = await send('donor.registered', payload, {
     donorId: payload.donorId,
     donorName: payload.fullName,
@@ -202,7 +202,7 @@ export async function registerDonor(payload: Record<string, unknown> & { donorId
   );
 }
 
-export function updateDonor(donor: Donor, changes: Record<string, unknown>): Promise<SubmitOutcome> {
+export function updateDonor(donor: Donor, changes: Omit<SubmittedPayloadOf<'donor.updated'>, 'donorId'>): Promise<SubmitOutcome> {
   return send('donor.updated', { donorId: donor.id, ...changes }, { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.updated', { name: donor.fullName }) });
 }
 

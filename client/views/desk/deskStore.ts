@@ -1,19 +1,17 @@
 /**
  * The desk's own state (not the server's): its journal of own events (kept in localStorage so
- * undo and the "chờ gửi" badges survive a reload), a mirror of the outbox's pending entries,
- * who this device is (GET /api/me), the search query and selected donor, the open form, and
- * the banner that answers the last action.
+ * undo survives a reload), the search query and selected donor, the open form, and the banner
+ * that answers the last action. The events waiting to be sent and the refusals are the device
+ * outbox's (client/device), who this device is the device identity's.
  *
  * The server's state stays in the live store; nothing here writes it.
  *
  * No full CCCD is kept here: an own event's `nationalId` is written into the journal as its
- * last 4 digits (the outbox in IndexedDB holds the full number only until it is sent), and a
- * refusal of an event that carried one is kept the same way (`keptRefusals`), not in the
- * outbox's list.
+ * last 4 digits (the outbox in IndexedDB holds the full number only until it is sent; its
+ * refused list keeps the last 4 digits only).
  */
 import { create } from 'zustand';
 import type { EventType } from '../../../shared/events.ts';
-import type { RejectedEntry } from '../../outbox/outbox.ts';
 import { withoutFullNationalId } from '../../../shared/door.ts';
 import type { Msg } from './i18n.ts';
 import type { OwnEvent } from './overlay.ts';
@@ -26,17 +24,6 @@ export interface JournalEntry extends OwnEvent {
   rejected?: { code: string; message: string };
   /** The donor's personal data was erased: the entry keeps neither name nor details. */
   erased?: true;
-}
-
-export interface Me {
-  id: string;
-  role: string;
-  label: string;
-  /**
-   * How many days after the festival's last day personal data is kept (GET /api/me): null
-   * when it is never erased automatically, undefined while not known yet.
-   */
-  personalDataDays?: number | null;
 }
 
 export type BannerKind = 'sending' | 'ok' | 'queued' | 'error' | 'info';
@@ -68,14 +55,6 @@ export type DeskMode = { kind: 'donor' } | { kind: 'walkIn'; prefill: WalkInPref
 
 export interface DeskState {
   journal: JournalEntry[];
-  /** The outbox's entries waiting to be sent (a mirror of IndexedDB, refreshed on every change). */
-  pending: OwnEvent[];
-  me: Me | null;
-  /**
-   * Refusals of events that carried personal data (a CCCD), moved out of the outbox with the
-   * CCCD cut to its last 4 digits, shown beside the outbox's until dismissed.
-   */
-  keptRefusals: RejectedEntry[];
   /** Imported rows the server found already registered (event id → the existing donor id). */
   importDuplicates: ReadonlyMap<string, string>;
   query: string;
@@ -85,18 +64,13 @@ export interface DeskState {
 }
 
 const JOURNAL_KEY = 'ntth.desk.journal.v1';
-const ME_KEY = 'ntth.desk.me.v1';
-const REFUSALS_KEY = 'ntth.desk.refusals.v1';
+/** Kept by earlier versions of the desk (who the device was, refusals): removed at start. */
+const OLD_KEYS = ['ntth.desk.me.v1', 'ntth.desk.refusals.v1'];
 /** The journal keeps a day of the desk's own events, at most this many. */
 const JOURNAL_MAX = 600;
 const JOURNAL_MAX_AGE_MS = 36 * 3600_000;
 /** Never kept in localStorage: the outbox (IndexedDB) holds them while they are pending. */
 const PRIVATE_FIELDS = ['phone', 'nationalId'];
-
-/** Does this payload carry a full CCCD? */
-export function carriesCccd(payload: unknown): boolean {
-  return typeof payload === 'object' && payload !== null && typeof (payload as { nationalId?: unknown }).nationalId === 'string';
-}
 
 function loadJournal(): JournalEntry[] {
   try {
@@ -122,43 +96,18 @@ function saveJournal(journal: JournalEntry[]): void {
   }
 }
 
-function loadRefusals(): RejectedEntry[] {
+function removeOldKeys(): void {
   try {
-    const raw = window.localStorage.getItem(REFUSALS_KEY);
-    const list = raw ? (JSON.parse(raw) as RejectedEntry[]) : [];
-    return Array.isArray(list) ? list.filter((e) => e && typeof e.id === 'string') : [];
+    for (const key of OLD_KEYS) window.localStorage.removeItem(key);
   } catch {
-    return [];
+    // storage disabled: nothing kept
   }
 }
 
-function saveRefusals(list: RejectedEntry[]): void {
-  try {
-    const slim = list.map((entry) => {
-      const payload = { ...((entry.payload ?? {}) as Record<string, unknown>) };
-      for (const field of PRIVATE_FIELDS) delete payload[field];
-      return { ...entry, payload };
-    });
-    window.localStorage.setItem(REFUSALS_KEY, JSON.stringify(slim));
-  } catch {
-    // memory only
-  }
-}
-
-function loadMe(): Me | null {
-  try {
-    const raw = window.localStorage.getItem(ME_KEY);
-    return raw ? (JSON.parse(raw) as Me) : null;
-  } catch {
-    return null;
-  }
-}
+if (typeof window !== 'undefined') removeOldKeys();
 
 export const useDeskStore = create<DeskState>()(() => ({
   journal: typeof window === 'undefined' ? [] : loadJournal(),
-  pending: [],
-  me: typeof window === 'undefined' ? null : loadMe(),
-  keptRefusals: typeof window === 'undefined' ? [] : loadRefusals(),
   importDuplicates: new Map(),
   query: '',
   selectedId: null,
@@ -206,38 +155,10 @@ export const deskActions = {
     saveJournal(journal);
   },
 
-  /** Keeps a refusal of an event that carried a CCCD, the CCCD cut to its last 4 digits. */
-  keepRefusal(entry: RejectedEntry): void {
-    const kept = useDeskStore.getState().keptRefusals;
-    if (kept.some((k) => k.id === entry.id)) return;
-    const list = [{ ...entry, payload: withoutFullNationalId((entry.payload ?? {}) as Record<string, unknown>) }, ...kept].slice(0, 200);
-    useDeskStore.setState({ keptRefusals: list });
-    saveRefusals(list);
-  },
-
-  dismissKeptRefusal(id: string): void {
-    const list = useDeskStore.getState().keptRefusals.filter((k) => k.id !== id);
-    useDeskStore.setState({ keptRefusals: list });
-    saveRefusals(list);
-  },
-
   importDuplicate(eventId: string, existingDonorId: string): void {
     const map = new Map(useDeskStore.getState().importDuplicates);
     map.set(eventId, existingDonorId);
     useDeskStore.setState({ importDuplicates: map });
-  },
-
-  setPending(pending: OwnEvent[]): void {
-    useDeskStore.setState({ pending });
-  },
-
-  setMe(me: Me, tokenKey: string): void {
-    useDeskStore.setState({ me });
-    try {
-      window.localStorage.setItem(ME_KEY, JSON.stringify({ ...me, tokenKey }));
-    } catch {
-      // memory only
-    }
   },
 
   setQuery(query: string): void {

@@ -1,12 +1,9 @@
 /**
  * Keeps the desk's own state in step with the device:
  *
- * - the outbox's pending entries mirrored into the desk store (the overlay shows them), and
- *   the refusals marked in the journal. A refused event that carried a full CCCD leaves the
- *   outbox's list (IndexedDB) for the desk's own, with the last 4 digits only; an imported
- *   row the server found already registered is no refusal at all: the import shows it as such;
- * - who this device is (GET /api/me: its token id tells which logged events are this desk's,
- *   and how long personal data is kept, for the walk-in form's notice);
+ * - the outbox's refusals marked in the journal, and the banner of a waiting event told how it
+ *   ended; an imported row the server found already registered is no refusal at all: the
+ *   import shows it as such;
  * - an offline copy of the projection in IndexedDB, so a desk reloaded while the server is
  *   unreachable can still find donors. The server sends no full CCCD (only the last 4 digits);
  *   the copy leaves out every other device's event history;
@@ -16,52 +13,24 @@
  */
 import { create } from 'zustand';
 import type { AppliedEvent, Donor, ProjectionState } from '../../../shared/projection.ts';
-import { getDeviceOutbox, type RejectedEntry } from '../../outbox/outbox.ts';
+import { useDeviceIdentity } from '../../device/identity.ts';
+import { getDeviceOutbox } from '../../device/send.ts';
+import { useDeviceOutbox, type RefusedEntry } from '../../device/store.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
-import { useOutboxStore } from '../../stores/outboxStore.ts';
 import { isHandledHere, settleWaitingBanner } from './actions.ts';
-import { carriesCccd, deskActions, useDeskStore, type Me } from './deskStore.ts';
+import { deskActions, useDeskStore } from './deskStore.ts';
 import { prefetchImportTool } from './ImportSlot.tsx';
 
-// ---- outbox mirror ------------------------------------------------------------------------
-
-let refreshing: Promise<void> | null = null;
-let again = false;
-
-async function refreshPending(): Promise<void> {
-  if (refreshing) {
-    again = true;
-    return refreshing;
-  }
-  refreshing = (async () => {
-    try {
-      do {
-        again = false;
-        const outbox = getDeviceOutbox();
-        if (!outbox) return;
-        const entries = await outbox.pending();
-        deskActions.setPending(
-          entries.map((entry) => ({ id: entry.id, type: entry.type, payload: (entry.payload ?? {}) as Record<string, unknown>, createdAt: entry.createdAt, pending: true })),
-        );
-        settleWaitingBanner();
-      } while (again);
-    } catch {
-      // IndexedDB unavailable: the outbox itself reports it.
-    } finally {
-      refreshing = null;
-    }
-  })();
-  return refreshing;
-}
+// ---- refusals -----------------------------------------------------------------------------
 
 /** A row of an imported list the server already holds (registered by another desk, or before). */
-export function isImportDuplicate(entry: Pick<RejectedEntry, 'type' | 'code' | 'payload'>): boolean {
+export function isImportDuplicate(entry: Pick<RefusedEntry, 'type' | 'code' | 'payload'>): boolean {
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
   return entry.type === 'donor.registered' && typeof payload.importId === 'string' && (entry.code === 'duplicate_donor' || entry.code === 'donor_already_registered');
 }
 
 function markRefusals(): void {
-  const rejected = useOutboxStore.getState().rejected;
+  const rejected = useDeviceOutbox.getState().refused;
   if (rejected.length === 0) return;
   deskActions.markRejected(new Map(rejected.map((entry) => [entry.id, { code: entry.code, message: entry.message }])));
   const outbox = getDeviceOutbox();
@@ -72,9 +41,6 @@ function markRefusals(): void {
       const payload = entry.payload as Record<string, unknown>;
       const existing = typeof entry.details?.donorId === 'string' ? entry.details.donorId : String(payload.donorId);
       deskActions.importDuplicate(entry.id, existing);
-      void outbox?.dismiss(entry.id);
-    } else if (carriesCccd(entry.payload)) {
-      deskActions.keepRefusal(entry);
       void outbox?.dismiss(entry.id);
     }
   }
@@ -91,38 +57,6 @@ function forgetErased(projection: ProjectionState | null): void {
   // The banner may name them too.
   const banner = useDeskStore.getState().banner;
   if (banner?.donorId && projection.donors.get(banner.donorId)?.erased) deskActions.banner(null);
-}
-
-// ---- who am I -----------------------------------------------------------------------------
-
-/** A short key that tells whether the device's token changed (FNV-1a; not a secret, not stored with the token). */
-function tokenKeyOf(token: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < token.length; i += 1) {
-    hash ^= token.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(36);
-}
-
-async function syncMe(token: string): Promise<void> {
-  const tokenKey = tokenKeyOf(token);
-  const cached = useDeskStore.getState().me as (Me & { tokenKey?: string }) | null;
-  if (cached && cached.tokenKey !== tokenKey) useDeskStore.setState({ me: null });
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const response = await fetch('/api/me', { headers: { authorization: `Bearer ${token}` } });
-      if (response.status === 401 || response.status === 403) return;
-      if (response.ok) {
-        const me = (await response.json()) as Me;
-        deskActions.setMe({ id: me.id, role: me.role, label: me.label, personalDataDays: me.personalDataDays }, tokenKey);
-        return;
-      }
-    } catch {
-      // unreachable: try again
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 2000 * 2 ** Math.min(attempt, 4))));
-  }
 }
 
 // ---- offline copy of the projection -------------------------------------------------------
@@ -178,7 +112,7 @@ export function offlineCopy(state: ProjectionState, tokenId: string | null): Pro
 async function saveCopy(): Promise<void> {
   const projection = useLiveStore.getState().projection;
   if (!projection) return;
-  const copy = offlineCopy(projection, useDeskStore.getState().me?.id ?? null);
+  const copy = offlineCopy(projection, useDeviceIdentity.getState().me?.id ?? null);
   const db = await openCache();
   const savedAt = Date.now();
   await new Promise<void>((resolve, reject) => {
@@ -294,11 +228,9 @@ export function startDeskSync(token: string | null): void {
   startOfflineCopy();
   registerServiceWorker();
   if (!token) return;
-  void syncMe(token);
-  useOutboxStore.subscribe((state, previous) => {
-    if (state.pending !== previous.pending || state.rejected !== previous.rejected) void refreshPending();
-    if (state.rejected !== previous.rejected) markRefusals();
+  useDeviceOutbox.subscribe((state, previous) => {
+    if (state.pending !== previous.pending || state.refused !== previous.refused) settleWaitingBanner();
+    if (state.refused !== previous.refused) markRefusals();
   });
   markRefusals();
-  void refreshPending();
 }

@@ -143,8 +143,9 @@ export function validateDonorForm(values: DonorFormValues, options: { required: 
   }
 
   if (values.bloodType) {
-    if (!(BLOOD_TYPE_LIST as readonly string[]).includes(values.bloodType)) problems.bloodType = problem('bloodTypeInvalid');
-    else details.bloodType = values.bloodType;
+    const bloodType = BLOOD_TYPE_LIST.find((type) => type === values.bloodType);
+    if (!bloodType) problems.bloodType = problem('bloodTypeInvalid');
+    else details.bloodType = bloodType;
   }
 
   const weightText = values.weightKg.trim().replace(',', '.');

@@ -10,7 +10,7 @@ import type { Donor, ProjectionState } from '../../../shared/projection.ts';
 import { DEFAULT_TIMEZONE, dayOf } from '../../../shared/time.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
-import { useOutboxStore } from '../../stores/outboxStore.ts';
+import { useDeviceOutbox } from '../../device/store.ts';
 import { useDeskStore } from './deskStore.ts';
 import { useCachedProjection } from './deskSync.ts';
 import { buildOverlay, deskDonors, type DeskOverlay } from './overlay.ts';
@@ -44,9 +44,13 @@ export function useDeskDataSource(): DeskData {
   const version = useLiveStore((s) => s.version);
   const cached = useCachedProjection((s) => s.cached);
   const projection = live ?? cached?.projection ?? null;
-  const pending = useDeskStore((s) => s.pending);
+  const outboxPending = useDeviceOutbox((s) => s.pending);
+  const pending = useMemo(
+    () => outboxPending.map((entry) => ({ id: entry.id, type: entry.type, payload: (entry.payload ?? {}) as Record<string, unknown>, createdAt: entry.createdAt, pending: true })),
+    [outboxPending],
+  );
   const journal = useDeskStore((s) => s.journal);
-  const rejected = useOutboxStore((s) => s.rejected);
+  const rejected = useDeviceOutbox((s) => s.refused);
   const now = useNow(30_000);
   const timeZone = projection?.event?.timezone ?? DEFAULT_TIMEZONE;
   const today = dayOf(now, timeZone);

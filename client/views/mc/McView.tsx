@@ -11,6 +11,8 @@
  * - live totals at a glance; the run-of-show now/next with a countdown; the next milestones
  *   coming ("còn 12 đơn vị nữa đạt 1.000"); a message to the wall; what was already said.
  */
+import { useDeviceIdentity } from '../../device/identity.ts';
+import { useDeviceOutbox } from '../../device/store.ts';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatTime } from '../../../shared/format.ts';
@@ -23,12 +25,10 @@ import { percentOf } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useWakeLock } from '../../lib/wakeLock.ts';
 import { useIsLive, useLiveStore, useStateBody } from '../../stores/liveStore.ts';
-import { useOutboxStore } from '../../stores/outboxStore.ts';
 import { useMcLocal } from './mcActions.ts';
 import { describeUpcoming, mcLists, type UpcomingContext } from './mcModel.ts';
 import { MilestoneQueue, NoticeBar, RecentList, UndoBar } from './MilestoneQueue.tsx';
 import { RunOfShowPanel, UpcomingPanel, WallMessagePanel } from './SidePanels.tsx';
-import { useMe } from './useMe.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
 export function McView() {
@@ -37,7 +37,7 @@ export function McView() {
   const version = useLiveStore((s) => s.version);
   const live = useIsLive();
   const local = useMcLocal(useShallow((s) => ({ actions: s.actions, voided: s.voided })));
-  const me = useMe();
+  const me = useDeviceIdentity((s) => s.me);
   const bi = useBi();
   // The tablet on stage must not go to sleep between two milestones.
   useWakeLock();
@@ -105,8 +105,8 @@ export function McView() {
 function McHeader({ timeZone }: { timeZone: string | undefined }) {
   const bi = useBi(timeZone);
   const now = useNow(1000);
-  const pending = useOutboxStore((s) => s.pending);
-  const lastError = useOutboxStore((s) => s.lastError);
+  const pending = useDeviceOutbox((s) => s.pending.length);
+  const lastError = useDeviceOutbox((s) => s.lastError);
   return (
     <header className="mc-top">
       <Heart className="mc-top__heart" />

@@ -8,10 +8,10 @@
  * bar. Nothing here touches the live store.
  */
 import { create } from 'zustand';
-import type { EventType } from '../../../shared/events.ts';
+import type { EventType, SubmittedPayloadOf } from '../../../shared/events.ts';
+import { getDeviceOutbox, newEventId, send, type SubmitOutcome } from '../../device/send.ts';
 import { i18n } from '../../i18n/core.ts';
 import { pairOf, type Pair } from '../../i18n/pairs.ts';
-import { newEventId, getDeviceOutbox, type SubmitOutcome } from '../../outbox/outbox.ts';
 import type { LocalAction, McAction } from './mcModel.ts';
 import './i18n.ts';
 
@@ -74,19 +74,11 @@ export function dismissUndoBar(): void {
   useMcLocal.setState({ undoBar: null });
 }
 
-const NO_OUTBOX: SubmitOutcome = { status: 'rejected', code: 'no_outbox', message: 'this device is not enrolled to write' };
-
-async function submit(type: EventType, payload: unknown, id: string): Promise<SubmitOutcome> {
-  const outbox = getDeviceOutbox();
-  if (!outbox) return NO_OUTBOX;
-  try {
-    const outcome = await outbox.submit(type, payload, { id, waitMs: WAIT_MS });
-    // The MC sees the refusal here at once: no need to keep it in the device's rejected list.
-    if (outcome.status === 'rejected') void outbox.dismiss(id).catch(() => undefined);
-    return outcome;
-  } catch (error) {
-    return { status: 'rejected', code: 'device_storage', message: error instanceof Error ? error.message : String(error) };
-  }
+async function submit<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, id: string): Promise<SubmitOutcome> {
+  const outcome = await send(type, payload, { id, waitMs: WAIT_MS });
+  // The MC sees the refusal here at once: no need to keep it in the device's refused list.
+  if (outcome.status === 'rejected') void getDeviceOutbox()?.dismiss(id).catch(() => undefined);
+  return outcome;
 }
 
 /** Announce or skip a milestone. */
