@@ -11,5 +11,7 @@ export default defineConfig({
     pool: 'forks',
     reporters: process.env.CI ? ['default'] : ['default'],
     globalSetup: ['test/globalSetup.ts'],
+    // fast-check: failures print seed and path; FC_SEED / FC_PATH replay one (README, Tests).
+    setupFiles: ['test/setup/fastCheck.ts'],
   },
 });
