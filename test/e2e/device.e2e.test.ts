@@ -1,0 +1,156 @@
+/**
+ * The device layer (client/device) in a real browser against the real server: a check-in reads
+ * nothing from IndexedDB (the outbox lives in memory and only writes), every event carries the
+ * time of action on the server's clock even when the tablet's clock is ten minutes off, and a
+ * device whose token is revoked stops sending, says how many events wait, and sends them with
+ * its new token once enrolled again (the log names the new token, each event once).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { api, makeToken, startTestServer, type TestServer } from '../helpers/server.ts';
+
+interface LoggedEvent {
+  id: string;
+  type: string;
+  at: string;
+  occurredAt?: string;
+  payload: Record<string, unknown>;
+  actor?: { tokenId: string; label: string };
+}
+
+const DONORS = [
+  { donorId: 'dev-0001', fullName: 'Hoàng Thị Mai', agencyId: 'ldld' },
+  { donorId: 'dev-0002', fullName: 'Trịnh Văn Bảo', agencyId: 'ldld' },
+  { donorId: 'dev-0003', fullName: 'Lưu Thị Nga', agencyId: 'soyte' },
+];
+
+/** Counts every IndexedDB read the page makes (get, getAll, cursors, counts), in `window.__idbReads`. */
+function countIndexedDbReads(): void {
+  const counted = ['get', 'getAll', 'getKey', 'getAllKeys', 'openCursor', 'openKeyCursor', 'count'] as const;
+  const w = window as unknown as { __idbReads: number };
+  w.__idbReads = 0;
+  for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as unknown as Record<string, (...args: unknown[]) => unknown>[]) {
+    for (const name of counted) {
+      const original = proto[name];
+      if (typeof original !== 'function') continue;
+      proto[name] = function (this: unknown, ...args: unknown[]) {
+        w.__idbReads += 1;
+        return original.apply(this, args);
+      };
+    }
+  }
+}
+
+async function events(server: TestServer): Promise<LoggedEvent[]> {
+  return (await api(server.url, 'GET', '/api/events?after=0&limit=1000', { token: server.adminToken })).body.events;
+}
+
+async function openDesk(context: BrowserContext, server: TestServer, token: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto(`${server.url}/desk?token=${token}`);
+  await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+async function checkIn(page: Page, query: string, donorId: string): Promise<void> {
+  await page.getByTestId('desk-search').fill(query);
+  await expect.poll(() => page.getByTestId('result').first().getAttribute('data-donor-id'), { timeout: 5000 }).toBe(donorId);
+  await page.getByTestId('desk-search').press('Enter');
+}
+
+describe.skipIf(!hasChromium)('the device layer in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const seeder = await makeToken(server, 'desk', 'Seeder');
+    const seeded = await api(server.url, 'POST', '/api/events/batch', {
+      token: seeder,
+      body: { events: DONORS.map((payload, i) => ({ id: `device-seed-${i}`, type: 'donor.registered', payload })) },
+    });
+    expect(seeded.body.results.every((r: { seq?: number }) => typeof r.seq === 'number')).toBe(true);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a check-in reads nothing from IndexedDB, and carries its time of action on the server clock though the tablet is 10 minutes fast', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(countIndexedDbReads);
+    // The tablet's clock is 10 minutes ahead of the server's.
+    await page.clock.install({ time: Date.now() + 10 * 60_000 });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${server.url}/desk?token=${await makeToken(server, 'desk', 'Bàn đồng hồ')}`);
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
+    // The outbox read what a previous load left (once, at start); from here on it only writes.
+    await page.waitForTimeout(500);
+    const readsBefore = await page.evaluate(() => (window as unknown as { __idbReads: number }).__idbReads);
+
+    await checkIn(page, 'hoang thi mai', 'dev-0001');
+    await page.locator('[data-testid="banner"][data-kind="ok"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="donor-panel"][data-donor-id="dev-0001"][data-state="checkedIn"]').waitFor({ timeout: 10_000 });
+    const readsAfter = await page.evaluate(() => (window as unknown as { __idbReads: number }).__idbReads);
+    expect(readsAfter - readsBefore).toBe(0);
+
+    const checkIn1 = (await events(server)).find((e) => e.type === 'donor.checked_in' && e.payload.donorId === 'dev-0001');
+    expect(checkIn1?.occurredAt).toBeDefined();
+    // Stamped on the server's clock (the offset measured from /api/me), not the tablet's.
+    expect(Math.abs(Date.parse(checkIn1!.occurredAt!) - Date.parse(checkIn1!.at))).toBeLessThan(60_000);
+    await context.close();
+  });
+
+  it('a revoked token: sending stops, the page says how many events wait, and they go with the new token after re-enrolment', async () => {
+    const oldToken = await makeToken(server, 'desk', 'Bàn cũ');
+    const context = await browser.newContext();
+    const page = await openDesk(context, server, oldToken);
+    let batches = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/events/batch')) batches += 1;
+    });
+
+    // The server cannot be reached for writes: the check-in waits on the device.
+    await page.route('**/api/events/batch', (route) => route.abort('internetdisconnected'));
+    await checkIn(page, 'trinh van bao', 'dev-0002');
+    await page.locator('[data-testid="outbox-pending"][data-count="1"]').waitFor({ timeout: 10_000 });
+
+    // Meanwhile the organisers revoke the tablet's token.
+    const list = (await api(server.url, 'GET', '/api/tokens', { token: server.adminToken })).body.tokens as { id: string; label: string }[];
+    const oldId = list.find((t) => t.label === 'Bàn cũ')!.id;
+    expect((await api(server.url, 'DELETE', `/api/tokens/${oldId}`, { token: server.adminToken })).status).toBe(200);
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/events/batch') && r.status() === 401, { timeout: 30_000 });
+    await page.unroute('**/api/events/batch');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await refused;
+
+    // The page says the device must be enrolled again, and that one event waits.
+    const gate = page.getByTestId('token-gate');
+    await gate.waitFor({ timeout: 15_000 });
+    expect(await gate.getAttribute('data-problem')).toBe('refused');
+    await page.locator('[data-testid="token-gate-waiting"][data-count="1"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('token-gate-waiting').textContent()).toContain('1 sự kiện đang chờ gửi');
+
+    // Refused once, it stops: the network coming back does not make it try a token that will never work.
+    const afterRefusal = batches;
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(1500);
+    expect(batches).toBe(afterRefusal);
+    expect((await events(server)).filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === 'dev-0002')).toHaveLength(0);
+
+    // Enrolled again on the same tablet: what the old token queued goes out with the new one, once.
+    const newToken = await makeToken(server, 'desk', 'Bàn mới');
+    await page.goto(`${server.url}/desk?token=${newToken}`);
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () => (await events(server)).filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === 'dev-0002').map((e) => e.actor?.label), { timeout: 15_000 })
+      .toEqual(['Bàn mới']);
+    await page.locator('[data-testid="outbox-pending"][data-count="0"]').waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+});
