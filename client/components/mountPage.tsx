@@ -10,6 +10,7 @@ import { captureTokenFromUrl, getToken } from '../auth/token.ts';
 import { applyTheme, type Theme } from '../lib/theme.ts';
 import { connectLive, type LiveConnection } from '../live/socket.ts';
 import { learnIdentity } from '../device/identity.ts';
+import { followLiveData } from '../device/optimistic.ts';
 import { initDeviceOutbox } from '../device/send.ts';
 import { useDeviceOutbox } from '../device/store.ts';
 import { liveActions } from '../stores/liveStore.ts';
@@ -37,7 +38,10 @@ export function mountLivePage(options: { page: PageName; theme: Theme; view: Rea
   let connection: LiveConnection | null = null;
   if (token) {
     const outbox = options.writes ? initDeviceOutbox(token, options.page) : null;
-    if (options.writes) learnIdentity(token, options.page);
+    if (options.writes) {
+      learnIdentity(token, options.page);
+      followLiveData();
+    }
     connection = connectLive({
       token,
       page: options.page,

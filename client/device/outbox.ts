@@ -23,7 +23,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { withoutFullNationalId } from '../../shared/door.ts';
 import type { EventType } from '../../shared/events.ts';
 import type { WriteResult } from '../../shared/protocol.ts';
-import { deviceOutboxActions, useDeviceOutbox, type OutboxEntry, type RefusedEntry } from './store.ts';
+import { deviceOutboxActions, useDeviceOutbox, type OutboxEntry, type RecordedEntry, type RefusedEntry } from './store.ts';
 
 /** What became of one submitted event, when known before the caller's wait ran out. */
 export type SubmitOutcome =
@@ -245,12 +245,14 @@ export class Outbox {
     const done = new Set<string>();
     const retried = new Map<string, OutboxEntry>();
     const refused: RefusedEntry[] = [];
+    const recorded: RecordedEntry[] = [];
     batch.forEach((entry, i) => {
       const result = results[i];
       if (!result) return;
       if ('seq' in result) {
         void pendingStore.delete(entry.id);
         done.add(entry.id);
+        recorded.push({ ...entry, seq: result.seq });
         outcomes.push([entry.id, { status: 'recorded', seq: result.seq, duplicate: result.duplicate === true }]);
       } else if (RETRYABLE_CODES.has(result.error.code)) {
         const again = { ...entry, attempts: entry.attempts + 1 };
@@ -271,6 +273,7 @@ export class Outbox {
     await tx.done;
     this.pending = this.pending.filter((entry) => !done.has(entry.id)).map((entry) => retried.get(entry.id) ?? entry);
     if (refused.length) this.refused = [...refused, ...this.refused].sort(newestRefusalFirst);
+    deviceOutboxActions.recorded(recorded);
     this.changed();
     for (const [id, outcome] of outcomes) {
       this.waiters.get(id)?.(outcome);

@@ -19,6 +19,11 @@ export interface OutboxEntry {
   attempts: number;
 }
 
+/** An event the server recorded, kept until the live data shows it (the screen must not flicker back in between). */
+export interface RecordedEntry extends OutboxEntry {
+  seq: number;
+}
+
 export interface RefusedEntry extends OutboxEntry {
   code: string;
   message: string;
@@ -31,6 +36,8 @@ export type OutboxBlock = 'token_refused' | 'forbidden';
 
 export interface DeviceOutboxState {
   pending: readonly OutboxEntry[];
+  /** Recorded by the server, not yet in the live data (memory only: a reload starts from a snapshot that has them). */
+  recorded: readonly RecordedEntry[];
   refused: readonly RefusedEntry[];
   sending: boolean;
   /** The last failure to reach the server, cleared by the next successful send. */
@@ -43,6 +50,7 @@ export interface DeviceOutboxState {
 
 export const useDeviceOutbox = create<DeviceOutboxState>()(() => ({
   pending: [],
+  recorded: [],
   refused: [],
   sending: false,
   lastError: null,
@@ -51,12 +59,25 @@ export const useDeviceOutbox = create<DeviceOutboxState>()(() => ({
   ready: false,
 }));
 
+/** At most this many recorded events wait for the live data (a socket down for long keeps the newest). */
+const RECORDED_KEPT = 1000;
+
 export const deviceOutboxActions = {
   ready(): void {
     useDeviceOutbox.setState({ ready: true });
   },
   entries(pending: readonly OutboxEntry[], refused: readonly RefusedEntry[]): void {
     useDeviceOutbox.setState({ pending, refused });
+  },
+  recorded(entries: readonly RecordedEntry[]): void {
+    if (entries.length === 0) return;
+    useDeviceOutbox.setState({ recorded: [...useDeviceOutbox.getState().recorded, ...entries].slice(-RECORDED_KEPT) });
+  },
+  /** The live data now holds these: they leave the recorded list. */
+  seen(isInLiveData: (entry: RecordedEntry) => boolean): void {
+    const { recorded } = useDeviceOutbox.getState();
+    const left = recorded.filter((entry) => !isInLiveData(entry));
+    if (left.length !== recorded.length) useDeviceOutbox.setState({ recorded: left });
   },
   sending(sending: boolean): void {
     useDeviceOutbox.setState({ sending });

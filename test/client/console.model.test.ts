@@ -1,7 +1,12 @@
-/** The console's pure helpers (client/views/console/model.ts): phases, overdue / blocked counts, filters, incident order, the optimistic overlay, times. */
+/** The console's pure helpers (client/views/console/model.ts): phases, overdue / blocked counts, filters, incident order, what waits to be sent, times. */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { IncidentRow, ScheduleItem, TaskRow } from '../../shared/index.ts';
+import type { IncidentRow, TaskRow } from '../../shared/index.ts';
+import { replay } from '../../shared/projection.ts';
+import { toStateBody } from '../../shared/view.ts';
+import { optimisticView } from '../../client/device/optimistic.ts';
+import type { OutboxEntry, RecordedEntry } from '../../client/device/store.ts';
+import { ADMIN, COORD, LogBuilder } from '../shared/fixtures.ts';
 import { zoneOffsetMinutes as zoneOffsetMin } from '../../shared/time.ts';
 import {
   countTasks,
@@ -15,7 +20,8 @@ import {
   groupByPhase,
   isOverdue,
   openIncidents,
-  overlayPending,
+  markPending,
+  consoleDataOf,
   phaseLabel,
   phaseOptions,
   refusalText,
@@ -24,7 +30,6 @@ import {
   slugOf,
   statusLabel,
   toLocalInput,
-  type PendingEvent,
 } from '../../client/views/console/model.ts';
 
 const HCM = 'Asia/Ho_Chi_Minh';
@@ -183,78 +188,92 @@ describe('incidents', () => {
   });
 });
 
-describe('the optimistic overlay of waiting events', () => {
-  const base = {
-    tasks: [task('sound', { status: 'todo', note: 'kiểm tra loa' }), task('banners')],
-    incidents: [{ id: 'inc-1', title: 'Mất điện', severity: 'high', status: 'open', reportedAt: '2024-07-19T01:00:00Z', updates: [] } as IncidentRow],
-    schedule: [{ id: 'opening', title: 'Khai mạc', start: '2024-07-19T07:30:00+07:00', durationMin: 30 } as ScheduleItem],
-  };
-  const ev = (id: string, type: string, payload: Record<string, unknown>, createdAt: number): PendingEvent => ({ id, type, payload, createdAt });
-  const none = () => false;
+describe('what a console shows of its own waiting events (client/device/optimistic.ts folded, then markPending)', () => {
+  const at = '2024-07-19T01:00:00.000Z';
+  function liveLog(): LogBuilder {
+    const log = new LogBuilder().setup();
+    log.add('agency.upserted', { agencyId: 'hctd', name: 'Hội Chữ thập đỏ', quota: { kind: 'count', count: 10 } }, { at, actor: ADMIN });
+    log.add('agency.upserted', { agencyId: 'ubndtp', name: 'UBND thành phố', quota: { kind: 'count', count: 10 } }, { at, actor: ADMIN });
+    log.add('task.defined', { taskId: 'sound', title: 'Âm thanh', owner: 'hctd', phase: 'day1', due: null }, { at, actor: ADMIN });
+    log.add('task.status_set', { taskId: 'sound', status: 'todo', note: 'kiểm tra loa' }, { at, actor: ADMIN });
+    log.add('task.defined', { taskId: 'banners', title: 'banners', owner: 'hctd', phase: 'before', due: null }, { at, actor: ADMIN });
+    log.add('incident.reported', { incidentId: 'inc-1', title: 'Mất điện', severity: 'high' }, { at, actor: COORD });
+    log.add('schedule.item_set', { itemId: 'opening', title: 'Khai mạc', start: '2024-07-19T07:30:00+07:00', durationMin: 30 }, { at, actor: ADMIN });
+    return log;
+  }
+  const me = { id: 'tok-phone-a', role: 'coordinator', label: 'Điều phối A' };
+  const own = (id: string, type: OutboxEntry['type'], payload: Record<string, unknown>, createdAt: number): OutboxEntry => ({
+    id,
+    type,
+    payload,
+    createdAt,
+    occurredAt: new Date(Date.parse(at) + createdAt).toISOString(),
+    attempts: 0,
+  });
 
-  it('shows a waiting status change at once, by this device, marked pending; the last one made wins', () => {
-    const out = overlayPending(
-      base,
-      [ev('e2', 'task.status_set', { taskId: 'sound', status: 'done' }, 2000), ev('e1', 'task.status_set', { taskId: 'sound', status: 'in_progress', note: 'đang lắp' }, 1000)],
-      'Điều phối A',
-      none,
-    );
-    const sound = out.tasks.find((t) => t.id === 'sound')!;
-    expect(sound).toMatchObject({ status: 'done', note: null, updatedBy: 'Điều phối A', pending: true, updatedAt: new Date(2000).toISOString() });
-    expect(out.tasks.find((t) => t.id === 'banners')!.pending).toBeUndefined();
+  /** What the console lists: the view's rows, marked against the live rows. */
+  function shown(pending: OutboxEntry[], recorded: RecordedEntry[] = [], log = liveLog()) {
+    const base = replay(log.events);
+    const view = optimisticView(base, pending, recorded, me);
+    return { data: markPending(consoleDataOf(toStateBody(view.projection!)), consoleDataOf(toStateBody(base))), view, base };
+  }
+
+  it('shows a waiting status change at once, by this device, marked pending; the last one made wins; the live data is left as it was', () => {
+    const before = JSON.stringify(toStateBody(replay(liveLog().events)));
+    const { data, base } = shown([own('e1', 'task.status_set', { taskId: 'sound', status: 'in_progress', note: 'đang lắp' }, 1000), own('e2', 'task.status_set', { taskId: 'sound', status: 'done' }, 2000)]);
+    const sound = data.tasks.find((t) => t.id === 'sound')!;
+    expect(sound).toMatchObject({ status: 'done', note: null, updatedBy: 'Điều phối A', pending: true, updatedAt: new Date(Date.parse(at) + 2000).toISOString() });
+    expect(data.tasks.find((t) => t.id === 'banners')!.pending).toBeUndefined();
+    expect(JSON.stringify(toStateBody(base))).toBe(before);
   });
 
   it('skips what the live data already includes, so a later change by someone else shows', () => {
-    const live = { ...base, tasks: [task('sound', { status: 'blocked', updatedBy: 'Điều phối B' })] };
-    const out = overlayPending(live, [ev('e1', 'task.status_set', { taskId: 'sound', status: 'done' }, 1000)], 'Điều phối A', (id) => id === 'e1');
-    expect(out.tasks[0]).toMatchObject({ status: 'blocked', updatedBy: 'Điều phối B' });
-    expect(out.tasks[0]!.pending).toBeUndefined();
+    const log = liveLog();
+    log.add('task.status_set', { taskId: 'sound', status: 'done' }, { at, actor: { tokenId: me.id, role: me.role, label: me.label }, id: 'e1' });
+    log.add('task.status_set', { taskId: 'sound', status: 'blocked' }, { at, actor: { ...COORD, label: 'Điều phối B' } });
+    const { data, view } = shown([own('e1', 'task.status_set', { taskId: 'sound', status: 'done' }, 1000)], [], log);
+    expect(view.unconfirmed.size).toBe(0);
+    expect(data.tasks.find((t) => t.id === 'sound')).toMatchObject({ status: 'blocked', updatedBy: 'Điều phối B' });
+    expect(data.tasks.find((t) => t.id === 'sound')!.pending).toBeUndefined();
   });
 
-  it('adds a reported incident, acknowledges and resolves, ignoring ones already live', () => {
-    const out = overlayPending(
-      base,
-      [
-        ev('r', 'incident.reported', { incidentId: 'inc-2', title: 'Thiếu ghế', severity: 'medium', place: 'Sảnh A' }, 1),
-        ev('a', 'incident.acknowledged', { incidentId: 'inc-1' }, 2),
-        ev('x', 'incident.resolved', { incidentId: 'inc-2' }, 3),
-        ev('dup', 'incident.reported', { incidentId: 'inc-1', title: 'khác', severity: 'low' }, 4),
-      ],
-      'Máy này',
-      none,
-    );
-    expect(out.incidents.find((i) => i.id === 'inc-1')).toMatchObject({ title: 'Mất điện', status: 'acknowledged', acknowledgedBy: 'Máy này', pending: true });
-    expect(out.incidents.find((i) => i.id === 'inc-2')).toMatchObject({ status: 'resolved', place: 'Sảnh A', reportedBy: 'Máy này', pending: true });
+  it('keeps showing an event the server recorded until the live data has it (no flicker back)', () => {
+    const entry = own('e1', 'task.status_set', { taskId: 'sound', status: 'done' }, 1000);
+    const { data, view } = shown([], [{ ...entry, seq: 999 }]);
+    expect(view.unconfirmed.has('e1')).toBe(true);
+    expect(view.waiting.has('e1')).toBe(false);
+    expect(data.tasks.find((t) => t.id === 'sound')).toMatchObject({ status: 'done', pending: true });
+  });
+
+  it('adds a reported incident, acknowledges and resolves, ignoring a second report of one already live', () => {
+    const { data } = shown([
+      own('r', 'incident.reported', { incidentId: 'inc-2', title: 'Thiếu ghế', severity: 'medium', place: 'Sảnh A' }, 1),
+      own('a', 'incident.acknowledged', { incidentId: 'inc-1' }, 2),
+      own('x', 'incident.resolved', { incidentId: 'inc-2' }, 3),
+      own('dup', 'incident.reported', { incidentId: 'inc-1', title: 'khác', severity: 'low' }, 4),
+    ]);
+    expect(data.incidents.find((i) => i.id === 'inc-1')).toMatchObject({ title: 'Mất điện', status: 'acknowledged', acknowledgedBy: 'Điều phối A', pending: true });
+    expect(data.incidents.find((i) => i.id === 'inc-2')).toMatchObject({ status: 'resolved', place: 'Sảnh A', reportedBy: 'Điều phối A', pending: true });
   });
 
   it('adds and edits tasks and run-of-show items; a removal is shown struck through until recorded', () => {
-    const out = overlayPending(
-      base,
-      [
-        ev('t', 'task.defined', { taskId: 'water', title: 'Nước uống', owner: 'hctd', phase: 'day1', due: null }, 1),
-        ev('e', 'task.defined', { taskId: 'banners', title: 'banners', owner: 'ubndtp', phase: 'before', due: '2024-07-17T17:00:00+07:00' }, 2),
-        ev('s', 'schedule.item_set', { itemId: 'honours', title: 'Lễ tôn vinh', start: '2024-07-19T08:00:00+07:00', durationMin: 45 }, 3),
-        ev('d', 'schedule.item_removed', { itemId: 'opening' }, 4),
-      ],
-      'Máy này',
-      none,
-    );
-    expect(out.tasks.find((t) => t.id === 'water')).toMatchObject({ status: 'todo', phase: 'day1', pending: true });
-    expect(out.tasks.find((t) => t.id === 'banners')).toMatchObject({ owner: 'ubndtp', due: '2024-07-17T17:00:00+07:00', pending: true });
-    expect(out.schedule.map((s) => [s.id, s.removing === true, s.pending === true])).toEqual([
+    const { data } = shown([
+      own('t', 'task.defined', { taskId: 'water', title: 'Nước uống', owner: 'hctd', phase: 'day1', due: null }, 1),
+      own('e', 'task.defined', { taskId: 'banners', title: 'banners', owner: 'ubndtp', phase: 'before', due: '2024-07-17T17:00:00+07:00' }, 2),
+      own('s', 'schedule.item_set', { itemId: 'honours', title: 'Lễ tôn vinh', start: '2024-07-19T08:00:00+07:00', durationMin: 45 }, 3),
+      own('d', 'schedule.item_removed', { itemId: 'opening' }, 4),
+    ]);
+    expect(data.tasks.find((t) => t.id === 'water')).toMatchObject({ status: 'todo', phase: 'day1', pending: true });
+    expect(data.tasks.find((t) => t.id === 'banners')).toMatchObject({ owner: 'ubndtp', due: '2024-07-17T17:00:00+07:00', pending: true });
+    expect(data.schedule.map((s) => [s.id, s.removing === true, s.pending === true])).toEqual([
       ['opening', true, true],
       ['honours', false, true],
     ]);
   });
 
-  it('an edit identical to the live row is not shown as pending', () => {
-    const out = overlayPending(
-      base,
-      [ev('s', 'schedule.item_set', { itemId: 'opening', title: 'Khai mạc', start: '2024-07-19T00:30:00Z', durationMin: 30 }, 1)],
-      'Máy này',
-      none,
-    );
-    expect(out.schedule[0]!.pending).toBeUndefined();
+  it('an edit that leaves a row as it is live is not shown as pending', () => {
+    const { data } = shown([own('s', 'schedule.item_set', { itemId: 'opening', title: 'Khai mạc', start: '2024-07-19T07:30:00+07:00', durationMin: 30 }, 1)]);
+    expect(data.schedule[0]!.pending).toBeUndefined();
   });
 });
 

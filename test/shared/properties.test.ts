@@ -26,6 +26,7 @@ import {
   toStateBody,
 } from '../../shared/index.ts';
 import type { Actor, Counts, ProjectionState, RecordedEvent, StateBody, SubmittedEvent, Viewer, Visibility, WireEvent } from '../../shared/index.ts';
+import { foldOnFork } from '../../shared/fork.ts';
 import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, MC, MiniServer, TASK, TZ, canonical, testHash, vn } from './fixtures.ts';
 
 const NUM_RUNS = 100;
@@ -588,6 +589,25 @@ describe('properties', () => {
           const client = clientAt(built, viewer, cut);
           expect(toStateBody(client, viewer.visibility), viewer.visibility).toEqual(toStateBody(built.live, viewer.visibility));
           expect(canonical(client), viewer.visibility).toBe(canonical(projectionForViewer(built.live, viewer)));
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('6. a device\'s optimistic view: the tail of the log folded on a fork of the head = the whole log applied; the head is left untouched', () => {
+    fc.assert(
+      fc.property(scriptArb, fc.nat(), (script, cutSeed) => {
+        const built = build(script);
+        const cut = cutSeed % (built.log.length + 1);
+        for (const viewer of VIEWERS) {
+          const head = clientAt(built, viewer, cut);
+          const before = canonical(head);
+          const tail = built.server.logFor(viewer).slice(cut).map(wire);
+          const folded = foldOnFork(head, tail);
+          expect(canonical(head), `${viewer.visibility}: the head was changed`).toBe(before);
+          expect(canonical(folded), viewer.visibility).toBe(canonical(projectionForViewer(built.live, viewer)));
+          expect(toStateBody(folded, viewer.visibility), viewer.visibility).toEqual(toStateBody(built.live, viewer.visibility));
         }
       }),
       { numRuns: 50 },

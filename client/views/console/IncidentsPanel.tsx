@@ -8,7 +8,7 @@ import { newEventId, type SubmitOutcome } from '../../device/send.ts';
 import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
 import { ConsoleField, FormFooter, OutcomeNote, PendingMark, SeverityBadge } from './ConsoleParts.tsx';
 import { formatWhen, incidentStatusLabel, openIncidents, resolvedIncidents, SEVERITY_IDS, severityLabel, type Pending, type Severity } from './model.ts';
-import { send } from './pending.ts';
+import { send } from '../../device/send.ts';
 import { useFormSend } from './useFormSend.ts';
 import type { ConsoleModel } from './useConsole.ts';
 

@@ -13,7 +13,7 @@ import { pairOf } from '../../i18n/pairs.ts';
 import { DateTimeField } from './ConsoleDateTime.tsx';
 import { ConsoleField, DataTitle, FormFooter, OutcomeNote, PendingMark } from './ConsoleParts.tsx';
 import { formatDuration, fromLocalInput, slugOf, toLocalInput, type Pending } from './model.ts';
-import { send } from './pending.ts';
+import { send } from '../../device/send.ts';
 import { useFormSend } from './useFormSend.ts';
 import type { ConsoleModel } from './useConsole.ts';
 

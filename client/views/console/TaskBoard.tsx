@@ -29,7 +29,7 @@ import {
   type TaskFilter,
   type TaskStatusId,
 } from './model.ts';
-import { send } from './pending.ts';
+import { send } from '../../device/send.ts';
 import { useFormSend } from './useFormSend.ts';
 import type { ConsoleModel } from './useConsole.ts';
 

@@ -4,7 +4,7 @@
  * the conversion between `<input type="datetime-local">` values and instants in the event's
  * time zone. No React, no I/O: unit-tested in test/client/console.model.test.ts.
  */
-import type { IncidentRow, ScheduleItem, TaskRow } from '../../../shared/index.ts';
+import type { IncidentRow, ScheduleItem, StateBody, TaskRow } from '../../../shared/index.ts';
 import { foldForSearch, formatDate, formatTime } from '../../../shared/format.ts';
 import { DEFAULT_TIMEZONE, instantToZoned, zonedIso } from '../../../shared/time.ts';
 import { i18n, type Lang } from '../../i18n/core.ts';
@@ -198,16 +198,7 @@ export function resolvedIncidents<T extends Pick<IncidentRow, 'status' | 'resolv
   return items.filter((i) => i.status === 'resolved').sort((a, b) => (b.resolvedAt ?? b.reportedAt).localeCompare(a.resolvedAt ?? a.reportedAt));
 }
 
-// ---- the optimistic overlay ----------------------------------------------------------
-
-/** An event this device made that the server has not acknowledged yet (or whose echo has not arrived). */
-export interface PendingEvent {
-  id: string;
-  type: string;
-  payload: Record<string, unknown>;
-  /** When the device made it (epoch ms). */
-  createdAt: number;
-}
+// ---- what waits to be sent -------------------------------------------------------------
 
 export type Pending<T> = T & { pending?: boolean; removing?: boolean };
 
@@ -217,130 +208,32 @@ export interface ConsoleData {
   schedule: Pending<ScheduleItem>[];
 }
 
+/** The rows of a state body the console shows. */
+export function consoleDataOf(body: StateBody | null): ConsoleData {
+  return body ? { tasks: body.tasks, incidents: body.incidents.items ?? [], schedule: body.schedule } : { tasks: [], incidents: [], schedule: [] };
+}
+
 /**
- * The state as this device will see it once its waiting events are recorded: each pending
- * event applied over the live rows, in the order it was made, marked `pending`. `applied(id)`
- * says whether the live data already includes an event (then it is skipped: the live row is
- * the truth, including any later change by someone else).
+ * Marks what the device's own waiting events change: `shown` is the optimistic view (the
+ * device's events folded onto the data, client/device/optimistic.ts), `base` the data without
+ * them. A row that differs from its base row, or is new, is `pending`; a run-of-show item the
+ * device removed stays listed, `removing`, until the removal is recorded.
  */
-export function overlayPending(data: ConsoleData, pending: readonly PendingEvent[], me: string, applied: (eventId: string) => boolean): ConsoleData {
-  if (pending.length === 0) return data;
-  const tasks = new Map(data.tasks.map((t) => [t.id, t]));
-  const incidents = new Map(data.incidents.map((i) => [i.id, i]));
-  const schedule = new Map(data.schedule.map((s) => [s.id, s]));
-  const ordered = [...pending].sort((a, b) => a.createdAt - b.createdAt);
-  for (const event of ordered) {
-    if (applied(event.id)) continue;
-    const p = event.payload;
-    const at = new Date(event.createdAt).toISOString();
-    switch (event.type) {
-      case 'task.status_set': {
-        const task = tasks.get(String(p.taskId));
-        if (!task) break;
-        tasks.set(task.id, {
-          ...task,
-          status: String(p.status),
-          note: typeof p.note === 'string' && p.note !== '' ? p.note : null,
-          updatedAt: at,
-          updatedBy: me,
-          pending: true,
-        });
-        break;
-      }
-      case 'task.defined': {
-        const id = String(p.taskId);
-        const existing = tasks.get(id);
-        const defined = {
-          title: String(p.title),
-          titleEn: typeof p.titleEn === 'string' ? p.titleEn : null,
-          owner: String(p.owner),
-          also: Array.isArray(p.also) ? p.also.map(String) : [],
-          phase: String(p.phase),
-          due: typeof p.due === 'string' ? p.due : null,
-          whenText: typeof p.whenText === 'string' ? p.whenText : null,
-        };
-        // Already the same as the live row: nothing is pending to show.
-        if (existing && !existing.pending && sameDefinition(existing, defined)) break;
-        tasks.set(
-          id,
-          existing
-            ? { ...existing, ...defined, pending: true }
-            : { id, ...defined, status: 'todo', note: null, updatedAt: null, updatedBy: null, pending: true },
-        );
-        break;
-      }
-      case 'incident.reported': {
-        const id = String(p.incidentId);
-        if (incidents.has(id)) break;
-        incidents.set(id, {
-          id,
-          title: String(p.title),
-          severity: p.severity as Severity,
-          ...(typeof p.place === 'string' && p.place ? { place: p.place } : {}),
-          ...(typeof p.taskId === 'string' ? { taskId: p.taskId } : {}),
-          ...(typeof p.note === 'string' && p.note ? { note: p.note } : {}),
-          status: 'open',
-          reportedAt: at,
-          reportedBy: me,
-          updates: [],
-          pending: true,
-        });
-        break;
-      }
-      case 'incident.acknowledged': {
-        const incident = incidents.get(String(p.incidentId));
-        if (!incident || incident.status !== 'open') break;
-        incidents.set(incident.id, { ...incident, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: me, pending: true });
-        break;
-      }
-      case 'incident.resolved': {
-        const incident = incidents.get(String(p.incidentId));
-        if (!incident || incident.status === 'resolved') break;
-        incidents.set(incident.id, { ...incident, status: 'resolved', resolvedAt: at, resolvedBy: me, pending: true });
-        break;
-      }
-      case 'schedule.item_set': {
-        const id = String(p.itemId);
-        const item: ScheduleItem = {
-          id,
-          title: String(p.title),
-          ...(typeof p.titleEn === 'string' ? { titleEn: p.titleEn } : {}),
-          start: String(p.start),
-          durationMin: Number(p.durationMin),
-          ...(typeof p.note === 'string' && p.note ? { note: p.note } : {}),
-        };
-        const existing = schedule.get(id);
-        if (existing && !existing.pending && sameItem(existing, item)) break;
-        schedule.set(id, { ...item, pending: true });
-        break;
-      }
-      case 'schedule.item_removed': {
-        const item = schedule.get(String(p.itemId));
-        if (item) schedule.set(item.id, { ...item, pending: true, removing: true });
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return {
-    tasks: [...tasks.values()],
-    incidents: [...incidents.values()],
-    schedule: [...schedule.values()].sort((a, b) => a.start.localeCompare(b.start) || (a.id < b.id ? -1 : 1)),
+export function markPending(shown: ConsoleData, base: ConsoleData): ConsoleData {
+  const mark = <T extends { id: string }>(rows: readonly T[], baseRows: readonly T[]): Pending<T>[] => {
+    const before = new Map(baseRows.map((row) => [row.id, row]));
+    return rows.map((row) => {
+      const was = before.get(row.id);
+      return was && JSON.stringify(was) === JSON.stringify(row) ? row : { ...row, pending: true };
+    });
   };
-}
-
-function sameDefinition(a: Pick<TaskRow, 'title' | 'owner' | 'phase' | 'due' | 'also'>, b: Pick<TaskRow, 'title' | 'owner' | 'phase' | 'due' | 'also'>): boolean {
-  return a.title === b.title && a.owner === b.owner && a.phase === b.phase && sameInstant(a.due, b.due) && a.also.join() === b.also.join();
-}
-
-function sameItem(a: ScheduleItem, b: ScheduleItem): boolean {
-  return a.title === b.title && sameInstant(a.start, b.start) && a.durationMin === b.durationMin && (a.note ?? '') === (b.note ?? '') && (a.titleEn ?? '') === (b.titleEn ?? '');
-}
-
-function sameInstant(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return a === b;
-  return Date.parse(a) === Date.parse(b);
+  const shownItems = new Set(shown.schedule.map((item) => item.id));
+  const removed = base.schedule.filter((item) => !shownItems.has(item.id)).map((item) => ({ ...item, pending: true, removing: true }));
+  return {
+    tasks: mark(shown.tasks, base.tasks),
+    incidents: mark(shown.incidents, base.incidents),
+    schedule: [...mark(shown.schedule, base.schedule), ...removed].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || (a.id < b.id ? -1 : 1)),
+  };
 }
 
 // ---- times in the event's zone ---------------------------------------------------------

@@ -1,10 +1,12 @@
 /**
  * The console's copy of the live data on the phone (localStorage), so a console reloaded
  * while the server cannot be reached — a phone that dropped the tab, the hall's wifi down —
- * still shows the tasks, incidents and programme as last seen, and taps go on into the outbox.
+ * still shows the tasks, incidents and programme as last seen, and taps go on into the outbox
+ * and show at once (the device's optimistic view folds them onto this copy as onto live data).
  *
- * What is kept: the state body (aggregates, tasks, incidents, run-of-show: no donor's record)
- * and the last changes of each task (the short history). Saved a moment after the first
+ * What is kept: the coordinator's projection (counts, tasks with their last changes, incidents,
+ * run-of-show: no donor's record), without the list of applied events (a copy is only ever the
+ * base of the events still waiting, which it cannot hold). Saved a moment after the first
  * snapshot, then at most every few seconds while data changes, and when the page is hidden.
  * The live data replaces it as soon as it arrives.
  *
@@ -12,21 +14,25 @@
  * (browsers allow it only in a secure context: https, or localhost).
  */
 import { create } from 'zustand';
-import type { TaskChange } from '../../../shared/projection.ts';
-import type { StateBody } from '../../../shared/view.ts';
-import { selectStateBody, useLiveStore } from '../../stores/liveStore.ts';
+import type { ProjectionState } from '../../../shared/projection.ts';
+import { projectionFromWire, projectionToWire, type WireProjection } from '../../../shared/transfer.ts';
+import { useLiveStore } from '../../stores/liveStore.ts';
 
 const KEY = 'ntth.console.copy';
-const VERSION = 1;
+const VERSION = 2;
 const SAVE_EVERY_MS = 5000;
 /** The short history kept per task. */
 const CHANGES_KEPT = 12;
 
 export interface OfflineCopy {
+  savedAt: number;
+  projection: ProjectionState;
+}
+
+interface StoredCopy {
   v: number;
   savedAt: number;
-  body: StateBody;
-  changes: Record<string, TaskChange[]>;
+  projection: WireProjection;
 }
 
 /** The copy loaded at start (null once live data is here, or when there is none). */
@@ -36,22 +42,26 @@ function read(): OfflineCopy | null {
   try {
     const text = window.localStorage.getItem(KEY);
     if (!text) return null;
-    const copy = JSON.parse(text) as OfflineCopy;
-    return copy && copy.v === VERSION && copy.body && Array.isArray(copy.body.tasks) ? copy : null;
+    const stored = JSON.parse(text) as StoredCopy;
+    if (!stored || stored.v !== VERSION || stored.projection?.$projection !== 1) return null;
+    return { savedAt: stored.savedAt, projection: projectionFromWire(stored.projection) };
   } catch {
     return null;
   }
 }
 
+/** What the copy keeps of the projection: all but the applied events, and each task's last changes. */
+function slim(projection: ProjectionState): ProjectionState {
+  const tasks = new Map([...projection.tasks].map(([id, task]) => [id, { ...task, changes: task.changes.slice(-CHANGES_KEPT) }]));
+  return { ...projection, tasks, applied: new Map() };
+}
+
 export function saveCopy(): void {
-  const state = useLiveStore.getState();
-  const body = selectStateBody(state);
-  if (!state.projection || !body) return;
-  const changes: Record<string, TaskChange[]> = {};
-  for (const [id, task] of state.projection.tasks) if (task.changes.length > 0) changes[id] = task.changes.slice(-CHANGES_KEPT);
-  const copy: OfflineCopy = { v: VERSION, savedAt: Date.now(), body, changes };
+  const { projection } = useLiveStore.getState();
+  if (!projection) return;
+  const stored: StoredCopy = { v: VERSION, savedAt: Date.now(), projection: projectionToWire(slim(projection), { visibility: 'staff' }) };
   try {
-    window.localStorage.setItem(KEY, JSON.stringify(copy));
+    window.localStorage.setItem(KEY, JSON.stringify(stored));
   } catch {
     // storage full or disabled: no offline copy
   }

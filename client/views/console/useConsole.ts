@@ -5,14 +5,14 @@
 import { useEffect, useMemo } from 'react';
 import { create } from 'zustand';
 import type { ProjectionState, TaskChange } from '../../../shared/projection.ts';
-import type { StateBody } from '../../../shared/view.ts';
+import { toStateBody, type StateBody } from '../../../shared/view.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
 import { useDeviceIdentity } from '../../device/identity.ts';
 import { useLang, useT } from '../../i18n/index.ts';
 import { useLiveStore, useStateBody } from '../../stores/liveStore.ts';
-import { overlayPending, type ConsoleData } from './model.ts';
+import { useOptimisticView } from '../../device/optimistic.ts';
+import { consoleDataOf, markPending, type ConsoleData } from './model.ts';
 import { useOfflineCopy } from './offlineCopy.ts';
-import { forgetApplied, isApplied, startPendingSync, usePendingStore } from './pending.ts';
 
 // ---- who this device is ------------------------------------------------------------------
 
@@ -48,25 +48,26 @@ export function useProjection(): { projection: ProjectionState | null; version: 
 export function useConsoleModel(): ConsoleModel {
   const liveBody = useStateBody();
   const copy = useOfflineCopy((s) => s.copy);
-  const body = liveBody ?? copy?.body ?? null;
-  const { projection, version } = useProjection();
-  const entries = usePendingStore((s) => s.entries);
-  const me = useMe();
+  // The live data, or the copy kept on the phone before it arrives, with this device's own
+  // waiting events folded in.
+  const view = useOptimisticView(copy?.projection ?? null);
+  const { version } = useProjection();
   const lang = useLang();
 
-  useEffect(() => startPendingSync(), []);
-  useEffect(() => {
-    if (projection) forgetApplied(projection);
-  }, [projection, version]);
+  const baseBody = useMemo(
+    () => (view.base ? (view.base === useLiveStore.getState().projection ? liveBody : toStateBody(view.base)) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version`: the projection changes in place
+    [view.base, liveBody, version],
+  );
+  const body = useMemo(
+    () => (view.projection && view.projection !== view.base ? toStateBody(view.projection) : baseBody),
+    [view.projection, view.base, baseBody],
+  );
 
   const data = useMemo<ConsoleData>(() => {
-    if (!body) return EMPTY;
-    const live: ConsoleData = { tasks: body.tasks, incidents: body.incidents.items ?? [], schedule: body.schedule };
-    if (entries.length === 0) return live;
-    const applied = new Set(projection ? entries.filter((e) => isApplied(projection, e)).map((e) => e.id) : []);
-    return overlayPending(live, entries, me, (id) => applied.has(id));
-    // `version`: the projection changes in place.
-  }, [body, entries, me, projection, version]);
+    const shown = consoleDataOf(body);
+    return body === baseBody ? shown : markPending(shown, consoleDataOf(baseBody));
+  }, [body, baseBody]);
 
   // Names in the chosen language (the English one when the agency has one).
   const agencies = useMemo(
@@ -86,6 +87,6 @@ export function useConsoleModel(): ConsoleModel {
     agencyName: (id: string) => names.get(id) ?? id,
     agencies,
     copySavedAt: liveBody ? null : (copy?.savedAt ?? null),
-    changesOf: (taskId: string) => projection?.tasks.get(taskId)?.changes ?? (liveBody ? undefined : copy?.changes[taskId]) ?? [],
+    changesOf: (taskId: string) => view.projection?.tasks.get(taskId)?.changes ?? [],
   };
 }

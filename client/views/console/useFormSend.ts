@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { EventType, SubmittedPayloadOf } from '../../../shared/events.ts';
 import type { SubmitOutcome } from '../../device/send.ts';
-import { send } from './pending.ts';
+import { send } from '../../device/send.ts';
 
 export function useFormSend(onDone: () => void) {
   const [busy, setBusy] = useState(false);
