@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { fontsSettled } from '../helpers/fonts.ts';
 import { api, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const PHONE = { width: 360, height: 740 };
@@ -285,6 +286,7 @@ describe.skipIf(!hasChromium)('coordinator console in Chromium (two phones)', ()
         return { scrollWidth: document.scrollingElement!.scrollWidth, width, out };
       });
     const check = async (where: string) => {
+      await fontsSettled(a);
       const result = await overflow();
       expect(result.width, where).toBe(360);
       expect(result.scrollWidth, where).toBeLessThanOrEqual(360);
@@ -335,6 +337,7 @@ describe.skipIf(!hasChromium)('coordinator console in Chromium (two phones)', ()
     // English is longer in places: still nothing sideways on a 360 px phone, with a card open.
     await task(page, 'police-escort').locator('.con-task__head').click();
     await page.getByTestId('task-add').click();
+    await fontsSettled(page);
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
     // The switch is a finger-sized target that does not squeeze the title's line.
     const box = (await page.getByTestId('lang-en').boundingBox())!;

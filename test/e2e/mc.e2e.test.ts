@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { fontsSettled } from '../helpers/fonts.ts';
 import { api, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 describe.skipIf(!hasChromium)('mc in Chromium', () => {
@@ -188,6 +189,7 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
     // Something in the queue to look at: the 200th donation.
     if (!(await milestone('donations-200'))) await donations(100, 'bqlkcn', `bq${width}`);
     await tablet.locator('[data-testid^="mc-queued-"]').first().waitFor({ timeout: 5000 });
+    await fontsSettled(tablet);
     const overflow = await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const announce = await tablet.locator('[data-testid^="mc-announce-"]').first().boundingBox();
@@ -262,9 +264,11 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
     // The milestone's script stays as the organisers wrote it (read out in Vietnamese).
     expect(await tablet.getByTestId('mc-script-donations-300').innerText()).toBe((await milestone('donations-300')).script);
     // The switch in the top bar: a finger-sized target, no sideways scrolling in either orientation.
+    await fontsSettled(tablet);
     expect((await tablet.getByTestId('lang-en').boundingBox())!.height).toBeGreaterThanOrEqual(44);
     expect(await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await tablet.setViewportSize({ width: 768, height: 1024 });
+    await fontsSettled(tablet);
     expect(await tablet.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
     await tablet.reload();

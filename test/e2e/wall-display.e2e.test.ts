@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { formatNumber } from '../../shared/index.ts';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { fontsSettled } from '../helpers/fonts.ts';
 import { api, freePort, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 import { addAgencies, addDonations } from '../helpers/wallSeed.ts';
 
@@ -53,6 +54,12 @@ function findOverflow(): string[] {
   const root = document.scrollingElement!;
   if (root.scrollWidth > vw || root.scrollHeight > vh) problems.push(`page scrolls: ${root.scrollWidth}×${root.scrollHeight}`);
   return problems;
+}
+
+/** findOverflow once the page's own fonts are in (a fallback font measures differently). */
+async function overflowOf(page: Page): Promise<string[]> {
+  await fontsSettled(page);
+  return page.evaluate(findOverflow);
 }
 
 describe.skipIf(!hasChromium)('the wall as signage', () => {
@@ -159,7 +166,7 @@ describe.skipIf(!hasChromium)('the wall as signage', () => {
       }
       expect(set.status).toBe(201);
       await expect.poll(() => page.getByTestId('wall-message').textContent(), { timeout: 2000 }).toBe(text);
-      expect(await page.evaluate(findOverflow)).toEqual([]);
+      expect(await overflowOf(page)).toEqual([]);
       expect((await post(server, server.adminToken, 'wall.message_set', { text: null })).status).toBe(201);
       await page.getByTestId('wall-message').waitFor({ state: 'detached', timeout: 2000 });
       expect(errors).toEqual([]);
@@ -204,7 +211,7 @@ describe.skipIf(!hasChromium)('the wall as signage', () => {
       expect(await page.evaluate(() => localStorage.getItem('ntth.lang'))).toBe('en');
       // Nothing to switch on the projected screen…
       expect(await page.getByTestId('lang-switch').count()).toBe(0);
-      expect(await page.evaluate(findOverflow)).toEqual([]);
+      expect(await overflowOf(page)).toEqual([]);
 
       await page.goto(`${server.url}/wall?lang=vi`);
       await page.locator(live).waitFor({ timeout: 10_000 });
@@ -249,14 +256,14 @@ describe.skipIf(!hasChromium)('the wall as signage', () => {
       expect(await noChart.page.locator('[data-testid="charts"], [data-testid="charts-loading"], .recharts-wrapper').count()).toBe(0);
       expect(await noChart.page.getByTestId('hearts').isVisible()).toBe(true);
       expect(await noChart.page.getByTestId('agencies').isVisible()).toBe(true);
-      expect(await noChart.page.evaluate(findOverflow)).toEqual([]);
+      expect(await overflowOf(noChart.page)).toEqual([]);
       await noChart.page.close();
 
       const bare = await openWall(browser, `${server.url}/wall?token=${wall}&hide=hearts,agencies`);
       await bare.page.getByTestId('charts').waitFor();
       expect(await bare.page.locator('[data-testid="hearts"], [data-testid="agencies"]').count()).toBe(0);
       expect(await bare.page.getByTestId('total-donated').isVisible()).toBe(true);
-      expect(await bare.page.evaluate(findOverflow)).toEqual([]);
+      expect(await overflowOf(bare.page)).toEqual([]);
       await bare.page.close();
     });
   });
@@ -279,7 +286,7 @@ describe.skipIf(!hasChromium)('the wall as signage', () => {
           for (const id of agencyIds) expect(await page.getByTestId(`agency-${id}`).count()).toBe(1);
           const pages = Number(await page.getByTestId('agencies').getAttribute('data-pages'));
           expect(pages).toBeGreaterThan(1);
-          expect(await page.evaluate(findOverflow), `${size.width}×${size.height}${extra}`).toEqual([]);
+          expect(await overflowOf(page), `${size.width}×${size.height}${extra}`).toEqual([]);
           expect(errors).toEqual([]);
           await page.close();
         }

@@ -6,7 +6,8 @@
  * `data-testid="agency-<id>"` always finds it.
  *
  * Pages are cut from the rows' measured heights, re-measured only when something that can change
- * a row's height changes (names, digit counts, the panel's size), never on each event.
+ * a row's height changes (names, digit counts, the panel's size, a font finishing loading), never
+ * on each event.
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Counts } from '../../../shared/projection.ts';
@@ -14,6 +15,7 @@ import { Bi, Rich, useBi } from '../../i18n/bilingual.tsx';
 import { useLang } from '../../i18n/index.ts';
 import { percentOf } from '../../lib/labels.ts';
 import { cutPages } from '../../lib/pages.ts';
+import { useFontsLoaded } from '../../lib/useFontsLoaded.ts';
 import { Bar } from './Bar.tsx';
 
 export interface BoardRow {
@@ -169,7 +171,7 @@ export function AgencyBoard({
   const [size, setSize] = useState({ w: 0, h: 0 });
   const [pages, setPages] = useState<string[][]>([]);
   const [pageIndex, setPageIndex] = useState(0);
-  const [fontsReady, setFontsReady] = useState(false);
+  const fontsLoaded = useFontsLoaded();
   const justMet = useJustMet(rows, !loading);
   const bi = useBi(timeZone);
   const lang = useLang();
@@ -186,7 +188,6 @@ export function AgencyBoard({
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
-    void document.fonts?.ready.then(() => setFontsReady(true));
     return () => observer.disconnect();
   }, []);
 
@@ -199,7 +200,7 @@ export function AgencyBoard({
     const gap = parseFloat(getComputedStyle(list).rowGap) || 0;
     const cut = cutPages(heights, gap, size.h).map((page) => page.map((i) => ids[i]!));
     setPages((old) => (JSON.stringify(old) === JSON.stringify(cut) ? old : cut));
-  }, [shape, size.w, size.h, fontsReady]);
+  }, [shape, size.w, size.h, fontsLoaded]);
 
   const pageCount = Math.max(1, pages.length);
   const current = pageIndex % pageCount;

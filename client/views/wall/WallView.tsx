@@ -22,6 +22,7 @@ import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
 import type { StateBody } from '../../../shared/view.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { Heart } from '../../components/Heart.tsx';
+import { TabularDigits } from '../../components/TabularDigits.tsx';
 import { Bi, Rich, Second, tIn, useBi } from '../../i18n/bilingual.tsx';
 import { LanguageSwitch, useLang, type Lang } from '../../i18n/index.ts';
 import type { MilestoneLike } from '../../lib/celebrations.ts';
@@ -157,8 +158,10 @@ const WallClock = memo(function WallClock({ timeZone, festivalDays }: { timeZone
         {second ? <span className="en" lang="en"> {second}</span> : null}
       </div>
       <div className="wall__time num">
-        {time.slice(0, 5)}
-        <span className="wall__seconds">{time.slice(5)}</span>
+        <TabularDigits text={time.slice(0, 5)} />
+        <span className="wall__seconds">
+          <TabularDigits text={time.slice(5)} />
+        </span>
       </div>
     </div>
   );
