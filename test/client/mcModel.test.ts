@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, RecordedEvent } from '../../shared/index.ts';
 import { replay, upcomingMilestones } from '../../shared/index.ts';
 import type { ProjectionState } from '../../shared/projection.ts';
-import { cleanWallMessage, describeUpcoming, mcLists, statusOf, type LocalAction, type LocalMcState, type UpcomingContext } from '../../client/views/mc/mcModel.ts';
+import { cleanWallMessage, describeUpcoming, mcLists, type LocalMcState, type UpcomingContext } from '../../client/views/mc/mcModel.ts';
+import { optimisticView } from '../../client/device/optimistic.ts';
+import type { OutboxEntry } from '../../client/device/store.ts';
 
 const MC: Actor = { tokenId: 'tok-mc', role: 'mc', label: 'MC sân khấu' };
 const DESK: Actor = { tokenId: 'tok-desk', role: 'desk', label: 'Bàn 1' };
@@ -43,7 +45,17 @@ class Log {
   }
 }
 
-const none: LocalMcState = { actions: new Map(), voided: new Set() };
+const none: LocalMcState = { unconfirmed: new Set() };
+const me = { id: MC.tokenId, role: MC.role, label: MC.label };
+/** A tap of this tablet waiting in its outbox. */
+const tap = (id: string, type: OutboxEntry['type'], payload: Record<string, unknown>, occurredAt = '2024-07-19T08:00:00.000Z'): OutboxEntry => ({
+  id,
+  type,
+  payload,
+  createdAt: Date.parse(occurredAt),
+  occurredAt,
+  attempts: 0,
+});
 const ctxOf = (state: ProjectionState): UpcomingContext => ({
   agencyName: (id) => state.agencies.get(id)?.name ?? null,
   ruleMetric: (id) => state.milestoneRules.get(id)?.metric ?? null,
@@ -71,33 +83,38 @@ describe('the MC queue', () => {
     ]);
   });
 
-  it('a tap not yet confirmed by the log hides the milestone from the queue; a refused one does not', () => {
+  it('a tap not yet confirmed by the log hides the milestone from the queue; a refused one (out of the outbox) does not', () => {
     const state = new Log().setup().donations(100, 'ldld', 'a').state();
-    const tap = (status: LocalAction['status']): LocalMcState => ({
-      actions: new Map([['donations-100', { milestoneId: 'donations-100', action: 'announce', eventId: 'mc-1', status, at: Date.parse('2024-07-19T08:00:00Z') }]]),
-      voided: new Set(),
-    });
-    for (const status of ['sending', 'queued', 'recorded'] as const) {
-      const lists = mcLists(state.milestones.values(), tap(status));
-      expect(lists.queue.map((m) => m.id)).toEqual(['first-donation-2024-07-19']);
-      expect(lists.recent[0]).toMatchObject({ status: 'pending-announce', eventId: 'mc-1', at: '2024-07-19T08:00:00.000Z' });
-    }
-    expect(mcLists(state.milestones.values(), tap('rejected')).queue.map((m) => m.id)).toContain('donations-100');
+    const waiting = optimisticView(state, [tap('mc-1', 'milestone.announced', { milestoneId: 'donations-100' })], [], me);
+    const lists = mcLists(waiting.projection!.milestones.values(), waiting);
+    expect(lists.queue.map((m) => m.id)).toEqual(['first-donation-2024-07-19']);
+    expect(lists.recent[0]).toMatchObject({ status: 'pending-announce', eventId: 'mc-1', at: '2024-07-19T08:00:00.000Z' });
+    // Recorded, not pushed back yet: still shown as on its way.
+    const recorded = optimisticView(state, [], [{ ...tap('mc-1', 'milestone.announced', { milestoneId: 'donations-100' }), seq: state.seq + 1 }], me);
+    expect(mcLists(recorded.projection!.milestones.values(), recorded).recent[0]).toMatchObject({ status: 'pending-announce', eventId: 'mc-1' });
+    // Refused: it left the outbox, so nothing is folded in.
+    const refused = optimisticView(state, [], [], me);
+    expect(mcLists(refused.projection!.milestones.values(), refused).queue.map((m) => m.id)).toContain('donations-100');
   });
 
   it('an undo (void of the tap) puts it back in the queue at once, before and after the log has it', () => {
     const log = new Log().setup().donations(100, 'ldld', 'a');
     log.add('milestone.announced', { milestoneId: 'donations-100' }, MC, 'ann-1');
     const announced = log.state();
-    const undoing: LocalMcState = { actions: new Map(), voided: new Set(['ann-1']) };
-    expect(statusOf(announced.milestones.get('donations-100')!, undoing).status).toBe('queued');
-    log.add('event.voided', { eventId: 'ann-1', reason: 'MC hoàn tác' }, MC);
+    expect(mcLists(announced.milestones.values(), none).recent[0]).toMatchObject({ status: 'announced', eventId: 'ann-1' });
+    const undo = tap('undo-1', 'event.voided', { eventId: 'ann-1', reason: 'MC hoàn tác' });
+    const undoing = optimisticView(announced, [undo], [], me);
+    expect(mcLists(undoing.projection!.milestones.values(), undoing).queue[0]!.id).toBe('donations-100');
+    // The live data is left as it was.
+    expect(announced.milestones.get('donations-100')!.announcedEventId).toBe('ann-1');
+    log.add('event.voided', { eventId: 'ann-1', reason: 'MC hoàn tác' }, MC, 'undo-1');
     const voided = log.state();
     expect(voided.milestones.get('donations-100')!.announcedAt).toBeNull();
     expect(mcLists(voided.milestones.values(), none).queue[0]!.id).toBe('donations-100');
-    // Announced again after the undo: a new event, not the voided one.
+    // Announced again after the undo: a new event, not the voided one; the old undo folds to nothing.
     log.add('milestone.announced', { milestoneId: 'donations-100' }, MC, 'ann-2');
-    expect(statusOf(log.state().milestones.get('donations-100')!, undoing)).toMatchObject({ status: 'announced', eventId: 'ann-2' });
+    const again = optimisticView(log.state(), [undo], [], me);
+    expect(mcLists(again.projection!.milestones.values(), again).recent[0]).toMatchObject({ status: 'announced', eventId: 'ann-2' });
   });
 
   it('keeps at most the requested number of recent items', () => {

@@ -2,8 +2,7 @@
  * The console's view of the live store: the state body's tasks, incidents and run-of-show with
  * this device's waiting events laid over them, the agencies by id, and who this device is.
  */
-import { useEffect, useMemo } from 'react';
-import { create } from 'zustand';
+import { useMemo } from 'react';
 import type { ProjectionState, TaskChange } from '../../../shared/projection.ts';
 import { toStateBody, type StateBody } from '../../../shared/view.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
@@ -36,8 +35,6 @@ export interface ConsoleModel extends ConsoleData {
   agencyName: (id: string) => string;
   agencies: { id: string; name: string }[];
 }
-
-const EMPTY: ConsoleData = { tasks: [], incidents: [], schedule: [] };
 
 export function useProjection(): { projection: ProjectionState | null; version: number } {
   const projection = useLiveStore((s) => s.projection);

@@ -12,9 +12,9 @@
  *   coming ("còn 12 đơn vị nữa đạt 1.000"); a message to the wall; what was already said.
  */
 import { useDeviceIdentity } from '../../device/identity.ts';
+import { useOptimisticView } from '../../device/optimistic.ts';
 import { useDeviceOutbox } from '../../device/store.ts';
-import { useEffect, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo } from 'react';
 import { formatTime } from '../../../shared/format.ts';
 import { upcomingMilestones } from '../../../shared/milestones.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
@@ -25,7 +25,6 @@ import { percentOf } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useWakeLock } from '../../lib/wakeLock.ts';
 import { useIsLive, useLiveStore, useStateBody } from '../../stores/liveStore.ts';
-import { useMcLocal } from './mcActions.ts';
 import { describeUpcoming, mcLists, type UpcomingContext } from './mcModel.ts';
 import { MilestoneQueue, NoticeBar, RecentList, UndoBar } from './MilestoneQueue.tsx';
 import { RunOfShowPanel, UpcomingPanel, WallMessagePanel } from './SidePanels.tsx';
@@ -33,10 +32,11 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
 export function McView() {
   const body = useStateBody();
-  const projection = useLiveStore((s) => s.projection);
+  // The live data with this tablet's own taps and undos folded in (they show at once).
+  const view = useOptimisticView();
+  const projection = view.projection;
   const version = useLiveStore((s) => s.version);
   const live = useIsLive();
-  const local = useMcLocal(useShallow((s) => ({ actions: s.actions, voided: s.voided })));
   const me = useDeviceIdentity((s) => s.me);
   const bi = useBi();
   // The tablet on stage must not go to sleep between two milestones.
@@ -44,9 +44,9 @@ export function McView() {
   const timeZone = body?.event?.timezone;
 
   const lists = useMemo(
-    () => (projection ? mcLists(projection.milestones.values(), local) : { queue: [], recent: [] }),
+    () => (projection ? mcLists(projection.milestones.values(), view) : { queue: [], recent: [] }),
     // version: the projection is mutated in place.
-    [projection, version, local],
+    [projection, version, view],
   );
 
   const upcoming = useMemo(() => {
@@ -60,22 +60,11 @@ export function McView() {
     return upcomingMilestones(projection, 5).map((up) => describeUpcoming(up, ctx));
   }, [projection, version]);
 
-  // Forget taps once the log holds them (from then on the log is the truth), and undos once applied.
-  useEffect(() => {
-    if (!projection) return;
-    const { actions, voided } = useMcLocal.getState();
-    // A tap the log has applied is the log's from now on (even if someone later voids it); a
-    // refused one changes nothing. Only taps still on their way are kept.
-    const keptActions = new Map([...actions].filter(([, a]) => a.status !== 'rejected' && !projection.applied.has(a.eventId)));
-    const keptVoided = new Set([...voided].filter((id) => !projection.applied.get(id)?.voidedBy));
-    if (keptActions.size !== actions.size || keptVoided.size !== voided.size) useMcLocal.setState({ actions: keptActions, voided: keptVoided });
-  }, [projection, version]);
-
   useDocumentTitle(`${bi.t('pages.mc.name')} · ${bi.t('common.appName')}`);
 
   /** This device's own taps (the server lets it void only those; admin any). */
   const canUndo = (eventId: string): boolean => {
-    if ([...local.actions.values()].some((a) => a.eventId === eventId)) return true;
+    if (view.unconfirmed.has(eventId)) return true;
     if (!me || me.role === 'admin') return true;
     const applied = projection?.applied.get(eventId);
     return !applied || applied.actorTokenId === undefined || applied.actorTokenId === me.id;

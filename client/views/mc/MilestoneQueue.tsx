@@ -138,7 +138,7 @@ export function RecentList(props: { recent: HandledMilestone[]; timeZone: string
                     type="button"
                     className="mc-btn-small"
                     data-testid={`mc-undo-${h.milestone.id}`}
-                    onClick={() => void undoMilestone(h.milestone.id, h.milestone.label, h.eventId)}
+                    onClick={() => void undoMilestone(h.milestone.label, h.eventId)}
                   >
                     <Bi k="mc.recent.undo" />
                   </button>
@@ -176,7 +176,7 @@ function UndoBarShown({ bar }: { bar: UndoBarInfo }) {
         <span className="mc-undo__vi">{done}</span>
         <Second text={bi.pick(what).second} />
       </div>
-      <button type="button" className="mc-btn mc-btn--undo" data-testid="mc-undo-last" onClick={() => void undoMilestone(bar.milestoneId, bar.label, bar.eventId)}>
+      <button type="button" className="mc-btn mc-btn--undo" data-testid="mc-undo-last" onClick={() => void undoMilestone(bar.label, bar.eventId)}>
         <ButtonText k="mc.recent.undo" />
       </button>
       <button type="button" className="mc-undo__close" aria-label={bi.inline('common.close')} onClick={dismissUndoBar}>

@@ -1,18 +1,19 @@
 /**
  * The MC's taps: "Đã công bố" (milestone.announced), "Bỏ qua" (milestone.skipped), "Hoàn tác"
  * (event.voided of this device's own tap) and the wall message (wall.message_set). Every one
- * goes through the device outbox (IndexedDB, then the batch endpoint), so a tap made while the
- * hall's wifi is down is kept and sent later; the screen shows it as pending meanwhile.
+ * goes through the device layer (client/device: the outbox, then the batch endpoint), so a tap
+ * made while the hall's wifi is down is kept and sent later; the screen shows it at once, as
+ * pending, through the device's optimistic view.
  *
- * The local store remembers taps until the log reflects them, and the last tap for the undo
- * bar. Nothing here touches the live store.
+ * The local store keeps the last tap for the undo bar, and the notice that answers a tap.
+ * Nothing here touches the live store.
  */
 import { create } from 'zustand';
 import type { EventType, SubmittedPayloadOf } from '../../../shared/events.ts';
 import { getDeviceOutbox, newEventId, send, type SubmitOutcome } from '../../device/send.ts';
 import { i18n } from '../../i18n/core.ts';
 import { pairOf, type Pair } from '../../i18n/pairs.ts';
-import type { LocalAction, McAction } from './mcModel.ts';
+import type { McAction } from './mcModel.ts';
 import './i18n.ts';
 
 /** How long the undo bar stays after a tap. */
@@ -36,25 +37,11 @@ export interface Notice {
 }
 
 export interface McLocalState {
-  actions: Map<string, LocalAction>;
-  voided: Set<string>;
   undoBar: UndoBar | null;
   notice: Notice | null;
 }
 
-export const useMcLocal = create<McLocalState>()(() => ({ actions: new Map(), voided: new Set(), undoBar: null, notice: null }));
-
-function setAction(action: LocalAction): void {
-  const actions = new Map(useMcLocal.getState().actions);
-  actions.set(action.milestoneId, action);
-  useMcLocal.setState({ actions });
-}
-
-function patchAction(milestoneId: string, eventId: string, status: LocalAction['status']): void {
-  const current = useMcLocal.getState().actions.get(milestoneId);
-  if (!current || current.eventId !== eventId) return;
-  setAction({ ...current, status });
-}
+export const useMcLocal = create<McLocalState>()(() => ({ undoBar: null, notice: null }));
 
 function notify(kind: Notice['kind'], key: string, values: Record<string, string> = {}, reason?: Pair): void {
   const text = pairOf(key, (fmt) => ({ ...values, ...(reason ? { reason: reason[fmt.lang] } : {}) }));
@@ -84,16 +71,10 @@ async function submit<T extends EventType>(type: T, payload: SubmittedPayloadOf<
 /** Announce or skip a milestone. */
 export async function markMilestone(milestoneId: string, label: string, action: McAction): Promise<void> {
   const eventId = newEventId('mc');
-  const at = Date.now();
-  setAction({ milestoneId, action, eventId, status: 'sending', at });
-  useMcLocal.setState({ undoBar: { milestoneId, label, action, eventId, at } });
+  useMcLocal.setState({ undoBar: { milestoneId, label, action, eventId, at: Date.now() } });
   const outcome = await submit(action === 'announce' ? 'milestone.announced' : 'milestone.skipped', { milestoneId }, eventId);
-  if (outcome.status === 'recorded') return patchAction(milestoneId, eventId, 'recorded');
-  if (outcome.status === 'queued') {
-    patchAction(milestoneId, eventId, 'queued');
-    return notify('info', 'mc.notices.queued');
-  }
-  patchAction(milestoneId, eventId, 'rejected');
+  if (outcome.status === 'recorded') return;
+  if (outcome.status === 'queued') return notify('info', 'mc.notices.queued');
   if (useMcLocal.getState().undoBar?.eventId === eventId) dismissUndoBar();
   if (outcome.code === 'already_announced') return notify('info', 'mc.notices.alreadyAnnounced', { label });
   if (outcome.code === 'already_skipped') return notify('info', 'mc.notices.alreadySkipped', { label });
@@ -101,20 +82,13 @@ export async function markMilestone(milestoneId: string, label: string, action: 
 }
 
 /** Undo a tap: voids the announce/skip event (the server allows it for this device's own events). */
-export async function undoMilestone(milestoneId: string, label: string, eventId: string): Promise<void> {
-  const voided = new Set(useMcLocal.getState().voided);
-  voided.add(eventId);
-  const actions = new Map(useMcLocal.getState().actions);
-  if (actions.get(milestoneId)?.eventId === eventId) actions.delete(milestoneId);
-  useMcLocal.setState({ voided, actions, undoBar: useMcLocal.getState().undoBar?.eventId === eventId ? null : useMcLocal.getState().undoBar });
+export async function undoMilestone(label: string, eventId: string): Promise<void> {
+  if (useMcLocal.getState().undoBar?.eventId === eventId) dismissUndoBar();
   // The reason stays in the log, read by the organisers in either language.
   const reason = pairOf('mc.undoReason');
   const outcome = await submit('event.voided', { eventId, reason: `${reason.vi} · ${reason.en}` }, newEventId('mcundo'));
   if (outcome.status === 'recorded') return notify('ok', 'mc.notices.undone', { label });
   if (outcome.status === 'queued') return notify('info', 'mc.notices.undoQueued');
-  const again = new Set(useMcLocal.getState().voided);
-  again.delete(eventId);
-  useMcLocal.setState({ voided: again });
   if (outcome.code === 'already_voided') return notify('info', 'mc.notices.alreadyUndone');
   if (outcome.code === 'not_own_event') return notify('error', 'mc.notices.notOwn', { label });
   notify('error', 'mc.notices.undoRefused', { label }, reasonOf(outcome));

@@ -1,12 +1,13 @@
 /**
- * What the MC's screen shows, derived from the projection and the taps this device made that
- * the server has not confirmed yet. Pure: no store, no clock.
+ * What the MC's screen shows, derived from the device's optimistic view (the live projection
+ * with this device's taps and undos folded in, client/device/optimistic.ts). Pure: no store,
+ * no clock.
  *
  * A milestone is, for the MC:
- * - `announced` / `skipped`: the log says so (its announce/skip event is not one this device
- *   has just undone);
- * - `pending-announce` / `pending-skip`: this device tapped, the event is on its way (outbox);
- * - `queued`: reached, to be read out.
+ * - `announced` / `skipped`: the log says so;
+ * - `pending-announce` / `pending-skip`: this device tapped, and the live data does not show
+ *   it yet (the event is in the outbox, or on its way back);
+ * - `queued`: reached, to be read out (an undo folded in puts a milestone back here at once).
  */
 import { formatNumber } from '../../../shared/format.ts';
 import type { Lang } from '../../i18n/core.ts';
@@ -18,21 +19,9 @@ import type { UpcomingMilestone } from '../../../shared/milestones.ts';
 
 export type McAction = 'announce' | 'skip';
 
-/** A tap of this device, until the log reflects it (or the server refuses it). */
-export interface LocalAction {
-  milestoneId: string;
-  action: McAction;
-  /** The id of the event sent (milestone.announced / milestone.skipped). */
-  eventId: string;
-  status: 'sending' | 'queued' | 'recorded' | 'rejected';
-  /** When it was tapped (epoch ms). */
-  at: number;
-}
-
+/** This device's own events the live data does not hold yet (OptimisticView.unconfirmed). */
 export interface LocalMcState {
-  actions: ReadonlyMap<string, LocalAction>;
-  /** Events this device asked to void (undo), until the log shows them undone. */
-  voided: ReadonlySet<string>;
+  unconfirmed: ReadonlySet<string>;
 }
 
 export type McStatus = 'queued' | 'announced' | 'skipped' | 'pending-announce' | 'pending-skip';
@@ -47,15 +36,11 @@ export interface HandledMilestone {
 }
 
 export function statusOf(m: MilestoneInfo, local: LocalMcState): { status: McStatus; eventId: string | null; at: string | null } {
-  if (m.announcedAt && m.announcedEventId && !local.voided.has(m.announcedEventId)) {
-    return { status: 'announced', eventId: m.announcedEventId, at: m.announcedAt };
+  if (m.announcedAt && m.announcedEventId) {
+    return { status: local.unconfirmed.has(m.announcedEventId) ? 'pending-announce' : 'announced', eventId: m.announcedEventId, at: m.announcedAt };
   }
-  if (m.skippedAt && m.skippedEventId && !local.voided.has(m.skippedEventId)) {
-    return { status: 'skipped', eventId: m.skippedEventId, at: m.skippedAt };
-  }
-  const tap = local.actions.get(m.id);
-  if (tap && tap.status !== 'rejected' && !local.voided.has(tap.eventId)) {
-    return { status: tap.action === 'announce' ? 'pending-announce' : 'pending-skip', eventId: tap.eventId, at: new Date(tap.at).toISOString() };
+  if (m.skippedAt && m.skippedEventId) {
+    return { status: local.unconfirmed.has(m.skippedEventId) ? 'pending-skip' : 'skipped', eventId: m.skippedEventId, at: m.skippedAt };
   }
   return { status: 'queued', eventId: null, at: null };
 }
