@@ -107,17 +107,17 @@ function percentile(values: number[], p: number): number {
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-async function post(port: number, urlPath: string, body: unknown, token = ADMIN): Promise<any> {
+async function post<T = unknown>(port: number, urlPath: string, body: unknown, token = ADMIN): Promise<T> {
   const res = await fetch(`http://127.0.0.1:${port}${urlPath}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
-  return res.json();
+  return (await res.json()) as T;
 }
 
 async function token(port: number, role: string, label: string): Promise<string> {
-  return (await post(port, '/api/tokens', { role, label })).token;
+  return (await post<{ token: string }>(port, '/api/tokens', { role, label })).token;
 }
 
 function connectSockets(port: number, n: number, auth: Record<string, unknown>): Promise<Socket[]> {
@@ -198,7 +198,7 @@ async function liveLatency(): Promise<{ rssWith1000: number | null }> {
       // What the product broadcasts for a check-in, sent through the bare server too (same size).
       const sample = { seq: 1, id: 'c-bench-sample-000', type: 'donor.checked_in', payload: { donorId: 'b000000' }, at: new Date().toISOString(), actor: { tokenId: 'tok_000000000000', role: 'desk', label: 'bench desk' } };
       const product_ = await measureBroadcast(product.port, sockets, async () => {
-        const answer = await post(product.port, '/api/events', { id: `lat-${next}-bench-check`, type: 'donor.checked_in', payload: { donorId: prepared[next++] } }, desk);
+        const answer = await post<{ seq?: number }>(product.port, '/api/events', { id: `lat-${next}-bench-check`, type: 'donor.checked_in', payload: { donorId: prepared[next++] } }, desk);
         // Not recorded, never broadcast: fail the part rather than wait for it.
         if (typeof answer.seq !== 'number') throw new Error(`check-in not recorded: ${JSON.stringify(answer)}`);
       }, repeatsFor(n));
@@ -316,8 +316,8 @@ async function batchIngest(): Promise<void> {
     const t0 = performance.now();
     let recorded = 0;
     for (const events of payloads) {
-      const answer = await post(product.port, '/api/events/batch', { events }, desk);
-      recorded += answer.results.filter((r: { seq?: number }) => typeof r.seq === 'number').length;
+      const answer = await post<{ results: { seq?: number }[] }>(product.port, '/api/events/batch', { events }, desk);
+      recorded += answer.results.filter((r) => typeof r.seq === 'number').length;
     }
     const productRate = recorded / ((performance.now() - t0) / 1000);
 

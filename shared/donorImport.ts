@@ -142,7 +142,7 @@ function parseBirthYear(cell: Cell, thisYear: number): Parsed<number> {
     const text = cellText(cell);
     if (!text) return {};
     const match =
-      /^(\d{4})$/.exec(text) ?? /^\d{1,2}[/.\-]\d{1,2}[/.\-](\d{4})$/.exec(text) ?? /^(\d{4})[/.\-]\d{1,2}[/.\-]\d{1,2}/.exec(text) ?? /^\d{1,2}[/.\-](\d{4})$/.exec(text);
+      /^(\d{4})$/.exec(text) ?? /^\d{1,2}[/.-]\d{1,2}[/.-](\d{4})$/.exec(text) ?? /^(\d{4})[/.-]\d{1,2}[/.-]\d{1,2}/.exec(text) ?? /^\d{1,2}[/.-](\d{4})$/.exec(text);
     if (match) year = Number(match[1]);
   }
   if (year === null) return warn(`Năm sinh "${cellText(cell)}" không đọc được: bỏ trống`, `Year of birth "${cellText(cell)}" unreadable: left empty`);
@@ -215,7 +215,7 @@ function parseDate(cell: Cell, today: string): Parsed<string> {
   else {
     const text = cellText(cell);
     if (!text) return {};
-    let match = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(text);
+    let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
     if (match) day = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
     match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
     if (match) day = `${match[1]}-${match[2]}-${match[3]}`;

@@ -218,7 +218,7 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
  */
 export function checkErasureReason(reason: string, fullName: string | null): RuleResult {
   const message = "the reason stays in the log: write the request's date and reference, not the person's name, phone or CCCD number";
-  if (/\d{9,}/.test(reason.replace(/[\s.\-]/g, ''))) return fail('reason_has_personal_data', message);
+  if (/\d{9,}/.test(reason.replace(/[\s.-]/g, ''))) return fail('reason_has_personal_data', message);
   if (fullName && foldForSearch(reason).includes(foldForSearch(fullName))) return fail('reason_has_personal_data', message);
   return OK;
 }

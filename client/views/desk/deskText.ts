@@ -67,7 +67,7 @@ export function maskNationalId(nationalId: string | undefined, last4?: string): 
 
 /** The last 4 digits of a CCCD as typed or scanned (spaces, dots and dashes ignored); '' when it is not 12 digits. */
 export function lastFourOfTyped(text: string | undefined): string {
-  const digits = (text ?? '').replace(/[\s.\-]/g, '');
+  const digits = (text ?? '').replace(/[\s.-]/g, '');
   return /^\d{12}$/.test(digits) ? digits.slice(-4) : '';
 }
 

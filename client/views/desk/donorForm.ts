@@ -62,7 +62,7 @@ export function cleanPhone(text: string): string {
 export function parseDay(text: string): string | null {
   const trimmed = text.trim();
   let y: number, m: number, d: number;
-  let match = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(trimmed);
+  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
   if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else {
     match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
@@ -136,7 +136,7 @@ export function validateDonorForm(values: DonorFormValues, options: { required: 
     else details.phone = phone.startsWith('+84') ? `0${phone.slice(3)}` : phone;
   } else if (options.required) problems.phone = problem('phoneMissing');
 
-  const nationalId = values.nationalId.replace(/[\s.\-]/g, '');
+  const nationalId = values.nationalId.replace(/[\s.-]/g, '');
   if (nationalId) {
     if (!/^\d{12}$/.test(nationalId)) problems.nationalId = problem('nationalIdFormat');
     else details.nationalId = nationalId;

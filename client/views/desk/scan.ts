@@ -21,7 +21,7 @@ import type { WalkInPrefill } from './deskStore.ts';
 
 /** A typed CCCD: 12 digits (spaces, dots and dashes allowed). */
 export function typedCccd(text: string): string | null {
-  const digits = text.trim().replace(/[\s.\-]/g, '');
+  const digits = text.trim().replace(/[\s.-]/g, '');
   return /^\d{12}$/.test(digits) ? digits : null;
 }
 
@@ -55,7 +55,7 @@ export function prefillOf(query: string): WalkInPrefill {
   if (card) return prefillOfCard(card);
   const cccd = typedCccd(trimmed);
   if (cccd) return { nationalId: cccd };
-  const digits = trimmed.replace(/[\s.\-]/g, '');
+  const digits = trimmed.replace(/[\s.-]/g, '');
   if (/^(0|\+84)\d{9}$/.test(digits)) return { phone: digits };
   if (/\d/.test(trimmed)) return {};
   return trimmed ? { fullName: trimmed } : {};
