@@ -45,7 +45,8 @@ import { createLogger } from '../server/log.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
 import { pageJs } from '../test/helpers/bundle.ts';
 import { api, makeToken, newId } from '../test/helpers/server.ts';
-import { addDonations, sendBatch } from '../test/helpers/wallSeed.ts';
+import { donorEvents, sendBatch } from '../test/helpers/donors.ts';
+import { addDonations } from '../test/helpers/wallSeed.ts';
 
 const PRELOADED = Number(process.env.BENCH_PRELOAD ?? 1800);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50);
@@ -144,11 +145,7 @@ async function main(): Promise<void> {
     await addDonations(server.url, server.adminToken, agencies, PRELOADED, 'pre');
     // The measured donors are registered and checked in beforehand: only donations are timed.
     const measured = EVENTS + BURST;
-    const prepare: { type: string; payload: unknown }[] = [];
-    for (let i = 0; i < measured; i++) {
-      prepare.push({ type: 'donor.registered', payload: { donorId: `m-${i}`, fullName: `Người hiến ${i}`, agencyId: agencies[i % agencies.length] } });
-      prepare.push({ type: 'donor.checked_in', payload: { donorId: `m-${i}` } });
-    }
+    const prepare = donorEvents(Array.from({ length: measured }, (_, i) => ({ donorId: `m-${i}`, fullName: `Người hiến ${i}`, agencyId: agencies[i % agencies.length]!, outcome: 'checkedIn' as const })));
     await sendBatch(server.url, server.adminToken, prepare);
     const state = (await api(server.url, 'GET', '/api/state', { token: wall })).body;
 

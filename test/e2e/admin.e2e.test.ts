@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatNumber } from '../../shared/format.ts';
-import { hasChromium, launchChromium } from '../helpers/browser.ts';
-import { api, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { hasChromium, launchChromium, openPage } from '../helpers/browser.ts';
+import { api, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 describe.skipIf(!hasChromium)('admin in Chromium', () => {
   let server: TestServer;
@@ -23,12 +23,7 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
 
   /** The admin page, enrolled, live. */
   async function openAdmin(hash: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/admin?token=${server.adminToken}${hash}`);
-    await page.waitForFunction(() => !location.search.includes('token='));
-    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
-    return page;
+    return (await openPage(context, `${server.url}/admin?token=${server.adminToken}${hash}`, { errors })).page;
   }
 
   beforeAll(async () => {
@@ -61,12 +56,10 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
     await row.waitFor({ timeout: 5000 });
     await expect.poll(() => row.getByTestId('agency-quota').textContent()).toBe('60');
     await page.getByTestId('agency-form').waitFor({ state: 'detached' });
-    const state = (await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body;
+    const state = await getState(server);
     expect(state.agencies.find((a: any) => a.id === 'so-tu-phap')).toMatchObject({ name: 'Sở Tư pháp', quota: 60, quotaRule: { kind: 'percent_of_headcount', percent: 50, headcount: 120 } });
 
-    const wallPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    wallPage.on('pageerror', (error) => errors.push(`wall: ${error.message}`));
-    await wallPage.goto(`${server.url}/wall?token=${wall}`);
+    const { page: wallPage } = await openPage(browser, `${server.url}/wall?token=${wall}`, { viewport: { width: 1920, height: 1080 }, errors, errorPrefix: 'wall: ' });
     // The wall may page through the agencies (a row off screen is hidden): attached is enough.
     const wallRow = wallPage.getByTestId('agency-so-tu-phap');
     await wallRow.waitFor({ state: 'attached', timeout: 10_000 });
@@ -85,7 +78,7 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
 
   it('switches to English and back: strings, number formats and <html lang> change; the choice is kept', async () => {
     // The festival target is over a thousand, so the thousands separator shows (2.000 · 2,000).
-    const target = (await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body.target as number;
+    const target = (await getState(server)).target as number;
     expect(target).toBeGreaterThan(1000);
     const page = await openAdmin('#reports');
     const tab = page.getByTestId('tab-setup');
@@ -217,7 +210,7 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
 
   it('erases one person from the personal-data tab: the registration stays without a name, the other donor is intact, the counts stay', async () => {
     const admin = server.adminToken;
-    const totals = async () => (await api(server.url, 'GET', '/api/state', { token: admin })).body.totals;
+    const totals = async () => (await getState(server, admin)).totals;
     const a = await post(server, admin, 'donor.registered', { donorId: 'priv-1', fullName: 'Phạm Thị Thuỳ Dung', agencyId: 'soyte', phone: '0912340001', nationalId: '030190011234' });
     const b = await post(server, admin, 'donor.registered', { donorId: 'priv-2', fullName: 'Phạm Văn Dũng', agencyId: 'ldld', phone: '0912340002', nationalId: '030190015678' });
     expect([a.status, b.status]).toEqual([201, 201]);
@@ -287,7 +280,7 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
 
   it('erases everyone at once only with a reason and the typed word; every count stays', async () => {
     const admin = server.adminToken;
-    const before = (await api(server.url, 'GET', '/api/state', { token: admin })).body.totals;
+    const before = (await getState(server, admin)).totals;
     const page = await openAdmin('#privacy');
     await page.getByTestId('privacy-tab').waitFor();
     await expect.poll(() => page.getByTestId('privacy-held').getAttribute('data-count')).not.toBe('0');
@@ -304,7 +297,7 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
     const events = (await api(server.url, 'GET', '/api/events?after=0&limit=1000', { token: admin })).body.events as { type: string; payload: Record<string, unknown> }[];
     expect(events.find((e) => e.type === 'donor.registered' && e.payload.donorId === 'priv-2')?.payload).toMatchObject({ donorId: 'priv-2', agencyId: 'ldld', fullName: '', erased: true });
     expect(JSON.stringify(events)).not.toMatch(/Phạm Văn Dũng|0912340002/);
-    expect((await api(server.url, 'GET', '/api/state', { token: admin })).body.totals).toEqual(before);
+    expect((await getState(server, admin)).totals).toEqual(before);
 
     // The family filter finds the erasure of everyone.
     await page.getByTestId('tab-audit').click();

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
-import { api, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { donateOne, recordDonations } from '../helpers/donors.ts';
+import { makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
@@ -55,14 +56,7 @@ describe.skipIf(!hasChromium)('across pages in Chromium', () => {
   }
 
   it('"Đã công bố" on /mc makes the banner appear on /wall within 2 s', async () => {
-    const events = [];
-    for (let i = 0; i < 100; i++) {
-      const donorId = `cel-${i}`;
-      events.push({ id: newId('cr'), type: 'donor.registered', payload: { donorId, fullName: `Người ${i}`, agencyId: 'ldld' } });
-      events.push({ id: newId('cc'), type: 'donor.checked_in', payload: { donorId } });
-      events.push({ id: newId('cd'), type: 'donor.donated', payload: { donorId, volumeMl: 350 } });
-    }
-    for (let k = 0; k < events.length; k += 500) await api(server.url, 'POST', '/api/events/batch', { token: tokens.desk, body: { events: events.slice(k, k + 500) } });
+    await recordDonations(server, tokens.desk, 100, 'ldld', 'cel');
 
     const wall = await open(`/wall?token=${tokens.wall}`, { width: 1920, height: 1080 });
     await wall.page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
@@ -91,9 +85,7 @@ describe.skipIf(!hasChromium)('across pages in Chromium', () => {
       countOn: 'donated',
       thankYouNames: true,
     });
-    await post(server, tokens.desk, 'donor.registered', { donorId: 'xss-1', fullName: XSS_NAME, agencyId: 'soyte', phone: '0911000111' });
-    await post(server, tokens.desk, 'donor.checked_in', { donorId: 'xss-1' });
-    await post(server, tokens.desk, 'donor.donated', { donorId: 'xss-1', volumeMl: 250 });
+    await donateOne(server, tokens.desk, { donorId: 'xss-1', fullName: XSS_NAME, agencyId: 'soyte', details: { phone: '0911000111' }, volumeMl: 250 });
     await post(server, tokens.coordinator, 'incident.reported', { incidentId: 'xss-inc', title: XSS_NAME, severity: 'medium', note: XSS_NAME });
     await post(server, tokens.mc, 'wall.message_set', { text: XSS_NAME });
 

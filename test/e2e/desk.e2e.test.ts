@@ -16,8 +16,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { foldForSearch, formatNumber, formatTime } from '../../shared/format.ts';
-import { hasChromium, launchChromium, storedOnDevice } from '../helpers/browser.ts';
-import { api, freePort, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { hasChromium, launchChromium, openPage, storedOnDevice } from '../helpers/browser.ts';
+import { api, freePort, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** The built client; DESK_E2E_CLIENT_DIR lets a desk-only build be tested while other pages are mid-edit. */
 const clientDir = process.env.DESK_E2E_CLIENT_DIR ?? path.resolve('dist/client');
@@ -76,23 +76,12 @@ async function registerAll(server: TestServer, token: string, donors: Registrati
   }
 }
 
-async function state(server: TestServer): Promise<{ totals: { checkedIn: number; donated: number; registered: number }; target: number }> {
-  return (await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body;
-}
-
 async function allEvents(server: TestServer): Promise<{ id: string; type: string; payload: Record<string, unknown>; actor?: { label: string } }[]> {
   return (await api(server.url, 'GET', '/api/events?after=0&limit=5000', { token: server.adminToken })).body.events;
 }
 
-async function openDesk(context: BrowserContext, server: TestServer, token: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${server.url}/desk?token=${token}`);
-  await page.waitForFunction(() => !location.search.includes('token='));
-  await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
-  return { page, errors };
+function openDesk(context: BrowserContext, server: TestServer, token: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
+  return openPage(context, `${server.url}/desk?token=${token}`, { viewport });
 }
 
 async function search(page: Page, text: string, expectedName: string): Promise<void> {
@@ -124,7 +113,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
   it('"nguyen thi lan" finds Nguyễn Thị Lan; Enter checks her in (server checkedIn +1)', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openDesk(context, server, desk1);
-    const before = (await state(server)).totals.checkedIn;
+    const before = (await getState(server)).totals.checkedIn;
 
     await search(page, 'nguyen thi lan', 'Nguyễn Thị Lan');
     const first = page.getByTestId('result').first();
@@ -136,7 +125,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
 
     await page.getByTestId('desk-search').press('Enter');
     await page.locator('[data-testid="banner"][data-kind="ok"]').waitFor({ timeout: 10_000 });
-    await expect.poll(async () => (await state(server)).totals.checkedIn, { timeout: 5000 }).toBe(before + 1);
+    await expect.poll(async () => (await getState(server)).totals.checkedIn, { timeout: 5000 }).toBe(before + 1);
     const checkIns = (await allEvents(server)).filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === 'ldld-0001');
     expect(checkIns).toHaveLength(1);
     expect(checkIns[0]!.actor?.label).toBe('Bàn 1');
@@ -158,7 +147,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await page.getByTestId('desk-search').fill('soyte-0002');
     await page.getByTestId('desk-search').press('Enter');
     await page.locator('[data-testid="donor-panel"][data-donor-id="soyte-0002"][data-state="checkedIn"]').waitFor({ timeout: 10_000 });
-    await expect.poll(async () => (await state(server)).totals.checkedIn, { timeout: 5000 }).toBe(before + 3);
+    await expect.poll(async () => (await getState(server)).totals.checkedIn, { timeout: 5000 }).toBe(before + 3);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -166,7 +155,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
   it('registers a walk-in (checks first, Vietnamese messages), and shows the existing record for a duplicate', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openDesk(context, server, desk1);
-    const before = (await state(server)).totals;
+    const before = (await getState(server)).totals;
 
     await page.getByTestId('desk-search').press('F4');
     const form = page.getByTestId('walk-in-form');
@@ -206,7 +195,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     expect(await page.getByTestId('error-donor-fullName').count()).toBe(0);
     await page.waitForTimeout(300);
     expect((await allEvents(server)).filter((e) => e.type === 'donor.registered' && e.payload.fullName === 'Hoàng Thị Mai')).toHaveLength(0);
-    expect((await state(server)).totals.registered).toBe(before.registered);
+    expect((await getState(server)).totals.registered).toBe(before.registered);
     // Ticked (and she agrees to have her name announced): sent with the consent.
     await page.getByTestId('walkin-consent').check();
     await page.getByTestId('error-walkin-consent').waitFor({ state: 'detached' });
@@ -216,8 +205,8 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     const panel = page.locator('[data-testid="donor-panel"][data-state="checkedIn"]');
     await panel.waitFor({ timeout: 10_000 });
     expect(await panel.getByTestId('donor-name').textContent()).toBe('Hoàng Thị Mai');
-    await expect.poll(async () => (await state(server)).totals.registered, { timeout: 5000 }).toBe(before.registered + 1);
-    await expect.poll(async () => (await state(server)).totals.checkedIn, { timeout: 5000 }).toBe(before.checkedIn + 1);
+    await expect.poll(async () => (await getState(server)).totals.registered, { timeout: 5000 }).toBe(before.registered + 1);
+    await expect.poll(async () => (await getState(server)).totals.checkedIn, { timeout: 5000 }).toBe(before.checkedIn + 1);
     const registered = (await allEvents(server)).filter((e) => e.type === 'donor.registered' && e.payload.fullName === 'Hoàng Thị Mai');
     expect(registered).toHaveLength(1);
     // As recorded: the consent, the CCCD's last 4 digits, never the number.
@@ -269,7 +258,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
 
   it('switches to English and back: headings, numbers and messages change; the choice survives a reload', async () => {
     // The festival target is over a thousand, so the thousands separator shows (2.000 · 2,000).
-    const { target } = await state(server);
+    const { target } = await getState(server);
     expect(target).toBeGreaterThan(1000);
     const vi = formatNumber(target, 'vi');
     const en = formatNumber(target, 'en');
@@ -334,12 +323,10 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
       });
     });
     const { page, errors } = await openDesk(context, server, desk1);
-    const before = (await state(server)).totals.donated;
+    const before = (await getState(server)).totals.donated;
     // The big screen, in its own browser, follows what the desk records.
     const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const wall = await wallContext.newPage();
-    await wall.goto(`${server.url}/wall?token=${await makeToken(server, 'wall', 'Màn hình chính')}`);
-    await wall.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
+    const { page: wall } = await openPage(wallContext, `${server.url}/wall?token=${await makeToken(server, 'wall', 'Màn hình chính')}`);
 
     // Trần Văn Đức: check in, then 350 ml.
     await search(page, 'tran van duc', 'Trần Văn Đức');
@@ -348,7 +335,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await panel.waitFor({ timeout: 10_000 });
     await panel.getByTestId('donate-350').click();
     await page.locator('[data-testid="donor-panel"][data-donor-id="soyte-0001"][data-state="donated"]').waitFor({ timeout: 10_000 });
-    await expect.poll(async () => (await state(server)).totals.donated, { timeout: 5000 }).toBe(before + 1);
+    await expect.poll(async () => (await getState(server)).totals.donated, { timeout: 5000 }).toBe(before + 1);
     const donation = (await allEvents(server)).find((e) => e.type === 'donor.donated' && e.payload.donorId === 'soyte-0001');
     expect(donation?.payload.volumeMl).toBe(350);
     await expect.poll(() => page.getByTestId('mine-donated').locator('.fig__value').textContent()).toBe('1');
@@ -557,7 +544,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
   it('imports an agency list (CSV, then XLSX): a row report, then the valid rows; the same file again registers nobody twice', async () => {
     const context = await browser.newContext();
     const { page, errors } = await openDesk(context, server, desk1);
-    const before = (await state(server)).totals.registered;
+    const before = (await getState(server)).totals.registered;
     const csv = [
       'DANH SÁCH ĐĂNG KÝ HIẾN MÁU - SỞ GIÁO DỤC VÀ ĐÀO TẠO',
       'STT;Họ và tên;Năm sinh;Giới tính;Số điện thoại;CCCD;Nhóm máu',
@@ -582,7 +569,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     expect(await page.locator('[data-testid="import-row"][data-row="4"]').textContent()).toContain('thiếu Rh');
     await page.getByTestId('import-send').click();
     await page.locator('[data-testid="import-progress"][data-done="true"]').waitFor({ timeout: 10_000 });
-    await expect.poll(async () => (await state(server)).totals.registered, { timeout: 10_000 }).toBe(before + 3);
+    await expect.poll(async () => (await getState(server)).totals.registered, { timeout: 10_000 }).toBe(before + 3);
     const imported = (await allEvents(server)).filter((e) => e.type === 'donor.registered' && e.payload.agencyId === 'sogddt' && e.id.startsWith('imp-'));
     expect(imported.map((e) => e.payload.fullName).sort()).toEqual(['Mạc Thị Yến', 'Tạ Thị Thu', 'Đinh Văn Toàn']);
     expect(imported.find((e) => e.payload.fullName === 'Tạ Thị Thu')!.payload).toMatchObject({ phone: '0913000002', birthYear: 1991, gender: 'female' });
@@ -622,7 +609,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
       body: { events: imported.map((e) => ({ id: e.id, type: e.type, payload: resend(e.payload) })) },
     });
     expect(again.body.results.every((r: { duplicate?: boolean }) => r.duplicate === true)).toBe(true);
-    expect((await state(server)).totals.registered).toBe(before + 3);
+    expect((await getState(server)).totals.registered).toBe(before + 3);
     expect((await allEvents(server)).filter((e) => e.type === 'list.imported')).toHaveLength(1);
 
     // A person the desk cannot recognise (the list gives another name than the one registered,
@@ -670,7 +657,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     // The page is cached for offline use, and so is a copy of the donors.
     await page.waitForFunction(() => document.documentElement.dataset.offlinePage === 'ready', null, { timeout: 15_000 });
     await page.waitForFunction(() => Number(document.documentElement.dataset.offlineCopySeq ?? 0) > 0, null, { timeout: 15_000 });
-    const before = (await state(server)).totals.checkedIn;
+    const before = (await getState(server)).totals.checkedIn;
     const dataDir = server.dataDir;
     const adminToken = server.adminToken;
 
@@ -714,7 +701,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     for (const donorId of ['tinhdoan-0002', 'tinhdoan-0003', 'hctd-0001']) {
       expect(events.filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === donorId)).toHaveLength(1);
     }
-    await expect.poll(async () => (await state(server)).totals.checkedIn, { timeout: 5000 }).toBe(before + 3);
+    await expect.poll(async () => (await getState(server)).totals.checkedIn, { timeout: 5000 }).toBe(before + 3);
     await page.locator('[data-testid="result"] [data-testid="state"][data-state="checkedIn"][data-waiting="false"]').first().waitFor({ timeout: 10_000 });
 
     // A refusal: an event queued offline that another desk made moot before it arrived is

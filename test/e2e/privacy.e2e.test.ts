@@ -9,9 +9,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { foldForSearch } from '../../shared/format.ts';
-import { hasChromium, launchChromium, storedOnDevice } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, openPage, storedOnDevice } from '../helpers/browser.ts';
 import { findInFiles } from '../helpers/files.ts';
-import { api, freePort, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, freePort, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 interface Person {
   fullName: string;
@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('privacy, end to end', () => {
   const seqNow = async () => (await api(server.url, 'GET', '/api/health')).body.seq as number;
   const events = async () => (await api(server.url, 'GET', '/api/events?after=0&limit=5000', { token: server.adminToken })).body.events as { type: string; payload: Record<string, unknown> }[];
   const figures = async () => {
-    const { seq: _s, logId: _l, milestones, ...state } = (await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body;
+    const { seq: _s, logId: _l, milestones, ...state } = await getState(server);
     const report = (await api(server.url, 'GET', '/api/reports/agencies', { token: server.adminToken })).body;
     return { state, festival: report.festival, days: report.days, milestones: milestones.map(({ announceName: _n, ...m }: Record<string, unknown>) => m) };
   };
@@ -81,12 +81,7 @@ describe.skipIf(!hasChromium)('privacy, end to end', () => {
   it('typed, imported and scanned at the desk; erased on request, then by retention: nothing left in DATA_DIR or on the desk, every figure kept', async () => {
     const desk = await makeToken(server, 'desk', 'Bàn 1');
     const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1024, height: 768 });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/desk?token=${desk}`);
-    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
+    const { page, errors } = await openPage(context, `${server.url}/desk?token=${desk}`, { viewport: { width: 1024, height: 768 } });
     const registered = (await figures()).state.totals.registered as number;
 
     // Typed: a walk-in, with the privacy notice accepted.

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { formatNumber } from '../../shared/index.ts';
-import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, openPage } from '../helpers/browser.ts';
 import { api, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 describe.skipIf(!hasChromium)('wall in Chromium', () => {
@@ -26,13 +26,8 @@ describe.skipIf(!hasChromium)('wall in Chromium', () => {
   });
 
   it('a donation posted through the API appears on /wall within 2 s', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/wall?token=${wall}`);
-    // Enrollment keeps the token on the device and removes it from the address bar.
-    await page.waitForFunction(() => !location.search.includes('token='));
-    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    // Enrollment keeps the token on the device and removes it from the address bar (openPage waits for it).
+    const { page, errors } = await openPage(browser, `${server.url}/wall?token=${wall}`, { viewport: { width: 1920, height: 1080 } });
     const total = page.getByTestId('total-donated');
     await expect.poll(() => total.textContent()).toContain('0');
     const agencyRow = page.getByTestId('agency-ldld');

@@ -72,6 +72,11 @@ export async function api<T = any>(base: string, method: string, urlPath: string
   return { status: res.status, body: body as T, headers: res.headers };
 }
 
+/** GET /api/state's body as `token` sees it (the admin's by default). */
+export async function getState(server: { url: string; adminToken: string }, token = server.adminToken): Promise<any> {
+  return (await api(server.url, 'GET', '/api/state', { token })).body;
+}
+
 export async function makeToken(server: { url: string; adminToken: string }, role: Role, label = `test ${role}`): Promise<string> {
   const answer = await api(server.url, 'POST', '/api/tokens', { token: server.adminToken, body: { role, label } });
   if (answer.status !== 201) throw new Error(`token for ${role}: ${answer.status} ${JSON.stringify(answer.body)}`);

@@ -3,7 +3,7 @@
  * (added by admin `agency.upserted`), and donors who register, check in and donate, sent through
  * the batch endpoint (500 events a request).
  */
-import { api, newId } from './server.ts';
+import { donorEvents, sendBatch, type DonorSpec } from './donors.ts';
 
 export const LONG_AGENCY_NAMES = [
   'Trường Cao đẳng Y tế Hải Dương',
@@ -35,22 +35,6 @@ export const LONG_AGENCY_NAMES = [
 const BLOOD = ['O+', 'A+', 'B+', 'AB+', 'O-', 'A-'] as const;
 const GIVEN = ['Thu', 'Lan', 'Nam', 'Hùng', 'Hương', 'Minh', 'Trang', 'Dũng', 'Hà', 'Tuấn', 'Linh', 'Phong'];
 
-export async function sendBatch(url: string, token: string, events: { type: string; payload: unknown }[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 500) {
-    const chunk = events.slice(i, i + 500).map((e) => ({ id: newId('seed'), ...e }));
-    let answer = await api(url, 'POST', '/api/events/batch', { token, body: { events: chunk } });
-    // Rate limited (writes per second per token): wait and send the same ids again (idempotent).
-    for (let attempt = 0; answer.status === 429 && attempt < 30; attempt++) {
-      const wait = Number(answer.headers.get('retry-after')) || 1;
-      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
-      answer = await api(url, 'POST', '/api/events/batch', { token, body: { events: chunk } });
-    }
-    if (answer.status !== 200) throw new Error(`batch: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
-    const failed = (answer.body.results as { error?: { code: string; message: string } }[]).find((r) => r.error);
-    if (failed) throw new Error(`batch event refused: ${JSON.stringify(failed.error)}`);
-  }
-}
-
 /** Adds `count` agencies (ids a01, a02, …) with long names and quotas. Returns their ids. */
 export async function addAgencies(url: string, adminToken: string, count: number): Promise<string[]> {
   const ids: string[] = [];
@@ -68,16 +52,12 @@ export async function addAgencies(url: string, adminToken: string, count: number
 
 /** Registers, checks in and records a donation for `count` donors spread over `agencyIds`. */
 export async function addDonations(url: string, token: string, agencyIds: string[], count: number, prefix = 'd'): Promise<void> {
-  const events: { type: string; payload: unknown }[] = [];
-  for (let i = 0; i < count; i++) {
-    const donorId = `${prefix}-${i}`;
-    const agencyId = agencyIds[i % agencyIds.length]!;
-    events.push({
-      type: 'donor.registered',
-      payload: { donorId, fullName: `Nguyễn Văn ${GIVEN[i % GIVEN.length]}`, agencyId, ...(i % 4 !== 3 ? { bloodType: BLOOD[i % BLOOD.length] } : {}) },
-    });
-    events.push({ type: 'donor.checked_in', payload: { donorId } });
-    events.push({ type: 'donor.donated', payload: { donorId, volumeMl: [250, 350, 450][i % 3] } });
-  }
-  await sendBatch(url, token, events);
+  const donors: DonorSpec[] = Array.from({ length: count }, (_, i) => ({
+    donorId: `${prefix}-${i}`,
+    fullName: `Nguyễn Văn ${GIVEN[i % GIVEN.length]}`,
+    agencyId: agencyIds[i % agencyIds.length]!,
+    ...(i % 4 !== 3 ? { details: { bloodType: BLOOD[i % BLOOD.length] } } : {}),
+    volumeMl: [250, 350, 450][i % 3]!,
+  }));
+  await sendBatch(url, token, donorEvents(donors, 'seed'));
 }

@@ -7,7 +7,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../../shared/time.ts';
-import { api, connectLive, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { donorEvents, numberedDonors, sendBatch, type DonorSpec } from '../helpers/donors.ts';
+import { api, connectLive, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 import { AUDIT_CSV_NOTICE } from '../../server/admin/routes.ts';
 
 let server: TestServer;
@@ -23,7 +24,6 @@ const TZ = 'Asia/Ho_Chi_Minh';
 const FIELDS = ['registered', 'checkedIn', 'donated', 'deferred', 'volumeMl'] as const;
 const pick = (c: any) => Object.fromEntries(FIELDS.map((f) => [f, c[f]]));
 const zero = { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 };
-const state = async () => (await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body;
 const admin = (path: string) => api(server.url, 'GET', path, { token: server.adminToken });
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
@@ -66,19 +66,9 @@ async function download(path: string, token = server.adminToken): Promise<{ stat
 }
 
 /** Donors through the batch endpoint: each registers, checks in, then donates or is deferred. */
-async function donors(token: string, agencyId: string, prefix: string, outcomes: ('donated' | 'deferred' | 'registered' | 'checkedIn')[]) {
-  const events: unknown[] = [];
-  outcomes.forEach((outcome, i) => {
-    const donorId = `${prefix}-${i}`;
-    events.push({ id: newId(`${prefix}r`), type: 'donor.registered', payload: { donorId, fullName: `Người hiến ${prefix} ${i}`, agencyId } });
-    if (outcome === 'registered') return;
-    events.push({ id: newId(`${prefix}c`), type: 'donor.checked_in', payload: { donorId } });
-    if (outcome === 'donated') events.push({ id: newId(`${prefix}d`), type: 'donor.donated', payload: { donorId, volumeMl: i % 3 === 0 ? 250 : 350 } });
-    if (outcome === 'deferred') events.push({ id: newId(`${prefix}f`), type: 'donor.deferred', payload: { donorId, reason: 'Huyết sắc tố thấp' } });
-  });
-  const answer = await api(server.url, 'POST', '/api/events/batch', { token, body: { events } });
-  expect(answer.status).toBe(200);
-  expect(answer.body.results.every((r: any) => typeof r.seq === 'number')).toBe(true);
+async function donors(token: string, agencyId: string, prefix: string, outcomes: NonNullable<DonorSpec['outcome']>[]) {
+  const people = numberedDonors(outcomes.length, agencyId, prefix).map((donor, i) => ({ ...donor, outcome: outcomes[i], volumeMl: i % 3 === 0 ? 250 : 350 }));
+  await sendBatch(server.url, token, donorEvents(people, prefix));
 }
 
 beforeAll(async () => {
@@ -93,14 +83,14 @@ beforeAll(async () => {
   // The festival days are today and tomorrow (venue time), so what the test records now falls on a festival day.
   today = dayOf(Date.now(), TZ);
   tomorrow = dayOf(Date.now() + 24 * 3600 * 1000, TZ);
-  const event = (await state()).event;
+  const event = (await getState(server)).event;
   expect((await post(server, server.adminToken, 'event.configured', { name: event.name, venue: event.venue, timezone: TZ, days: [today, tomorrow], countOn: 'donated' })).status).toBe(201);
 });
 afterAll(() => server?.close());
 
 describe('agency quota from headcount', () => {
   it('an agency with headcount 120 at 50 % has quota 60 in /api/state, and the target grows by 60', async () => {
-    const before = (await state()).target as number;
+    const before = (await getState(server)).target as number;
     const answer = await post(server, server.adminToken, 'agency.upserted', {
       agencyId: 'so-tu-phap',
       name: 'Sở Tư pháp',
@@ -108,12 +98,12 @@ describe('agency quota from headcount', () => {
       quota: { kind: 'percent_of_headcount', percent: 50, headcount: 120 },
     });
     expect(answer.status).toBe(201);
-    const after = await state();
+    const after = await getState(server);
     expect(after.agencies.find((a: any) => a.id === 'so-tu-phap')).toMatchObject({ quota: 60, quotaRule: { kind: 'percent_of_headcount', percent: 50, headcount: 120 } });
     expect(after.target).toBe(before + 60);
     // 121 rounds up to 61; an edit is a new event and the state follows.
     await post(server, server.adminToken, 'agency.upserted', { agencyId: 'so-tu-phap', name: 'Sở Tư pháp', quota: { kind: 'percent_of_headcount', percent: 50, headcount: 121 } });
-    expect((await state()).agencies.find((a: any) => a.id === 'so-tu-phap').quota).toBe(61);
+    expect((await getState(server)).agencies.find((a: any) => a.id === 'so-tu-phap').quota).toBe(61);
     await post(server, server.adminToken, 'agency.upserted', { agencyId: 'so-tu-phap', name: 'Sở Tư pháp', nameEn: 'Department of Justice', quota: { kind: 'percent_of_headcount', percent: 50, headcount: 120 } });
   });
 });
@@ -132,7 +122,7 @@ describe('reports', () => {
   });
 
   it('GET /api/reports/agencies: the festival section and each day reconcile with /api/state', async () => {
-    const [report, body] = [(await admin('/api/reports/agencies')).body, await state()];
+    const [report, body] = [(await admin('/api/reports/agencies')).body, await getState(server)];
     expect(report.seq).toBe(body.seq);
     expect(report.target).toBe(body.target);
     expect(report.generatedAt).toEqual(expect.any(String));
@@ -154,7 +144,7 @@ describe('reports', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toContain('spreadsheetml');
     expect(file.headers.get('content-disposition')).toMatch(/attachment; filename="bao-cao-don-vi-\d{8}-\d{4}\.xlsx"/);
-    const body = await state();
+    const body = await getState(server);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
     const dmy = (d: string) => d.split('-').reverse().map(Number).join('-');
@@ -199,7 +189,7 @@ describe('reports', () => {
     const text = file.bytes.toString('utf8').slice(1);
     const lines = parseCsv(text);
     expect(lines[0]).toEqual(['Phạm vi', 'Mã đơn vị', 'Đơn vị', 'Chỉ tiêu', 'Đăng ký', 'Đã có mặt', 'Đã hiến máu', 'Tạm hoãn', 'Tỷ lệ đạt chỉ tiêu (%)', 'Lượng máu (ml)']);
-    const body = await state();
+    const body = await getState(server);
     const num = (s: string | undefined) => (s === '' || s === undefined ? null : Number(s));
     const section = (title: string) =>
       new Map(lines.filter((l) => l[0] === title).map((l) => [l[1] === '' ? 'total' : l[1]!, { quota: num(l[3]), registered: num(l[4]), checkedIn: num(l[5]), donated: num(l[6]), deferred: num(l[7]), percent: num(l[8]), volumeMl: num(l[9]) }]));

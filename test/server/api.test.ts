@@ -3,7 +3,7 @@
  * SQLite file: statuses, error bodies, idempotency, roles, counting, PII stripping.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, getState, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let desk: string;
@@ -13,7 +13,6 @@ let mc: string;
 let wall: string;
 
 const seqNow = async () => (await api(server.url, 'GET', '/api/health')).body.seq as number;
-const stateNow = async () => (await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body;
 
 let donorCounter = 0;
 async function registerDonor(extra: Record<string, unknown> = {}, token = desk) {
@@ -45,7 +44,7 @@ describe('starting: the default Hải Dương event is loaded into an empty stor
   });
 
   it('state carries the event, its agencies with quotas summing to 2.000, and the 13 logistics tasks', async () => {
-    const state = await stateNow();
+    const state = await getState(server);
     expect(state.event.name).toContain('Hải Dương ngàn trái tim hồng');
     expect(state.event.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(state.event.days).toEqual(['2024-07-19', '2024-07-20']);
@@ -244,7 +243,7 @@ describe('writing one event', () => {
 
 describe('counting', () => {
   it('per agency and overall: deferred counts as checked in, never as donated; walk-ins on their own line', async () => {
-    const before = await stateNow();
+    const before = await getState(server);
     const agencyBefore = before.agencies.find((a: any) => a.id === 'tinhdoan');
     const a = await registerDonor({ agencyId: 'tinhdoan' });
     const b = await registerDonor({ agencyId: 'tinhdoan' });
@@ -254,7 +253,7 @@ describe('counting', () => {
     expect((await post(server, desk, 'donor.deferred', { donorId: b, reason: 'Hemoglobin thấp' })).status).toBe(201);
     expect((await post(server, desk, 'donor.donated', { donorId: walkIn, volumeMl: 250 })).status).toBe(201);
 
-    const after = await stateNow();
+    const after = await getState(server);
     const agency = after.agencies.find((x: any) => x.id === 'tinhdoan');
     expect(agency.registered - agencyBefore.registered).toBe(2);
     expect(agency.checkedIn - agencyBefore.checkedIn).toBe(2);
@@ -275,7 +274,7 @@ describe('counting', () => {
     await post(server, desk, 'donor.checked_in', { donorId });
     const donationId = newId('don');
     await post(server, desk, 'donor.donated', { donorId, volumeMl: 350 }, donationId);
-    const before = await stateNow();
+    const before = await getState(server);
 
     const foreign = await post(server, desk2, 'event.voided', { eventId: donationId, reason: 'nhầm người' });
     expect(foreign.status).toBe(409);
@@ -283,7 +282,7 @@ describe('counting', () => {
 
     const voided = await post(server, desk, 'event.voided', { eventId: donationId, reason: 'nhầm người' });
     expect(voided.status).toBe(201);
-    const after = await stateNow();
+    const after = await getState(server);
     expect(after.totals.donated).toBe(before.totals.donated - 1);
     expect(after.totals.volumeMl).toBe(before.totals.volumeMl - 350);
     expect((await post(server, desk, 'event.voided', { eventId: donationId, reason: 'lần nữa' })).body.error.code).toBe('already_voided');
@@ -300,7 +299,7 @@ describe('counting', () => {
   it('task status: last write wins and says who set it', async () => {
     await post(server, coordinator, 'task.status_set', { taskId: 'lighting', status: 'in_progress' });
     await post(server, server.adminToken, 'task.status_set', { taskId: 'lighting', status: 'done', note: 'đã thử đèn' });
-    const task = (await stateNow()).tasks.find((t: any) => t.id === 'lighting');
+    const task = (await getState(server)).tasks.find((t: any) => t.id === 'lighting');
     expect(task).toMatchObject({ status: 'done', note: 'đã thử đèn', updatedBy: expect.stringContaining('admin') });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyInPlace, projectionFromWire, toStateBody, type ProjectionState } from '../../shared/index.ts';
+import { donorEvents } from '../helpers/donors.ts';
 import { api, connectLive, makeToken, newId, post, startTestServer, type LiveClient, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -21,13 +22,10 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** `count` donors registered and checked in one POST at a time, every other one donating. */
 async function registerMany(count: number, prefix: string) {
-  for (let i = 0; i < count; i++) {
-    const donorId = `${prefix}-${i}`;
-    await post(server, desk, 'donor.registered', { donorId, fullName: `Người ${prefix} ${i}`, agencyId: 'ldld' });
-    await post(server, desk, 'donor.checked_in', { donorId });
-    if (i % 2 === 0) await post(server, desk, 'donor.donated', { donorId, volumeMl: 350 });
-  }
+  const donors = Array.from({ length: count }, (_, i) => ({ donorId: `${prefix}-${i}`, fullName: `Người ${prefix} ${i}`, agencyId: 'ldld', outcome: i % 2 === 0 ? ('donated' as const) : ('checkedIn' as const) }));
+  for (const event of donorEvents(donors)) await post(server, desk, event.type, event.payload, event.id);
 }
 
 it('a client cut off while events continue catches up with `after` and equals the server', async () => {

@@ -4,7 +4,8 @@
  * donor corrections and duplicate recognition — each with its roles.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, connectLive, makeToken, newId, post, startTestServer, type LiveClient, type TestServer } from '../helpers/server.ts';
+import { donateOne, recordDonations } from '../helpers/donors.ts';
+import { api, connectLive, getState, makeToken, newId, post, startTestServer, type LiveClient, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let desk: string;
@@ -12,8 +13,6 @@ let coordinator: string;
 let mc: string;
 let wall: string;
 const clients: LiveClient[] = [];
-
-const state = async (token = server.adminToken) => (await api(server.url, 'GET', '/api/state', { token })).body;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -24,31 +23,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Registers, checks in and records a donation for `count` new donors through the batch endpoint. */
-async function donations(count: number, agencyId: string, prefix: string) {
-  const events = [];
-  for (let i = 0; i < count; i++) {
-    const donorId = `${prefix}-${i}`;
-    events.push({ id: newId(`${prefix}r`), type: 'donor.registered', payload: { donorId, fullName: `Người hiến ${prefix} ${i}`, agencyId } });
-    events.push({ id: newId(`${prefix}c`), type: 'donor.checked_in', payload: { donorId } });
-    events.push({ id: newId(`${prefix}d`), type: 'donor.donated', payload: { donorId, volumeMl: 350 } });
-  }
-  const results = [];
-  for (let k = 0; k < events.length; k += 500) {
-    const answer = await api(server.url, 'POST', '/api/events/batch', { token: desk, body: { events: events.slice(k, k + 500) } });
-    results.push(...answer.body.results);
-  }
-  expect(results.every((r: any) => typeof r.seq === 'number' && !r.duplicate)).toBe(true);
-  return results.map((r: any) => r.seq as number);
-}
-
 describe('milestones', () => {
   it('the 100th donation fires `milestone` once, at its seq, on every connected client; the state lists it with its script', async () => {
     const watchers = [connectLive(server.url, wall), connectLive(server.url, desk), connectLive(server.url, mc)];
     clients.push(...watchers);
     for (const client of watchers) await client.until(() => client.snapshots.length === 1);
 
-    const seqs = await donations(100, 'soyte', 'm100');
+    const seqs = await recordDonations(server, desk, 100, 'soyte', 'm100');
     const hundredth = seqs[seqs.length - 1]!;
     for (const client of watchers) {
       await client.until(() => client.milestones.some((m) => m.id === 'donations-100'), 5000, 'milestone 100');
@@ -63,7 +44,7 @@ describe('milestones', () => {
     // Sở Y tế (quota 150) passed 50 % at its 75th donation.
     expect(watchers[0]!.milestones.find((m) => m.id === 'agency-soyte-50')?.seq).toBe(seqs[74 * 3 + 2]);
 
-    const listed = (await state(wall)).milestones.find((m: any) => m.id === 'donations-100');
+    const listed = (await getState(server, wall)).milestones.find((m: any) => m.id === 'donations-100');
     expect(listed).toMatchObject({ reachedAt: expect.any(String), announcedAt: null, reachedSeq: hundredth });
     expect(listed.script).toContain('100');
     expect(listed.script).toContain('1.900');
@@ -76,7 +57,7 @@ describe('milestones', () => {
     const announced = await post(server, mc, 'milestone.announced', { milestoneId: 'donations-100' });
     expect(announced.status).toBe(201);
     expect((await post(server, mc, 'milestone.announced', { milestoneId: 'donations-100' })).body.error.code).toBe('already_announced');
-    expect((await state(wall)).milestones.find((m: any) => m.id === 'donations-100').announcedAt).toEqual(expect.any(String));
+    expect((await getState(server, wall)).milestones.find((m: any) => m.id === 'donations-100').announcedAt).toEqual(expect.any(String));
 
     const skipped = await post(server, mc, 'milestone.skipped', { milestoneId: 'agency-soyte-50' });
     expect(skipped.status).toBe(201);
@@ -89,8 +70,8 @@ describe('milestones', () => {
     const defined = await post(server, server.adminToken, 'milestone.rule_defined', { ruleId: 'tinhdoan-3', label: 'Tỉnh đoàn 3 người', metric: 'donated', agencyId: 'tinhdoan', threshold: 3 });
     expect(defined.status).toBe(201);
     expect((await post(server, server.adminToken, 'milestone.template_set', { kind: 'agency_half', text: '{agency}: một nửa chặng đường!' })).status).toBe(201);
-    const seqs = await donations(3, 'tinhdoan', 'td');
-    const reached = (await state()).milestones.find((m: any) => m.id === 'custom-tinhdoan-3');
+    const seqs = await recordDonations(server, desk, 3, 'tinhdoan', 'td');
+    const reached = (await getState(server)).milestones.find((m: any) => m.id === 'custom-tinhdoan-3');
     expect(reached).toMatchObject({ kind: 'custom', label: 'Tỉnh đoàn 3 người', reachedSeq: seqs[8] });
   });
 });
@@ -99,9 +80,9 @@ describe('the wall message', () => {
   it('mc and admin set and clear it; others may not', async () => {
     expect((await post(server, desk, 'wall.message_set', { text: 'x' })).status).toBe(403);
     expect((await post(server, mc, 'wall.message_set', { text: 'Mời đoàn Sở Y tế lên sân khấu' })).status).toBe(201);
-    expect((await state(wall)).wallMessage).toMatchObject({ text: 'Mời đoàn Sở Y tế lên sân khấu', at: expect.any(String) });
+    expect((await getState(server, wall)).wallMessage).toMatchObject({ text: 'Mời đoàn Sở Y tế lên sân khấu', at: expect.any(String) });
     expect((await post(server, mc, 'wall.message_set', { text: null })).status).toBe(201);
-    expect((await state(wall)).wallMessage).toBeNull();
+    expect((await getState(server, wall)).wallMessage).toBeNull();
     expect((await post(server, mc, 'wall.message_set', { text: '' })).status).toBe(400);
   });
 });
@@ -114,7 +95,7 @@ describe('logistics', () => {
     expect((await post(server, coordinator, 'task.defined', { ...task, owner: 'no-such-agency' })).body.error.code).toBe('unknown_agency');
     expect((await post(server, coordinator, 'task.status_set', { taskId: 'water', status: 'in_progress' })).status).toBe(201);
     expect((await post(server, coordinator, 'task.defined', { ...task, owner: 'tinhdoan', due: '2024-07-19T07:00:00+07:00' })).status).toBe(201);
-    const row = (await state()).tasks.find((t: any) => t.id === 'water');
+    const row = (await getState(server)).tasks.find((t: any) => t.id === 'water');
     expect(row).toMatchObject({ owner: 'tinhdoan', due: '2024-07-19T07:00:00+07:00', status: 'in_progress' });
   });
 
@@ -127,9 +108,9 @@ describe('logistics', () => {
     expect((await post(server, coordinator, 'incident.reported', { ...incident, incidentId: 'inc-2', taskId: 'nope' })).body.error.code).toBe('unknown_task');
     expect((await post(server, coordinator, 'incident.reported', incident, newId())).body.error.code).toBe('incident_exists');
 
-    const forWall = (await state(wall)).incidents;
+    const forWall = (await getState(server, wall)).incidents;
     expect(forWall).toEqual({ open: 1, bySeverity: { low: 0, medium: 0, high: 1, critical: 0 } });
-    const forCoordinator = (await state(coordinator)).incidents;
+    const forCoordinator = (await getState(server, coordinator)).incidents;
     expect(forCoordinator.items[0]).toMatchObject({ id: 'inc-1', title: 'Mất điện khu lấy máu số 2', status: 'open', place: 'Sảnh B' });
 
     expect((await post(server, coordinator, 'incident.acknowledged', { incidentId: 'inc-1', note: 'đang xử lý' })).status).toBe(201);
@@ -137,7 +118,7 @@ describe('logistics', () => {
     expect((await post(server, coordinator, 'incident.resolved', { incidentId: 'inc-1' })).status).toBe(201);
     expect((await post(server, coordinator, 'incident.resolved', { incidentId: 'inc-1' })).body.error.code).toBe('already_resolved');
     expect((await post(server, coordinator, 'incident.resolved', { incidentId: 'inc-9' })).body.error.code).toBe('unknown_incident');
-    expect((await state(wall)).incidents.open).toBe(0);
+    expect((await getState(server, wall)).incidents.open).toBe(0);
 
     const wallEvents = await api(server.url, 'GET', '/api/events?after=0&limit=5000', { token: wall });
     expect(JSON.stringify(wallEvents.body)).not.toContain('Mất điện');
@@ -149,10 +130,10 @@ describe('logistics', () => {
     expect((await post(server, mc, 'schedule.item_set', opening)).status).toBe(403);
     expect((await post(server, coordinator, 'schedule.item_set', honours)).status).toBe(201);
     expect((await post(server, coordinator, 'schedule.item_set', opening)).status).toBe(201);
-    expect((await state(wall)).schedule.map((i: any) => i.id)).toEqual(['opening', 'honours']);
+    expect((await getState(server, wall)).schedule.map((i: any) => i.id)).toEqual(['opening', 'honours']);
     expect((await post(server, coordinator, 'schedule.item_removed', { itemId: 'opening' })).status).toBe(201);
     expect((await post(server, coordinator, 'schedule.item_removed', { itemId: 'opening' })).body.error.code).toBe('unknown_schedule_item');
-    expect((await state()).schedule.map((i: any) => i.id)).toEqual(['honours']);
+    expect((await getState(server)).schedule.map((i: any) => i.id)).toEqual(['honours']);
   });
 });
 
@@ -170,13 +151,11 @@ describe('donors', () => {
   });
 
   it('a correction moves a donor\'s counts to the right agency', async () => {
-    await post(server, desk, 'donor.registered', { donorId: 'move-1', fullName: 'Đinh Văn Sửa', agencyId: 'ldld' });
-    await post(server, desk, 'donor.checked_in', { donorId: 'move-1' });
-    await post(server, desk, 'donor.donated', { donorId: 'move-1', volumeMl: 250 });
-    const before = await state();
+    await donateOne(server, desk, { donorId: 'move-1', fullName: 'Đinh Văn Sửa', agencyId: 'ldld', volumeMl: 250 });
+    const before = await getState(server);
     const corrected = await post(server, desk, 'donor.updated', { donorId: 'move-1', agencyId: 'bqlkcn', phone: '0977000111' });
     expect(corrected.status).toBe(201);
-    const after = await state();
+    const after = await getState(server);
     const delta = (id: string, field: string) => after.agencies.find((a: any) => a.id === id)[field] - before.agencies.find((a: any) => a.id === id)[field];
     expect([delta('ldld', 'donated'), delta('bqlkcn', 'donated'), delta('bqlkcn', 'registered'), delta('bqlkcn', 'volumeMl')]).toEqual([-1, 1, 1, 250]);
     expect(after.totals).toEqual(before.totals);

@@ -8,26 +8,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SNAPSHOT_DIR } from '../../server/store/snapshotStore.ts';
-import { api, connectLive, freePort, makeToken, newId, post, startTestServer, tempDataDir } from '../helpers/server.ts';
+import { donateOne } from '../helpers/donors.ts';
+import { api, connectLive, freePort, getState, makeToken, post, startTestServer, tempDataDir } from '../helpers/server.ts';
 
 describe('restart in process', () => {
   it('keeps the state, the tokens and idempotency; the default event is not loaded twice', async () => {
     let server = await startTestServer();
     const desk = await makeToken(server, 'desk');
-    const id = newId();
-    const first = await post(server, desk, 'donor.registered', { donorId: 'keep-1', fullName: 'Vũ Thị Mai', agencyId: 'soyte' }, id);
-    await post(server, desk, 'donor.checked_in', { donorId: 'keep-1' });
-    await post(server, desk, 'donor.donated', { donorId: 'keep-1', volumeMl: 450 });
-    const before = (await api(server.url, 'GET', '/api/state', { token: desk })).body;
+    const [registered] = await donateOne(server, desk, { donorId: 'keep-1', fullName: 'Vũ Thị Mai', agencyId: 'soyte', volumeMl: 450 });
+    const before = await getState(server, desk);
 
     server = await server.restart();
     try {
       const after = await api(server.url, 'GET', '/api/state', { token: desk });
       expect(after.status).toBe(200);
       expect(after.body).toEqual(before);
-      const again = await post(server, desk, 'donor.registered', { donorId: 'keep-1', fullName: 'Vũ Thị Mai', agencyId: 'soyte' }, id);
+      const again = await post(server, desk, 'donor.registered', { donorId: 'keep-1', fullName: 'Vũ Thị Mai', agencyId: 'soyte' }, registered!.event.id);
       expect(again.status).toBe(200);
-      expect(again.body).toEqual({ seq: first.body.seq, duplicate: true });
+      expect(again.body).toEqual({ seq: registered!.answer.body.seq, duplicate: true });
       expect((await api(server.url, 'GET', '/api/health')).body.seq).toBe(before.seq);
     } finally {
       await server.close();

@@ -13,6 +13,7 @@ import { DB_FILE } from '../../server/store/database.ts';
 import { EventStore } from '../../server/store/eventStore.ts';
 import { canonical } from '../shared/fixtures.ts';
 import { SNAPSHOT_DIR, snapshotFileName } from '../../server/store/snapshotStore.ts';
+import { donorEvents, sendBatch } from '../helpers/donors.ts';
 import { api, makeToken, newId, startTestServer } from '../helpers/server.ts';
 
 /** The whole log read back (personal fields opened with their keys) and replayed from nothing. */
@@ -27,15 +28,16 @@ function fullReplay(dataDir: string) {
   }
 }
 
+/** Donors snap-<from>… register (with a phone), check in and give 450 ml, walk-ins every other one. */
 async function donate(server: { url: string }, token: string, from: number, count: number) {
-  const events = [];
-  for (let i = from; i < from + count; i++) {
-    const donorId = `snap-${i}`;
-    events.push({ id: newId('sr'), type: 'donor.registered', payload: { donorId, fullName: `Người ${i}`, agencyId: i % 2 ? 'ldld' : 'walk-in', phone: '0912345678' } });
-    events.push({ id: newId('sc'), type: 'donor.checked_in', payload: { donorId } });
-    events.push({ id: newId('sd'), type: 'donor.donated', payload: { donorId, volumeMl: 450 } });
-  }
-  await api(server.url, 'POST', '/api/events/batch', { token, body: { events } });
+  const donors = Array.from({ length: count }, (_, k) => ({
+    donorId: `snap-${from + k}`,
+    fullName: `Người ${from + k}`,
+    agencyId: (from + k) % 2 ? 'ldld' : 'walk-in',
+    details: { phone: '0912345678' },
+    volumeMl: 450,
+  }));
+  await sendBatch(server.url, token, donorEvents(donors, 'snap'));
 }
 
 it('snapshot + tail = full replay, across restarts', async () => {
