@@ -68,6 +68,7 @@ export class ForkMap<K, V> extends Map<K, V> {
   }
 
   override get size(): number {
+    if (this.own.size === 0 && this.removed.size === 0) return this.base.size;
     let size = this.own.size;
     for (const key of this.base.keys()) if (!this.own.has(key) && !this.removed.has(key)) size += 1;
     return size;

@@ -15,7 +15,8 @@ import { replay, type ProjectionState } from '../../shared/projection.ts';
 import { dayOf } from '../../shared/time.ts';
 import { kindOf, readSpreadsheet, SpreadsheetError } from '../../client/lib/readSpreadsheet.ts';
 import { RANDOM_IDS, maskLongDigits, peopleIn, randomDonorId, randomEventId, randomImportId, sendableRows, type FindExisting } from '../../client/components/importPlan.ts';
-import { buildOverlay, findSamePerson, type OwnEvent } from '../../client/views/desk/overlay.ts';
+import { findSamePerson, type OwnEvent } from '../../client/views/desk/overlay.ts';
+import { overlayFrom } from '../helpers/deskOverlay.ts';
 
 const today = '2024-07-19';
 
@@ -170,7 +171,7 @@ describe('the desk imports a list', () => {
     const first = await planCsv();
     const sent = sendableRows(first).map((r) => ({ ...r.donor!, importId: 'list_1' }));
     const projection = deskProjection(sent);
-    const overlay = buildOverlay({ projection, pending: [], journal: [], rejectedIds: new Set(), dayOf: (i) => dayOf(i, TZ) });
+    const overlay = overlayFrom(projection, []);
     const again = await planCsv((person) => findSamePerson(projection, overlay, person)?.donorId ?? null);
     expect(again.counts).toEqual({ ok: 0, warning: 0, error: 1, exists: 4 });
     expect(sendableRows(again)).toEqual([]);
@@ -182,18 +183,18 @@ describe('the desk imports a list', () => {
     const first = await planCsv();
     const pending: OwnEvent[] = sendableRows(first).map((r, i) => ({ id: r.eventId, type: 'donor.registered', payload: { ...r.donor!, importId: 'list_1' }, createdAt: Date.parse(at('08:00')) + i, pending: true }));
     const projection = deskProjection([]);
-    const overlay = buildOverlay({ projection, pending, journal: [], rejectedIds: new Set(), dayOf: (i) => dayOf(i, TZ) });
+    const overlay = overlayFrom(projection, pending);
     const again = await planCsv((person) => findSamePerson(projection, overlay, person)?.donorId ?? null);
     expect(again.counts.exists).toBe(4);
   });
 
   it('a corrected row (another phone, the same name and year) is the same person; another agency\'s is not', async () => {
     const projection = deskProjection([{ donorId: 'd_x', fullName: 'Đinh Văn Toàn', agencyId: 'sogddt', birthYear: 1987, phone: '0999999999' }]);
-    const overlay = buildOverlay({ projection, pending: [], journal: [], rejectedIds: new Set(), dayOf: (i) => dayOf(i, TZ) });
+    const overlay = overlayFrom(projection, []);
     const plan = await planCsv((person) => findSamePerson(projection, overlay, person)?.donorId ?? null);
     expect(plan.rows.find((r) => r.donor?.fullName === 'Đinh Văn Toàn')).toMatchObject({ status: 'exists', existingDonorId: 'd_x' });
     const other = deskProjection([{ donorId: 'd_y', fullName: 'Đinh Văn Toàn', agencyId: 'walk-in', birthYear: 1987 }]);
-    const otherOverlay = buildOverlay({ projection: other, pending: [], journal: [], rejectedIds: new Set(), dayOf: (i) => dayOf(i, TZ) });
+    const otherOverlay = overlayFrom(other, []);
     const plan2 = await planCsv((person) => findSamePerson(other, otherOverlay, person)?.donorId ?? null);
     expect(plan2.rows.find((r) => r.donor?.fullName === 'Đinh Văn Toàn')!.status).toBe('ok');
   });

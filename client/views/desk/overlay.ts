@@ -1,22 +1,22 @@
 /**
- * What the desk shows = the live projection + the desk's own events the projection does not
- * hold yet (waiting in the outbox while the server is unreachable, or recorded a moment ago
- * and not pushed back yet). Pure: the view builds the overlay once per change and reads every
+ * What the desk shows = the live projection (or the offline copy) with the desk's own events
+ * it does not hold yet — waiting in the outbox, or recorded a moment ago and not pushed back
+ * yet — folded in by the shared projection (the device's optimistic view,
+ * client/device/optimistic.ts). The view builds the overlay once per change and reads every
  * donor's state through it, so a check-in made offline shows at once as "checked in · chờ
  * gửi", a pending undo hides what it undoes, and a walk-in registered offline can be found.
  *
- * An own event leaves the overlay when the projection has applied it (its id is in
- * `projection.applied`) or when the server refused it.
- *
- * A CCCD the desk sent (`nationalId`, 12 digits) becomes here what the server keeps of it, its
- * last 4 digits (`nationalIdLast4`): the screen never holds a full number for a donor.
+ * A CCCD the desk sent becomes, folded in, what the server keeps of it: its last 4 digits.
  */
 import type { EventType } from '../../../shared/events.ts';
 import { foldForSearch } from '../../../shared/format.ts';
-import { identityKeysOf, type Donor, type DonorOutcome, type ProjectionState } from '../../../shared/projection.ts';
+import { identityKeysOf, initialState, type Donor, type DonorOutcome, type ProjectionState } from '../../../shared/projection.ts';
+import type { Me } from '../../device/identity.ts';
+import { optimisticView } from '../../device/optimistic.ts';
+import type { OutboxEntry, RecordedEntry } from '../../device/store.ts';
 import { lastFourOfTyped } from './deskText.ts';
 
-/** One of the desk's own events (from the outbox or the desk's journal). */
+/** One of the desk's own events. */
 export interface OwnEvent {
   id: string;
   type: EventType;
@@ -24,151 +24,71 @@ export interface OwnEvent {
   createdAt: number;
   /** Still in the outbox (not acknowledged by the server). */
   pending: boolean;
-  /** The festival day it was made on (set by the overlay). */
-  day?: string;
 }
 
 export interface DeskOverlay {
-  /** Own events the projection does not hold yet, oldest first. */
+  /** The projection with the own events folded in; null with no data and no own event. */
+  view: ProjectionState | null;
+  /** The data without them: live, or the offline copy. */
+  base: ProjectionState | null;
+  /** The own events folded in (the base does not hold them yet), oldest first. */
   events: OwnEvent[];
-  /** Donors registered by an own event not applied yet. */
-  registrations: Map<string, Donor>;
-  /** Own unapplied donor events (check-in, donated, deferred, updated), by donor, in order. */
-  byDonor: Map<string, OwnEvent[]>;
-  /** Event ids an own unapplied `event.voided` undoes. */
-  voided: Set<string>;
+  /** Event ids an own folded `event.voided` undoes. */
+  voided: ReadonlySet<string>;
   /** Ids of the own events still waiting in the outbox. */
-  pendingIds: Set<string>;
+  pendingIds: ReadonlySet<string>;
+  /** Donors an own event still waiting in the outbox is about. */
+  waitingDonors: ReadonlySet<string>;
 }
 
-export const EMPTY_OVERLAY: DeskOverlay = { events: [], registrations: new Map(), byDonor: new Map(), voided: new Set(), pendingIds: new Set() };
+export const EMPTY_OVERLAY: DeskOverlay = { view: null, base: null, events: [], voided: new Set(), pendingIds: new Set(), waitingDonors: new Set() };
 
-const DONOR_DETAILS = ['phone', 'birthYear', 'bloodType', 'nationalIdLast4', 'gender', 'weightKg', 'lastDonationDate', 'importId'] as const;
-
-/** The last 4 digits a sent payload gives: from its `nationalId` (outbox copy) or `nationalIdLast4` (journal copy). */
-function lastFourOf(payload: Record<string, unknown>): string | null | undefined {
-  if (payload.nationalId === null || payload.nationalIdLast4 === null) return null;
-  if (typeof payload.nationalId === 'string') return lastFourOfTyped(payload.nationalId) || undefined;
-  return typeof payload.nationalIdLast4 === 'string' ? payload.nationalIdLast4 : undefined;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-/**
- * Builds the overlay from the outbox's pending entries and the journal's recent entries (the
- * same event may be in both; the outbox copy wins, it holds the full payload).
- */
-export function buildOverlay(input: {
-  projection: ProjectionState | null;
-  pending: readonly OwnEvent[];
-  journal: readonly OwnEvent[];
-  rejectedIds: ReadonlySet<string>;
-  /** The time zone day function, for registrations' `registeredDay`. */
-  dayOf: (instant: string) => string;
-}): DeskOverlay {
-  const { projection } = input;
-  const byId = new Map<string, OwnEvent>();
-  for (const event of input.journal) byId.set(event.id, event);
-  for (const event of input.pending) byId.set(event.id, { ...event, pending: true });
-  const events = [...byId.values()]
-    .filter((event) => !input.rejectedIds.has(event.id) && !projection?.applied.has(event.id))
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-  if (events.length === 0) return EMPTY_OVERLAY;
-
-  const registrations = new Map<string, Donor>();
-  const byDonor = new Map<string, OwnEvent[]>();
+/** The overlay of `projection` with the device's own events (the outbox's waiting ones, and those recorded not yet pushed back). */
+export function buildOverlay(input: { projection: ProjectionState | null; pending: readonly OutboxEntry[]; recorded?: readonly RecordedEntry[]; me: Me | null }): DeskOverlay {
+  const recorded = input.recorded ?? [];
+  // Nothing received yet (first load, offline): the own events still make a view of their own.
+  const base = input.projection ?? (input.pending.length || recorded.length ? initialState() : null);
+  const view = optimisticView(base, input.pending, recorded, input.me);
+  if (view.unconfirmed.size === 0) return { ...EMPTY_OVERLAY, view: input.projection, base: input.projection };
+  const waiting = new Set(input.pending.map((entry) => entry.id));
+  const events: OwnEvent[] = [...recorded, ...input.pending]
+    .filter((entry) => view.unconfirmed.has(entry.id))
+    .map((entry) => ({ id: entry.id, type: entry.type, payload: (entry.payload ?? {}) as Record<string, unknown>, createdAt: entry.createdAt, pending: waiting.has(entry.id) }));
   const voided = new Set<string>();
-  const pendingIds = new Set<string>();
+  const waitingDonors = new Set<string>();
   for (const event of events) {
-    if (event.pending) pendingIds.add(event.id);
-    const payload = event.payload;
-    if (event.type === 'event.voided') {
-      voided.add(String(payload.eventId));
-      continue;
-    }
-    const donorId = typeof payload.donorId === 'string' ? payload.donorId : null;
-    if (!donorId) continue;
-    if (event.type === 'donor.registered') {
-      if (projection?.donors.has(donorId) || registrations.has(donorId)) continue;
-      const at = iso(event.createdAt);
-      const donor: Donor = {
-        id: donorId,
-        fullName: String(payload.fullName ?? ''),
-        agencyId: String(payload.agencyId ?? ''),
-        registeredEventId: event.id,
-        registeredAt: at,
-        registeredDay: input.dayOf(at),
-        days: new Map(),
-      };
-      for (const field of DONOR_DETAILS) {
-        if (payload[field] !== undefined && payload[field] !== null) (donor as unknown as Record<string, unknown>)[field] = payload[field];
-      }
-      const last4 = lastFourOf(payload);
-      if (last4) donor.nationalIdLast4 = last4;
-      if (isConsent(payload.consent)) donor.consent = { ...payload.consent };
-      registrations.set(donorId, donor);
-      continue;
-    }
-    const list = byDonor.get(donorId) ?? [];
-    list.push({ ...event, day: input.dayOf(iso(event.createdAt)) });
-    byDonor.set(donorId, list);
+    const target = event.type === 'event.voided' ? String(event.payload.eventId) : null;
+    if (target) voided.add(target);
+    if (!event.pending) continue;
+    const donorId = target ? (base?.applied.get(target)?.ref ?? events.find((e) => e.id === target)?.payload.donorId) : event.payload.donorId;
+    if (typeof donorId === 'string') waitingDonors.add(donorId);
   }
-  return { events, registrations, byDonor, voided, pendingIds };
+  return { view: view.projection, base: input.projection, events, voided, pendingIds: view.waiting, waitingDonors };
 }
 
-/** Every donor the desk can find: the projection's (less those an own undo removes) and its own new ones. */
+function shownState(projection: ProjectionState | null, overlay: DeskOverlay): ProjectionState | null {
+  return overlay.view ?? projection;
+}
+
+/** Every donor the desk can find: the projection's and its own new ones, as its own events leave them. */
 export function deskDonors(projection: ProjectionState | null, overlay: DeskOverlay): Donor[] {
-  const list: Donor[] = [];
-  if (projection) {
-    for (const donor of projection.donors.values()) if (!overlay.voided.has(donor.registeredEventId)) list.push(donor);
-  }
-  for (const donor of overlay.registrations.values()) if (!overlay.voided.has(donor.registeredEventId)) list.push(donor);
-  return list;
+  return [...(shownState(projection, overlay)?.donors.values() ?? [])];
 }
 
 /** A donor by id, through the overlay; null when unknown (or its registration is undone). */
 export function findDonor(projection: ProjectionState | null, overlay: DeskOverlay, donorId: string): Donor | null {
-  const donor = projection?.donors.get(donorId) ?? overlay.registrations.get(donorId) ?? null;
-  if (!donor || overlay.voided.has(donor.registeredEventId)) return null;
-  return donor;
+  return shownState(projection, overlay)?.donors.get(donorId) ?? null;
 }
 
-/** Is this donor's registration an own event not yet applied? */
+/** Is this donor's registration an own event the live data does not hold yet? */
 export function isPendingRegistration(overlay: DeskOverlay, donorId: string): boolean {
-  return overlay.registrations.has(donorId);
+  const donor = overlay.view?.donors.get(donorId);
+  return !!donor && overlay.events.some((event) => event.id === donor.registeredEventId);
 }
 
-function isConsent(value: unknown): value is NonNullable<Donor['consent']> {
-  return typeof value === 'object' && value !== null && typeof (value as { dataProcessing?: unknown }).dataProcessing === 'boolean';
-}
-
-/**
- * The donor with the own corrections not applied yet (`donor.updated`): a new CCCD shows as its
- * last 4 digits, a change of mind about the name announced on stage as the consent. An erased
- * person's data is not written back (the server keeps only the agency, a count key).
- */
+/** The donor as the own events not applied yet leave them (a correction, the consent to announce the name). */
 export function effectiveDonor(donor: Donor, overlay: DeskOverlay): Donor {
-  const own = overlay.byDonor.get(donor.id)?.filter((e) => e.type === 'donor.updated');
-  if (!own?.length) return donor;
-  const copy = { ...donor } as unknown as Record<string, unknown>;
-  for (const event of own) {
-    for (const [key, value] of Object.entries(event.payload)) {
-      if (key === 'donorId' || key === 'nationalId' || key === 'nationalIdLast4' || key === 'announceName') continue;
-      if (donor.erased && key !== 'agencyId') continue;
-      if (value === null) delete copy[key];
-      else copy[key] = value;
-    }
-    if (donor.erased) continue;
-    const last4 = lastFourOf(event.payload);
-    if (last4 === null) delete copy.nationalIdLast4;
-    else if (last4) copy.nationalIdLast4 = last4;
-    if (typeof event.payload.announceName === 'boolean') {
-      copy.consent = { dataProcessing: donor.consent?.dataProcessing ?? false, announceName: event.payload.announceName };
-    }
-  }
-  return copy as unknown as Donor;
+  return overlay.view?.donors.get(donor.id) ?? donor;
 }
 
 export type DayState = 'registered' | 'checkedIn' | 'donated' | 'deferred';
@@ -184,65 +104,26 @@ export interface TodayStatus {
   outcome?: DonorOutcome;
 }
 
-/** Where the donor is on `day`: the projection's record, then the own events not applied yet. */
+/** Where the donor is on `day`, own events included; `unconfirmed` when they make it differ from the live data. */
 export function todayStatus(donor: Donor, day: string, overlay: DeskOverlay): TodayStatus {
-  const record = donor.days.get(day);
-  let checkedInEventId = record?.checkedInEventId;
-  let checkedInAt = record?.checkedInAt;
-  let outcome = record?.outcome;
-  let unconfirmed = false;
-  let waiting = false;
-  if (outcome && overlay.voided.has(outcome.eventId)) {
-    outcome = undefined;
-    unconfirmed = true;
-  }
-  if (checkedInEventId && !outcome && overlay.voided.has(checkedInEventId)) {
-    checkedInEventId = undefined;
-    checkedInAt = undefined;
-    unconfirmed = true;
-  }
-  for (const event of overlay.byDonor.get(donor.id) ?? []) {
-    // Shown on the day it was made (the server dates it by its arrival: the same day unless
-    // the link stays down past midnight).
-    if (overlay.voided.has(event.id) || (event.day !== undefined && event.day !== day)) continue;
-    const at = iso(event.createdAt);
-    if (event.type === 'donor.checked_in' && !checkedInEventId) {
-      checkedInEventId = event.id;
-      checkedInAt = at;
-    } else if ((event.type === 'donor.donated' || event.type === 'donor.deferred') && checkedInEventId && !outcome) {
-      outcome =
-        event.type === 'donor.donated'
-          ? { kind: 'donated', eventId: event.id, at, volumeMl: Number(event.payload.volumeMl) }
-          : {
-              kind: 'deferred',
-              eventId: event.id,
-              at,
-              // The desk's own deferral: it sent the code, and the note only when one was typed.
-              ...(typeof event.payload.reason === 'string' && event.payload.reason ? { reason: event.payload.reason } : {}),
-              ...(typeof event.payload.reasonCode === 'string' ? { reasonCode: event.payload.reasonCode } : {}),
-            };
-    } else continue;
-    unconfirmed = true;
-    if (overlay.pendingIds.has(event.id)) waiting = true;
-  }
-  const state: DayState = outcome ? outcome.kind : checkedInEventId ? 'checkedIn' : 'registered';
+  const record = effectiveDonor(donor, overlay).days.get(day);
+  const before = overlay.base?.donors.get(donor.id)?.days.get(day);
+  const unconfirmed = overlay.events.length > 0 && JSON.stringify(record ?? null) !== JSON.stringify(before ?? null);
+  const outcome = record?.outcome;
+  const state: DayState = outcome ? outcome.kind : record ? 'checkedIn' : 'registered';
   return {
     state,
     unconfirmed,
-    waiting,
-    ...(checkedInAt ? { checkedInAt } : {}),
-    ...(checkedInEventId ? { checkedInEventId } : {}),
+    waiting: unconfirmed && overlay.waitingDonors.has(donor.id),
+    ...(record ? { checkedInAt: record.checkedInAt, checkedInEventId: record.checkedInEventId } : {}),
     ...(outcome ? { outcome } : {}),
   };
 }
 
-/** Days (before or on `day`) the donor gave blood, per the log and the own events. */
+/** Days (before or on `today`) the donor gave blood, own events included. */
 export function donatedDays(donor: Donor, overlay: DeskOverlay, today: string): string[] {
   const days: string[] = [];
-  for (const [day, record] of donor.days) {
-    if (record.outcome?.kind === 'donated' && !overlay.voided.has(record.outcome.eventId)) days.push(day);
-  }
-  if (todayStatus(donor, today, overlay).state === 'donated' && !days.includes(today)) days.push(today);
+  for (const [day, record] of effectiveDonor(donor, overlay).days) if (record.outcome?.kind === 'donated' && day <= today) days.push(day);
   return days.sort();
 }
 
@@ -267,31 +148,27 @@ export function findSamePerson(
   exceptDonorId?: string,
 ): { donorId: string; match: SamePersonMatch } | null {
   if (!person.fullName.trim()) return null;
-  const usable = (donor: Donor | null | undefined): donor is Donor =>
-    !!donor && donor.id !== exceptDonorId && !donor.erased && !overlay.voided.has(donor.registeredEventId);
-  // The projection's index covers its donors; the own new ones (and a copy without an index)
-  // are looked through.
-  const others = [...overlay.registrations.values()];
-  if (projection && projection.identityIndex.size === 0) others.push(...projection.donors.values());
-  const candidates = others.filter(usable);
+  const state = shownState(projection, overlay);
+  if (!state) return null;
+  const usable = (donor: Donor | null | undefined): donor is Donor => !!donor && donor.id !== exceptDonorId && !donor.erased;
 
+  // The projection's index holds its donors' identity keys (the own new ones folded in too); a
+  // copy without an index is looked through.
   const keys = identityKeysOf(person);
-  for (const key of keys) {
-    const holder = projection?.identityIndex.get(key);
-    if (holder && usable(findDonor(projection, overlay, holder))) return { donorId: holder, match: 'identity' };
-  }
-  if (keys.length) {
-    const other = candidates.find((d) => identityKeysOf(d).some((key) => keys.includes(key)));
-    if (other) return { donorId: other.id, match: 'identity' };
+  if (state.identityIndex.size > 0) {
+    for (const key of keys) {
+      const holder = state.identityIndex.get(key);
+      if (holder && usable(state.donors.get(holder))) return { donorId: holder, match: 'identity' };
+    }
+  } else if (keys.length) {
+    for (const donor of state.donors.values()) if (usable(donor) && identityKeysOf(donor).some((key) => keys.includes(key))) return { donorId: donor.id, match: 'identity' };
   }
 
   const last4 = lastFourOfTyped(person.nationalId);
   if (last4) {
     const name = foldForSearch(person.fullName);
-    const same = (d: Donor) => d.nationalIdLast4 === last4 && usable(d) && foldForSearch(d.fullName) === name;
     // A list of hundreds is checked row by row against thousands of donors: no copies here.
-    for (const donor of projection?.donors.values() ?? []) if (same(donor)) return { donorId: donor.id, match: 'cccdLast4' };
-    for (const donor of overlay.registrations.values()) if (same(donor)) return { donorId: donor.id, match: 'cccdLast4' };
+    for (const donor of state.donors.values()) if (donor.nationalIdLast4 === last4 && usable(donor) && foldForSearch(donor.fullName) === name) return { donorId: donor.id, match: 'cccdLast4' };
   }
   return null;
 }

@@ -10,8 +10,8 @@ import type { Donor, ProjectionState } from '../../../shared/projection.ts';
 import { DEFAULT_TIMEZONE, dayOf } from '../../../shared/time.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
+import { useDeviceIdentity } from '../../device/identity.ts';
 import { useDeviceOutbox } from '../../device/store.ts';
-import { useDeskStore } from './deskStore.ts';
 import { useCachedProjection } from './deskSync.ts';
 import { buildOverlay, deskDonors, type DeskOverlay } from './overlay.ts';
 
@@ -44,23 +44,16 @@ export function useDeskDataSource(): DeskData {
   const version = useLiveStore((s) => s.version);
   const cached = useCachedProjection((s) => s.cached);
   const projection = live ?? cached?.projection ?? null;
-  const outboxPending = useDeviceOutbox((s) => s.pending);
-  const pending = useMemo(
-    () => outboxPending.map((entry) => ({ id: entry.id, type: entry.type, payload: (entry.payload ?? {}) as Record<string, unknown>, createdAt: entry.createdAt, pending: true })),
-    [outboxPending],
-  );
-  const journal = useDeskStore((s) => s.journal);
-  const rejected = useDeviceOutbox((s) => s.refused);
+  const pending = useDeviceOutbox((s) => s.pending);
+  const recorded = useDeviceOutbox((s) => s.recorded);
+  const me = useDeviceIdentity((s) => s.me);
   const now = useNow(30_000);
   const timeZone = projection?.event?.timezone ?? DEFAULT_TIMEZONE;
   const today = dayOf(now, timeZone);
 
   // `version` is a dependency below because the projection is mutated in place.
-  const overlay = useMemo(() => {
-    const rejectedIds = new Set<string>(rejected.map((r) => r.id));
-    for (const entry of journal) if (entry.rejected) rejectedIds.add(entry.id);
-    return buildOverlay({ projection, pending, journal, rejectedIds, dayOf: (instant) => dayOf(instant, timeZone) });
-  }, [projection, version, pending, journal, rejected, timeZone]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version`: the projection is mutated in place
+  const overlay = useMemo(() => buildOverlay({ projection, pending, recorded, me }), [projection, version, pending, recorded, me]);
 
   const donors = useMemo(() => deskDonors(projection, overlay).filter((donor) => !donor.erased), [projection, version, overlay]);
   const previous = useRef<DonorIndex<Donor> | null>(null);
