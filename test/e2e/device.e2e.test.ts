@@ -3,12 +3,14 @@
  * nothing from IndexedDB (the outbox lives in memory and only writes), every event carries the
  * time of action on the server's clock even when the tablet's clock is ten minutes off, and a
  * device whose token is revoked stops sending, says how many events wait, and sends them with
- * its new token once enrolled again (the log names the new token, each event once).
+ * its new token once enrolled again (the log names the new token, each event once); an event
+ * queued offline and refused when finally sent stays in sight, in words, until someone has
+ * seen it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
-import { api, makeToken, startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 interface LoggedEvent {
   id: string;
@@ -151,6 +153,41 @@ describe.skipIf(!hasChromium)('the device layer in Chromium', () => {
       .poll(async () => (await events(server)).filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === 'dev-0002').map((e) => e.actor?.label), { timeout: 15_000 })
       .toEqual(['Bàn mới']);
     await page.locator('[data-testid="outbox-pending"][data-count="0"]').waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+
+  it('an MC tap queued offline and refused when sent (announced meanwhile by the organisers) stays listed, in words, until seen', async () => {
+    expect((await post(server, server.adminToken, 'milestone.rule_defined', { ruleId: 'dev-test', label: 'Mốc thử thiết bị', metric: 'registered', threshold: 4 })).status).toBe(201);
+    expect((await post(server, server.adminToken, 'donor.registered', { donorId: 'dev-0004', fullName: 'Đào Văn Tư', agencyId: 'ldld' })).status).toBe(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${server.url}/mc?token=${await makeToken(server, 'mc', 'MC thử')}`);
+    await page.getByTestId('mc-queued-custom-dev-test').waitFor({ timeout: 15_000 });
+
+    await page.route('**/api/events/batch', (route) => route.abort('internetdisconnected'));
+    await page.getByTestId('mc-announce-custom-dev-test').click();
+    // Shown at once as on its way.
+    await page.getByTestId('mc-queued-custom-dev-test').waitFor({ state: 'detached', timeout: 5000 });
+    await page.locator('[data-testid="mc-outbox"]').waitFor({ timeout: 10_000 });
+    // The MC was told it waits on the tablet (no answer came in time): a refusal after this comes in the list.
+    await page.locator('[data-testid="mc-notice"][data-kind="info"]').waitFor({ timeout: 10_000 });
+    expect((await post(server, server.adminToken, 'milestone.announced', { milestoneId: 'custom-dev-test' })).status).toBe(201);
+
+    await page.unroute('**/api/events/batch');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const refused = page.locator('[data-testid="refused-event"][data-code="already_announced"]');
+    await refused.waitFor({ timeout: 15_000 });
+    expect(await refused.innerText()).toContain('Đã công bố mốc');
+    expect(await refused.innerText()).toContain('chưa được ghi');
+    // Still there after a reload: nothing refused disappears until someone has seen it.
+    await page.reload();
+    await refused.waitFor({ timeout: 15_000 });
+    await refused.getByTestId('refused-dismiss').click();
+    await page.getByTestId('refused-events').waitFor({ state: 'detached', timeout: 5000 });
+    await page.reload();
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('refused-events').count()).toBe(0);
     await context.close();
   });
 });

@@ -13,6 +13,7 @@
  * - Dữ liệu cá nhân / Personal data: the retention policy, the lists' sources, erasing one
  *   person's data on request or everyone's now (Nghị định 13/2023).
  */
+import { RefusedEvents } from '../../components/RefusedEvents.tsx';
 import { Heart } from '../../components/Heart.tsx';
 import { LanguageSwitch, useFormat, useLang, useT } from '../../i18n/index.ts';
 import { useDeviceOutbox } from '../../device/store.ts';
@@ -98,6 +99,7 @@ function AdminApp() {
         ))}
       </nav>
       <main className="adm-main">
+        <RefusedEvents timeZone={body?.event?.timezone} />
         {route.tab === 'setup' ? <SetupTab section={route.section} /> : null}
         {route.tab === 'devices' ? <DevicesTab /> : null}
         {route.tab === 'reports' ? <ReportsTab /> : null}

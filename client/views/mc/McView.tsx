@@ -18,13 +18,14 @@ import { useMemo } from 'react';
 import { formatTime } from '../../../shared/format.ts';
 import { upcomingMilestones } from '../../../shared/milestones.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
+import { RefusedEvents } from '../../components/RefusedEvents.tsx';
 import { Heart } from '../../components/Heart.tsx';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
 import { LanguageSwitch } from '../../i18n/index.ts';
 import { percentOf } from '../../lib/labels.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { useWakeLock } from '../../lib/wakeLock.ts';
-import { useIsLive, useLiveStore, useStateBody } from '../../stores/liveStore.ts';
+import { useIsLive, useStateBody } from '../../stores/liveStore.ts';
 import { describeUpcoming, mcLists, type UpcomingContext } from './mcModel.ts';
 import { MilestoneQueue, NoticeBar, RecentList, UndoBar } from './MilestoneQueue.tsx';
 import { RunOfShowPanel, UpcomingPanel, WallMessagePanel } from './SidePanels.tsx';
@@ -35,7 +36,6 @@ export function McView() {
   // The live data with this tablet's own taps and undos folded in (they show at once).
   const view = useOptimisticView();
   const projection = view.projection;
-  const version = useLiveStore((s) => s.version);
   const live = useIsLive();
   const me = useDeviceIdentity((s) => s.me);
   const bi = useBi();
@@ -43,13 +43,11 @@ export function McView() {
   useWakeLock();
   const timeZone = body?.event?.timezone;
 
-  const lists = useMemo(
-    () => (projection ? mcLists(projection.milestones.values(), view) : { queue: [], recent: [] }),
-    // version: the projection is mutated in place.
-    [projection, version, view],
-  );
+  // `view` is a new object on every change (its projection may be the live one, mutated in place).
+  const lists = useMemo(() => (view.projection ? mcLists(view.projection.milestones.values(), view) : { queue: [], recent: [] }), [view]);
 
   const upcoming = useMemo(() => {
+    const { projection } = view;
     if (!projection) return [];
     const ctx: UpcomingContext = {
       agencyName: (id) => projection.agencies.get(id)?.name ?? null,
@@ -58,7 +56,7 @@ export function McView() {
       agencyMetric: projection.event?.countOn ?? 'donated',
     };
     return upcomingMilestones(projection, 5).map((up) => describeUpcoming(up, ctx));
-  }, [projection, version]);
+  }, [view]);
 
   useDocumentTitle(`${bi.t('pages.mc.name')} · ${bi.t('common.appName')}`);
 
@@ -77,6 +75,7 @@ export function McView() {
       <div className={`mc-grid ${live ? '' : 'is-not-live'}`}>
         <section className="mc-col mc-col--queue" aria-label={bi.inline('mc.queue.title')}>
           <NoticeBar />
+          <RefusedEvents timeZone={timeZone} />
           <MilestoneQueue queue={lists.queue} timeZone={timeZone} hasData={projection !== null} nearest={upcoming[0] ?? null} />
           <RecentList recent={lists.recent} timeZone={timeZone} canUndo={canUndo} />
         </section>
