@@ -9,10 +9,7 @@ import type { PageName } from '../auth/token.ts';
 import { captureTokenFromUrl, getToken } from '../auth/token.ts';
 import { applyTheme, type Theme } from '../lib/theme.ts';
 import { connectLive, type LiveConnection } from '../live/socket.ts';
-import { learnIdentity } from '../device/identity.ts';
-import { followLiveData } from '../device/optimistic.ts';
-import { initDeviceOutbox } from '../device/send.ts';
-import { useDeviceOutbox } from '../device/store.ts';
+import type { DeviceHooks } from '../device/start.ts';
 import { liveActions } from '../stores/liveStore.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { LiveGate } from './LiveGate.tsx';
@@ -27,33 +24,25 @@ export function rootElement(): HTMLElement {
 }
 
 /**
- * `writes: true` gives the page a device outbox (IndexedDB): it is flushed whenever the live
- * connection comes back, and its size is reported to the server with the device status; the
- * device learns who it is (and its clock's offset) once.
+ * `device` (client/device/start.ts `startDevice`, passed by the pages that write) gives the
+ * page its device layer: the outbox is flushed whenever the live connection comes back, and
+ * its size is reported to the server with the device status. The wall passes none, and so
+ * loads none of it.
  */
-export function mountLivePage(options: { page: PageName; theme: Theme; view: ReactNode; writes?: boolean }): LiveConnection | null {
+export function mountLivePage(options: { page: PageName; theme: Theme; view: ReactNode; device?: (token: string, page: PageName) => DeviceHooks }): LiveConnection | null {
   applyTheme(options.theme);
   captureTokenFromUrl(options.page);
   const token = getToken(options.page);
   let connection: LiveConnection | null = null;
   if (token) {
-    const outbox = options.writes ? initDeviceOutbox(token, options.page) : null;
-    if (options.writes) {
-      learnIdentity(token, options.page);
-      followLiveData();
-    }
+    const device = options.device?.(token, options.page);
     connection = connectLive({
       token,
       page: options.page,
-      status: () => ({ outbox: useDeviceOutbox.getState().pending.length, page: options.page }),
-      onConnect: () => outbox?.flushSoon(true),
+      status: () => device?.status() ?? { outbox: 0, page: options.page },
+      onConnect: () => device?.connected(),
     });
-    if (outbox) {
-      void outbox.start();
-      useDeviceOutbox.subscribe((state, previous) => {
-        if (state.pending.length !== previous.pending.length) connection?.sendStatus();
-      });
-    }
+    device?.onChange(() => connection?.sendStatus());
   } else liveActions.unauthorized('missing');
   createRoot(rootElement()).render(
     <StrictMode>
