@@ -9,9 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, openPage } from '../helpers/browser.ts';
 import { fontsSettled } from '../helpers/fonts.ts';
-import { api, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -36,10 +36,7 @@ describe.skipIf(!hasChromium)('coordinator console in Chromium (two phones)', ()
   async function openConsole(context: BrowserContext, token: string): Promise<Page> {
     // No wait without end: a missing element fails the test in 5 s instead of hanging it.
     context.setDefaultTimeout(5000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/console?token=${token}`);
-    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    const { page } = await openPage(context, `${server.url}/console?token=${token}`, { errors });
     await page.getByTestId('task-sound').waitFor();
     return page;
   }
@@ -106,7 +103,7 @@ describe.skipIf(!hasChromium)('coordinator console in Chromium (two phones)', ()
     // At the same moment: whichever the server records last wins, on both phones alike.
     await Promise.all([a.getByTestId('set-lighting-done').click(), b.getByTestId('set-lighting-blocked').click()]);
     await Promise.all([settled(a, 'lighting'), settled(b, 'lighting')]);
-    const expected = (await api(server.url, 'GET', '/api/state', { token: tokenA })).body.tasks.find((t: { id: string }) => t.id === 'lighting');
+    const expected = (await getState(server, tokenA)).tasks.find((t: { id: string }) => t.id === 'lighting');
     expect(['done', 'blocked']).toContain(expected.status);
     for (const page of [a, b]) {
       await expect.poll(() => statusOf(page, 'lighting'), { timeout: 2000 }).toBe(expected.status);
@@ -146,7 +143,7 @@ describe.skipIf(!hasChromium)('coordinator console in Chromium (two phones)', ()
     await expect.poll(() => b.getByTestId('count-incidents').getAttribute('data-count')).toBe('1');
     // The wall gets the count only.
     const wall = await makeToken(server, 'wall');
-    const forWall = (await api(server.url, 'GET', '/api/state', { token: wall })).body.incidents;
+    const forWall = (await getState(server, wall)).incidents;
     expect(forWall).toEqual({ open: 1, bySeverity: { low: 0, medium: 0, high: 1, critical: 0 } });
   });
 
@@ -198,7 +195,7 @@ describe.skipIf(!hasChromium)('coordinator console in Chromium (two phones)', ()
     await expect.poll(() => onA.innerText(), { timeout: 2000 }).toContain('Sở Y tế');
     expect(await onA.innerText()).toContain('07:15 · 20/7/2024');
     expect(await onA.innerText()).toContain('“500 chai”');
-    const state = (await api(server.url, 'GET', '/api/state', { token: tokenA })).body;
+    const state = await getState(server, tokenA);
     expect(state.tasks.find((t: { title: string }) => t.title === 'Nước uống cho người hiến máu')).toMatchObject({
       owner: 'soyte',
       phase: 'day2',

@@ -8,9 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { hasChromium, launchChromium, openPage } from '../helpers/browser.ts';
 import { fontsSettled } from '../helpers/fonts.ts';
-import { api, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { recordDonations } from '../helpers/donors.ts';
+import { api, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 describe.skipIf(!hasChromium)('mc in Chromium', () => {
   let server: TestServer;
@@ -21,23 +22,9 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
   let page: Page;
   const errors: string[] = [];
 
-  const state = async () => (await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body;
-  const milestone = async (id: string) => (await state()).milestones.find((m: any) => m.id === id);
-
+  const milestone = async (id: string) => (await getState(server)).milestones.find((m: any) => m.id === id);
   /** Registers, checks in and records a donation for `count` new donors (batch endpoint, desk token). */
-  async function donations(count: number, agencyId: string, prefix: string): Promise<void> {
-    const events = [];
-    for (let i = 0; i < count; i++) {
-      const donorId = `${prefix}-${i}`;
-      events.push({ id: newId(`${prefix}r`), type: 'donor.registered', payload: { donorId, fullName: `Người hiến ${prefix} ${i}`, agencyId } });
-      events.push({ id: newId(`${prefix}c`), type: 'donor.checked_in', payload: { donorId } });
-      events.push({ id: newId(`${prefix}d`), type: 'donor.donated', payload: { donorId, volumeMl: 350 } });
-    }
-    for (let k = 0; k < events.length; k += 500) {
-      const answer = await api(server.url, 'POST', '/api/events/batch', { token: desk, body: { events: events.slice(k, k + 500) } });
-      expect(answer.body.results.every((r: any) => typeof r.seq === 'number')).toBe(true);
-    }
-  }
+  const donations = (count: number, agencyId: string, prefix: string) => recordDonations(server, desk, count, agencyId, prefix);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -46,11 +33,7 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
     // 88 donations: Sở Y tế reaches half its quota (75 of 150), the total is 12 short of 100.
     await donations(75, 'soyte', 'sy');
     await donations(13, 'ldld', 'ld');
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/mc?token=${mc}`);
-    await page.waitForFunction(() => !location.search.includes('token='));
-    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    ({ page } = await openPage(browser, `${server.url}/mc?token=${mc}`, { viewport: { width: 1024, height: 768 }, errors }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -129,7 +112,7 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
   });
 
   it('a tap while the server is unreachable is kept on the device, shown as waiting, and sent when it is back', async () => {
-    const first = (await state()).milestones.find((m: any) => m.id.startsWith('first-donation-'));
+    const first = (await getState(server)).milestones.find((m: any) => m.id.startsWith('first-donation-'));
     expect(first).toMatchObject({ announcedAt: null, skippedAt: null });
     await page.route('**/api/events/batch', (route) => route.abort('internetdisconnected'));
     await page.getByTestId(`mc-announce-${first.id}`).click();
@@ -147,13 +130,13 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
     const text = 'Mời đoàn Sở Y tế lên sân khấu';
     await page.getByTestId('mc-wall-input').fill(`  ${text}  `);
     await page.getByTestId('mc-wall-send').click();
-    await expect.poll(async () => (await state()).wallMessage?.text, { timeout: 5000 }).toBe(text);
-    expect((await state()).wallMessage.by).toBe('MC sân khấu');
+    await expect.poll(async () => (await getState(server)).wallMessage?.text, { timeout: 5000 }).toBe(text);
+    expect((await getState(server)).wallMessage.by).toBe('MC sân khấu');
     await expect.poll(() => page.getByTestId('mc-wall-current').innerText()).toContain(text);
     expect(await page.getByTestId('mc-wall-input').inputValue()).toBe('');
 
     await page.getByTestId('mc-wall-clear').click();
-    await expect.poll(async () => (await state()).wallMessage, { timeout: 5000 }).toBeNull();
+    await expect.poll(async () => (await getState(server)).wallMessage, { timeout: 5000 }).toBeNull();
     await expect.poll(() => page.getByTestId('mc-wall-current').getAttribute('data-set')).toBe('false');
     // Empty text cannot be sent.
     await page.getByTestId('mc-wall-input').fill('   ');
@@ -183,9 +166,7 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
     [1024, 768],
     [768, 1024],
   ])('tablet %i×%i: no sideways scrolling, big buttons, text at least 7:1 against its background', async (width, height) => {
-    const tablet = await browser.newPage({ viewport: { width, height }, hasTouch: true });
-    await tablet.goto(`${server.url}/mc?token=${mc}`);
-    await tablet.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    const { page: tablet } = await openPage(browser, `${server.url}/mc?token=${mc}`, { viewport: { width, height }, pageOptions: { hasTouch: true } });
     // Something in the queue to look at: the 200th donation.
     if (!(await milestone('donations-200'))) await donations(100, 'bqlkcn', `bq${width}`);
     await tablet.locator('[data-testid^="mc-queued-"]').first().waitFor({ timeout: 5000 });
@@ -239,10 +220,7 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
   });
 
   it('switches to English and back: headings and numbers follow, the layout holds, and the choice survives a reload', async () => {
-    const tablet = await browser.newPage({ viewport: { width: 1024, height: 768 }, hasTouch: true });
-    tablet.on('pageerror', (error) => errors.push(error.message));
-    await tablet.goto(`${server.url}/mc?token=${mc}`);
-    await tablet.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    const { page: tablet } = await openPage(browser, `${server.url}/mc?token=${mc}`, { viewport: { width: 1024, height: 768 }, pageOptions: { hasTouch: true }, errors });
     // Something in the queue to read: the 300th donation.
     if (!(await milestone('donations-300'))) await donations(100, 'bqlkcn', 'bqlang');
     await tablet.getByTestId('mc-queued-donations-300').waitFor({ timeout: 5000 });
