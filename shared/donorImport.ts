@@ -383,11 +383,6 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
   return { ok: true, plan: { header, rows: out, counts } };
 }
 
-/** The `donor.registered` payload of a planned row. */
-export function registrationPayload(donor: ImportedDonor): Record<string, unknown> {
-  return { ...donor };
-}
-
 // ---- CSV ----------------------------------------------------------------------------------
 
 /**
