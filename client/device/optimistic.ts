@@ -14,7 +14,7 @@ import { withoutFullNationalId } from '../../shared/door.ts';
 import type { Actor, WireEvent } from '../../shared/events.ts';
 import { foldOnFork } from '../../shared/fork.ts';
 import type { ProjectionState } from '../../shared/projection.ts';
-import { useLiveStore } from '../stores/liveStore.ts';
+import { useLiveProjection, useLiveStore } from '../stores/liveStore.ts';
 import { useDeviceIdentity, type Me } from './identity.ts';
 import { deviceOutboxActions, useDeviceOutbox, type OutboxEntry, type RecordedEntry } from './store.ts';
 
@@ -65,17 +65,17 @@ export function optimisticView(base: ProjectionState | null, pending: readonly O
   };
 }
 
-/** The optimistic view of the live data (or of `fallback`, e.g. the offline copy, before it arrives). */
+/**
+ * The optimistic view of the live data (or of `fallback`, e.g. the offline copy, before it
+ * arrives): a new object on every change, so what is derived from it depends on the view.
+ */
 export function useOptimisticView(fallback: ProjectionState | null = null): OptimisticView {
-  const live = useLiveStore((s) => s.projection);
-  // The projection changes in place: `version` says when.
-  const version = useLiveStore((s) => s.version);
+  // A new object on every change of the live data (the projection changes in place).
+  const live = useLiveProjection();
   const pending = useDeviceOutbox((s) => s.pending);
   const recorded = useDeviceOutbox((s) => s.recorded);
   const me = useDeviceIdentity((s) => s.me);
-  const base = live ?? fallback;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version`: the projection is mutated in place
-  return useMemo(() => optimisticView(base, pending, recorded, me), [base, version, pending, recorded, me]);
+  return useMemo(() => optimisticView(live.projection ?? fallback, pending, recorded, me), [live, fallback, pending, recorded, me]);
 }
 
 let following = false;

@@ -5,7 +5,7 @@
  *
  * The projection is mutated in place by `applyInPlace` (a replay of thousands of events stays
  * linear and allocation-free), so its object identity does not change on an event: `version`
- * is bumped on every change and every derived view keys on it.
+ * is bumped on every change and every derived view keys on it (useLiveProjection).
  *
  * Connection states (stable; the wall's `data-testid="connection"` shows them):
  *
@@ -197,6 +197,21 @@ export function selectStateBody(state: LiveState): StateBody | null {
 /** The public state body, or null before the first snapshot. Re-renders on every change. */
 export function useStateBody(): StateBody | null {
   return useLiveStore(selectStateBody);
+}
+
+/** The live projection with its version: a new object on every change, the same one otherwise. */
+export interface LiveProjection {
+  projection: ProjectionState | null;
+  version: number;
+}
+
+/**
+ * The live projection as one value that changes with it. The projection keeps its identity when
+ * an event is applied in place, so a view derived from it (useMemo, useEffect) depends on this
+ * object, not on the projection alone. Re-renders on every change.
+ */
+export function useLiveProjection(): LiveProjection {
+  return useLiveStore(useShallow((s) => ({ projection: s.projection, version: s.version })));
 }
 
 export interface ConnectionInfo {

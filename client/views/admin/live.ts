@@ -1,13 +1,13 @@
 /** Reading the live projection from /admin's components (re-rendered on every change). */
-import type { ProjectionState } from '../../../shared/projection.ts';
-import { useLiveStore } from '../../stores/liveStore.ts';
+import { useLiveProjection, type LiveProjection } from '../../stores/liveStore.ts';
 import type { Lang } from '../../i18n/index.ts';
 
-/** The live projection and its version (bumped on every applied event), or null before the snapshot. */
-export function useProjection(): { projection: ProjectionState | null; version: number } {
-  const projection = useLiveStore((s) => s.projection);
-  const version = useLiveStore((s) => s.version);
-  return { projection, version };
+/**
+ * The live projection (null before the snapshot) and its version, bumped on every applied event:
+ * a new object on every change, so a view derived from it depends on the object.
+ */
+export function useProjection(): LiveProjection {
+  return useLiveProjection();
 }
 
 /** The name in the reader's language: the English one when there is one and English is chosen. */

@@ -40,13 +40,14 @@ export interface PeopleFigures {
 
 /** How many people's personal data is held and erased, live. */
 export function usePeopleFigures(): PeopleFigures | null {
-  const { projection, version } = useProjection();
+  const live = useProjection();
   return useMemo(() => {
+    const { projection } = live;
     if (!projection) return null;
     let erased = 0;
     for (const donor of projection.donors.values()) if (donor.erased) erased += 1;
     return { total: projection.donors.size, held: projection.donors.size - erased, erased };
-  }, [projection, version]);
+  }, [live]);
 }
 
 export interface ImportRow extends ImportInfo {
@@ -56,25 +57,27 @@ export interface ImportRow extends ImportInfo {
 
 /** The imported lists, newest first, with how many of their people were registered. */
 export function useImports(): ImportRow[] | null {
-  const { projection, version } = useProjection();
+  const live = useProjection();
   return useMemo(() => {
+    const { projection } = live;
     if (!projection) return null;
     const registered = new Map<string, number>();
     for (const donor of projection.donors.values()) if (donor.importId) registered.set(donor.importId, (registered.get(donor.importId) ?? 0) + 1);
     return [...projection.imports.values()].map((list) => ({ ...list, registered: registered.get(list.id) ?? 0 })).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  }, [projection, version]);
+  }, [live]);
 }
 
 /** The search index over the donors, rebuilt on each change (keys of unchanged donors reused). */
 export function useDonorIndex(): DonorIndex<Donor> | null {
-  const { projection, version } = useProjection();
+  const live = useProjection();
   const previous = useRef<DonorIndex<Donor> | null>(null);
   return useMemo(() => {
+    const { projection } = live;
     if (!projection) return null;
     const built = buildDonorIndex(projection.donors.values(), previous.current);
     previous.current = built;
     return built;
-  }, [projection, version]);
+  }, [live]);
 }
 
 /** An agency's name in the reader's language ("Hiến máu tự do" for walk-ins). */

@@ -4,6 +4,6 @@ import { agencyReport, type AgencyReport } from '../../../shared/report.ts';
 import { useProjection } from './live.ts';
 
 export function useReport(): AgencyReport | null {
-  const { projection, version } = useProjection();
-  return useMemo(() => (projection ? agencyReport(projection) : null), [projection, version]);
+  const live = useProjection();
+  return useMemo(() => (live.projection ? agencyReport(live.projection) : null), [live]);
 }

@@ -3,12 +3,12 @@
  * this device's waiting events laid over them, the agencies by id, and who this device is.
  */
 import { useMemo } from 'react';
-import type { ProjectionState, TaskChange } from '../../../shared/projection.ts';
+import type { TaskChange } from '../../../shared/projection.ts';
 import { toStateBody, type StateBody } from '../../../shared/view.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
 import { useDeviceIdentity } from '../../device/identity.ts';
 import { useLang, useT } from '../../i18n/index.ts';
-import { useLiveStore, useStateBody } from '../../stores/liveStore.ts';
+import { useLiveProjection, useStateBody } from '../../stores/liveStore.ts';
 import { useOptimisticView } from '../../device/optimistic.ts';
 import { consoleDataOf, markPending, type ConsoleData } from './model.ts';
 import { useOfflineCopy } from './offlineCopy.ts';
@@ -36,26 +36,17 @@ export interface ConsoleModel extends ConsoleData {
   agencies: { id: string; name: string }[];
 }
 
-export function useProjection(): { projection: ProjectionState | null; version: number } {
-  const projection = useLiveStore((s) => s.projection);
-  const version = useLiveStore((s) => s.version);
-  return { projection, version };
-}
-
 export function useConsoleModel(): ConsoleModel {
   const liveBody = useStateBody();
   const copy = useOfflineCopy((s) => s.copy);
   // The live data, or the copy kept on the phone before it arrives, with this device's own
   // waiting events folded in.
   const view = useOptimisticView(copy?.projection ?? null);
-  const { version } = useProjection();
+  // A new object on every change of the live data (the projection changes in place).
+  const live = useLiveProjection();
   const lang = useLang();
 
-  const baseBody = useMemo(
-    () => (view.base ? (view.base === useLiveStore.getState().projection ? liveBody : toStateBody(view.base)) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version`: the projection changes in place
-    [view.base, liveBody, version],
-  );
+  const baseBody = useMemo(() => (view.base ? (view.base === live.projection ? liveBody : toStateBody(view.base)) : null), [view.base, live, liveBody]);
   const body = useMemo(
     () => (view.projection && view.projection !== view.base ? toStateBody(view.projection) : baseBody),
     [view.projection, view.base, baseBody],

@@ -19,14 +19,16 @@ function Figure(props: { k: string; value: string; testId: string; strong?: bool
 }
 
 export function DeskFigures() {
-  const { projection, version, overlay, today, dayOf } = useDesk();
+  const desk = useDesk();
+  const { today } = desk;
   const { t, fmt } = useDeskText();
   const me = useDeviceIdentity((s) => s.me);
   const journal = useDeskStore((s) => s.journal);
   const live = useIsLive();
+  // `desk` is a new object on every change (its projection is mutated in place).
   const figures = useMemo(
-    () => deskFigures({ projection, overlay, tokenId: me?.id ?? null, journal, today, dayOf }),
-    [projection, version, overlay, me, journal, today],
+    () => deskFigures({ projection: desk.projection, overlay: desk.overlay, tokenId: me?.id ?? null, journal, today: desk.today, dayOf: desk.dayOf }),
+    [desk, me, journal],
   );
   const { mine } = figures;
   const waitingNote = mine.unconfirmed > 0 ? t('desk.figures.waitingNote', { n: fmt.number(mine.unconfirmed) }) : null;

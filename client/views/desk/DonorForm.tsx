@@ -19,7 +19,7 @@ import type { Donor } from '../../../shared/projection.ts';
 import { DAY_MS, personalDataExpiresAt } from '../../../shared/retention.ts';
 import { newDonorId, registerDonor, updateDonor } from './actions.ts';
 import { AgencyPicker } from './AgencyPicker.tsx';
-import { deskActions, useDeskStore, type WalkInPrefill } from './deskStore.ts';
+import { deskActions, type WalkInPrefill } from './deskStore.ts';
 import { agencyName, BLOOD_TYPE_LIST, formatPhone, maskNationalId } from './deskText.ts';
 import { changesOf, EMPTY_FORM, formValuesOf, validateDonorForm, type DonorFormValues, type FormField, type FormProblems } from './donorForm.ts';
 import { tIn } from './i18n.ts';

@@ -22,7 +22,7 @@ import { useDesk } from './useDeskData.ts';
 const LIMIT = 30;
 
 export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
-  const { index, projection, overlay, today, version } = useDesk();
+  const { index, projection, overlay, today } = useDesk();
   const { lang, t, fmt } = useDeskText();
   const query = useDeskStore((s) => s.query);
   const deferred = useDeferredValue(query);
@@ -30,7 +30,8 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   /** The person moved the highlight (↑/↓): Enter may act on a CCCD's candidate they chose. */
   const [chosen, setChosen] = useState(false);
 
-  const answer = useMemo(() => searchBox(index, deferred, LIMIT), [index, deferred, version]);
+  // The index is a new one on every change of the data.
+  const answer = useMemo(() => searchBox(index, deferred, LIMIT), [index, deferred]);
   useEffect(() => {
     setHighlight(0);
     setChosen(false);

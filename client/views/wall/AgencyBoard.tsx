@@ -126,10 +126,14 @@ function shapeKey(rows: BoardRow[], lang: string): string {
 function useJustMet(rows: BoardRow[], ready: boolean): Set<string> {
   const known = useRef<Set<string> | null>(null);
   const [just, setJust] = useState<Set<string>>(() => new Set());
-  const met = rows.filter((r) => r.counted >= r.quota).map((r) => r.id);
-  const metKey = met.join('\u0001');
+  // The agencies whose quota is met, as a string: the effect runs when the set changes, not on every render.
+  const metKey = rows
+    .filter((r) => r.counted >= r.quota)
+    .map((r) => r.id)
+    .join('\u0001');
   useEffect(() => {
     if (!ready) return;
+    const met = metKey ? metKey.split('\u0001') : [];
     const now = new Set(met);
     const before = known.current;
     known.current = now;
@@ -146,7 +150,6 @@ function useJustMet(rows: BoardRow[], ready: boolean): Set<string> {
       });
     }, JUST_MET_MS);
     return () => clearTimeout(timer);
-    // metKey stands for `met`.
   }, [metKey, ready]);
   return just;
 }

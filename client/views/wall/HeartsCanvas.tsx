@@ -8,7 +8,7 @@
  * change. Big jumps (the first snapshot, a replay after a reconnect) fill in over ~1.5 s instead
  * of glowing one by one.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layoutHearts, type HeartLayout } from '../../lib/heartLayout.ts';
 
 const HEART_PATH = 'M16 28.6 13.7 26.5C5.6 19.2.3 14.4.3 8.5.3 3.7 4 0 8.8 0c2.7 0 5.3 1.3 7.2 3.3C17.9 1.3 20.5 0 23.2 0 28 0 31.7 3.7 31.7 8.5c0 5.9-5.3 10.7-13.4 18z';
@@ -158,16 +158,17 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
 
   const layout = useMemo(() => layoutHearts(hearts, box.w, box.h), [hearts, box.w, box.h]);
 
-  const stopGlow = (): void => {
+  // The animations below read and write only refs: made once, the same functions at every render.
+  const stopGlow = useCallback((): void => {
     cancelAnimationFrame(glowFrame.current);
     glowFrame.current = 0;
     glows.current = [];
     const p = painter.current;
     if (p) p.glow.clearRect(0, 0, p.glow.canvas.width, p.glow.canvas.height);
     glowDirty.current = [];
-  };
+  }, []);
 
-  const glowStep = (now: number): void => {
+  const glowStep = useCallback(function glowStep(now: number): void {
     const p = painter.current;
     glowFrame.current = 0;
     if (!p) return;
@@ -190,20 +191,23 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
     }
     p.glow.globalAlpha = 1;
     if (glows.current.length > 0) glowFrame.current = requestAnimationFrame(glowStep);
-  };
+  }, []);
 
-  const startGlow = (from: number, to: number): void => {
-    const now = performance.now();
-    for (let i = from; i < to; i++) glows.current.push({ index: i, start: now });
-    if (!glowFrame.current) glowFrame.current = requestAnimationFrame(glowStep);
-  };
+  const startGlow = useCallback(
+    (from: number, to: number): void => {
+      const now = performance.now();
+      for (let i = from; i < to; i++) glows.current.push({ index: i, start: now });
+      if (!glowFrame.current) glowFrame.current = requestAnimationFrame(glowStep);
+    },
+    [glowStep],
+  );
 
-  const stopFill = (): void => {
+  const stopFill = useCallback((): void => {
     cancelAnimationFrame(fillFrame.current);
     fillFrame.current = 0;
-  };
+  }, []);
 
-  const animateFill = (): void => {
+  const animateFill = useCallback((): void => {
     const p = painter.current;
     if (!p || goal.current === null) return;
     stopFill();
@@ -220,7 +224,7 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
       if (t >= 1) paintTo(current, Math.min(current.layout.count, goal.current));
     };
     fillFrame.current = requestAnimationFrame(step);
-  };
+  }, [stopFill]);
 
   // Full repaint: a new layout (size, target) or theme. Keeps what was painted filled.
   useLayoutEffect(() => {
@@ -247,7 +251,7 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
     stopGlow();
     paintAll(painter.current, previous);
     if (goal.current !== null && goal.current !== previous) animateFill();
-  }, [layout, theme]);
+  }, [layout, theme, box.w, box.h, stopGlow, animateFill]);
 
   // One event: paint the changed hearts now, in this frame; big jumps fill in.
   useLayoutEffect(() => {
@@ -264,7 +268,7 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
     const before = p.painted;
     paintTo(p, filled);
     if (p.painted > before) startGlow(before, p.painted);
-  }, [filled, layout]);
+  }, [filled, layout, stopGlow, animateFill, startGlow]);
 
   useEffect(
     () => () => {

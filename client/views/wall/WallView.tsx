@@ -36,7 +36,8 @@ import { useWakeLock } from '../../lib/wakeLock.ts';
 import { useBurnInShift } from '../../lib/burnIn.ts';
 import { firstCountedByAgency, latestThanks, type Thanks } from '../../lib/wallData.ts';
 import { wallOptions, type WallOptions } from '../../lib/wallOptions.ts';
-import { useIsLive, useLiveStore, useStateBody } from '../../stores/liveStore.ts';
+import { useShallow } from 'zustand/react/shallow';
+import { useIsLive, useLiveProjection, useLiveStore, useStateBody, type LiveProjection } from '../../stores/liveStore.ts';
 import { AgencyBoard, type BoardRow } from './AgencyBoard.tsx';
 import { Bar } from './Bar.tsx';
 import { CelebrationOverlay, DEMO_CELEBRATION, useCelebration } from './Celebration.tsx';
@@ -317,10 +318,13 @@ function MessageBanner({ message }: { message: WallMessage }) {
   );
 }
 
+const NO_THANKS: LiveProjection = { projection: null, version: 0 };
+
 function useThanks(enabled: boolean): Thanks[] {
-  const version = useLiveStore((s) => (enabled ? s.version : 0));
-  const throttledVersion = useThrottled(version, 4000);
-  return useMemo(() => (enabled ? latestThanks(useLiveStore.getState().projection, 8) : []), [enabled, throttledVersion]);
+  // The live projection while thanks are shown (a new object on every change), read at most every 4 s.
+  const live = useLiveStore(useShallow((s) => (enabled ? { projection: s.projection, version: s.version } : NO_THANKS)));
+  const slow = useThrottled(live, 4000);
+  return useMemo(() => (enabled ? latestThanks(slow.projection, 8) : []), [enabled, slow]);
 }
 
 function Ticker({ body, thanksOn }: { body: StateBody | null; thanksOn: boolean }) {
@@ -380,18 +384,12 @@ function sumCounts(rows: Counts[]): Counts {
   return rows.reduce(addCounts, emptyCounts());
 }
 
-/** The agency rows with their projection; first donation times re-read at most once a minute. */
+/** The agency rows with their projection (from each agency's first donation of the day, kept by the projection). */
 function useBoardRows(body: StateBody | null, now: number, day: string, timeZone: string, closes: string | null): BoardRow[] {
   const countOn = body?.event?.countOn ?? 'donated';
-  const started = (body?.agencies ?? [])
-    .filter((a) => (a.days[day]?.[countOn] ?? 0) > 0)
-    .map((a) => a.id)
-    .join(',');
-  const minute = Math.floor(now / 60_000);
-  const firstTimes = useMemo(
-    () => firstCountedByAgency(useLiveStore.getState().projection, day, countOn),
-    [day, countOn, started, minute],
-  );
+  // A new object on every change of the live data (the projection changes in place).
+  const live = useLiveProjection();
+  const firstTimes = useMemo(() => firstCountedByAgency(live.projection, day, countOn), [live, day, countOn]);
   const dayEndsAt = closes ? zonedTime(day, closes, timeZone) : zonedTime(day, '24:00', timeZone);
   return (body?.agencies ?? [])
     .filter((a) => a.id !== WALK_IN_AGENCY_ID && a.quota !== null && a.quota > 0)
@@ -443,8 +441,9 @@ function WallLanguageSwitch() {
 function ChartsSlot({ body, now, timeZone }: { body: StateBody | null; now: number; timeZone: string }) {
   // The series are derived from a throttled body: an event costs the charts nothing.
   const slowBody = useThrottled(body, CHARTS_EVERY_MS);
+  // Recomputed once a minute: as of the minute's start (quarter hours and days begin on a minute).
   const minute = Math.floor(now / 60_000);
-  const fresh = useMemo(() => chartDataOf(slowBody, now, timeZone), [slowBody, minute, timeZone]);
+  const fresh = useMemo(() => chartDataOf(slowBody, minute * 60_000, timeZone), [slowBody, minute, timeZone]);
   const key = useMemo(() => JSON.stringify(fresh), [fresh]);
   const data = useThrottled(fresh, 0, key);
   return (
