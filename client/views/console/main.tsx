@@ -4,9 +4,8 @@ import './i18n.ts';
 import { mountLivePage } from '../../components/mountPage.tsx';
 import { startDevice } from '../../device/start.ts';
 import { ConsoleView } from './ConsoleView.tsx';
-import { registerConsoleServiceWorker, startOfflineCopy } from './offlineCopy.ts';
+import { startConsoleOffline } from './offlineCopy.ts';
 
 // The copy of the data kept on the phone is shown until the live data arrives.
-startOfflineCopy();
+startConsoleOffline();
 mountLivePage({ page: 'console', theme: 'light', view: <ConsoleView />, device: startDevice });
-registerConsoleServiceWorker();

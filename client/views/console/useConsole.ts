@@ -11,7 +11,7 @@ import { useLang, useT } from '../../i18n/index.ts';
 import { useLiveProjection, useStateBody } from '../../stores/liveStore.ts';
 import { useOptimisticView } from '../../device/optimistic.ts';
 import { consoleDataOf, markPending, type ConsoleData } from './model.ts';
-import { useOfflineCopy } from './offlineCopy.ts';
+import { useOfflineCopy } from '../../device/offline.ts';
 
 // ---- who this device is ------------------------------------------------------------------
 

@@ -4,16 +4,16 @@
  * - the outbox's refusals marked in the journal, and the banner of a waiting event told how it
  *   ended; an imported row the server found already registered is no refusal at all: the
  *   import shows it as such;
- * - an offline copy of the projection in IndexedDB, so a desk reloaded while the server is
- *   unreachable can still find donors. The server sends no full CCCD (only the last 4 digits);
- *   the copy leaves out every other device's event history;
+ * - what the offline copy keeps (client/device/offline.ts keeps it in IndexedDB, so a desk
+ *   reloaded while the server is unreachable can still find donors): the server sends no full
+ *   CCCD (only the last 4 digits), and the copy leaves out every other device's event history;
  * - the journal forgets the people whose personal data was erased;
- * - the service worker that keeps the page itself loadable offline (it needs a secure
- *   context: https, or localhost).
+ * - the page's service worker (client/device/offline.ts), and the import tool fetched once it
+ *   controls the page, so that it is cached too.
  */
-import { create } from 'zustand';
 import type { AppliedEvent, Donor, ProjectionState } from '../../../shared/projection.ts';
 import { useDeviceIdentity } from '../../device/identity.ts';
+import { registerPageWorker, startOfflineCopy } from '../../device/offline.ts';
 import { getDeviceOutbox } from '../../device/send.ts';
 import { useDeviceOutbox, type RefusedEntry } from '../../device/store.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
@@ -61,30 +61,6 @@ function forgetErased(projection: ProjectionState | null): void {
 
 // ---- offline copy of the projection -------------------------------------------------------
 
-const CACHE_DB = 'ntth-desk';
-const CACHE_STORE = 'cache';
-const CACHE_KEY = 'projection';
-const SAVE_EVERY_MS = 20_000;
-
-export interface CachedProjection {
-  projection: ProjectionState;
-  savedAt: number;
-}
-
-/** The offline copy loaded at start, shown until the live snapshot arrives. */
-export const useCachedProjection = create<{ cached: CachedProjection | null }>()(() => ({ cached: null }));
-
-function openCache(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open(CACHE_DB, 1);
-    open.onupgradeneeded = () => {
-      if (!open.result.objectStoreNames.contains(CACHE_STORE)) open.result.createObjectStore(CACHE_STORE);
-    };
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-}
-
 /**
  * What is kept on the device: the donors as the server sent them (a CCCD as its last 4 digits
  * only; the keyed hash never leaves the server, and is dropped here should it ever come), and
@@ -109,114 +85,6 @@ export function offlineCopy(state: ProjectionState, tokenId: string | null): Pro
   };
 }
 
-async function saveCopy(): Promise<void> {
-  const projection = useLiveStore.getState().projection;
-  if (!projection) return;
-  const copy = offlineCopy(projection, useDeviceIdentity.getState().me?.id ?? null);
-  const db = await openCache();
-  const savedAt = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const tx = db.transaction(CACHE_STORE, 'readwrite');
-    tx.objectStore(CACHE_STORE).put({ projection: copy, savedAt } satisfies CachedProjection, CACHE_KEY);
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
-  // A hook for tests and support: when the offline copy was last saved, and at which seq.
-  document.documentElement.dataset.offlineCopySeq = String(copy.seq);
-}
-
-async function loadCopy(): Promise<void> {
-  try {
-    const db = await openCache();
-    const value = await new Promise<CachedProjection | undefined>((resolve, reject) => {
-      const req = db.transaction(CACHE_STORE).objectStore(CACHE_STORE).get(CACHE_KEY);
-      req.onsuccess = () => resolve(req.result as CachedProjection | undefined);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    if (value?.projection && !useLiveStore.getState().projection) useCachedProjection.setState({ cached: value });
-  } catch {
-    // no copy: nothing to show until the server answers
-  }
-}
-
-/** Forgets the offline copy (the device's token was refused: it should not keep donors' data). */
-async function dropCopy(): Promise<void> {
-  useCachedProjection.setState({ cached: null });
-  try {
-    const db = await openCache();
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(CACHE_STORE, 'readwrite');
-      tx.objectStore(CACHE_STORE).delete(CACHE_KEY);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  } catch {
-    // nothing kept
-  }
-}
-
-function startOfflineCopy(): void {
-  let savedVersion = -1;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const save = () => {
-    timer = null;
-    const { version, projection } = useLiveStore.getState();
-    if (!projection || version === savedVersion) return;
-    savedVersion = version;
-    void saveCopy().catch(() => undefined);
-  };
-  useLiveStore.subscribe((state, previous) => {
-    if (state.authProblem === 'refused' && previous.authProblem !== 'refused') {
-      void dropCopy();
-      return;
-    }
-    if (state.version !== previous.version) forgetErased(state.projection);
-    if (state.projection && !previous.projection) {
-      // The live data is here: the offline copy is no longer shown; save a fresh one soon.
-      useCachedProjection.setState({ cached: null });
-      timer ??= setTimeout(save, 2000);
-    } else if (state.version !== previous.version && state.projection) {
-      timer ??= setTimeout(save, SAVE_EVERY_MS);
-    }
-  });
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    save();
-  };
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') flush();
-  });
-  window.addEventListener('pagehide', flush);
-}
-
-// ---- service worker -----------------------------------------------------------------------
-
-function registerServiceWorker(): void {
-  const root = document.documentElement;
-  // Not under the dev server (its pages are not the built ones the worker caches).
-  if (import.meta.env.DEV) return;
-  if (!('serviceWorker' in navigator) || !window.isSecureContext) {
-    root.dataset.offlinePage = 'unsupported';
-    return;
-  }
-  root.dataset.offlinePage = 'installing';
-  navigator.serviceWorker
-    .register('/page-sw.js?page=desk', { scope: '/desk' })
-    .then(() => navigator.serviceWorker.ready)
-    .then(() => {
-      root.dataset.offlinePage = 'ready';
-      // Now that the page's fetches go through the worker, fetch the lazy parts once so they
-      // are cached too.
-      prefetchImportTool();
-    })
-    .catch(() => {
-      root.dataset.offlinePage = 'failed';
-    });
-}
-
 // ---- start --------------------------------------------------------------------------------
 
 let started = false;
@@ -224,9 +92,12 @@ let started = false;
 export function startDeskSync(token: string | null): void {
   if (started) return;
   started = true;
-  void loadCopy();
-  startOfflineCopy();
-  registerServiceWorker();
+  startOfflineCopy({ page: 'desk', keep: (projection) => offlineCopy(projection, useDeviceIdentity.getState().me?.id ?? null), storage: 'indexeddb', firstSaveMs: 2000, saveEveryMs: 20_000 });
+  // Once the worker controls the page, the lazy parts are fetched once so that they are cached too.
+  registerPageWorker('desk', prefetchImportTool);
+  useLiveStore.subscribe((state, previous) => {
+    if (state.version !== previous.version) forgetErased(state.projection);
+  });
   if (!token) return;
   useDeviceOutbox.subscribe((state, previous) => {
     if (state.pending !== previous.pending || state.refused !== previous.refused) settleWaitingBanner();

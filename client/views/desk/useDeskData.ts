@@ -12,7 +12,7 @@ import { useNow } from '../../lib/useNow.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
 import { useDeviceIdentity } from '../../device/identity.ts';
 import { useDeviceOutbox } from '../../device/store.ts';
-import { useCachedProjection } from './deskSync.ts';
+import { useOfflineCopy } from '../../device/offline.ts';
 import { buildOverlay, deskDonors, type DeskOverlay } from './overlay.ts';
 
 export interface DeskData {
@@ -42,7 +42,7 @@ export function useDesk(): DeskData {
 export function useDeskDataSource(): DeskData {
   const live = useLiveStore((s) => s.projection);
   const version = useLiveStore((s) => s.version);
-  const cached = useCachedProjection((s) => s.cached);
+  const cached = useOfflineCopy((s) => s.copy);
   const projection = live ?? cached?.projection ?? null;
   const pending = useDeviceOutbox((s) => s.pending);
   const recorded = useDeviceOutbox((s) => s.recorded);
@@ -51,11 +51,11 @@ export function useDeskDataSource(): DeskData {
   const timeZone = projection?.event?.timezone ?? DEFAULT_TIMEZONE;
   const today = dayOf(now, timeZone);
 
-  // `version` is a dependency below because the projection is mutated in place.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `version`: the projection is mutated in place
   const overlay = useMemo(() => buildOverlay({ projection, pending, recorded, me }), [projection, version, pending, recorded, me]);
 
-  const donors = useMemo(() => deskDonors(projection, overlay).filter((donor) => !donor.erased), [projection, version, overlay]);
+  // The overlay is new whenever the projection changes (its memo keys on `version`).
+  const donors = useMemo(() => deskDonors(projection, overlay).filter((donor) => !donor.erased), [projection, overlay]);
   const previous = useRef<DonorIndex<Donor> | null>(null);
   const index = useMemo(() => {
     const built = buildDonorIndex(donors, previous.current);
