@@ -8,7 +8,9 @@
  *
  * - the page (navigation): network first (4 s), else the cached page;
  * - /assets/* (hashed, never change): cache first, cached on first use;
- * - on install, and each time a newer page is fetched, the assets it names are cached.
+ * - on install, and each time a newer page is fetched, the assets it names are cached, and the
+ *   fonts its style sheets name (precached: a reload offline draws in the page's own fonts);
+ * - a new release (the page names other files): what only the old one named is deleted.
  *
  * Browsers allow service workers only in a secure context (https, or localhost).
  */
@@ -20,30 +22,57 @@ const PAGE = `/${NAME}`;
 const PAGE_PATH = new RegExp(`^/${NAME}(/|\\.html)?$`);
 const NAVIGATION_TIMEOUT_MS = 4000;
 
-function assetsOf(html) {
+function assetsOf(text) {
   const urls = new Set();
-  for (const match of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) urls.add(match[1]);
+  for (const match of text.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) urls.add(match[1]);
   return [...urls];
 }
 
+/** The files a style sheet names (its fonts): url(/assets/…). */
+function urlsInCss(css) {
+  return [...css.matchAll(/url\(\s*["']?(\/assets\/[^"')\s]+)["']?\s*\)/g)].map((match) => match[1]);
+}
+
+async function cacheOne(cache, url) {
+  const cached = await cache.match(url);
+  if (cached) return cached;
+  try {
+    const response = await fetch(url);
+    if (response.ok) await cache.put(url, response.clone());
+    return response;
+  } catch {
+    return null; /* offline: cached on first use later */
+  }
+}
+
+/** Caches what the page names and the fonts its style sheets name; returns every path kept. */
 async function cacheAssets(cache, html) {
+  const kept = new Set(assetsOf(html));
   await Promise.all(
-    assetsOf(html).map(async (url) => {
-      if (await cache.match(url)) return;
-      try {
-        const response = await fetch(url);
-        if (response.ok) await cache.put(url, response);
-      } catch {
-        /* offline: cached on first use later */
-      }
+    [...kept].map(async (url) => {
+      const response = await cacheOne(cache, url);
+      if (!response || !url.endsWith('.css')) return;
+      const fonts = urlsInCss(await response.clone().text());
+      for (const font of fonts) kept.add(font);
+      await Promise.all(fonts.map((font) => cacheOne(cache, font)));
     }),
   );
+  return kept;
 }
 
 async function cachePage(cache, response) {
   const html = await response.clone().text();
+  const previous = await cache.match(PAGE);
+  const previousHtml = previous ? await previous.text() : null;
   await cache.put(PAGE, response);
-  await cacheAssets(cache, html);
+  const kept = await cacheAssets(cache, html);
+  // A new release: the files only the old page named go (lazy parts of the new one are cached on first use).
+  if (previousHtml !== null && previousHtml !== html) {
+    for (const request of await cache.keys()) {
+      const path = new URL(request.url).pathname;
+      if (path.startsWith('/assets/') && !kept.has(path)) await cache.delete(request);
+    }
+  }
 }
 
 self.addEventListener('install', (event) => {

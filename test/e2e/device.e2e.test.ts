@@ -5,7 +5,7 @@
  * device whose token is revoked stops sending, says how many events wait, and sends them with
  * its new token once enrolled again (the log names the new token, each event once); an event
  * queued offline and refused when finally sent stays in sight, in words, until someone has
- * seen it.
+ * seen it; the page worker precaches the fonts and forgets an older release's files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -188,6 +188,30 @@ describe.skipIf(!hasChromium)('the device layer in Chromium', () => {
     await page.reload();
     await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('refused-events').count()).toBe(0);
+    await context.close();
+  });
+
+  it('the page worker precaches the fonts the style sheets name, and drops what only an older release named', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console?token=${await makeToken(server, 'coordinator', 'Điều phối thử')}`);
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration('/console'))?.active?.state === 'activated', undefined, { timeout: 15_000 });
+    const cached = () =>
+      page.evaluate(async () => {
+        const cache = await caches.open('ntth-console-v1');
+        return (await cache.keys()).map((request) => new URL(request.url).pathname);
+      });
+    await expect.poll(async () => (await cached()).filter((path) => path.endsWith('.woff2')).length, { timeout: 15_000 }).toBeGreaterThan(0);
+
+    // As if an older release had been cached: another page, naming a file this one does not.
+    await page.evaluate(async () => {
+      const cache = await caches.open('ntth-console-v1');
+      await cache.put('/console', new Response('<html><script src="/assets/old-release.js"></script></html>', { headers: { 'content-type': 'text/html' } }));
+      await cache.put('/assets/old-release.js', new Response('/* old */', { headers: { 'content-type': 'text/javascript' } }));
+    });
+    await page.reload();
+    await expect.poll(async () => (await cached()).includes('/assets/old-release.js'), { timeout: 15_000 }).toBe(false);
+    expect((await cached()).filter((path) => path.endsWith('.woff2')).length).toBeGreaterThan(0);
     await context.close();
   });
 });
