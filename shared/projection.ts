@@ -36,7 +36,6 @@ import type {
   WireEvent,
 } from './events.ts';
 import { COUNTED_TYPES } from './constants.ts';
-import { WALK_IN_AGENCY_ID } from './constants.ts';
 import { foldForSearch } from './format.ts';
 import { evaluateMilestones } from './milestones.ts';
 import type {

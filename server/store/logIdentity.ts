@@ -43,7 +43,7 @@ export class LogIdentity {
   logId: string;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     dataDir: string,
     private readonly idAt: (seq: number) => string | undefined,
   ) {

@@ -12,7 +12,6 @@ import { throughTheDoor } from '../../shared/door.ts';
 import type { RecordedEvent } from '../../shared/events.ts';
 import { projectionForViewer } from '../../shared/privacy.ts';
 import { replay, type ProjectionState } from '../../shared/projection.ts';
-import { dayOf } from '../../shared/time.ts';
 import { kindOf, readSpreadsheet, SpreadsheetError } from '../../client/lib/readSpreadsheet.ts';
 import { RANDOM_IDS, maskLongDigits, peopleIn, randomDonorId, randomEventId, randomImportId, sendableRows, type FindExisting } from '../../client/components/importPlan.ts';
 import { findSamePerson, type OwnEvent } from '../../client/views/desk/overlay.ts';

@@ -9,7 +9,7 @@ import { DEFERRAL_REASONS, type RecordedEvent } from '../../shared/events.ts';
 import { buildDonorIndex, parseCccdQr } from '../../shared/donorSearch.ts';
 import { throughTheDoor } from '../../shared/door.ts';
 import { projectionForViewer } from '../../shared/privacy.ts';
-import { initialState, replay, type Donor, type ProjectionState } from '../../shared/projection.ts';
+import { replay, type Donor, type ProjectionState } from '../../shared/projection.ts';
 import { dayOf } from '../../shared/time.ts';
 import { deskFigures } from '../../client/views/desk/figures.ts';
 import { changesOf, checkDonorForm, EMPTY_FORM, formValuesOf, parseDay } from '../../client/views/desk/donorForm.ts';

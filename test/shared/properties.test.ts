@@ -25,7 +25,7 @@ import {
   replay,
   toStateBody,
 } from '../../shared/index.ts';
-import type { Actor, Counts, ProjectionState, RecordedEvent, StateBody, SubmittedEvent, Viewer, Visibility, WireEvent } from '../../shared/index.ts';
+import type { Actor, Counts, ProjectionState, RecordedEvent, StateBody, SubmittedEvent, Viewer, Visibility } from '../../shared/index.ts';
 import { foldOnFork } from '../../shared/fork.ts';
 import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, MC, MiniServer, TASK, TZ, canonical, testHash, vn } from './fixtures.ts';
 
@@ -382,14 +382,6 @@ function invariantViolations(state: ProjectionState): string[] {
 function viewWithoutSeq(state: ProjectionState): Omit<StateBody, 'seq'> {
   const { seq: _seq, ...rest } = toStateBody(state);
   return rest;
-}
-
-/** Every string anywhere in a JSON value. */
-function stringsIn(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (out.push(k), stringsIn(v, out));
-  return out;
 }
 
 describe('the log generator', () => {
