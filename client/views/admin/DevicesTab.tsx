@@ -5,10 +5,11 @@
  * connected now or last seen, page and the outbox size each reports; revoke; reload a screen
  * remotely or send it to another page.
  */
+import { useDeviceIdentity, type Me } from '../../device/identity.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { useFormat, useT } from '../../i18n/index.ts';
 import { useNow } from '../../lib/useNow.ts';
-import { ApiError, getJson, sendJson, type CreatedToken, type DeviceInfo, type Me, type Role } from './api.ts';
+import { ApiError, getJson, sendJson, type CreatedToken, type DeviceInfo, type Role } from './api.ts';
 import { Empty, Field, Panel } from './forms.tsx';
 import { notify } from './notices.ts';
 import { errorText } from './write.ts';
@@ -45,13 +46,6 @@ function useDevices(): { devices: DeviceInfo[] | null; error: string | null; ref
   return { devices, error, refresh };
 }
 
-function useMe(): Me | null {
-  const [me, setMe] = useState<Me | null>(null);
-  useEffect(() => {
-    getJson<Me>('/api/me').then(setMe, () => setMe(null));
-  }, []);
-  return me;
-}
 
 /** The QR code of a link, drawn by the `qrcode` library loaded only when needed (admin chunk only). */
 function QrCode({ text, label }: { text: string; label: string }) {
@@ -271,7 +265,7 @@ export function DevicesTab() {
   const t = useT();
   const fmt = useFormat();
   const { devices, error, refresh } = useDevices();
-  const me = useMe();
+  const me = useDeviceIdentity((s) => s.me);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [showRevoked, setShowRevoked] = useState(false);
   const active = devices?.filter((d) => !d.revokedAt) ?? [];

@@ -101,12 +101,6 @@ export interface CreatedToken {
   label: string;
 }
 
-export interface Me {
-  id: string;
-  role: Role;
-  label: string;
-}
-
 export interface AuditActor {
   tokenId: string;
   role: string;
