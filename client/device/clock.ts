@@ -34,8 +34,3 @@ export function clockOffsetMs(): number {
 export function serverNow(): number {
   return Date.now() + clockOffsetMs();
 }
-
-/** Forgets the measurements (tests). */
-export function resetClock(): void {
-  best = null;
-}

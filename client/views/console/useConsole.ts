@@ -1,26 +1,17 @@
 /**
  * The console's view of the live store: the state body's tasks, incidents and run-of-show with
- * this device's waiting events laid over them, the agencies by id, and who this device is.
+ * this device's own events folded in (the device's optimistic view, marked pending where they
+ * change a row), and the agencies by id.
  */
 import { useMemo } from 'react';
 import type { TaskChange } from '../../../shared/projection.ts';
 import { toStateBody, type StateBody } from '../../../shared/view.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
-import { useDeviceIdentity } from '../../device/identity.ts';
-import { useLang, useT } from '../../i18n/index.ts';
+import { useLang } from '../../i18n/index.ts';
 import { useLiveProjection, useStateBody } from '../../stores/liveStore.ts';
 import { useOptimisticView } from '../../device/optimistic.ts';
 import { consoleDataOf, markPending, type ConsoleData } from './model.ts';
 import { useOfflineCopy } from '../../device/offline.ts';
-
-// ---- who this device is ------------------------------------------------------------------
-
-/** This device's token label ("Điều phối 1"), as the server writes it in `updatedBy`. */
-export function useMe(): string {
-  const t = useT();
-  const me = useDeviceIdentity((s) => s.me);
-  return (me?.label || me?.role) ?? t('console.thisDevice');
-}
 
 // ---- the data ------------------------------------------------------------------------------
 
