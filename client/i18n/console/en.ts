@@ -3,7 +3,6 @@ import type { ConsoleCatalog } from './vi.ts';
 /** English: the console's own strings, typed as the Vietnamese part's shape. */
 export const enConsole: ConsoleCatalog = {
   console: {
-    thisDevice: 'This phone',
     copy: {
       title: 'Showing the copy saved on this phone at {{when}}.',
       text: 'The server cannot be reached yet; what you do is kept and sent when the link is back.',

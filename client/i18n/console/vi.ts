@@ -7,7 +7,6 @@
  */
 export const viConsole = {
   console: {
-    thisDevice: 'Máy này',
     copy: {
       title: 'Đang xem bản lưu trên máy lúc {{when}}.',
       text: 'Chưa kết nối được máy chủ; các thao tác được giữ lại và tự gửi khi có mạng.',

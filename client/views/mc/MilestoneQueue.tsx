@@ -2,6 +2,7 @@
  * The MC's queue (milestones reached, not yet announced or skipped, newest first, with the
  * script to read out), what was already said, the undo bar after a tap, and notices.
  */
+import { useDeviceOutbox } from '../../device/store.ts';
 import { useEffect, useRef, useState } from 'react';
 import { formatTime } from '../../../shared/format.ts';
 import { Bi, Rich, Second, useBi } from '../../i18n/bilingual.tsx';
@@ -162,7 +163,9 @@ export function UndoBar() {
     }, Math.max(0, bar.at + UNDO_BAR_MS - Date.now()));
     return () => clearTimeout(timer);
   }, [bar]);
-  if (!bar) return null;
+  // Refused by the server after it waited on the tablet: there is nothing to undo.
+  const refused = useDeviceOutbox((s) => (bar ? s.refused.some((entry) => entry.id === bar.eventId) : false));
+  if (!bar || refused) return null;
   return <UndoBarShown bar={bar} />;
 }
 
