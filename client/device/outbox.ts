@@ -59,6 +59,7 @@ export class Outbox {
   private readonly db: Promise<IDBPDatabase<OutboxSchema>>;
   private readonly loaded: Promise<void>;
   private pending: OutboxEntry[] = [];
+  private isLoaded = false;
   private refused: RefusedEntry[] = [];
   private flushing: Promise<void> | null = null;
   private again = false;
@@ -85,6 +86,7 @@ export class Outbox {
     const [pending, refused] = await Promise.all([db.getAllFromIndex('pending', 'createdAt'), db.getAll('rejected')]);
     this.pending = pending.sort(byCreation);
     this.refused = refused.sort(newestRefusalFirst);
+    this.isLoaded = true;
     this.publish();
   }
 
@@ -110,12 +112,20 @@ export class Outbox {
    * within `waitMs`, else `queued` (it stays in the outbox and goes when it can).
    */
   async submit(type: EventType, payload: unknown, options: { id: string; occurredAt?: string; waitMs?: number }): Promise<SubmitOutcome> {
-    await this.loaded;
+    if (!this.isLoaded) await this.loaded;
     const entry: OutboxEntry = { id: options.id, type, payload, createdAt: Date.now(), ...(options.occurredAt ? { occurredAt: options.occurredAt } : {}), attempts: 0 };
-    await (await this.db).put('pending', entry);
+    // In memory and on screen at once (a tapped checkbox must not spring back while IndexedDB writes).
     const last = this.pending[this.pending.length - 1];
     this.pending = last && byCreation(last, entry) > 0 ? [...this.pending, entry].sort(byCreation) : [...this.pending, entry];
-    this.changed();
+    this.publish();
+    try {
+      await (await this.db).put('pending', entry);
+    } catch (error) {
+      this.pending = this.pending.filter((kept) => kept.id !== entry.id);
+      this.publish();
+      throw error;
+    }
+    this.channel?.postMessage('changed');
     // A device whose token is refused keeps the event and says so: no need to wait for an answer.
     if (useDeviceOutbox.getState().blocked) return { status: 'queued' };
     const outcome = new Promise<SubmitOutcome>((resolve) => this.waiters.set(entry.id, resolve));

@@ -2,7 +2,6 @@
 import { useDeviceIdentity } from '../../device/identity.ts';
 import { useMemo } from 'react';
 import { useIsLive } from '../../stores/liveStore.ts';
-import { useDeskStore } from './deskStore.ts';
 import { deskFigures } from './figures.ts';
 import { Bi, useDeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
@@ -23,12 +22,11 @@ export function DeskFigures() {
   const { today } = desk;
   const { t, fmt } = useDeskText();
   const me = useDeviceIdentity((s) => s.me);
-  const journal = useDeskStore((s) => s.journal);
   const live = useIsLive();
   // `desk` is a new object on every change (its projection is mutated in place).
   const figures = useMemo(
-    () => deskFigures({ projection: desk.projection, overlay: desk.overlay, tokenId: me?.id ?? null, journal, today: desk.today, dayOf: desk.dayOf }),
-    [desk, me, journal],
+    () => deskFigures({ projection: desk.projection, overlay: desk.overlay, tokenId: me?.id ?? null, today: desk.today, dayOf: desk.dayOf }),
+    [desk, me],
   );
   const { mine } = figures;
   const waitingNote = mine.unconfirmed > 0 ? t('desk.figures.waitingNote', { n: fmt.number(mine.unconfirmed) }) : null;

@@ -201,8 +201,7 @@ function WeightQuick({ donor }: { donor: Donor }) {
 
 export function DonorPanel({ onDone }: { onDone: () => void }) {
   const selectedId = useDeskStore((s) => s.selectedId);
-  const journal = useDeskStore((s) => s.journal);
-  const { projection, overlay, today } = useDesk();
+  const { projection, overlay, today, own: ownEvents } = useDesk();
   const { t, fmt } = useDeskText();
   const now = useNow(15_000);
   const [deferring, setDeferring] = useState<string | null>(null);
@@ -232,7 +231,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
   const maxVolume = maxVolumeMl(donor.weightKg);
   const last4 = donor.nationalIdLast4;
   const newDonor = isPendingRegistration(overlay, donor.id);
-  const own = journal
+  const own = ownEvents
     .filter((entry) => entry.donorId === donor.id && entry.type !== 'event.voided')
     .map((entry) => ({ entry, fate: fateOf(entry, projection, overlay) }))
     .filter(({ entry, fate }) => canUndo(entry, fate, now));

@@ -7,7 +7,7 @@
  */
 import { getDeviceOutbox } from '../../device/send.ts';
 import { useDeviceOutbox } from '../../device/store.ts';
-import { deskActions, useDeskStore } from './deskStore.ts';
+import { deskActions } from './deskStore.ts';
 import { isImportDuplicate } from './deskSync.ts';
 import { refusalMsg, typeKey } from './deskText.ts';
 import { textOf } from './i18n.ts';
@@ -39,7 +39,6 @@ export function OutboxIndicator() {
 export function RejectedList() {
   const refused = useDeviceOutbox((s) => s.refused);
   const rejected = refused.filter((entry) => !isImportDuplicate(entry));
-  const journal = useDeskStore((s) => s.journal);
   const { projection, overlay, timeZone } = useDesk();
   const { lang, t, fmt, say } = useDeskText();
   if (rejected.length === 0) return null;
@@ -53,7 +52,7 @@ export function RejectedList() {
           const payload = (entry.payload ?? {}) as Record<string, unknown>;
           const donorId = typeof payload.donorId === 'string' ? payload.donorId : null;
           const donor = donorId ? findDonor(projection, overlay, donorId) : null;
-          const name = donor?.fullName ?? journal.find((j) => j.id === entry.id)?.donorName ?? (typeof payload.fullName === 'string' ? payload.fullName : donorId ?? '');
+          const name = donor?.fullName ?? (typeof payload.fullName === 'string' ? payload.fullName : (donorId ?? ''));
           const explained = refusalMsg(entry.code, entry.message, entry.details, timeZone);
           const main = say(explained);
           // The server's message as it came, after the desk's explanation (in English too, in Vietnamese).

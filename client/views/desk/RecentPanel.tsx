@@ -1,5 +1,5 @@
 /**
- * The desk's own recent events (journal), newest first, with their fate (waiting, recorded,
+ * The desk's own recent events (ownEvents.ts), newest first, with their fate (waiting, recorded,
  * refused, undone) and "Hoàn tác" for the last 15 minutes: an `event.voided` with a reason;
  * the log keeps both.
  */
@@ -7,9 +7,10 @@ import { useState } from 'react';
 import type { ProjectionState } from '../../../shared/projection.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { undoEvent } from './actions.ts';
-import { deskActions, useDeskStore, type JournalEntry } from './deskStore.ts';
+import { deskActions } from './deskStore.ts';
 import { deferralReasonText, recordedText, typeKey, VOID_REASON_KEYS } from './deskText.ts';
 import type { DeskOverlay } from './overlay.ts';
+import type { OwnEntry } from './ownEvents.ts';
 import { Bi, useDeskText, type DeskText } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
@@ -18,7 +19,7 @@ const UNDOABLE = new Set(['donor.registered', 'donor.checked_in', 'donor.donated
 
 export type EntryFate = 'waiting' | 'sent' | 'recorded' | 'refused' | 'undone';
 
-export function fateOf(entry: JournalEntry, projection: ProjectionState | null, overlay: DeskOverlay): EntryFate {
+export function fateOf(entry: OwnEntry, projection: ProjectionState | null, overlay: DeskOverlay): EntryFate {
   if (entry.rejected) return 'refused';
   if (overlay.voided.has(entry.id) || projection?.applied.get(entry.id)?.voidedBy) return 'undone';
   if (overlay.pendingIds.has(entry.id)) return 'waiting';
@@ -27,11 +28,11 @@ export function fateOf(entry: JournalEntry, projection: ProjectionState | null, 
 }
 
 /** Can this entry still be undone from this desk? */
-export function canUndo(entry: JournalEntry, fate: EntryFate, now: number): boolean {
+export function canUndo(entry: OwnEntry, fate: EntryFate, now: number): boolean {
   return UNDOABLE.has(entry.type) && !entry.erased && (fate === 'waiting' || fate === 'sent' || fate === 'recorded') && now - entry.createdAt <= UNDO_WINDOW_MS;
 }
 
-export function UndoControl({ entry, compact = false }: { entry: JournalEntry; compact?: boolean }) {
+export function UndoControl({ entry, compact = false }: { entry: OwnEntry; compact?: boolean }) {
   const { t } = useDeskText();
   const [open, setOpen] = useState(false);
   const [other, setOther] = useState('');
@@ -66,7 +67,7 @@ export function UndoControl({ entry, compact = false }: { entry: JournalEntry; c
   );
 }
 
-function detailOf(entry: JournalEntry, { t, fmt }: DeskText): string {
+function detailOf(entry: OwnEntry, { t, fmt }: DeskText): string {
   if (entry.type === 'donor.donated') return entry.payload.volumeMl ? t('desk.ml', { n: fmt.number(Number(entry.payload.volumeMl)) }) : '';
   if (entry.type === 'donor.deferred') {
     const { reasonCode, reason } = entry.payload;
@@ -77,12 +78,11 @@ function detailOf(entry: JournalEntry, { t, fmt }: DeskText): string {
 }
 
 export function RecentPanel() {
-  const journal = useDeskStore((s) => s.journal);
-  const { projection, overlay } = useDesk();
+  const { projection, overlay, own } = useDesk();
   const text = useDeskText();
   const { t, fmt } = text;
   const now = useNow(15_000);
-  const recent = journal.filter((entry) => now - entry.createdAt <= UNDO_WINDOW_MS).reverse();
+  const recent = own.filter((entry) => now - entry.createdAt <= UNDO_WINDOW_MS).reverse();
   return (
     <section className="recent" data-testid="recent" aria-label={t('desk.recent.label')}>
       <h2 className="section-title">

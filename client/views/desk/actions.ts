@@ -1,9 +1,9 @@
 /**
  * What the desk does: check in, donated, deferred, register a walk-in, correct a donor, undo.
- * Every action is written to the desk's journal (so the screen shows it at once, and undo and
- * the badges survive a reload), then handed to the device outbox (IndexedDB first, then the
- * batch endpoint). The banner tells how it went: recorded, saved on the device and waiting
- * ("chờ gửi"), or refused with the server's reason.
+ * Every action goes through the device layer (client/device: the outbox, then the batch
+ * endpoint); the screen shows it at once through the device's optimistic view. The banner
+ * tells how it went: recorded, saved on the device and waiting ("chờ gửi"), or refused with
+ * the server's reason.
  */
 import type { Donor } from '../../../shared/projection.ts';
 import { dayOf } from '../../../shared/time.ts';
@@ -26,7 +26,6 @@ export function setDeskTimeZone(zone: string): void {
 
 interface SendOptions {
   donorId: string;
-  donorName: string;
   done: Msg;
   id?: string;
   /** Refusals the caller shows itself (e.g. a duplicate in the walk-in form). */
@@ -47,18 +46,18 @@ export function isHandledHere(eventId: string): boolean {
 async function send<T extends DeskEventType>(type: T, payload: SubmittedPayloadOf<T>, options: SendOptions): Promise<SubmitOutcome> {
   const outbox = getDeviceOutbox();
   const id = options.id ?? newEventId('desk');
-  const { donorId, donorName, done } = options;
+  const { donorId, done } = options;
   if (!outbox) {
     deskActions.banner({ kind: 'error', text: msg('desk.banner.noOutbox') });
     return { status: 'rejected', code: 'no_outbox', message: 'no device outbox' };
   }
-  deskActions.addToJournal({ id, type, payload: payload as Record<string, unknown>, createdAt: Date.now(), donorId, donorName });
+  sentHere.set(id, { type, donorId, day: dayOf(Date.now(), timeZone) });
   deskActions.banner({ kind: 'sending', text: msg('desk.banner.sending', { what: done }), eventId: id, donorId });
   waitingHere.add(id);
   const outcome = await sendFromDevice(type, payload, { id, waitMs: WAIT_MS });
   if (outcome.status === 'rejected' && outcome.code === 'device_storage') {
     waitingHere.delete(id);
-    deskActions.markRejected(new Map([[id, { code: 'storage', message: outcome.message }]]));
+    sentHere.delete(id);
     deskActions.bannerFor(id, { kind: 'error', text: msg('desk.banner.storage'), donorId });
     return outcome;
   }
@@ -69,7 +68,7 @@ async function send<T extends DeskEventType>(type: T, payload: SubmittedPayloadO
   } else if (outcome.status === 'queued') {
     deskActions.bannerFor(id, { kind: 'queued', text: msg('desk.banner.queued', { what: done }), donorId, label: done });
   } else {
-    deskActions.markRejected(new Map([[id, { code: outcome.code, message: outcome.message }]]));
+    sentHere.delete(id);
     // Shown right here, in the banner (or by the caller): no need to keep it in the list too.
     void outbox.dismiss(id);
     if (options.handles?.(outcome.code)) {
@@ -110,26 +109,33 @@ export function settleWaitingBanner(): void {
 }
 
 /**
- * This desk's own event of one of `types` for the donor today, still standing (not refused,
- * not undone): a second Enter or a double tap before the screen caught up must not send a
- * second one (the server would refuse it; offline it would wait and be refused later).
+ * What this desk sent since the page loaded: a second Enter or a double tap before the screen
+ * caught up must not send a second check-in or outcome (the server would refuse it; offline it
+ * would wait and be refused later). After a reload the screen itself shows what was done.
  */
+const sentHere = new Map<string, { type: DeskEventType; donorId: string; day: string }>();
+
+/** This desk's own event of one of `types` for the donor today, still standing (not refused, not undone). */
 function ownStandingToday(donorId: string, types: readonly string[]): boolean {
-  const journal = useDeskStore.getState().journal;
   const today = dayOf(Date.now(), timeZone);
+  const { refused } = useDeviceOutbox.getState();
   const applied = useLiveStore.getState().projection?.applied;
-  const undone = new Set(journal.filter((e) => e.type === 'event.voided' && !e.rejected).map((e) => String(e.payload.eventId)));
-  return journal.some(
-    (e) =>
-      e.donorId === donorId &&
-      types.includes(e.type) &&
-      !e.rejected &&
-      !undone.has(e.id) &&
-      // Undone by someone else (an admin) counts too.
-      !applied?.get(e.id)?.voidedBy &&
-      dayOf(e.createdAt, timeZone) === today,
+  const undone = new Set<string>();
+  for (const [id, sent] of sentHere) if (sent.type === 'event.voided' && !refused.some((e) => e.id === id)) undone.add(id);
+  return [...sentHere].some(
+    ([id, sent]) =>
+      sent.donorId === donorId &&
+      types.includes(sent.type) &&
+      sent.day === today &&
+      !refused.some((e) => e.id === id) &&
+      // Undone here, or by someone else (an admin).
+      ![...undone].some((undoId) => undoTargets.get(undoId) === id) &&
+      !applied?.get(id)?.voidedBy,
   );
 }
+
+/** The event each undo sent from here voids. */
+const undoTargets = new Map<string, string>();
 
 const ALREADY: SubmitOutcome = { status: 'rejected', code: 'already_done_here', message: 'already recorded by this desk' };
 
@@ -138,7 +144,7 @@ export function checkIn(donor: Donor): Promise<SubmitOutcome> {
     deskActions.banner({ kind: 'info', text: msg('desk.banner.alreadyCheckedInHere', { name: donor.fullName }), donorId: donor.id });
     return Promise.resolve(ALREADY);
   }
-  return send('donor.checked_in', { donorId: donor.id }, { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.checkedIn', { name: donor.fullName }) });
+  return send('donor.checked_in', { donorId: donor.id }, { donorId: donor.id, done: msg('desk.done.checkedIn', { name: donor.fullName }) });
 }
 
 function outcomeAlready(donor: Donor): boolean {
@@ -152,7 +158,7 @@ export function recordDonation(donor: Donor, volumeMl: 250 | 350 | 450): Promise
   return send(
     'donor.donated',
     { donorId: donor.id, volumeMl },
-    { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.donated', { n: volumeMl, name: donor.fullName }) },
+    { donorId: donor.id, done: msg('desk.done.donated', { n: volumeMl, name: donor.fullName }) },
   );
 }
 
@@ -170,7 +176,6 @@ export function recordDeferral(donor: Donor, reasonCode: DeferralCode, note: str
   if (outcomeAlready(donor)) return Promise.resolve(ALREADY);
   return send('donor.deferred', deferralPayload(donor.id, reasonCode, note), {
     donorId: donor.id,
-    donorName: donor.fullName,
     done: msg('desk.done.deferred', { reason: msg(`desk.deferral.${reasonCode}`), name: donor.fullName }),
   });
 }
@@ -187,23 +192,22 @@ export function newDonorId(): string {
 export async function registerDonor(payload: SubmittedPayloadOf<'donor.registered'>, options: { checkIn: boolean }): Promise<SubmitOutcome> {
   const outcome = await send('donor.registered', payload, {
     donorId: payload.donorId,
-    donorName: payload.fullName,
     done: msg('desk.done.registered', { name: payload.fullName }),
     handles: (code) => code === 'duplicate_donor',
   });
   if (outcome.status === 'rejected' || !options.checkIn) return outcome;
   // The check-in must sort after the registration in the outbox (it orders by creation time).
-  const registered = useDeskStore.getState().journal.find((e) => e.id && e.donorId === payload.donorId && e.type === 'donor.registered');
-  if (registered && Date.now() <= registered.createdAt) await new Promise((resolve) => setTimeout(resolve, 2));
+  const registeredAt = Date.now();
+  while (Date.now() <= registeredAt) await new Promise((resolve) => setTimeout(resolve, 1));
   return send(
     'donor.checked_in',
     { donorId: payload.donorId },
-    { donorId: payload.donorId, donorName: payload.fullName, done: msg('desk.done.registeredCheckedIn', { name: payload.fullName }) },
+    { donorId: payload.donorId, done: msg('desk.done.registeredCheckedIn', { name: payload.fullName }) },
   );
 }
 
 export function updateDonor(donor: Donor, changes: Omit<SubmittedPayloadOf<'donor.updated'>, 'donorId'>): Promise<SubmitOutcome> {
-  return send('donor.updated', { donorId: donor.id, ...changes }, { donorId: donor.id, donorName: donor.fullName, done: msg('desk.done.updated', { name: donor.fullName }) });
+  return send('donor.updated', { donorId: donor.id, ...changes }, { donorId: donor.id, done: msg('desk.done.updated', { name: donor.fullName }) });
 }
 
 /** The donor agrees, or no longer agrees, to have their name announced on stage. */
@@ -211,14 +215,16 @@ export function setAnnounceName(donor: Donor, announceName: boolean): Promise<Su
   return send(
     'donor.updated',
     { donorId: donor.id, announceName },
-    { donorId: donor.id, donorName: donor.fullName, done: msg(announceName ? 'desk.done.announceYes' : 'desk.done.announceNo', { name: donor.fullName }) },
+    { donorId: donor.id, done: msg(announceName ? 'desk.done.announceYes' : 'desk.done.announceNo', { name: donor.fullName }) },
   );
 }
 
 export function undoEvent(target: { id: string; donorId: string; donorName: string }, reason: string): Promise<SubmitOutcome> {
+  const id = newEventId('desk');
+  undoTargets.set(id, target.id);
   return send(
     'event.voided',
     { eventId: target.id, reason: reason.trim().slice(0, 500) || recordedText('desk.undo.fallbackReason') },
-    { donorId: target.donorId, donorName: target.donorName, done: msg('desk.done.undone', { name: target.donorName }) },
+    { id, donorId: target.donorId, done: msg('desk.done.undone', { name: target.donorName }) },
   );
 }

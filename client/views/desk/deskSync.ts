@@ -1,13 +1,12 @@
 /**
  * Keeps the desk's own state in step with the device:
  *
- * - the outbox's refusals marked in the journal, and the banner of a waiting event told how it
- *   ended; an imported row the server found already registered is no refusal at all: the
- *   import shows it as such;
+ * - the banner of a waiting event told how it ended; an imported row the server found already
+ *   registered is no refusal at all: the import shows it as such;
  * - what the offline copy keeps (client/device/offline.ts keeps it in IndexedDB, so a desk
  *   reloaded while the server is unreachable can still find donors): the server sends no full
  *   CCCD (only the last 4 digits), and the copy leaves out every other device's event history;
- * - the journal forgets the people whose personal data was erased;
+ * - the banner forgets a person whose personal data was erased;
  * - the page's service worker (client/device/offline.ts), and the import tool fetched once it
  *   controls the page, so that it is cached too.
  */
@@ -32,7 +31,6 @@ export function isImportDuplicate(entry: Pick<RefusedEntry, 'type' | 'code' | 'p
 function markRefusals(): void {
   const rejected = useDeviceOutbox.getState().refused;
   if (rejected.length === 0) return;
-  deskActions.markRejected(new Map(rejected.map((entry) => [entry.id, { code: entry.code, message: entry.message }])));
   const outbox = getDeviceOutbox();
   for (const entry of rejected) {
     // The action that sent it is still waiting for its answer, and shows it itself.
@@ -46,17 +44,10 @@ function markRefusals(): void {
   }
 }
 
-/** The journal forgets whoever's personal data the projection shows erased. */
+/** The banner forgets whoever's personal data the projection shows erased. */
 function forgetErased(projection: ProjectionState | null): void {
-  if (!projection) return;
-  const erased = new Set<string>();
-  for (const entry of useDeskStore.getState().journal) {
-    if (!entry.erased && projection.donors.get(entry.donorId)?.erased) erased.add(entry.donorId);
-  }
-  if (erased.size) deskActions.forgetDonors(erased);
-  // The banner may name them too.
   const banner = useDeskStore.getState().banner;
-  if (banner?.donorId && projection.donors.get(banner.donorId)?.erased) deskActions.banner(null);
+  if (projection && banner?.donorId && projection.donors.get(banner.donorId)?.erased) deskActions.banner(null);
 }
 
 // ---- offline copy of the projection -------------------------------------------------------

@@ -6,7 +6,7 @@
 import type { Counts, ProjectionState } from '../../../shared/projection.ts';
 import { emptyCounts } from '../../../shared/projection.ts';
 import { festivalTarget } from '../../../shared/quota.ts';
-import type { DeskOverlay, OwnEvent } from './overlay.ts';
+import type { DeskOverlay } from './overlay.ts';
 
 export interface OwnCounts {
   registered: number;
@@ -37,10 +37,8 @@ const FIELD: Partial<Record<string, keyof Omit<OwnCounts, 'unconfirmed'>>> = {
 export function deskFigures(input: {
   projection: ProjectionState | null;
   overlay: DeskOverlay;
-  /** This device's token id (GET /api/me); null when not known yet. */
+  /** This device's token id (GET /api/me); null when not known yet (then only its events not recorded yet count). */
   tokenId: string | null;
-  /** The desk's own events (journal), used when the token id is not known. */
-  journal: readonly (OwnEvent & { rejected?: unknown })[];
   today: string;
   dayOf: (instant: string) => string;
 }): DeskFigures {
@@ -53,21 +51,12 @@ export function deskFigures(input: {
       const field = FIELD[applied.type];
       if (field) mine[field] += 1;
     }
-    for (const event of overlay.events) {
-      const field = FIELD[event.type];
-      if (!field || overlay.voided.has(event.id) || input.dayOf(new Date(event.createdAt).toISOString()) !== today) continue;
-      mine[field] += 1;
-      mine.unconfirmed += 1;
-    }
-  } else {
-    const voided = new Set(input.journal.filter((e) => e.type === 'event.voided' && !e.rejected).map((e) => String(e.payload.eventId)));
-    const unconfirmed = new Set(overlay.events.map((e) => e.id));
-    for (const event of input.journal) {
-      const field = FIELD[event.type];
-      if (!field || event.rejected || voided.has(event.id) || input.dayOf(new Date(event.createdAt).toISOString()) !== today) continue;
-      mine[field] += 1;
-      if (unconfirmed.has(event.id)) mine.unconfirmed += 1;
-    }
+  }
+  for (const event of overlay.events) {
+    const field = FIELD[event.type];
+    if (!field || overlay.voided.has(event.id) || input.dayOf(new Date(event.createdAt).toISOString()) !== today) continue;
+    mine[field] += 1;
+    mine.unconfirmed += 1;
   }
 
   const todayCounts = { ...(projection?.byDay.get(today) ?? emptyCounts()) };

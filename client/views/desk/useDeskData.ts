@@ -14,6 +14,10 @@ import { useDeviceIdentity } from '../../device/identity.ts';
 import { useDeviceOutbox } from '../../device/store.ts';
 import { useOfflineCopy } from '../../device/offline.ts';
 import { buildOverlay, deskDonors, type DeskOverlay } from './overlay.ts';
+import { ownEntries, type OwnEntry } from './ownEvents.ts';
+
+/** How far back the desk lists its own events (the undo window, and some). */
+const OWN_WINDOW_MS = 20 * 60_000;
 
 export interface DeskData {
   projection: ProjectionState | null;
@@ -22,6 +26,8 @@ export interface DeskData {
   /** The data comes from the offline copy saved at this time (no live data yet). */
   offlineCopyAt: number | null;
   overlay: DeskOverlay;
+  /** This desk's own events of the last minutes (recorded, on their way, refused), oldest first. */
+  own: OwnEntry[];
   /** The donors one can find (erased people left out). */
   donors: Donor[];
   index: DonorIndex<Donor>;
@@ -55,6 +61,12 @@ export function useDeskDataSource(): DeskData {
   const overlay = useMemo(() => buildOverlay({ projection, pending, recorded, me }), [projection, version, pending, recorded, me]);
 
   // The overlay is new whenever the projection changes (its memo keys on `version`).
+  const refused = useDeviceOutbox((s) => s.refused);
+  const own = useMemo(
+    () => ownEntries({ base: projection, overlay, refused, tokenId: me?.id ?? null, since: now - OWN_WINDOW_MS }),
+    [projection, overlay, refused, me, now],
+  );
+
   const donors = useMemo(() => deskDonors(projection, overlay).filter((donor) => !donor.erased), [projection, overlay]);
   const previous = useRef<DonorIndex<Donor> | null>(null);
   const index = useMemo(() => {
@@ -69,12 +81,13 @@ export function useDeskDataSource(): DeskData {
       version,
       offlineCopyAt: live ? null : (cached?.savedAt ?? null),
       overlay,
+      own,
       donors,
       index,
       timeZone,
       today,
       dayOf: (instant: string) => dayOf(instant, timeZone),
     }),
-    [projection, version, live, cached, overlay, donors, index, timeZone, today],
+    [projection, version, live, cached, overlay, own, donors, index, timeZone, today],
   );
 }
