@@ -15,8 +15,8 @@ import { addAgencies, addDonations } from '../helpers/wallSeed.ts';
 
 const live = '[data-testid="connection"][data-state="live"]';
 
-function openWall(browser: Browser, url: string, size: { width: number; height: number } = { width: 1920, height: 1080 }): Promise<{ page: Page; errors: string[] }> {
-  return openPage(browser, url, { viewport: size });
+function openWall(browser: Browser, url: string, size: { width: number; height: number } = { width: 1920, height: 1080 }, waitLive = true): Promise<{ page: Page; errors: string[] }> {
+  return openPage(browser, url, { viewport: size, waitLive });
 }
 
 /**
@@ -113,7 +113,8 @@ describe.skipIf(!hasChromium)('the wall as signage', () => {
     });
 
     it('shows the milestone slot from a fixture, then returns to normal', async () => {
-      const { page, errors } = await openWall(browser, `${server.url}/wall?token=${wall}&demo=milestone&demoSeconds=2`);
+      // The fixture shows at once, for 2 s: not waiting for the page to be live first.
+      const { page, errors } = await openWall(browser, `${server.url}/wall?token=${wall}&demo=milestone&demoSeconds=2`, undefined, false);
       const celebration = page.getByTestId('celebration');
       await celebration.waitFor();
       expect(await page.getByTestId('celebration-label').textContent()).toBe('Một ngàn trái tim hồng!');

@@ -26,6 +26,8 @@ export interface OpenPageOptions {
   errorPrefix?: string;
   /** How long the page may take to be live (default 15 s). */
   liveTimeout?: number;
+  /** Wait until the page is live (default); false for what shows at once (a wall's demo). */
+  waitLive?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function openPage(owner: Browser | BrowserContext, url: string, opt
   page.on('pageerror', (error) => errors.push(`${options.errorPrefix ?? ''}${error.message}`));
   await page.goto(url);
   if (new URL(url).searchParams.has('token')) await page.waitForFunction(() => !location.search.includes('token='));
-  await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: options.liveTimeout ?? 15_000 });
+  if (options.waitLive !== false) await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: options.liveTimeout ?? 15_000 });
   return { page, errors };
 }
 
