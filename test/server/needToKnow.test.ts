@@ -47,7 +47,10 @@ afterAll(async () => {
 function pairsIn(value: unknown, key = '', out: [string, string][] = []): [string, string][] {
   if (typeof value === 'string') out.push([key, value]);
   else if (Array.isArray(value)) for (const v of value) pairsIn(v, key, out);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (out.push([k, k]), pairsIn(v, k, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) {
+      out.push([k, k]);
+      pairsIn(v, k, out);
+    }
   return out;
 }
 
