@@ -19,6 +19,7 @@ import { formatTime } from '../../../shared/format.ts';
 import { upcomingMilestones } from '../../../shared/milestones.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { RefusedEvents } from '../../components/RefusedEvents.tsx';
+import { TabularDigits } from '../../components/TabularDigits.tsx';
 import { Heart } from '../../components/Heart.tsx';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
 import { LanguageSwitch } from '../../i18n/index.ts';
@@ -102,7 +103,8 @@ function McHeader({ timeZone }: { timeZone: string | undefined }) {
         <Bi k="pages.mc.name" />
       </h1>
       <div className="mc-top__clock num" data-testid="mc-clock" aria-label={bi.inline('mc.clock')}>
-        {formatTime(now, timeZone, true)}
+        {/* Each digit in its own box: the clock does not shift every second (the font has no tabular figures). */}
+        <TabularDigits text={formatTime(now, timeZone, true)} />
       </div>
       {pending > 0 ? (
         <div className="mc-top__outbox" data-testid="mc-outbox" title={lastError ?? undefined}>
