@@ -88,7 +88,17 @@ function startProduct(dataDir: string): Promise<Child> {
     // Its logs are dated on the festival's days (July 2024), long past the retention of personal
     // data: a server would erase everyone at start (PERSONAL_DATA_DAYS). The bench measures the
     // pipeline, not that purge, so retention is off.
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', BACKUP_INTERVAL_MINUTES: '0', WRITE_RATE_LIMIT: '1000000', PERSONAL_DATA_DAYS: '0', CLIENT_DIR: path.join(ROOT, 'dist/client') },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: ADMIN,
+      LOG_LEVEL: 'warn',
+      BACKUP_INTERVAL_MINUTES: '0',
+      WRITE_RATE_LIMIT: '1000000',
+      PERSONAL_DATA_DAYS: '0',
+      CLIENT_DIR: path.join(ROOT, 'dist/client'),
+    },
     /listening on http:\/\/127\.0\.0\.1:(\d+)/,
   );
 }
@@ -155,10 +165,17 @@ async function measureBroadcast(port: number, sockets: Socket[], send: (i: numbe
   for (let i = 0; i < WARM_UP + repeats; i++) {
     const t0 = performance.now();
     const measured = i >= WARM_UP;
-    const arrived = Promise.all(sockets.map((socket) => new Promise<void>((resolve) => socket.once('event', () => {
-      if (measured) latencies.push(performance.now() - t0);
-      resolve();
-    }))));
+    const arrived = Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) =>
+            socket.once('event', () => {
+              if (measured) latencies.push(performance.now() - t0);
+              resolve();
+            }),
+          ),
+      ),
+    );
     await send(i);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('an event did not reach every socket within 10 s')), 10_000)));
@@ -196,18 +213,35 @@ async function liveLatency(): Promise<{ rssWith1000: number | null }> {
       await new Promise((r) => setTimeout(r, 300));
       if (n === 1000 || (QUICK && n === sizes.at(-1))) rssWith1000 = rssMb(product.process.pid!);
       // What the product broadcasts for a check-in, sent through the bare server too (same size).
-      const sample = { seq: 1, id: 'c-bench-sample-000', type: 'donor.checked_in', payload: { donorId: 'b000000' }, at: new Date().toISOString(), actor: { tokenId: 'tok_000000000000', role: 'desk', label: 'bench desk' } };
-      const product_ = await measureBroadcast(product.port, sockets, async () => {
-        const answer = await post<{ seq?: number }>(product.port, '/api/events', { id: `lat-${next}-bench-check`, type: 'donor.checked_in', payload: { donorId: prepared[next++] } }, desk);
-        // Not recorded, never broadcast: fail the part rather than wait for it.
-        if (typeof answer.seq !== 'number') throw new Error(`check-in not recorded: ${JSON.stringify(answer)}`);
-      }, repeatsFor(n));
+      const sample = {
+        seq: 1,
+        id: 'c-bench-sample-000',
+        type: 'donor.checked_in',
+        payload: { donorId: 'b000000' },
+        at: new Date().toISOString(),
+        actor: { tokenId: 'tok_000000000000', role: 'desk', label: 'bench desk' },
+      };
+      const product_ = await measureBroadcast(
+        product.port,
+        sockets,
+        async () => {
+          const answer = await post<{ seq?: number }>(product.port, '/api/events', { id: `lat-${next}-bench-check`, type: 'donor.checked_in', payload: { donorId: prepared[next++] } }, desk);
+          // Not recorded, never broadcast: fail the part rather than wait for it.
+          if (typeof answer.seq !== 'number') throw new Error(`check-in not recorded: ${JSON.stringify(answer)}`);
+        },
+        repeatsFor(n),
+      );
       for (const s of sockets) s.close();
       const bareSockets = await connectSockets(bare.port, n, {});
       await new Promise((r) => setTimeout(r, 300));
-      const bare_ = await measureBroadcast(bare.port, bareSockets, async () => {
-        await fetch(`http://127.0.0.1:${bare.port}/emit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample) });
-      }, repeatsFor(n));
+      const bare_ = await measureBroadcast(
+        bare.port,
+        bareSockets,
+        async () => {
+          await fetch(`http://127.0.0.1:${bare.port}/emit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample) });
+        },
+        repeatsFor(n),
+      );
       for (const s of bareSockets) s.close();
       const ratio = percentile(product_, 99) / percentile(bare_, 99);
       rows.push([
@@ -273,14 +307,26 @@ async function ingest(): Promise<void> {
   const bare = await startChild(['bench/bareHttp.ts'], {}, /listening (\d+)/);
   try {
     const tokens = await Promise.all(Array.from({ length: writers }, (_, w) => token(product.port, 'desk', `bench desk ${w}`)));
-    const body = (w: number, i: number) => ({ id: `ing-${w}-${i}-bench`, type: 'donor.registered', payload: { donorId: `ing-${w}-${i}`, fullName: `Trần Thị Bench ${w} ${i}`, agencyId: 'bqlkcn', phone: '0912345678' } });
+    const body = (w: number, i: number) => ({
+      id: `ing-${w}-${i}-bench`,
+      type: 'donor.registered',
+      payload: { donorId: `ing-${w}-${i}`, fullName: `Trần Thị Bench ${w} ${i}`, agencyId: 'bqlkcn', phone: '0912345678' },
+    });
     const productRate = await closedLoop(writers, seconds, async (w, i) => {
-      const res = await fetch(`http://127.0.0.1:${product.port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[w]}` }, body: JSON.stringify(body(w, i)) });
+      const res = await fetch(`http://127.0.0.1:${product.port}/api/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[w]}` },
+        body: JSON.stringify(body(w, i)),
+      });
       await res.arrayBuffer();
       return res.status === 201;
     });
     const bareRate = await closedLoop(writers, seconds, async (w, i) => {
-      const res = await fetch(`http://127.0.0.1:${bare.port}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[w]}` }, body: JSON.stringify(body(w, i + 1e6)) });
+      const res = await fetch(`http://127.0.0.1:${bare.port}/api/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[w]}` },
+        body: JSON.stringify(body(w, i + 1e6)),
+      });
       await res.arrayBuffer();
       return res.status === 201;
     });
@@ -469,11 +515,7 @@ async function main(): Promise<void> {
   await part('wall', wallRepaint);
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const table = [
-    '| measure | this product | compared with (same run) | ratio | goal | |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
+  const table = ['| measure | this product | compared with (same run) | ratio | goal | |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const report = `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts) — do not edit by hand.

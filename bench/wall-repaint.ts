@@ -145,7 +145,9 @@ async function main(): Promise<void> {
     await addDonations(server.url, server.adminToken, agencies, PRELOADED, 'pre');
     // The measured donors are registered and checked in beforehand: only donations are timed.
     const measured = EVENTS + BURST;
-    const prepare = donorEvents(Array.from({ length: measured }, (_, i) => ({ donorId: `m-${i}`, fullName: `Người hiến ${i}`, agencyId: agencies[i % agencies.length]!, outcome: 'checkedIn' as const })));
+    const prepare = donorEvents(
+      Array.from({ length: measured }, (_, i) => ({ donorId: `m-${i}`, fullName: `Người hiến ${i}`, agencyId: agencies[i % agencies.length]!, outcome: 'checkedIn' as const })),
+    );
     await sendBatch(server.url, server.adminToken, prepare);
     const state = (await api(server.url, 'GET', '/api/state', { token: wall })).body;
 

@@ -112,9 +112,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const handler: http.RequestListener = (req, res) => {
     if (!writes(req, res)) app(req, res);
   };
-  const httpServer = config.tls
-    ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, handler)
-    : http.createServer(handler);
+  const httpServer = config.tls ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, handler) : http.createServer(handler);
   const live = attachLive({ httpServer, service, store, auth, log, logId, ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}) });
 
   const api = express.Router();
@@ -174,4 +172,3 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
 
   return { url, port, adminToken, service, backups, privacy, db, keys, log, close };
 }
-

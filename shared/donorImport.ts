@@ -41,7 +41,24 @@ const ALIASES: Record<ImportField, string[]> = {
   birthYear: ['nam sinh', 'ngay sinh', 'ngay thang nam sinh', 'sinh nam', 'nam sinh ngay sinh', 'year of birth', 'birth year', 'date of birth', 'birthday', 'dob', 'ns'],
   gender: ['gioi tinh', 'gioi', 'phai', 'nam nu', 'gender', 'sex'],
   phone: ['so dien thoai', 'dien thoai', 'sdt', 'so dt', 'dt', 'dtdd', 'di dong', 'so di dong', 'dien thoai lien he', 'phone', 'phone number', 'mobile', 'tel'],
-  nationalId: ['cccd', 'so cccd', 'can cuoc', 'can cuoc cong dan', 'so can cuoc', 'so can cuoc cong dan', 'cmnd cccd', 'cccd cmnd', 'so cmnd cccd', 'so cccd cmnd', 'so dinh danh', 'so dinh danh ca nhan', 'cmnd', 'so cmnd', 'national id', 'id number'],
+  nationalId: [
+    'cccd',
+    'so cccd',
+    'can cuoc',
+    'can cuoc cong dan',
+    'so can cuoc',
+    'so can cuoc cong dan',
+    'cmnd cccd',
+    'cccd cmnd',
+    'so cmnd cccd',
+    'so cccd cmnd',
+    'so dinh danh',
+    'so dinh danh ca nhan',
+    'cmnd',
+    'so cmnd',
+    'national id',
+    'id number',
+  ],
   bloodType: ['nhom mau', 'nhom mau abo', 'nhom mau abo rh', 'blood type', 'blood group'],
   agency: ['don vi', 'ten don vi', 'don vi cong tac', 'co quan', 'co quan don vi', 'noi cong tac', 'agency', 'organisation', 'organization', 'unit'],
   weightKg: ['can nang', 'can nang kg', 'weight', 'weight kg'],
@@ -141,8 +158,7 @@ function parseBirthYear(cell: Cell, thisYear: number): Parsed<number> {
   } else {
     const text = cellText(cell);
     if (!text) return {};
-    const match =
-      /^(\d{4})$/.exec(text) ?? /^\d{1,2}[/.-]\d{1,2}[/.-](\d{4})$/.exec(text) ?? /^(\d{4})[/.-]\d{1,2}[/.-]\d{1,2}/.exec(text) ?? /^\d{1,2}[/.-](\d{4})$/.exec(text);
+    const match = /^(\d{4})$/.exec(text) ?? /^\d{1,2}[/.-]\d{1,2}[/.-](\d{4})$/.exec(text) ?? /^(\d{4})[/.-]\d{1,2}[/.-]\d{1,2}/.exec(text) ?? /^\d{1,2}[/.-](\d{4})$/.exec(text);
     if (match) year = Number(match[1]);
   }
   if (year === null) return warn(`Năm sinh "${cellText(cell)}" không đọc được: bỏ trống`, `Year of birth "${cellText(cell)}" unreadable: left empty`);
@@ -194,7 +210,12 @@ function parseBloodType(cell: Cell): Parsed<BloodTypeName> {
   const text = cellText(cell);
   if (!text) return {};
   let compact = foldForSearch(text).toUpperCase().replace(/\s+/g, '');
-  compact = compact.replace(/RH\(?([+-])\)?/, '$1').replace(/\(([+-])\)/, '$1').replace(/DUONG$/, '+').replace(/AM$/, '-').replace(/^0/, 'O');
+  compact = compact
+    .replace(/RH\(?([+-])\)?/, '$1')
+    .replace(/\(([+-])\)/, '$1')
+    .replace(/DUONG$/, '+')
+    .replace(/AM$/, '-')
+    .replace(/^0/, 'O');
   if (BLOOD_TYPES.has(compact)) return { value: compact as BloodTypeName };
   if (['O', 'A', 'B', 'AB'].includes(compact)) return warn(`Nhóm máu "${text}" thiếu Rh (+/−): bỏ trống`, `Blood type "${text}" lacks Rh (+/-): left empty`);
   return warn(`Nhóm máu "${text}" không rõ: bỏ trống`, `Blood type "${text}" unclear: left empty`);
@@ -370,13 +391,7 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
       }
       if (problems.some((p) => p.level === 'error')) donor = null;
     }
-    const status: ImportRowStatus = problems.some((p) => p.level === 'error')
-      ? 'error'
-      : existingDonorId
-        ? 'exists'
-        : problems.length
-          ? 'warning'
-          : 'ok';
+    const status: ImportRowStatus = problems.some((p) => p.level === 'error') ? 'error' : existingDonorId ? 'exists' : problems.length ? 'warning' : 'ok';
     counts[status] += 1;
     out.push({ rowNumber, raw, status, problems, eventId, donor, ...(existingDonorId ? { existingDonorId } : {}) });
   }

@@ -133,7 +133,10 @@ function ddmmyyyy(text: string | undefined): string | undefined {
  */
 export function parseCccdQr(text: string): CccdQr | null {
   if (!text.includes('|')) return null;
-  const parts = text.trim().split('|').map((part) => part.trim());
+  const parts = text
+    .trim()
+    .split('|')
+    .map((part) => part.trim());
   const nationalId = parts[0] ?? '';
   if (!/^\d{12}$/.test(nationalId) || parts.length < 4) return null;
   const qr: CccdQr = { nationalId };

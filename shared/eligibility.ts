@@ -22,16 +22,7 @@ export const MAX_ML_PER_KG = 9;
 /** 12 weeks between two whole-blood donations. */
 export const MIN_INTERVAL_DAYS = 84;
 
-export type HintCode =
-  | 'age_under_18'
-  | 'age_check_18'
-  | 'age_check_60'
-  | 'age_over_60'
-  | 'weight_too_low'
-  | 'weight_check_gender'
-  | 'volume_max_250'
-  | 'volume_over_per_kg'
-  | 'too_soon';
+export type HintCode = 'age_under_18' | 'age_check_18' | 'age_check_60' | 'age_over_60' | 'weight_too_low' | 'weight_check_gender' | 'volume_max_250' | 'volume_over_per_kg' | 'too_soon';
 
 export interface EligibilityHint {
   code: HintCode;

@@ -8,10 +8,7 @@ import { z } from 'zod';
 const MAX_ID = 64;
 
 /** Ids made by clients or organisers: 1-64 visible characters. */
-export const RefId = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(MAX_ID, `must be at most ${MAX_ID} characters`);
+export const RefId = z.string().min(1, 'must not be empty').max(MAX_ID, `must be at most ${MAX_ID} characters`);
 
 export const BloodType = z.enum(BLOOD_TYPES);
 
@@ -25,11 +22,7 @@ import { BLOOD_TYPES, COUNTED_TYPES, EVENT_TYPES, type EventType } from './const
 export { BLOOD_TYPES };
 export { COUNTED_TYPES, EVENT_TYPES, WALK_IN_AGENCY_ID, type EventType } from './constants.ts';
 
-const FullName = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(120, 'must be at most 120 characters');
+const FullName = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
 
 /** A Vietnamese mobile or landline number: 0 or +84, then 9 digits. */
 export const Phone = z.string().regex(/^(0|\+84)\d{9}$/, 'must be 0 or +84 followed by 9 digits');
@@ -220,7 +213,11 @@ export const ScheduleItemSet = z.strictObject({
   title: ShortText(200),
   titleEn: ShortText(200).optional(),
   start: IsoInstant,
-  durationMin: z.number().int().min(0).max(24 * 60),
+  durationMin: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   note: z.string().trim().max(500).optional(),
 });
 export const ScheduleItemRemoved = z.strictObject({ itemId: RefId });
@@ -304,11 +301,7 @@ type RecordedUpdate = Omit<SubmittedPayloadOf<'donor.updated'>, 'nationalId'> & 
  * A payload as recorded (past the door) and as the projection reads it. It differs from what
  * a device sends only for donors' national ids.
  */
-export type PayloadOf<T extends EventType> = T extends 'donor.registered'
-  ? RecordedRegistration
-  : T extends 'donor.updated'
-    ? RecordedUpdate
-    : SubmittedPayloadOf<T>;
+export type PayloadOf<T extends EventType> = T extends 'donor.registered' ? RecordedRegistration : T extends 'donor.updated' ? RecordedUpdate : SubmittedPayloadOf<T>;
 
 /** What a device sends: its own unique id, the type and the payload. */
 export const ClientEventId = z
@@ -477,9 +470,7 @@ export function describeZodError(error: z.ZodError, prefix = ''): string {
     .join('; ');
 }
 
-export type ParsedEnvelope =
-  | { ok: true; event: SubmittedEvent }
-  | { ok: false; code: 'invalid_body' | 'unknown_type' | 'invalid_payload'; message: string; id?: string };
+export type ParsedEnvelope = { ok: true; event: SubmittedEvent } | { ok: false; code: 'invalid_body' | 'unknown_type' | 'invalid_payload'; message: string; id?: string };
 
 /** Validates a submitted event: envelope, known type, payload schema. */
 export function parseSubmittedEvent(body: unknown): ParsedEnvelope {

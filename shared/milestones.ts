@@ -33,10 +33,8 @@ export const DEFAULT_TEMPLATES: Record<MilestoneKind, string> = {
   first_donation_of_day:
     'Xin chúc mừng! Lúc {time}, người hiến máu đầu tiên của ngày {day} đã hoàn thành hiến máu{agencyPart}. Ngày hội hiến máu “Hải Dương ngàn trái tim hồng” chính thức bắt đầu những giọt máu nghĩa tình!',
   donations: 'Chúng ta vừa đón đơn vị máu thứ {n}! Xin cảm ơn tất cả những tấm lòng vàng — {towardsTarget}.',
-  one_thousand:
-    'Một ngàn trái tim hồng! Lúc {time}, chúng ta vừa đón đơn vị máu thứ {n}. Xin một tràng pháo tay thật lớn cho những người hiến máu!',
-  target:
-    'Chúng ta đã đạt mục tiêu {target} đơn vị máu của ngày hội! Xin trân trọng cảm ơn các cơ quan, đơn vị và từng người hiến máu đã cùng nhau làm nên điều kỳ diệu này.',
+  one_thousand: 'Một ngàn trái tim hồng! Lúc {time}, chúng ta vừa đón đơn vị máu thứ {n}. Xin một tràng pháo tay thật lớn cho những người hiến máu!',
+  target: 'Chúng ta đã đạt mục tiêu {target} đơn vị máu của ngày hội! Xin trân trọng cảm ơn các cơ quan, đơn vị và từng người hiến máu đã cùng nhau làm nên điều kỳ diệu này.',
   agency_half: '{agency} đã đạt một nửa chỉ tiêu: {count} trên {quota} đơn vị máu. Cố lên {agency}!',
   agency_quota: 'Xin chúc mừng {agency} đã hoàn thành chỉ tiêu {quota} đơn vị máu! Xin cảm ơn toàn thể cán bộ, đoàn viên, người lao động của đơn vị.',
   custom: '{label}',

@@ -23,30 +23,11 @@
  * (rules.ts). An event that does not fit the state (e.g. received out of context) is ignored
  * the same way everywhere, so every replica still agrees.
  */
-import type {
-  Actor,
-  AgencyMove,
-  RenamedMilestones,
-  CountedField,
-  CountedPayload,
-  CountedPayloadOf,
-  CountedUndo,
-  EventType,
-  RecordedEvent,
-  WireEvent,
-} from './events.ts';
+import type { Actor, AgencyMove, RenamedMilestones, CountedField, CountedPayload, CountedPayloadOf, CountedUndo, EventType, RecordedEvent, WireEvent } from './events.ts';
 import { COUNTED_TYPES } from './constants.ts';
 import { foldForSearch } from './format.ts';
 import { evaluateMilestones } from './milestones.ts';
-import type {
-  AppliedEvent,
-  CountField,
-  Counts,
-  Donor,
-  ProjectionState,
-  TaskChange,
-  TaskInfo,
-} from './projectionState.ts';
+import type { AppliedEvent, CountField, Counts, Donor, ProjectionState, TaskChange, TaskInfo } from './projectionState.ts';
 import { DEFAULT_TIMEZONE, dayOf } from './time.ts';
 
 // The state's shape lives in projectionState.ts (the milestone engine reads it too); importers
@@ -776,7 +757,12 @@ const handlers: Handlers = {
 function countWire(state: ProjectionState, event: WireEvent, field: CountedField): void {
   const payload = event.payload as { agencyId?: string; day?: string; volumeMl?: number; quarterHour?: string; announceName?: string };
   if (payload.agencyId === undefined || payload.day === undefined) return;
-  const step = stepOfWire(field, { agencyId: payload.agencyId, day: payload.day, ...(payload.volumeMl !== undefined ? { volumeMl: payload.volumeMl } : {}), ...(payload.quarterHour !== undefined ? { quarterHour: payload.quarterHour } : {}) });
+  const step = stepOfWire(field, {
+    agencyId: payload.agencyId,
+    day: payload.day,
+    ...(payload.volumeMl !== undefined ? { volumeMl: payload.volumeMl } : {}),
+    ...(payload.quarterHour !== undefined ? { quarterHour: payload.quarterHour } : {}),
+  });
   countStep(state, step, event, payload.announceName ? { announceName: payload.announceName } : {});
 }
 
@@ -791,15 +777,7 @@ function renameMilestones(state: ProjectionState, renamed: RenamedMilestones): v
 }
 
 /** Event types whose effect `event.voided` can reverse. */
-const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
-  'donor.registered',
-  'donor.checked_in',
-  'donor.donated',
-  'donor.deferred',
-  'task.status_set',
-  'milestone.announced',
-  'milestone.skipped',
-]);
+const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>(['donor.registered', 'donor.checked_in', 'donor.donated', 'donor.deferred', 'task.status_set', 'milestone.announced', 'milestone.skipped']);
 
 export function isVoidable(type: EventType): boolean {
   return VOIDABLE.has(type);

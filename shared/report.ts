@@ -121,9 +121,7 @@ export function agencyReport(state: ProjectionState): AgencyReport {
 
   return {
     seq: state.seq,
-    event: state.event
-      ? { name: state.event.name, nameEn: state.event.nameEn ?? null, venue: state.event.venue, timezone: timezoneOf(state), days: festivalDays }
-      : null,
+    event: state.event ? { name: state.event.name, nameEn: state.event.nameEn ?? null, venue: state.event.venue, timezone: timezoneOf(state), days: festivalDays } : null,
     countOn,
     target,
     days,

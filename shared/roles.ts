@@ -9,7 +9,6 @@ export const ROLES = ['admin', 'desk', 'coordinator', 'mc', 'wall'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-
 const WRITERS: Record<EventType, readonly Role[]> = {
   'donor.registered': ['desk', 'admin'],
   'donor.checked_in': ['desk', 'admin'],

@@ -53,8 +53,7 @@ export interface WriteContext {
 }
 
 const OK: RuleResult = { ok: true };
-const fail = (code: RuleCode, message: string, details?: Record<string, unknown>): RuleResult =>
-  details ? { ok: false, code, message, details } : { ok: false, code, message };
+const fail = (code: RuleCode, message: string, details?: Record<string, unknown>): RuleResult => (details ? { ok: false, code, message, details } : { ok: false, code, message });
 
 export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteContext): RuleResult {
   switch (event.type) {
@@ -68,13 +67,9 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       return OK;
     }
     case 'agency.upserted':
-      return event.payload.agencyId === WALK_IN_AGENCY_ID
-        ? fail('unknown_agency', `"${WALK_IN_AGENCY_ID}" is reserved for donors with no agency`)
-        : OK;
+      return event.payload.agencyId === WALK_IN_AGENCY_ID ? fail('unknown_agency', `"${WALK_IN_AGENCY_ID}" is reserved for donors with no agency`) : OK;
     case 'task.defined':
-      return state.agencies.has(event.payload.owner)
-        ? OK
-        : fail('unknown_agency', `task owner: no agency with id ${JSON.stringify(event.payload.owner)}`);
+      return state.agencies.has(event.payload.owner) ? OK : fail('unknown_agency', `task owner: no agency with id ${JSON.stringify(event.payload.owner)}`);
 
     case 'donor.registered': {
       const { donorId, agencyId, importId } = event.payload;
@@ -175,18 +170,14 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
     }
     case 'milestone.rule_defined': {
       const { agencyId } = event.payload;
-      return agencyId === undefined || state.agencies.has(agencyId) || agencyId === WALK_IN_AGENCY_ID
-        ? OK
-        : fail('unknown_agency', `no agency with id ${JSON.stringify(agencyId)}`);
+      return agencyId === undefined || state.agencies.has(agencyId) || agencyId === WALK_IN_AGENCY_ID ? OK : fail('unknown_agency', `no agency with id ${JSON.stringify(agencyId)}`);
     }
     case 'milestone.template_set':
     case 'wall.message_set':
     case 'schedule.item_set':
       return OK;
     case 'schedule.item_removed':
-      return state.schedule.has(event.payload.itemId)
-        ? OK
-        : fail('unknown_schedule_item', `no run-of-show item with id ${JSON.stringify(event.payload.itemId)}`);
+      return state.schedule.has(event.payload.itemId) ? OK : fail('unknown_schedule_item', `no run-of-show item with id ${JSON.stringify(event.payload.itemId)}`);
     case 'incident.reported': {
       const { incidentId, taskId } = event.payload;
       if (state.incidents.has(incidentId)) return fail('incident_exists', `an incident with id ${JSON.stringify(incidentId)} was already reported`);
@@ -262,7 +253,7 @@ function checkVoid(state: ProjectionState, eventId: string, ctx: WriteContext): 
   const donor = target.ref ? state.donors.get(target.ref) : undefined;
   switch (target.type) {
     case 'donor.registered':
-      if (donor && donor.days.size > 0) return fail('void_blocked', 'void the donor\'s check-ins first');
+      if (donor && donor.days.size > 0) return fail('void_blocked', "void the donor's check-ins first");
       return OK;
     case 'donor.checked_in':
       if (donor?.days.get(target.day ?? '')?.outcome) return fail('void_blocked', 'void the donation or deferral of that day first');

@@ -41,9 +41,7 @@ export function endMs(item: Pick<RunOfShowItem, 'start' | 'durationMin'>): numbe
 
 /** A copy in programme order: start, then id. Items with an unreadable start are left out. */
 export function sortRunOfShow<T extends RunOfShowItem>(items: readonly T[]): T[] {
-  return items
-    .filter((item) => Number.isFinite(startMs(item)))
-    .sort((a, b) => startMs(a) - startMs(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return items.filter((item) => Number.isFinite(startMs(item))).sort((a, b) => startMs(a) - startMs(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** What is on at `nowMs` and what comes next. */

@@ -174,8 +174,6 @@ export function toStateBody(state: ProjectionState, visibility: Visibility = 'fu
     incidents: incidentsSummary(state, visibility),
     schedule: [...state.schedule.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id)).map((item) => ({ ...item })),
     ...(seesDonors(visibility) ? { bloodTypes } : {}),
-    donationsPer15Min: [...state.donatedPerQuarterHour.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([start, donated]) => ({ start: new Date(start).toISOString(), donated })),
+    donationsPer15Min: [...state.donatedPerQuarterHour.entries()].sort(([a], [b]) => a - b).map(([start, donated]) => ({ start: new Date(start).toISOString(), donated })),
   };
 }

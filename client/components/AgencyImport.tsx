@@ -297,9 +297,7 @@ export function AgencyImport(props: AgencyImportProps) {
                 ))}
               </tbody>
             </table>
-            {visible.length > PAGE ? (
-              <p className="import__more">{t('agencyImport.more', { n: fmt.number(visible.length - PAGE) })}</p>
-            ) : null}
+            {visible.length > PAGE ? <p className="import__more">{t('agencyImport.more', { n: fmt.number(visible.length - PAGE) })}</p> : null}
             {visible.length === 0 ? <p className="empty">{t('agencyImport.nothing')}</p> : null}
           </div>
           <div className="import__foot">

@@ -47,21 +47,19 @@ export function TokenGate({ page, problem }: { page: PageName; problem: AuthProb
         <h1 className="gate__title">{reason.vi}</h1>
         {waiting > 0 ? (
           <p className="gate__waiting" role="alert" data-testid="token-gate-waiting" data-count={waiting}>
-            <strong>{formatNumber(waiting)} sự kiện đang chờ gửi</strong> trên thiết bị này. Chúng được giữ lại và sẽ được gửi khi thiết bị được
-            cấp quyền lại. <span className="en">· {formatNumber(waiting, 'en')} events wait on this device: they are kept and will be sent once it is enrolled again.</span>
+            <strong>{formatNumber(waiting)} sự kiện đang chờ gửi</strong> trên thiết bị này. Chúng được giữ lại và sẽ được gửi khi thiết bị được cấp quyền lại.{' '}
+            <span className="en">· {formatNumber(waiting, 'en')} events wait on this device: they are kept and will be sent once it is enrolled again.</span>
           </p>
         ) : null}
         <p className="gate__text">
-          Hãy mở trang này một lần bằng đường dẫn cấp quyền <code>{link}</code> (hoặc quét mã QR) do Ban tổ chức gửi từ trang
-          quản trị <code>/admin</code>. Thiết bị sẽ ghi nhớ quyền truy cập.
+          Hãy mở trang này một lần bằng đường dẫn cấp quyền <code>{link}</code> (hoặc quét mã QR) do Ban tổ chức gửi từ trang quản trị <code>/admin</code>. Thiết bị sẽ ghi nhớ quyền truy cập.
         </p>
         <hr />
         <h2 className="gate__title gate__title--en" lang="en">
           {reason.en}
         </h2>
         <p className="gate__text gate__text--en" lang="en">
-          Open this page once with the enrollment link <code>{link}</code> (or scan its QR code) that the organisers share from the
-          admin page <code>/admin</code>. The device will remember it.
+          Open this page once with the enrollment link <code>{link}</code> (or scan its QR code) that the organisers share from the admin page <code>/admin</code>. The device will remember it.
         </p>
         <button type="button" className="gate__retry" onClick={() => window.location.reload()}>
           Thử lại <span className="en">· Try again</span>

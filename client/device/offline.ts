@@ -73,7 +73,7 @@ function indexedDbCopy(page: string): CopyStorage {
         if (!db.objectStoreNames.contains('cache')) db.createObjectStore('cache');
       },
     });
-  const withDb = async <T,>(work: (db: Awaited<ReturnType<typeof open>>) => Promise<T>): Promise<T> => {
+  const withDb = async <T>(work: (db: Awaited<ReturnType<typeof open>>) => Promise<T>): Promise<T> => {
     const db = await open();
     try {
       return await work(db);

@@ -50,10 +50,7 @@ function asRecorded(entry: OutboxEntry, seq: number, actor: Actor | undefined): 
  */
 export function optimisticView(base: ProjectionState | null, pending: readonly OutboxEntry[], recorded: readonly RecordedEntry[], me: Me | null): OptimisticView {
   if (!base) return { projection: null, base, unconfirmed: EMPTY, waiting: EMPTY };
-  const own = [
-    ...recorded.filter((entry) => entry.seq > base.seq && !base.applied.has(entry.id)),
-    ...pending.filter((entry) => !base.applied.has(entry.id)),
-  ];
+  const own = [...recorded.filter((entry) => entry.seq > base.seq && !base.applied.has(entry.id)), ...pending.filter((entry) => !base.applied.has(entry.id))];
   if (own.length === 0) return { projection: base, base, unconfirmed: EMPTY, waiting: EMPTY };
   const actor = me ? { tokenId: me.id, role: me.role, label: me.label } : undefined;
   const events = own.map((entry, i) => asRecorded(entry, base.seq + i + 1, actor));

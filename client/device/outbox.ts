@@ -26,10 +26,7 @@ import type { WriteResult } from '../../shared/protocol.ts';
 import { deviceOutboxActions, useDeviceOutbox, type OutboxEntry, type RecordedEntry, type RefusedEntry } from './store.ts';
 
 /** What became of one submitted event, when known before the caller's wait ran out. */
-export type SubmitOutcome =
-  | { status: 'recorded'; seq: number; duplicate: boolean }
-  | { status: 'rejected'; code: string; message: string; details?: Record<string, unknown> }
-  | { status: 'queued' };
+export type SubmitOutcome = { status: 'recorded'; seq: number; duplicate: boolean } | { status: 'rejected'; code: string; message: string; details?: Record<string, unknown> } | { status: 'queued' };
 
 interface OutboxSchema extends DBSchema {
   pending: { key: string; value: OutboxEntry; indexes: { createdAt: number } };

@@ -14,16 +14,7 @@ export function LanguageSwitch({ className = '' }: { className?: string }) {
   return (
     <div className={`lang-switch ${className}`} role="group" aria-label={t('lang.label')} data-testid="lang-switch" data-lang={lang}>
       {LANGS.map((code) => (
-        <button
-          key={code}
-          type="button"
-          className="lang-switch__btn"
-          aria-pressed={code === lang}
-          lang={code}
-          title={t(`lang.${code}`)}
-          data-testid={`lang-${code}`}
-          onClick={() => setLang(code)}
-        >
+        <button key={code} type="button" className="lang-switch__btn" aria-pressed={code === lang} lang={code} title={t(`lang.${code}`)} data-testid={`lang-${code}`} onClick={() => setLang(code)}>
           {SHORT[code]}
         </button>
       ))}

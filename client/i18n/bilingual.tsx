@@ -95,9 +95,5 @@ export function BiPair({ pair: value, block = false }: { pair: { vi: string; en?
 export function Rich({ k, v, nodes, tz }: { k: string; v?: Values; nodes: Record<string, ReactNode>; tz?: string }) {
   const lang = useLang();
   const parts = splitRich(lang, k, v, Object.keys(nodes), tz);
-  return (
-    <>
-      {parts.map((part, i) => (typeof part === 'string' ? <Fragment key={i}>{part}</Fragment> : <Fragment key={i}>{nodes[part.name]}</Fragment>))}
-    </>
-  );
+  return <>{parts.map((part, i) => (typeof part === 'string' ? <Fragment key={i}>{part}</Fragment> : <Fragment key={i}>{nodes[part.name]}</Fragment>))}</>;
 }

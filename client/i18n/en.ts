@@ -173,4 +173,3 @@ export const en: Catalog = {
     void_blocked: 'void the records that depend on it first',
   },
 };
-

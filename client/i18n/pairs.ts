@@ -55,6 +55,8 @@ const MARK = '\u0001';
 export function splitRich(lang: Lang, key: string, values: Values | undefined, names: readonly string[], timeZone?: string): (string | { name: string })[] {
   const marks = Object.fromEntries(names.map((name) => [name, `${MARK}${name}${MARK}`]));
   const text = tIn(lang, key, (fmt) => ({ ...valuesIn(fmt.lang, values, timeZone), ...marks }), timeZone);
-  return text.split(MARK).map((part, i) => (i % 2 === 1 ? { name: part } : part)).filter((part) => part !== '');
+  return text
+    .split(MARK)
+    .map((part, i) => (i % 2 === 1 ? { name: part } : part))
+    .filter((part) => part !== '');
 }
-

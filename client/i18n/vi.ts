@@ -180,7 +180,6 @@ export const vi = {
   },
 };
 
-
 /** The shape every catalog has: the same keys, string values. */
 export type Catalog = DeepStrings<typeof vi>;
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

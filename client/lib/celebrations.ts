@@ -52,12 +52,7 @@ export function toCelebration(m: MilestoneLike & { announcedAt: string }): Celeb
  * the page just loaded) only a milestone announced within the last `windowMs` is celebrated,
  * for the rest of its time; after that, every newly announced one, oldest first.
  */
-export function detectAnnounced(
-  seen: ReadonlySet<string> | null,
-  milestones: readonly MilestoneLike[],
-  now: number,
-  windowMs: number,
-): { seen: Set<string>; fresh: Celebration[] } {
+export function detectAnnounced(seen: ReadonlySet<string> | null, milestones: readonly MilestoneLike[], now: number, windowMs: number): { seen: Set<string>; fresh: Celebration[] } {
   const announced = milestones.filter(isAnnounced);
   const next = new Set(announced.map((m) => m.id));
   let fresh: (MilestoneLike & { announcedAt: string })[];

@@ -39,8 +39,6 @@ export function cutPages(heights: number[], gap: number, available: number): num
     even.push(Array.from({ length: size }, (_, i) => next + i));
     next += size;
   }
-  const fits = (page: number[]): boolean =>
-    page.length <= 1 || page.reduce((sum, i) => sum + heights[i]!, 0) + gap * (page.length - 1) <= available;
+  const fits = (page: number[]): boolean => page.length <= 1 || page.reduce((sum, i) => sum + heights[i]!, 0) + gap * (page.length - 1) <= available;
   return even.every(fits) ? even : first;
 }
-

@@ -45,11 +45,14 @@ function clockFor(periodMs: number): Clock {
   };
   const schedule = (): void => {
     const now = Date.now();
-    clock.timer = setTimeout(() => {
-      clock.now = Date.now();
-      for (const listener of clock.listeners) listener();
-      schedule();
-    }, periodMs - (now % periodMs) + 5);
+    clock.timer = setTimeout(
+      () => {
+        clock.now = Date.now();
+        for (const listener of clock.listeners) listener();
+        schedule();
+      },
+      periodMs - (now % periodMs) + 5,
+    );
   };
   clocks.set(periodMs, clock);
   return clock;

@@ -150,10 +150,7 @@ export const liveActions = {
   /** A snapshot replaces the whole projection. */
   snapshot(projection: ProjectionState, logId: string | null = null, now = Date.now()): void {
     const { version, connected } = useLiveStore.getState();
-    settle(
-      { projection, logId, version: version + 1, synced: connected, lastSyncAt: now, ...(connected ? { disconnectedAt: null } : {}) },
-      now,
-    );
+    settle({ projection, logId, version: version + 1, synced: connected, lastSyncAt: now, ...(connected ? { disconnectedAt: null } : {}) }, now);
   },
 
   /** The projection was changed in place (an event applied); views are told within a frame. */

@@ -29,7 +29,10 @@ const TypeFilter = z
   .string()
   .max(600)
   .transform((raw, ctx) => {
-    const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+    const parts = raw
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (parts.length === 0 || parts.length > EVENT_TYPES.length) {
       ctx.addIssue({ code: 'custom', message: 'type must name one or more event types' });
       return z.NEVER;
@@ -49,7 +52,11 @@ const TypeFilter = z
     return [...types];
   });
 
-const Seq = (name: string) => z.string().regex(/^\d{1,15}$/, `${name} must be a whole number ≥ 0`).transform(Number);
+const Seq = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, `${name} must be a whole number ≥ 0`)
+    .transform(Number);
 const When = (name: string) =>
   z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && /(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v))), {
     message: `${name} must be an ISO date-time with Z or an offset, or a date YYYY-MM-DD`,
@@ -179,9 +186,7 @@ export class AuditLog {
     const limit = query.limit ?? 100;
     const cursor = desc ? (query.before !== undefined ? 'AND seq < ?' : '') : query.after !== undefined ? 'AND seq > ?' : '';
     const cursorParams = desc ? (query.before !== undefined ? [query.before] : []) : query.after !== undefined ? [query.after] : [];
-    const rows = this.db
-      .prepare<(string | number)[], EventRow>(`SELECT * FROM events WHERE ${sql} ${cursor} ORDER BY seq ${desc ? 'DESC' : 'ASC'} LIMIT ?`)
-      .all(...params, ...cursorParams, limit + 1);
+    const rows = this.db.prepare<(string | number)[], EventRow>(`SELECT * FROM events WHERE ${sql} ${cursor} ORDER BY seq ${desc ? 'DESC' : 'ASC'} LIMIT ?`).all(...params, ...cursorParams, limit + 1);
     const more = rows.length > limit;
     const events = rows.slice(0, limit).map((row) => this.entry(row, state));
     return { events, total, next: more ? events[events.length - 1]!.seq : null };

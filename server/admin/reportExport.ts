@@ -62,7 +62,18 @@ function asOf(report: AgencyReport, generatedAt: Date): string {
 
 export function reportCsv(report: AgencyReport): string {
   let out = CSV_BOM;
-  out += csvLine(['Phạm vi', REPORT_HEADERS.agencyId, REPORT_HEADERS.name, REPORT_HEADERS.quota, REPORT_HEADERS.registered, REPORT_HEADERS.checkedIn, REPORT_HEADERS.donated, REPORT_HEADERS.deferred, REPORT_HEADERS.percent, REPORT_HEADERS.volumeMl]);
+  out += csvLine([
+    'Phạm vi',
+    REPORT_HEADERS.agencyId,
+    REPORT_HEADERS.name,
+    REPORT_HEADERS.quota,
+    REPORT_HEADERS.registered,
+    REPORT_HEADERS.checkedIn,
+    REPORT_HEADERS.donated,
+    REPORT_HEADERS.deferred,
+    REPORT_HEADERS.percent,
+    REPORT_HEADERS.volumeMl,
+  ]);
   for (const section of [...report.days, report.festival]) {
     const title = sectionTitle(section);
     for (const row of sectionRows(section)) {

@@ -46,8 +46,7 @@ function noStore(res: Response): void {
  * The audit log holds donors' names and phones (of those not erased): the file says so on its
  * first line, and in its name, wherever it is copied to.
  */
-export const AUDIT_CSV_NOTICE =
-  'CÓ DỮ LIỆU CÁ NHÂN — chỉ dành cho Ban tổ chức; không chia sẻ, xoá khi không còn cần (Nghị định 13/2023/NĐ-CP). / Contains personal data: organisers only.';
+export const AUDIT_CSV_NOTICE = 'CÓ DỮ LIỆU CÁ NHÂN — chỉ dành cho Ban tổ chức; không chia sẻ, xoá khi không còn cần (Nghị định 13/2023/NĐ-CP). / Contains personal data: organisers only.';
 
 const AUDIT_CSV_HEADERS = [
   'Số thứ tự (seq)',

@@ -18,7 +18,10 @@ const MINUTE_MS = 60_000;
 export class AuthFailureLimiter {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private recent(address: string): number[] {
     const cutoff = this.now() - MINUTE_MS;
@@ -46,7 +49,10 @@ export class WriteLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly capacity: number;
 
-  constructor(private readonly perSecond: number, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly perSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.capacity = perSecond * 10;
   }
 

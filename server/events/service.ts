@@ -52,10 +52,7 @@ export const SNAPSHOT_EVERY = 10_000;
 const LONG_REPLAY = 2_000;
 export const SNAPSHOT_TAIL_SHARE = 0.05;
 
-export type WriteOutcome =
-  | { status: 201; seq: number }
-  | { status: 200; seq: number; duplicate: true }
-  | { status: 403 | 409 | 503; code: string; message: string; details?: Record<string, unknown> };
+export type WriteOutcome = { status: 201; seq: number } | { status: 200; seq: number; duplicate: true } | { status: 403 | 409 | 503; code: string; message: string; details?: Record<string, unknown> };
 
 interface Pending {
   event: SubmittedEvent;
@@ -169,9 +166,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (this.closed) {
       return Promise.resolve(events.map(() => ({ status: 503 as const, code: 'shutting_down', message: 'server is shutting down; retry shortly' })));
     }
-    const promises = events.map(
-      (event) => new Promise<WriteOutcome>((resolve) => this.queue.push({ event, principal, resolve })),
-    );
+    const promises = events.map((event) => new Promise<WriteOutcome>((resolve) => this.queue.push({ event, principal, resolve })));
     this.scheduleFlush();
     return Promise.all(promises);
   }

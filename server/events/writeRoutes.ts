@@ -78,9 +78,7 @@ export function writeRoutes(deps: WriteRouteDeps): (req: IncomingMessage, res: S
     if (!withinLimit(res, facts.principal.id, valid.length)) return;
     const outcomes = await service.submitMany(valid, facts.principal);
     let next = 0;
-    const results: WriteResult[] = parsed.map((p, index) =>
-      p.ok ? toResult(outcomes[next++]!) : { error: { code: p.code, message: `events[${index}]: ${p.message}` } },
-    );
+    const results: WriteResult[] = parsed.map((p, index) => (p.ok ? toResult(outcomes[next++]!) : { error: { code: p.code, message: `events[${index}]: ${p.message}` } }));
     sendJson(res, 200, { results });
   };
 

@@ -22,7 +22,10 @@ export type TrustedProxies = ReadonlySet<string>;
 /** TRUST_PROXY: addresses separated by commas, or `loopback`. Empty: trust no proxy. */
 export function parseTrustProxy(raw: string | undefined): TrustedProxies {
   const set = new Set<string>();
-  for (const part of (raw ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (raw ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     for (const address of ALIASES[part] ?? [part]) set.add(normalizeAddress(address));
   }
   return set;
@@ -31,10 +34,7 @@ export function parseTrustProxy(raw: string | undefined): TrustedProxies {
 export function clientAddressOf(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: TrustedProxies): string {
   const direct = normalizeAddress(peer ?? 'unknown');
   if (!trusted.has(direct) || !forwardedFor) return direct;
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
-    .split(',')
-    .map(normalizeAddress)
-    .filter(Boolean);
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map(normalizeAddress).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i -= 1) if (!trusted.has(hops[i]!)) return hops[i]!;
   return hops[0] ?? direct;
 }

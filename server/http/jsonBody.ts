@@ -13,9 +13,7 @@ import { sendError } from './errors.ts';
 
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
-export type BodyResult =
-  | { ok: true; body: unknown }
-  | { ok: false; status: 400 | 413 | 415; code: string; message: string };
+export type BodyResult = { ok: true; body: unknown } | { ok: false; status: 400 | 413 | 415; code: string; message: string };
 
 const UNSUPPORTED: BodyResult = { ok: false, status: 415, code: 'unsupported_encoding', message: 'request body encoding is not supported; send UTF-8 JSON' };
 const TOO_LARGE: BodyResult = { ok: false, status: 413, code: 'body_too_large', message: 'request body is too large' };
@@ -29,7 +27,11 @@ function hasBody(req: IncomingMessage): boolean {
 /** The media type and charset of Content-Type, lower-cased. */
 function contentType(req: IncomingMessage): { type: string; charset: string | undefined } {
   const [type = '', ...params] = (req.headers['content-type'] ?? '').split(';');
-  const charset = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
+  const charset = params
+    .map((p) => p.trim().toLowerCase())
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/g, '');
   return { type: type.trim().toLowerCase(), charset };
 }
 

@@ -27,15 +27,17 @@ export function pageRoutes(clientDir: string): Router {
   const router = Router();
   router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
 
-  const sendPage = (file: string): express.RequestHandler => (_req, res) => {
-    const full = path.join(clientDir, file);
-    if (!fs.existsSync(full)) {
-      res.status(503).type('html').send(NOT_BUILT);
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(full);
-  };
+  const sendPage =
+    (file: string): express.RequestHandler =>
+    (_req, res) => {
+      const full = path.join(clientDir, file);
+      if (!fs.existsSync(full)) {
+        res.status(503).type('html').send(NOT_BUILT);
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(full);
+    };
 
   router.get('/', sendPage('index.html'));
   for (const page of PAGES) router.get([`/${page}`, `/${page}/`, `/${page}.html`], sendPage(`${page}.html`));

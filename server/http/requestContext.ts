@@ -31,7 +31,10 @@ export function unknownQueryMessage(apiPath: string, names: Iterable<string>): s
   const allowed = ALLOWED_QUERY[apiPath] ?? [];
   const unknown = [...new Set(names)].filter((name) => !allowed.includes(name));
   if (unknown.length === 0) return null;
-  return `unknown query parameter(s): ${unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}`;
+  return `unknown query parameter(s): ${unknown
+    .slice(0, 5)
+    .map((k) => JSON.stringify(k.slice(0, 40)))
+    .join(', ')}`;
 }
 
 /** Sets the headers and the request id, and arranges the log line; `facts` is read when the answer is finished. */

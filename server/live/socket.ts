@@ -65,15 +65,7 @@ function isAuthorsNote(event: RecordedEvent, counted: SendContext['counted']): b
   return event.actor?.role === 'desk' && (event.type === 'donor.deferred' || (event.type === 'event.voided' && counted !== null));
 }
 
-export function attachLive(deps: {
-  httpServer: HttpServer;
-  service: EventService;
-  store: EventStore;
-  auth: Authenticator;
-  log: Logger;
-  logId: () => string;
-  maxReplay?: number;
-}): {
+export function attachLive(deps: { httpServer: HttpServer; service: EventService; store: EventStore; auth: Authenticator; log: Logger; logId: () => string; maxReplay?: number }): {
   io: LiveServer;
   devices: DeviceRegistry;
   closeSocketsOf: (tokenId: string) => void;
@@ -141,7 +133,9 @@ export function attachLive(deps: {
         if (!io.sockets.adapter.rooms.get(room)?.size) continue;
         if (visibility === 'desk' && isAuthorsNote(event, counted)) {
           const author = event.actor!.tokenId;
-          io.to(room).except(tokenRoom(author)).emit('event', eventForViewer(event, { visibility }, context));
+          io.to(room)
+            .except(tokenRoom(author))
+            .emit('event', eventForViewer(event, { visibility }, context));
           io.to(tokenRoom(author)).emit('event', eventForViewer(event, { visibility, tokenId: author }, context));
         } else {
           io.to(room).emit('event', eventForViewer(event, { visibility }, context));

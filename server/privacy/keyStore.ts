@@ -121,7 +121,12 @@ export class KeyStore {
 
   /** Runs `read` (which only reads keys: a replay) with every key read at once beforehand. */
   withEveryKey<T>(read: () => T): T {
-    this.loaded = new Map(this.db.prepare<[], { ref: string; key: Buffer }>('SELECT ref, key FROM person_keys').all().map((row) => [row.ref, row.key]));
+    this.loaded = new Map(
+      this.db
+        .prepare<[], { ref: string; key: Buffer }>('SELECT ref, key FROM person_keys')
+        .all()
+        .map((row) => [row.ref, row.key]),
+    );
     try {
       return read();
     } finally {
@@ -190,7 +195,12 @@ export class KeyStore {
 
   /** The refs of every key deleted so far (the key backups lose these). */
   erasedRefs(): Set<string> {
-    return new Set(this.db.prepare<[], { ref: string }>('SELECT ref FROM erased_refs').all().map((row) => row.ref));
+    return new Set(
+      this.db
+        .prepare<[], { ref: string }>('SELECT ref FROM erased_refs')
+        .all()
+        .map((row) => row.ref),
+    );
   }
 
   /** A consistent copy of the key store (backups). */
@@ -214,7 +224,12 @@ export function scrubKeyBackup(file: string, erased: ReadonlySet<string>): numbe
   const db = new Database(file);
   try {
     db.exec(SCHEMA);
-    const noted = new Set(db.prepare<[], { ref: string }>('SELECT ref FROM erased_refs').all().map((row) => row.ref));
+    const noted = new Set(
+      db
+        .prepare<[], { ref: string }>('SELECT ref FROM erased_refs')
+        .all()
+        .map((row) => row.ref),
+    );
     const news = [...erased].filter((ref) => !noted.has(ref));
     if (news.length === 0) return 0;
     db.pragma('secure_delete = ON');

@@ -57,7 +57,12 @@ const ADDED_COLUMNS = [
 
 /** Adds the columns a log of an earlier format lacks; a sealed log (format 2) is then in the current format. */
 function addMissingColumns(db: Db): void {
-  const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')").all().map((c) => c.name));
+  const present = new Set(
+    db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')")
+      .all()
+      .map((c) => c.name),
+  );
   const missing = ADDED_COLUMNS.filter(([name]) => !present.has(name));
   const format = logFormat(db);
   if (missing.length === 0 && (format < SEALED_SINCE_FORMAT || format >= LOG_FORMAT)) return;

@@ -116,7 +116,9 @@ export class EventStore {
 
   /** Every event after `after` in seq order, streamed (start-up replay: the counted forms are not read). */
   *all(after = 0): Generator<RecordedEvent> {
-    const rows = this.db.prepare<[number], Omit<EventRow, 'counted'>>('SELECT seq, id, type, payload, actor, received_at, occurred_at, occurred_at_flag FROM events WHERE seq > ? ORDER BY seq').iterate(after);
+    const rows = this.db
+      .prepare<[number], Omit<EventRow, 'counted'>>('SELECT seq, id, type, payload, actor, received_at, occurred_at, occurred_at_flag FROM events WHERE seq > ? ORDER BY seq')
+      .iterate(after);
     for (const row of rows) yield fromRow(row, this.keys);
   }
 
@@ -125,10 +127,12 @@ export class EventStore {
    * again, so a full disk, a read-only file or a held lock all make it throw.
    */
   probeWrite(): void {
-    this.db.transaction(() => {
-      this.db.prepare('INSERT INTO store_probe (at, pad) VALUES (?, zeroblob(8192))').run(new Date().toISOString());
-      this.db.prepare('DELETE FROM store_probe').run();
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.prepare('INSERT INTO store_probe (at, pad) VALUES (?, zeroblob(8192))').run(new Date().toISOString());
+        this.db.prepare('DELETE FROM store_probe').run();
+      })
+      .immediate();
   }
 
   lastSeq(): number {

@@ -162,7 +162,12 @@ function reader(column: Column): () => unknown {
     }
     case 'obj': {
       const readers = column.columns.map(reader);
-      const build = column.shapes.map((at) => shapeBuilder(at.map((k) => column.keys[k]!), at.map((k) => readers[k]!)));
+      const build = column.shapes.map((at) =>
+        shapeBuilder(
+          at.map((k) => column.keys[k]!),
+          at.map((k) => readers[k]!),
+        ),
+      );
       const { shape } = column;
       return () => build[shape[i++]!]!();
     }

@@ -58,9 +58,7 @@ function defaultTasks(): TaskRow[] {
   const plan = JSON.parse(fs.readFileSync('server/defaultEvent/hai-duong-xii.json', 'utf8')) as {
     tasks: { taskId: string; title: string; titleEn?: string; owner: string; also?: string[]; phase: string; due: string | null; whenText?: string }[];
   };
-  return plan.tasks.map((t) =>
-    task(t.taskId, { title: t.title, titleEn: t.titleEn ?? null, owner: t.owner, also: t.also ?? [], phase: t.phase, due: t.due, whenText: t.whenText ?? null }),
-  );
+  return plan.tasks.map((t) => task(t.taskId, { title: t.title, titleEn: t.titleEn ?? null, owner: t.owner, also: t.also ?? [], phase: t.phase, due: t.due, whenText: t.whenText ?? null }));
 }
 
 describe('phases', () => {
@@ -84,7 +82,12 @@ describe('phases', () => {
       ['day1', 2],
     ]);
     const before = groups[0]!.tasks;
-    expect(before.slice(0, 2).map((t) => t.id).sort()).toEqual(['banners', 'budget']); // due 17/7
+    expect(
+      before
+        .slice(0, 2)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['banners', 'budget']); // due 17/7
     expect(before.at(-1)!.id).toBe('media'); // no due time
   });
 
@@ -94,14 +97,7 @@ describe('phases', () => {
   });
 
   it('offers the plan phases, one per festival day, then the others in use', () => {
-    expect(phaseOptions([task('a', { phase: 'cleanup' }), task('b')], ['2024-07-19', '2024-07-20', '2024-07-21'])).toEqual([
-      'before',
-      'parade',
-      'day1',
-      'day2',
-      'day3',
-      'cleanup',
-    ]);
+    expect(phaseOptions([task('a', { phase: 'cleanup' }), task('b')], ['2024-07-19', '2024-07-20', '2024-07-21'])).toEqual(['before', 'parade', 'day1', 'day2', 'day3', 'cleanup']);
   });
 });
 
@@ -147,7 +143,11 @@ describe('filters', () => {
   it('by owner, including agencies that share a task', () => {
     expect(filterTasks(tasks, { owner: 'congan', status: null }, now).map((t) => t.id)).toEqual(['police-escort', 'parade-traffic', 'venue-security']);
     expect(filterTasks(tasks, { owner: 'baohd', status: null }, now).map((t) => t.id)).toEqual(['media']);
-    expect(filterTasks(tasks, { owner: 'hctd', status: null }, now).map((t) => t.id).sort()).toEqual(['communication', 'donor-lists', 'honours-dossiers']);
+    expect(
+      filterTasks(tasks, { owner: 'hctd', status: null }, now)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['communication', 'donor-lists', 'honours-dossiers']);
   });
 
   it('by status, overdue, or overdue-or-blocked; with the owner; by words without diacritics', () => {
@@ -155,7 +155,11 @@ describe('filters', () => {
     expect(filterTasks(changed, { owner: null, status: 'blocked' }, now).map((t) => t.id)).toEqual(['sound']);
     expect(filterTasks(changed, { owner: null, status: 'done' }, now).map((t) => t.id)).toEqual(['budget']);
     expect(filterTasks(changed, { owner: null, status: 'overdue' }, now).map((t) => t.id)).toEqual(['banners']);
-    expect(filterTasks(changed, { owner: null, status: 'attention' }, now).map((t) => t.id).sort()).toEqual(['banners', 'sound']);
+    expect(
+      filterTasks(changed, { owner: null, status: 'attention' }, now)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['banners', 'sound']);
     expect(filterTasks(changed, { owner: 'sovhttdl', status: 'todo' }, now).map((t) => t.id)).toEqual(['venue', 'lighting', 'performances']);
     expect(filterTasks(changed, { owner: null, status: null, text: 'am thanh' }, now).map((t) => t.id)).toEqual(['sound']);
   });
@@ -220,7 +224,10 @@ describe('what a console shows of its own waiting events (client/device/optimist
 
   it('shows a waiting status change at once, by this device, marked pending; the last one made wins; the live data is left as it was', () => {
     const before = JSON.stringify(toStateBody(replay(liveLog().events)));
-    const { data, base } = shown([own('e1', 'task.status_set', { taskId: 'sound', status: 'in_progress', note: 'đang lắp' }, 1000), own('e2', 'task.status_set', { taskId: 'sound', status: 'done' }, 2000)]);
+    const { data, base } = shown([
+      own('e1', 'task.status_set', { taskId: 'sound', status: 'in_progress', note: 'đang lắp' }, 1000),
+      own('e2', 'task.status_set', { taskId: 'sound', status: 'done' }, 2000),
+    ]);
     const sound = data.tasks.find((t) => t.id === 'sound')!;
     expect(sound).toMatchObject({ status: 'done', note: null, updatedBy: 'Điều phối A', pending: true, updatedAt: new Date(Date.parse(at) + 2000).toISOString() });
     expect(data.tasks.find((t) => t.id === 'banners')!.pending).toBeUndefined();

@@ -180,14 +180,20 @@ describe('the desk imports a list', () => {
 
   it('rows still waiting in the outbox count as registered too', async () => {
     const first = await planCsv();
-    const pending: OwnEvent[] = sendableRows(first).map((r, i) => ({ id: r.eventId, type: 'donor.registered', payload: { ...r.donor!, importId: 'list_1' }, createdAt: Date.parse(at('08:00')) + i, pending: true }));
+    const pending: OwnEvent[] = sendableRows(first).map((r, i) => ({
+      id: r.eventId,
+      type: 'donor.registered',
+      payload: { ...r.donor!, importId: 'list_1' },
+      createdAt: Date.parse(at('08:00')) + i,
+      pending: true,
+    }));
     const projection = deskProjection([]);
     const overlay = overlayFrom(projection, pending);
     const again = await planCsv((person) => findSamePerson(projection, overlay, person)?.donorId ?? null);
     expect(again.counts.exists).toBe(4);
   });
 
-  it('a corrected row (another phone, the same name and year) is the same person; another agency\'s is not', async () => {
+  it("a corrected row (another phone, the same name and year) is the same person; another agency's is not", async () => {
     const projection = deskProjection([{ donorId: 'd_x', fullName: 'Đinh Văn Toàn', agencyId: 'sogddt', birthYear: 1987, phone: '0999999999' }]);
     const overlay = overlayFrom(projection, []);
     const plan = await planCsv((person) => findSamePerson(projection, overlay, person)?.donorId ?? null);

@@ -151,7 +151,9 @@ describe('desk overlay: own events not yet in the projection', () => {
   it('lists the days a donor gave blood, own pending ones included', () => {
     const state = baseState();
     expect(donatedDays(state.donors.get('d3')!, overlayOf(state, []), DAY)).toEqual([DAY]);
-    expect(donatedDays(state.donors.get('d1')!, overlayOf(state, [own('x1', 'donor.checked_in', { donorId: 'd1' }, '09:00'), own('x2', 'donor.donated', { donorId: 'd1', volumeMl: 250 }, '09:10')]), DAY)).toEqual([DAY]);
+    expect(
+      donatedDays(state.donors.get('d1')!, overlayOf(state, [own('x1', 'donor.checked_in', { donorId: 'd1' }, '09:00'), own('x2', 'donor.donated', { donorId: 'd1', volumeMl: 250 }, '09:10')]), DAY),
+    ).toEqual([DAY]);
   });
 });
 
@@ -179,7 +181,7 @@ describe('desk overlay: the same person already registered', () => {
     expect(findSamePerson(state, overlay, { fullName: 'Hoàng Thị Mai', agencyId: 'ldld', nationalId: '030196012345' })).toEqual({ donorId: 'w1', match: 'cccdLast4' });
   });
 
-  it('an erased person is nobody\'s match', () => {
+  it("an erased person is nobody's match", () => {
     seq = 100;
     const state = baseState();
     replay([ev('donor.erased', { donorId: 'd1', reason: 'Yêu cầu số 12 ngày 1/8/2024' }, at('10:00'), { tokenId: 'admin', role: 'admin', label: 'admin' })], state);
@@ -202,7 +204,11 @@ describe('privacy on the desk: no full CCCD kept', () => {
     expect(JSON.stringify(deskDonors(state, overlay))).not.toContain('030196012345');
     expect(findDonor(state, overlay, 'w2')).toMatchObject({ nationalIdLast4: '4321', importId: 'list_1' });
     // The journal's copy (already cut to the last 4) gives the same.
-    const fromJournal = overlayOf(state, [], [own('r1', 'donor.registered', withoutFullNationalId({ donorId: 'w1', fullName: 'Hoàng Thị Mai', agencyId: 'walk-in', nationalId: '030196012345' }), '09:00', false)]);
+    const fromJournal = overlayOf(
+      state,
+      [],
+      [own('r1', 'donor.registered', withoutFullNationalId({ donorId: 'w1', fullName: 'Hoàng Thị Mai', agencyId: 'walk-in', nationalId: '030196012345' }), '09:00', false)],
+    );
     expect(findDonor(state, fromJournal, 'w1')!.nationalIdLast4).toBe('2345');
   });
 
@@ -228,7 +234,7 @@ describe('privacy on the desk: no full CCCD kept', () => {
     expect(lastFourOfTyped('12345')).toBe('');
   });
 
-  it('the offline copy: no CCCD but the last 4 digits, only this desk\'s own event history', () => {
+  it("the offline copy: no CCCD but the last 4 digits, only this desk's own event history", () => {
     const state = asDesk(baseState());
     const copy = offlineCopy(state, me.tokenId);
     expect([...copy.applied.keys()]).toEqual(['ci-d2']);
@@ -240,7 +246,7 @@ describe('privacy on the desk: no full CCCD kept', () => {
 });
 
 describe('deferrals: a reason code, a note only when typed, the reason for the desk that recorded it', () => {
-  it('offers the schema\'s codes and sends the note only when there is one', () => {
+  it("offers the schema's codes and sends the note only when there is one", () => {
     expect(DEFERRAL_CODES).toEqual(DEFERRAL_REASONS);
     expect(deferralPayload('d1', 'low_hemoglobin', '  ')).toEqual({ donorId: 'd1', reasonCode: 'low_hemoglobin' });
     expect(deferralPayload('d1', 'other', ' đau  đầu ')).toEqual({ donorId: 'd1', reasonCode: 'other', reason: 'đau đầu' });
@@ -327,7 +333,9 @@ describe('search: a scanned CCCD card, a typed CCCD', () => {
   });
 
   it('several donors matching a card are listed to choose from, not acted on', () => {
-    const { index } = deskWith([ev('donor.registered', { donorId: 'd6', fullName: 'Nguyễn Thị Lan', agencyId: 'walk-in', birthYear: 1990, nationalId: '030190770001', allowDuplicateName: true }, at('07:20'))]);
+    const { index } = deskWith([
+      ev('donor.registered', { donorId: 'd6', fullName: 'Nguyễn Thị Lan', agencyId: 'walk-in', birthYear: 1990, nationalId: '030190770001', allowDuplicateName: true }, at('07:20')),
+    ]);
     expect(enter(index, card('030190000001', lan))).toEqual({ kind: 'choose', why: 'card', count: 2 });
     const picked = enter(index, card('030190000001', lan), true, 1);
     expect(picked.kind).toBe('act');
@@ -336,7 +344,11 @@ describe('search: a scanned CCCD card, a typed CCCD', () => {
   it('a typed CCCD lists who shares its last 4 digits, and acts only on a chosen one', () => {
     const { index } = deskWith();
     const typed = '030190000001';
-    expect(searchBox(index, typed, 30).results.map((r) => r.donor.id).sort()).toEqual(['d1', 'd4']);
+    expect(
+      searchBox(index, typed, 30)
+        .results.map((r) => r.donor.id)
+        .sort(),
+    ).toEqual(['d1', 'd4']);
     expect(enter(index, typed)).toEqual({ kind: 'choose', why: 'cccd', count: 2 });
     // Chosen with ↑/↓, then Enter: that one.
     expect(enter(index, typed, true, 1).kind).toBe('act');
@@ -365,7 +377,7 @@ describe('search: a scanned CCCD card, a typed CCCD', () => {
 });
 
 describe('desk figures', () => {
-  it('counts this desk\'s own events today, from the log and the pending ones', () => {
+  it("counts this desk's own events today, from the log and the pending ones", () => {
     const state = baseState();
     const overlay = overlayOf(state, [own('x1', 'donor.checked_in', { donorId: 'd1' }, '09:00'), own('x2', 'donor.donated', { donorId: 'd2', volumeMl: 450 }, '09:10')]);
     const figures = deskFigures({ projection: state, overlay, tokenId: me.tokenId, today: DAY, dayOf: (i) => dayOf(i, TZ) });
@@ -376,7 +388,7 @@ describe('desk figures', () => {
     expect(figures.waiting).toBe(1);
   });
 
-  it('an undone own event no longer counts; other desks\' never do', () => {
+  it("an undone own event no longer counts; other desks' never do", () => {
     const state = baseState();
     const overlay = overlayOf(state, [own('u1', 'event.voided', { eventId: 'ci-d2', reason: 'Nhầm' }, '09:00')]);
     const figures = deskFigures({ projection: state, overlay, tokenId: me.tokenId, today: DAY, dayOf: (i) => dayOf(i, TZ) });
@@ -387,7 +399,16 @@ describe('desk figures', () => {
 
   it('without the token id (not learnt yet), counts the own events the log does not hold yet, and only those', () => {
     const state = baseState();
-    const overlay = overlayOf(state, [own('a', 'donor.checked_in', { donorId: 'd1' }, '09:00'), own('c', 'donor.donated', { donorId: 'd1', volumeMl: 250 }, '09:30'), own('d', 'event.voided', { eventId: 'c', reason: 'x' }, '09:31')], [], []);
+    const overlay = overlayOf(
+      state,
+      [
+        own('a', 'donor.checked_in', { donorId: 'd1' }, '09:00'),
+        own('c', 'donor.donated', { donorId: 'd1', volumeMl: 250 }, '09:30'),
+        own('d', 'event.voided', { eventId: 'c', reason: 'x' }, '09:31'),
+      ],
+      [],
+      [],
+    );
     const figures = deskFigures({ projection: state, overlay, tokenId: null, today: DAY, dayOf: (i) => dayOf(i, TZ) });
     expect(figures.mine).toEqual({ registered: 0, checkedIn: 1, donated: 0, deferred: 0, unconfirmed: 1 });
   });

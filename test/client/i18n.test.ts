@@ -193,7 +193,26 @@ describe('desk catalogs', () => {
     ];
     expect(needed.filter((key) => !deskKeys.has(key))).toEqual([]);
     addCatalogs({ vi: viDesk, en: enDesk });
-    const codes = ['already_donated_today', 'already_deferred_today', 'already_checked_in', 'not_checked_in', 'duplicate_donor', 'donor_already_registered', 'not_registered', 'unknown_donor', 'unknown_agency', 'not_own_event', 'void_blocked', 'already_voided', 'unknown_event', 'not_voidable', 'invalid_payload', 'invalid_body', 'forbidden', 'something_new'];
+    const codes = [
+      'already_donated_today',
+      'already_deferred_today',
+      'already_checked_in',
+      'not_checked_in',
+      'duplicate_donor',
+      'donor_already_registered',
+      'not_registered',
+      'unknown_donor',
+      'unknown_agency',
+      'not_own_event',
+      'void_blocked',
+      'already_voided',
+      'unknown_event',
+      'not_voidable',
+      'invalid_payload',
+      'invalid_body',
+      'forbidden',
+      'something_new',
+    ];
     for (const code of codes) {
       for (const lang of ['vi', 'en'] as const) {
         const text = textOf(refusalMsg(code, 'server words', { at: '2024-07-19T02:05:00.000Z', by: 'Bàn 2', donorId: 'd-1' }, 'Asia/Ho_Chi_Minh'), lang);
@@ -265,12 +284,22 @@ describe('console and MC catalogs', () => {
     const used = new Set<string>();
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
-      for (const pattern of patterns) for (const match of text.matchAll(pattern)) for (const key of match.slice(1)) if (key && !/\.(tsx?|css)$/.test(key) && !(EVENT_TYPES as readonly string[]).includes(key)) used.add(key);
+      for (const pattern of patterns)
+        for (const match of text.matchAll(pattern)) for (const key of match.slice(1)) if (key && !/\.(tsx?|css)$/.test(key) && !(EVENT_TYPES as readonly string[]).includes(key)) used.add(key);
     }
     expect(used.size).toBeGreaterThan(150);
     expect([...used].filter((key) => !pageKeys.has(key))).toEqual([]);
     // Keys made from values: event types, statuses, tabs, chips, units, presets, refusal codes.
-    const made = ['console.outbox.types.', 'console.incidents.status.', 'console.tabs.', 'console.tasks.buttons.', 'console.rosForm.quick.', 'console.refusals.', 'mc.upcoming.units.', 'mc.wall.presets.'];
+    const made = [
+      'console.outbox.types.',
+      'console.incidents.status.',
+      'console.tabs.',
+      'console.tasks.buttons.',
+      'console.rosForm.quick.',
+      'console.refusals.',
+      'mc.upcoming.units.',
+      'mc.wall.presets.',
+    ];
     const unused = [...keysOf(viConsole), ...keysOf(viMc)].filter((key) => !used.has(key) && !made.some((prefix) => key.startsWith(prefix)));
     expect(unused).toEqual([]);
   });
@@ -351,7 +380,7 @@ describe('wall catalogs', () => {
     expect(keysOf(viWall).filter((key) => !used.has(key))).toEqual([]);
   });
 
-  it('only the wall loads its catalog, and the wall loads no other page\'s', () => {
+  it("only the wall loads its catalog, and the wall loads no other page's", () => {
     const importers = sourceFiles('client')
       .filter((file) => /i18n\/wall\/(vi|en)\.ts['"]/.test(fs.readFileSync(file, 'utf8')))
       .map((file) => file.split(path.sep).join('/'));

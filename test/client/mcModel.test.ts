@@ -26,7 +26,11 @@ class Log {
     return event;
   }
   setup(): this {
-    this.add('event.configured', { name: 'Ngày hội', venue: 'Xứ Đông', timezone: 'Asia/Ho_Chi_Minh', days: ['2024-07-19', '2024-07-20'], countOn: 'donated' }, { tokenId: 'adm', role: 'admin', label: 'Ban tổ chức' });
+    this.add(
+      'event.configured',
+      { name: 'Ngày hội', venue: 'Xứ Đông', timezone: 'Asia/Ho_Chi_Minh', days: ['2024-07-19', '2024-07-20'], countOn: 'donated' },
+      { tokenId: 'adm', role: 'admin', label: 'Ban tổ chức' },
+    );
     this.add('agency.upserted', { agencyId: 'soyte', name: 'Sở Y tế', quota: { kind: 'count', count: 150 } }, { tokenId: 'adm', role: 'admin', label: 'Ban tổ chức' });
     this.add('agency.upserted', { agencyId: 'ldld', name: 'Liên đoàn Lao động tỉnh', quota: { kind: 'count', count: 850 } }, { tokenId: 'adm', role: 'admin', label: 'Ban tổ chức' });
     return this;
@@ -153,7 +157,7 @@ describe('upcoming milestones for the MC', () => {
     expect(line.n).toEqual({ vi: '1.200', en: '1,200' });
   });
 
-  it('an organisers\' rule on registrations counts people, not units', () => {
+  it("an organisers' rule on registrations counts people, not units", () => {
     const log = new Log().setup();
     log.add('milestone.rule_defined', { ruleId: 'reg-50', label: '50 người đăng ký', metric: 'registered', threshold: 50 }, { tokenId: 'adm', role: 'admin', label: 'Ban tổ chức' });
     const state = log.state();

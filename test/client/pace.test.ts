@@ -8,7 +8,7 @@ const at = (hhmm: string) => zonedTime('2024-07-19', hhmm, TZ);
 const dayEndsAt = at('24:00');
 
 describe('projectQuotaTime', () => {
-  it('projects at today\'s pace: 20 donors in the first hour, 40 to go → two more hours', () => {
+  it("projects at today's pace: 20 donors in the first hour, 40 to go → two more hours", () => {
     const eta = projectQuotaTime({ quota: 100, doneTotal: 60, doneToday: 20, firstTodayAt: at('08:00'), now: at('09:00'), dayEndsAt });
     expect(eta).not.toBeNull();
     expect(formatTime(eta!, TZ)).toBe('11:00');

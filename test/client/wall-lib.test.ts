@@ -106,7 +106,11 @@ describe('agency board paging', () => {
   });
   it('balanced pages when it does not', () => {
     // 7 rows of 50 with 10 gaps: 3 fit a 170 px page → 3 pages of 3, 2, 2 instead of 3, 3, 1.
-    expect(cutPages(Array(7).fill(50), 10, 170)).toEqual([[0, 1, 2], [3, 4], [5, 6]]);
+    expect(cutPages(Array(7).fill(50), 10, 170)).toEqual([
+      [0, 1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
   });
   it('never loses a row, even one taller than a page', () => {
     const pages = cutPages([50, 300, 50, 50], 10, 170);
@@ -205,7 +209,12 @@ describe('pace and thank-you line, from the count layer (the wall holds no donor
 
   it("each agency's first counted donor of the day", () => {
     expect(wall.donors.size).toBe(0);
-    expect(firstCountedByAgency(wall, DAY1, 'donated')).toEqual(new Map([[AG_COUNT, Date.parse(vn(DAY1, '07:40'))], [AG_PERCENT, Date.parse(vn(DAY1, '07:50'))]]));
+    expect(firstCountedByAgency(wall, DAY1, 'donated')).toEqual(
+      new Map([
+        [AG_COUNT, Date.parse(vn(DAY1, '07:40'))],
+        [AG_PERCENT, Date.parse(vn(DAY1, '07:50'))],
+      ]),
+    );
     expect(firstCountedByAgency(wall, '2024-07-20', 'donated').size).toBe(0);
     expect(firstCountedByAgency(null, DAY1, 'donated').size).toBe(0);
   });

@@ -184,7 +184,10 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
 
   it('the audit log shows the time of action beside the receive time when they differ by more than a minute, and why it was clamped', async () => {
     const send = (donorId: string, occurredAt: string) =>
-      api(server.url, 'POST', '/api/events', { token: desk, body: { id: `e2e-oa-${donorId}-${Date.now()}`, type: 'donor.registered', payload: { donorId, fullName: 'Đỗ Thị Giờ', agencyId: 'soyte' }, occurredAt } });
+      api(server.url, 'POST', '/api/events', {
+        token: desk,
+        body: { id: `e2e-oa-${donorId}-${Date.now()}`, type: 'donor.registered', payload: { donorId, fullName: 'Đỗ Thị Giờ', agencyId: 'soyte' }, occurredAt },
+      });
     const late = await send('e2e-oa-late', new Date(Date.now() - 3 * 60 * 60 * 1000).toISOString());
     const ahead = await send('e2e-oa-ahead', new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString());
     const old = await send('e2e-oa-old', '2020-01-01T08:00:00+07:00');

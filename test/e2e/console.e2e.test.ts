@@ -216,7 +216,15 @@ describe.skipIf(!hasChromium)('coordinator console in Chromium (two phones)', ()
     // In 10 to 15 minutes, on a 5-minute mark (Vietnam wall time, as the pickers take it).
     const startAt = Math.ceil((now + 10 * minute) / (5 * minute)) * 5 * minute;
     const [day, hour, min] = await a.evaluate((ms) => {
-      const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
+      const parts = new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Asia/Ho_Chi_Minh',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).formatToParts(ms);
       const get = (type: string) => parts.find((p) => p.type === type)!.value;
       return [`${get('year')}-${get('month')}-${get('day')}`, get('hour'), get('minute')];
     }, startAt);

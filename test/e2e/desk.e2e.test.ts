@@ -340,11 +340,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     expect(donation?.payload.volumeMl).toBe(350);
     await expect.poll(() => page.getByTestId('mine-donated').locator('.fig__value').textContent()).toBe('1');
     // search → check in → donated, seen on /wall.
-    await wall.waitForFunction(
-      (expected) => document.querySelector('[data-testid="total-donated"]')?.textContent?.includes(expected),
-      formatNumber(before + 1),
-      { timeout: 5000 },
-    );
+    await wall.waitForFunction((expected) => document.querySelector('[data-testid="total-donated"]')?.textContent?.includes(expected), formatNumber(before + 1), { timeout: 5000 });
     await wallContext.close();
 
     // Phạm Văn Hải is checked in here; then Bàn 2 records his donation while this desk's view lags.
@@ -437,9 +433,9 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await page.getByTestId('field-phone').fill('0933 111 222');
     await page.getByTestId('submit-donor').click();
     await page.locator('[data-testid="donor-panel"][data-donor-id="sogddt-0001"]').waitFor({ timeout: 10_000 });
-    await expect.poll(async () => (await allEvents(server)).filter((e) => e.type === 'donor.updated' && e.payload.donorId === 'sogddt-0001').map((e) => e.payload), { timeout: 5000 }).toEqual([
-      { donorId: 'sogddt-0001', phone: '0933111222' },
-    ]);
+    await expect
+      .poll(async () => (await allEvents(server)).filter((e) => e.type === 'donor.updated' && e.payload.donorId === 'sogddt-0001').map((e) => e.payload), { timeout: 5000 })
+      .toEqual([{ donorId: 'sogddt-0001', phone: '0933111222' }]);
     await expect.poll(() => page.getByTestId('donor-panel').textContent()).toContain('0933 111 222');
     expect(errors).toEqual([]);
     await context.close();
@@ -644,12 +640,12 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await page.getByTestId('import-file').setInputFiles(xlsx);
     await expect.poll(() => count('ok'), { timeout: 10_000 }).toBe('1');
     await page.getByTestId('import-send').click();
-    await expect.poll(async () => (await allEvents(server)).filter((e) => e.type === 'donor.registered' && e.payload.fullName === 'Lưu Văn Bình').map((e) => e.payload), { timeout: 10_000 }).toEqual([
-      expect.objectContaining({ agencyId: 'ptth', birthYear: 1980, gender: 'male', phone: '0914000001' }),
-    ]);
+    await expect
+      .poll(async () => (await allEvents(server)).filter((e) => e.type === 'donor.registered' && e.payload.fullName === 'Lưu Văn Bình').map((e) => e.payload), { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ agencyId: 'ptth', birthYear: 1980, gender: 'male', phone: '0914000001' })]);
     expect(errors).toEqual([]);
     await context.close();
-   }, 90_000);
+  }, 90_000);
 
   it('offline: check-ins wait in the outbox across a reload and a server restart, then arrive exactly once', async () => {
     const context = await browser.newContext();
@@ -757,7 +753,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     expect(await page.getByTestId('outbox-rejected').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
-   }, 150_000);
+  }, 150_000);
 
   it('a loaded desk (5.000 donors): from Enter to acknowledged', async () => {
     const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô'];

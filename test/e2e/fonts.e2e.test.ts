@@ -42,12 +42,7 @@ describe.skipIf(!hasChromium)('every page is drawn in Be Vietnam Pro, served by 
 
   beforeAll(async () => {
     server = await startTestServer();
-    [tokens.wall, tokens.desk, tokens.console, tokens.mc] = await Promise.all([
-      makeToken(server, 'wall'),
-      makeToken(server, 'desk'),
-      makeToken(server, 'coordinator'),
-      makeToken(server, 'mc'),
-    ]);
+    [tokens.wall, tokens.desk, tokens.console, tokens.mc] = await Promise.all([makeToken(server, 'wall'), makeToken(server, 'desk'), makeToken(server, 'coordinator'), makeToken(server, 'mc')]);
     tokens.admin = server.adminToken;
     browser = await launchChromium();
   });
@@ -103,9 +98,22 @@ describe.skipIf(!hasChromium)('every page is drawn in Be Vietnam Pro, served by 
     const marked = await page.evaluate(() => {
       // The shipped subsets' code points (latin, vietnamese: client/styles/fonts.css).
       const ranges = [
-        [0x0000, 0x00ff], [0x0102, 0x0103], [0x0110, 0x0111], [0x0128, 0x0129], [0x0168, 0x0169],
-        [0x01a0, 0x01a1], [0x01af, 0x01b0], [0x0300, 0x0304], [0x0308, 0x0309], [0x0323, 0x0323],
-        [0x0329, 0x0329], [0x1ea0, 0x1ef9], [0x2000, 0x206f], [0x20ab, 0x20ac], [0x2122, 0x2122], [0x2212, 0x2212],
+        [0x0000, 0x00ff],
+        [0x0102, 0x0103],
+        [0x0110, 0x0111],
+        [0x0128, 0x0129],
+        [0x0168, 0x0169],
+        [0x01a0, 0x01a1],
+        [0x01af, 0x01b0],
+        [0x0300, 0x0304],
+        [0x0308, 0x0309],
+        [0x0323, 0x0323],
+        [0x0329, 0x0329],
+        [0x1ea0, 0x1ef9],
+        [0x2000, 0x206f],
+        [0x20ab, 0x20ac],
+        [0x2122, 0x2122],
+        [0x2212, 0x2212],
       ];
       const covered = (text: string) =>
         [...text].every((ch) => {
@@ -151,7 +159,11 @@ describe.skipIf(!hasChromium)('every page is drawn in Be Vietnam Pro, served by 
     const served = await fetch(fontRequests[0]!.url);
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('font/woff2');
-    expect(Buffer.from(await served.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('wOF2');
+    expect(
+      Buffer.from(await served.arrayBuffer())
+        .subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('wOF2');
     await page.close();
   });
 });

@@ -191,7 +191,22 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
         return [255, 255, 255];
       };
       const out: { what: string; ratio: number }[] = [];
-      const selectors = ['.mc-card__script', '.mc-card__label', '.mc-btn__vi', '.mc-btn__en', '.mc-totals__big', '.mc-totals__value', '.mc-up__vi', '.mc-up__n', '.mc .en', '.mc-h2', '.mc-top__clock', '.mc-recent__label', '.mc-chip', '.mc-muted'];
+      const selectors = [
+        '.mc-card__script',
+        '.mc-card__label',
+        '.mc-btn__vi',
+        '.mc-btn__en',
+        '.mc-totals__big',
+        '.mc-totals__value',
+        '.mc-up__vi',
+        '.mc-up__n',
+        '.mc .en',
+        '.mc-h2',
+        '.mc-top__clock',
+        '.mc-recent__label',
+        '.mc-chip',
+        '.mc-muted',
+      ];
       for (const selector of selectors) {
         for (const el of document.querySelectorAll(selector)) {
           const fg = lum(parse(getComputedStyle(el).color));

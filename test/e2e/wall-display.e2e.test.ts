@@ -130,9 +130,7 @@ describe.skipIf(!hasChromium)('the wall as signage', () => {
       // day (made by the first test, or here) is one.
       await donateOne(server, desk, { donorId: 'ms-1', fullName: 'Lê Văn Bình', agencyId: 'ldld', volumeMl: 250 });
       const state = await getState(server, wall);
-      const waiting = (state.milestones as { id: string; label: string; announcedAt: string | null; skippedAt?: string | null }[]).find(
-        (m) => !m.announcedAt && !m.skippedAt,
-      );
+      const waiting = (state.milestones as { id: string; label: string; announcedAt: string | null; skippedAt?: string | null }[]).find((m) => !m.announcedAt && !m.skippedAt);
       // Not a silent pass: a server whose engine reached nothing fails here.
       if (!waiting) throw new Error(`no milestone reached and waiting to be announced: ${JSON.stringify(state.milestones)}`);
       const { page, errors } = await openWall(browser, `${server.url}/wall?token=${wall}`);

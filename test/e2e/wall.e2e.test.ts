@@ -38,11 +38,7 @@ describe.skipIf(!hasChromium)('wall in Chromium', () => {
     await post(server, desk, 'donor.checked_in', { donorId: 'wall-1' });
     const started = Date.now();
     expect((await post(server, desk, 'donor.donated', { donorId: 'wall-1', volumeMl: 350 })).status).toBe(201);
-    await page.waitForFunction(
-      (expected) => document.querySelector('[data-testid="total-donated"]')?.textContent?.includes(expected),
-      formatNumber(before + 1),
-      { timeout: 2000 },
-    );
+    await page.waitForFunction((expected) => document.querySelector('[data-testid="total-donated"]')?.textContent?.includes(expected), formatNumber(before + 1), { timeout: 2000 });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(errors).toEqual([]);
     expect(await page.content()).not.toContain('0933333333');

@@ -160,7 +160,7 @@ describe('rate limits', () => {
     }
   });
 
-  it('per-token writes: WRITE_RATE_LIMIT throttles a runaway token with 429 and records nothing; the default never throttles a day\'s outbox', async () => {
+  it("per-token writes: WRITE_RATE_LIMIT throttles a runaway token with 429 and records nothing; the default never throttles a day's outbox", async () => {
     const server = await startTestServer({ rateLimits: { authFailuresPerMinute: 20, writesPerSecond: 5 } });
     try {
       const desk = await makeToken(server, 'desk');
@@ -179,7 +179,11 @@ describe('rate limits', () => {
       const desk = await makeToken(normal, 'desk');
       // A desk that was offline all day flushes ~4.500 events in 9 back-to-back batches.
       for (let b = 0; b < 9; b++) {
-        const events = Array.from({ length: 500 }, (_, i) => ({ id: newId(`day${b}`), type: 'donor.registered', payload: { donorId: `day-${b}-${i}`, fullName: `Người ${b}-${i}`, agencyId: 'ldld' } }));
+        const events = Array.from({ length: 500 }, (_, i) => ({
+          id: newId(`day${b}`),
+          type: 'donor.registered',
+          payload: { donorId: `day-${b}-${i}`, fullName: `Người ${b}-${i}`, agencyId: 'ldld' },
+        }));
         const answer = await api(normal.url, 'POST', '/api/events/batch', { token: desk, body: { events } });
         expect(answer.status).toBe(200);
       }

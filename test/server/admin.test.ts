@@ -104,7 +104,12 @@ describe('agency quota from headcount', () => {
     // 121 rounds up to 61; an edit is a new event and the state follows.
     await post(server, server.adminToken, 'agency.upserted', { agencyId: 'so-tu-phap', name: 'Sở Tư pháp', quota: { kind: 'percent_of_headcount', percent: 50, headcount: 121 } });
     expect((await getState(server)).agencies.find((a: any) => a.id === 'so-tu-phap').quota).toBe(61);
-    await post(server, server.adminToken, 'agency.upserted', { agencyId: 'so-tu-phap', name: 'Sở Tư pháp', nameEn: 'Department of Justice', quota: { kind: 'percent_of_headcount', percent: 50, headcount: 120 } });
+    await post(server, server.adminToken, 'agency.upserted', {
+      agencyId: 'so-tu-phap',
+      name: 'Sở Tư pháp',
+      nameEn: 'Department of Justice',
+      quota: { kind: 'percent_of_headcount', percent: 50, headcount: 120 },
+    });
   });
 });
 
@@ -161,7 +166,18 @@ describe('reports', () => {
         if (n <= 5) return;
         const v = row.values as any[];
         const key = v[3] === 'Tổng cộng' ? 'total' : String(v[2]);
-        rows.set(key, { quota: v[4] ?? null, registered: v[5], checkedIn: v[6], donated: v[7], deferred: v[8], percent: v[9] ?? null, volumeMl: v[10], numFmt: row.getCell(5).numFmt, percentFmt: row.getCell(9).numFmt, bold: row.font?.bold ?? false });
+        rows.set(key, {
+          quota: v[4] ?? null,
+          registered: v[5],
+          checkedIn: v[6],
+          donated: v[7],
+          deferred: v[8],
+          percent: v[9] ?? null,
+          volumeMl: v[10],
+          numFmt: row.getCell(5).numFmt,
+          percentFmt: row.getCell(9).numFmt,
+          bold: row.font?.bold ?? false,
+        });
       });
       return rows;
     };
@@ -192,7 +208,14 @@ describe('reports', () => {
     const body = await getState(server);
     const num = (s: string | undefined) => (s === '' || s === undefined ? null : Number(s));
     const section = (title: string) =>
-      new Map(lines.filter((l) => l[0] === title).map((l) => [l[1] === '' ? 'total' : l[1]!, { quota: num(l[3]), registered: num(l[4]), checkedIn: num(l[5]), donated: num(l[6]), deferred: num(l[7]), percent: num(l[8]), volumeMl: num(l[9]) }]));
+      new Map(
+        lines
+          .filter((l) => l[0] === title)
+          .map((l) => [
+            l[1] === '' ? 'total' : l[1]!,
+            { quota: num(l[3]), registered: num(l[4]), checkedIn: num(l[5]), donated: num(l[6]), deferred: num(l[7]), percent: num(l[8]), volumeMl: num(l[9]) },
+          ]),
+      );
     const festival = section('Cả ngày hội');
     for (const agency of body.agencies) expect(festival.get(agency.id)).toMatchObject({ quota: agency.quota, ...pick(agency) });
     expect(festival.get('walk-in')).toMatchObject(pick(body.walkIns));
@@ -299,7 +322,20 @@ describe('audit log', () => {
   });
 
   it('rejects unknown or malformed query parameters with 400 invalid_query', async () => {
-    for (const query of ['type=donor.exploded', 'type=nope.*', 'from=yesterday', 'to=2024-07-19T08:00:00', 'limit=0', 'limit=1001', 'after=-1', 'order=sideways', 'page=2', 'order=desc&after=3', 'before=3', 'type=a&type=b']) {
+    for (const query of [
+      'type=donor.exploded',
+      'type=nope.*',
+      'from=yesterday',
+      'to=2024-07-19T08:00:00',
+      'limit=0',
+      'limit=1001',
+      'after=-1',
+      'order=sideways',
+      'page=2',
+      'order=desc&after=3',
+      'before=3',
+      'type=a&type=b',
+    ]) {
       const answer = await admin(`/api/audit?${query}`);
       expect(answer.status, query).toBe(400);
       expect(answer.body.error.code, query).toBe('invalid_query');
@@ -316,7 +352,9 @@ describe('audit log', () => {
     const [notice, ...lines] = file.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     // The file says, on its first line, that it holds personal data and is for the organisers only.
     expect(notice).toBe(`"${AUDIT_CSV_NOTICE}"`);
-    expect(lines[0]).toBe('Số thứ tự (seq),Thời gian,Thời điểm (UTC),Loại sự kiện,Mã loại,Thiết bị,Vai trò,Mã thiết bị,Mã sự kiện,Nội dung,Đã hủy,Hủy bởi,Thời gian hủy,Lý do hủy,Thời gian thao tác (thiết bị),Thời điểm thao tác (UTC),Ghi chú thời điểm');
+    expect(lines[0]).toBe(
+      'Số thứ tự (seq),Thời gian,Thời điểm (UTC),Loại sự kiện,Mã loại,Thiết bị,Vai trò,Mã thiết bị,Mã sự kiện,Nội dung,Đã hủy,Hủy bởi,Thời gian hủy,Lý do hủy,Thời gian thao tác (thiết bị),Thời điểm thao tác (UTC),Ghi chú thời điểm',
+    );
     const donated = (await admin('/api/audit?type=donor.donated&limit=1000')).body;
     expect(lines.length - 1).toBe(donated.total);
     const voidedLine = lines.find((l) => l.includes('"{""donorId"":""rv-0""'))!;

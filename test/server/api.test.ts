@@ -161,7 +161,7 @@ describe('writing one event', () => {
       ['/api/events', { body: JSON.stringify(event()), headers: { 'content-type': 'application/json; charset=latin1' } }, 415, 'unsupported_encoding'],
       ['/api/events', { body: JSON.stringify(event()), headers: { 'content-encoding': 'gzip' } }, 415, 'unsupported_encoding'],
       ['/api/events', { body: '"just a string"' }, 400, 'invalid_json'],
-      ['/api/events', { body: '' , headers: { 'content-type': 'application/json', 'content-length': '0' } }, 400, 'invalid_body'],
+      ['/api/events', { body: '', headers: { 'content-type': 'application/json', 'content-length': '0' } }, 400, 'invalid_body'],
       // The body is checked before the token, as for every API route.
       ['/api/events', { body: '{"id":', token: 'not-a-token' }, 400, 'invalid_json'],
       ['/api/events', { body: JSON.stringify(event()), token: 'not-a-token' }, 401, 'unauthorized'],

@@ -16,10 +16,7 @@ it('a backup taken while writing restores to the same state, tokens included', a
   const desk = await makeToken(server, 'desk');
   for (let i = 0; i < 20; i++) await post(server, desk, 'donor.registered', { donorId: `bk-${i}`, fullName: `Người ${i}`, agencyId: 'soyte', phone: '0912345678' });
   expect((await api(server.url, 'POST', '/api/backups', { token: desk })).status).toBe(403);
-  const [taken] = await Promise.all([
-    api(server.url, 'POST', '/api/backups', { token: server.adminToken }),
-    post(server, desk, 'donor.checked_in', { donorId: 'bk-0' }),
-  ]);
+  const [taken] = await Promise.all([api(server.url, 'POST', '/api/backups', { token: server.adminToken }), post(server, desk, 'donor.checked_in', { donorId: 'bk-0' })]);
   expect(taken.status).toBe(201);
   expect(taken.body).toMatchObject({ file: expect.stringMatching(/^events-.*\.sqlite$/), keysFile: taken.body.file.replace(/^events-/, 'keys-'), bytes: expect.any(Number) });
   const listed = await api(server.url, 'GET', '/api/backups', { token: server.adminToken });

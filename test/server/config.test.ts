@@ -112,10 +112,7 @@ describe('a bad value', () => {
   });
 
   it('every bad variable is named at once, one line each', () => {
-    expect(problemsOf({ PORT: 'x', BACKUP_KEEP: 'none', HOST: 'localhost' })).toEqual([
-      'PORT must be a whole number from 0 to 65535, got "x"',
-      'BACKUP_KEEP must be a whole number ≥ 1, got "none"',
-    ]);
+    expect(problemsOf({ PORT: 'x', BACKUP_KEEP: 'none', HOST: 'localhost' })).toEqual(['PORT must be a whole number from 0 to 65535, got "x"', 'BACKUP_KEEP must be a whole number ≥ 1, got "none"']);
   });
 
   it('stops `npm start` with the message before anything is written, and never repeats the admin token', async () => {
@@ -132,8 +129,7 @@ describe('a bad value', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toBe(
-      'Không khởi động được / could not start: PORT must be a whole number from 0 to 65535, got "abc"\n' +
-        'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"\n',
+      'Không khởi động được / could not start: PORT must be a whole number from 0 to 65535, got "abc"\n' + 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"\n',
     );
     expect(stdout).toBe('');
     expect(fs.existsSync(dataDir)).toBe(false);

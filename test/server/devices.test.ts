@@ -35,9 +35,7 @@ it('lists devices with role, label, connected now, page and outbox; reload and n
   expect((await api(server.url, 'GET', '/api/devices', { token: made.body.token })).status).toBe(403);
 
   client.close();
-  await expect
-    .poll(async () => (await api(server.url, 'GET', '/api/devices', { token: server.adminToken })).body.devices.find((d: any) => d.id === made.body.id).connected)
-    .toBe(false);
+  await expect.poll(async () => (await api(server.url, 'GET', '/api/devices', { token: server.adminToken })).body.devices.find((d: any) => d.id === made.body.id).connected).toBe(false);
   device = (await api(server.url, 'GET', '/api/devices', { token: server.adminToken })).body.devices.find((d: any) => d.id === made.body.id);
   expect(device.lastSeenAt).toEqual(expect.any(String));
 });

@@ -56,15 +56,22 @@ const anyJson = fc.letrec((tie) => ({
 
 /** A body that is almost a valid event: one thing at a time is wrong. */
 const nearlyValidEvent = fc
-  .record({
-    id: fc.oneof(fc.string({ minLength: 8, maxLength: 64 }).filter((s) => /^[\x21-\x7e]+$/.test(s)), anyString, fc.integer()),
-    type: fc.oneof(fc.constantFrom(...EVENT_TYPES), anyString),
-    payload: fc.oneof(
-      anyJson,
-      fc.record({ donorId: anyString, fullName: anyString, agencyId: anyString, volumeMl: fc.oneof(fc.integer(), anyString), phone: anyString, nationalId: anyString }, { requiredKeys: [] }),
-    ),
-    extra: anyJson,
-  }, { requiredKeys: ['type'] })
+  .record(
+    {
+      id: fc.oneof(
+        fc.string({ minLength: 8, maxLength: 64 }).filter((s) => /^[\x21-\x7e]+$/.test(s)),
+        anyString,
+        fc.integer(),
+      ),
+      type: fc.oneof(fc.constantFrom(...EVENT_TYPES), anyString),
+      payload: fc.oneof(
+        anyJson,
+        fc.record({ donorId: anyString, fullName: anyString, agencyId: anyString, volumeMl: fc.oneof(fc.integer(), anyString), phone: anyString, nationalId: anyString }, { requiredKeys: [] }),
+      ),
+      extra: anyJson,
+    },
+    { requiredKeys: ['type'] },
+  )
   .map((body) => {
     // Some bodies become refusals for unknown types or unknown fields; prototype keys ride along.
     const out: Record<string, unknown> = { ...body };
@@ -100,7 +107,17 @@ it('malformed and hostile single events: a 4xx with a message each, nothing reco
 it('broken JSON, wrong content types and prototype keys in raw text', async () => {
   const raw = fc.oneof(
     fc.string({ maxLength: 200 }),
-    fc.constantFrom('{', '{"id":', '[', 'null', '0', '"str"', '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}', '{"id":"abcdefgh","type":"donor.checked_in","payload":{"donorId":"x"},"__proto__":{"role":"admin"}}'),
+    fc.constantFrom(
+      '{',
+      '{"id":',
+      '[',
+      'null',
+      '0',
+      '"str"',
+      '{"__proto__":{"isAdmin":true}}',
+      '{"constructor":{"prototype":{"x":1}}}',
+      '{"id":"abcdefgh","type":"donor.checked_in","payload":{"donorId":"x"},"__proto__":{"role":"admin"}}',
+    ),
     anyJson.map((value) => JSON.stringify(value) ?? 'null'),
   );
   await fc.assert(

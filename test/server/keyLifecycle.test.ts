@@ -149,7 +149,11 @@ describe('personal keys', () => {
     const older = (await api(server.url, 'POST', '/api/backups', { token: server.adminToken })).body;
     // Enough people that the later ones' keys are made after the older backup (keys are made ahead in batches).
     for (let batch = 0; batch < Math.ceil(KEYS_AHEAD / 500) + 1; batch++) {
-      const events = Array.from({ length: 500 }, (_, i) => ({ id: newId('reg'), type: 'donor.registered', payload: { donorId: `d_${batch}_${i}`, fullName: `Người ${batch}-${i}`, agencyId: 'ldld' } }));
+      const events = Array.from({ length: 500 }, (_, i) => ({
+        id: newId('reg'),
+        type: 'donor.registered',
+        payload: { donorId: `d_${batch}_${i}`, fullName: `Người ${batch}-${i}`, agencyId: 'ldld' },
+      }));
       expect((await api(server.url, 'POST', '/api/events/batch', { token: desk, body: { events } })).status).toBe(200);
     }
     const late = await register(server, desk, 'd_late', 'Đinh Thị Muộn');
@@ -251,7 +255,10 @@ describe('personal keys', () => {
       const recorded: RecordedEvent[] = [];
       server.service.on('recorded', (batch) => recorded.push(...batch.map((r) => r.event)));
       const deferral = newId('def');
-      const answer = await api(server.url, 'POST', '/api/events', { token: desk, body: { id: deferral, type: 'donor.deferred', payload: { donorId: 'd_gone', reasonCode: 'blood_pressure', reason: 'HA 150/95' } } });
+      const answer = await api(server.url, 'POST', '/api/events', {
+        token: desk,
+        body: { id: deferral, type: 'donor.deferred', payload: { donorId: 'd_gone', reasonCode: 'blood_pressure', reason: 'HA 150/95' } },
+      });
       expect(answer.status).toBe(201);
       // Counted, and its health data is not kept: live, and read back from the log, the same.
       expect(recorded[0]!.payload).toEqual({ donorId: 'd_gone' });
@@ -288,7 +295,9 @@ describe('personal keys', () => {
     fs.writeFileSync(path.join(backups, 'keys-20240719T083000000Z.sqlite.partial'), 'half a copy');
     const old = new Database(path.join(backups, 'events-20240718T083000000Z.sqlite'));
     old.exec('CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, payload TEXT NOT NULL, actor TEXT, received_at TEXT NOT NULL)');
-    old.prepare('INSERT INTO events (id, type, payload, received_at) VALUES (?, ?, ?, ?)').run('old-1', 'donor.registered', JSON.stringify({ donorId: 'x', fullName: 'Cao Văn Cũ', agencyId: 'soyte', nationalId: '030190009876' }), '2024-07-18T08:30:00Z');
+    old
+      .prepare('INSERT INTO events (id, type, payload, received_at) VALUES (?, ?, ?, ?)')
+      .run('old-1', 'donor.registered', JSON.stringify({ donorId: 'x', fullName: 'Cao Văn Cũ', agencyId: 'soyte', nationalId: '030190009876' }), '2024-07-18T08:30:00Z');
     old.close();
 
     server = await startTestServer({ dataDir: server.dataDir, personalDataDays: null });

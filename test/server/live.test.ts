@@ -50,7 +50,11 @@ describe('socket', () => {
     await post(server, desk, 'donor.registered', { donorId: 'live-1', fullName: 'Phạm Thu Trang', agencyId: 'ldld' });
     await post(server, desk, 'donor.checked_in', { donorId: 'live-1' });
     await client.until(() => client.events.length === 2, 5000, 'two events');
-    expectContiguous(client.events.map((e) => e.seq), from, from + 2);
+    expectContiguous(
+      client.events.map((e) => e.seq),
+      from,
+      from + 2,
+    );
     expect(client.events.map((e) => e.type)).toEqual(['donor.registered', 'donor.checked_in']);
     // The wall's events carry counts (v1.1 need to know): the agency and the day, no donor.
     expect(client.events[0]).toMatchObject({ id: expect.any(String), payload: { agencyId: 'ldld', day: expect.any(String) }, at: expect.any(String) });
@@ -67,7 +71,11 @@ describe('socket', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => post(server, desk, 'donor.registered', { donorId: `burst-${i}`, fullName: `Người ${i}`, agencyId: 'soyte' })));
     const end = await seqNow();
     await client.until(() => client.events.length === end - start, 5000, 'burst');
-    expectContiguous(client.events.map((e) => e.seq), start, end);
+    expectContiguous(
+      client.events.map((e) => e.seq),
+      start,
+      end,
+    );
   });
 
   it('concurrent writers: every client sees the same events in the same order', async () => {
@@ -80,7 +88,11 @@ describe('socket', () => {
     const end = await seqNow();
     for (const client of [a, b]) await client.until(() => client.events.length === end - start, 5000, 'all events');
     await c.until(() => (c.events.at(-1)?.seq ?? 0) === end, 5000, 'all events');
-    expectContiguous(a.events.map((e) => e.seq), start, end);
+    expectContiguous(
+      a.events.map((e) => e.seq),
+      start,
+      end,
+    );
     expect(b.events.map((e) => e.id)).toEqual(a.events.map((e) => e.id));
     expect(c.events.map((e) => e.id)).toEqual(a.events.filter((e) => e.seq > c.snapshots[0]!.seq).map((e) => e.id));
   });

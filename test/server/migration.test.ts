@@ -74,7 +74,9 @@ it('an old DATA_DIR is migrated at start-up: counts unchanged, new ids, no CCCD 
   expect(filesUnder(dataDir).some((file) => fs.readFileSync(file).includes(CCCDS[0]!))).toBe(true);
 
   // What the counts must be: the old log replayed by the same projection.
-  const expected = replay(events.map((event, i) => ({ ...throughTheDoor(event, (n) => `h${n}`), seq: i + 1, at: new Date(Date.parse('2024-07-19T01:00:00Z') + i * 60_000).toISOString() }) as RecordedEvent));
+  const expected = replay(
+    events.map((event, i) => ({ ...throughTheDoor(event, (n) => `h${n}`), seq: i + 1, at: new Date(Date.parse('2024-07-19T01:00:00Z') + i * 60_000).toISOString() }) as RecordedEvent),
+  );
   // Retention off: this festival is long past, and its data would be erased at start (another test's subject).
   const server = await startTestServer({ dataDir, personalDataDays: null });
   try {

@@ -22,9 +22,29 @@ type Command =
   | { kind: 'erase'; donor: number };
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('register' as const), name: fc.nat(NAMES.length - 1), agency: fc.nat(AGENCIES.length - 1), phone: fc.boolean(), cccd: fc.boolean(), blood: fc.option(fc.nat(BLOOD_TYPES.length - 1), { nil: null }), announce: fc.option(fc.boolean(), { nil: null }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('register' as const),
+      name: fc.nat(NAMES.length - 1),
+      agency: fc.nat(AGENCIES.length - 1),
+      phone: fc.boolean(),
+      cccd: fc.boolean(),
+      blood: fc.option(fc.nat(BLOOD_TYPES.length - 1), { nil: null }),
+      announce: fc.option(fc.boolean(), { nil: null }),
+    }),
+  },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('progress' as const), donor: fc.nat(7), donate: fc.boolean(), note: fc.nat(NOTES.length - 1) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('update' as const), donor: fc.nat(7), name: fc.option(fc.nat(NAMES.length - 1), { nil: null }), agency: fc.option(fc.nat(AGENCIES.length - 1), { nil: null }), announce: fc.option(fc.boolean(), { nil: null }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('update' as const),
+      donor: fc.nat(7),
+      name: fc.option(fc.nat(NAMES.length - 1), { nil: null }),
+      agency: fc.option(fc.nat(AGENCIES.length - 1), { nil: null }),
+      announce: fc.option(fc.boolean(), { nil: null }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), back: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('erase' as const), donor: fc.nat(7) }) },
 );
@@ -47,7 +67,8 @@ afterAll(async () => {
 function pairsIn(value: unknown, key = '', out: [string, string][] = []): [string, string][] {
   if (typeof value === 'string') out.push([key, value]);
   else if (Array.isArray(value)) for (const v of value) pairsIn(v, key, out);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) {
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
       out.push([k, k]);
       pairsIn(v, k, out);
     }
@@ -128,7 +149,10 @@ it('wall, MC and coordinator tokens receive no donor identity, over the socket o
             const id = donorId(command.donor);
             if (!id) break;
             if ((await send('donor.checked_in', { donorId: id })) === 409) {
-              await send(command.donate ? 'donor.donated' : 'donor.deferred', command.donate ? { donorId: id, volumeMl: 350 } : { donorId: id, reasonCode: 'low_hemoglobin', reason: NOTES[command.note] });
+              await send(
+                command.donate ? 'donor.donated' : 'donor.deferred',
+                command.donate ? { donorId: id, volumeMl: 350 } : { donorId: id, reasonCode: 'low_hemoglobin', reason: NOTES[command.note] },
+              );
             }
             break;
           }

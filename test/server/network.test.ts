@@ -24,7 +24,12 @@ afterAll(async () => {
 
 /** `count` donors registered and checked in one POST at a time, every other one donating. */
 async function registerMany(count: number, prefix: string) {
-  const donors = Array.from({ length: count }, (_, i) => ({ donorId: `${prefix}-${i}`, fullName: `Người ${prefix} ${i}`, agencyId: 'ldld', outcome: i % 2 === 0 ? ('donated' as const) : ('checkedIn' as const) }));
+  const donors = Array.from({ length: count }, (_, i) => ({
+    donorId: `${prefix}-${i}`,
+    fullName: `Người ${prefix} ${i}`,
+    agencyId: 'ldld',
+    outcome: i % 2 === 0 ? ('donated' as const) : ('checkedIn' as const),
+  }));
   for (const event of donorEvents(donors)) await post(server, desk, event.type, event.payload, event.id);
 }
 

@@ -65,7 +65,7 @@ describe('milestones', () => {
     expect((await post(server, desk, 'milestone.skipped', { milestoneId: 'agency-soyte-50' })).status).toBe(403);
   });
 
-  it('an organisers\' rule fires when crossed; only admin defines rules and templates', async () => {
+  it("an organisers' rule fires when crossed; only admin defines rules and templates", async () => {
     expect((await post(server, coordinator, 'milestone.rule_defined', { ruleId: 'tinhdoan-3', label: 'Tỉnh đoàn 3 người', metric: 'donated', agencyId: 'tinhdoan', threshold: 3 })).status).toBe(403);
     const defined = await post(server, server.adminToken, 'milestone.rule_defined', { ruleId: 'tinhdoan-3', label: 'Tỉnh đoàn 3 người', metric: 'donated', agencyId: 'tinhdoan', threshold: 3 });
     expect(defined.status).toBe(201);
@@ -150,7 +150,7 @@ describe('donors', () => {
     expect((await post(server, desk, 'donor.registered', { donorId: 'dup-c', fullName: 'Bùi Thị Ngọc', agencyId: 'sogddt', birthYear: 1990, allowDuplicateName: true })).status).toBe(201);
   });
 
-  it('a correction moves a donor\'s counts to the right agency', async () => {
+  it("a correction moves a donor's counts to the right agency", async () => {
     await donateOne(server, desk, { donorId: 'move-1', fullName: 'Đinh Văn Sửa', agencyId: 'ldld', volumeMl: 250 });
     const before = await getState(server);
     const corrected = await post(server, desk, 'donor.updated', { donorId: 'move-1', agencyId: 'bqlkcn', phone: '0977000111' });

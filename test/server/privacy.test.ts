@@ -65,7 +65,11 @@ describe('personal data at rest, erasure and retention', () => {
       body: {
         events: [
           { id: newId('imp'), type: 'list.imported', payload: { importId, agencyId: 'soyte', fileName: 'danh-sach-so-y-te.xlsx', rows: 2 } },
-          ...[HOA, MINH].map((p) => ({ id: newId('imp'), type: 'donor.registered', payload: { donorId: p.donorId, fullName: p.fullName, agencyId: 'soyte', phone: p.phone, nationalId: p.nationalId, importId } })),
+          ...[HOA, MINH].map((p) => ({
+            id: newId('imp'),
+            type: 'donor.registered',
+            payload: { donorId: p.donorId, fullName: p.fullName, agencyId: 'soyte', phone: p.phone, nationalId: p.nationalId, importId },
+          })),
         ],
       },
     });
@@ -83,8 +87,16 @@ describe('personal data at rest, erasure and retention', () => {
   it('no full CCCD is stored anywhere; names and phones are sealed in the log', async () => {
     const backup = await api(server.url, 'POST', '/api/backups', { token: server.adminToken });
     expect(backup.status).toBe(201);
-    expect(findInFiles(server.dataDir, EVERYONE.map((p) => p.nationalId))).toEqual([]);
-    const inLog = findInFiles(server.dataDir, EVERYONE.flatMap((p) => [p.fullName, p.phone])).filter((where) => where.startsWith(DB_FILE) || where.startsWith('backups'));
+    expect(
+      findInFiles(
+        server.dataDir,
+        EVERYONE.map((p) => p.nationalId),
+      ),
+    ).toEqual([]);
+    const inLog = findInFiles(
+      server.dataDir,
+      EVERYONE.flatMap((p) => [p.fullName, p.phone]),
+    ).filter((where) => where.startsWith(DB_FILE) || where.startsWith('backups'));
     expect(inLog).toEqual([]);
     // Positive control: the search finds what is there (the agency id, in clear), and admin reads the people back.
     expect(findInFiles(server.dataDir, ['"agencyId":"soyte"']).length).toBeGreaterThan(0);
@@ -127,7 +139,10 @@ describe('personal data at rest, erasure and retention', () => {
 
   it('a backup taken before the erasure, restored, keeps the person erased (with the live keys, or with its own)', async () => {
     const backupDir = path.join(server.dataDir, 'backups');
-    const oldest = fs.readdirSync(backupDir).filter((name) => name.startsWith('events-')).sort()[0]!;
+    const oldest = fs
+      .readdirSync(backupDir)
+      .filter((name) => name.startsWith('events-'))
+      .sort()[0]!;
     const before = await figures(server);
     await server.close();
     for (const withItsKeys of [false, true]) {
@@ -159,7 +174,12 @@ describe('personal data at rest, erasure and retention', () => {
     daysAhead = 31;
     server = await server.restart();
     await expect.poll(async () => (await api(server.url, 'GET', '/api/privacy', { token: server.adminToken })).body.donors.held, { timeout: 5000 }).toBe(0);
-    expect(findInFiles(server.dataDir, EVERYONE.flatMap((p) => secretsOf(p, hash)))).toEqual([]);
+    expect(
+      findInFiles(
+        server.dataDir,
+        EVERYONE.flatMap((p) => secretsOf(p, hash)),
+      ),
+    ).toEqual([]);
     expect(await figures(server)).toEqual(before);
     const audit = (await api(server.url, 'GET', '/api/audit?type=personal_data.expired', { token: server.adminToken })).body;
     expect(audit.events).toHaveLength(1);

@@ -32,11 +32,18 @@ describe('snapshot codec', () => {
     // Columns only pay off with many values at one place: lists of records exercise them.
     const table = fc.array(fc.dictionary(fc.constantFrom('id', 'day', 'n', 'at', 'x'), tree, { maxKeys: 5, noNullPrototype: true }), { maxLength: 60 });
     fc.assert(
-      fc.property(fc.oneof(tree, table, fc.array(fc.tuple(fc.string(), table)).map((entries) => new Map(entries))), (value) => {
-        const back = roundTrip(value);
-        expect(back).toStrictEqual(value);
-        expect(ordered(back)).toStrictEqual(ordered(value));
-      }),
+      fc.property(
+        fc.oneof(
+          tree,
+          table,
+          fc.array(fc.tuple(fc.string(), table)).map((entries) => new Map(entries)),
+        ),
+        (value) => {
+          const back = roundTrip(value);
+          expect(back).toStrictEqual(value);
+          expect(ordered(back)).toStrictEqual(ordered(value));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -47,7 +54,11 @@ describe('snapshot codec', () => {
       numbers: [0, -0, NaN, Infinity, -Infinity, 2 ** 53, 1.5].map((n) => ({ n })),
       missing: [{ a: 'x', b: undefined }, { a: 'y' }, { b: 'z', a: 'w' }],
       proto: [proto, proto],
-      keys: new Map<unknown, unknown>([[1, 'one'], ['1', 'text one'], [2, null]]),
+      keys: new Map<unknown, unknown>([
+        [1, 'one'],
+        ['1', 'text one'],
+        [2, null],
+      ]),
       // Two shapes whose keys, joined naively, would read the same.
       shapes: [{ 'a\u0000b': 1 }, { a: 1, b: 2 }, { 'a\u0000b': 3 }],
     };
@@ -71,7 +82,11 @@ describe('snapshot codec', () => {
     const agencies = [...state.agencies.keys()];
     for (let i = 0; i < 3000; i++) {
       const donorId = `d${i}`;
-      record({ id: `r${i}`, type: 'donor.registered', payload: { donorId, fullName: `Nguyễn Thị ${i}`, agencyId: agencies[i % agencies.length]!, ...(i % 3 ? { phone: `09${i}` } : {}), ...(i % 5 ? {} : { birthYear: 1990 }) } } as never);
+      record({
+        id: `r${i}`,
+        type: 'donor.registered',
+        payload: { donorId, fullName: `Nguyễn Thị ${i}`, agencyId: agencies[i % agencies.length]!, ...(i % 3 ? { phone: `09${i}` } : {}), ...(i % 5 ? {} : { birthYear: 1990 }) },
+      } as never);
       if (i % 4) record({ id: `c${i}`, type: 'donor.checked_in', payload: { donorId } } as never);
       if (i % 4 === 1) record({ id: `x${i}`, type: 'donor.donated', payload: { donorId, volumeMl: 350 } } as never);
       if (i % 4 === 2) record({ id: `f${i}`, type: 'donor.deferred', payload: { donorId, reason: 'huyết áp', reasonCode: 'blood_pressure' } } as never);

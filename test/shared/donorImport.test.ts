@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeText,
-  fieldOfHeader,
-  findHeader,
-  parseCsv,
-  planImport,
-  tidyName,
-  type Cell,
-  type ImportPlan,
-} from '../../shared/donorImport.ts';
+import { decodeText, fieldOfHeader, findHeader, parseCsv, planImport, tidyName, type Cell, type ImportPlan } from '../../shared/donorImport.ts';
 import { identityKeysOf } from '../../shared/projection.ts';
 
 const today = '2024-07-19';
@@ -68,7 +59,13 @@ describe('import: header recognition', () => {
   });
 
   it('fails clearly without a full-name column', () => {
-    const result = planImport([['a', 'b'], ['1', '2']], { agencyId: 'ldld', today, ...counters() });
+    const result = planImport(
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+      { agencyId: 'ldld', today, ...counters() },
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.vi).toContain('Họ và tên');
   });
@@ -126,12 +123,7 @@ describe('import: row checks', () => {
   });
 
   it('refuses the second of the same person in one file', () => {
-    const p = plan([
-      header,
-      ['Nguyễn Thị Lan', 1990, 'Nữ', '', '030190001234', ''],
-      ['Nguyễn Thị Mai', 1992, 'Nữ', '', '030190001234', ''],
-      ['nguyen thi lan', 1990, 'Nữ', '', '', ''],
-    ]);
+    const p = plan([header, ['Nguyễn Thị Lan', 1990, 'Nữ', '', '030190001234', ''], ['Nguyễn Thị Mai', 1992, 'Nữ', '', '030190001234', ''], ['nguyen thi lan', 1990, 'Nữ', '', '', '']]);
     expect(p.rows.map((r) => r.status)).toEqual(['ok', 'error', 'error']);
     expect(p.rows[1]!.problems[0]!.vi).toBe('Trùng CCCD với dòng 2');
     expect(p.rows[2]!.problems[0]!.vi).toBe('Trùng họ tên và năm sinh với dòng 2');
@@ -139,8 +131,12 @@ describe('import: row checks', () => {
 
   it('shows a person already registered and skips them', () => {
     const existing = new Map(identityKeysOf({ fullName: 'Nguyễn Thị Lan', birthYear: 1990, agencyId: 'ldld' }).map((key) => [key, 'ldld-0001']));
-    const p = plan([header, ['Nguyễn Thị Lan', 1990, 'Nữ', '', '', ''], ['Trần Văn B', 1980, 'Nam', '', '', '']], (person) =>
-      identityKeysOf(person).map((key) => existing.get(key)).find(Boolean) ?? null,
+    const p = plan(
+      [header, ['Nguyễn Thị Lan', 1990, 'Nữ', '', '', ''], ['Trần Văn B', 1980, 'Nam', '', '', '']],
+      (person) =>
+        identityKeysOf(person)
+          .map((key) => existing.get(key))
+          .find(Boolean) ?? null,
     );
     expect(p.rows.map((r) => r.status)).toEqual(['exists', 'ok']);
     expect(p.rows[0]!.existingDonorId).toBe('ldld-0001');
@@ -158,7 +154,7 @@ describe('import: row checks', () => {
   });
 });
 
-describe('import: ids are the caller\'s, never made from the person', () => {
+describe("import: ids are the caller's, never made from the person", () => {
   const rows: Cell[][] = [
     ['Họ và tên', 'Năm sinh', 'CCCD'],
     ['Nguyễn Thị Lan', 1990, '030190001234'],

@@ -51,7 +51,10 @@ describe('donor search: names', () => {
   });
 
   it('ignores punctuation around words', () => {
-    const index = buildDonorIndex([{ id: 'p1', fullName: 'Trần Thị Hoa (Hà)', agencyId: 'x' }, { id: 'p2', fullName: '<img src=x onerror=alert(1)>', agencyId: 'x' }]);
+    const index = buildDonorIndex([
+      { id: 'p1', fullName: 'Trần Thị Hoa (Hà)', agencyId: 'x' },
+      { id: 'p2', fullName: '<img src=x onerror=alert(1)>', agencyId: 'x' },
+    ]);
     expect(searchDonors(index, 'hoa ha').results.map((r) => r.donor.id)).toEqual(['p1']);
     expect(searchDonors(index, '(ha)').results.map((r) => r.donor.id)).toEqual(['p1']);
     expect(searchDonors(index, 'img src').results.map((r) => r.donor.id)).toEqual(['p2']);
@@ -183,7 +186,12 @@ describe('index reuse and speed', () => {
     const lans = many.filter((d) => d.fullName === 'Nguyễn Thị Lan').map((d) => d.id);
     expect(lans.length).toBeGreaterThan(5);
     const answer = searchDonors(big, 'nguyen thi lan', { limit: 1000 });
-    expect(answer.results.slice(0, lans.length).map((r) => r.donor.id).sort()).toEqual([...lans].sort());
+    expect(
+      answer.results
+        .slice(0, lans.length)
+        .map((r) => r.donor.id)
+        .sort(),
+    ).toEqual([...lans].sort());
     expect(searchDonors(big, '1234').results[0]!.donor.id).toBe('d-1234');
     expect(searchDonors(big, 'd-4999').results.map((r) => r.donor.id)).toEqual(['d-4999']);
   });

@@ -72,7 +72,17 @@ const VALID: Record<string, unknown[]> = {
   'task.defined': [{ taskId: 't1', title: 'Dựng sân khấu', owner: 'soyte', phase: 'before', due: '2024-07-19T06:00:00+07:00' }],
   'donor.updated': [
     { donorId: 'd-001', phone: '0912345678' },
-    { donorId: 'd-001', fullName: 'Nguyễn Thị Lan', agencyId: 'walk-in', birthYear: 1990, bloodType: 'O-', nationalId: '030190001234', gender: 'female', weightKg: 52.5, lastDonationDate: '2024-01-15' },
+    {
+      donorId: 'd-001',
+      fullName: 'Nguyễn Thị Lan',
+      agencyId: 'walk-in',
+      birthYear: 1990,
+      bloodType: 'O-',
+      nationalId: '030190001234',
+      gender: 'female',
+      weightKg: 52.5,
+      lastDonationDate: '2024-01-15',
+    },
     { donorId: 'd-001', phone: null, birthYear: null, bloodType: null, nationalId: null, gender: null, weightKg: null, lastDonationDate: null },
     { donorId: 'd-001', announceName: false },
   ],
@@ -160,9 +170,7 @@ describe('parseSubmittedEvent: envelope (invalid_body)', () => {
 
   it('rejects a client id shorter than 8 or longer than 64 characters', () => {
     expect(expectFailure(submit('donor.checked_in', { donorId: 'd' }, '1234567'), 'invalid_body')).toContain('id: must be 8-64 characters');
-    expect(expectFailure(submit('donor.checked_in', { donorId: 'd' }, 'i'.repeat(65)), 'invalid_body')).toContain(
-      'id: must be 8-64 characters',
-    );
+    expect(expectFailure(submit('donor.checked_in', { donorId: 'd' }, 'i'.repeat(65)), 'invalid_body')).toContain('id: must be 8-64 characters');
   });
 
   it('rejects a client id with spaces or non-ASCII', () => {
@@ -176,10 +184,7 @@ describe('parseSubmittedEvent: envelope (invalid_body)', () => {
   });
 
   it('rejects an unknown envelope field and names it', () => {
-    const message = expectFailure(
-      parseSubmittedEvent({ id: ID, type: 'donor.checked_in', payload: { donorId: 'd' }, seq: 3 }),
-      'invalid_body',
-    );
+    const message = expectFailure(parseSubmittedEvent({ id: ID, type: 'donor.checked_in', payload: { donorId: 'd' }, seq: 3 }), 'invalid_body');
     expect(message).toContain('unknown field');
     expect(message).toContain('"seq"');
   });
@@ -251,9 +256,7 @@ describe('parseSubmittedEvent: invalid_payload', () => {
     expect(expectFailure(submit('donor.registered', { ...donor, birthYear: 1990.5 }), 'invalid_payload')).toContain('payload.birthYear');
     expect(expectFailure(submit('donor.registered', { ...donor, phone: 912345678 }), 'invalid_payload')).toContain('payload.phone');
     expect(expectFailure(submit('donor.registered', { ...donor, fullName: null }), 'invalid_payload')).toContain('payload.fullName');
-    expect(expectFailure(submit('task.status_set', { taskId: 't', status: 'done', note: 5 }), 'invalid_payload')).toContain(
-      'payload.note',
-    );
+    expect(expectFailure(submit('task.status_set', { taskId: 't', status: 'done', note: 5 }), 'invalid_payload')).toContain('payload.note');
   });
 
   it('rejects a task status outside todo / in_progress / done / blocked', () => {
@@ -279,9 +282,7 @@ describe('parseSubmittedEvent: invalid_payload', () => {
       ' 0912345678',
     ])('rejects %j with a message naming payload.phone', (phone) => {
       expect(Phone.safeParse(phone).success).toBe(false);
-      expect(expectFailure(submit('donor.registered', { ...donor, phone }), 'invalid_payload')).toBe(
-        'payload.phone: must be 0 or +84 followed by 9 digits',
-      );
+      expect(expectFailure(submit('donor.registered', { ...donor, phone }), 'invalid_payload')).toBe('payload.phone: must be 0 or +84 followed by 9 digits');
     });
   });
 
@@ -290,9 +291,7 @@ describe('parseSubmittedEvent: invalid_payload', () => {
       expect(NationalId.safeParse('001234567890').success).toBe(true);
     });
     it.each(['00123456789', '0012345678901', '00123456789a', '001 234 567 890', '', '١٢٣٤٥٦٧٨٩٠١٢'])('rejects %j', (nationalId) => {
-      expect(expectFailure(submit('donor.registered', { ...donor, nationalId }), 'invalid_payload')).toBe(
-        'payload.nationalId: must be a 12-digit CCCD number',
-      );
+      expect(expectFailure(submit('donor.registered', { ...donor, nationalId }), 'invalid_payload')).toBe('payload.nationalId: must be a 12-digit CCCD number');
     });
     it('rejects a number instead of a string', () => {
       expect(NationalId.safeParse(123456789012).success).toBe(false);
@@ -314,9 +313,7 @@ describe('parseSubmittedEvent: invalid_payload', () => {
   describe('volumeMl: 250, 350 or 450', () => {
     it.each([0, 200, 300, 349, 351, 500, 350.5, -350])('rejects %d with a message listing the volumes', (volumeMl) => {
       expect(DonorDonated.safeParse({ donorId: 'd', volumeMl }).success).toBe(false);
-      expect(expectFailure(submit('donor.donated', { donorId: 'd', volumeMl }), 'invalid_payload')).toBe(
-        'payload.volumeMl: must be 250, 350 or 450',
-      );
+      expect(expectFailure(submit('donor.donated', { donorId: 'd', volumeMl }), 'invalid_payload')).toBe('payload.volumeMl: must be 250, 350 or 450');
     });
     it('rejects a numeric string', () => {
       expectFailure(submit('donor.donated', { donorId: 'd', volumeMl: '350' }), 'invalid_payload');
@@ -325,14 +322,10 @@ describe('parseSubmittedEvent: invalid_payload', () => {
 
   describe('fullName: 1-120 characters after trimming', () => {
     it.each(['', '   ', '\t\n '])('rejects blank %j', (fullName) => {
-      expect(expectFailure(submit('donor.registered', { ...donor, fullName }), 'invalid_payload')).toBe(
-        'payload.fullName: must not be empty',
-      );
+      expect(expectFailure(submit('donor.registered', { ...donor, fullName }), 'invalid_payload')).toBe('payload.fullName: must not be empty');
     });
     it('rejects 121 characters', () => {
-      expect(expectFailure(submit('donor.registered', { ...donor, fullName: 'a'.repeat(121) }), 'invalid_payload')).toBe(
-        'payload.fullName: must be at most 120 characters',
-      );
+      expect(expectFailure(submit('donor.registered', { ...donor, fullName: 'a'.repeat(121) }), 'invalid_payload')).toBe('payload.fullName: must be at most 120 characters');
     });
   });
 
@@ -359,9 +352,7 @@ describe('parseSubmittedEvent: invalid_payload', () => {
       ['schedule.item_removed', { itemId: 's' }, 'itemId'],
     ];
     it.each(cases)('%s rejects a 65-character %s', (type, payload, field) => {
-      expect(expectFailure(submit(type, { ...payload, [field]: 'x'.repeat(65) }), 'invalid_payload')).toBe(
-        `payload.${field}: must be at most 64 characters`,
-      );
+      expect(expectFailure(submit(type, { ...payload, [field]: 'x'.repeat(65) }), 'invalid_payload')).toBe(`payload.${field}: must be at most 64 characters`);
     });
     it.each(cases)('%s rejects an empty %s', (type, payload, field) => {
       expect(expectFailure(submit(type, { ...payload, [field]: '' }), 'invalid_payload')).toBe(`payload.${field}: must not be empty`);
@@ -375,10 +366,7 @@ describe('parseSubmittedEvent: invalid_payload', () => {
 
   it('rejects setup payloads that break their schema', () => {
     expectFailure(submit('agency.upserted', { agencyId: 'a', name: 'A', quota: { kind: 'count', count: -1 } }), 'invalid_payload');
-    expectFailure(
-      submit('agency.upserted', { agencyId: 'a', name: 'A', quota: { kind: 'percent_of_headcount', percent: 0, headcount: 10 } }),
-      'invalid_payload',
-    );
+    expectFailure(submit('agency.upserted', { agencyId: 'a', name: 'A', quota: { kind: 'percent_of_headcount', percent: 0, headcount: 10 } }), 'invalid_payload');
     expectFailure(submit('event.configured', { ...(VALID['event.configured']![0] as object), days: ['19/07/2024'] }), 'invalid_payload');
     expectFailure(submit('event.configured', { ...(VALID['event.configured']![0] as object), countOn: 'registered' }), 'invalid_payload');
     expectFailure(submit('task.defined', { ...(VALID['task.defined']![0] as object), due: '2024-07-19T06:00:00' }), 'invalid_payload');
@@ -417,7 +405,7 @@ describe('payloads of v1.1', () => {
     expect(expectFailure(submit('donor.deferred', { donorId: 'd', reason: '  ' }), 'invalid_payload')).toContain('payload.reason');
   });
 
-  it('consent needs dataProcessing; a client may not send the door\'s fields (hash, last 4 digits) itself', () => {
+  it("consent needs dataProcessing; a client may not send the door's fields (hash, last 4 digits) itself", () => {
     expect(expectFailure(submit('donor.registered', { ...donor, consent: { announceName: true } }), 'invalid_payload')).toContain('payload.consent.dataProcessing');
     expect(expectFailure(submit('donor.registered', { ...donor, nationalIdHash: 'x' }), 'invalid_payload')).toContain('"nationalIdHash"');
     expect(expectFailure(submit('donor.registered', { ...donor, nationalIdLast4: '1234' }), 'invalid_payload')).toContain('"nationalIdLast4"');

@@ -63,7 +63,12 @@ describe('donor.updated', () => {
    */
   function scenario() {
     const server = new MiniServer().setup();
-    server.ok('donor.registered', { donorId: 'a', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+', phone: '0912345678', birthYear: 1990, nationalId: '030190001234' }, DESK1, vn(DAY1, '07:00'));
+    server.ok(
+      'donor.registered',
+      { donorId: 'a', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+', phone: '0912345678', birthYear: 1990, nationalId: '030190001234' },
+      DESK1,
+      vn(DAY1, '07:00'),
+    );
     server.ok('donor.checked_in', { donorId: 'a' }, DESK1, vn(DAY1, '07:05'));
     const donation = server.ok('donor.donated', { donorId: 'a', volumeMl: 350 }, DESK1, vn(DAY1, '07:20'));
     server.ok('donor.checked_in', { donorId: 'a' }, DESK1, vn(DAY2, '07:05'));
@@ -78,10 +83,25 @@ describe('donor.updated', () => {
 
   it('corrects details; null clears an optional field; what is not sent stays', () => {
     const { server } = scenario();
-    server.ok('donor.updated', { donorId: 'a', fullName: 'Nguyễn Thị Lan Anh', phone: null, birthYear: 1991, gender: 'female', weightKg: 55, lastDonationDate: '2023-12-24' }, DESK1, vn(DAY2, '08:00'));
+    server.ok(
+      'donor.updated',
+      { donorId: 'a', fullName: 'Nguyễn Thị Lan Anh', phone: null, birthYear: 1991, gender: 'female', weightKg: 55, lastDonationDate: '2023-12-24' },
+      DESK1,
+      vn(DAY2, '08:00'),
+    );
     const a = server.state.donors.get('a')!;
     // The CCCD was kept as its hash and last 4 digits (the door), never as the number.
-    expect(a).toMatchObject({ fullName: 'Nguyễn Thị Lan Anh', birthYear: 1991, gender: 'female', weightKg: 55, lastDonationDate: '2023-12-24', nationalIdLast4: '1234', nationalIdHash: testHash('030190001234'), bloodType: 'O+', agencyId: AG_COUNT });
+    expect(a).toMatchObject({
+      fullName: 'Nguyễn Thị Lan Anh',
+      birthYear: 1991,
+      gender: 'female',
+      weightKg: 55,
+      lastDonationDate: '2023-12-24',
+      nationalIdLast4: '1234',
+      nationalIdHash: testHash('030190001234'),
+      bloodType: 'O+',
+      agencyId: AG_COUNT,
+    });
     expect(a).not.toHaveProperty('phone');
     expect(a).not.toHaveProperty('nationalId');
     server.ok('donor.updated', { donorId: 'a', nationalId: null, gender: null, weightKg: null, lastDonationDate: null, birthYear: null }, DESK1, vn(DAY2, '08:01'));
@@ -212,7 +232,10 @@ describe('duplicate_donor at registration', () => {
 
   it('donor_already_registered is answered before duplicate_donor for the same donorId', () => {
     const server = withLan();
-    expectCode(server.send('donor.registered', { donorId: 'a', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, birthYear: 1990, nationalId: '030190001234' }, DESK2, at).result, 'donor_already_registered');
+    expectCode(
+      server.send('donor.registered', { donorId: 'a', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, birthYear: 1990, nationalId: '030190001234' }, DESK2, at).result,
+      'donor_already_registered',
+    );
   });
 
   it('after the registration is voided, the same person may register again', () => {
@@ -261,8 +284,20 @@ describe('duplicate recognition (property)', () => {
   const NAMES = ['Nguyễn Thị Lan', 'Nguyen Thi Lan', 'Trần Văn Nam'];
   const AGENCIES = [AG_COUNT, AG_PERCENT];
   const stepArb: fc.Arbitrary<Step> = fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('register' as const), donor: fc.nat({ max: 4 }), name: fc.nat({ max: 2 }), agency: fc.nat({ max: 1 }), year: fc.boolean(), allow: fc.boolean() }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('update' as const), donor: fc.nat({ max: 4 }), name: fc.option(fc.nat({ max: 2 }), { nil: null }), agency: fc.option(fc.nat({ max: 1 }), { nil: null }), year: fc.option(fc.boolean(), { nil: null }) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('register' as const), donor: fc.nat({ max: 4 }), name: fc.nat({ max: 2 }), agency: fc.nat({ max: 1 }), year: fc.boolean(), allow: fc.boolean() }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('update' as const),
+        donor: fc.nat({ max: 4 }),
+        name: fc.option(fc.nat({ max: 2 }), { nil: null }),
+        agency: fc.option(fc.nat({ max: 1 }), { nil: null }),
+        year: fc.option(fc.boolean(), { nil: null }),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), donor: fc.nat({ max: 4 }) }) },
   );
 

@@ -71,16 +71,8 @@ export class LogBuilder {
       { at, actor: ADMIN },
     );
     this.add('agency.upserted', { agencyId: AG_COUNT, name: 'Sở Y tế', quota: { kind: 'count', count: 150 } }, { at, actor: ADMIN });
-    this.add(
-      'agency.upserted',
-      { agencyId: AG_PERCENT, name: 'Đại học Hải Dương', quota: { kind: 'percent_of_headcount', percent: 50, headcount: 121 } },
-      { at, actor: ADMIN },
-    );
-    this.add(
-      'task.defined',
-      { taskId: TASK, title: 'Dựng sân khấu', owner: AG_COUNT, phase: 'before', due: null },
-      { at, actor: ADMIN },
-    );
+    this.add('agency.upserted', { agencyId: AG_PERCENT, name: 'Đại học Hải Dương', quota: { kind: 'percent_of_headcount', percent: 50, headcount: 121 } }, { at, actor: ADMIN });
+    this.add('task.defined', { taskId: TASK, title: 'Dựng sân khấu', owner: AG_COUNT, phase: 'before', due: null }, { at, actor: ADMIN });
     return this;
   }
 }

@@ -37,7 +37,16 @@ type Command =
   | { kind: 'mc'; announce: boolean; pick: number };
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 10, arbitrary: fc.record({ kind: fc.constant('progress' as const), donor: fc.nat({ max: POOL.length - 1 }), agency: fc.nat({ max: 2 }), donate: fc.integer({ min: 0, max: 4 }).map((n) => n > 0), by: fc.nat({ max: 1 }) }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      kind: fc.constant('progress' as const),
+      donor: fc.nat({ max: POOL.length - 1 }),
+      agency: fc.nat({ max: 2 }),
+      donate: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
+      by: fc.nat({ max: 1 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('burst' as const), count: fc.integer({ min: 1, max: 110 }), agency: fc.nat({ max: 2 }) }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('void' as const), target: fc.nat(), recent: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('move' as const), donor: fc.nat({ max: POOL.length - 1 }), agency: fc.nat({ max: 2 }) }) },
@@ -51,7 +60,14 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
       threshold: fc.integer({ min: 1, max: 40 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('template' as const), template: fc.constantFrom(...KINDS), text: fc.constantFrom('{n}/{target} {agency} {time}', 'Mốc {label} ngày {day}', 'Còn {remaining}') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('template' as const),
+      template: fc.constantFrom(...KINDS),
+      text: fc.constantFrom('{n}/{target} {agency} {time}', 'Mốc {label} ngày {day}', 'Còn {remaining}'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('quota' as const), count: fc.constantFrom(6 as const, 7 as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('mc' as const), announce: fc.boolean(), pick: fc.nat() }) },
 );
@@ -67,7 +83,10 @@ type Script = { steps: [Command, number][]; night: number; countOn: 'donated' | 
 type Reached = Omit<MilestoneInfo, 'announcedAt' | 'announcedEventId' | 'skippedAt' | 'skippedEventId'>;
 function reachedOf(state: ProjectionState): Map<string, string> {
   return new Map(
-    [...state.milestones.values()].map(({ announcedAt: _a, announcedEventId: _b, skippedAt: _c, skippedEventId: _d, ...rest }: MilestoneInfo): [string, string] => [rest.id, JSON.stringify(rest as Reached)]),
+    [...state.milestones.values()].map(({ announcedAt: _a, announcedEventId: _b, skippedAt: _c, skippedEventId: _d, ...rest }: MilestoneInfo): [string, string] => [
+      rest.id,
+      JSON.stringify(rest as Reached),
+    ]),
   );
 }
 
@@ -187,7 +206,13 @@ function build(script: Script): Built {
           {
             id,
             type: 'milestone.rule_defined',
-            payload: { ruleId: `r${command.rule}`, label: `Mốc r${command.rule}`, metric: command.metric, threshold: command.threshold, ...(command.agency !== null ? { agencyId: AGENCIES[command.agency]! } : {}) },
+            payload: {
+              ruleId: `r${command.rule}`,
+              label: `Mốc r${command.rule}`,
+              metric: command.metric,
+              threshold: command.threshold,
+              ...(command.agency !== null ? { agencyId: AGENCIES[command.agency]! } : {}),
+            },
           },
           ADMIN,
           at,
@@ -274,10 +299,7 @@ describe('milestone properties (small festival: quotas 6 or 7 and 10, custom rul
         const cut = cutSeed % (log.length + 1);
         const head = replay(log.slice(0, cut));
         // replay continues in place from the decoded snapshot (apply would clone the state per event).
-        const client = replay(
-          server.logFor(viewer).slice(cut),
-          projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(head, viewer)))),
-        );
+        const client = replay(server.logFor(viewer).slice(cut), projectionFromWire(JSON.parse(JSON.stringify(projectionToWire(head, viewer)))));
         // The same milestones, as this viewer holds them (the counting roles without the donor).
         expect(milestonesJson(client)).toBe(milestonesJson(projectionForViewer(live, viewer)));
       }),

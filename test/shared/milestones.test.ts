@@ -160,9 +160,7 @@ describe('total donations, 1.000 and the festival target (Hải Dương: 2.000)'
       label: 'Đơn vị máu thứ 100',
       script: 'Chúng ta vừa đón đơn vị máu thứ 100! Xin cảm ơn tất cả những tấm lòng vàng — còn 1.900 đơn vị nữa để đạt mục tiêu 2.000 đơn vị máu.',
     });
-    expect(milestone(server, 'donations-750').script).toBe(
-      'Chúng ta vừa đón đơn vị máu thứ 750! Xin cảm ơn tất cả những tấm lòng vàng — còn 1.250 đơn vị nữa để đạt mục tiêu 2.000 đơn vị máu.',
-    );
+    expect(milestone(server, 'donations-750').script).toBe('Chúng ta vừa đón đơn vị máu thứ 750! Xin cảm ơn tất cả những tấm lòng vàng — còn 1.250 đơn vị nữa để đạt mục tiêu 2.000 đơn vị máu.');
     expect(milestone(server, 'donations-1250')).toMatchObject({ label: 'Đơn vị máu thứ 1.250', value: 1250 });
     expect(milestone(server, 'donations-1250').script).toContain('thứ 1.250!');
     expect(milestone(server, 'donations-1250').script).toContain('còn 750 đơn vị');
@@ -177,8 +175,7 @@ describe('total donations, 1.000 and the festival target (Hải Dương: 2.000)'
       kind: 'target',
       value: 2000,
       label: 'Đạt mục tiêu 2.000 đơn vị máu',
-      script:
-        'Chúng ta đã đạt mục tiêu 2.000 đơn vị máu của ngày hội! Xin trân trọng cảm ơn các cơ quan, đơn vị và từng người hiến máu đã cùng nhau làm nên điều kỳ diệu này.',
+      script: 'Chúng ta đã đạt mục tiêu 2.000 đơn vị máu của ngày hội! Xin trân trọng cảm ơn các cơ quan, đơn vị và từng người hiến máu đã cùng nhau làm nên điều kỳ diệu này.',
     });
   });
 
@@ -186,9 +183,7 @@ describe('total donations, 1.000 and the festival target (Hải Dương: 2.000)'
     // 2250 / 6 = 375 donations each: soyte (200), congan and quansu (150) reach both; ldld (700)
     // only 50 % (350); tinhdoan (800) neither (400 needed).
     const agencyIds = ids(server).filter((id) => id.startsWith('agency-'));
-    expect(agencyIds.sort()).toEqual(
-      ['agency-congan-100', 'agency-congan-50', 'agency-ldld-50', 'agency-quansu-100', 'agency-quansu-50', 'agency-soyte-100', 'agency-soyte-50'].sort(),
-    );
+    expect(agencyIds.sort()).toEqual(['agency-congan-100', 'agency-congan-50', 'agency-ldld-50', 'agency-quansu-100', 'agency-quansu-50', 'agency-soyte-100', 'agency-soyte-50'].sort());
     const soyte = byAgency.get('soyte')!;
     expect(milestone(server, 'agency-soyte-50')).toMatchObject({
       kind: 'agency_half',

@@ -15,7 +15,12 @@ const CCCD = '030190001234';
 function festival() {
   const server = new MiniServer().setup();
   const at = (hhmm: string) => vn(DAY1, hhmm);
-  server.ok('donor.registered', { donorId: 'lan', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, phone: '0912345678', birthYear: 1990, bloodType: 'O+', nationalId: CCCD, consent: { dataProcessing: true, announceName: true } }, DESK1, at('07:00'));
+  server.ok(
+    'donor.registered',
+    { donorId: 'lan', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, phone: '0912345678', birthYear: 1990, bloodType: 'O+', nationalId: CCCD, consent: { dataProcessing: true, announceName: true } },
+    DESK1,
+    at('07:00'),
+  );
   server.ok('donor.registered', { donorId: 'nam', fullName: 'Trần Văn Nam', agencyId: AG_COUNT, phone: '0987654321', consent: { dataProcessing: true, announceName: false } }, DESK2, at('07:01'));
   server.ok('donor.checked_in', { donorId: 'lan' }, DESK1, at('07:10'));
   server.ok('donor.checked_in', { donorId: 'nam' }, DESK2, at('07:11'));
@@ -47,7 +52,16 @@ describe('eventForViewer', () => {
     expect(recorded.payload).not.toHaveProperty('nationalId');
     for (const viewer of [FULL, DESK_1, DESK_2]) {
       const [lan] = ofType(server, viewer, 'donor.registered');
-      expect(lan!.payload).toEqual({ donorId: 'lan', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, phone: '0912345678', birthYear: 1990, bloodType: 'O+', nationalIdLast4: '1234', consent: { dataProcessing: true, announceName: true } });
+      expect(lan!.payload).toEqual({
+        donorId: 'lan',
+        fullName: 'Nguyễn Thị Lan',
+        agencyId: AG_COUNT,
+        phone: '0912345678',
+        birthYear: 1990,
+        bloodType: 'O+',
+        nationalIdLast4: '1234',
+        consent: { dataProcessing: true, announceName: true },
+      });
     }
   });
 
@@ -65,11 +79,21 @@ describe('eventForViewer', () => {
     const task = local.log.find((e) => e.type === 'task.status_set')!;
     local.ok('event.voided', { eventId: task.id, reason: 'bấm nhầm' }, COORD, vn(DAY1, '08:01'));
     const voids = (viewer: Viewer) => ofType(local, viewer, 'event.voided').map((e) => e.payload);
-    expect(voids(DESK_1)).toEqual([{ eventId: donation.id, reason: 'Nhầm người: là chị Lan khác' }, { eventId: task.id, reason: 'bấm nhầm' }]);
-    expect(voids(DESK_2)).toEqual([{ eventId: donation.id, reason: '' }, { eventId: task.id, reason: 'bấm nhầm' }]);
+    expect(voids(DESK_1)).toEqual([
+      { eventId: donation.id, reason: 'Nhầm người: là chị Lan khác' },
+      { eventId: task.id, reason: 'bấm nhầm' },
+    ]);
+    expect(voids(DESK_2)).toEqual([
+      { eventId: donation.id, reason: '' },
+      { eventId: task.id, reason: 'bấm nhầm' },
+    ]);
     // The counting roles receive what the void took back, never its reason.
     const undo = { field: 'donated', agencyId: AG_COUNT, day: DAY1, volumeMl: 350, quarterHour: vn(DAY1, '07:30') };
-    for (const visibility of ['staff', 'mc', 'public'] as const) expect(voids({ visibility })).toEqual([{ eventId: donation.id, undo }, { eventId: task.id, reason: 'bấm nhầm' }]);
+    for (const visibility of ['staff', 'mc', 'public'] as const)
+      expect(voids({ visibility })).toEqual([
+        { eventId: donation.id, undo },
+        { eventId: task.id, reason: 'bấm nhầm' },
+      ]);
   });
 
   it('wall, MC and coordinators receive donor events as counts: agency, day, volume, quarter hour', () => {
@@ -143,7 +167,7 @@ describe('projectionForViewer and projectionToWire', () => {
     expect(state.nationalIdIndex.get(testHash(CCCD))).toBe('lan');
   });
 
-  it("a desk: the deferral reason of its own deferrals only", () => {
+  it('a desk: the deferral reason of its own deferrals only', () => {
     const deferral = (viewer: Viewer) => decoded(viewer).donors.get('nam')!.days.get(DAY1)!.outcome;
     expect(deferral(DESK_2)).toMatchObject({ kind: 'deferred', reasonCode: 'low_hemoglobin', reason: 'Hb 11,2 g/dl' });
     expect(deferral(DESK_1)).toMatchObject({ kind: 'deferred' });
@@ -158,7 +182,10 @@ describe('projectionForViewer and projectionToWire', () => {
       const copy = decoded({ visibility });
       expect(copy.donors.size, visibility).toBe(0);
       expect(copy.identityIndex.size + copy.nationalIdIndex.size + copy.imports.size + copy.donatedByBloodType.size, visibility).toBe(0);
-      expect([...copy.applied.values()].map((a) => a.type).filter((t) => t.startsWith('donor.')), visibility).toEqual([]);
+      expect(
+        [...copy.applied.values()].map((a) => a.type).filter((t) => t.startsWith('donor.')),
+        visibility,
+      ).toEqual([]);
       const first = copy.milestones.get('first-donation-2024-07-19')!;
       expect(first, visibility).not.toHaveProperty('donorId');
       if (visibility === 'mc') expect(first.announceName).toBe('Nguyễn Thị Lan');
@@ -230,7 +257,10 @@ describe('erasure in the projection', () => {
     for (const reason of ['Chị Nguyễn Thị Lan yêu cầu', 'chi nguyen thi lan yeu cau', 'SĐT 0912 345 678 yêu cầu', 'CCCD 030.190.001.234']) {
       expect(refused(reason), reason).toMatchObject({ ok: false, code: 'reason_has_personal_data' });
     }
-    expect(server.send('personal_data.expired', { registeredUpTo: vn(DAY1, '08:00'), reason: 'theo 030190001234' }, ADMIN, vn(DAY1, '09:00')).result).toMatchObject({ ok: false, code: 'reason_has_personal_data' });
+    expect(server.send('personal_data.expired', { registeredUpTo: vn(DAY1, '08:00'), reason: 'theo 030190001234' }, ADMIN, vn(DAY1, '09:00')).result).toMatchObject({
+      ok: false,
+      code: 'reason_has_personal_data',
+    });
     expect(refused('Đơn yêu cầu ngày 2/8/2024, số 12/HCTĐ').ok).toBe(true);
   });
 

@@ -39,7 +39,11 @@ function withoutSeq(body: StateBody): Omit<StateBody, 'seq'> {
 function scenario() {
   const b = new LogBuilder().setup();
   const e = {
-    regA1: b.add('donor.registered', { donorId: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+', phone: '0912345678', nationalIdHash: testHash('030190001234'), nationalIdLast4: '1234' }, { at: vn(DAY1, '07:30'), actor: DESK1 }),
+    regA1: b.add(
+      'donor.registered',
+      { donorId: 'a1', fullName: 'Nguyễn Thị Lan', agencyId: AG_COUNT, bloodType: 'O+', phone: '0912345678', nationalIdHash: testHash('030190001234'), nationalIdLast4: '1234' },
+      { at: vn(DAY1, '07:30'), actor: DESK1 },
+    ),
     regA2: b.add('donor.registered', { donorId: 'a2', fullName: 'Trần Văn Nam', agencyId: AG_COUNT }, { at: vn(DAY1, '07:31'), actor: DESK1 }),
     regP1: b.add('donor.registered', { donorId: 'p1', fullName: 'Lê Thị Hoa', agencyId: AG_PERCENT, bloodType: 'A+' }, { at: vn(DAY1, '07:32'), actor: DESK2 }),
     inA1: b.add('donor.checked_in', { donorId: 'a1' }, { at: vn(DAY1, '08:00'), actor: DESK1 }),
@@ -81,9 +85,7 @@ describe('initial state and setup', () => {
       [AG_PERCENT, 61],
     ]);
     expect(body.target).toBe(211);
-    expect(body.tasks).toEqual([
-      expect.objectContaining({ id: TASK, title: 'Dựng sân khấu', owner: AG_COUNT, status: 'todo', updatedAt: null, updatedBy: null }),
-    ]);
+    expect(body.tasks).toEqual([expect.objectContaining({ id: TASK, title: 'Dựng sân khấu', owner: AG_COUNT, status: 'todo', updatedAt: null, updatedBy: null })]);
   });
 
   it('agency.upserted again replaces name and quota, keeps counts', () => {
@@ -234,9 +236,7 @@ describe('tasks', () => {
     const b = new LogBuilder().setup();
     b.add('task.status_set', { taskId: TASK, status: 'in_progress', note: 'đang dựng' }, { at: vn(DAY1, '06:00'), actor: COORD });
     const task = toStateBody(replay(b.events)).tasks[0]!;
-    expect(task).toEqual(
-      expect.objectContaining({ id: TASK, status: 'in_progress', note: 'đang dựng', updatedAt: vn(DAY1, '06:00'), updatedBy: COORD.label }),
-    );
+    expect(task).toEqual(expect.objectContaining({ id: TASK, status: 'in_progress', note: 'đang dựng', updatedAt: vn(DAY1, '06:00'), updatedBy: COORD.label }));
   });
 
   it('is last-write-wins in log order, even when the later write carries an earlier time', () => {

@@ -52,7 +52,19 @@ const COUNTING: Visibility[] = ['staff', 'mc', 'public'];
 
 type Volume = (typeof DONATION_VOLUMES_ML)[number];
 type Command =
-  | { kind: 'register'; donor: number; agency: number; name: string; bloodType: string | null; phone: string | null; nationalId: string | null; birthYear: number | null; allowDuplicateName: boolean; announceName: boolean | null; by: number }
+  | {
+      kind: 'register';
+      donor: number;
+      agency: number;
+      name: string;
+      bloodType: string | null;
+      phone: string | null;
+      nationalId: string | null;
+      birthYear: number | null;
+      allowDuplicateName: boolean;
+      announceName: boolean | null;
+      by: number;
+    }
   | { kind: 'checkin'; donor: number; by: number }
   | { kind: 'donate'; donor: number; volumeMl: Volume; by: number }
   | { kind: 'defer'; donor: number; reason: number; by: number }
@@ -61,7 +73,16 @@ type Command =
   /** Moves donor k one step along its path (register → check in → donate or defer), whatever it is now. */
   | { kind: 'progress'; donor: number; agency: number; name: string; donate: boolean; volumeMl: Volume; by: number }
   /** donor.updated: undefined leaves a field, null clears it. */
-  | { kind: 'update'; donor: number; agency: number | undefined; bloodType: string | null | undefined; phone: string | null | undefined; name: string | undefined; announceName: boolean | undefined; by: number }
+  | {
+      kind: 'update';
+      donor: number;
+      agency: number | undefined;
+      bloodType: string | null | undefined;
+      phone: string | null | undefined;
+      name: string | undefined;
+      announceName: boolean | undefined;
+      by: number;
+    }
   | { kind: 'erase'; donor: number; everyone: boolean }
   | { kind: 'incident'; op: 'report' | 'ack' | 'resolve'; incident: number; severity: (typeof SEVERITIES)[number]; title: string; withDetails: boolean; admin: boolean }
   | { kind: 'milestone'; announce: boolean; pick: number; admin: boolean }
@@ -295,7 +316,8 @@ function recount(state: ProjectionState): Tally {
       (tally.byAgency[agencyId] ??= { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 }),
       (tally.byDay[day] ??= { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 }),
       ((tally.byAgencyDay[agencyId] ??= {})[day] ??= { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 }),
-    ]) counts[field] += amount;
+    ])
+      counts[field] += amount;
   };
   for (const donor of state.donors.values()) {
     add(donor.agencyId, donor.registeredDay, 'registered', 1);
@@ -337,19 +359,27 @@ function invariantViolations(state: ProjectionState): string[] {
   // The counters agree with the donors' paths, per agency (donor.updated moves them), per day, per agency-day, per blood type.
   const tally = recount(state);
   const totals = Object.values(tally.byAgency).reduce(
-    (sum, c) => ({ registered: sum.registered + c.registered, checkedIn: sum.checkedIn + c.checkedIn, donated: sum.donated + c.donated, deferred: sum.deferred + c.deferred, volumeMl: sum.volumeMl + c.volumeMl }),
+    (sum, c) => ({
+      registered: sum.registered + c.registered,
+      checkedIn: sum.checkedIn + c.checkedIn,
+      donated: sum.donated + c.donated,
+      deferred: sum.deferred + c.deferred,
+      volumeMl: sum.volumeMl + c.volumeMl,
+    }),
     { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 },
   );
   for (const field of FIELDS) {
     if (state.totals[field] !== totals[field]) out.push(`${field}: totals ${state.totals[field]} ≠ donors' paths ${totals[field]}`);
   }
   const json = (value: unknown) => JSON.stringify(value);
-  if (json(sortedObject(state.byAgency)) !== json(sortedObject(Object.entries(tally.byAgency)))) out.push(`byAgency ${json(sortedObject(state.byAgency))} ≠ recount ${json(sortedObject(Object.entries(tally.byAgency)))}`);
+  if (json(sortedObject(state.byAgency)) !== json(sortedObject(Object.entries(tally.byAgency))))
+    out.push(`byAgency ${json(sortedObject(state.byAgency))} ≠ recount ${json(sortedObject(Object.entries(tally.byAgency)))}`);
   if (json(sortedObject(state.byDay)) !== json(sortedObject(Object.entries(tally.byDay)))) out.push(`byDay ≠ recount`);
   const agencyDays = sortedObject([...state.byAgencyDay].map(([id, days]): [string, Record<string, Counts>] => [id, sortedObject(days)]));
   const recountedAgencyDays = sortedObject(Object.entries(tally.byAgencyDay).map(([id, days]): [string, Record<string, Counts>] => [id, sortedObject(Object.entries(days))]));
   if (json(agencyDays) !== json(recountedAgencyDays)) out.push(`byAgencyDay ${json(agencyDays)} ≠ recount ${json(recountedAgencyDays)}`);
-  if (json(sortedObject(state.donatedByBloodType)) !== json(sortedObject(Object.entries(tally.blood)))) out.push(`bloodTypes ${json(sortedObject(state.donatedByBloodType))} ≠ recount ${json(sortedObject(Object.entries(tally.blood)))}`);
+  if (json(sortedObject(state.donatedByBloodType)) !== json(sortedObject(Object.entries(tally.blood))))
+    out.push(`bloodTypes ${json(sortedObject(state.donatedByBloodType))} ≠ recount ${json(sortedObject(Object.entries(tally.blood)))}`);
   const byQuarter = body.donationsPer15Min.reduce((a, b) => a + b.donated, 0);
   if (byQuarter !== state.totals.donated) out.push(`donated ${state.totals.donated} ≠ sum per 15 min ${byQuarter}`);
   if (body.donationsPer15Min.some((slot) => slot.donated <= 0)) out.push('a 15-minute slot is ≤ 0');
@@ -374,7 +404,8 @@ function invariantViolations(state: ProjectionState): string[] {
   // (That every live donor is found by them is a property of its own, in extensions.test.ts.)
   for (const donor of state.donors.values()) {
     if (donor.nationalIdHash && state.nationalIdIndex.get(donor.nationalIdHash) !== donor.id) out.push(`${donor.id}: CCCD hash not in the index`);
-    if (donor.erased && (donor.fullName !== '' || donor.phone || donor.nationalIdLast4 || donor.bloodType || donor.birthYear !== undefined)) out.push(`${donor.id}: erased but still holds personal data`);
+    if (donor.erased && (donor.fullName !== '' || donor.phone || donor.nationalIdLast4 || donor.bloodType || donor.birthYear !== undefined))
+      out.push(`${donor.id}: erased but still holds personal data`);
   }
   return out;
 }
@@ -413,8 +444,24 @@ describe('the log generator', () => {
     );
     expect([...seen].sort()).toEqual(
       [
-        'agency.upserted', 'donor.checked_in', 'donor.deferred', 'donor.donated', 'donor.erased', 'donor.registered', 'donor.updated', 'event.configured', 'event.voided',
-        'incident.acknowledged', 'incident.reported', 'incident.resolved', 'milestone.announced', 'milestone.skipped', 'personal_data.expired', 'task.defined', 'task.status_set', 'wall.message_set',
+        'agency.upserted',
+        'donor.checked_in',
+        'donor.deferred',
+        'donor.donated',
+        'donor.erased',
+        'donor.registered',
+        'donor.updated',
+        'event.configured',
+        'event.voided',
+        'incident.acknowledged',
+        'incident.reported',
+        'incident.resolved',
+        'milestone.announced',
+        'milestone.skipped',
+        'personal_data.expired',
+        'task.defined',
+        'task.status_set',
+        'wall.message_set',
       ].sort(),
     );
     expect(perType['donor.donated']).toBeGreaterThan(50);
@@ -428,7 +475,7 @@ describe('the log generator', () => {
 });
 
 /** A JSON round trip, as the wire does it. */
-const wire = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** What a client of `viewer` holds after a snapshot at `cut`, then the events after it as that viewer receives them. */
 function clientAt(built: Built, viewer: Viewer, cut: number): ProjectionState {
@@ -459,9 +506,7 @@ describe('properties', () => {
   /** Every voidable event e of L that the rules allow an admin to void at the end of L. */
   function voidableAtEnd(log: RecordedEvent[], state: ProjectionState): RecordedEvent[] {
     const at = vn(DAY2, '23:00');
-    return log.filter(
-      (e) => checkEvent(state, { id: 'cli-void-end', type: 'event.voided', payload: { eventId: e.id, reason: 'r' } }, { role: 'admin', tokenId: ADMIN.tokenId, at }).ok,
-    );
+    return log.filter((e) => checkEvent(state, { id: 'cli-void-end', type: 'event.voided', payload: { eventId: e.id, reason: 'r' } }, { role: 'admin', tokenId: ADMIN.tokenId, at }).ok);
   }
 
   function voidedAndWithout(log: RecordedEvent[], e: RecordedEvent): [ProjectionState, ProjectionState] {
@@ -470,8 +515,7 @@ describe('properties', () => {
   }
 
   /** What a milestone is once reached (the MC's announce / skip may change, nothing else). */
-  const reachedPart = (state: ProjectionState) =>
-    JSON.stringify([...state.milestones.values()].map(({ announcedAt: _a, announcedEventId: _b, skippedAt: _c, skippedEventId: _d, ...rest }) => rest));
+  const reachedPart = (state: ProjectionState) => JSON.stringify([...state.milestones.values()].map(({ announcedAt: _a, announcedEventId: _b, skippedAt: _c, skippedEventId: _d, ...rest }) => rest));
 
   it('2. voiding e at the end gives the same view as the log without e, milestones aside; the milestones stay as they were', () => {
     // No other field is ignored: task updatedAt/updatedBy come from the last change still in
@@ -510,14 +554,15 @@ describe('properties', () => {
   function pairsIn(value: unknown, key = '', out: [string, string][] = []): [string, string][] {
     if (typeof value === 'string') out.push([key, value]);
     else if (Array.isArray(value)) for (const v of value) pairsIn(v, key, out);
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) {
-      out.push([k, k]);
-      pairsIn(v, k, out);
-    }
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        out.push([k, k]);
+        pairsIn(v, k, out);
+      }
     return out;
   }
 
-  it('4. need to know: counting roles get no donor identity (only the MC a consented name); desks no CCCD and no other device\'s deferral note; nobody a CCCD or its hash', () => {
+  it("4. need to know: counting roles get no donor identity (only the MC a consented name); desks no CCCD and no other device's deferral note; nobody a CCCD or its hash", () => {
     let consentedNames = 0;
     let held = 0;
     fc.assert(
@@ -594,7 +639,7 @@ describe('properties', () => {
     );
   });
 
-  it('6. a device\'s optimistic view: the tail of the log folded on a fork of the head = the whole log applied; the head is left untouched', () => {
+  it("6. a device's optimistic view: the tail of the log folded on a fork of the head = the whole log applied; the head is left untouched", () => {
     fc.assert(
       fc.property(scriptArb, fc.nat(), (script, cutSeed) => {
         const built = build(script);

@@ -30,7 +30,7 @@ describe('quotaOf', () => {
 
   it('does not round an exact result up through float error', () => {
     // 16.1 * 1000 / 100 is 161.00000000000003 and 32.2 * 500 / 100 is 161.00000000000003 in floating point.
-    expect(16.1 * 1000 / 100).toBeGreaterThan(161);
+    expect((16.1 * 1000) / 100).toBeGreaterThan(161);
     expect(quotaOf(percent(16.1, 1000))).toBe(161);
     expect(quotaOf(percent(32.2, 500))).toBe(161);
     expect(quotaOf(percent(64.4, 1000))).toBe(644);

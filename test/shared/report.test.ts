@@ -49,9 +49,7 @@ describe('agency report', () => {
   it('the festival section is the state body: agencies, walk-ins, totals, quotas, target', () => {
     expect(report.seq).toBe(body.seq);
     expect(report.target).toBe(body.target);
-    expect(report.festival.agencies.map((r) => ({ id: r.agencyId, quota: r.quota, ...pick(r) }))).toEqual(
-      body.agencies.map((a) => ({ id: a.id, quota: a.quota, ...pick(a) })),
-    );
+    expect(report.festival.agencies.map((r) => ({ id: r.agencyId, quota: r.quota, ...pick(r) }))).toEqual(body.agencies.map((a) => ({ id: a.id, quota: a.quota, ...pick(a) })));
     expect(pick(report.festival.walkIns)).toEqual(pick(body.walkIns));
     expect(pick(report.festival.totals)).toEqual(pick(body.totals));
     expect(report.festival.totals.quota).toBe(body.target);

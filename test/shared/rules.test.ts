@@ -228,7 +228,10 @@ describe('void rules', () => {
     const server = new MiniServer().setup();
     server.ok('donor.registered', { donorId: 'd1', fullName: 'A', agencyId: AG_COUNT }, DESK1, at);
     server.state.applied.get(server.log[4]!.id)!.actorTokenId = undefined;
-    expectCode(checkEvent(server.state, { id: 'cli-x-0001', type: 'event.voided', payload: { eventId: server.log[4]!.id, reason: 'r' } }, { role: 'desk', tokenId: DESK1.tokenId, at }), 'not_own_event');
+    expectCode(
+      checkEvent(server.state, { id: 'cli-x-0001', type: 'event.voided', payload: { eventId: server.log[4]!.id, reason: 'r' } }, { role: 'desk', tokenId: DESK1.tokenId, at }),
+      'not_own_event',
+    );
   });
 
   it('void_blocked: a check-in with a donation (void the donation first)', () => {

@@ -5,14 +5,7 @@ import { daysOfRunOfShow, endMs, formatCountdown, itemsOfDay, nowNext, sortRunOf
 const at = (hm: string, day = '2024-07-19') => Date.parse(`${day}T${hm}:00+07:00`);
 const item = (id: string, hm: string, durationMin: number, day = '2024-07-19'): RunOfShowItem => ({ id, title: id, start: `${day}T${hm}:00+07:00`, durationMin });
 
-const programme = [
-  item('honours', '08:00', 45),
-  item('opening', '07:30', 30),
-  item('donation', '07:30', 540),
-  item('perf', '07:00', 30),
-  item('flag', '16:30', 0),
-  item('closing', '16:30', 30),
-];
+const programme = [item('honours', '08:00', 45), item('opening', '07:30', 30), item('donation', '07:30', 540), item('perf', '07:00', 30), item('flag', '16:30', 0), item('closing', '16:30', 30)];
 
 describe('nowNext', () => {
   it('before the programme: nothing on, the first item next, with the time to go', () => {
@@ -77,14 +70,7 @@ describe('nowNext', () => {
   it('does not depend on the input order, and ignores unreadable starts', () => {
     const shuffled = [...programme].reverse();
     expect(nowNext(shuffled, at('07:40'))).toEqual(nowNext(programme, at('07:40')));
-    expect(sortRunOfShow([...programme, { id: 'bad', title: 'x', start: 'not a date', durationMin: 5 }]).map((i) => i.id)).toEqual([
-      'perf',
-      'donation',
-      'opening',
-      'honours',
-      'closing',
-      'flag',
-    ]);
+    expect(sortRunOfShow([...programme, { id: 'bad', title: 'x', start: 'not a date', durationMin: 5 }]).map((i) => i.id)).toEqual(['perf', 'donation', 'opening', 'honours', 'closing', 'flag']);
   });
 
   it('takes instants in any offset', () => {

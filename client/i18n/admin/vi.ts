@@ -328,7 +328,8 @@ export const viAdmin = {
       whatLabel: 'Lưu gì',
       what: 'Họ tên, số điện thoại, năm sinh, giới tính, nhóm máu, thông tin sức khoẻ khai khi đăng ký và lý do tạm hoãn (nếu có), 4 số cuối CCCD, sự đồng ý của người hiến — chỉ để tổ chức ngày hội.',
       whereLabel: 'Lưu ở đâu',
-      where: 'Trên máy chủ của Ban tổ chức; dữ liệu của mỗi người được mã hoá bằng một khoá riêng của người đó. Số CCCD đầy đủ không bao giờ được lưu: chỉ giữ một mã băm có khoá (để nhận ra cùng một thẻ) và 4 số cuối.',
+      where:
+        'Trên máy chủ của Ban tổ chức; dữ liệu của mỗi người được mã hoá bằng một khoá riêng của người đó. Số CCCD đầy đủ không bao giờ được lưu: chỉ giữ một mã băm có khoá (để nhận ra cùng một thẻ) và 4 số cuối.',
       howLongLabel: 'Lưu bao lâu',
       keptUntil: '{{days}} ngày sau ngày cuối của ngày hội: tự động xoá lúc {{time}} ngày {{date}} ({{zone}}).',
       keptPast: '{{days}} ngày sau ngày cuối của ngày hội; hạn này đã qua lúc {{time}} ngày {{date}} ({{zone}}). Người đăng ký sau ngày hội được tự động xoá {{days}} ngày sau khi đăng ký.',
@@ -336,7 +337,8 @@ export const viAdmin = {
       keptNever: 'Không tự động xoá (máy chủ chạy với PERSONAL_DATA_DAYS=0): Ban tổ chức xoá bằng nút “Xoá toàn bộ dữ liệu cá nhân ngay” ở cuối trang.',
       vietnamTime: 'giờ Việt Nam',
       erasureLabel: 'Khi xoá',
-      erasure: 'Khoá riêng của người đó bị huỷ, cả trong các bản sao lưu: dữ liệu cá nhân không đọc lại được nữa. Chỉ còn mã người hiến, đơn vị và thời điểm các bước, nên mọi con số (đăng ký, có mặt, đã hiến, chỉ tiêu, báo cáo) giữ nguyên.',
+      erasure:
+        'Khoá riêng của người đó bị huỷ, cả trong các bản sao lưu: dữ liệu cá nhân không đọc lại được nữa. Chỉ còn mã người hiến, đơn vị và thời điểm các bước, nên mọi con số (đăng ký, có mặt, đã hiến, chỉ tiêu, báo cáo) giữ nguyên.',
       held: 'Số người đang lưu dữ liệu',
       erased: 'Số người đã xoá dữ liệu',
       importsTitle: 'Nguồn danh sách',
@@ -362,7 +364,8 @@ export const viAdmin = {
       erasedBadge: 'Đã xoá',
       erasedName: 'Dữ liệu cá nhân đã xoá',
       formTitle: 'Xoá dữ liệu cá nhân của người này?',
-      formWhat: 'Họ tên, số điện thoại, năm sinh, nhóm máu, 4 số cuối CCCD, thông tin sức khoẻ và lý do tạm hoãn của người này sẽ bị xoá vĩnh viễn, kể cả trong các bản sao lưu. Các con số thống kê giữ nguyên. Không thể hoàn tác.',
+      formWhat:
+        'Họ tên, số điện thoại, năm sinh, nhóm máu, 4 số cuối CCCD, thông tin sức khoẻ và lý do tạm hoãn của người này sẽ bị xoá vĩnh viễn, kể cả trong các bản sao lưu. Các con số thống kê giữ nguyên. Không thể hoàn tác.',
       reason: 'Lý do (bắt buộc)',
       reasonHint: 'Ghi ngày và số hoặc mã của yêu cầu, ví dụ “Đơn yêu cầu ngày 22/7/2024, số 15/CTĐ”. Không ghi tên, số điện thoại hay số CCCD của người đó: lý do được giữ lại trong nhật ký.',
       needReason: 'Hãy ghi lý do.',

@@ -81,8 +81,16 @@ function AgencyForm(props: { agency: AgencyInfo | null; taken: (id: string) => b
     });
   const result = ruleOf(draft, t);
   const quota = 'rule' in result ? quotaOf(result.rule) : null;
-  const idProblem = editing ? null : !/^[a-z0-9][a-z0-9-]{0,63}$/.test(draft.agencyId) ? t('admin.agencies.badId') : props.taken(draft.agencyId) ? t('admin.agencies.idTaken') : draft.agencyId === WALK_IN_AGENCY_ID ? t('admin.agencies.idReserved') : null;
-  const problem = !draft.name.trim() ? t('admin.agencies.needName') : idProblem ?? ('error' in result ? result.error : null);
+  const idProblem = editing
+    ? null
+    : !/^[a-z0-9][a-z0-9-]{0,63}$/.test(draft.agencyId)
+      ? t('admin.agencies.badId')
+      : props.taken(draft.agencyId)
+        ? t('admin.agencies.idTaken')
+        : draft.agencyId === WALK_IN_AGENCY_ID
+          ? t('admin.agencies.idReserved')
+          : null;
+  const problem = !draft.name.trim() ? t('admin.agencies.needName') : (idProblem ?? ('error' in result ? result.error : null));
 
   const save = async () => {
     if (problem || !('rule' in result)) return;
@@ -107,14 +115,24 @@ function AgencyForm(props: { agency: AgencyInfo | null; taken: (id: string) => b
       saveTestId="agency-save"
     >
       <Field label={t('admin.agencies.name')} wide>
-        {(id) => <input id={id} value={draft.name} maxLength={200} autoFocus placeholder={t('admin.agencies.namePlaceholder')} onChange={(e) => patch({ name: e.target.value })} data-testid="agency-name" />}
+        {(id) => (
+          <input id={id} value={draft.name} maxLength={200} autoFocus placeholder={t('admin.agencies.namePlaceholder')} onChange={(e) => patch({ name: e.target.value })} data-testid="agency-name" />
+        )}
       </Field>
       <Field label={t('admin.agencies.nameEn')}>
         {(id) => <input id={id} value={draft.nameEn} maxLength={200} lang="en" onChange={(e) => patch({ nameEn: e.target.value })} data-testid="agency-name-en" />}
       </Field>
       <Field label={t('admin.agencies.id')} hint={editing ? t('admin.agencies.idFixed') : t('admin.agencies.idHint')}>
         {(id) => (
-          <input id={id} value={draft.agencyId} maxLength={64} disabled={editing} onChange={(e) => patch({ agencyId: e.target.value.trim(), idTouched: true })} data-testid="agency-id" className="adm-mono" />
+          <input
+            id={id}
+            value={draft.agencyId}
+            maxLength={64}
+            disabled={editing}
+            onChange={(e) => patch({ agencyId: e.target.value.trim(), idTouched: true })}
+            data-testid="agency-id"
+            className="adm-mono"
+          />
         )}
       </Field>
       <fieldset className="adm-fieldset adm-field--wide">
@@ -167,9 +185,7 @@ export function AgenciesPanel() {
     <Panel
       title={t('admin.agencies.title')}
       intro={t('admin.agencies.intro', { n: fmt.number(agencies.length), target: fmt.number(target) })}
-      actions={
-        <AddButton label={t('admin.agencies.add')} editing={editing} onAdd={() => edit('new')} testId="agency-add" />
-      }
+      actions={<AddButton label={t('admin.agencies.add')} editing={editing} onAdd={() => edit('new')} testId="agency-add" />}
       testId="agencies-panel"
     >
       {editing !== null ? <AgencyForm key={editing} agency={edited} taken={taken} onDone={done} /> : null}
@@ -214,7 +230,9 @@ export function AgenciesPanel() {
                     <td className="num">{fmt.number(counts?.registered ?? 0)}</td>
                     <td className="num">{fmt.number(counted)}</td>
                     <td className="num">
-                      {pct === null ? '—' : (
+                      {pct === null ? (
+                        '—'
+                      ) : (
                         <span className="adm-pct">
                           <span className="adm-pct__text">{fmt.percent(pct)}</span>
                           <span className="adm-pct__track" aria-hidden="true">

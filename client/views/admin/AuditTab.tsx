@@ -55,7 +55,10 @@ const typeKey = (type: string) => `eventTypes.${type.replace('.', '_')}`;
 function useTokens(): { id: string; label: string; role: string }[] {
   const [tokens, setTokens] = useState<{ id: string; label: string; role: string }[]>([]);
   useEffect(() => {
-    getJson<{ tokens: { id: string; label: string; role: string }[] }>('/api/tokens').then((a) => setTokens(a.tokens), () => setTokens([]));
+    getJson<{ tokens: { id: string; label: string; role: string }[] }>('/api/tokens').then(
+      (a) => setTokens(a.tokens),
+      () => setTokens([]),
+    );
   }, []);
   return tokens;
 }
@@ -282,9 +285,7 @@ export function AuditTab() {
         <>
           <div className="adm-pager">
             <span data-testid="audit-total">
-              {page.total === 0
-                ? t('admin.audit.noMatch')
-                : t('admin.audit.showing', { from: fmt.number(first), to: fmt.number(first + page.events.length - 1), total: fmt.number(page.total) })}
+              {page.total === 0 ? t('admin.audit.noMatch') : t('admin.audit.showing', { from: fmt.number(first), to: fmt.number(first + page.events.length - 1), total: fmt.number(page.total) })}
             </span>
             <span className="adm-inline">
               <button type="button" className="adm-btn adm-btn--small" disabled={cursors.length === 0} onClick={() => setCursors([])}>
@@ -293,7 +294,13 @@ export function AuditTab() {
               <button type="button" className="adm-btn adm-btn--small" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="audit-prev">
                 ← {t('admin.audit.newer')}
               </button>
-              <button type="button" className="adm-btn adm-btn--small" disabled={page.next === null} onClick={() => page.next !== null && setCursors((c) => [...c, page.next!])} data-testid="audit-next">
+              <button
+                type="button"
+                className="adm-btn adm-btn--small"
+                disabled={page.next === null}
+                onClick={() => page.next !== null && setCursors((c) => [...c, page.next!])}
+                data-testid="audit-next"
+              >
                 {t('admin.audit.older')} →
               </button>
             </span>

@@ -46,7 +46,6 @@ function useDevices(): { devices: DeviceInfo[] | null; error: string | null; ref
   return { devices, error, refresh };
 }
 
-
 /** The QR code of a link, drawn by the `qrcode` library loaded only when needed (admin chunk only). */
 function QrCode({ text, label }: { text: string; label: string }) {
   const [src, setSrc] = useState<string | null>(null);
@@ -88,9 +87,7 @@ function EnrollmentCard({ created, onClose }: { created: CreatedToken; onClose: 
         <h3 className="adm-card__title" id="adm-enroll-title">
           {t('admin.devices.createdTitle', { label: created.label })}
         </h3>
-        <p>
-          {t('admin.devices.createdRole', { role: t(`roles.${created.role}`), page: `/${PAGE_OF_ROLE[created.role]}` })}
-        </p>
+        <p>{t('admin.devices.createdRole', { role: t(`roles.${created.role}`), page: `/${PAGE_OF_ROLE[created.role]}` })}</p>
         <label className="adm-field__label" htmlFor="adm-enroll-link">
           {t('admin.devices.link')}
         </label>
@@ -228,9 +225,7 @@ function DeviceRow({ device, me, onChanged }: { device: DeviceInfo; me: Me | nul
         <Presence device={device} />
       </td>
       <td>{device.page ? `/${device.page}` : '—'}</td>
-      <td className="num">
-        {device.outbox === null ? '—' : <span className={device.outbox > 0 ? 'adm-outbox adm-outbox--waiting' : 'adm-outbox'}>{fmt.number(device.outbox)}</span>}
-      </td>
+      <td className="num">{device.outbox === null ? '—' : <span className={device.outbox > 0 ? 'adm-outbox adm-outbox--waiting' : 'adm-outbox'}>{fmt.number(device.outbox)}</span>}</td>
       <td className="adm-actions">
         {device.revokedAt ? null : (
           <>

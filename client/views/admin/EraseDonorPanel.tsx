@@ -222,7 +222,9 @@ export function EraseDonorPanel() {
                   </tbody>
                 </table>
               </div>
-              {answer.total > answer.results.length ? <p className="adm-sub adm-note">{t('admin.privacy.moreMatches', { shown: fmt.number(answer.results.length), total: fmt.number(answer.total) })}</p> : null}
+              {answer.total > answer.results.length ? (
+                <p className="adm-sub adm-note">{t('admin.privacy.moreMatches', { shown: fmt.number(answer.results.length), total: fmt.number(answer.total) })}</p>
+              ) : null}
             </>
           )}
         </>

@@ -148,7 +148,19 @@ export function EventPanel() {
             </span>
           </label>
           <Field label={t('admin.event.celebrationSeconds')} hint={t('admin.event.celebrationHint')}>
-            {(id) => <input id={id} type="number" min={3} max={600} step={1} value={draft.celebrationSeconds} placeholder="10" onChange={(e) => patch({ celebrationSeconds: e.target.value })} className="adm-input--short" />}
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={3}
+                max={600}
+                step={1}
+                value={draft.celebrationSeconds}
+                placeholder="10"
+                onChange={(e) => patch({ celebrationSeconds: e.target.value })}
+                className="adm-input--short"
+              />
+            )}
           </Field>
         </div>
         <div className="adm-savebar">

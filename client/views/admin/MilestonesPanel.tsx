@@ -203,9 +203,7 @@ export function MilestonesPanel() {
       <Panel
         title={t('admin.milestones.rulesTitle')}
         intro={t('admin.milestones.rulesIntro')}
-        actions={
-          <AddButton label={t('admin.milestones.addRule')} editing={editing} onAdd={() => edit('new')} />
-        }
+        actions={<AddButton label={t('admin.milestones.addRule')} editing={editing} onAdd={() => edit('new')} />}
         testId="rules-panel"
       >
         {editing !== null ? <RuleForm key={editing} rule={edited} onDone={done} /> : null}

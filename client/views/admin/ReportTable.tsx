@@ -17,11 +17,7 @@ export function ReportTable({ report, section, testId }: { report: AgencyReport;
   const t = useT();
   const fmt = useFormat();
   const lang = useLang();
-  const rows: { row: ReportRow; index: number | null }[] = [
-    ...section.agencies.map((row, i) => ({ row, index: i + 1 })),
-    { row: section.walkIns, index: null },
-    { row: section.totals, index: null },
-  ];
+  const rows: { row: ReportRow; index: number | null }[] = [...section.agencies.map((row, i) => ({ row, index: i + 1 })), { row: section.walkIns, index: null }, { row: section.totals, index: null }];
   return (
     <table className="adm-table adm-report" data-testid={testId}>
       <thead>

@@ -36,7 +36,10 @@ export function ReportsTab() {
   if (!report) return <Empty>{t('common.waiting')}</Empty>;
   const sections = [report.festival, ...report.days];
   const keyOf = (i: number) => (i === 0 ? 'festival' : (report.days[i - 1]!.date ?? 'other'));
-  const index = Math.max(0, sections.findIndex((_, i) => keyOf(i) === selected));
+  const index = Math.max(
+    0,
+    sections.findIndex((_, i) => keyOf(i) === selected),
+  );
   const section = sections[index]!;
 
   return (

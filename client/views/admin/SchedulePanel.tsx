@@ -93,7 +93,18 @@ function ItemForm(props: { item: ScheduleItem | null; onDone: () => void }) {
         )}
       </Field>
       <Field label={t('admin.schedule.duration')}>
-        {(id) => <input id={id} type="number" min={0} max={1440} value={draft.durationMin} onChange={(e) => patch({ durationMin: e.target.value })} className="adm-input--short" data-testid="schedule-duration" />}
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            min={0}
+            max={1440}
+            value={draft.durationMin}
+            onChange={(e) => patch({ durationMin: e.target.value })}
+            className="adm-input--short"
+            data-testid="schedule-duration"
+          />
+        )}
       </Field>
       <Field label={t('admin.schedule.note')} wide>
         {(id) => <input id={id} value={draft.note} maxLength={500} onChange={(e) => patch({ note: e.target.value })} />}
@@ -121,9 +132,7 @@ export function SchedulePanel() {
     <Panel
       title={t('admin.schedule.title')}
       intro={t('admin.schedule.intro')}
-      actions={
-        <AddButton label={t('admin.schedule.add')} editing={editing} onAdd={() => edit('new')} testId="schedule-add" />
-      }
+      actions={<AddButton label={t('admin.schedule.add')} editing={editing} onAdd={() => edit('new')} testId="schedule-add" />}
       testId="schedule-panel"
     >
       {editing !== null ? <ItemForm key={editing} item={edited} onDone={done} /> : null}

@@ -151,11 +151,7 @@ function TaskForm(props: { task: TaskInfo | null; onDone: () => void }) {
             .filter((a) => a.id !== draft.owner)
             .map((a) => (
               <label key={a.id} className="adm-choice adm-choice--small">
-                <input
-                  type="checkbox"
-                  checked={draft.also.includes(a.id)}
-                  onChange={(e) => patch({ also: e.target.checked ? [...draft.also, a.id] : draft.also.filter((x) => x !== a.id) })}
-                />
+                <input type="checkbox" checked={draft.also.includes(a.id)} onChange={(e) => patch({ also: e.target.checked ? [...draft.also, a.id] : draft.also.filter((x) => x !== a.id) })} />
                 {nameIn(lang, a)}
               </label>
             ))}
@@ -184,9 +180,7 @@ export function TasksPanel() {
     <Panel
       title={t('admin.tasks.title')}
       intro={t('admin.tasks.intro', { n: fmt.number(tasks.length) })}
-      actions={
-        <AddButton label={t('admin.tasks.add')} editing={editing} onAdd={() => edit('new')} testId="task-add" />
-      }
+      actions={<AddButton label={t('admin.tasks.add')} editing={editing} onAdd={() => edit('new')} testId="task-add" />}
       testId="tasks-panel"
     >
       {editing !== null ? <TaskForm key={editing} task={edited} onDone={done} /> : null}

@@ -37,7 +37,9 @@ export function describeEvent(entry: AuditEntry, projection: ProjectionState | n
     case 'donor.registered':
       return `${p.erased || !p.fullName ? t('admin.audit.donorId', { id: str(p.donorId) }) : str(p.fullName)} · ${agency(p.agencyId)}`;
     case 'donor.updated':
-      return `${donor(p.donorId)} · ${Object.keys(p).filter((k) => k !== 'donorId').join(', ')}`;
+      return `${donor(p.donorId)} · ${Object.keys(p)
+        .filter((k) => k !== 'donorId')
+        .join(', ')}`;
     case 'donor.checked_in':
       return donor(p.donorId);
     case 'donor.donated':

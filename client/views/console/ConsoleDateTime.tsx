@@ -60,7 +60,14 @@ export function DateTimeField(props: {
         <span className="con-datetime__colon" aria-hidden="true">
           :
         </span>
-        <select className="con-input" name={`${props.name}-minute`} aria-label={bi.t('console.datetime.minute', { label })} value={minute} disabled={!day} onChange={(e) => set({ minute: e.target.value })}>
+        <select
+          className="con-input"
+          name={`${props.name}-minute`}
+          aria-label={bi.t('console.datetime.minute', { label })}
+          value={minute}
+          disabled={!day}
+          onChange={(e) => set({ minute: e.target.value })}
+        >
           {minutes.map((m) => (
             <option key={m} value={m}>
               {bi.t('console.datetime.minuteOption', { m })}

@@ -88,15 +88,7 @@ export function ProblemNote({ problem }: { problem: string | null }) {
 }
 
 /** The end of a console form: what went wrong (its own problem, the server's refusal), then send and cancel. */
-export function FormFooter(props: {
-  problem?: string | null;
-  outcome: SubmitOutcome | null;
-  submit: string;
-  danger?: boolean;
-  disabled: boolean;
-  testId: string;
-  onCancel: () => void;
-}) {
+export function FormFooter(props: { problem?: string | null; outcome: SubmitOutcome | null; submit: string; danger?: boolean; disabled: boolean; testId: string; onCancel: () => void }) {
   return (
     <>
       <ProblemNote problem={props.problem ?? null} />

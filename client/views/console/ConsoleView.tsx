@@ -118,14 +118,7 @@ export function ConsoleView() {
 
       <main className={`con-main ${live ? '' : 'is-stale'}`}>
         {tab === 'tasks' ? <TaskBoard model={model} filter={filter} onFilter={setFilter} onReportIncident={reportIncident} /> : null}
-        {tab === 'incidents' ? (
-          <IncidentsPanel
-            model={model}
-            reporting={reporting.open}
-            linkedTask={reporting.taskId}
-            onReporting={(open, taskId = null) => setReporting({ open, taskId })}
-          />
-        ) : null}
+        {tab === 'incidents' ? <IncidentsPanel model={model} reporting={reporting.open} linkedTask={reporting.taskId} onReporting={(open, taskId = null) => setReporting({ open, taskId })} /> : null}
         {tab === 'schedule' ? <RunOfShowPanel model={model} /> : null}
       </main>
 
@@ -143,13 +136,7 @@ function TabButton(props: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void
   const on = props.tab === props.current;
   const label = bi.pair(`console.tabs.${props.tab}`);
   return (
-    <button
-      type="button"
-      className={`con-tab ${on ? 'is-on' : ''}`}
-      aria-current={on ? 'page' : undefined}
-      data-testid={`tab-${props.tab}`}
-      onClick={() => props.onSelect(props.tab)}
-    >
+    <button type="button" className={`con-tab ${on ? 'is-on' : ''}`} aria-current={on ? 'page' : undefined} data-testid={`tab-${props.tab}`} onClick={() => props.onSelect(props.tab)}>
       <span className="con-tab__vi">
         {label.main}
         {props.badge > 0 ? <span className={`con-tab__badge ${props.hot ? 'is-hot' : ''}`}>{bi.fmt.number(props.badge)}</span> : null}

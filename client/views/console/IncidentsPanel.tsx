@@ -222,17 +222,17 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
           {SEVERITY_IDS.map((s) => {
             const label = bi.pick(severityLabel(s));
             return (
-            <button
-              key={s}
-              type="button"
-              className={`con-sev-btn con-sev-btn--${s} ${severity === s ? 'is-on' : ''}`}
-              aria-pressed={severity === s}
-              data-testid={`severity-${s}`}
-              onClick={() => setSeverity(s)}
-            >
-              {label.main}
-              <Second text={label.second} block />
-            </button>
+              <button
+                key={s}
+                type="button"
+                className={`con-sev-btn con-sev-btn--${s} ${severity === s ? 'is-on' : ''}`}
+                aria-pressed={severity === s}
+                data-testid={`severity-${s}`}
+                onClick={() => setSeverity(s)}
+              >
+                {label.main}
+                <Second text={label.second} block />
+              </button>
             );
           })}
         </div>

@@ -56,9 +56,7 @@ export function NowNextStrip({ model, onOpen }: { model: ConsoleModel; onOpen: (
       {next ? (
         <span className="con-strip__part">
           <span className="con-strip__tag">{bi.t('console.ros.next')}</span> <strong>{titleIn(bi.lang, next)}</strong>{' '}
-          <span className="con-strip__time num">
-            {bi.t('console.ros.stripNext', { time: formatTime(next.start, model.timeZone), countdown: formatCountdown(nextStartsInMs ?? 0) })}
-          </span>
+          <span className="con-strip__time num">{bi.t('console.ros.stripNext', { time: formatTime(next.start, model.timeZone), countdown: formatCountdown(nextStartsInMs ?? 0) })}</span>
         </span>
       ) : null}
     </button>
@@ -80,15 +78,12 @@ function NowNextCard({ model }: { model: ConsoleModel }) {
           <>
             <DataTitle as="div" className="con-nownext__title" title={current.title} titleEn={current.titleEn} />
             <div className="con-nownext__time num">
-              {range(current, model.timeZone)} ·{' '}
-              <Rich k="console.ros.left" nodes={{ countdown: <strong data-testid="now-countdown">{formatCountdown(nowEndsInMs ?? 0)}</strong> }} />
+              {range(current, model.timeZone)} · <Rich k="console.ros.left" nodes={{ countdown: <strong data-testid="now-countdown">{formatCountdown(nowEndsInMs ?? 0)}</strong> }} />
             </div>
             <div className="con-progress" aria-hidden="true">
               <div className="con-progress__bar" style={{ width: `${Math.round((nowProgress ?? 0) * 100)}%` }} />
             </div>
-            {also.length > 0 ? (
-              <div className="con-muted">{bi.t('console.ros.alsoOn', { titles: also.map((item) => titleIn(bi.lang, item)).join(', ') })}</div>
-            ) : null}
+            {also.length > 0 ? <div className="con-muted">{bi.t('console.ros.alsoOn', { titles: also.map((item) => titleIn(bi.lang, item)).join(', ') })}</div> : null}
           </>
         ) : (
           <div className="con-muted">
@@ -151,24 +146,14 @@ export function RunOfShowPanel({ model }: { model: ConsoleModel }) {
         return (
           <section key={day} className="con-phase" data-testid={`ros-day-${day}`}>
             <h3 className="con-phase__title">
-              <span>
-                {index >= 0 ? (
-                  <Bi k="console.ros.festivalDay" v={(fmt) => ({ n: fmt.number(index + 1), date: fmt.date(day) })} />
-                ) : (
-                  bi.fmt.date(day)
-                )}
-              </span>
+              <span>{index >= 0 ? <Bi k="console.ros.festivalDay" v={(fmt) => ({ n: fmt.number(index + 1), date: fmt.date(day) })} /> : bi.fmt.date(day)}</span>
             </h3>
             <ol className="con-ros__list">
               {itemsOfDay(model.schedule, day, model.timeZone).map((item) => {
                 const state = current.ongoing.includes(item) ? 'now' : endMs(item) <= now && startMs(item) < now ? 'past' : current.next === item ? 'next' : 'later';
                 return (
                   <li key={item.id} className={`con-ros__item con-ros__item--${state} ${item.removing ? 'is-removing' : ''}`} data-testid={`ros-item-${item.id}`} data-state={state}>
-                    {editing === item.id ? (
-                      <ItemForm model={model} item={item} onDone={() => setEditing(null)} />
-                    ) : (
-                      <ItemRow item={item} model={model} onEdit={() => setEditing(item.id)} />
-                    )}
+                    {editing === item.id ? <ItemForm model={model} item={item} onDone={() => setEditing(null)} /> : <ItemRow item={item} model={model} onEdit={() => setEditing(item.id)} />}
                   </li>
                 );
               })}
@@ -299,14 +284,7 @@ function ItemForm({ model, item, onDone }: { model: ConsoleModel; item?: Item; o
       <ConsoleField k="console.rosForm.titleEn">
         <input className="con-input" name="titleEn" maxLength={200} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
       </ConsoleField>
-      <DateTimeField
-        name="start"
-        label="console.rosForm.start"
-        value={start}
-        onChange={setStart}
-        timeZone={model.timeZone}
-        festivalDays={model.festivalDays}
-      />
+      <DateTimeField name="start" label="console.rosForm.start" value={start} onChange={setStart} timeZone={model.timeZone} festivalDays={model.festivalDays} />
       <ConsoleField k="console.rosForm.duration">
         <input className="con-input" type="number" inputMode="numeric" name="durationMin" min={0} max={1440} step={5} value={duration} onChange={(e) => setDuration(e.target.value)} />
       </ConsoleField>

@@ -49,12 +49,7 @@ function phaseShown(bi: BiTools, phase: string, festivalDays: readonly string[])
   return bi.lang === 'en' && !isKnownPhase(phase) ? { main: `${shown.main} · ${phase}`, second: null } : shown;
 }
 
-export function TaskBoard(props: {
-  model: ConsoleModel;
-  filter: TaskFilter;
-  onFilter: (filter: TaskFilter) => void;
-  onReportIncident: (taskId: string) => void;
-}) {
+export function TaskBoard(props: { model: ConsoleModel; filter: TaskFilter; onFilter: (filter: TaskFilter) => void; onReportIncident: (taskId: string) => void }) {
   const { model, filter, onFilter } = props;
   const bi = useBi(model.timeZone);
   const now = useClock(15_000);
@@ -80,12 +75,7 @@ export function TaskBoard(props: {
 
       <div className="con-filters" role="search">
         <ConsoleField k="console.tasks.owner">
-          <select
-            className="con-input"
-            data-testid="filter-owner"
-            value={filter.owner ?? ''}
-            onChange={(e) => onFilter({ ...filter, owner: e.target.value || null })}
-          >
+          <select className="con-input" data-testid="filter-owner" value={filter.owner ?? ''} onChange={(e) => onFilter({ ...filter, owner: e.target.value || null })}>
             <option value="">{bi.inline('console.tasks.all')}</option>
             {owners.map((a) => (
               <option key={a.id} value={a.id}>
@@ -95,12 +85,7 @@ export function TaskBoard(props: {
           </select>
         </ConsoleField>
         <ConsoleField k="console.tasks.status">
-          <select
-            className="con-input"
-            data-testid="filter-status"
-            value={filter.status ?? ''}
-            onChange={(e) => onFilter({ ...filter, status: (e.target.value || null) as StatusFilter })}
-          >
+          <select className="con-input" data-testid="filter-status" value={filter.status ?? ''} onChange={(e) => onFilter({ ...filter, status: (e.target.value || null) as StatusFilter })}>
             {FILTERS.map((f) => (
               <option key={f.id ?? 'all'} value={f.id ?? ''}>
                 {bi.inline(f.key)}
@@ -215,21 +200,21 @@ function TaskCard(props: { task: Task; model: ConsoleModel; now: number; open: b
         {TASK_STATUS_IDS.map((status) => {
           const label = bi.pair(`console.tasks.buttons.${status}`);
           return (
-          <button
-            key={status}
-            type="button"
-            className={`con-status__btn con-status__btn--${status} ${task.status === status ? 'is-on' : ''}`}
-            aria-pressed={task.status === status}
-            data-testid={`set-${task.id}-${status}`}
-            onClick={() => setStatus(status)}
-          >
-            <span className="con-status__vi">{label.main}</span>
-            {label.second ? (
-              <span className="con-status__en" lang="en">
-                {label.second}
-              </span>
-            ) : null}
-          </button>
+            <button
+              key={status}
+              type="button"
+              className={`con-status__btn con-status__btn--${status} ${task.status === status ? 'is-on' : ''}`}
+              aria-pressed={task.status === status}
+              data-testid={`set-${task.id}-${status}`}
+              onClick={() => setStatus(status)}
+            >
+              <span className="con-status__vi">{label.main}</span>
+              {label.second ? (
+                <span className="con-status__en" lang="en">
+                  {label.second}
+                </span>
+              ) : null}
+            </button>
           );
         })}
       </div>
@@ -410,16 +395,7 @@ export function TaskForm({ model, task, onDone, defaultOwner = null }: { model: 
           })}
         </select>
       </ConsoleField>
-      <DateTimeField
-        name="due"
-        label="console.taskForm.due"
-        value={due}
-        onChange={setDue}
-        timeZone={model.timeZone}
-        festivalDays={model.festivalDays}
-        allowEmpty
-        defaultTime="17:00"
-      />
+      <DateTimeField name="due" label="console.taskForm.due" value={due} onChange={setDue} timeZone={model.timeZone} festivalDays={model.festivalDays} allowEmpty defaultTime="17:00" />
       {editing ? null : (
         <ConsoleField k="console.taskForm.note">
           <textarea className="con-input" name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />

@@ -186,10 +186,7 @@ export function openIncidents<T extends Pick<IncidentRow, 'severity' | 'status' 
     .filter((i) => i.status !== 'resolved')
     .sort(
       (a, b) =>
-        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        INCIDENT_STATUS_RANK[a.status] - INCIDENT_STATUS_RANK[b.status] ||
-        a.reportedAt.localeCompare(b.reportedAt) ||
-        (a.id < b.id ? -1 : 1),
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || INCIDENT_STATUS_RANK[a.status] - INCIDENT_STATUS_RANK[b.status] || a.reportedAt.localeCompare(b.reportedAt) || (a.id < b.id ? -1 : 1),
     );
 }
 

@@ -38,10 +38,7 @@ export function useConsoleModel(): ConsoleModel {
   const lang = useLang();
 
   const baseBody = useMemo(() => (view.base ? (view.base === live.projection ? liveBody : toStateBody(view.base)) : null), [view.base, live, liveBody]);
-  const body = useMemo(
-    () => (view.projection && view.projection !== view.base ? toStateBody(view.projection) : baseBody),
-    [view.projection, view.base, baseBody],
-  );
+  const body = useMemo(() => (view.projection && view.projection !== view.base ? toStateBody(view.projection) : baseBody), [view.projection, view.base, baseBody]);
 
   const data = useMemo<ConsoleData>(() => {
     const shown = consoleDataOf(body);
@@ -50,10 +47,7 @@ export function useConsoleModel(): ConsoleModel {
 
   // Names in the chosen language (the English one when the agency has one).
   const agencies = useMemo(
-    () =>
-      (body?.agencies ?? [])
-        .map((a) => ({ id: a.id, name: lang === 'en' && a.nameEn ? a.nameEn : a.name }))
-        .sort((a, b) => a.name.localeCompare(b.name, lang)),
+    () => (body?.agencies ?? []).map((a) => ({ id: a.id, name: lang === 'en' && a.nameEn ? a.nameEn : a.name })).sort((a, b) => a.name.localeCompare(b.name, lang)),
     [body, lang],
   );
   const names = useMemo(() => new Map(agencies.map((a) => [a.id, a.name])), [agencies]);

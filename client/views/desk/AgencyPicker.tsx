@@ -15,13 +15,7 @@ export interface AgencyOption {
   nameEn?: string;
 }
 
-export function AgencyPicker(props: {
-  agencies: readonly AgencyOption[];
-  value: string;
-  onChange: (agencyId: string) => void;
-  error?: string | undefined;
-  inputId?: string;
-}) {
+export function AgencyPicker(props: { agencies: readonly AgencyOption[]; value: string; onChange: (agencyId: string) => void; error?: string | undefined; inputId?: string }) {
   const lang = useLang();
   const t = useT();
   const listId = useId();

@@ -24,10 +24,7 @@ export function DeskFigures() {
   const me = useDeviceIdentity((s) => s.me);
   const live = useIsLive();
   // `desk` is a new object on every change (its projection is mutated in place).
-  const figures = useMemo(
-    () => deskFigures({ projection: desk.projection, overlay: desk.overlay, tokenId: me?.id ?? null, today: desk.today, dayOf: desk.dayOf }),
-    [desk, me],
-  );
+  const figures = useMemo(() => deskFigures({ projection: desk.projection, overlay: desk.overlay, tokenId: me?.id ?? null, today: desk.today, dayOf: desk.dayOf }), [desk, me]);
   const { mine } = figures;
   const waitingNote = mine.unconfirmed > 0 ? t('desk.figures.waitingNote', { n: fmt.number(mine.unconfirmed) }) : null;
   return (
@@ -48,12 +45,7 @@ export function DeskFigures() {
           <Bi k="desk.figures.festival" />
         </h2>
         <div className="figs__row">
-          <Figure
-            k="festivalDonated"
-            value={`${fmt.number(figures.totals.donated)}${figures.target ? ` / ${fmt.number(figures.target)}` : ''}`}
-            testId="festival-donated"
-            strong
-          />
+          <Figure k="festivalDonated" value={`${fmt.number(figures.totals.donated)}${figures.target ? ` / ${fmt.number(figures.target)}` : ''}`} testId="festival-donated" strong />
           <Figure k="todayDonated" value={fmt.number(figures.today.donated)} testId="today-donated" />
           <Figure k="todayCheckedIn" value={fmt.number(figures.today.checkedIn)} testId="today-checked-in" />
           <Figure k="waiting" value={fmt.number(figures.waiting)} testId="today-waiting" />

@@ -147,10 +147,7 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
   const [notice, setNotice] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
-  const agencies = useMemo(
-    () => [...(projection?.agencies.values() ?? [])].map((a) => ({ id: a.id, name: a.name, ...(a.nameEn ? { nameEn: a.nameEn } : {}) })),
-    [projection],
-  );
+  const agencies = useMemo(() => [...(projection?.agencies.values() ?? [])].map((a) => ({ id: a.id, name: a.name, ...(a.nameEn ? { nameEn: a.nameEn } : {}) })), [projection]);
 
   if (props.mode === 'edit' && (!editing || editing.erased)) {
     return (
@@ -184,7 +181,13 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
     gender: values.gender || undefined,
     weightKg: Number(values.weightKg.replace(',', '.')) || undefined,
   };
-  const hints = eligibilityHints({ today, birthYear: lenient.birthYear ?? null, gender: lenient.gender ?? null, weightKg: lenient.weightKg ?? null, lastDonationDate: preview.details?.lastDonationDate ?? null });
+  const hints = eligibilityHints({
+    today,
+    birthYear: lenient.birthYear ?? null,
+    gender: lenient.gender ?? null,
+    weightKg: lenient.weightKg ?? null,
+    lastDonationDate: preview.details?.lastDonationDate ?? null,
+  });
 
   const focusFirstError = (found: FormProblems) => {
     const first = FIELD_ORDER.find((f) => found[f]);
@@ -256,16 +259,23 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
       }}
     >
       <header className="form-card__head">
-        <h2 className="section-title">
-          {props.mode === 'create' ? <Bi k="desk.form.titleCreate" /> : <Bi k="desk.form.titleEdit" v={{ name: editing?.fullName ?? '' }} />}
-        </h2>
+        <h2 className="section-title">{props.mode === 'create' ? <Bi k="desk.form.titleCreate" /> : <Bi k="desk.form.titleEdit" v={{ name: editing?.fullName ?? '' }} />}</h2>
         <button type="button" className="btn btn--quiet btn--small" onClick={() => deskActions.closeForm()}>
           <Bi k="common.close" /> <span className="en">(F2)</span>
         </button>
       </header>
       <form ref={formRef} className="form" onSubmit={(e) => void submit(e)} noValidate>
         <Field id="donor-fullName" k="fullName" error={errors.fullName} required>
-          <input id="donor-fullName" className="input" data-testid="field-fullName" autoFocus autoComplete="off" value={values.fullName} maxLength={140} onChange={(e) => set('fullName', e.target.value)} />
+          <input
+            id="donor-fullName"
+            className="input"
+            data-testid="field-fullName"
+            autoFocus
+            autoComplete="off"
+            value={values.fullName}
+            maxLength={140}
+            onChange={(e) => set('fullName', e.target.value)}
+          />
         </Field>
         <div className="field" data-field="agencyId">
           <label className="field__label" htmlFor="donor-agencyId">
@@ -282,7 +292,16 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
         </div>
         <div className="form__row">
           <Field id="donor-birthYear" k="birthYear" error={errors.birthYear} required={props.mode === 'create'}>
-            <input id="donor-birthYear" className="input" data-testid="field-birthYear" inputMode="numeric" maxLength={4} placeholder="1990" value={values.birthYear} onChange={(e) => set('birthYear', e.target.value.replace(/\D/g, ''))} />
+            <input
+              id="donor-birthYear"
+              className="input"
+              data-testid="field-birthYear"
+              inputMode="numeric"
+              maxLength={4}
+              placeholder="1990"
+              value={values.birthYear}
+              onChange={(e) => set('birthYear', e.target.value.replace(/\D/g, ''))}
+            />
           </Field>
           <div className={`field ${errors.gender ? 'has-error' : ''}`} data-field="gender">
             <span className="field__label">
@@ -307,10 +326,27 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
         </div>
         <div className="form__row">
           <Field id="donor-phone" k="phone" error={errors.phone} required={props.mode === 'create'}>
-            <input id="donor-phone" className="input" data-testid="field-phone" inputMode="tel" autoComplete="off" placeholder="0912 345 678" value={values.phone} onChange={(e) => set('phone', e.target.value)} />
+            <input
+              id="donor-phone"
+              className="input"
+              data-testid="field-phone"
+              inputMode="tel"
+              autoComplete="off"
+              placeholder="0912 345 678"
+              value={values.phone}
+              onChange={(e) => set('phone', e.target.value)}
+            />
           </Field>
           <Field id="donor-weightKg" k="weight" error={errors.weightKg} required={props.mode === 'create'}>
-            <input id="donor-weightKg" className="input" data-testid="field-weightKg" inputMode="decimal" placeholder={t('desk.form.weightPlaceholder')} value={values.weightKg} onChange={(e) => set('weightKg', e.target.value)} />
+            <input
+              id="donor-weightKg"
+              className="input"
+              data-testid="field-weightKg"
+              inputMode="decimal"
+              placeholder={t('desk.form.weightPlaceholder')}
+              value={values.weightKg}
+              onChange={(e) => set('weightKg', e.target.value)}
+            />
           </Field>
         </div>
         <div className="form__row">
@@ -320,7 +356,17 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
             error={errors.nationalId}
             {...(editing?.nationalIdLast4 ? { hint: t('desk.form.nationalIdKept', { masked: maskNationalId(undefined, editing.nationalIdLast4) }) } : {})}
           >
-            <input id="donor-nationalId" className="input" data-testid="field-nationalId" inputMode="numeric" autoComplete="off" maxLength={14} placeholder={t('desk.form.nationalIdPlaceholder')} value={values.nationalId} onChange={(e) => set('nationalId', e.target.value)} />
+            <input
+              id="donor-nationalId"
+              className="input"
+              data-testid="field-nationalId"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={14}
+              placeholder={t('desk.form.nationalIdPlaceholder')}
+              value={values.nationalId}
+              onChange={(e) => set('nationalId', e.target.value)}
+            />
           </Field>
           <Field id="donor-bloodType" k="bloodType" error={errors.bloodType}>
             <select id="donor-bloodType" className="input" data-testid="field-bloodType" value={values.bloodType} onChange={(e) => set('bloodType', e.target.value)}>
@@ -334,7 +380,14 @@ export function DonorForm(props: { mode: 'create' | 'edit'; prefill?: WalkInPref
           </Field>
         </div>
         <Field id="donor-lastDonationDate" k="lastDonation" error={errors.lastDonationDate} hint={t('desk.form.dateHint')}>
-          <input id="donor-lastDonationDate" className="input" data-testid="field-lastDonationDate" placeholder="15/3/2024" value={values.lastDonationDate} onChange={(e) => set('lastDonationDate', e.target.value)} />
+          <input
+            id="donor-lastDonationDate"
+            className="input"
+            data-testid="field-lastDonationDate"
+            placeholder="15/3/2024"
+            value={values.lastDonationDate}
+            onChange={(e) => set('lastDonationDate', e.target.value)}
+          />
         </Field>
 
         {hints.length ? (

@@ -191,7 +191,15 @@ function WeightQuick({ donor }: { donor: Donor }) {
         setValue('');
       }}
     >
-      <input className="input input--short" inputMode="decimal" placeholder="kg" aria-label={t('desk.form.weight')} value={value} onChange={(e) => setValue(e.target.value)} data-testid="weight-quick" />
+      <input
+        className="input input--short"
+        inputMode="decimal"
+        placeholder="kg"
+        aria-label={t('desk.form.weight')}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        data-testid="weight-quick"
+      />
       <button type="submit" className="btn btn--small" disabled={!valid}>
         {t('desk.panel.recordWeight')}
       </button>
@@ -377,9 +385,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
         </button>
         {lastOwn ? (
           <div className="donor__undo">
-            <span className="donor__undo-what">
-              {t('desk.action.lastOwn', { what: t(`desk.what.${lastOwn.entry.type.replace('.', '_')}`), time: fmt.time(lastOwn.entry.createdAt) })}
-            </span>
+            <span className="donor__undo-what">{t('desk.action.lastOwn', { what: t(`desk.what.${lastOwn.entry.type.replace('.', '_')}`), time: fmt.time(lastOwn.entry.createdAt) })}</span>
             <UndoControl entry={lastOwn.entry} />
           </div>
         ) : null}

@@ -30,10 +30,7 @@ async function after(ms: number): Promise<void> {
 export default function ImportPanel() {
   const { projection, overlay, today } = useDesk();
   const importDuplicates = useDeskStore((s) => s.importDuplicates);
-  const agencies = useMemo(
-    () => [...(projection?.agencies.values() ?? [])].map((a) => ({ id: a.id, name: a.name, ...(a.nameEn ? { nameEn: a.nameEn } : {}) })),
-    [projection],
-  );
+  const agencies = useMemo(() => [...(projection?.agencies.values() ?? [])].map((a) => ({ id: a.id, name: a.name, ...(a.nameEn ? { nameEn: a.nameEn } : {}) })), [projection]);
 
   const findExisting = useCallback((person: ImportedDonor) => findSamePerson(projection, overlay, person)?.donorId ?? null, [projection, overlay]);
 
@@ -60,14 +57,6 @@ export default function ImportPanel() {
   const existingAfterSend = useCallback((eventId: string) => importDuplicates.get(eventId), [importDuplicates]);
 
   return (
-    <AgencyImport
-      agencies={agencies}
-      today={today}
-      findExisting={findExisting}
-      send={send}
-      countArrived={countArrived}
-      existingAfterSend={existingAfterSend}
-      onClose={() => deskActions.closeForm()}
-    />
+    <AgencyImport agencies={agencies} today={today} findExisting={findExisting} send={send} countArrived={countArrived} existingAfterSend={existingAfterSend} onClose={() => deskActions.closeForm()} />
   );
 }

@@ -78,12 +78,7 @@ export function RejectedList() {
                     <Bi k="desk.outbox.open" />
                   </button>
                 ) : null}
-                <button
-                  type="button"
-                  className="btn btn--small btn--quiet"
-                  data-testid="dismiss-rejected"
-                  onClick={() => void getDeviceOutbox()?.dismiss(entry.id)}
-                >
+                <button type="button" className="btn btn--small btn--quiet" data-testid="dismiss-rejected" onClick={() => void getDeviceOutbox()?.dismiss(entry.id)}>
                   <Bi k="desk.outbox.dismiss" />
                 </button>
               </div>

@@ -114,9 +114,7 @@ export function SearchPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
           <Bi k="desk.search.import" />
         </button>
       </div>
-      {!projection && !deferred ? (
-        <p className="search__hint">{t('desk.search.loading')}</p>
-      ) : null}
+      {!projection && !deferred ? <p className="search__hint">{t('desk.search.loading')}</p> : null}
       {deferred.trim() ? (
         <>
           {cccdQuery && answer.total > 0 ? (

@@ -82,4 +82,3 @@ export function Named({ text }: { text: Text }) {
     </>
   );
 }
-

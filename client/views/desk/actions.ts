@@ -155,11 +155,7 @@ function outcomeAlready(donor: Donor): boolean {
 
 export function recordDonation(donor: Donor, volumeMl: 250 | 350 | 450): Promise<SubmitOutcome> {
   if (outcomeAlready(donor)) return Promise.resolve(ALREADY);
-  return send(
-    'donor.donated',
-    { donorId: donor.id, volumeMl },
-    { donorId: donor.id, done: msg('desk.done.donated', { n: volumeMl, name: donor.fullName }) },
-  );
+  return send('donor.donated', { donorId: donor.id, volumeMl }, { donorId: donor.id, done: msg('desk.done.donated', { n: volumeMl, name: donor.fullName }) });
 }
 
 /**
@@ -199,11 +195,7 @@ export async function registerDonor(payload: SubmittedPayloadOf<'donor.registere
   // The check-in must sort after the registration in the outbox (it orders by creation time).
   const registeredAt = Date.now();
   while (Date.now() <= registeredAt) await new Promise((resolve) => setTimeout(resolve, 1));
-  return send(
-    'donor.checked_in',
-    { donorId: payload.donorId },
-    { donorId: payload.donorId, done: msg('desk.done.registeredCheckedIn', { name: payload.fullName }) },
-  );
+  return send('donor.checked_in', { donorId: payload.donorId }, { donorId: payload.donorId, done: msg('desk.done.registeredCheckedIn', { name: payload.fullName }) });
 }
 
 export function updateDonor(donor: Donor, changes: Omit<SubmittedPayloadOf<'donor.updated'>, 'donorId'>): Promise<SubmitOutcome> {
@@ -212,11 +204,7 @@ export function updateDonor(donor: Donor, changes: Omit<SubmittedPayloadOf<'dono
 
 /** The donor agrees, or no longer agrees, to have their name announced on stage. */
 export function setAnnounceName(donor: Donor, announceName: boolean): Promise<SubmitOutcome> {
-  return send(
-    'donor.updated',
-    { donorId: donor.id, announceName },
-    { donorId: donor.id, done: msg(announceName ? 'desk.done.announceYes' : 'desk.done.announceNo', { name: donor.fullName }) },
-  );
+  return send('donor.updated', { donorId: donor.id, announceName }, { donorId: donor.id, done: msg(announceName ? 'desk.done.announceYes' : 'desk.done.announceNo', { name: donor.fullName }) });
 }
 
 export function undoEvent(target: { id: string; donorId: string; donorName: string }, reason: string): Promise<SubmitOutcome> {

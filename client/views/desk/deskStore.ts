@@ -11,7 +11,6 @@ import { create } from 'zustand';
 import type { EventType } from '../../../shared/events.ts';
 import type { Msg } from './i18n.ts';
 
-
 export type BannerKind = 'sending' | 'ok' | 'queued' | 'error' | 'info';
 
 export interface Banner {

@@ -59,7 +59,12 @@ export function ownEntries(input: { base: ProjectionState | null; overlay: DeskO
       }
       if (!applied.ref) continue;
       const outcome = applied.day ? donorOf(applied.ref)?.days.get(applied.day)?.outcome : undefined;
-      const detail = outcome?.eventId === id ? (outcome.kind === 'donated' ? { volumeMl: outcome.volumeMl } : { ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}), ...(outcome.reason ? { reason: outcome.reason } : {}) }) : {};
+      const detail =
+        outcome?.eventId === id
+          ? outcome.kind === 'donated'
+            ? { volumeMl: outcome.volumeMl }
+            : { ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}), ...(outcome.reason ? { reason: outcome.reason } : {}) }
+          : {};
       add({ id, type: applied.type, payload: { donorId: applied.ref, ...detail }, createdAt, donorId: applied.ref });
     }
   }

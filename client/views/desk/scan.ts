@@ -77,10 +77,7 @@ export function searchBox<D extends Donor>(index: DonorIndex<D>, query: string, 
 }
 
 export type EnterDecision<D> =
-  | { kind: 'act'; donor: D }
-  | { kind: 'choose'; why: 'card' | 'cccd'; count: number }
-  | { kind: 'walkIn'; why: 'card' | 'cccd'; prefill: WalkInPrefill }
-  | { kind: 'none' };
+  { kind: 'act'; donor: D } | { kind: 'choose'; why: 'card' | 'cccd'; count: number } | { kind: 'walkIn'; why: 'card' | 'cccd'; prefill: WalkInPrefill } | { kind: 'none' };
 
 /**
  * What Enter does. `results` are what the box lists for `typed` (`searchBox`), `highlight`

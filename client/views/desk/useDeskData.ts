@@ -62,10 +62,7 @@ export function useDeskDataSource(): DeskData {
 
   // The overlay is new whenever the projection changes (its memo keys on `version`).
   const refused = useDeviceOutbox((s) => s.refused);
-  const own = useMemo(
-    () => ownEntries({ base: projection, overlay, refused, tokenId: me?.id ?? null, since: now - OWN_WINDOW_MS }),
-    [projection, overlay, refused, me, now],
-  );
+  const own = useMemo(() => ownEntries({ base: projection, overlay, refused, tokenId: me?.id ?? null, since: now - OWN_WINDOW_MS }), [projection, overlay, refused, me, now]);
 
   const donors = useMemo(() => deskDonors(projection, overlay).filter((donor) => !donor.erased), [projection, overlay]);
   const previous = useRef<DonorIndex<Donor> | null>(null);

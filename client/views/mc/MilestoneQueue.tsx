@@ -24,9 +24,12 @@ export function MilestoneQueue(props: { queue: MilestoneInfo[]; timeZone: string
   const bi = useBi(timeZone);
   const [guarded, setGuarded] = useState(false);
   const guardTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (guardTimer.current) clearTimeout(guardTimer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (guardTimer.current) clearTimeout(guardTimer.current);
+    },
+    [],
+  );
 
   const tap = (m: MilestoneInfo, action: McAction) => {
     if (guarded) return;
@@ -135,12 +138,7 @@ export function RecentList(props: { recent: HandledMilestone[]; timeZone: string
                 </div>
                 {h.status === 'announced' || h.status === 'pending-announce' ? <p className="mc-recent__script">{h.milestone.script}</p> : null}
                 {now - Date.parse(h.at) < UNDO_WINDOW_MS && props.canUndo(h.eventId) ? (
-                  <button
-                    type="button"
-                    className="mc-btn-small"
-                    data-testid={`mc-undo-${h.milestone.id}`}
-                    onClick={() => void undoMilestone(h.milestone.label, h.eventId)}
-                  >
+                  <button type="button" className="mc-btn-small" data-testid={`mc-undo-${h.milestone.id}`} onClick={() => void undoMilestone(h.milestone.label, h.eventId)}>
                     <Bi k="mc.recent.undo" />
                   </button>
                 ) : null}
@@ -158,9 +156,12 @@ export function UndoBar() {
   const bar = useMcLocal((s) => s.undoBar);
   useEffect(() => {
     if (!bar) return;
-    const timer = setTimeout(() => {
-      if (useMcLocal.getState().undoBar?.eventId === bar.eventId) dismissUndoBar();
-    }, Math.max(0, bar.at + UNDO_BAR_MS - Date.now()));
+    const timer = setTimeout(
+      () => {
+        if (useMcLocal.getState().undoBar?.eventId === bar.eventId) dismissUndoBar();
+      },
+      Math.max(0, bar.at + UNDO_BAR_MS - Date.now()),
+    );
     return () => clearTimeout(timer);
   }, [bar]);
   // Refused by the server after it waited on the tablet: there is nothing to undo.

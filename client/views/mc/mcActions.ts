@@ -64,7 +64,10 @@ export function dismissUndoBar(): void {
 async function submit<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, id: string): Promise<SubmitOutcome> {
   const outcome = await send(type, payload, { id, waitMs: WAIT_MS });
   // The MC sees the refusal here at once: no need to keep it in the device's refused list.
-  if (outcome.status === 'rejected') void getDeviceOutbox()?.dismiss(id).catch(() => undefined);
+  if (outcome.status === 'rejected')
+    void getDeviceOutbox()
+      ?.dismiss(id)
+      .catch(() => undefined);
   return outcome;
 }
 

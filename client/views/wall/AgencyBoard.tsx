@@ -37,17 +37,7 @@ const ROOMY_ROWS = 6;
 /** How long a newly met quota is celebrated on its row. */
 const JUST_MET_MS = 12_000;
 
-const AgencyLine = memo(function AgencyLine({
-  row,
-  off,
-  justMet,
-  timeZone,
-}: {
-  row: BoardRow;
-  off: boolean;
-  justMet: boolean;
-  timeZone: string;
-}) {
+const AgencyLine = memo(function AgencyLine({ row, off, justMet, timeZone }: { row: BoardRow; off: boolean; justMet: boolean; timeZone: string }) {
   const bi = useBi(timeZone);
   const fmt = bi.fmt;
   const pct = percentOf(row.counted, row.quota) ?? 0;
@@ -94,10 +84,7 @@ const AgencyLine = memo(function AgencyLine({
   );
 }, sameLine);
 
-function sameLine(
-  a: { row: BoardRow; off: boolean; justMet: boolean; timeZone: string },
-  b: { row: BoardRow; off: boolean; justMet: boolean; timeZone: string },
-): boolean {
+function sameLine(a: { row: BoardRow; off: boolean; justMet: boolean; timeZone: string }, b: { row: BoardRow; off: boolean; justMet: boolean; timeZone: string }): boolean {
   if (a.off !== b.off || a.justMet !== b.justMet || a.timeZone !== b.timeZone) return false;
   const x = a.row;
   const y = b.row;
@@ -119,7 +106,10 @@ function sameLine(
 function shapeKey(rows: BoardRow[], lang: string): string {
   const digits = (n: number): number => String(Math.trunc(n)).length;
   return `${lang}\u0003${rows
-    .map((r) => `${r.id}\u0001${r.name}\u0001${r.nameEn ?? ''}\u0001${digits(r.counted)}${digits(r.quota)}${digits(r.checkedIn)}${digits(r.registered)}${r.counted >= r.quota ? 'm' : r.eta !== null ? 'e' : '-'}`)
+    .map(
+      (r) =>
+        `${r.id}\u0001${r.name}\u0001${r.nameEn ?? ''}\u0001${digits(r.counted)}${digits(r.quota)}${digits(r.checkedIn)}${digits(r.registered)}${r.counted >= r.quota ? 'm' : r.eta !== null ? 'e' : '-'}`,
+    )
     .join('\u0002')}`;
 }
 

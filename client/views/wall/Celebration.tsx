@@ -7,22 +7,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { Heart } from '../../components/Heart.tsx';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
-import {
-  DEFAULT_CELEBRATION_SECONDS,
-  detectAnnounced,
-  enqueue,
-  stillAnnounced,
-  type Celebration,
-  type MilestoneLike,
-} from '../../lib/celebrations.ts';
+import { DEFAULT_CELEBRATION_SECONDS, detectAnnounced, enqueue, stillAnnounced, type Celebration, type MilestoneLike } from '../../lib/celebrations.ts';
 
 const HEART_PATH = 'M16 28.6 13.7 26.5C5.6 19.2.3 14.4.3 8.5.3 3.7 4 0 8.8 0c2.7 0 5.3 1.3 7.2 3.3C17.9 1.3 20.5 0 23.2 0 28 0 31.7 3.7 31.7 8.5c0 5.9-5.3 10.7-13.4 18z';
 
 export const DEMO_CELEBRATION: Celebration = {
   id: 'demo:1000',
   label: 'Một ngàn trái tim hồng!',
-  script:
-    'Chúng ta vừa đón đơn vị máu thứ 1.000! Xin một tràng pháo tay thật lớn cho những người hiến máu — cảm ơn những tấm lòng vàng của Hải Dương.',
+  script: 'Chúng ta vừa đón đơn vị máu thứ 1.000! Xin một tràng pháo tay thật lớn cho những người hiến máu — cảm ơn những tấm lòng vàng của Hải Dương.',
   kind: 'one_thousand',
   value: 1000,
   agencyId: null,

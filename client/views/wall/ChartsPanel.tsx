@@ -169,16 +169,7 @@ function ChartsPanelImpl({ data }: { data: ChartData }) {
             return (
               <div className="blood">
                 <PieChart width={radius * 2 + u * 0.6} height={h}>
-                  <Pie
-                    data={data.bloodTypes}
-                    dataKey="donated"
-                    nameKey="type"
-                    innerRadius={radius * 0.55}
-                    outerRadius={radius}
-                    stroke="none"
-                    paddingAngle={1.5}
-                    isAnimationActive={false}
-                  >
+                  <Pie data={data.bloodTypes} dataKey="donated" nameKey="type" innerRadius={radius * 0.55} outerRadius={radius} stroke="none" paddingAngle={1.5} isAnimationActive={false}>
                     {data.bloodTypes.map((t, i) => (
                       <Cell key={t.type} fill={BLOOD_COLOURS[i % BLOOD_COLOURS.length]} />
                     ))}

@@ -12,17 +12,7 @@ function reducedMotion(): boolean {
   return motionQuery.matches;
 }
 
-export function CountUp({
-  value,
-  className,
-  testid,
-  format = formatNumber,
-}: {
-  value: number;
-  className?: string;
-  testid?: string;
-  format?: (n: number) => string;
-}) {
+export function CountUp({ value, className, testid, format = formatNumber }: { value: number; className?: string; testid?: string; format?: (n: number) => string }) {
   const ref = useRef<HTMLSpanElement>(null);
   /** The value on screen (mid-animation: the intermediate one). */
   const shown = useRef<number | null>(null);

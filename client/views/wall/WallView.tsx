@@ -147,16 +147,19 @@ const WallClock = memo(function WallClock({ timeZone, festivalDays }: { timeZone
   const time = bi.fmt.time(now, true);
   const day = dayLabel(now, timeZone, festivalDays ? festivalDays.split(',') : undefined);
   const date = bi.fmt.date(day.day);
-  const main = day.festivalDay
-    ? bi.t('wall.header.festivalDay', { n: bi.fmt.number(day.festivalDay), date })
-    : bi.t('wall.header.otherDay', { weekday: weekday(now, timeZone, bi.lang), date });
+  const main = day.festivalDay ? bi.t('wall.header.festivalDay', { n: bi.fmt.number(day.festivalDay), date }) : bi.t('wall.header.otherDay', { weekday: weekday(now, timeZone, bi.lang), date });
   // Vietnamese chosen: the festival day in English beside it, short (the header has little room).
   const second = bi.lang === 'vi' && day.festivalDay ? tIn('en', 'wall.header.festivalDayShort', { n: day.festivalDay }) : null;
   return (
     <div className="wall__when" data-testid="clock">
       <div className="wall__day" data-testid="wall-day" data-festival-day={day.festivalDay ?? undefined}>
         {main}
-        {second ? <span className="en" lang="en"> {second}</span> : null}
+        {second ? (
+          <span className="en" lang="en">
+            {' '}
+            {second}
+          </span>
+        ) : null}
       </div>
       <div className="wall__time num">
         <TabularDigits text={time.slice(0, 5)} />
@@ -215,19 +218,7 @@ function Stat({ label, value, testid, strong }: { label: ReactNode; value: strin
   );
 }
 
-const Hero = memo(function Hero({
-  totals,
-  target,
-  today,
-  festivalDay,
-  showStats,
-}: {
-  totals: Counts | null;
-  target: number;
-  today: number | null;
-  festivalDay: number | null;
-  showStats: boolean;
-}) {
+const Hero = memo(function Hero({ totals, target, today, festivalDay, showStats }: { totals: Counts | null; target: number; today: number | null; festivalDay: number | null; showStats: boolean }) {
   const bi = useBi();
   const fmt = bi.fmt;
   const donated = totals?.donated ?? 0;
@@ -340,15 +331,11 @@ function Ticker({ body, thanksOn }: { body: StateBody | null; thanksOn: boolean 
     const pick = thanks[Math.floor(now / 5000) % thanks.length]!;
     return (
       <p className="wall__ticker wall__ticker--thanks" data-testid="thanks" key={pick.key}>
-        <Heart className="wall__ticker-heart" /> <Rich k="wall.ticker.thanks" nodes={{ agency: <b>{agencyName(pick.agencyId)}</b> }} />{' '}
-        <Second text={bi.pair('wall.ticker.thankYou').second} />
+        <Heart className="wall__ticker-heart" /> <Rich k="wall.ticker.thanks" nodes={{ agency: <b>{agencyName(pick.agencyId)}</b> }} /> <Second text={bi.pair('wall.ticker.thankYou').second} />
       </p>
     );
   }
-  const latest = body?.milestones.reduce<StateBody['milestones'][number] | null>(
-    (last, m) => (!last || m.reachedAt > last.reachedAt ? m : last),
-    null,
-  );
+  const latest = body?.milestones.reduce<StateBody['milestones'][number] | null>((last, m) => (!last || m.reachedAt > last.reachedAt ? m : last), null);
   if (latest) {
     return (
       <p className="wall__ticker wall__ticker--milestone" data-testid="latest-milestone">
@@ -488,28 +475,14 @@ export function WallView({ options = wallOptions(), theme = 'dark' }: { options?
   const celebrationAgency = (lang === 'en' ? celebrationAgencyRow?.nameEn || celebrationAgencyRow?.name : celebrationAgencyRow?.name) ?? null;
 
   return (
-    <div
-      className={`wall ${live ? 'is-live' : 'is-not-live'}${celebration ? ' is-celebrating' : ''}`}
-      data-testid="wall"
-      data-lang={lang}
-      data-hide={[...options.hide].join(',') || undefined}
-    >
+    <div className={`wall ${live ? 'is-live' : 'is-not-live'}${celebration ? ' is-celebrating' : ''}`} data-testid="wall" data-lang={lang} data-hide={[...options.hide].join(',') || undefined}>
       <div className="wall__stage" style={{ ['--shift-x' as string]: `${shiftX}px`, ['--shift-y' as string]: `${shiftY}px` }}>
         {options.hide.has('header') ? null : <WallHeader event={event} donated={body?.totals.donated ?? null} />}
         {message ? <MessageBanner message={message} /> : null}
         <main className="wall__main" style={mainGrid(show)}>
           <Hero totals={body?.totals ?? null} target={target} today={today} festivalDay={day.festivalDay} showStats={!options.hide.has('stats')} />
           {show.hearts ? <HeartsPanel target={target} donated={body?.totals.donated ?? 0} theme={theme} /> : null}
-          {show.agencies ? (
-            <AgencyBoard
-              rows={rows}
-              others={others}
-              walkIns={body?.walkIns ?? null}
-              timeZone={timeZone}
-              pageSeconds={options.pageSeconds}
-              loading={!body}
-            />
-          ) : null}
+          {show.agencies ? <AgencyBoard rows={rows} others={others} walkIns={body?.walkIns ?? null} timeZone={timeZone} pageSeconds={options.pageSeconds} loading={!body} /> : null}
           {show.charts ? <ChartsSlot body={body} now={now} timeZone={timeZone} /> : null}
         </main>
         <footer className="wall__footer">
@@ -522,4 +495,3 @@ export function WallView({ options = wallOptions(), theme = 'dark' }: { options?
     </div>
   );
 }
-
