@@ -48,7 +48,7 @@ export function TokenGate({ page, problem }: { page: PageName; problem: AuthProb
         {waiting > 0 ? (
           <p className="gate__waiting" role="alert" data-testid="token-gate-waiting" data-count={waiting}>
             <strong>{formatNumber(waiting)} sự kiện đang chờ gửi</strong> trên thiết bị này. Chúng được giữ lại và sẽ được gửi khi thiết bị được cấp quyền lại.{' '}
-            <span className="en">· {formatNumber(waiting, 'en')} events wait on this device: they are kept and will be sent once it is enrolled again.</span>
+            <span className="en">· {waiting === 1 ? 'One event waits' : `${formatNumber(waiting, 'en')} events wait`} on this device: kept, and sent once it is enrolled again.</span>
           </p>
         ) : null}
         <p className="gate__text">
