@@ -38,11 +38,16 @@ function pageRoutes(): Plugin {
 const HEART_ICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 29'%3E%3Cpath fill='%23ff3366' d='M16 28.6 13.7 26.5C5.6 19.2.3 14.4.3 8.5.3 3.7 4 0 8.8 0c2.7 0 5.3 1.3 7.2 3.3C17.9 1.3 20.5 0 23.2 0 28 0 31.7 3.7 31.7 8.5c0 5.9-5.3 10.7-13.4 18z'/%3E%3C/svg%3E";
 
+/** The colours a page is painted in before any script runs (no white flash on the wall), by its `data-theme`. */
+const THEME_COLOURS = {
+  light: { background: '#fff6f8', text: '#2b0a15' },
+  dark: { background: '#13060b', text: '#fff3f6' },
+} as const;
+
 /**
  * What every page's HTML has in common, written once: charset, viewport, no referrer, the
- * heart icon, and the note for a browser without JavaScript. Each page's .html keeps only its
- * own title, colours (painted before any script, so there is no white flash on the wall) and
- * entry script.
+ * heart icon, its theme's colours (from `<html data-theme>`), and the note for a browser
+ * without JavaScript. Each page's .html keeps only its theme, title and entry script.
  */
 function sharedHead(): Plugin {
   const tags: HtmlTagDescriptor[] = [
@@ -52,7 +57,19 @@ function sharedHead(): Plugin {
     { tag: 'link', attrs: { rel: 'icon', href: HEART_ICON }, injectTo: 'head' },
     { tag: 'noscript', children: 'Trang này cần JavaScript. · This page needs JavaScript.', injectTo: 'body' },
   ];
-  return { name: 'ntth-shared-head', transformIndexHtml: () => tags };
+  return {
+    name: 'ntth-shared-head',
+    transformIndexHtml(html) {
+      const theme = /<html[^>]*\sdata-theme="(light|dark)"/.exec(html)?.[1];
+      if (!theme) throw new Error('every page names its theme: <html data-theme="light|dark">');
+      const { background, text } = THEME_COLOURS[theme as keyof typeof THEME_COLOURS];
+      return [
+        ...tags,
+        { tag: 'meta', attrs: { name: 'theme-color', content: background }, injectTo: 'head' },
+        { tag: 'style', children: `html,body{margin:0;background:${background};color:${text}}`, injectTo: 'head' },
+      ];
+    },
+  };
 }
 
 const apiTarget = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
