@@ -100,12 +100,10 @@ export class ForkMap<K, V> extends Map<K, V> {
   }
 }
 
-/** Forks every Map of `value` (nested in plain objects too); copies arrays and plain objects. */
+/** A Map of the state becomes a ForkMap over it; arrays and plain objects (small) are copied. */
 function forkValue(value: unknown): unknown {
   if (value instanceof Map) return new ForkMap(value);
-  if (Array.isArray(value)) return structuredClone(value);
-  if (isObject(value)) return structuredClone(value);
-  return value;
+  return isObject(value) ? structuredClone(value) : value;
 }
 
 /** A fork of `base`: fold events into it with `applyInPlace`, then seal it. */

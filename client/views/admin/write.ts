@@ -19,20 +19,19 @@ export function errorText(code: string, message: string): string {
  * rejected list: the admin has seen it here); a queued event is said to be waiting.
  */
 export async function writeEvent<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, okText?: string): Promise<boolean> {
-  const outbox = getDeviceOutbox();
-  if (!outbox) {
+  const id = newEventId('adm');
+  const outcome = await send(type, payload, { id, waitMs: 5000 });
+  if (outcome.status === 'rejected' && outcome.code === 'no_outbox') {
     notify('error', t('admin.write.noOutbox'));
     return false;
   }
-  const id = newEventId('adm');
-  const outcome = await send(type, payload, { id, waitMs: 5000 });
   if (outcome.status === 'recorded') {
     notify('ok', okText ?? t('admin.write.saved'));
     return true;
   }
   if (outcome.status === 'rejected') {
     notify('error', t('admin.write.refused', { reason: errorText(outcome.code, outcome.message) }));
-    void outbox.dismiss(id);
+    void getDeviceOutbox()?.dismiss(id);
     return false;
   }
   notify('queued', t('admin.write.queued'));

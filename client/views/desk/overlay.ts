@@ -57,13 +57,26 @@ export function buildOverlay(input: { projection: ProjectionState | null; pendin
   const voided = new Set<string>();
   const waitingDonors = new Set<string>();
   for (const event of events) {
-    const target = event.type === 'event.voided' ? String(event.payload.eventId) : null;
-    if (target) voided.add(target);
+    if (event.type === 'event.voided') voided.add(String(event.payload.eventId));
     if (!event.pending) continue;
-    const donorId = target ? (base?.applied.get(target)?.ref ?? events.find((e) => e.id === target)?.payload.donorId) : event.payload.donorId;
-    if (typeof donorId === 'string') waitingDonors.add(donorId);
+    const donorId = donorOfOwnEvent(base, events, event);
+    if (donorId) waitingDonors.add(donorId);
   }
   return { view: view.projection, base: input.projection, events, voided, pendingIds: view.waiting, waitingDonors };
+}
+
+/**
+ * The donor an own event is about: its `donorId`, or for an undo the undone event's donor — from
+ * the log, else from the device's other own events (`own`: an undo of an event not recorded yet).
+ */
+export function donorOfOwnEvent(base: ProjectionState | null, own: readonly { id: string; payload: unknown }[], event: { type: EventType; payload: unknown }): string | undefined {
+  const payload = (event.payload ?? {}) as { donorId?: unknown; eventId?: unknown };
+  if (event.type !== 'event.voided') return typeof payload.donorId === 'string' ? payload.donorId : undefined;
+  const target = String(payload.eventId);
+  const ref = base?.applied.get(target)?.ref;
+  if (ref) return ref;
+  const donorId = (own.find((other) => other.id === target)?.payload as { donorId?: unknown } | undefined)?.donorId;
+  return typeof donorId === 'string' ? donorId : undefined;
 }
 
 function shownState(projection: ProjectionState | null, overlay: DeskOverlay): ProjectionState | null {

@@ -11,7 +11,7 @@ import { withoutFullNationalId } from '../../../shared/door.ts';
 import type { EventType } from '../../../shared/events.ts';
 import type { ProjectionState } from '../../../shared/projection.ts';
 import type { RefusedEntry } from '../../device/store.ts';
-import type { DeskOverlay } from './overlay.ts';
+import { donorOfOwnEvent, type DeskOverlay } from './overlay.ts';
 
 export interface OwnEntry {
   id: string;
@@ -69,18 +69,10 @@ export function ownEntries(input: { base: ProjectionState | null; overlay: DeskO
     }
   }
 
-  const targetDonor = (eventId: unknown): string | undefined => {
-    const target = String(eventId);
-    const ref = base?.applied.get(target)?.ref;
-    if (ref) return ref;
-    const own = overlay.events.find((event) => event.id === target) ?? input.refused.find((event) => event.id === target);
-    const donorId = (own?.payload as { donorId?: unknown } | undefined)?.donorId;
-    return typeof donorId === 'string' ? donorId : undefined;
-  };
   const fromDevice = (entry: { id: string; type: EventType; payload: unknown; createdAt: number }, rejected?: { code: string; message: string }) => {
     if (!DESK_TYPES.has(entry.type) || entry.createdAt < since) return;
     const payload = withoutFullNationalId((entry.payload ?? {}) as Record<string, unknown>);
-    const donorId = entry.type === 'event.voided' ? targetDonor(payload.eventId) : typeof payload.donorId === 'string' ? payload.donorId : undefined;
+    const donorId = donorOfOwnEvent(base, [...overlay.events, ...input.refused], { type: entry.type, payload });
     if (!donorId) return;
     add({ id: entry.id, type: entry.type, payload, createdAt: entry.createdAt, donorId, ...(rejected ? { rejected } : {}) });
   };
