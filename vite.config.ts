@@ -65,8 +65,9 @@ function sharedHead(): Plugin {
       const { background, text } = THEME_COLOURS[theme as keyof typeof THEME_COLOURS];
       return [
         ...tags,
-        { tag: 'meta', attrs: { name: 'theme-color', content: background }, injectTo: 'head' },
-        { tag: 'style', children: `html,body{margin:0;background:${background};color:${text}}`, injectTo: 'head' },
+        // Before the style sheets, which restyle the page by its theme (?theme=light on the wall).
+        { tag: 'meta', attrs: { name: 'theme-color', content: background }, injectTo: 'head-prepend' },
+        { tag: 'style', children: `html,body{margin:0;background:${background};color:${text}}`, injectTo: 'head-prepend' },
       ];
     },
   };

@@ -210,6 +210,8 @@ describe.skipIf(!hasChromium)('the device layer in Chromium', () => {
       await cache.put('/assets/old-release.js', new Response('/* old */', { headers: { 'content-type': 'text/javascript' } }));
     });
     await page.reload();
+    // The reloaded page came through the worker, which then re-cached the page it was served.
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await cached()).includes('/assets/old-release.js'), { timeout: 15_000 }).toBe(false);
     expect((await cached()).filter((path) => path.endsWith('.woff2')).length).toBeGreaterThan(0);
     await context.close();
