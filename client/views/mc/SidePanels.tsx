@@ -172,9 +172,12 @@ export function WallMessagePanel({ message, timeZone }: { message: WallMessage |
     event?.preventDefault();
     if (!clean || status.kind === 'sending') return;
     setStatus({ kind: 'sending' });
+    // The message shows as the wall's at once (the device's optimistic view): the box empties
+    // with it, and gets the text back if the server refuses it.
+    setDraft('');
     const outcome = await setWallMessage(clean);
     setStatus({ kind: 'done', what: 'set', outcome });
-    if (outcome.status !== 'rejected') setDraft('');
+    if (outcome.status === 'rejected') setDraft(clean);
   };
   const clear = async () => {
     if (status.kind === 'sending') return;
