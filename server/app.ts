@@ -78,7 +78,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const tokens = new TokenStore(db);
   const adminToken = tokens.ensureAdmin(config.dataDir, config.adminToken);
   const snapshots = new SnapshotStore(config.dataDir, store, keys.id);
-  const service = new EventService(store, keys, snapshots);
+  const service = new EventService(store, keys, snapshots, config.now ? () => new Date(config.now!()) : undefined, config.occurredAtWindowMs);
   log.info({ seq: service.state.seq, ...service.loaded }, 'state loaded (snapshot + events after it)');
   const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
   const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute), parseTrustProxy(config.trustProxy));
@@ -121,7 +121,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use(rejectUnknownQuery);
   api.use(stateRoutes({ service, auth, logId }));
   api.use(eventRoutes({ service, store, auth }));
-  api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf, personalDataDays }));
+  api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf, personalDataDays, ...(config.now ? { now: config.now } : {}) }));
   api.use(backupRoutes({ auth, backups }));
   api.use(adminRoutes({ auth, devices: live.devices, control: live.control, service, store }));
   api.use(privacyRoutes({ auth, service, privacy }));

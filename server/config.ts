@@ -14,6 +14,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { RateLimitConfig } from './auth/rateLimit.ts';
 import type { BackupConfig } from './backup/service.ts';
+import { OCCURRED_AT_WINDOW_MS } from '../shared/events.ts';
 
 export interface ServerConfig {
   port: number;
@@ -40,11 +41,13 @@ export interface ServerConfig {
    * (ACCEPT_LOST_KEYS=1): that data is then lost for good; every count stays.
    */
   acceptLostKeys?: boolean;
+  /** How long before its receive time an event may have happened (OCCURRED_AT_WINDOW_HOURS); older times are clamped and flagged. Default 48 h. */
+  occurredAtWindowMs?: number;
   /** Serve HTTPS with this certificate and key (PEM files). */
   tls?: { certFile: string; keyFile: string };
   /** Reverse proxies whose X-Forwarded-For names the client (addresses, or `loopback`). */
   trustProxy?: string;
-  /** The clock retention reads (tests move it forward); Date.now by default. */
+  /** The server's clock: receive times, /api/me's serverTime, retention (tests set and move it); Date.now by default. */
   now?: () => number;
 }
 
@@ -114,6 +117,7 @@ export const envSchema = z
     BACKUP_INTERVAL_MINUTES: withDefault(wholeNumber(0, Number.MAX_SAFE_INTEGER, 'a whole number ≥ 0 (0: no scheduled backups)'), DEFAULT_BACKUPS.intervalMinutes),
     BACKUP_KEEP: withDefault(wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number ≥ 1'), DEFAULT_BACKUPS.keep),
     PERSONAL_DATA_DAYS: withDefault(wholeNumber(0, 3650, 'a whole number of days from 0 (never erase) to 3650'), DEFAULT_PERSONAL_DATA_DAYS),
+    OCCURRED_AT_WINDOW_HOURS: withDefault(wholeNumber(1, 24 * 365, 'a whole number of hours from 1 to 8760'), OCCURRED_AT_WINDOW_MS / 3_600_000),
     ACCEPT_LOST_KEYS: withDefault(z.enum(['1', '0'], { error: '1 (start without the key store) or 0' }), '0'),
     TLS_CERT: optional(z.string()),
     TLS_KEY: optional(z.string()),
@@ -176,6 +180,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     rateLimits: { authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE, writesPerSecond: e.WRITE_RATE_LIMIT },
     backups: { intervalMinutes: e.BACKUP_INTERVAL_MINUTES, keep: e.BACKUP_KEEP },
     personalDataDays: e.PERSONAL_DATA_DAYS === 0 ? null : e.PERSONAL_DATA_DAYS,
+    occurredAtWindowMs: e.OCCURRED_AT_WINDOW_HOURS * 3_600_000,
     acceptLostKeys: e.ACCEPT_LOST_KEYS === '1',
     ...(e.TLS_CERT && e.TLS_KEY ? { tls: { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } } : {}),
     trustProxy: e.TRUST_PROXY,

@@ -31,6 +31,7 @@ export const EVENT_TYPES = [
   'list.imported',
   'donor.erased',
   'personal_data.expired',
+  'event.mode_set',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

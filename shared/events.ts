@@ -121,6 +121,11 @@ export const DonorDonated = z.strictObject({
   volumeMl: z.union(DONATION_VOLUMES_ML.map((v) => z.literal(v)) as [z.ZodLiteral<250>, z.ZodLiteral<350>, z.ZodLiteral<450>], {
     message: 'must be 250, 350 or 450',
   }),
+  /**
+   * (extension, admin only) A second donation of the same person in the festival, which the
+   * rules otherwise refuse (`already_donated`): why it is recorded anyway. It stays in the log.
+   */
+  secondDonationReason: ShortText(500).optional(),
 });
 /**
  * v1 sends a free-text `reason`; v1.1 adds the `reasonCode` and keeps the text as an optional
@@ -146,6 +151,14 @@ export const EventConfigured = z.strictObject({
   days: z.array(IsoDate).min(1).max(60),
   /** What meets a quota: successful donations (default) or check-ins. */
   countOn: z.enum(['donated', 'checkedIn']),
+  /**
+   * (extension) The festival's hours each day, local time HH:MM: the first donor of the day is
+   * the first donation inside them (a test before the opening is not announced).
+   */
+  hours: z
+    .strictObject({ opens: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'), closes: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM') })
+    .refine((h) => h.opens < h.closes, { message: 'opens must be before closes', path: ['closes'] })
+    .optional(),
   /**
    * Thank each donation's agency on the wall as it happens (off by default; the field keeps its
    * first name). The wall never receives a donor's name: it holds counts.
@@ -240,6 +253,16 @@ export const DonorErased = z.strictObject({ donorId: RefId, reason: ShortText(50
 /** Retention ran out: the personal data of everyone registered up to an instant is erased. */
 export const PersonalDataExpired = z.strictObject({ registeredUpTo: IsoInstant, reason: ShortText(500) });
 
+// ---- rehearsal (extension) -----------------------------------------------------------------
+
+/**
+ * The admin switches the event between rehearsal ("tập dượt": volunteers train on the real
+ * devices) and live ("chính thức"). What is recorded in rehearsal stays in the log and the
+ * audit, and is never counted in the live figures (projection.ts, "Rehearsal").
+ */
+export const EVENT_MODES = ['rehearsal', 'live'] as const;
+export const EventModeSet = z.strictObject({ mode: z.enum(EVENT_MODES) });
+
 /** Every event type the server accepts, with its payload schema. */
 export const PAYLOAD_SCHEMAS = {
   'donor.registered': DonorRegistered,
@@ -265,6 +288,7 @@ export const PAYLOAD_SCHEMAS = {
   'list.imported': ListImported,
   'donor.erased': DonorErased,
   'personal_data.expired': PersonalDataExpired,
+  'event.mode_set': EventModeSet,
 } as const;
 
 // The list in constants.ts and the schemas here must name the same types, both ways.
@@ -343,7 +367,7 @@ export const OCCURRED_AT_FLAGS = ['clock_ahead', 'too_old'] as const;
 export type OccurredAtFlag = (typeof OCCURRED_AT_FLAGS)[number];
 /** A device's clock may run this far ahead of the server's before its time is clamped (2 minutes). */
 export const OCCURRED_AT_SKEW_MS = 2 * 60 * 1000;
-/** How long before its receive time an event may have happened (48 hours: a desk offline overnight keeps its times). */
+/** How long before its receive time an event may have happened, by default (48 hours: a desk offline overnight keeps its times; OCCURRED_AT_WINDOW_HOURS sets it). */
 export const OCCURRED_AT_WINDOW_MS = 48 * 60 * 60 * 1000;
 
 /**
@@ -351,10 +375,10 @@ export const OCCURRED_AT_WINDOW_MS = 48 * 60 * 60 * 1000;
  * receive time: within [received − window, received + skew] as sent, else the nearest bound and
  * a flag. Returns the time to record, normalised to UTC ISO with milliseconds.
  */
-export function placeOccurredAt(deviceMs: number, receivedMs: number): { occurredAt: string; flag?: OccurredAtFlag } {
+export function placeOccurredAt(deviceMs: number, receivedMs: number, windowMs = OCCURRED_AT_WINDOW_MS): { occurredAt: string; flag?: OccurredAtFlag } {
   const latest = receivedMs + OCCURRED_AT_SKEW_MS;
   if (deviceMs > latest) return { occurredAt: new Date(latest).toISOString(), flag: 'clock_ahead' };
-  const earliest = receivedMs - OCCURRED_AT_WINDOW_MS;
+  const earliest = receivedMs - windowMs;
   // (NaN, which a valid occurredAt never parses to, lands here too: never recorded as sent.)
   if (!(deviceMs >= earliest)) return { occurredAt: new Date(earliest).toISOString(), flag: 'too_old' };
   return { occurredAt: new Date(deviceMs).toISOString() };
@@ -370,8 +394,9 @@ interface OccurredFields {
 
 type RecordedOf<T extends EventType> = EnvelopeOf<T> & { seq: number; at: string; actor?: Actor } & OccurredFields;
 /**
- * An event as recorded in the log and pushed to clients. `at` is the server's receive time (the
- * one days and figures follow); `occurredAt`, when the device sent it, the time of action.
+ * An event as recorded in the log and pushed to clients. `at` is the server's receive time;
+ * `occurredAt`, when the device sent it, the time of action, which days and figures follow
+ * (actionTimeOf in projection.ts).
  */
 export type RecordedEvent = { [T in EventType]: RecordedOf<T> }[EventType];
 

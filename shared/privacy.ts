@@ -14,7 +14,8 @@
  * digits, and its keyed hash never leaves the server.
  */
 import type { CountedPayload, RecordedEvent, WireEvent } from './events.ts';
-import type { AppliedEvent, Donor, IncidentInfo, MilestoneInfo, ProjectionState } from './projection.ts';
+import type { AppliedEvent, CountWorld, Donor, IncidentInfo, MilestoneInfo, ProjectionState } from './projection.ts';
+import { REHEARSAL_WORLD_KEYS } from './projectionState.ts';
 import { announceableName, announceNameFor, isCountedType, isVoidable } from './projection.ts';
 import type { Role } from './roles.ts';
 
@@ -148,8 +149,17 @@ export function milestoneForViewer(milestone: MilestoneInfo, state: ProjectionSt
   return copy;
 }
 
-/** The projection as the viewer may hold it (a shallow copy where it differs). */
+/** The projection as the viewer may hold it (a shallow copy where it differs); a rehearsal's parked live world likewise. */
 export function projectionForViewer(state: ProjectionState, viewer: Viewer): ProjectionState {
+  const shown = worldForViewer(state, viewer);
+  if (!state.rehearsal) return shown;
+  const parked = worldForViewer({ ...state, ...state.rehearsal.live, rehearsal: null }, viewer);
+  const live = {} as Record<string, unknown>;
+  for (const key of REHEARSAL_WORLD_KEYS) live[key] = parked[key];
+  return { ...shown, rehearsal: { ...state.rehearsal, live: live as unknown as CountWorld } };
+}
+
+function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState {
   const { visibility } = viewer;
   if (seesDonors(visibility)) {
     return {

@@ -26,8 +26,9 @@
 import type { Actor, AgencyMove, RenamedMilestones, CountedField, CountedPayload, CountedPayloadOf, CountedUndo, EventType, RecordedEvent, WireEvent } from './events.ts';
 import { COUNTED_TYPES } from './constants.ts';
 import { foldForSearch } from './format.ts';
-import { evaluateMilestones } from './milestones.ts';
-import type { AppliedEvent, CountField, Counts, Donor, ProjectionState, TaskChange, TaskInfo } from './projectionState.ts';
+import { evaluateMilestones, reviewMilestones } from './milestones.ts';
+import type { AppliedEvent, CountField, Counts, CountWorld, Donor, ProjectionState, TaskChange, TaskInfo } from './projectionState.ts';
+import { REHEARSAL_WORLD_KEYS } from './projectionState.ts';
 import { DEFAULT_TIMEZONE, dayOf } from './time.ts';
 
 // The state's shape lives in projectionState.ts (the milestone engine reads it too); importers
@@ -41,7 +42,7 @@ export const RECENT_DONATIONS = 8;
  * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
  * version are ignored and the log is replayed instead.
  */
-export const PROJECTION_VERSION = 5;
+export const PROJECTION_VERSION = 6;
 
 /** A donor's personal data, besides the name: erased with it, and never sent to the counting roles. */
 export const PERSONAL_DONOR_FIELDS = ['phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdLast4', 'nationalIdHash'] as const;
@@ -64,6 +65,8 @@ export function addCounts(into: Counts, from: Counts | undefined): Counts {
 export function initialState(): ProjectionState {
   return {
     seq: 0,
+    rehearsal: null,
+    rehearsals: [],
     event: null,
     agencies: new Map(),
     donors: new Map(),
@@ -98,6 +101,16 @@ export function timezoneOf(state: ProjectionState): string {
 /** The festival day an instant falls on, in the event's time zone. */
 export function eventDayOf(state: ProjectionState, at: string): string {
   return dayOf(at, timezoneOf(state));
+}
+
+/**
+ * When an event happened: the device's time of action (v1.1 `occurredAt`, as the server placed
+ * it) or, when the device sent none, the server's receive time. Days, quarter hours, "first" and
+ * "latest" follow it, so a desk's outbox flushed the next morning books its donations on the day
+ * they were given.
+ */
+export function actionTimeOf(event: { at: string; occurredAt?: string | undefined }): string {
+  return event.occurredAt ?? event.at;
 }
 
 /** The start of the quarter hour an instant falls in, epoch ms. */
@@ -179,14 +192,15 @@ interface StepSource {
 }
 
 /** Counts a step; counting it may reach milestones, which remember who reached them. */
-function countStep(state: ProjectionState, step: Step, event: { at: string; seq: number }, source: StepSource = {}): void {
+function countStep(state: ProjectionState, step: Step, event: { at: string; occurredAt?: string; seq: number }, source: StepSource = {}): void {
   bumpStep(state, step, 1);
-  if (step.field === 'checkedIn' || step.field === 'donated') noteFirstCounted(state, step.agencyId, step.day, step.field, event.at);
+  const at = actionTimeOf(event);
+  if (step.field === 'checkedIn' || step.field === 'donated') noteFirstCounted(state, step.agencyId, step.day, step.field, at);
   if (step.field === 'donated') {
-    state.recentDonations.push({ agencyId: step.agencyId, at: event.at });
+    state.recentDonations.push({ agencyId: step.agencyId, at });
     if (state.recentDonations.length > RECENT_DONATIONS) state.recentDonations.shift();
   }
-  if (step.field !== 'deferred') evaluateMilestones(state, { field: step.field, agencyId: step.agencyId, day: step.day, at: event.at, seq: event.seq, ...source });
+  if (step.field !== 'deferred') evaluateMilestones(state, { field: step.field, agencyId: step.agencyId, day: step.day, at, seq: event.seq, ...source });
 }
 
 /** Takes a counted step back (a void). A milestone reached stays reached (milestones.ts says why). */
@@ -384,7 +398,7 @@ function remember(state: ProjectionState, event: RecordedEvent, extra: Pick<Appl
   state.applied.set(event.id, {
     seq: event.seq,
     type: event.type,
-    at: event.at,
+    at: actionTimeOf(event),
     ...(event.actor ? { actorTokenId: event.actor.tokenId } : {}),
     ...extra,
   });
@@ -397,6 +411,43 @@ export function taskStatus(task: TaskInfo): TaskChange | undefined {
 
 function actorLabel(actor: Actor | undefined): string | undefined {
   return actor ? actor.label || actor.role : undefined;
+}
+
+// ---- rehearsal ----------------------------------------------------------------------------
+//
+// While the event is in rehearsal, the counting world (REHEARSAL_WORLD_KEYS: donors, counts,
+// milestones, the wall's message) is a copy of the live one that trainees may change at will;
+// the live world is parked beside it. Going live puts the parked world back: every screen shows
+// the live figures again (zero before the festival), the rehearsal's events stay in the log.
+
+function worldOf(state: ProjectionState): CountWorld {
+  const world = {} as Record<string, unknown>;
+  for (const key of REHEARSAL_WORLD_KEYS) world[key] = state[key];
+  return world as unknown as CountWorld;
+}
+
+/** The event types whose effect a rehearsal keeps apart (their memory for voids goes with the rehearsal). */
+export function isRehearsalScoped(type: EventType): boolean {
+  return isCountedType(type) || type === 'milestone.announced' || type === 'milestone.skipped' || type === 'wall.message_set';
+}
+
+function goLive(state: ProjectionState, parked: CountWorld): void {
+  // What the rehearsal did to tasks and the like stays remembered (their voids); the rest is the parked memory.
+  const applied = new Map(parked.applied);
+  for (const [id, entry] of state.applied) if (!isRehearsalScoped(entry.type)) applied.set(id, entry);
+  Object.assign(state, parked, { applied });
+  state.rehearsal = null;
+}
+
+/** Runs `fn` on the state and, during a rehearsal, on the live world parked beside it (seen as a state). */
+function forEachWorld(state: ProjectionState, fn: (world: ProjectionState) => void): void {
+  fn(state);
+  if (state.rehearsal) fn({ ...state, ...state.rehearsal.live, rehearsal: null });
+}
+
+/** The live world of a state (itself outside a rehearsal): what the report and the public figures show. */
+export function liveStateOf(state: ProjectionState): ProjectionState {
+  return state.rehearsal ? { ...state, ...state.rehearsal.live, rehearsal: null } : state;
 }
 
 // ---- handlers -----------------------------------------------------------------------------
@@ -415,7 +466,9 @@ function isCounted<E extends { payload: object }>(event: E): boolean {
 }
 
 const handlers: Handlers = {
-  'event.configured'(state, { payload }) {
+  'event.configured'(state, event) {
+    const { payload } = event;
+    const countOnBefore = state.event?.countOn;
     state.event = {
       name: payload.name,
       ...(payload.nameEn ? { nameEn: payload.nameEn } : {}),
@@ -423,18 +476,23 @@ const handlers: Handlers = {
       timezone: payload.timezone,
       days: [...payload.days],
       countOn: payload.countOn,
+      ...(payload.hours ? { hours: { ...payload.hours } } : {}),
       ...(payload.thankYouNames !== undefined ? { thankYouNames: payload.thankYouNames } : {}),
       ...(payload.celebrationSeconds !== undefined ? { celebrationSeconds: payload.celebrationSeconds } : {}),
     };
+    if (countOnBefore !== undefined && countOnBefore !== payload.countOn) reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
   },
 
-  'agency.upserted'(state, { payload }) {
+  'agency.upserted'(state, event) {
+    const { payload } = event;
     state.agencies.set(payload.agencyId, {
       id: payload.agencyId,
       name: payload.name,
       ...(payload.nameEn ? { nameEn: payload.nameEn } : {}),
       quotaRule: payload.quota,
     });
+    // A quota changed: its milestones (and the festival's target) hold, or no longer do.
+    if (state.milestones.size > 0 || state.totals.donated > 0 || state.totals.checkedIn > 0) reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
   },
 
   'task.defined'(state, { payload }) {
@@ -457,13 +515,13 @@ const handlers: Handlers = {
     const recorded = event as Extract<RecordedEvent, { type: 'donor.registered' }>;
     const { payload } = recorded;
     if (state.donors.has(payload.donorId)) return;
-    const day = eventDayOf(state, recorded.at);
+    const day = eventDayOf(state, actionTimeOf(recorded));
     const donor: Donor = {
       id: payload.donorId,
       fullName: payload.erased ? '' : payload.fullName,
       agencyId: payload.agencyId,
       registeredEventId: recorded.id,
-      registeredAt: recorded.at,
+      registeredAt: actionTimeOf(recorded),
       registeredDay: day,
       days: new Map(),
     };
@@ -489,6 +547,7 @@ const handlers: Handlers = {
     if (isCounted(event)) {
       const { payload } = event as Counted<'donor.updated'>;
       applyMoves(state, payload.moves ?? []);
+      if (payload.moves?.length) reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
       renameMilestones(state, payload);
       return;
     }
@@ -498,7 +557,11 @@ const handlers: Handlers = {
     if (!donor) return;
     indexDonor(state, donor, -1);
     const counted: CountedPayloadOf<'donor.updated'> = {};
-    if (payload.agencyId !== undefined && payload.agencyId !== donor.agencyId) counted.moves = moveDonor(state, donor, payload.agencyId);
+    if (payload.agencyId !== undefined && payload.agencyId !== donor.agencyId) {
+      counted.moves = moveDonor(state, donor, payload.agencyId);
+      // The agencies' milestones follow the move: withdrawn from one, reached by the other.
+      reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
+    }
     // The MC learns the name as it now is on the milestones this donor reached.
     if (payload.fullName !== undefined || payload.announceName !== undefined) {
       const milestoneIds = milestonesOf(state, donor.id);
@@ -529,10 +592,11 @@ const handlers: Handlers = {
     const recorded = event as Extract<RecordedEvent, { type: 'donor.checked_in' }>;
     out.counted = {};
     const donor = state.donors.get(recorded.payload.donorId);
-    const day = eventDayOf(state, recorded.at);
+    const at = actionTimeOf(recorded);
+    const day = eventDayOf(state, at);
     if (!donor || donor.days.has(day)) return;
     const by = actorLabel(recorded.actor);
-    donor.days.set(day, { checkedInEventId: recorded.id, checkedInAt: recorded.at, ...(by ? { checkedInBy: by } : {}) });
+    donor.days.set(day, { checkedInEventId: recorded.id, checkedInAt: at, ...(by ? { checkedInBy: by } : {}) });
     remember(state, recorded, { ref: donor.id, day });
     countStep(state, { field: 'checkedIn', agencyId: donor.agencyId, day }, recorded, { donorId: donor.id });
     out.counted = { agencyId: donor.agencyId, day };
@@ -543,21 +607,22 @@ const handlers: Handlers = {
     const recorded = event as Extract<RecordedEvent, { type: 'donor.donated' }>;
     out.counted = {};
     const donor = state.donors.get(recorded.payload.donorId);
-    const day = eventDayOf(state, recorded.at);
+    const at = actionTimeOf(recorded);
+    const day = eventDayOf(state, at);
     const today = donor?.days.get(day);
     if (!donor || !today || today.outcome) return;
     const by = actorLabel(recorded.actor);
     today.outcome = {
       kind: 'donated',
       eventId: recorded.id,
-      at: recorded.at,
+      at,
       volumeMl: recorded.payload.volumeMl,
       ...(by ? { by } : {}),
       ...(recorded.actor ? { actorTokenId: recorded.actor.tokenId } : {}),
     };
     addTo(state.donatedByBloodType, donor.bloodType ?? 'unknown', 1);
     remember(state, recorded, { ref: donor.id, day });
-    const step: Step = { field: 'donated', agencyId: donor.agencyId, day, volumeMl: recorded.payload.volumeMl, quarterHour: quarterHourOf(recorded.at) };
+    const step: Step = { field: 'donated', agencyId: donor.agencyId, day, volumeMl: recorded.payload.volumeMl, quarterHour: quarterHourOf(at) };
     countStep(state, step, recorded, { donorId: donor.id });
     out.counted = { agencyId: donor.agencyId, day, volumeMl: recorded.payload.volumeMl, quarterHour: quarterHourIso(step.quarterHour!) };
   },
@@ -567,7 +632,8 @@ const handlers: Handlers = {
     const recorded = event as Extract<RecordedEvent, { type: 'donor.deferred' }>;
     out.counted = {};
     const donor = state.donors.get(recorded.payload.donorId);
-    const day = eventDayOf(state, recorded.at);
+    const at = actionTimeOf(recorded);
+    const day = eventDayOf(state, at);
     const today = donor?.days.get(day);
     if (!donor || !today || today.outcome) return;
     const by = actorLabel(recorded.actor);
@@ -575,7 +641,7 @@ const handlers: Handlers = {
     today.outcome = {
       kind: 'deferred',
       eventId: recorded.id,
-      at: recorded.at,
+      at,
       ...(reason ? { reason } : {}),
       ...(reasonCode ? { reasonCode } : {}),
       ...(by ? { by } : {}),
@@ -592,8 +658,12 @@ const handlers: Handlers = {
       return renameMilestones(state, (event as Counted<'donor.erased'>).payload);
     }
     const recorded = event as Extract<RecordedEvent, { type: 'donor.erased' }>;
-    const donor = state.donors.get(recorded.payload.donorId);
-    const milestoneIds = donor ? eraseDonor(state, donor, recorded.seq) : [];
+    const milestoneIds: string[] = [];
+    // An erasure is the law, not a rehearsal: it reaches the live world parked by one too.
+    forEachWorld(state, (world) => {
+      const donor = world.donors.get(recorded.payload.donorId);
+      if (donor) milestoneIds.push(...eraseDonor(world, donor, recorded.seq));
+    });
     state.lastErasureSeq = recorded.seq;
     out.counted = milestoneIds.length > 0 ? { milestoneIds } : {};
   },
@@ -606,9 +676,11 @@ const handlers: Handlers = {
     const recorded = event as Extract<RecordedEvent, { type: 'personal_data.expired' }>;
     const upTo = Date.parse(recorded.payload.registeredUpTo);
     const milestoneIds: string[] = [];
-    for (const donor of state.donors.values()) {
-      if (donor.erasedSeq === undefined && Date.parse(donor.registeredAt) <= upTo) milestoneIds.push(...eraseDonor(state, donor, recorded.seq));
-    }
+    forEachWorld(state, (world) => {
+      for (const donor of world.donors.values()) {
+        if (donor.erasedSeq === undefined && Date.parse(donor.registeredAt) <= upTo) milestoneIds.push(...eraseDonor(world, donor, recorded.seq));
+      }
+    });
     state.lastErasureSeq = recorded.seq;
     out.counted = milestoneIds.length > 0 ? { milestoneIds } : {};
   },
@@ -619,7 +691,7 @@ const handlers: Handlers = {
     const recorded = event as Extract<RecordedEvent, { type: 'list.imported' }>;
     const { payload } = recorded;
     const by = actorLabel(recorded.actor);
-    state.imports.set(payload.importId, { id: payload.importId, agencyId: payload.agencyId, fileName: payload.fileName, rows: payload.rows, at: recorded.at, ...(by ? { by } : {}) });
+    state.imports.set(payload.importId, { id: payload.importId, agencyId: payload.agencyId, fileName: payload.fileName, rows: payload.rows, at: actionTimeOf(recorded), ...(by ? { by } : {}) });
   },
 
   'task.status_set'(state, event) {
@@ -629,7 +701,7 @@ const handlers: Handlers = {
     task.changes.push({
       eventId: event.id,
       status: event.payload.status,
-      at: event.at,
+      at: actionTimeOf(event),
       ...(event.payload.note !== undefined ? { note: event.payload.note } : {}),
       ...(by ? { by } : {}),
     });
@@ -638,8 +710,9 @@ const handlers: Handlers = {
 
   'milestone.announced'(state, event) {
     const milestone = state.milestones.get(event.payload.milestoneId);
-    if (!milestone || milestone.announcedAt) return;
-    milestone.announcedAt = event.at;
+    // A withdrawn milestone is not announced (the rules refuse it; an MC's optimistic tap shows nothing).
+    if (!milestone || milestone.announcedAt || milestone.withdrawnAt !== null) return;
+    milestone.announcedAt = actionTimeOf(event);
     milestone.announcedEventId = event.id;
     remember(state, event, { ref: milestone.id });
   },
@@ -647,12 +720,13 @@ const handlers: Handlers = {
   'milestone.skipped'(state, event) {
     const milestone = state.milestones.get(event.payload.milestoneId);
     if (!milestone || milestone.announcedAt || milestone.skippedAt) return;
-    milestone.skippedAt = event.at;
+    milestone.skippedAt = actionTimeOf(event);
     milestone.skippedEventId = event.id;
     remember(state, event, { ref: milestone.id });
   },
 
-  'milestone.rule_defined'(state, { payload }) {
+  'milestone.rule_defined'(state, event) {
+    const { payload } = event;
     state.milestoneRules.set(payload.ruleId, {
       id: payload.ruleId,
       label: payload.label,
@@ -661,6 +735,7 @@ const handlers: Handlers = {
       ...(payload.agencyId !== undefined ? { agencyId: payload.agencyId } : {}),
       ...(payload.script ? { script: payload.script } : {}),
     });
+    if (state.milestones.has(`custom-${payload.ruleId}`)) reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
   },
 
   'milestone.template_set'(state, { payload }) {
@@ -669,7 +744,7 @@ const handlers: Handlers = {
 
   'wall.message_set'(state, event) {
     const by = actorLabel(event.actor);
-    state.wallMessage = event.payload.text === null ? null : { text: event.payload.text, at: event.at, ...(by ? { by } : {}) };
+    state.wallMessage = event.payload.text === null ? null : { text: event.payload.text, at: actionTimeOf(event), ...(by ? { by } : {}) };
   },
 
   'incident.reported'(state, event) {
@@ -684,7 +759,7 @@ const handlers: Handlers = {
       ...(payload.taskId ? { taskId: payload.taskId } : {}),
       ...(payload.note ? { note: payload.note } : {}),
       status: 'open',
-      reportedAt: event.at,
+      reportedAt: actionTimeOf(event),
       ...(by ? { reportedBy: by } : {}),
       updates: [],
     });
@@ -695,9 +770,9 @@ const handlers: Handlers = {
     if (!incident || incident.status !== 'open') return;
     const by = actorLabel(event.actor);
     incident.status = 'acknowledged';
-    incident.acknowledgedAt = event.at;
+    incident.acknowledgedAt = actionTimeOf(event);
     if (by) incident.acknowledgedBy = by;
-    incident.updates.push({ at: event.at, status: 'acknowledged', ...(by ? { by } : {}), ...(event.payload.note ? { note: event.payload.note } : {}) });
+    incident.updates.push({ at: actionTimeOf(event), status: 'acknowledged', ...(by ? { by } : {}), ...(event.payload.note ? { note: event.payload.note } : {}) });
   },
 
   'incident.resolved'(state, event) {
@@ -705,9 +780,9 @@ const handlers: Handlers = {
     if (!incident || incident.status === 'resolved') return;
     const by = actorLabel(event.actor);
     incident.status = 'resolved';
-    incident.resolvedAt = event.at;
+    incident.resolvedAt = actionTimeOf(event);
     if (by) incident.resolvedBy = by;
-    incident.updates.push({ at: event.at, status: 'resolved', ...(by ? { by } : {}), ...(event.payload.note ? { note: event.payload.note } : {}) });
+    incident.updates.push({ at: actionTimeOf(event), status: 'resolved', ...(by ? { by } : {}), ...(event.payload.note ? { note: event.payload.note } : {}) });
   },
 
   'schedule.item_set'(state, { payload }) {
@@ -725,12 +800,27 @@ const handlers: Handlers = {
     state.schedule.delete(payload.itemId);
   },
 
+  'event.mode_set'(state, event) {
+    const { mode } = event.payload;
+    if (mode === 'rehearsal') {
+      if (state.rehearsal) return;
+      state.rehearsal = { sinceSeq: event.seq, since: actionTimeOf(event), live: structuredClone(worldOf(state)) };
+      state.rehearsals.push({ fromSeq: event.seq, toSeq: null });
+      return;
+    }
+    if (!state.rehearsal) return;
+    goLive(state, state.rehearsal.live);
+    const period = state.rehearsals[state.rehearsals.length - 1];
+    if (period) period.toSeq = event.seq;
+  },
+
   'event.voided'(state, event, out) {
     if (!('reason' in event.payload)) {
       // Counted form: the void of a donor event, with what it takes back.
       const { undo } = (event as Counted<'event.voided'>).payload;
       if (!undo) return;
       uncountStep(state, stepOfWire(undo.field, undo));
+      reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
       if (undo.field === 'registered') {
         state.lastErasureSeq = event.seq;
         renameMilestones(state, (event as Counted<'event.voided'>).payload);
@@ -744,6 +834,8 @@ const handlers: Handlers = {
     const undone = undo(state, event.payload.eventId, target, event.seq);
     if (!undone) return;
     target.voidedBy = event.id;
+    // An announcement or a skip undone puts the milestone back in the queue: only if it still holds.
+    if (undone !== true || target.type === 'milestone.announced' || target.type === 'milestone.skipped') reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
     if (undone === true) return;
     const counted: CountedPayloadOf<'event.voided'> = { eventId: event.payload.eventId, undo: stepToWire(undone) };
     // A registration entered by mistake: the MC forgets the name on the milestones it reached.
@@ -768,7 +860,10 @@ function countWire(state: ProjectionState, event: WireEvent, field: CountedField
 
 /** (count layer, MC) The name on these milestones is now this one, or none (withdrawn, erased). */
 function renameMilestones(state: ProjectionState, renamed: RenamedMilestones): void {
+  const parked = state.rehearsal?.live.milestones;
   for (const id of renamed.milestoneIds ?? []) {
+    const inParked = parked?.get(id);
+    if (inParked && !renamed.announceName) delete inParked.announceName;
     const milestone = state.milestones.get(id);
     if (!milestone) continue;
     if (renamed.announceName) milestone.announceName = renamed.announceName;
@@ -869,6 +964,7 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
     case 'list.imported':
     case 'donor.erased':
     case 'personal_data.expired':
+    case 'event.mode_set':
       return false;
     default:
       return assertNever(target.type);

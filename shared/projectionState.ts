@@ -34,6 +34,8 @@ export interface EventInfo {
   timezone: string;
   days: string[];
   countOn: 'donated' | 'checkedIn';
+  /** The festival's hours each day (local HH:MM), when the organisers set them. */
+  hours?: { opens: string; closes: string };
   thankYouNames?: boolean;
   celebrationSeconds?: number;
 }
@@ -153,6 +155,16 @@ export interface MilestoneInfo {
   donorId?: string;
   /** (count layer, MC) The name of that donor, who agreed to have it announced. */
   announceName?: string;
+  /** The festival day of a first-donation-of-the-day milestone. */
+  day?: string;
+  /** The organisers' rule of a custom milestone. */
+  ruleId?: string;
+  /**
+   * When its condition stopped holding before it was announced or skipped (a void took the
+   * total back below it, a donor moved to another agency, a quota rose): it leaves the MC's
+   * queue and cannot be announced until it holds again. null while it holds.
+   */
+  withdrawnAt: string | null;
 }
 
 export interface IncidentInfo {
@@ -212,8 +224,50 @@ export interface RecentDonation {
   at: string;
 }
 
+/**
+ * What a rehearsal counts apart: donors and their counts, lists, milestones and what the MC put
+ * on the wall, with the memory of the events that can be voided. Tasks, incidents, the run of
+ * show and the settings are real in both modes.
+ */
+export const REHEARSAL_WORLD_KEYS = [
+  'donors',
+  'nationalIdIndex',
+  'identityIndex',
+  'identityShared',
+  'imports',
+  'totals',
+  'byDay',
+  'byAgency',
+  'byAgencyDay',
+  'donatedByBloodType',
+  'donatedPerQuarterHour',
+  'firstCounted',
+  'recentDonations',
+  'milestones',
+  'wallMessage',
+  'applied',
+] as const satisfies readonly (keyof ProjectionState)[];
+export type CountWorld = Pick<ProjectionState, (typeof REHEARSAL_WORLD_KEYS)[number]>;
+
+/** A rehearsal under way: when it began, and the live world parked until the event goes live again. */
+export interface RehearsalInfo {
+  sinceSeq: number;
+  since: string;
+  live: CountWorld;
+}
+
+/** A rehearsal that ran: the seqs it covered (`toSeq` null while it runs). The audit shows its events apart. */
+export interface RehearsalPeriod {
+  fromSeq: number;
+  toSeq: number | null;
+}
+
 export interface ProjectionState {
   seq: number;
+  /** The rehearsal under way, or null when the event is live (the default). */
+  rehearsal: RehearsalInfo | null;
+  /** Every rehearsal, in order. */
+  rehearsals: RehearsalPeriod[];
   event: EventInfo | null;
   agencies: Map<string, AgencyInfo>;
   /** (donor layer) */

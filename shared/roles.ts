@@ -34,6 +34,7 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'list.imported': ['desk', 'admin'],
   'donor.erased': ['admin'],
   'personal_data.expired': ['admin'],
+  'event.mode_set': ['admin'],
 };
 
 export function mayWrite(role: Role, type: EventType): boolean {

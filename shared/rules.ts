@@ -5,11 +5,12 @@
  */
 import type { NewEvent } from './events.ts';
 import { WALK_IN_AGENCY_ID } from './constants.ts';
-import type { ProjectionState } from './projection.ts';
-import { PERSONAL_DONOR_FIELDS, eventDayOf, identityKeysOf, isVoidable, taskStatus } from './projection.ts';
+import type { Donor, ProjectionState } from './projection.ts';
+import { PERSONAL_DONOR_FIELDS, eventDayOf, identityKeysOf, isRehearsalScoped, isVoidable, taskStatus } from './projection.ts';
 import type { Role } from './roles.ts';
 import { isKnownTimeZone } from './time.ts';
 import { foldForSearch } from './format.ts';
+import { milestoneHolds } from './milestones.ts';
 
 export type RuleCode =
   | 'unknown_agency'
@@ -19,10 +20,15 @@ export type RuleCode =
   | 'already_checked_in'
   | 'not_checked_in'
   | 'already_donated_today'
+  | 'already_donated'
+  | 'override_not_allowed'
   | 'already_deferred_today'
   | 'unknown_task'
   | 'unknown_milestone'
   | 'already_announced'
+  | 'milestone_withdrawn'
+  | 'mode_unchanged'
+  | 'live_event_in_rehearsal'
   | 'unknown_event'
   | 'already_voided'
   | 'not_voidable'
@@ -45,7 +51,7 @@ export type RuleCode =
 
 export type RuleResult = { ok: true } | { ok: false; code: RuleCode; message: string; details?: Record<string, unknown> };
 
-/** Who is writing, and when the server received it. */
+/** Who is writing, and when the event happened (its time of action: `occurredAt` as placed, else the receive time). */
 export interface WriteContext {
   role: Role;
   tokenId: string;
@@ -151,7 +157,7 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
           eventId: outcome.eventId,
         });
       }
-      return OK;
+      return event.type === 'donor.donated' ? checkOneDonationPerFestival(state, donor, event.payload.secondDonationReason, ctx) : OK;
     }
     case 'task.status_set':
       return state.tasks.has(event.payload.taskId) ? OK : fail('unknown_task', `no task with id ${JSON.stringify(event.payload.taskId)}`);
@@ -159,12 +165,26 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       const milestone = state.milestones.get(event.payload.milestoneId);
       if (!milestone) return fail('unknown_milestone', `no milestone reached with id ${JSON.stringify(event.payload.milestoneId)}`);
       if (milestone.announcedAt) return fail('already_announced', `milestone already announced at ${milestone.announcedAt}`);
+      // Never announced while false: a milestone withdrawn, or one skipped and no longer true.
+      if (milestone.withdrawnAt !== null || !milestoneHolds(state, milestone)) {
+        return fail(
+          'milestone_withdrawn',
+          `milestone no longer holds${milestone.withdrawnAt ? ` since ${milestone.withdrawnAt}` : ''} (a void or a correction took the figure back below it): it returns to the queue when it holds again`,
+        );
+      }
       return OK;
     }
     case 'milestone.skipped': {
       const milestone = state.milestones.get(event.payload.milestoneId);
       if (!milestone) return fail('unknown_milestone', `no milestone reached with id ${JSON.stringify(event.payload.milestoneId)}`);
       if (milestone.announcedAt) return fail('already_announced', `milestone already announced at ${milestone.announcedAt}`);
+      // Never announced while false: a milestone withdrawn, or one skipped and no longer true.
+      if (milestone.withdrawnAt !== null || !milestoneHolds(state, milestone)) {
+        return fail(
+          'milestone_withdrawn',
+          `milestone no longer holds${milestone.withdrawnAt ? ` since ${milestone.withdrawnAt}` : ''} (a void or a correction took the figure back below it): it returns to the queue when it holds again`,
+        );
+      }
       if (milestone.skippedAt) return fail('already_skipped', `milestone already skipped at ${milestone.skippedAt}`);
       return OK;
     }
@@ -198,6 +218,10 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
     }
     case 'event.voided':
       return checkVoid(state, event.payload.eventId, ctx);
+    case 'event.mode_set': {
+      const current = state.rehearsal ? 'rehearsal' : 'live';
+      return event.payload.mode === current ? fail('mode_unchanged', `the event is already ${current === 'rehearsal' ? 'in rehearsal (tập dượt)' : 'live (chính thức)'}`) : OK;
+    }
     default:
       return assertNeverEvent(event);
   }
@@ -242,11 +266,42 @@ function checkSamePerson(
   return OK;
 }
 
+/**
+ * One donation per person per festival: whole blood needs 12 weeks between donations (Thông tư
+ * 26/2013/TT-BYT), and a second bag would count the person twice toward the agency's quota. The
+ * person is the donor record, and the CCCD: a card already registered cannot be registered
+ * again (checkSamePerson), so it leads to the same record. An admin may record a second one
+ * with a reason (a physician's decision, say); it stays in the log and counts as one more unit.
+ */
+function checkOneDonationPerFestival(state: ProjectionState, donor: Donor, overrideReason: string | undefined, ctx: WriteContext): RuleResult {
+  if (overrideReason !== undefined && ctx.role !== 'admin') return fail('override_not_allowed', 'only an admin may record a second donation of the same person (secondDonationReason)');
+  if (overrideReason !== undefined) return OK;
+  for (const [day, record] of donor.days) {
+    const outcome = record.outcome;
+    if (outcome?.kind !== 'donated') continue;
+    return fail(
+      'already_donated',
+      `this person already donated in this festival, on ${day} at ${outcome.at}: one donation per person (whole blood: 12 weeks apart); an admin may record a second with secondDonationReason`,
+      {
+        day,
+        at: outcome.at,
+        by: outcome.by ?? null,
+        eventId: outcome.eventId,
+      },
+    );
+  }
+  return OK;
+}
+
 function checkVoid(state: ProjectionState, eventId: string, ctx: WriteContext): RuleResult {
   const target = state.applied.get(eventId);
   if (!target) return fail('unknown_event', `no recorded event with id ${JSON.stringify(eventId)} that can be voided`);
   if (target.voidedBy) return fail('already_voided', `event already voided by ${target.voidedBy}`);
   if (!isVoidable(target.type)) return fail('not_voidable', `a ${target.type} event cannot be voided`);
+  // A rehearsal changes only its own copy of the live world: a live event is voided live.
+  if (state.rehearsal && target.seq < state.rehearsal.sinceSeq && isRehearsalScoped(target.type)) {
+    return fail('live_event_in_rehearsal', 'the event is in rehearsal (tập dượt): a live event is voided after going live (chính thức)');
+  }
   if (ctx.role !== 'admin' && target.actorTokenId !== ctx.tokenId) {
     return fail('not_own_event', 'a device may void only its own events (admin may void any)');
   }

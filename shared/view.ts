@@ -50,6 +50,8 @@ export interface MilestoneRow {
   agencyId: string | null;
   reachedSeq: number;
   skippedAt: string | null;
+  /** (extension) When it stopped holding before it was announced (a void took the figure back): not to be announced until it holds again; null while it holds. */
+  withdrawnAt: string | null;
   /** (MC and admin) The name of the donor who reached it, when they agreed to have it announced. */
   announceName?: string;
 }
@@ -70,6 +72,11 @@ export interface DayRow extends Counts {
 
 export interface StateBody {
   seq: number;
+  /**
+   * (extension) "live" (chính thức), or "rehearsal" (tập dượt): the figures below are then the
+   * rehearsal's, shown apart from the live ones, which it never changes.
+   */
+  mode: 'live' | 'rehearsal';
   /** (v1.1) The identity of the history the figures come from (set by the server; API.md "Live"). */
   logId?: string;
   event: EventInfo | null;
@@ -147,6 +154,7 @@ export function toStateBody(state: ProjectionState, visibility: Visibility = 'fu
   const withNames = visibility === 'full' || visibility === 'mc';
   return {
     seq: state.seq,
+    mode: state.rehearsal ? 'rehearsal' : 'live',
     event: state.event ? { ...state.event, days: [...state.event.days] } : null,
     target: festivalTarget([...state.agencies.values()].map((a) => a.quotaRule)),
     totals: { ...state.totals },
@@ -167,6 +175,7 @@ export function toStateBody(state: ProjectionState, visibility: Visibility = 'fu
         agencyId: m.agencyId ?? null,
         reachedSeq: m.reachedSeq,
         skippedAt: m.skippedAt,
+        withdrawnAt: m.withdrawnAt,
         ...(announceName ? { announceName } : {}),
       };
     }),

@@ -142,6 +142,7 @@ export const en: Catalog = {
     list_imported: 'List imported',
     donor_erased: 'Personal data erased on request',
     personal_data_expired: 'Personal data erased (retention over / erase all)',
+    event_mode_set: 'Rehearsal / live switched',
   },
   refused: {
     title: '{{n}} not recorded',

@@ -148,6 +148,7 @@ export const vi = {
     list_imported: 'Nhập danh sách',
     donor_erased: 'Xoá dữ liệu cá nhân theo yêu cầu',
     personal_data_expired: 'Xoá dữ liệu cá nhân (hết hạn lưu / xoá toàn bộ)',
+    event_mode_set: 'Chuyển tập dượt / chính thức',
   },
   refused: {
     title: '{{n}} việc chưa được ghi',

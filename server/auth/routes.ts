@@ -7,8 +7,9 @@ import { CreateTokenBody, describeZodError } from '../../shared/index.ts';
 import { sendError } from '../http/errors.ts';
 import type { Authenticator } from './authenticate.ts';
 
-export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: string) => void; personalDataDays: number | null }): Router {
+export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: string) => void; personalDataDays: number | null; now?: () => number }): Router {
   const { auth, onRevoked, personalDataDays } = deps;
+  const now = deps.now ?? Date.now;
   const tokens = auth.tokens;
   const router = Router();
   const adminOnly = auth.require(['admin']);
@@ -35,7 +36,7 @@ export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: st
     const { id, role, label } = res.locals.principal!;
     // The desk's privacy notice says how long personal data is kept; the server's time lets a
     // device measure its clock's offset (the time of action it stamps on events).
-    res.json({ id, role, label, personalDataDays, serverTime: new Date().toISOString() });
+    res.json({ id, role, label, personalDataDays, serverTime: new Date(now()).toISOString() });
   });
 
   return router;

@@ -24,6 +24,7 @@ import {
   initialState,
   mayWrite,
   placeOccurredAt,
+  OCCURRED_AT_WINDOW_MS,
   throughTheDoor,
   writersOf,
   type Actor,
@@ -98,6 +99,8 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     private readonly keys: KeyStore,
     private readonly snapshots?: SnapshotStore,
     private readonly now: () => Date = () => new Date(),
+    /** How old a device's time of action may be (placeOccurredAt). */
+    private readonly occurredAtWindowMs = OCCURRED_AT_WINDOW_MS,
   ) {
     super();
     const started = performance.now();
@@ -232,7 +235,11 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (existing !== undefined) return { status: 200, seq: existing, duplicate: true };
     // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
     let event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));
-    const verdict: RuleResult = checkEvent(this.projection, event, { role: principal.role, tokenId: principal.id, at });
+    // (v1.1) The device's time of action, beside the receive time: clamped and flagged when out
+    // of bounds, never used as sent. The rules judge the event at it (a day-1 donation flushed
+    // on day 2 follows its day-1 check-in). A retry of a recorded id never gets here: the first one's stays.
+    const placed = submitted.occurredAt !== undefined ? placeOccurredAt(Date.parse(submitted.occurredAt), receivedMs, this.occurredAtWindowMs) : undefined;
+    const verdict: RuleResult = checkEvent(this.projection, event, { role: principal.role, tokenId: principal.id, at: placed?.occurredAt ?? at });
     if (!verdict.ok) {
       return { status: 409, code: verdict.code, message: verdict.message, ...(verdict.details ? { details: verdict.details } : {}) };
     }
@@ -253,19 +260,15 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const sealed = sealPayload(event, keyRefOf(event, this.projection), this.keys);
     // Built field by field: a spread that then replaces `payload` is V8's slow path (µs per event).
     const stamped = { id: event.id, type: event.type, payload: sealed.payload, seq: this.nextSeq, at, actor } as RecordedEvent;
-    // (v1.1) The device's time of action, beside the receive time: clamped and flagged when out
-    // of bounds, never used as sent. A retry of a recorded id never gets here: the first one's stays.
-    if (submitted.occurredAt !== undefined) {
-      const placed = placeOccurredAt(Date.parse(submitted.occurredAt), receivedMs);
+    if (placed) {
       stamped.occurredAt = placed.occurredAt;
       if (placed.flag) stamped.occurredAtFlag = placed.flag;
     }
-    const milestonesBefore = this.projection.milestones.size;
     const freedKeys = this.keysFreedBy(event);
     const counted = applyAndCount(this.projection, stamped);
     this.store.append(stamped, sealed.stored, counted);
     this.nextSeq += 1;
-    recorded.push({ event: stamped, counted, milestones: this.milestonesSince(milestonesBefore), freedKeys });
+    recorded.push({ event: stamped, counted, milestones: this.milestonesReachedBy(stamped.seq), freedKeys });
     return { status: 201, seq: stamped.seq };
   }
 
@@ -285,11 +288,11 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     return freed.filter((ref): ref is string => ref !== undefined);
   }
 
-  /** Milestones added by the last event (a Map keeps insertion order, so they are the last ones). */
-  private milestonesSince(sizeBefore: number): MilestoneInfo[] {
-    const milestones = this.projection.milestones;
-    if (milestones.size === sizeBefore) return [];
-    return [...milestones.values()].slice(sizeBefore);
+  /** Milestones the last event reached, or brought back after a void had withdrawn them. */
+  private milestonesReachedBy(seq: number): MilestoneInfo[] {
+    const reached: MilestoneInfo[] = [];
+    for (const milestone of this.projection.milestones.values()) if (milestone.reachedSeq === seq && milestone.withdrawnAt === null) reached.push(milestone);
+    return reached;
   }
 
   /**

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium, openPage } from '../helpers/browser.ts';
 import { fontsSettled } from '../helpers/fonts.ts';
 import { recordDonations } from '../helpers/donors.ts';
-import { api, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, festivalClock, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 describe.skipIf(!hasChromium)('mc in Chromium', () => {
   let server: TestServer;
@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
   const donations = (count: number, agencyId: string, prefix: string) => recordDonations(server, desk, count, agencyId, prefix);
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ now: festivalClock() });
     [desk, mc, coordinator] = await Promise.all([makeToken(server, 'desk'), makeToken(server, 'mc', 'MC sân khấu'), makeToken(server, 'coordinator')]);
     browser = await launchChromium();
     // 88 donations: Sở Y tế reaches half its quota (75 of 150), the total is 12 short of 100.

@@ -18,6 +18,16 @@ export interface TestServer extends RunningServer {
   restart(): Promise<TestServer>;
 }
 
+/**
+ * A server clock running at real speed from a moment of the festival (default: 08:00 on its
+ * first day, in Việt Nam), for tests whose figures depend on the day: the first donor of the
+ * day is announced only on a festival day.
+ */
+export function festivalClock(start = '2024-07-19T08:00:00+07:00'): () => number {
+  const offset = Date.parse(start) - Date.now();
+  return () => Date.now() + offset;
+}
+
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ntth-test-'));
 }

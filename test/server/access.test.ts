@@ -36,6 +36,7 @@ const SAMPLE: Record<EventType, unknown> = {
   'donor.erased': { donorId: 'no-such-donor', reason: 'thử' },
   // Up to a time before anyone registered: erases nobody.
   'personal_data.expired': { registeredUpTo: '2000-01-01T00:00:00Z', reason: 'thử' },
+  'event.mode_set': { mode: 'live' },
 };
 
 describe('access', () => {

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BLOOD_TYPES } from '../../shared/index.ts';
-import { api, connectLive, makeToken, newId, type LiveClient, type TestServer, startTestServer } from '../helpers/server.ts';
+import { api, connectLive, festivalClock, makeToken, newId, type LiveClient, type TestServer, startTestServer } from '../helpers/server.ts';
 
 const NAMES = ['Nguyễn Thị Lan', 'Trần Văn Nam', 'Lê Thị Hoa', 'Phạm Văn Đức', 'Đặng Thu Hà'];
 const NOTES = ['Hb thấp 11,8', 'Huyết áp 150/95'];
@@ -55,7 +55,7 @@ const clients: LiveClient[] = [];
 let run = 0;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ now: festivalClock() });
   for (const role of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[role] = await makeToken(server, role);
 });
 afterAll(async () => {

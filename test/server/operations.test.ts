@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { donateOne, recordDonations } from '../helpers/donors.ts';
-import { api, connectLive, getState, makeToken, newId, post, startTestServer, type LiveClient, type TestServer } from '../helpers/server.ts';
+import { api, connectLive, festivalClock, getState, makeToken, newId, post, startTestServer, type LiveClient, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let desk: string;
@@ -15,7 +15,8 @@ let wall: string;
 const clients: LiveClient[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // On a festival day: the first donor of the day is announced only then.
+  server = await startTestServer({ now: festivalClock() });
   [desk, coordinator, mc, wall] = await Promise.all([makeToken(server, 'desk'), makeToken(server, 'coordinator'), makeToken(server, 'mc'), makeToken(server, 'wall')]);
 });
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { foldForSearch } from '../../shared/index.ts';
 import { KEYS_FILE, KeyStore } from '../../server/privacy/keyStore.ts';
 import { DB_FILE } from '../../server/store/database.ts';
 import { findInFiles } from '../helpers/files.ts';
-import { api, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, festivalClock, makeToken, newId, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 interface Person {
   donorId: string;
@@ -51,7 +51,8 @@ describe('personal data at rest, erasure and retention', () => {
   let hash: (nationalId: string) => string;
   /** Days the test's clock runs ahead (retention reads it). */
   let daysAhead = 0;
-  const now = () => Date.now() + daysAhead * 86_400_000;
+  const festival = festivalClock();
+  const now = () => festival() + daysAhead * 86_400_000;
 
   beforeAll(async () => {
     server = await startTestServer({ personalDataDays: 30, now });
@@ -170,8 +171,8 @@ describe('personal data at rest, erasure and retention', () => {
     const privacy = (await api(server.url, 'GET', '/api/privacy', { token: server.adminToken })).body;
     expect(privacy).toMatchObject({ personalDataDays: 30, donors: { total: 4, held: 3, erased: 1 } });
     expect(privacy.imports).toEqual([expect.objectContaining({ id: 'imp-so-y-te', agencyId: 'soyte', fileName: 'danh-sach-so-y-te.xlsx', rows: 2, registered: 2, by: 'Bàn 1' })]);
-    // 31 days on (the festival's days are long past): the purge runs at start-up.
-    daysAhead = 31;
+    // 33 days on (past the festival's last day + 30): the purge runs at start-up.
+    daysAhead = 33;
     server = await server.restart();
     await expect.poll(async () => (await api(server.url, 'GET', '/api/privacy', { token: server.adminToken })).body.donors.held, { timeout: 5000 }).toBe(0);
     expect(

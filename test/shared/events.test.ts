@@ -45,6 +45,7 @@ const VALID: Record<string, unknown[]> = {
     { donorId: 'd-001', volumeMl: 250 },
     { donorId: 'd-001', volumeMl: 350 },
     { donorId: 'd-001', volumeMl: 450 },
+    { donorId: 'd-001', volumeMl: 350, secondDonationReason: 'Bác sĩ đồng ý: hiến tiểu cầu, không phải máu toàn phần' },
   ],
   'donor.deferred': [
     { donorId: 'd-001', reason: 'Huyết áp thấp' },
@@ -118,6 +119,7 @@ const VALID: Record<string, unknown[]> = {
   'list.imported': [{ importId: 'imp-1', agencyId: 'soyte', fileName: 'danh-sach-so-y-te.xlsx', rows: 120 }],
   'donor.erased': [{ donorId: 'd-001', reason: 'Theo đơn yêu cầu ngày 2/8/2024, số 12/HCTĐ' }],
   'personal_data.expired': [{ registeredUpTo: '2024-10-18T17:00:00.000Z', reason: 'Hết thời hạn lưu 90 ngày' }],
+  'event.mode_set': [{ mode: 'rehearsal' }, { mode: 'live' }],
 };
 
 describe('parseSubmittedEvent: valid payloads', () => {

@@ -5,7 +5,7 @@
  */
 import type { Actor, CountedPayload, EventType, PayloadOf, RecordedEvent, SubmittedEvent, SubmittedPayloadOf, Viewer, WireEvent } from '../../shared/index.ts';
 import type { ProjectionState, RuleResult, WriteContext } from '../../shared/index.ts';
-import { applyAndCount, checkEvent, eventForViewer, initialState, parseSubmittedEvent, throughTheDoor } from '../../shared/index.ts';
+import { applyAndCount, checkEvent, eventForViewer, initialState, parseSubmittedEvent, placeOccurredAt, throughTheDoor } from '../../shared/index.ts';
 
 export const TZ = 'Asia/Ho_Chi_Minh';
 export const DAY1 = '2024-07-19';
@@ -106,10 +106,20 @@ export class MiniServer {
     const parsed = parseSubmittedEvent(event);
     if (!parsed.ok) throw new Error(`MiniServer: invalid ${event.type} payload: ${parsed.message}`);
     const admitted = throughTheDoor(parsed.event, testHash);
-    const ctx: WriteContext = { role: actor.role as WriteContext['role'], tokenId: actor.tokenId, at };
+    // As the server: the device's time of action, placed against the receive time, is the time the rules judge.
+    const placed = parsed.event.occurredAt !== undefined ? placeOccurredAt(Date.parse(parsed.event.occurredAt), Date.parse(at)) : undefined;
+    const ctx: WriteContext = { role: actor.role as WriteContext['role'], tokenId: actor.tokenId, at: placed?.occurredAt ?? at };
     const result = checkEvent(this.state, admitted, ctx);
     if (!result.ok) return { result };
-    const recorded = { ...admitted, seq: this.log.length + 1, at, actor } as RecordedEvent;
+    const { occurredAt: _sent, ...envelope } = admitted;
+    void _sent;
+    const recorded = {
+      ...envelope,
+      seq: this.log.length + 1,
+      at,
+      actor,
+      ...(placed ? { occurredAt: placed.occurredAt, ...(placed.flag ? { occurredAtFlag: placed.flag } : {}) } : {}),
+    } as RecordedEvent;
     this.log.push(recorded);
     this.counted.push(applyAndCount(this.state, recorded));
     return { result, event: recorded };
@@ -121,14 +131,15 @@ export class MiniServer {
   }
 
   /** Convenience: a fresh client id and the submit. */
-  send<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, actor: Actor, at: string): SubmitResult {
+  send<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, actor: Actor, at: string, occurredAt?: string): SubmitResult {
     this.counter += 1;
-    return this.submit({ id: `cli-${String(this.counter).padStart(6, '0')}`, type, payload } as SubmittedEvent, actor, at);
+    const id = `cli-${String(this.counter).padStart(6, '0')}`;
+    return this.submit((occurredAt === undefined ? { id, type, payload } : { id, type, payload, occurredAt }) as SubmittedEvent, actor, at);
   }
 
-  /** Sends and fails the test when the rules refuse. */
-  ok<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, actor: Actor, at: string): RecordedEvent {
-    const { result, event } = this.send(type, payload, actor, at);
+  /** Sends and fails the test when the rules refuse (`at` the receive time; `occurredAt` the device's time of action). */
+  ok<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>, actor: Actor, at: string, occurredAt?: string): RecordedEvent {
+    const { result, event } = this.send(type, payload, actor, at, occurredAt);
     if (!result.ok || !event) throw new Error(`expected ${type} to be accepted, got ${JSON.stringify(result)}`);
     return event;
   }

@@ -1,7 +1,7 @@
 /**
  * The milestone engine (shared/milestones.ts, API.md "Milestones"): which milestones fire, at
  * which seq, with which id, kind, label, value and announcement script; templates and custom
- * rules; "fires at most once, never again after a void"; upcomingMilestones.
+ * rules; milestones that are true (withdrawn while false, back when true, announced once); upcomingMilestones.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES, WALK_IN_AGENCY_ID, isDonationStep, nextDonationStep, renderTemplate, replay, toStateBody, upcomingMilestones } from '../../shared/index.ts';
@@ -41,7 +41,7 @@ const milestone = (server: MiniServer, id: string): MilestoneInfo => {
   return found;
 };
 const ids = (server: MiniServer) => [...server.state.milestones.keys()];
-const FIRST_TEMPLATE_TAIL = 'Ngày hội hiến máu “Hải Dương ngàn trái tim hồng” chính thức bắt đầu những giọt máu nghĩa tình!';
+const FIRST_TEMPLATE_TAIL = 'Xin trân trọng cảm ơn người hiến máu đã mở đầu ngày hội bằng nghĩa cử cao đẹp này!';
 
 describe('first donation of each festival day', () => {
   it('fires on the first donation of the day (not on registration or check-in), with the agency and the time in Việt Nam', () => {
@@ -54,15 +54,18 @@ describe('first donation of each festival day', () => {
       id: 'first-donation-2024-07-19',
       kind: 'first_donation_of_day',
       label: 'Người hiến máu đầu tiên ngày 19/7/2024',
-      script: `Xin chúc mừng! Lúc 08:05, người hiến máu đầu tiên của ngày 19/7/2024 đã hoàn thành hiến máu (Sở Y tế). ${FIRST_TEMPLATE_TAIL}`,
+      // The festival's name comes from the event settings; the agency is named as people say it.
+      script: `Kính thưa quý vị đại biểu, thưa toàn thể quý vị! Lúc 08:05 ngày 19/7/2024, Ngày hội hiến máu đã tiếp nhận đơn vị máu đầu tiên của ngày, từ một người hiến máu thuộc Sở Y tế. ${FIRST_TEMPLATE_TAIL}`,
       value: 1,
       agencyId: 'soyte',
+      day: '2024-07-19',
       reachedAt: donation.at,
       reachedSeq: donation.seq,
       announcedAt: null,
       announcedEventId: null,
       skippedAt: null,
       skippedEventId: null,
+      withdrawnAt: null,
       // The donor layer remembers whose donation it was (the counting roles never receive it).
       donorId: 'a',
     });
@@ -79,14 +82,16 @@ describe('first donation of each festival day', () => {
     expect(donation.at).toBe('2024-07-19T17:30:00.000Z');
     const m = milestone(server, 'first-donation-2024-07-20');
     expect(m).toMatchObject({ kind: 'first_donation_of_day', label: 'Người hiến máu đầu tiên ngày 20/7/2024', reachedSeq: donation.seq, agencyId: WALK_IN_AGENCY_ID });
-    expect(m.script).toBe(`Xin chúc mừng! Lúc 00:30, người hiến máu đầu tiên của ngày 20/7/2024 đã hoàn thành hiến máu. ${FIRST_TEMPLATE_TAIL}`);
+    expect(m.script).toBe(
+      `Kính thưa quý vị đại biểu, thưa toàn thể quý vị! Lúc 00:30 ngày 20/7/2024, Ngày hội hiến máu đã tiếp nhận đơn vị máu đầu tiên của ngày, từ một người hiến máu. ${FIRST_TEMPLATE_TAIL}`,
+    );
     expect(ids(server)).toEqual(['first-donation-2024-07-19', 'first-donation-2024-07-20']);
   });
 
   it('writes the time in the event time zone', () => {
     const server = festival(HAI_DUONG, { timezone: 'UTC' });
     server.give('ldld', '2024-07-19T08:05:00.000Z');
-    expect(milestone(server, 'first-donation-2024-07-19').script).toContain('Lúc 08:05,');
+    expect(milestone(server, 'first-donation-2024-07-19').script).toContain('Lúc 08:05 ngày 19/7/2024,');
   });
 
   it('a deferral is not a donation', () => {
@@ -158,24 +163,28 @@ describe('total donations, 1.000 and the festival target (Hải Dương: 2.000)'
       kind: 'donations',
       value: 100,
       label: 'Đơn vị máu thứ 100',
-      script: 'Chúng ta vừa đón đơn vị máu thứ 100! Xin cảm ơn tất cả những tấm lòng vàng — còn 1.900 đơn vị nữa để đạt mục tiêu 2.000 đơn vị máu.',
+      script: 'Kính thưa quý vị! Ngày hội vừa tiếp nhận đơn vị máu thứ 100. Xin trân trọng cảm ơn những tấm lòng nhân ái — chỉ còn 1.900 người nữa là ngày hội đạt mục tiêu 2.000 người hiến máu.',
     });
-    expect(milestone(server, 'donations-750').script).toBe('Chúng ta vừa đón đơn vị máu thứ 750! Xin cảm ơn tất cả những tấm lòng vàng — còn 1.250 đơn vị nữa để đạt mục tiêu 2.000 đơn vị máu.');
+    expect(milestone(server, 'donations-750').script).toBe(
+      'Kính thưa quý vị! Ngày hội vừa tiếp nhận đơn vị máu thứ 750. Xin trân trọng cảm ơn những tấm lòng nhân ái — chỉ còn 1.250 người nữa là ngày hội đạt mục tiêu 2.000 người hiến máu.',
+    );
     expect(milestone(server, 'donations-1250')).toMatchObject({ label: 'Đơn vị máu thứ 1.250', value: 1250 });
-    expect(milestone(server, 'donations-1250').script).toContain('thứ 1.250!');
-    expect(milestone(server, 'donations-1250').script).toContain('còn 750 đơn vị');
+    expect(milestone(server, 'donations-1250').script).toContain('thứ 1.250.');
+    expect(milestone(server, 'donations-1250').script).toContain('còn 750 người nữa');
     // The 1000th donation: 07:00 + 10 000 s = 09:46:40 in Việt Nam.
     expect(milestone(server, 'donations-1000')).toMatchObject({
       kind: 'one_thousand',
       value: 1000,
       label: '1.000 — Một ngàn trái tim hồng',
-      script: 'Một ngàn trái tim hồng! Lúc 09:46, chúng ta vừa đón đơn vị máu thứ 1.000. Xin một tràng pháo tay thật lớn cho những người hiến máu!',
+      script:
+        'Kính thưa quý vị! Lúc 09:46, ngày hội đã tiếp nhận đơn vị máu thứ 1.000: một ngàn trái tim hồng đã cùng chung nhịp đập. Xin quý vị dành một tràng pháo tay thật lớn cho những người hiến máu!',
     });
     expect(milestone(server, 'target-2000')).toMatchObject({
       kind: 'target',
       value: 2000,
-      label: 'Đạt mục tiêu 2.000 đơn vị máu',
-      script: 'Chúng ta đã đạt mục tiêu 2.000 đơn vị máu của ngày hội! Xin trân trọng cảm ơn các cơ quan, đơn vị và từng người hiến máu đã cùng nhau làm nên điều kỳ diệu này.',
+      label: 'Đạt mục tiêu 2.000 người hiến máu',
+      script:
+        'Kính thưa quý vị! Ngày hội hiến máu đã hoàn thành mục tiêu 2.000 người hiến máu. Ban Chỉ đạo xin trân trọng cảm ơn các cơ quan, đơn vị và từng người hiến máu đã chung tay làm nên thành công này!',
     });
   });
 
@@ -191,20 +200,22 @@ describe('total donations, 1.000 and the festival target (Hải Dương: 2.000)'
       agencyId: 'soyte',
       reachedSeq: soyte[99]!.seq,
       label: 'Sở Y tế đạt 50% chỉ tiêu',
-      script: 'Sở Y tế đã đạt một nửa chỉ tiêu: 100 trên 200 đơn vị máu. Cố lên Sở Y tế!',
+      script: 'Kính thưa quý vị! Sở Y tế đã có 100 người hiến máu, đạt một nửa chỉ tiêu 200 người. Xin chúc mừng và cổ vũ Sở Y tế!',
     });
     expect(milestone(server, 'agency-soyte-100')).toMatchObject({
       kind: 'agency_quota',
       value: 200,
       agencyId: 'soyte',
       reachedSeq: soyte[199]!.seq,
-      label: 'Sở Y tế hoàn thành chỉ tiêu 200',
-      script: 'Xin chúc mừng Sở Y tế đã hoàn thành chỉ tiêu 200 đơn vị máu! Xin cảm ơn toàn thể cán bộ, đoàn viên, người lao động của đơn vị.',
+      label: 'Sở Y tế hoàn thành chỉ tiêu 200 người',
+      script: 'Xin trân trọng chúc mừng Sở Y tế đã hoàn thành chỉ tiêu 200 người tham gia hiến máu! Xin cảm ơn toàn thể cán bộ, đoàn viên, người lao động của đơn vị.',
     });
     expect(milestone(server, 'agency-congan-50')).toMatchObject({ value: 75, reachedSeq: byAgency.get('congan')![74]!.seq });
-    expect(milestone(server, 'agency-quansu-100')).toMatchObject({ value: 150, reachedSeq: byAgency.get('quansu')![149]!.seq, label: 'Bộ Chỉ huy Quân sự tỉnh hoàn thành chỉ tiêu 150' });
+    expect(milestone(server, 'agency-quansu-100')).toMatchObject({ value: 150, reachedSeq: byAgency.get('quansu')![149]!.seq, label: 'Bộ Chỉ huy Quân sự tỉnh hoàn thành chỉ tiêu 150 người' });
     expect(milestone(server, 'agency-ldld-50')).toMatchObject({ value: 350, reachedSeq: byAgency.get('ldld')![349]!.seq });
-    expect(milestone(server, 'agency-ldld-50').script).toBe('Liên đoàn Lao động tỉnh đã đạt một nửa chỉ tiêu: 350 trên 700 đơn vị máu. Cố lên Liên đoàn Lao động tỉnh!');
+    expect(milestone(server, 'agency-ldld-50').script).toBe(
+      'Kính thưa quý vị! Liên đoàn Lao động tỉnh đã có 350 người hiến máu, đạt một nửa chỉ tiêu 700 người. Xin chúc mừng và cổ vũ Liên đoàn Lao động tỉnh!',
+    );
   });
 
   it('the first donation of the day is one milestone for the whole run', () => {
@@ -247,9 +258,9 @@ describe('a target that is not a step, and one that is', () => {
     ]);
     const donations = server.giveMany(300, WALK_IN_AGENCY_ID, vn(DAY1, '08:00'));
     expect(ids(server).filter((id) => !id.startsWith('first-'))).toEqual(['donations-100', 'donations-200', 'target-211', 'donations-300']);
-    expect(milestone(server, 'target-211')).toMatchObject({ kind: 'target', value: 211, reachedSeq: donations[210]!.seq, label: 'Đạt mục tiêu 211 đơn vị máu' });
+    expect(milestone(server, 'target-211')).toMatchObject({ kind: 'target', value: 211, reachedSeq: donations[210]!.seq, label: 'Đạt mục tiêu 211 người hiến máu' });
     // Before the target, the step script counts down to it.
-    expect(milestone(server, 'donations-200').script).toContain('còn 11 đơn vị nữa để đạt mục tiêu 211 đơn vị máu');
+    expect(milestone(server, 'donations-200').script).toContain('chỉ còn 11 người nữa là ngày hội đạt mục tiêu 211 người hiến máu');
   });
 
   it('300 (200 + 100): the target replaces the 300 step', () => {
@@ -266,7 +277,7 @@ describe('a target that is not a step, and one that is', () => {
     const server = festival([['a', 'Cơ quan A', null]]);
     server.giveMany(100, 'a', vn(DAY1, '08:00'));
     expect(ids(server)).toEqual(['first-donation-2024-07-19', 'donations-100']);
-    expect(milestone(server, 'donations-100').script).toContain('thứ 100!');
+    expect(milestone(server, 'donations-100').script).toContain('thứ 100.');
   });
 });
 
@@ -281,7 +292,11 @@ describe('agency milestones', () => {
     server.giveMany(5, WALK_IN_AGENCY_ID, vn(DAY1, '08:00'));
     expect(server.state.milestones.has('agency-x-50')).toBe(false);
     const fourth = server.give('x', vn(DAY1, '09:00'));
-    expect(milestone(server, 'agency-x-50')).toMatchObject({ value: 4, reachedSeq: fourth.seq, script: 'Trường Đại học X đã đạt một nửa chỉ tiêu: 4 trên 7 đơn vị máu. Cố lên Trường Đại học X!' });
+    expect(milestone(server, 'agency-x-50')).toMatchObject({
+      value: 4,
+      reachedSeq: fourth.seq,
+      script: 'Kính thưa quý vị! Trường Đại học X đã có 4 người hiến máu, đạt một nửa chỉ tiêu 7 người. Xin chúc mừng và cổ vũ Trường Đại học X!',
+    });
     server.giveMany(2, 'x', vn(DAY1, '09:00'));
     expect(server.state.milestones.has('agency-x-100')).toBe(false);
     const seventh = server.give('x', vn(DAY1, '09:30'));
@@ -296,7 +311,7 @@ describe('agency milestones', () => {
     const server = festival([['p', 'Bệnh viện P', { kind: 'percent_of_headcount', percent: 50, headcount: 9 }]]);
     const donations = server.giveMany(5, 'p', vn(DAY1, '08:00'));
     expect(milestone(server, 'agency-p-50')).toMatchObject({ value: 3, reachedSeq: donations[2]!.seq });
-    expect(milestone(server, 'agency-p-100')).toMatchObject({ value: 5, reachedSeq: donations[4]!.seq, script: expect.stringContaining('chỉ tiêu 5 đơn vị máu') });
+    expect(milestone(server, 'agency-p-100')).toMatchObject({ value: 5, reachedSeq: donations[4]!.seq, script: expect.stringContaining('chỉ tiêu 5 người tham gia hiến máu') });
   });
 
   it('quota 1: only the 100 % milestone (50 % would be the same donation); quota 0, null or unknown headcount: none', () => {
@@ -352,12 +367,14 @@ describe('custom rules (milestone.rule_defined)', () => {
       label: 'Người đăng ký thứ 3',
       script: 'Người đăng ký thứ 3',
       value: 3,
+      ruleId: 'reg3',
       reachedAt: third.at,
       reachedSeq: third.seq,
       announcedAt: null,
       announcedEventId: null,
       skippedAt: null,
       skippedEventId: null,
+      withdrawnAt: null,
       donorId: 'c',
     });
     server.ok('donor.registered', { donorId: 'd', fullName: 'D', agencyId: 'soyte' }, DESK2, vn(DAY1, '07:03'));
@@ -414,7 +431,9 @@ describe('templates (milestone.template_set)', () => {
     server.ok('milestone.rule_defined', { ruleId: 'plain', label: 'Đơn vị thứ 4', metric: 'donated', threshold: 4 }, ADMIN, SETUP_AT);
     server.give('soyte', vn(DAY1, '08:00'));
     const day1Script = milestone(server, 'first-donation-2024-07-19').script;
-    expect(day1Script).toBe(`Xin chúc mừng! Lúc 08:00, người hiến máu đầu tiên của ngày 19/7/2024 đã hoàn thành hiến máu (Sở Y tế). ${FIRST_TEMPLATE_TAIL}`);
+    expect(day1Script).toBe(
+      `Kính thưa quý vị đại biểu, thưa toàn thể quý vị! Lúc 08:00 ngày 19/7/2024, Ngày hội hiến máu đã tiếp nhận đơn vị máu đầu tiên của ngày, từ một người hiến máu thuộc Sở Y tế. ${FIRST_TEMPLATE_TAIL}`,
+    );
 
     server.ok('milestone.template_set', { kind: 'first_donation_of_day', text: 'Mở màn ngày {day} lúc {time}{agencyPart}!' }, ADMIN, vn(DAY1, '09:00'));
     server.ok('milestone.template_set', { kind: 'custom', text: '🎉 {label}: {n}' }, ADMIN, vn(DAY1, '09:00'));
@@ -424,7 +443,7 @@ describe('templates (milestone.template_set)', () => {
     server.give('ldld', vn(DAY1, '09:06')); // 3rd donation: the rule with its own script
     server.give('ldld', vn(DAY1, '09:07')); // 4th: the custom template
     server.give('tinhdoan', vn(DAY2, '07:15'));
-    expect(milestone(server, 'first-donation-2024-07-20').script).toBe('Mở màn ngày 20/7/2024 lúc 07:15 (Tỉnh Đoàn)!');
+    expect(milestone(server, 'first-donation-2024-07-20').script).toBe('Mở màn ngày 20/7/2024 lúc 07:15 thuộc Tỉnh Đoàn!');
     expect(milestone(server, 'custom-own').script).toBe('Kịch bản riêng 3');
     expect(milestone(server, 'custom-plain').script).toBe('🎉 Đơn vị thứ 4: 4');
     expect(milestone(server, 'first-donation-2024-07-19').script).toBe(day1Script);
@@ -441,8 +460,8 @@ describe('templates (milestone.template_set)', () => {
   });
 });
 
-describe('a milestone fires at most once: never again after a void', () => {
-  it('100 → void → 99 → a new donation → 100: donations-100 does not fire again and stays as it was', () => {
+describe('milestones that are true: withdrawn while false, back when true again, announced once', () => {
+  it('100 announced → void → 99 → a new donation → 100: donations-100 stays announced and does not fire again', () => {
     const server = festival(HAI_DUONG);
     const donations = server.giveMany(100, 'ldld', vn(DAY1, '08:00'));
     const reached = structuredClone(milestone(server, 'donations-100'));
@@ -452,43 +471,125 @@ describe('a milestone fires at most once: never again after a void', () => {
 
     server.ok('event.voided', { eventId: donations[99]!.id, reason: 'nhập nhầm' }, DESK1, vn(DAY1, '08:40'));
     expect(server.state.totals.donated).toBe(99);
-    // Still reached (and still announced) after the void.
+    // The MC said it: it stays announced (never withdrawn once said).
     expect(milestone(server, 'donations-100')).toEqual(announced);
 
     const again = server.ok('donor.donated', { donorId: 'g-100', volumeMl: 450 }, DESK1, vn(DAY1, '08:45'));
     expect(server.state.totals.donated).toBe(100);
     expect(milestone(server, 'donations-100')).toEqual(announced);
     expect(milestone(server, 'donations-100').reachedSeq).not.toBe(again.seq);
-    expect(ids(server).filter((id) => id === 'donations-100')).toHaveLength(1);
     expect(toStateBody(server.state).milestones.filter((m) => m.value === 100)).toHaveLength(1);
-    // Replay agrees.
     expect(JSON.stringify([...replay(server.log).milestones])).toBe(JSON.stringify([...server.state.milestones]));
+  });
+
+  it('reached, voided below before it was announced, reached again: withdrawn (cannot be announced), back with the new donation, announced once', () => {
+    const server = festival(HAI_DUONG);
+    const donations = server.giveMany(100, 'ldld', vn(DAY1, '08:00'));
+    expect(milestone(server, 'donations-100').withdrawnAt).toBeNull();
+
+    const voided = server.ok('event.voided', { eventId: donations[99]!.id, reason: 'nhập nhầm' }, DESK1, vn(DAY1, '08:40'));
+    expect(server.state.totals.donated).toBe(99);
+    expect(milestone(server, 'donations-100').withdrawnAt).toBe(voided.at);
+    // Never announced while false.
+    const refused = server.send('milestone.announced', { milestoneId: 'donations-100' }, MC, vn(DAY1, '08:41'));
+    expect(refused.result).toMatchObject({ ok: false, code: 'milestone_withdrawn' });
+    expect(toStateBody(server.state).milestones.find((m) => m.id === 'donations-100')?.withdrawnAt).toBe(voided.at);
+    expect(upcomingMilestones(server.state).map((u) => u.id)).toContain('donations-100');
+
+    // The real 100th: the milestone is back, with that donation's seq, time and donor.
+    const real = server.give('tinhdoan', vn(DAY1, '08:50'));
+    expect(milestone(server, 'donations-100')).toMatchObject({ withdrawnAt: null, reachedSeq: real.seq, reachedAt: real.at, donorId: (real.payload as { donorId: string }).donorId });
+    expect([...server.state.milestones.keys()].filter((id) => id === 'donations-100')).toHaveLength(1);
+    server.ok('milestone.announced', { milestoneId: 'donations-100' }, MC, vn(DAY1, '08:55'));
+    // Announced: a later void does not withdraw it and a later 100th does not bring it twice.
+    server.ok('event.voided', { eventId: real.id, reason: 'nhập nhầm' }, DESK1, vn(DAY1, '09:00'));
+    expect(milestone(server, 'donations-100')).toMatchObject({ withdrawnAt: null, announcedAt: vn(DAY1, '08:55') });
+    expect(server.send('milestone.announced', { milestoneId: 'donations-100' }, MC, vn(DAY1, '09:01')).result).toMatchObject({ ok: false, code: 'already_announced' });
+    expect(canonical(replay(server.log))).toBe(canonical(server.state));
   });
 
   it('the same for the first donation of the day, an agency 50 % and a custom rule', () => {
     const server = festival([['x', 'Cơ quan X', 4]]);
     server.ok('milestone.rule_defined', { ruleId: 'two', label: 'Hai', metric: 'donated', threshold: 2 }, ADMIN, SETUP_AT);
     const [first, second] = server.giveMany(2, 'x', vn(DAY1, '08:00'));
-    const before = JSON.stringify([...server.state.milestones]);
     expect(ids(server)).toEqual(['first-donation-2024-07-19', 'agency-x-50', 'custom-two']);
     server.ok('event.voided', { eventId: second!.id, reason: 'r' }, DESK1, vn(DAY1, '08:10'));
+    expect(milestone(server, 'agency-x-50').withdrawnAt).toBe(vn(DAY1, '08:10'));
+    expect(milestone(server, 'custom-two').withdrawnAt).toBe(vn(DAY1, '08:10'));
+    expect(milestone(server, 'first-donation-2024-07-19').withdrawnAt).toBeNull();
     server.ok('event.voided', { eventId: first!.id, reason: 'r' }, DESK1, vn(DAY1, '08:11'));
     expect(server.state.totals.donated).toBe(0);
-    expect(JSON.stringify([...server.state.milestones])).toBe(before);
-    server.ok('donor.donated', { donorId: 'g-1', volumeMl: 250 }, DESK1, vn(DAY1, '09:00'));
-    server.ok('donor.donated', { donorId: 'g-2', volumeMl: 250 }, DESK1, vn(DAY1, '09:01'));
-    expect(JSON.stringify([...server.state.milestones])).toBe(before);
+    expect(milestone(server, 'first-donation-2024-07-19').withdrawnAt).toBe(vn(DAY1, '08:11'));
+    const again = server.ok('donor.donated', { donorId: 'g-1', volumeMl: 250 }, DESK1, vn(DAY1, '09:00'));
+    expect(milestone(server, 'first-donation-2024-07-19')).toMatchObject({ withdrawnAt: null, reachedSeq: again.seq, script: expect.stringContaining('Lúc 09:00 ngày 19/7/2024') });
+    expect(milestone(server, 'agency-x-50').withdrawnAt).not.toBeNull();
+    const twice = server.ok('donor.donated', { donorId: 'g-2', volumeMl: 250 }, DESK1, vn(DAY1, '09:01'));
+    expect(milestone(server, 'agency-x-50')).toMatchObject({ withdrawnAt: null, reachedSeq: twice.seq });
+    expect(milestone(server, 'custom-two')).toMatchObject({ withdrawnAt: null, reachedSeq: twice.seq });
+    expect(ids(server)).toEqual(['first-donation-2024-07-19', 'agency-x-50', 'custom-two']);
+    expect(canonical(replay(server.log))).toBe(canonical(server.state));
   });
 
-  it('a void fires nothing; skipped and announced milestones keep their state across voids of donations', () => {
+  it('skipped and announced milestones keep their state across voids of donations', () => {
     const server = festival([['x', 'Cơ quan X', 2]]);
     const [donation] = server.giveMany(1, 'x', vn(DAY1, '08:00'));
     server.ok('milestone.skipped', { milestoneId: 'agency-x-50' }, MC, vn(DAY1, '08:05'));
     server.ok('event.voided', { eventId: donation!.id, reason: 'r' }, DESK1, vn(DAY1, '08:06'));
-    expect(milestone(server, 'agency-x-50').skippedAt).toBe(vn(DAY1, '08:05'));
+    expect(milestone(server, 'agency-x-50')).toMatchObject({ skippedAt: vn(DAY1, '08:05'), withdrawnAt: null });
     server.ok('donor.donated', { donorId: 'g-1', volumeMl: 250 }, DESK1, vn(DAY1, '08:07'));
     expect(milestone(server, 'agency-x-50').skippedAt).toBe(vn(DAY1, '08:05'));
     expect(ids(server)).toEqual(['first-donation-2024-07-19', 'agency-x-50']);
+  });
+
+  it('moving a donor to the right agency re-evaluates both agencies: withdrawn from one, reached by the other', () => {
+    const server = festival([
+      ['x', 'Cơ quan X', 2],
+      ['y', 'Cơ quan Y', 1],
+    ]);
+    const [, second] = server.giveMany(2, 'x', vn(DAY1, '08:00'));
+    expect(milestone(server, 'agency-x-100').withdrawnAt).toBeNull();
+    const move = server.ok('donor.updated', { donorId: (second!.payload as { donorId: string }).donorId, agencyId: 'y' }, DESK1, vn(DAY1, '08:30'));
+    expect(milestone(server, 'agency-x-100').withdrawnAt).toBe(move.at);
+    expect(milestone(server, 'agency-y-100')).toMatchObject({ withdrawnAt: null, reachedSeq: move.seq, value: 1, agencyId: 'y' });
+    // The counting roles apply the move in its counted form and agree.
+    expect(canonical(replay(server.log))).toBe(canonical(server.state));
+  });
+
+  it('a quota change never yields a second "target reached"; a target raised above the figure withdraws it until reached again', () => {
+    const server = festival([['x', 'Cơ quan X', 3]]);
+    server.giveMany(3, 'x', vn(DAY1, '08:00'));
+    expect(ids(server).filter((id) => id.startsWith('target-'))).toEqual(['target-3']);
+    const raised = server.ok('agency.upserted', { agencyId: 'x', name: 'Cơ quan X', quota: { kind: 'count', count: 4 } }, ADMIN, vn(DAY1, '09:00'));
+    expect(milestone(server, 'target-3').withdrawnAt).toBe(raised.at);
+    expect(milestone(server, 'agency-x-100').withdrawnAt).toBe(raised.at);
+    const fourth = server.give('x', vn(DAY1, '09:10'));
+    // The same milestone comes back, with the target as it now is.
+    expect(milestone(server, 'target-3')).toMatchObject({ withdrawnAt: null, value: 4, reachedSeq: fourth.seq, label: 'Đạt mục tiêu 4 người hiến máu' });
+    server.ok('milestone.announced', { milestoneId: 'target-3' }, MC, vn(DAY1, '09:15'));
+    server.ok('agency.upserted', { agencyId: 'x', name: 'Cơ quan X', quota: { kind: 'count', count: 2 } }, ADMIN, vn(DAY1, '09:20'));
+    server.giveMany(2, 'x', vn(DAY1, '09:30'));
+    expect([...server.state.milestones.values()].filter((m) => m.kind === 'target')).toHaveLength(1);
+    expect([...server.state.milestones.values()].filter((m) => m.kind === 'agency_quota')).toHaveLength(1);
+    expect(canonical(replay(server.log))).toBe(canonical(server.state));
+  });
+
+  it('a quota entered when the agency already meets it fires its 100 % (true, and never fired)', () => {
+    const server = festival([['x', 'Cơ quan X', null]]);
+    server.giveMany(3, 'x', vn(DAY1, '08:00'));
+    expect(ids(server).filter((id) => id.startsWith('agency-'))).toEqual([]);
+    const set = server.ok('agency.upserted', { agencyId: 'x', name: 'Cơ quan X', quota: { kind: 'count', count: 3 } }, ADMIN, vn(DAY1, '09:00'));
+    expect(milestone(server, 'agency-x-100')).toMatchObject({ reachedSeq: set.seq, value: 3 });
+    expect(server.state.milestones.has('agency-x-50')).toBe(false);
+  });
+
+  it('the first donor of the day counts only within the festival hours, when they are set, and only on a festival day', () => {
+    const server = new MiniServer();
+    server.ok('event.configured', { name: 'Ngày hội', venue: 'Xứ Đông', timezone: TZ, days: [DAY1, DAY2], countOn: 'donated', hours: { opens: '07:00', closes: '17:00' } }, ADMIN, SETUP_AT);
+    server.give(WALK_IN_AGENCY_ID, vn('2024-07-18', '10:00'));
+    server.give(WALK_IN_AGENCY_ID, vn(DAY1, '06:30'));
+    expect(ids(server)).toEqual([]);
+    const opening = server.give(WALK_IN_AGENCY_ID, vn(DAY1, '07:05'));
+    expect(milestone(server, 'first-donation-2024-07-19').reachedSeq).toBe(opening.seq);
   });
 });
 
@@ -544,10 +645,14 @@ describe('upcomingMilestones ("còn N")', () => {
     ]);
   });
 
-  it('does not list a milestone already reached, even after a void took the total back below it', () => {
+  it('does not list a milestone announced, even after a void took the total back below it; lists a withdrawn one again', () => {
     const server = festival([['a', 'Cơ quan A', null]]);
     const donations = server.giveMany(100, 'a', vn(DAY1, '08:00'));
     server.ok('event.voided', { eventId: donations[99]!.id, reason: 'r' }, DESK1, vn(DAY1, '09:00'));
+    expect(upcomingMilestones(server.state)[0]).toEqual({ id: 'donations-100', label: '100', remaining: 1 });
+    server.give('a', vn(DAY1, '09:05'));
+    server.ok('milestone.announced', { milestoneId: 'donations-100' }, MC, vn(DAY1, '09:06'));
+    server.ok('event.voided', { eventId: donations[98]!.id, reason: 'r' }, DESK1, vn(DAY1, '09:10'));
     const upcoming = upcomingMilestones(server.state);
     expect(upcoming.map((u) => u.id)).not.toContain('donations-100');
     expect(upcoming[0]).toEqual({ id: 'donations-200', label: '200', remaining: 101 });

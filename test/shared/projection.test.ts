@@ -298,7 +298,7 @@ describe('toStateBody matches the public contract (API.md)', () => {
     expect(body.tasks).toEqual([expect.objectContaining({ id: TASK, title: 'Dựng sân khấu', owner: AG_COUNT, status: 'todo' })]);
   });
 
-  it('milestone rows carry id, label, reachedAt, announcedAt (v1) and kind, script, value, agencyId, reachedSeq, skippedAt', () => {
+  it('milestone rows carry id, label, reachedAt, announcedAt (v1) and kind, script, value, agencyId, reachedSeq, skippedAt, withdrawnAt', () => {
     // The engine reaches the first donation of each day: a1 at 08:20 on day 1 (seq 11), walk-in w1 at 07:20 on day 2 (seq 16).
     expect(body.milestones).toEqual([
       {
@@ -308,11 +308,12 @@ describe('toStateBody matches the public contract (API.md)', () => {
         announcedAt: null,
         kind: 'first_donation_of_day',
         script:
-          'Xin chúc mừng! Lúc 08:20, người hiến máu đầu tiên của ngày 19/7/2024 đã hoàn thành hiến máu (Sở Y tế). Ngày hội hiến máu “Hải Dương ngàn trái tim hồng” chính thức bắt đầu những giọt máu nghĩa tình!',
+          'Kính thưa quý vị đại biểu, thưa toàn thể quý vị! Lúc 08:20 ngày 19/7/2024, Ngày hội Ngàn trái tim hồng đã tiếp nhận đơn vị máu đầu tiên của ngày, từ một người hiến máu thuộc Sở Y tế. Xin trân trọng cảm ơn người hiến máu đã mở đầu ngày hội bằng nghĩa cử cao đẹp này!',
         value: 1,
         agencyId: AG_COUNT,
         reachedSeq: 11,
         skippedAt: null,
+        withdrawnAt: null,
       },
       {
         id: 'first-donation-2024-07-20',
@@ -321,11 +322,12 @@ describe('toStateBody matches the public contract (API.md)', () => {
         announcedAt: null,
         kind: 'first_donation_of_day',
         script:
-          'Xin chúc mừng! Lúc 07:20, người hiến máu đầu tiên của ngày 20/7/2024 đã hoàn thành hiến máu. Ngày hội hiến máu “Hải Dương ngàn trái tim hồng” chính thức bắt đầu những giọt máu nghĩa tình!',
+          'Kính thưa quý vị đại biểu, thưa toàn thể quý vị! Lúc 07:20 ngày 20/7/2024, Ngày hội Ngàn trái tim hồng đã tiếp nhận đơn vị máu đầu tiên của ngày, từ một người hiến máu. Xin trân trọng cảm ơn người hiến máu đã mở đầu ngày hội bằng nghĩa cử cao đẹp này!',
         value: 1,
         agencyId: WALK_IN_AGENCY_ID,
         reachedSeq: 16,
         skippedAt: null,
+        withdrawnAt: null,
       },
     ]);
   });

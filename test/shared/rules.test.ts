@@ -123,13 +123,53 @@ describe('donor rules', () => {
     expectCode(server.send('donor.deferred', { donorId: 'd1', reason: 'again' }, DESK2, vn(DAY1, '09:00')).result, 'already_deferred_today');
   });
 
-  it('a second donation on ANOTHER festival day is allowed (check in again the next day)', () => {
+  it('one donation per person per festival: a second on ANOTHER day is refused (already_donated, with the day); the check-in is not', () => {
+    const { server } = withDonor();
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '08:00'));
+    const first = server.ok('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, vn(DAY1, '08:20'));
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK2, vn(DAY2, '08:00'));
+    const refused = expectCode(server.send('donor.donated', { donorId: 'd1', volumeMl: 250 }, DESK2, vn(DAY2, '08:20')).result, 'already_donated');
+    expect(refused.details).toEqual({ day: DAY1, at: first.at, by: DESK1.label, eventId: first.id });
+    expect(refused.message).toContain('one donation per person');
+    expect(server.state.totals.donated).toBe(1);
+    // A deferral that day is still possible (the physician may see them).
+    expect(server.send('donor.deferred', { donorId: 'd1', reasonCode: 'too_soon' }, DESK2, vn(DAY2, '08:25')).result.ok).toBe(true);
+  });
+
+  it('an admin may record a second donation with a reason (it stays in the log and counts); a desk may not', () => {
     const { server } = withDonor();
     server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '08:00'));
     server.ok('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, vn(DAY1, '08:20'));
     server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY2, '08:00'));
-    expect(server.send('donor.donated', { donorId: 'd1', volumeMl: 250 }, DESK1, vn(DAY2, '08:20')).result.ok).toBe(true);
+    const reason = 'Quyết định của bác sĩ trưởng: ghi bổ sung';
+    expectCode(server.send('donor.donated', { donorId: 'd1', volumeMl: 250, secondDonationReason: reason }, DESK1, vn(DAY2, '08:20')).result, 'override_not_allowed');
+    const second = server.ok('donor.donated', { donorId: 'd1', volumeMl: 250, secondDonationReason: reason }, ADMIN, vn(DAY2, '08:21'));
+    expect(second.payload).toMatchObject({ secondDonationReason: reason });
     expect(server.state.totals.donated).toBe(2);
+  });
+
+  it('the same CCCD under another record is the same person: the second registration is refused and names the first', () => {
+    const server = new MiniServer().setup();
+    server.ok('donor.registered', { donorId: 'p1', fullName: 'Phạm Văn Một', agencyId: AG_COUNT, nationalId: '001203004005' }, DESK1, vn(DAY1, '07:00'));
+    const refused = expectCode(
+      server.send('donor.registered', { donorId: 'p2', fullName: 'Phạm Văn Một', agencyId: AG_PERCENT, nationalId: '001203004005' }, DESK2, vn(DAY2, '07:00')).result,
+      'duplicate_donor',
+    );
+    expect(refused.details).toMatchObject({ donorId: 'p1', match: 'nationalId' });
+  });
+
+  it('the rules judge an event at its time of action: a day-1 donation reaching the server on day 2 follows its day-1 check-in', () => {
+    const { server } = withDonor();
+    server.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '16:20'));
+    // The desk went offline at 16:30; its outbox reaches the server at 07:30 the next morning.
+    const late = server.ok('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, vn(DAY2, '07:30'), vn(DAY1, '16:40'));
+    expect(late.occurredAt).toBe(vn(DAY1, '16:40'));
+    expect(server.state.byDay.get(DAY1)?.donated).toBe(1);
+    expect(server.state.byDay.get(DAY2)).toBeUndefined();
+    // Without a time of action it is judged at its receive time: not checked in on day 2.
+    const other = withDonor().server;
+    other.ok('donor.checked_in', { donorId: 'd1' }, DESK1, vn(DAY1, '16:20'));
+    expectCode(other.send('donor.donated', { donorId: 'd1', volumeMl: 350 }, DESK1, vn(DAY2, '07:30')).result, 'not_checked_in');
   });
 
   it('a deferral one day does not stop a donation the next', () => {
@@ -325,6 +365,7 @@ describe('roles (who may write what, API.md)', () => {
     'list.imported': ['admin', 'desk'],
     'donor.erased': ['admin'],
     'personal_data.expired': ['admin'],
+    'event.mode_set': ['admin'],
   };
 
   it('matches the contract for every type', () => {

@@ -317,7 +317,8 @@ export const enAdmin: AdminCatalog = {
       },
       occurredFlagHints: {
         clock_ahead: "The device gave a time more than 2 minutes after the server received it: the device's clock runs fast. Recorded as the receive time + 2 minutes.",
-        too_old: "The device gave a time more than 48 hours before the server received it: sent very late, or the device's clock runs slow. Recorded as the receive time − 48 hours.",
+        too_old:
+          "The device gave a time earlier than the allowed window before the server received it (OCCURRED_AT_WINDOW_HOURS, 48 hours by default): sent very late, or the device's clock runs slow. Recorded as the earliest time allowed.",
       },
     },
     privacy: {

@@ -319,7 +319,8 @@ export const viAdmin = {
       },
       occurredFlagHints: {
         clock_ahead: 'Thiết bị ghi một thời điểm sau giờ máy chủ nhận hơn 2 phút: đồng hồ của thiết bị chạy nhanh. Đã ghi giờ nhận + 2 phút.',
-        too_old: 'Thiết bị ghi một thời điểm trước giờ máy chủ nhận hơn 48 giờ: gửi rất muộn, hoặc đồng hồ của thiết bị chạy chậm. Đã ghi giờ nhận − 48 giờ.',
+        too_old:
+          'Thiết bị ghi một thời điểm trước giờ máy chủ nhận quá thời hạn cho phép (OCCURRED_AT_WINDOW_HOURS, mặc định 48 giờ): gửi rất muộn, hoặc đồng hồ của thiết bị chạy chậm. Đã ghi mốc sớm nhất cho phép.',
       },
     },
     privacy: {

@@ -256,6 +256,9 @@ export const enDesk: DeskCatalog = {
       atDesk: ' ({{by}})',
       withId: ' (id {{id}})',
       already_donated_today: 'Already donated today{{when}}{{where}}. Not recorded twice.',
+      already_donated:
+        'This person already donated in this festival (on {{day}}{{when}}{{where}}). One donation per person: whole blood needs 12 weeks between donations (Circular 26/2013/TT-BYT). Not recorded twice; if the physician decides otherwise, an admin records it with a reason.',
+      override_not_allowed: 'Only an admin may record a second donation of the same person.',
       already_deferred_today: 'Already deferred today{{when}}{{where}}.',
       already_checked_in: 'Already checked in today{{when}}.',
       not_checked_in: 'Not checked in today: check in first.',

@@ -266,6 +266,9 @@ export const viDesk = {
       atDesk: ' tại {{by}}',
       withId: ' (mã {{id}})',
       already_donated_today: 'Người này đã hiến máu hôm nay{{when}}{{where}}. Không ghi lần thứ hai.',
+      already_donated:
+        'Người này đã hiến máu trong ngày hội này (ngày {{day}}{{when}}{{where}}). Mỗi người chỉ hiến một lần: hiến máu toàn phần phải cách nhau ít nhất 12 tuần (Thông tư 26/2013/TT-BYT). Không ghi lần thứ hai; nếu bác sĩ quyết định khác, ban tổ chức (admin) ghi kèm lý do.',
+      override_not_allowed: 'Chỉ ban tổ chức (admin) được ghi lần hiến thứ hai của cùng một người.',
       already_deferred_today: 'Người này đã được tạm hoãn hôm nay{{when}}{{where}}.',
       already_checked_in: 'Đã xác nhận đến hôm nay{{when}}.',
       not_checked_in: 'Chưa xác nhận đến hôm nay: xác nhận đến trước.',

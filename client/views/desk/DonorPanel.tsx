@@ -277,36 +277,44 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
             <Bi k="desk.action.checkIn" />
           </button>
         ) : null}
+        {status.state === 'checkedIn' && deferring !== donor.id && days.length > 0 ? (
+          // One donation per person per festival: the server would refuse a second (already_donated).
+          <p className="hint hint--stop" data-testid="already-donated">
+            ⛔ {t('desk.refusal.already_donated', { day: fmt.date(days[days.length - 1]!), when: '', where: '' })}
+          </p>
+        ) : null}
         {status.state === 'checkedIn' && deferring !== donor.id ? (
           <>
-            <div className="volumes" role="group" aria-label={t('desk.action.donated')}>
-              <span className="volumes__label">
-                <Bi k="desk.action.donated" />
-              </span>
-              {VOLUMES.map((volume) => {
-                const over = maxVolume !== null && volume > maxVolume;
-                return (
-                  <button
-                    key={volume}
-                    type="button"
-                    className={`btn btn--big btn--volume ${over ? 'is-over' : ''}`}
-                    data-testid={`donate-${volume}`}
-                    title={over ? t('desk.action.overVolume', { n: fmt.number(maxVolume) }) : undefined}
-                    onMouseEnter={() => setChosenVolume(volume)}
-                    onMouseLeave={() => setChosenVolume(null)}
-                    onFocus={() => setChosenVolume(volume)}
-                    onBlur={() => setChosenVolume(null)}
-                    onClick={() => {
-                      void recordDonation(donor, volume);
-                      onDone();
-                    }}
-                  >
-                    {t('desk.ml', { n: fmt.number(volume) })}
-                    {over ? ' ⚠' : ''}
-                  </button>
-                );
-              })}
-            </div>
+            {days.length > 0 ? null : (
+              <div className="volumes" role="group" aria-label={t('desk.action.donated')}>
+                <span className="volumes__label">
+                  <Bi k="desk.action.donated" />
+                </span>
+                {VOLUMES.map((volume) => {
+                  const over = maxVolume !== null && volume > maxVolume;
+                  return (
+                    <button
+                      key={volume}
+                      type="button"
+                      className={`btn btn--big btn--volume ${over ? 'is-over' : ''}`}
+                      data-testid={`donate-${volume}`}
+                      title={over ? t('desk.action.overVolume', { n: fmt.number(maxVolume) }) : undefined}
+                      onMouseEnter={() => setChosenVolume(volume)}
+                      onMouseLeave={() => setChosenVolume(null)}
+                      onFocus={() => setChosenVolume(volume)}
+                      onBlur={() => setChosenVolume(null)}
+                      onClick={() => {
+                        void recordDonation(donor, volume);
+                        onDone();
+                      }}
+                    >
+                      {t('desk.ml', { n: fmt.number(volume) })}
+                      {over ? ' ⚠' : ''}
+                    </button>
+                  );
+                })}
+              </div>
+            )}
             <button type="button" className="btn btn--warn" data-testid="defer" onClick={() => setDeferring(donor.id)}>
               <Bi k="desk.action.defer" />
             </button>

@@ -6,7 +6,7 @@
  * both languages, and the phone and CCCD as the desk writes them.
  */
 import type { DEFERRAL_REASONS } from '../../../shared/events.ts';
-import { formatTime } from '../../../shared/format.ts';
+import { formatDate, formatTime } from '../../../shared/format.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { bothOf, msg, tIn, type Msg } from './i18n.ts';
 
@@ -89,6 +89,10 @@ export function refusalMsg(code: string, message: string, details: Record<string
     case 'already_donated_today':
     case 'already_deferred_today':
       return msg(`desk.refusal.${code}`, { when, where });
+    case 'already_donated': {
+      const day = typeof details?.day === 'string' ? formatDate(details.day) : '';
+      return msg('desk.refusal.already_donated', { day, when, where });
+    }
     case 'already_checked_in': {
       const checkedInAt = timeOf(details?.checkedInAt, timeZone);
       return msg('desk.refusal.already_checked_in', { when: checkedInAt ? msg('desk.refusal.atTime', { time: checkedInAt }) : '' });
@@ -112,6 +116,7 @@ export function refusalMsg(code: string, message: string, details: Record<string
     case 'unknown_event':
     case 'not_voidable':
     case 'forbidden':
+    case 'override_not_allowed':
       return msg(`desk.refusal.${code}`);
     default:
       return msg('desk.refusal.other', { message: message || code });
