@@ -22,6 +22,8 @@
  */
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import { DONATION_VOLUMES_ML } from './events.ts';
+import { FIGURES, type Words } from './figures.ts';
+import { formatLongDateEn, formatLongDateVi } from './format.ts';
 import type { Counts, ProjectionState } from './projection.ts';
 import { addCounts, emptyCounts, timezoneOf } from './projection.ts';
 import { festivalTarget, quotaOf } from './quota.ts';
@@ -90,8 +92,32 @@ export interface AgencyReport {
   festival: ReportSection;
 }
 
-export const REPORT_WALK_IN_NAME = { vi: 'Hiến máu tự do (không theo đơn vị)', en: 'Walk-ins (no agency)' } as const;
-export const REPORT_TOTAL_NAME = { vi: 'Tổng cộng', en: 'Total' } as const;
+export const REPORT_WALK_IN_NAME = FIGURES.walkIns;
+export const REPORT_TOTAL_NAME = FIGURES.total;
+
+/**
+ * The report's form as the committee signs it, as Vietnamese administrative documents have it:
+ * the issuing body top left, the national name and motto top right with the place and date
+ * line under them ("Hải Dương, ngày 20 tháng 7 năm 2024"), the title, the table, the legend,
+ * then the signatures. The print view (client/views/admin/PrintReport.tsx) and the XLSX
+ * (server/admin/reportExport.ts) both take their words from here.
+ */
+export const REPORT_FORM = {
+  authority: { vi: 'BAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN TỈNH HẢI DƯƠNG', en: 'HẢI DƯƠNG PROVINCIAL STEERING COMMITTEE FOR VOLUNTARY BLOOD DONATION' },
+  nation: { vi: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', en: 'SOCIALIST REPUBLIC OF VIỆT NAM' },
+  motto: { vi: 'Độc lập - Tự do - Hạnh phúc', en: 'Independence - Freedom - Happiness' },
+  place: { vi: 'Hải Dương', en: 'Hải Dương' },
+  title: { vi: 'BÁO CÁO KẾT QUẢ HIẾN MÁU THEO ĐƠN VỊ', en: 'BLOOD DONATION RESULTS BY AGENCY' },
+  legend: { vi: 'Ghi chú', en: 'Notes' },
+  preparedBy: { vi: 'NGƯỜI LẬP BIỂU', en: 'PREPARED BY' },
+  approvedBy: { vi: 'TM. BAN CHỈ ĐẠO', en: 'FOR THE STEERING COMMITTEE' },
+  signHint: { vi: '(Ký, ghi rõ họ tên)', en: '(Signature and full name)' },
+} as const satisfies Record<string, Words>;
+
+/** "Hải Dương, ngày 20 tháng 7 năm 2024" · "Hải Dương, 20 July 2024": the day in the event's zone. */
+export function reportDateLine(at: string | number, timeZone: string, lang: keyof Words): string {
+  return `${REPORT_FORM.place[lang]}, ${lang === 'vi' ? formatLongDateVi(at, timeZone) : formatLongDateEn(at, timeZone)}`;
+}
 
 /** Rounded down to one decimal: 59/60 → 98.3, 60/60 → 100. */
 export function percentOfQuota(value: number, quota: number | null): number | null {
