@@ -51,7 +51,7 @@ const LEGEND = {
     en: "people registered (agencies' lists and walk-ins), each person once, on the day they were registered.",
   },
   checkedIn: {
-    vi: 'số người đã xác nhận có mặt tại bàn đăng ký, mỗi người một lần mỗi ngày (người đến cả hai ngày được tính ở cả hai ngày).',
+    vi: 'số người đã xác nhận có mặt tại bàn đăng ký, mỗi người một lần mỗi ngày (người có mặt cả hai ngày được tính ở cả hai ngày).',
     en: 'people checked in at a registration desk, once per person per day (someone who came on both days counts on both).',
   },
   donated: {

@@ -338,7 +338,7 @@ export const enAdmin: AdminCatalog = {
       vietnamTime: 'Vietnam time',
       erasureLabel: 'Erasure',
       erasure:
-        "The person's key is destroyed, in the backups too: their personal data can never be read again. Only the donor id, the agency and the times of each step are left, so every count (registered, checked in, donated, quotas, reports) stays.",
+        "The person's key is destroyed, in the backups too: their personal data can never be read again. Only the donor id, the agency and the times of each step are left, so every count (Registered, Checked in, Donated, Deferred, reports) stays.",
       held: 'People whose data is held',
       erased: 'People whose data was erased',
       importsTitle: 'List sources',

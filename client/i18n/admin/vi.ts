@@ -78,7 +78,7 @@ export const viAdmin = {
       timezoneHint: 'Việt Nam: Asia/Ho_Chi_Minh',
       countOn: 'Chỉ tiêu được tính trên',
       countOn_donated: 'Đã hiến máu (số người hiến máu thành công = số đơn vị máu tiếp nhận)',
-      countOn_checkedIn: 'Đã có mặt (mỗi người một lần mỗi ngày: người đến cả hai ngày được tính hai lần)',
+      countOn_checkedIn: 'Đã có mặt (mỗi người một lần mỗi ngày: người có mặt cả hai ngày được tính hai lần)',
       thankYouNames: 'Cảm ơn từng lượt hiến máu trên màn hình lớn (theo đơn vị)',
       thankYouNamesHint: 'Hiện “Cảm ơn người hiến máu của (đơn vị)” sau mỗi lượt hiến; màn hình lớn không bao giờ nhận tên hay thông tin cá nhân của người hiến.',
       celebrationSeconds: 'Thời gian chúc mừng trên màn hình lớn (giây)',
@@ -340,7 +340,7 @@ export const viAdmin = {
       vietnamTime: 'giờ Việt Nam',
       erasureLabel: 'Khi xoá',
       erasure:
-        'Khoá riêng của người đó bị huỷ, cả trong các bản sao lưu: dữ liệu cá nhân không đọc lại được nữa. Chỉ còn mã người hiến, đơn vị và thời điểm các bước, nên mọi con số (đăng ký, có mặt, đã hiến, chỉ tiêu, báo cáo) giữ nguyên.',
+        'Khoá riêng của người đó bị huỷ, cả trong các bản sao lưu: dữ liệu cá nhân không đọc lại được nữa. Chỉ còn mã người hiến, đơn vị và thời điểm các bước, nên mọi con số (Đã đăng ký, Đã có mặt, Đã hiến máu, Tạm hoãn, báo cáo) giữ nguyên.',
       held: 'Số người đang lưu dữ liệu',
       erased: 'Số người đã xoá dữ liệu',
       importsTitle: 'Nguồn danh sách',
