@@ -472,6 +472,28 @@ describe('one name per figure (issue 15)', () => {
     expect([en.kpi.volumeLitres, enWall.wall.stats.litres]).toEqual(['Volume (litres)', 'Volume (litres)']);
   });
 
+  it("README's glossary, right after the quick start, has a line for each figure with the pages' names, and the counting rules", () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(headings.indexOf('Thuật ngữ và quy tắc đếm / Glossary and counting rules')).toBe(headings.indexOf('Quick start') + 1);
+    const glossary = readme.split('## Thuật ngữ và quy tắc đếm / Glossary and counting rules')[1]!.split(/^## /m)[0]!;
+    const rows = glossary.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| ---'));
+    for (const key of ['registered', 'checkedIn', 'donated', 'deferred', 'volumeMl', 'quota', 'percentOfQuota', 'target', 'total'] as const) {
+      const { vi: name, en: nameEn } = FIGURES[key];
+      expect(
+        rows.filter((row) => row.startsWith(`| ${name} | ${nameEn} | `)),
+        `${name} / ${nameEn}`,
+      ).toHaveLength(1);
+    }
+    for (const term of ['| Ngày và giờ |', '| Đơn vị 250 / 350 / 450 ml |', '| Hiến máu tự do |', '| Tập dượt / Chính thức |', '| Mốc |'])
+      expect(
+        rows.some((row) => row.startsWith(term)),
+        term,
+      ).toBe(true);
+    // One line each: every row is a whole table row.
+    expect(rows.every((row) => row.endsWith(' |'))).toBe(true);
+  });
+
   it('a quota counts people: no page says a quota or the target in units of blood', () => {
     const units: string[] = [];
     for (const [page, langs] of Object.entries(LEAVES)) {
