@@ -1,6 +1,7 @@
 /**
  * Vietnamese-first formatting and search folding: 1.234 for numbers, 19/7/2024 for dates,
- * 24-hour time in the event's zone; search ignores diacritics and case.
+ * "ngày 20 tháng 7 năm 2024" for a document's date line, 24-hour time in the event's zone;
+ * search ignores diacritics and case.
  */
 import { DEFAULT_TIMEZONE } from './time.ts';
 
@@ -15,17 +16,44 @@ export function formatNumber(value: number, lang: Lang = 'vi'): string {
   return numberFormats[lang].format(value);
 }
 
-/** 19/7/2024 — day and month without leading zeros, as Vietnamese writes dates. */
-export function formatDate(instantOrDay: string | number, timeZone: string = DEFAULT_TIMEZONE): string {
+/** The calendar day of a YYYY-MM-DD day (as it is) or of an instant (in `timeZone`). */
+function dayParts(instantOrDay: string | number, timeZone: string): { y: number; m: number; d: number } {
   if (typeof instantOrDay === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(instantOrDay)) {
     const [y, m, d] = instantOrDay.split('-').map(Number);
-    return `${d}/${m}/${y}`;
+    return { y: y!, m: m!, d: d! };
   }
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
     typeof instantOrDay === 'number' ? instantOrDay : Date.parse(instantOrDay),
   );
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${Number(get('day'))}/${Number(get('month'))}/${get('year')}`;
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? NaN);
+  return { y: get('year'), m: get('month'), d: get('day') };
+}
+
+/** 19/7/2024 — day and month without leading zeros, as Vietnamese writes dates. */
+export function formatDate(instantOrDay: string | number, timeZone: string = DEFAULT_TIMEZONE): string {
+  const { y, m, d } = dayParts(instantOrDay, timeZone);
+  return `${d}/${m}/${y}`;
+}
+
+/**
+ * The date line of a Vietnamese administrative document: "ngày 20 tháng 7 năm 2024", the day
+ * in the event's zone (Asia/Ho_Chi_Minh). As Nghị định 30/2020/NĐ-CP writes it, a day below 10
+ * and the months 1 and 2 take a leading zero ("ngày 05 tháng 02 năm 2025"), so that no digit
+ * can be added in front by hand on a signed copy.
+ */
+export function formatLongDateVi(instantOrDay: string | number, timeZone: string = DEFAULT_TIMEZONE): string {
+  const { y, m, d } = dayParts(instantOrDay, timeZone);
+  const day = d < 10 ? `0${d}` : String(d);
+  const month = m <= 2 ? `0${m}` : String(m);
+  return `ngày ${day} tháng ${month} năm ${y}`;
+}
+
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The same date line in English: "20 July 2024" (the day in the event's zone). */
+export function formatLongDateEn(instantOrDay: string | number, timeZone: string = DEFAULT_TIMEZONE): string {
+  const { y, m, d } = dayParts(instantOrDay, timeZone);
+  return `${d} ${EN_MONTHS[m - 1]} ${y}`;
 }
 
 /** 24-hour HH:mm (or HH:mm:ss) in the event's time zone. */

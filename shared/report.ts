@@ -1,8 +1,9 @@
 /**
  * The official report per agency (issue 8): quota, registered, checked in, donated, deferred,
- * % of quota and volume, per festival day and for the whole festival, walk-ins on their own
- * line, totals. Pure: computed from the projection, so the JSON, CSV and XLSX exports, the
- * admin page and its print view all show the same figures as GET /api/state.
+ * % of quota, volume and the units accepted by bag size (250 / 350 / 450 ml), per festival day
+ * and for the whole festival, walk-ins on their own line, totals. Pure: computed from the
+ * projection, so the JSON, CSV and XLSX exports, the admin page and its print view all show the
+ * same figures as GET /api/state.
  *
  * Reconciliation (test/shared/report.test.ts, test/server/admin.test.ts):
  * - the festival section's agency rows, walk-ins and totals are exactly the state body's
@@ -11,12 +12,41 @@
  * - agencies + walk-ins = totals, in every section;
  * - the day sections add up to the festival section. Counts recorded outside the festival days
  *   (donor lists entered the week before, a test the day before) go to one `other_days`
- *   section, present only when there are such counts, so nothing is lost from the sum.
+ *   section, present only when there are such counts, so nothing is lost from the sum;
+ * - bag sizes (issue 15): on every row 250·n250 + 350·n350 + 450·n450 = volumeMl and
+ *   n250 + n350 + n450 = donated. The projection's counts keep no bag split (the wire's
+ *   totals stay registered/checkedIn/donated/deferred/volumeMl), so it is read here from the
+ *   donor layer: every donor's accepted donation of a day, under the donor's agency as it is
+ *   now (a corrected agency moves its counts too). A state without the donor layer (what the
+ *   counting roles hold) has no split: `bags` is null there, never a wrong zero.
  */
 import { WALK_IN_AGENCY_ID } from './constants.ts';
+import { DONATION_VOLUMES_ML } from './events.ts';
+import { FIGURES, type Words } from './figures.ts';
+import { formatLongDateEn, formatLongDateVi } from './format.ts';
 import type { Counts, ProjectionState } from './projection.ts';
 import { addCounts, emptyCounts, timezoneOf } from './projection.ts';
 import { festivalTarget, quotaOf } from './quota.ts';
+
+/** A blood bag's volume: 250, 350 or 450 ml (the only volumes a donation may record). */
+export type BagSize = (typeof DONATION_VOLUMES_ML)[number];
+export const BAG_SIZES_ML: readonly BagSize[] = DONATION_VOLUMES_ML;
+
+/** Units of blood accepted, by bag size: { 250: 3, 350: 5, 450: 0 }. */
+export type BagCounts = Record<BagSize, number>;
+
+export function emptyBags(): BagCounts {
+  return { 250: 0, 350: 0, 450: 0 };
+}
+
+function addBags(into: BagCounts, from: BagCounts | undefined): BagCounts {
+  if (from) for (const size of BAG_SIZES_ML) into[size] += from[size];
+  return into;
+}
+
+function isBagSize(volumeMl: number | undefined): volumeMl is BagSize {
+  return (BAG_SIZES_ML as readonly number[]).includes(volumeMl ?? -1);
+}
 
 export interface ReportRow extends Counts {
   kind: 'agency' | 'walk_in' | 'total';
@@ -32,6 +62,11 @@ export interface ReportRow extends Counts {
    * On a day section it is that day's share of the festival quota.
    */
   percentOfQuota: number | null;
+  /**
+   * Units accepted by bag size: their sum is `donated`, their volume `volumeMl`. Null when the
+   * report is made from a state without donors' records (a counting role's copy).
+   */
+  bags: BagCounts | null;
 }
 
 export type ReportSectionKind = 'day' | 'other_days' | 'festival';
@@ -57,8 +92,32 @@ export interface AgencyReport {
   festival: ReportSection;
 }
 
-export const REPORT_WALK_IN_NAME = { vi: 'Hiến máu tự do (không theo đơn vị)', en: 'Walk-ins (no agency)' } as const;
-export const REPORT_TOTAL_NAME = { vi: 'Tổng cộng', en: 'Total' } as const;
+export const REPORT_WALK_IN_NAME = FIGURES.walkIns;
+export const REPORT_TOTAL_NAME = FIGURES.total;
+
+/**
+ * The report's form as the committee signs it, as Vietnamese administrative documents have it:
+ * the issuing body top left, the national name and motto top right with the place and date
+ * line under them ("Hải Dương, ngày 20 tháng 7 năm 2024"), the title, the table, the legend,
+ * then the signatures. The print view (client/views/admin/PrintReport.tsx) and the XLSX
+ * (server/admin/reportExport.ts) both take their words from here.
+ */
+export const REPORT_FORM = {
+  authority: { vi: 'BAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN TỈNH HẢI DƯƠNG', en: 'HẢI DƯƠNG PROVINCIAL STEERING COMMITTEE FOR VOLUNTARY BLOOD DONATION' },
+  nation: { vi: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', en: 'SOCIALIST REPUBLIC OF VIỆT NAM' },
+  motto: { vi: 'Độc lập - Tự do - Hạnh phúc', en: 'Independence - Freedom - Happiness' },
+  place: { vi: 'Hải Dương', en: 'Hải Dương' },
+  title: { vi: 'BÁO CÁO KẾT QUẢ HIẾN MÁU THEO ĐƠN VỊ', en: 'BLOOD DONATION RESULTS BY AGENCY' },
+  legend: { vi: 'Ghi chú', en: 'Notes' },
+  preparedBy: { vi: 'NGƯỜI LẬP BIỂU', en: 'PREPARED BY' },
+  approvedBy: { vi: 'TM. BAN CHỈ ĐẠO', en: 'FOR THE STEERING COMMITTEE' },
+  signHint: { vi: '(Ký, ghi rõ họ tên)', en: '(Signature and full name)' },
+} as const satisfies Record<string, Words>;
+
+/** "Hải Dương, ngày 20 tháng 7 năm 2024" · "Hải Dương, 20 July 2024": the day in the event's zone. */
+export function reportDateLine(at: string | number, timeZone: string, lang: keyof Words): string {
+  return `${REPORT_FORM.place[lang]}, ${lang === 'vi' ? formatLongDateVi(at, timeZone) : formatLongDateEn(at, timeZone)}`;
+}
 
 /** Rounded down to one decimal: 59/60 → 98.3, 60/60 → 100. */
 export function percentOfQuota(value: number, quota: number | null): number | null {
@@ -88,23 +147,50 @@ export function agencyReport(state: ProjectionState): AgencyReport {
   const strays = [...state.byAgency.keys()].filter((id) => id !== WALK_IN_AGENCY_ID && !known.has(id)).sort();
   const rowIds = [...agencyIds, ...strays];
 
-  const row = (kind: ReportRow['kind'], agencyId: string, counts: Counts): ReportRow => {
+  const bagsByAgencyDay = bagsOfDonors(state);
+
+  const row = (kind: ReportRow['kind'], agencyId: string, counts: Counts, bags: BagCounts | null): ReportRow => {
     const agency = kind === 'agency' ? state.agencies.get(agencyId) : undefined;
     const quota = kind === 'agency' ? (agency ? quotaOf(agency.quotaRule) : null) : kind === 'total' ? target : null;
     const name = kind === 'walk_in' ? REPORT_WALK_IN_NAME.vi : kind === 'total' ? REPORT_TOTAL_NAME.vi : (agency?.name ?? agencyId);
     const nameEn = kind === 'walk_in' ? REPORT_WALK_IN_NAME.en : kind === 'total' ? REPORT_TOTAL_NAME.en : (agency?.nameEn ?? null);
-    return { kind, agencyId, name, nameEn, quota, ...counts, percentOfQuota: percentOfQuota(counts[countOn], quota) };
+    return { kind, agencyId, name, nameEn, quota, ...counts, percentOfQuota: percentOfQuota(counts[countOn], quota), bags };
   };
 
-  const section = (kind: ReportSectionKind, date: string | null, pick: (days: Map<string, Counts> | undefined, overall: Counts | undefined) => Counts, totals: Counts): ReportSection => ({
+  /** The bags of one agency (or of every agency, for the totals) on the days `inSection` keeps. */
+  const bagsIn = (agencyId: string | null, inSection: (day: string) => boolean): BagCounts | null => {
+    if (!bagsByAgencyDay) return null;
+    const sum = emptyBags();
+    for (const [id, days] of bagsByAgencyDay) {
+      if (agencyId !== null && id !== agencyId) continue;
+      for (const [day, bags] of days) if (inSection(day)) addBags(sum, bags);
+    }
+    return sum;
+  };
+
+  const section = (
+    kind: ReportSectionKind,
+    date: string | null,
+    pick: (days: Map<string, Counts> | undefined, overall: Counts | undefined) => Counts,
+    totals: Counts,
+    inSection: (day: string) => boolean,
+  ): ReportSection => ({
     kind,
     date,
-    agencies: rowIds.map((id) => row('agency', id, pick(state.byAgencyDay.get(id), state.byAgency.get(id)))),
-    walkIns: row('walk_in', WALK_IN_AGENCY_ID, pick(state.byAgencyDay.get(WALK_IN_AGENCY_ID), state.byAgency.get(WALK_IN_AGENCY_ID))),
-    totals: row('total', '', totals),
+    agencies: rowIds.map((id) => row('agency', id, pick(state.byAgencyDay.get(id), state.byAgency.get(id)), bagsIn(id, inSection))),
+    walkIns: row('walk_in', WALK_IN_AGENCY_ID, pick(state.byAgencyDay.get(WALK_IN_AGENCY_ID), state.byAgency.get(WALK_IN_AGENCY_ID)), bagsIn(WALK_IN_AGENCY_ID, inSection)),
+    totals: row('total', '', totals, bagsIn(null, inSection)),
   });
 
-  const days = festivalDays.map((day) => section('day', day, (perDay) => countsOf(perDay?.get(day)), countsOf(state.byDay.get(day))));
+  const days = festivalDays.map((day) =>
+    section(
+      'day',
+      day,
+      (perDay) => countsOf(perDay?.get(day)),
+      countsOf(state.byDay.get(day)),
+      (d) => d === day,
+    ),
+  );
 
   const otherTotals = emptyCounts();
   for (const [day, counts] of state.byDay) if (!festivalDaySet.has(day)) addCounts(otherTotals, counts);
@@ -114,10 +200,16 @@ export function agencyReport(state: ProjectionState): AgencyReport {
       for (const [day, counts] of perDay ?? []) if (!festivalDaySet.has(day)) addCounts(sum, counts);
       return sum;
     };
-    days.push(section('other_days', null, sumOther, otherTotals));
+    days.push(section('other_days', null, sumOther, otherTotals, (d) => !festivalDaySet.has(d)));
   }
 
-  const festival = section('festival', null, (_perDay, overall) => countsOf(overall), countsOf(state.totals));
+  const festival = section(
+    'festival',
+    null,
+    (_perDay, overall) => countsOf(overall),
+    countsOf(state.totals),
+    () => true,
+  );
 
   return {
     seq: state.seq,
@@ -127,6 +219,35 @@ export function agencyReport(state: ProjectionState): AgencyReport {
     days,
     festival,
   };
+}
+
+/**
+ * Units accepted by bag size per agency and day, from the donor layer: each donor's day whose
+ * outcome is a donation (what the projection counted as `donated` that day, under the donor's
+ * agency). Null when the state holds no donors' records but counts donations: the split is not
+ * known there.
+ */
+function bagsOfDonors(state: ProjectionState): Map<string, Map<string, BagCounts>> | null {
+  if (state.donors.size === 0 && state.totals.donated > 0) return null;
+  const byAgencyDay = new Map<string, Map<string, BagCounts>>();
+  for (const donor of state.donors.values()) {
+    for (const [day, record] of donor.days) {
+      const outcome = record.outcome;
+      if (outcome?.kind !== 'donated' || !isBagSize(outcome.volumeMl)) continue;
+      let days = byAgencyDay.get(donor.agencyId);
+      if (!days) {
+        days = new Map();
+        byAgencyDay.set(donor.agencyId, days);
+      }
+      let bags = days.get(day);
+      if (!bags) {
+        bags = emptyBags();
+        days.set(day, bags);
+      }
+      bags[outcome.volumeMl] += 1;
+    }
+  }
+  return byAgencyDay;
 }
 
 /** Every row of a section in print order: agencies, walk-ins, totals. */

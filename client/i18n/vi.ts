@@ -77,7 +77,7 @@ export const vi = {
     },
     desk: {
       name: 'Bàn đăng ký',
-      desc: 'Tìm người hiến máu, đăng ký tại chỗ, xác nhận có mặt, đã hiến hoặc tạm hoãn.',
+      desc: 'Tìm người hiến máu, đăng ký tại chỗ, xác nhận có mặt, ghi đã hiến máu hoặc tạm hoãn.',
     },
     console: {
       name: 'Điều phối hậu cần',

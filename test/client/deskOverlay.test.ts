@@ -429,7 +429,7 @@ describe('walk-in and correction form', () => {
     expect(details).toBeNull();
     expect(errors).toEqual({
       fullName: 'Nhập họ và tên',
-      agencyId: 'Chọn đơn vị (hoặc "Tự do" nếu không thuộc đơn vị nào)',
+      agencyId: 'Chọn đơn vị (hoặc "Hiến máu tự do" nếu không theo đơn vị nào)',
       birthYear: 'Nhập năm sinh',
       gender: 'Chọn giới tính',
       phone: 'Nhập số điện thoại',

@@ -1,12 +1,14 @@
 /**
  * The i18n catalogs and formatting (client/i18n): Vietnamese and English have the same keys,
  * every key the admin, index and desk pages use exists, numbers and dates are written per
- * language; the desk's catalog stays out of the other pages.
+ * language; the desk's catalog stays out of the other pages; every page names a figure the
+ * same way (shared/figures.ts), and a quota in people, never in units.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, MILESTONE_KINDS, TASK_STATUSES } from '../../shared/events.ts';
+import { FIGURES } from '../../shared/figures.ts';
 import { ROLES } from '../../shared/roles.ts';
 import { enAdmin } from '../../client/i18n/admin/en.ts';
 import { viAdmin } from '../../client/i18n/admin/vi.ts';
@@ -403,5 +405,104 @@ describe('wall catalogs', () => {
     });
     expect(pick('vi', pairOf('wall.board.met'))).toEqual({ main: 'Đạt chỉ tiêu', second: 'Quota reached' });
     expect(splitRich('en', 'wall.board.eta', undefined, ['time'])).toEqual(['Quota expected at ', { name: 'time' }]);
+  });
+});
+
+describe('one name per figure (issue 15)', () => {
+  /**
+   * Every page's dictionary, read from its source objects (before any test merges catalogs).
+   * The MC's is left out while its rewrite is under way (client/i18n/mc: "người đến" is still
+   * its word for a check-in); add it here when that lands.
+   */
+  const DICTIONARIES = {
+    shared: { vi, en },
+    admin: { vi: viAdmin, en: enAdmin },
+    desk: { vi: viDesk, en: enDesk },
+    agencyImport: { vi: viAgencyImport, en: enAgencyImport },
+    console: { vi: viConsole, en: enConsole },
+    wall: { vi: viWall, en: enWall },
+  } as const;
+  const FIGURE_KEYS = ['registered', 'checkedIn', 'donated', 'deferred', 'volumeMl', 'quota'] as const;
+  type Leaf = { key: string; value: string };
+  const leavesOf = (catalog: object): Leaf[] => keysOf(catalog).map((key) => ({ key, value: key.split('.').reduce<any>((node, part) => node[part], catalog) as string }));
+  // Read now, while the describe blocks are collected: the tests above merge the pages' catalogs into the shared objects.
+  const LEAVES = Object.fromEntries(Object.entries(DICTIONARIES).map(([page, langs]) => [page, { vi: leavesOf(langs.vi), en: leavesOf(langs.en) }])) as Record<
+    keyof typeof DICTIONARIES,
+    { vi: Leaf[]; en: Leaf[] }
+  >;
+
+  it("a key named after a figure is that figure's one name, on every page and in both languages (lower case under a bar aside)", () => {
+    const checked: string[] = [];
+    const wrong: string[] = [];
+    for (const [page, langs] of Object.entries(LEAVES)) {
+      for (const lang of ['vi', 'en'] as const) {
+        for (const { key, value } of langs[lang]) {
+          const last = key.split('.').pop()!;
+          // A sentence that says more ("Đã có mặt lúc {{time}}") is not a name.
+          if (!(FIGURE_KEYS as readonly string[]).includes(last) || value.includes('{{')) continue;
+          checked.push(`${page}.${lang}.${key}`);
+          const name = FIGURES[last as (typeof FIGURE_KEYS)[number]][lang];
+          if (value.toLowerCase() !== name.toLowerCase()) wrong.push(`${page} ${lang} ${key}: "${value}", not "${name}"`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The figures every page shows: the KPIs, the report, the desk's states and figures, the wall's stats and board.
+    for (const name of [
+      'shared.vi.kpi.checkedIn',
+      'admin.vi.report.checkedIn',
+      'desk.vi.desk.state.checkedIn',
+      'desk.vi.desk.figures.checkedIn',
+      'wall.vi.wall.stats.checkedIn',
+      'wall.vi.wall.board.checkedIn',
+    ])
+      expect(checked).toContain(name);
+    expect(checked.length).toBeGreaterThan(40);
+  });
+
+  it('no page keeps the old names: check-in is "có mặt", never "đến"; the volume in litres is "Lượng máu (lít)"', () => {
+    const old: string[] = [];
+    for (const [page, langs] of Object.entries(LEAVES)) {
+      for (const { key, value } of langs.vi) {
+        if (/(đã|xác nhận|người) đến(?! tự do)|Lít máu/i.test(value)) old.push(`${page} ${key}: ${value}`);
+      }
+    }
+    expect(old).toEqual([]);
+    expect([vi.kpi.volumeLitres, viWall.wall.stats.litres]).toEqual(['Lượng máu (lít)', 'Lượng máu (lít)']);
+    expect([en.kpi.volumeLitres, enWall.wall.stats.litres]).toEqual(['Volume (litres)', 'Volume (litres)']);
+  });
+
+  it("README's glossary, right after the quick start, has a line for each figure with the pages' names, and the counting rules", () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(headings.indexOf('Thuật ngữ và quy tắc đếm / Glossary and counting rules')).toBe(headings.indexOf('Quick start') + 1);
+    const glossary = readme.split('## Thuật ngữ và quy tắc đếm / Glossary and counting rules')[1]!.split(/^## /m)[0]!;
+    const rows = glossary.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| ---'));
+    for (const key of ['registered', 'checkedIn', 'donated', 'deferred', 'volumeMl', 'quota', 'percentOfQuota', 'target', 'total'] as const) {
+      const { vi: name, en: nameEn } = FIGURES[key];
+      expect(
+        rows.filter((row) => row.startsWith(`| ${name} | ${nameEn} | `)),
+        `${name} / ${nameEn}`,
+      ).toHaveLength(1);
+    }
+    for (const term of ['| Ngày và giờ |', '| Đơn vị 250 / 350 / 450 ml |', '| Hiến máu tự do |', '| Tập dượt / Chính thức |', '| Mốc |'])
+      expect(
+        rows.some((row) => row.startsWith(term)),
+        term,
+      ).toBe(true);
+    // One line each: every row is a whole table row.
+    expect(rows.every((row) => row.endsWith(' |'))).toBe(true);
+  });
+
+  it('a quota counts people: no page says a quota or the target in units of blood', () => {
+    const units: string[] = [];
+    for (const [page, langs] of Object.entries(LEAVES)) {
+      for (const { key, value } of langs.vi) if (/(chỉ tiêu|mục tiêu)[^.:]*đơn vị máu/i.test(value)) units.push(`${page} vi ${key}: ${value}`);
+      for (const { key, value } of langs.en) if (/(quota|target)[^.:]*\bunits\b/i.test(value)) units.push(`${page} en ${key}: ${value}`);
+    }
+    expect(units).toEqual([]);
+    expect(viAdmin.admin.agencies.count).toBe('Chỉ tiêu (người)');
+    expect(enAdmin.admin.agencies.count).toBe('Quota (people)');
+    expect(viAdmin.admin.agencies.intro).toContain('{{target}} người');
   });
 });

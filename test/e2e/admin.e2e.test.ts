@@ -5,11 +5,12 @@
  * made on the page shows its enrollment link and QR code, works, and is revoked from the page;
  * the audit log marks a voided event; the personal-data tab erases one person on request
  * (found without diacritics; the log keeps their registration without a name, every count
- * stays, the other donor is intact) and then everyone at once.
+ * stays, the other donor is intact) and then everyone at once; the print view is the document
+ * the committee signs (letterhead, date line, units by bag size, legend, signatures).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { formatNumber } from '../../shared/format.ts';
+import { formatLongDateEn, formatLongDateVi, formatNumber } from '../../shared/format.ts';
 import { hasChromium, launchChromium, openPage } from '../helpers/browser.ts';
 import { api, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -308,6 +309,83 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
     await page.getByTestId('audit-apply').click();
     await expect.poll(() => page.locator('[data-testid="audit-table"] tbody tr').count()).toBe(1);
     expect(await page.locator('[data-testid="audit-table"] tbody tr').getAttribute('data-type')).toBe('personal_data.expired');
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('the print view is the document the committee signs: letterhead, date line, units by bag size beside the volume, the legend, the signatures', async () => {
+    const give = async (donorId: string, agencyId: string, volumeMl: 250 | 350 | 450) => {
+      expect((await post(server, desk, 'donor.registered', { donorId, fullName: 'Người Hiến Máu', agencyId })).status).toBe(201);
+      expect((await post(server, desk, 'donor.checked_in', { donorId })).status).toBe(201);
+      expect((await post(server, desk, 'donor.donated', { donorId, volumeMl })).status).toBe(201);
+    };
+    await give('print-1', 'soyte', 250);
+    await give('print-2', 'soyte', 350);
+    await give('print-3', 'soyte', 450);
+    await give('print-4', 'walk-in', 450);
+    const report = (await api(server.url, 'GET', '/api/reports/agencies', { token: server.adminToken })).body;
+    const totals = report.festival.totals;
+    expect(totals.bags).toEqual({ 250: 1, 350: 1, 450: 2 });
+
+    const dates = [formatLongDateVi(Date.now())];
+    // The print view has no connection indicator: it is ready when its figures are.
+    const { page } = await openPage(context, `${server.url}/admin?token=${server.adminToken}&print=report`, { errors, waitLive: false });
+    dates.push(formatLongDateVi(Date.now()));
+    const doc = page.getByTestId('print-report');
+    const festival = page.getByTestId('print-table-festival');
+    await expect.poll(() => festival.getByTestId('report-row-total').getByTestId('bag-450').textContent(), { timeout: 10_000 }).toBe('2');
+
+    // The letterhead: the issuing body top left, the nation top right with the place and date line (ngày … tháng … năm …, venue time).
+    const firstSection = doc.locator('section').first();
+    expect(await firstSection.getByTestId('print-authority').textContent()).toBe('BAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN TỈNH HẢI DƯƠNG');
+    const head = await firstSection.locator('header').textContent();
+    expect(head).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(head).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(dates.map((d) => `Hải Dương, ${d}`)).toContain(await firstSection.getByTestId('print-date').textContent());
+    const left = await firstSection.getByTestId('print-authority').boundingBox();
+    const right = await firstSection.getByTestId('print-date').boundingBox();
+    expect(left!.x + left!.width).toBeLessThan(right!.x);
+    expect(await firstSection.locator('h1').textContent()).toBe('BÁO CÁO KẾT QUẢ HIẾN MÁU THEO ĐƠN VỊ');
+
+    // The columns, named as everywhere; the units by bag size add up to the volume and the donations.
+    const headers = await festival.locator('thead th').allTextContents();
+    expect(headers.slice(2)).toEqual([
+      'Chỉ tiêu (người)',
+      'Đã đăng ký',
+      'Đã có mặt',
+      'Đã hiến máu',
+      'Tạm hoãn',
+      'Tỷ lệ đạt chỉ tiêu (%)',
+      'Lượng máu (ml)',
+      'Đơn vị 250 ml',
+      'Đơn vị 350 ml',
+      'Đơn vị 450 ml',
+    ]);
+    const cells = (await festival.getByTestId('report-row-total').locator('td').allTextContents()).map((text) => text.replace(/\./g, ''));
+    const [donated, volume, n250, n350, n450] = [cells[5], cells[8], cells[9], cells[10], cells[11]].map(Number);
+    expect([donated, volume, n250, n350, n450]).toEqual([totals.donated, totals.volumeMl, 1, 1, 2]);
+    expect(250 * n250! + 350 * n350! + 450 * n450!).toBe(volume);
+    expect(n250! + n350! + n450!).toBe(donated);
+    expect(await festival.getByTestId('report-row-walk-in').getByTestId('bag-450').textContent()).toBe('1');
+
+    // Under each table, what each column counts, one line each; the festival's page is signed.
+    const legend = await page.getByTestId('print-legend-festival').locator('li').allTextContents();
+    expect(legend).toContain('Đã hiến máu: số người hiến máu thành công = số đơn vị máu tiếp nhận (mỗi người hiến một lần trong ngày hội).');
+    expect(legend).toContain('Tạm hoãn: số người được khám nhưng chưa đủ điều kiện hiến (trong ngày).');
+    expect(legend.some((line) => line.startsWith('Đơn vị 250/350/450 ml: '))).toBe(true);
+    expect(legend.some((line) => line.startsWith('Chỉ tiêu (người): số người'))).toBe(true);
+    expect(await page.getByTestId('print-signs').textContent()).toContain('TM. BAN CHỈ ĐẠO');
+    expect(await page.getByTestId('print-signs').count()).toBe(1);
+
+    // In English: the same document, its date line in English.
+    const enDates = [formatLongDateEn(Date.now())];
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => firstSection.getByTestId('print-authority').textContent()).toBe('HẢI DƯƠNG PROVINCIAL STEERING COMMITTEE FOR VOLUNTARY BLOOD DONATION');
+    enDates.push(formatLongDateEn(Date.now()));
+    expect(enDates.map((d) => `Hải Dương, ${d}`)).toContain(await firstSection.getByTestId('print-date').textContent());
+    expect((await festival.locator('thead th').allTextContents()).slice(-4)).toEqual(['Volume (ml)', '250 ml units', '350 ml units', '450 ml units']);
+    await page.getByTestId('lang-vi').click();
+    await expect.poll(() => firstSection.getByTestId('print-authority').textContent()).toContain('BAN CHỈ ĐẠO');
     await page.close();
     expect(errors).toEqual([]);
   });

@@ -730,7 +730,7 @@ describe.skipIf(!hasChromium)('registration desk in Chromium', () => {
     await context.setOffline(false);
     const refused = page.locator('[data-testid="rejected-item"][data-code="already_checked_in"]');
     await refused.waitFor({ timeout: 40_000 });
-    expect(await refused.textContent()).toContain('Đã xác nhận đến hôm nay');
+    expect(await refused.textContent()).toContain('Đã xác nhận có mặt hôm nay');
     expect(await refused.textContent()).toContain('Vũ Quang Huy');
     await expect.poll(() => page.getByTestId('outbox-pending').getAttribute('data-count')).toBe('0');
     expect((await allEvents(server)).filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === 'congan-0001')).toHaveLength(1);

@@ -1,15 +1,18 @@
 /**
  * The organisers' admin API against a real server: the agency report as JSON, CSV and XLSX
- * (parsed back and compared with /api/state), the audit log (filters, paging, voided events
+ * (parsed back and compared with /api/state; units by bag size reconciled with the volume and
+ * the donations; the XLSX as the committee signs it: letterhead, date line, legend), the audit log (filters, paging, voided events
  * marked, CSV), token revocation as the admin page does it, an agency's quota from its
  * headcount, and roles (non-admin → 403 on every admin endpoint).
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatLongDateVi } from '../../shared/format.ts';
 import { dayOf } from '../../shared/time.ts';
 import { donorEvents, numberedDonors, sendBatch, type DonorSpec } from '../helpers/donors.ts';
 import { api, connectLive, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 import { AUDIT_CSV_NOTICE } from '../../server/admin/routes.ts';
+import { XLSX_HEADER_ROW } from '../../server/admin/reportExport.ts';
 
 let server: TestServer;
 let desk: string;
@@ -24,6 +27,27 @@ const TZ = 'Asia/Ho_Chi_Minh';
 const FIELDS = ['registered', 'checkedIn', 'donated', 'deferred', 'volumeMl'] as const;
 const pick = (c: any) => Object.fromEntries(FIELDS.map((f) => [f, c[f]]));
 const zero = { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 };
+const HEADERS = [
+  'Mã đơn vị',
+  'Đơn vị',
+  'Chỉ tiêu (người)',
+  'Đã đăng ký',
+  'Đã có mặt',
+  'Đã hiến máu',
+  'Tạm hoãn',
+  'Tỷ lệ đạt chỉ tiêu (%)',
+  'Lượng máu (ml)',
+  'Đơn vị 250 ml',
+  'Đơn vị 350 ml',
+  'Đơn vị 450 ml',
+];
+/** Units by bag size: their volume is the row's volume, their number its donations. */
+function expectBagsReconcile(row: { bags: Record<string, number> | null; volumeMl: number; donated: number }, what: string) {
+  expect(row.bags, what).not.toBeNull();
+  const bags = row.bags!;
+  expect(250 * bags['250']! + 350 * bags['350']! + 450 * bags['450']!, `${what}: volume`).toBe(row.volumeMl);
+  expect(bags['250']! + bags['350']! + bags['450']!, `${what}: units`).toBe(row.donated);
+}
 const admin = (path: string) => api(server.url, 'GET', path, { token: server.adminToken });
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks. */
@@ -67,7 +91,7 @@ async function download(path: string, token = server.adminToken): Promise<{ stat
 
 /** Donors through the batch endpoint: each registers, checks in, then donates or is deferred. */
 async function donors(token: string, agencyId: string, prefix: string, outcomes: NonNullable<DonorSpec['outcome']>[]) {
-  const people = numberedDonors(outcomes.length, agencyId, prefix).map((donor, i) => ({ ...donor, outcome: outcomes[i], volumeMl: i % 3 === 0 ? 250 : 350 }));
+  const people = numberedDonors(outcomes.length, agencyId, prefix).map((donor, i) => ({ ...donor, outcome: outcomes[i], volumeMl: [250, 350, 450][i % 3] }));
   await sendBatch(server.url, token, donorEvents(people, prefix));
 }
 
@@ -144,8 +168,29 @@ describe('reports', () => {
     expect(report.festival.agencies.find((r: any) => r.agencyId === 'soyte')).toMatchObject({ registered: 2, checkedIn: 2, donated: 1 });
   });
 
+  it('GET /api/reports/agencies: units by bag size on every row; they reconcile with the volume and the donations, and add up like the counts', async () => {
+    const report = (await admin('/api/reports/agencies')).body;
+    const rowsOf = (section: any) => [...section.agencies, section.walkIns, section.totals];
+    const sections = [...report.days, report.festival];
+    for (const section of sections) for (const row of rowsOf(section)) expectBagsReconcile(row, `${section.date ?? section.kind} ${row.agencyId || 'total'}`);
+    const sumBags = (rows: any[]) => Object.fromEntries(['250', '350', '450'].map((size) => [size, rows.reduce((n, r) => n + r.bags[size], 0)]));
+    for (const section of sections) expect(sumBags([...section.agencies, section.walkIns])).toEqual(section.totals.bags);
+    rowsOf(report.festival).forEach((row, i) => expect(row.bags).toEqual(sumBags(report.days.map((s: any) => rowsOf(s)[i]))));
+    // Liên đoàn Lao động gave 250, 350 and 450 ml; Sở Tư pháp 250 and 350; a walk-in and Sở Y tế 250 each (its voided one is in no bag).
+    const bagsOf = (id: string) => report.festival.agencies.find((r: any) => r.agencyId === id).bags;
+    expect(bagsOf('ldld')).toEqual({ 250: 1, 350: 1, 450: 1 });
+    expect(bagsOf('so-tu-phap')).toEqual({ 250: 1, 350: 1, 450: 0 });
+    expect(bagsOf('soyte')).toEqual({ 250: 1, 350: 0, 450: 0 });
+    expect(report.festival.walkIns.bags).toEqual({ 250: 1, 350: 0, 450: 0 });
+    expect(report.festival.totals).toMatchObject({ donated: 7, volumeMl: 4 * 250 + 2 * 350 + 450, bags: { 250: 4, 350: 2, 450: 1 } });
+    // The wire's totals keep their five keys: the split is the report's alone.
+    expect(Object.keys((await getState(server)).totals).sort()).toEqual(['checkedIn', 'deferred', 'donated', 'registered', 'volumeMl']);
+  });
+
   it('XLSX: a "Tổng" sheet and one per festival day, Vietnamese headers, formatted, the figures of /api/state', async () => {
+    const dateBefore = formatLongDateVi(Date.now(), TZ);
     const file = await download('/api/reports/agencies.xlsx');
+    const dateAfter = formatLongDateVi(Date.now(), TZ);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toContain('spreadsheetml');
     expect(file.headers.get('content-disposition')).toMatch(/attachment; filename="bao-cao-don-vi-\d{8}-\d{4}\.xlsx"/);
@@ -156,16 +201,27 @@ describe('reports', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tổng', `Ngày ${dmy(today)}`, `Ngày ${dmy(tomorrow)}`]);
 
     const read = (sheet: ExcelJS.Worksheet) => {
-      const header = sheet.getRow(5).values as unknown[];
-      expect(header.slice(1)).toEqual(['STT', 'Mã đơn vị', 'Đơn vị', 'Chỉ tiêu', 'Đăng ký', 'Đã có mặt', 'Đã hiến máu', 'Tạm hoãn', 'Tỷ lệ đạt chỉ tiêu (%)', 'Lượng máu (ml)']);
-      expect(sheet.getRow(5).font?.bold).toBe(true);
-      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
+      const header = sheet.getRow(XLSX_HEADER_ROW).values as unknown[];
+      expect(header.slice(1)).toEqual(['STT', ...HEADERS]);
+      expect(sheet.getRow(XLSX_HEADER_ROW).font?.bold).toBe(true);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: XLSX_HEADER_ROW });
       expect(sheet.getColumn(3).width).toBeGreaterThan(30);
+      // The document as the committee signs it: issuing body top left; nation, motto, place and date top right; title; the event.
+      expect(sheet.getCell('A1').value).toBe('BAN CHỈ ĐẠO VẬN ĐỘNG HIẾN MÁU TÌNH NGUYỆN TỈNH HẢI DƯƠNG');
+      expect(sheet.getCell('A1').font?.bold).toBe(true);
+      expect(sheet.getCell('G1').value).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      expect(sheet.getCell('G2').value).toBe('Độc lập - Tự do - Hạnh phúc');
+      expect([`Hải Dương, ${dateBefore}`, `Hải Dương, ${dateAfter}`]).toContain(sheet.getCell('G3').value);
+      expect(String(sheet.getCell('G3').value)).toMatch(/^Hải Dương, ngày \d{2} tháng \d{1,2} năm \d{4}$/);
+      expect(sheet.getCell('A5').value).toBe('BÁO CÁO KẾT QUẢ HIẾN MÁU THEO ĐƠN VỊ');
+      expect(String(sheet.getCell('A6').value)).toContain(body.event.name);
       const rows = new Map<string, any>();
+      let end = 0;
       sheet.eachRow((row, n) => {
-        if (n <= 5) return;
+        if (n <= XLSX_HEADER_ROW || end) return;
         const v = row.values as any[];
         const key = v[3] === 'Tổng cộng' ? 'total' : String(v[2]);
+        if (key === 'total') end = n;
         rows.set(key, {
           quota: v[4] ?? null,
           registered: v[5],
@@ -174,26 +230,47 @@ describe('reports', () => {
           deferred: v[8],
           percent: v[9] ?? null,
           volumeMl: v[10],
+          bags: { 250: v[11], 350: v[12], 450: v[13] },
           numFmt: row.getCell(5).numFmt,
           percentFmt: row.getCell(9).numFmt,
+          bagFmt: row.getCell(12).numFmt,
           bold: row.font?.bold ?? false,
         });
       });
-      return rows;
+      // Under the table, the legend: one line per column, saying what it counts.
+      const below: string[] = [];
+      sheet.eachRow((row, n) => {
+        // A merged line is read once, from its first cell.
+        if (n > end) below.push(...[1, 7].map((c) => row.getCell(c)).flatMap((cell) => (cell.master.address === cell.address && cell.value ? [String(cell.value)] : [])));
+      });
+      expect(below[0]).toBe('Ghi chú:');
+      expect(below).toContain('- Đã hiến máu: số người hiến máu thành công = số đơn vị máu tiếp nhận (mỗi người hiến một lần trong ngày hội).');
+      expect(below).toContain('- Chỉ tiêu (người): số người đơn vị cam kết vận động tham gia hiến máu; chỉ tiêu “50 % quân số” được làm tròn lên.');
+      expect(below.filter((line) => /^- (Chỉ tiêu|Đã đăng ký|Đã có mặt|Đã hiến máu|Tạm hoãn|Tỷ lệ đạt chỉ tiêu|Lượng máu|Đơn vị 250\/350\/450 ml|Hiến máu tự do)/.test(line))).toHaveLength(9);
+      return { rows, below };
     };
 
-    const total = read(workbook.getWorksheet('Tổng')!);
-    expect(String(workbook.getWorksheet('Tổng')!.getCell('A1').value)).toBe(body.event.name);
+    const { rows: total, below: totalBelow } = read(workbook.getWorksheet('Tổng')!);
+    // The festival sheet is signed.
+    expect(totalBelow).toContain('NGƯỜI LẬP BIỂU');
+    expect(
+      workbook
+        .getWorksheet('Tổng')!
+        .findRow(workbook.getWorksheet('Tổng')!.rowCount - 1)!
+        .getCell(7).value,
+    ).toBe('TM. BAN CHỈ ĐẠO');
+    for (const row of total.values()) expectBagsReconcile(row, 'xlsx');
+    expect(total.get('total')).toMatchObject({ bags: { 250: 4, 350: 2, 450: 1 }, bagFmt: '#,##0' });
     for (const agency of body.agencies) expect(total.get(agency.id)).toMatchObject({ quota: agency.quota, ...pick(agency) });
     expect(total.get('walk-in')).toMatchObject({ quota: null, ...pick(body.walkIns) });
     expect(total.get('total')).toMatchObject({ quota: body.target, ...pick(body.totals), bold: true });
     expect(total.size).toBe(body.agencies.length + 2);
     expect(total.get('so-tu-phap')).toMatchObject({ quota: 60, donated: 2, percent: 0.033, numFmt: '#,##0', percentFmt: '0.0%' });
 
-    const day = read(workbook.getWorksheet(`Ngày ${dmy(today)}`)!);
+    const { rows: day } = read(workbook.getWorksheet(`Ngày ${dmy(today)}`)!);
     for (const agency of body.agencies) expect(day.get(agency.id)).toMatchObject(pick(agency.days[today] ?? zero));
     expect(day.get('total')).toMatchObject(pick(body.days.find((d: any) => d.date === today)));
-    const next = read(workbook.getWorksheet(`Ngày ${dmy(tomorrow)}`)!);
+    const { rows: next } = read(workbook.getWorksheet(`Ngày ${dmy(tomorrow)}`)!);
     expect(next.get('total')).toMatchObject(zero);
   });
 
@@ -204,7 +281,7 @@ describe('reports', () => {
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = file.bytes.toString('utf8').slice(1);
     const lines = parseCsv(text);
-    expect(lines[0]).toEqual(['Phạm vi', 'Mã đơn vị', 'Đơn vị', 'Chỉ tiêu', 'Đăng ký', 'Đã có mặt', 'Đã hiến máu', 'Tạm hoãn', 'Tỷ lệ đạt chỉ tiêu (%)', 'Lượng máu (ml)']);
+    expect(lines[0]).toEqual(['Phạm vi', ...HEADERS]);
     const body = await getState(server);
     const num = (s: string | undefined) => (s === '' || s === undefined ? null : Number(s));
     const section = (title: string) =>
@@ -213,7 +290,16 @@ describe('reports', () => {
           .filter((l) => l[0] === title)
           .map((l) => [
             l[1] === '' ? 'total' : l[1]!,
-            { quota: num(l[3]), registered: num(l[4]), checkedIn: num(l[5]), donated: num(l[6]), deferred: num(l[7]), percent: num(l[8]), volumeMl: num(l[9]) },
+            {
+              quota: num(l[3]),
+              registered: num(l[4]),
+              checkedIn: num(l[5]),
+              donated: num(l[6]),
+              deferred: num(l[7]),
+              percent: num(l[8]),
+              volumeMl: num(l[9])!,
+              bags: { 250: num(l[10])!, 350: num(l[11])!, 450: num(l[12])! },
+            },
           ]),
       );
     const festival = section('Cả ngày hội');
@@ -221,6 +307,8 @@ describe('reports', () => {
     expect(festival.get('walk-in')).toMatchObject(pick(body.walkIns));
     expect(festival.get('total')).toMatchObject({ quota: body.target, ...pick(body.totals) });
     expect(festival.get('so-tu-phap')!.percent).toBe(3.3);
+    for (const [id, row] of festival) expectBagsReconcile(row as any, `csv ${id}`);
+    expect(festival.get('ldld')!.bags).toEqual({ 250: 1, 350: 1, 450: 1 });
     const [y, m, d] = today.split('-').map(Number);
     const todayLines = section(`Ngày ${d}/${m}/${y}`);
     expect(todayLines.get('total')).toMatchObject(pick(body.days.find((x: any) => x.date === today)));

@@ -1,9 +1,11 @@
 /**
  * The agency report (shared/report.ts): figures equal the state body, sections add up, walk-ins
- * on their own line, percent of quota rounded down, and the venue-time helpers.
+ * on their own line, percent of quota rounded down, units by bag size reconcile with the volume
+ * and the donations, and the venue-time helpers.
  */
 import { describe, expect, it } from 'vitest';
-import { agencyReport, percentOfQuota, sectionRows, type ReportSection } from '../../shared/report.ts';
+import { agencyReport, BAG_SIZES_ML, percentOfQuota, sectionRows, type BagCounts, type ReportRow, type ReportSection } from '../../shared/report.ts';
+import { replay } from '../../shared/projection.ts';
 import { instantToZoned, zonedIso, zonedToEpoch, zoneOffsetMinutes } from '../../shared/time.ts';
 import { toStateBody } from '../../shared/view.ts';
 import type { Counts } from '../../shared/projection.ts';
@@ -12,6 +14,11 @@ import { ADMIN, AG_COUNT, AG_PERCENT, DAY1, DAY2, DESK1, DESK2, MiniServer, vn }
 const FIELDS = ['registered', 'checkedIn', 'donated', 'deferred', 'volumeMl'] as const;
 const pick = (c: Counts) => Object.fromEntries(FIELDS.map((f) => [f, c[f]]));
 const sum = (rows: Counts[]) => Object.fromEntries(FIELDS.map((f) => [f, rows.reduce((n, r) => n + r[f], 0)]));
+const bagsOf = (row: ReportRow): BagCounts => {
+  expect(row.bags, `${row.kind} ${row.agencyId}`).not.toBeNull();
+  return row.bags!;
+};
+const sumBags = (rows: ReportRow[]) => Object.fromEntries(BAG_SIZES_ML.map((size) => [size, rows.reduce((n, r) => n + bagsOf(r)[size], 0)]));
 
 /** A festival with donors on both days, walk-ins, a deferral, a voided donation and a pre-registration. */
 function festival(): MiniServer {
@@ -23,7 +30,8 @@ function festival(): MiniServer {
     server.ok('donor.registered', { donorId, fullName: `Người hiến ${n}`, agencyId }, desk, at);
     if (outcome === 'registered') return donorId;
     server.ok('donor.checked_in', { donorId }, desk, at);
-    if (outcome === 'donated') server.ok('donor.donated', { donorId, volumeMl: n % 2 ? 350 : 250 }, desk, at);
+    // Every bag size turns up: 250, 350, 450, 250, …
+    if (outcome === 'donated') server.ok('donor.donated', { donorId, volumeMl: BAG_SIZES_ML[n % 3]! }, desk, at);
     else server.ok('donor.deferred', { donorId, reason: 'Huyết áp thấp' }, desk, at);
     return donorId;
   };
@@ -107,6 +115,67 @@ describe('agency report', () => {
     const empty = agencyReport(new MiniServer().state);
     expect(empty).toMatchObject({ seq: 0, event: null, target: 0, days: [] });
     expect(empty.festival.totals).toMatchObject({ registered: 0, donated: 0, quota: 0, percentOfQuota: null });
+  });
+});
+
+describe('units by bag size', () => {
+  const server = festival();
+  const report = agencyReport(server.state);
+  const everyRow = [...report.days, report.festival].flatMap((section) => sectionRows(section));
+
+  it('on every row of every section: 250·n250 + 350·n350 + 450·n450 = volume, n250 + n350 + n450 = donated', () => {
+    expect(everyRow.length).toBe(4 * (report.festival.agencies.length + 2));
+    for (const row of everyRow) {
+      const bags = bagsOf(row);
+      expect(250 * bags[250] + 350 * bags[350] + 450 * bags[450], `${row.kind} ${row.agencyId} volume`).toBe(row.volumeMl);
+      expect(bags[250] + bags[350] + bags[450], `${row.kind} ${row.agencyId} units`).toBe(row.donated);
+    }
+  });
+
+  it('agencies and walk-ins add up to the totals; the day sections add up to the festival', () => {
+    for (const section of [...report.days, report.festival]) expect(sumBags([...section.agencies, section.walkIns])).toEqual(bagsOf(section.totals));
+    for (let i = 0; i < report.festival.agencies.length + 2; i++) {
+      expect(bagsOf(sectionRows(report.festival)[i]!)).toEqual(sumBags(report.days.map((s) => sectionRows(s)[i]!)));
+    }
+  });
+
+  it('the figures themselves: donors 2…6 of Sở Y tế gave 450, 250, 350, 450, 250 ml on day 1; the voided donation is in no bag', () => {
+    const day1 = report.days[0]!;
+    expect(day1.agencies.find((r) => r.agencyId === AG_COUNT)!.bags).toEqual({ 250: 2, 350: 1, 450: 2 });
+    // Donors 7…9 (Đại học): 350, 450, 250; walk-in 11: 450. Day 2, Đại học 12…15: 250, 350, 450, 250.
+    expect(day1.agencies.find((r) => r.agencyId === AG_PERCENT)!.bags).toEqual({ 250: 1, 350: 1, 450: 1 });
+    expect(day1.walkIns.bags).toEqual({ 250: 0, 350: 0, 450: 1 });
+    expect(day1.totals.bags).toEqual({ 250: 3, 350: 2, 450: 4 });
+    expect(report.days[1]!.totals.bags).toEqual({ 250: 2, 350: 1, 450: 1 });
+    expect(report.days[1]!.agencies.find((r) => r.agencyId === AG_COUNT)!.bags).toEqual({ 250: 0, 350: 0, 450: 0 });
+    expect(report.days[2]!.totals.bags).toEqual({ 250: 0, 350: 0, 450: 0 });
+    expect(report.festival.totals).toMatchObject({ donated: 13, volumeMl: 5 * 250 + 3 * 350 + 5 * 450, bags: { 250: 5, 350: 3, 450: 5 } });
+  });
+
+  it("a donor moved to another agency takes their units along; an erased donor's units stay", () => {
+    const moved = festival();
+    const donation = moved.log.find((e) => e.type === 'donor.donated' && e.payload.donorId === 'd-2')!;
+    expect(donation.payload).toMatchObject({ volumeMl: 450 });
+    moved.ok('donor.updated', { donorId: 'd-2', agencyId: AG_PERCENT }, ADMIN, vn(DAY2, '10:00'));
+    moved.ok('donor.erased', { donorId: 'd-3', reason: 'Đơn yêu cầu số 1' }, ADMIN, vn(DAY2, '10:05'));
+    const after = agencyReport(moved.state);
+    const day1 = after.days[0]!;
+    expect(day1.agencies.find((r) => r.agencyId === AG_COUNT)).toMatchObject({ donated: 4, bags: { 250: 2, 350: 1, 450: 1 } });
+    expect(day1.agencies.find((r) => r.agencyId === AG_PERCENT)).toMatchObject({ donated: 4, bags: { 250: 1, 350: 1, 450: 2 } });
+    expect(day1.totals.bags).toEqual(report.days[0]!.totals.bags);
+    for (const row of [...after.days, after.festival].flatMap((section) => sectionRows(section))) {
+      expect(250 * bagsOf(row)[250] + 350 * bagsOf(row)[350] + 450 * bagsOf(row)[450]).toBe(row.volumeMl);
+    }
+  });
+
+  it("a state without donors' records (a counting role's copy) has no split: bags are null, never zeros", () => {
+    const counted = replay(server.logFor({ visibility: 'public' }));
+    expect(counted.donors.size).toBe(0);
+    const fromCounts = agencyReport(counted);
+    expect(pick(fromCounts.festival.totals)).toEqual(pick(report.festival.totals));
+    expect([...fromCounts.days, fromCounts.festival].flatMap((section) => sectionRows(section)).every((row) => row.bags === null)).toBe(true);
+    // Nothing donated yet: the split is known, all zeros.
+    expect(agencyReport(new MiniServer().setup().state).festival.totals.bags).toEqual({ 250: 0, 350: 0, 450: 0 });
   });
 });
 

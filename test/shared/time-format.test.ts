@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIMEZONE, dayOf, foldForSearch, formatDate, formatNumber, formatTime, isKnownTimeZone } from '../../shared/index.ts';
+import { DEFAULT_TIMEZONE, dayOf, foldForSearch, formatDate, formatLongDateEn, formatLongDateVi, formatNumber, formatTime, isKnownTimeZone } from '../../shared/index.ts';
 
 describe('dayOf (Asia/Ho_Chi_Minh by default)', () => {
   it('defaults to Asia/Ho_Chi_Minh', () => {
@@ -72,6 +72,37 @@ describe('formatDate', () => {
     expect(formatDate('2024-07-18T16:59:59Z')).toBe('18/7/2024');
     expect(formatDate(Date.parse('2024-07-19T05:00:00Z'))).toBe('19/7/2024');
     expect(formatDate('2024-07-18T17:30:00Z', 'UTC')).toBe('18/7/2024');
+  });
+});
+
+describe('formatLongDateVi (the date line of a document)', () => {
+  it('writes "ngày D tháng M năm YYYY"', () => {
+    expect(formatLongDateVi('2024-07-20')).toBe('ngày 20 tháng 7 năm 2024');
+    expect(formatLongDateVi('2024-12-31')).toBe('ngày 31 tháng 12 năm 2024');
+    expect(formatLongDateVi('2024-10-10')).toBe('ngày 10 tháng 10 năm 2024');
+  });
+
+  it('puts a zero before a day below 10 and before the months 1 and 2 (Nghị định 30/2020/NĐ-CP), none before the other months', () => {
+    expect(formatLongDateVi('2025-02-05')).toBe('ngày 05 tháng 02 năm 2025');
+    expect(formatLongDateVi('2025-01-31')).toBe('ngày 31 tháng 01 năm 2025');
+    expect(formatLongDateVi('2024-07-09')).toBe('ngày 09 tháng 7 năm 2024');
+    expect(formatLongDateVi('2024-03-01')).toBe('ngày 01 tháng 3 năm 2024');
+  });
+
+  it('takes the day of an instant in Asia/Ho_Chi_Minh, not UTC and not the machine zone', () => {
+    // 17:30 UTC on the 19th is 00:30 on the 20th in Việt Nam.
+    expect(formatLongDateVi('2024-07-19T17:30:00Z')).toBe('ngày 20 tháng 7 năm 2024');
+    expect(formatLongDateVi('2024-07-19T16:59:59Z')).toBe('ngày 19 tháng 7 năm 2024');
+    expect(formatLongDateVi(Date.parse('2024-07-20T02:00:00+07:00'))).toBe('ngày 20 tháng 7 năm 2024');
+    expect(formatLongDateVi('2024-07-19T17:30:00Z', 'UTC')).toBe('ngày 19 tháng 7 năm 2024');
+    // New Year's Eve at the venue: still the old year in UTC.
+    expect(formatLongDateVi('2024-12-31T17:00:00Z')).toBe('ngày 01 tháng 01 năm 2025');
+  });
+
+  it('in English: "20 July 2024"', () => {
+    expect(formatLongDateEn('2024-07-20')).toBe('20 July 2024');
+    expect(formatLongDateEn('2025-02-05')).toBe('5 February 2025');
+    expect(formatLongDateEn('2024-07-19T17:30:00Z')).toBe('20 July 2024');
   });
 });
 

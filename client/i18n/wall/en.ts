@@ -17,7 +17,7 @@ export const enWall: WallCatalog = {
     stats: {
       today: 'Today',
       todayDay: 'Today (day {{n}})',
-      litres: 'Litres collected',
+      litres: 'Volume (litres)',
       checkedIn: 'Checked in',
       registered: 'Registered',
     },

@@ -21,8 +21,8 @@ export const viWall = {
     stats: {
       today: 'Hôm nay',
       todayDay: 'Hôm nay (ngày {{n}})',
-      litres: 'Lít máu',
-      checkedIn: 'Đã đến',
+      litres: 'Lượng máu (lít)',
+      checkedIn: 'Đã có mặt',
       registered: 'Đã đăng ký',
     },
     hearts: {
@@ -36,10 +36,10 @@ export const viWall = {
     board: {
       aria: 'Các đơn vị',
       title: 'Tiến độ các đơn vị',
-      legend: 'đã hiến / chỉ tiêu',
-      checkedIn: 'đã đến',
-      registered: 'đăng ký',
-      donated: 'đã hiến',
+      legend: 'đã hiến máu / chỉ tiêu',
+      checkedIn: 'đã có mặt',
+      registered: 'đã đăng ký',
+      donated: 'đã hiến máu',
       met: 'Đạt chỉ tiêu',
       eta: 'Dự kiến đạt chỉ tiêu lúc {{time}}',
       loading: 'Đang tải dữ liệu…',

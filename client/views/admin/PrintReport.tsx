@@ -1,12 +1,17 @@
 /**
- * `/admin?print=report`: the official report, print-friendly (A4 landscape, black on white):
- * the festival table first, then one per festival day, each on its own page, with the time the
- * figures are as of and space for signatures. "In / Print" opens the browser's print dialog.
+ * `/admin?print=report`: the official report, print-friendly (A4 landscape, black on white), in
+ * the form the committee signs (shared/report.ts, REPORT_FORM, the XLSX's too): the issuing body
+ * top left; the national name and motto top right, with the place and date line under them
+ * ("Hải Dương, ngày 20 tháng 7 năm 2024", the day at the venue); the title; the festival table
+ * first, then one per festival day, each on its own page, with units by bag size, the legend
+ * (what each column counts) and the time the figures are as of; the signatures after the
+ * festival's table. "In / Print" opens the browser's print dialog.
  */
 import { useEffect } from 'react';
+import { REPORT_FORM, reportDateLine } from '../../../shared/report.ts';
 import { LanguageSwitch, useFormat, useLang, useT } from '../../i18n/index.ts';
 import { useIsLive } from '../../stores/liveStore.ts';
-import { ReportTable, sectionLabel } from './ReportTable.tsx';
+import { ReportLegend, ReportTable, sectionLabel } from './ReportTable.tsx';
 import { useReport } from './useReport.ts';
 
 export function PrintReport() {
@@ -42,37 +47,41 @@ export function PrintReport() {
       {sections.map((section, i) => (
         <section key={i} className="adm-print__section">
           <header className="adm-print__head">
-            <div className="adm-print__org">
-              <div>{t('print.organiser')}</div>
+            <div className="adm-print__org" data-testid="print-authority">
+              <div>{REPORT_FORM.authority[lang]}</div>
               <div className="adm-print__rule" />
             </div>
             <div className="adm-print__nation">
-              <div className="adm-strong">{t('print.nation')}</div>
-              <div>{t('print.motto')}</div>
+              <div className="adm-strong">{REPORT_FORM.nation[lang]}</div>
+              <div className="adm-strong">{REPORT_FORM.motto[lang]}</div>
               <div className="adm-print__rule" />
+              <div className="adm-print__date" data-testid="print-date">
+                {reportDateLine(now, fmt.timeZone, lang)}
+              </div>
             </div>
           </header>
-          <h1 className="adm-print__title">{t('print.title')}</h1>
+          <h1 className="adm-print__title">{REPORT_FORM.title[lang]}</h1>
           <p className="adm-print__event">{eventName}</p>
           <p className="adm-print__meta">
             {sectionLabel(section, t, fmt)}
             {section.kind === 'festival' && event ? ` (${event.days.map((d) => fmt.date(d)).join(' – ')})` : ''}
             {event?.venue ? ` · ${event.venue}` : ''}
           </p>
-          <ReportTable report={report} section={section} testId={`print-table-${section.kind === 'day' ? section.date : section.kind}`} />
-          <p className="adm-print__asof">
-            {t('print.asOf', { time: fmt.dateTime(now), seq: fmt.number(report.seq) })} {t(report.countOn === 'checkedIn' ? 'admin.reports.noteCheckedIn' : 'admin.reports.noteDonated')}
-          </p>
+          <ReportTable section={section} testId={`print-table-${section.kind === 'day' ? section.date : section.kind}`} />
+          <p className="adm-print__asof">{t('print.asOf', { time: fmt.dateTime(now), seq: fmt.number(report.seq) })}</p>
+          <div className="adm-print__legend">
+            <div className="adm-strong">{REPORT_FORM.legend[lang]}:</div>
+            <ReportLegend report={report} testId={`print-legend-${section.kind === 'day' ? section.date : section.kind}`} />
+          </div>
           {i === 0 ? (
-            <div className="adm-print__signs">
+            <div className="adm-print__signs" data-testid="print-signs">
               <div>
-                <div className="adm-strong">{t('print.preparedBy')}</div>
-                <div className="adm-sub">{t('print.signHint')}</div>
+                <div className="adm-strong">{REPORT_FORM.preparedBy[lang]}</div>
+                <div className="adm-sub">{REPORT_FORM.signHint[lang]}</div>
               </div>
               <div>
-                <div className="adm-sub">{t('print.placeDate', { date: fmt.date(now) })}</div>
-                <div className="adm-strong">{t('print.approvedBy')}</div>
-                <div className="adm-sub">{t('print.signHint')}</div>
+                <div className="adm-strong">{REPORT_FORM.approvedBy[lang]}</div>
+                <div className="adm-sub">{REPORT_FORM.signHint[lang]}</div>
               </div>
             </div>
           ) : null}

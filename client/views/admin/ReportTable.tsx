@@ -1,5 +1,10 @@
-/** One section of the agency report as a table (the reports tab and the print view). */
-import type { AgencyReport, ReportRow, ReportSection } from '../../../shared/report.ts';
+/**
+ * One section of the agency report as a table (the reports tab and the print view), with the
+ * units by bag size beside the volume, and the report's legend: what each column counts, one
+ * line each (the XLSX has the same lines, shared/figures.ts).
+ */
+import { reportLegend } from '../../../shared/figures.ts';
+import { BAG_SIZES_ML, type AgencyReport, type ReportRow, type ReportSection } from '../../../shared/report.ts';
 import { useFormat, useLang, useT, type Formatter, type TFunction } from '../../i18n/index.ts';
 
 export function sectionLabel(section: ReportSection, t: TFunction, fmt: Formatter): string {
@@ -13,7 +18,19 @@ function rowName(row: ReportRow, lang: 'vi' | 'en', t: TFunction): string {
   return lang === 'en' && row.nameEn ? row.nameEn : row.name;
 }
 
-export function ReportTable({ report, section, testId }: { report: AgencyReport; section: ReportSection; testId?: string }) {
+/** The legend under the table: "Đã hiến máu: số người hiến máu thành công = …". */
+export function ReportLegend({ report, testId }: { report: AgencyReport; testId?: string }) {
+  const lang = useLang();
+  return (
+    <ul className="adm-report-legend" data-testid={testId}>
+      {reportLegend(report.countOn, lang).map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function ReportTable({ section, testId }: { section: ReportSection; testId?: string }) {
   const t = useT();
   const fmt = useFormat();
   const lang = useLang();
@@ -29,8 +46,13 @@ export function ReportTable({ report, section, testId }: { report: AgencyReport;
           <th className="num">{t('report.checkedIn')}</th>
           <th className="num">{t('report.donated')}</th>
           <th className="num">{t('report.deferred')}</th>
-          <th className="num">{t('report.percentOf', { what: t(`report.${report.countOn}`).toLowerCase() })}</th>
+          <th className="num">{t('report.percent')}</th>
           <th className="num">{t('report.volumeMl')}</th>
+          {BAG_SIZES_ML.map((size) => (
+            <th key={size} className="num">
+              {t('report.bag', { size })}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -45,6 +67,11 @@ export function ReportTable({ report, section, testId }: { report: AgencyReport;
             <td className="num">{fmt.number(row.deferred)}</td>
             <td className="num">{row.percentOfQuota === null ? '—' : fmt.percent(row.percentOfQuota)}</td>
             <td className="num">{fmt.number(row.volumeMl)}</td>
+            {BAG_SIZES_ML.map((size) => (
+              <td key={size} className="num" data-testid={`bag-${size}`}>
+                {row.bags === null ? '—' : fmt.number(row.bags[size])}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>

@@ -1,7 +1,8 @@
 /**
  * Reports: the agency report live (per festival day and for the festival; walk-ins on their
- * own line; totals), the same figures as /api/state, with the official files — XLSX
- * (formatted, one sheet per day plus "Tổng") and CSV — and the print view.
+ * own line; totals; units by bag size), the same figures as /api/state, what each column
+ * counts, with the official files — XLSX (formatted, one sheet per day plus "Tổng") and CSV —
+ * and the print view.
  */
 import { useState } from 'react';
 import { useFormat, useT } from '../../i18n/index.ts';
@@ -9,7 +10,7 @@ import { useIsLive } from '../../stores/liveStore.ts';
 import { ApiError, downloadFile } from './api.ts';
 import { Empty, Panel } from './forms.tsx';
 import { notify } from './notices.ts';
-import { ReportTable, sectionLabel } from './ReportTable.tsx';
+import { ReportLegend, ReportTable, sectionLabel } from './ReportTable.tsx';
 import { useReport } from './useReport.ts';
 import { errorText } from './write.ts';
 
@@ -69,9 +70,13 @@ export function ReportsTab() {
         ))}
       </div>
       <div className={`adm-table-wrap ${live ? '' : 'is-not-live'}`}>
-        <ReportTable report={report} section={section} testId="report-table" />
+        <ReportTable section={section} testId="report-table" />
       </div>
       <p className="adm-sub adm-note">{t(report.countOn === 'checkedIn' ? 'admin.reports.noteCheckedIn' : 'admin.reports.noteDonated')}</p>
+      <details className="adm-sub adm-note">
+        <summary>{t('admin.reports.legend')}</summary>
+        <ReportLegend report={report} testId="report-legend" />
+      </details>
     </Panel>
   );
 }
