@@ -19,13 +19,17 @@
  *   donor layer: every donor's accepted donation of a day, under the donor's agency as it is
  *   now (a corrected agency moves its counts too). A state without the donor layer (what the
  *   counting roles hold) has no split: `bags` is null there, never a wrong zero.
+ *
+ * Rehearsal (tập dượt): the report is always of the live figures, the ones the committee signs;
+ * during a rehearsal the state body shows the rehearsal's and the report the live world kept
+ * apart (so "equal to GET /api/state" holds when the event is live).
  */
 import { WALK_IN_AGENCY_ID } from './constants.ts';
 import { DONATION_VOLUMES_ML } from './events.ts';
 import { FIGURES, type Words } from './figures.ts';
 import { formatLongDateEn, formatLongDateVi } from './format.ts';
 import type { Counts, ProjectionState } from './projection.ts';
-import { addCounts, emptyCounts, timezoneOf } from './projection.ts';
+import { addCounts, emptyCounts, liveStateOf, timezoneOf } from './projection.ts';
 import { festivalTarget, quotaOf } from './quota.ts';
 
 /** A blood bag's volume: 250, 350 or 450 ml (the only volumes a donation may record). */
@@ -134,7 +138,9 @@ function isEmpty(counts: Counts): boolean {
 }
 
 /** The report of a projection (the server's live state, or a client's copy of it). */
-export function agencyReport(state: ProjectionState): AgencyReport {
+export function agencyReport(current: ProjectionState): AgencyReport {
+  // The report is of the live figures: during a rehearsal, the live world it keeps parked.
+  const state = liveStateOf(current);
   const countOn = state.event?.countOn ?? 'donated';
   const festivalDays = state.event ? [...state.event.days] : [];
   const festivalDaySet = new Set(festivalDays);

@@ -13,6 +13,7 @@ import type { DeviceHooks } from '../device/start.ts';
 import { liveActions } from '../stores/liveStore.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { LiveGate } from './LiveGate.tsx';
+import { RehearsalBand } from './RehearsalBand.tsx';
 
 export function rootElement(): HTMLElement {
   const existing = document.getElementById('root');
@@ -48,6 +49,7 @@ export function mountLivePage(options: { page: PageName; theme: Theme; view: Rea
     <StrictMode>
       <ErrorBoundary>
         <LiveGate page={options.page}>{options.view}</LiveGate>
+        <RehearsalBand />
       </ErrorBoundary>
     </StrictMode>,
   );

@@ -103,6 +103,13 @@ export interface AuditEntry {
   actor: Actor | null;
   /** Set when a later `event.voided` undid this event. */
   voided: VoidInfo | null;
+  /** (issue 15) Recorded while the event was in rehearsal (tập dượt): kept, never counted. */
+  rehearsal?: true;
+}
+
+/** Whether an event was recorded during a rehearsal (between the switch to rehearsal and the one back to live). */
+export function inRehearsal(state: ProjectionState, seq: number): boolean {
+  return state.rehearsals.some((period) => seq > period.fromSeq && (period.toSeq === null || seq < period.toSeq));
 }
 
 export interface AuditPage {
@@ -176,6 +183,7 @@ export class AuditLog {
     const entry: AuditEntry = { seq, id, type: type as EventType, payload, at, actor: actor ?? null, voided };
     if (occurredAt !== undefined) entry.occurredAt = occurredAt;
     if (occurredAtFlag !== undefined) entry.occurredAtFlag = occurredAtFlag;
+    if (inRehearsal(state, seq)) entry.rehearsal = true;
     return entry;
   }
 

@@ -67,6 +67,8 @@ const AUDIT_CSV_HEADERS = [
   'Thời gian thao tác (thiết bị)',
   'Thời điểm thao tác (UTC)',
   'Ghi chú thời điểm',
+  // (issue 15) Recorded in rehearsal: kept, never counted.
+  'Tập dượt',
 ];
 
 /** Why a device's time of action was clamped, for people (Vietnamese, then the code). */
@@ -95,6 +97,7 @@ function auditCsvLine(entry: AuditEntry, tz: string): string {
     entry.occurredAt ? local(entry.occurredAt) : '',
     entry.occurredAt ?? '',
     entry.occurredAtFlag ? OCCURRED_AT_FLAG_NAMES_VI[entry.occurredAtFlag] : '',
+    entry.rehearsal ? 'tập dượt (không tính)' : '',
   ]);
 }
 

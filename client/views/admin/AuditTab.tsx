@@ -70,7 +70,14 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   const voided = entry.voided;
   const erased = entry.payload.erased === true;
   return (
-    <tr className={voided ? 'is-voided' : ''} data-testid={`audit-${entry.seq}`} data-type={entry.type} data-voided={voided ? 'true' : 'false'} data-erased={erased ? 'true' : undefined}>
+    <tr
+      className={`${voided ? 'is-voided' : ''} ${entry.rehearsal ? 'is-rehearsal' : ''}`}
+      data-testid={`audit-${entry.seq}`}
+      data-type={entry.type}
+      data-voided={voided ? 'true' : 'false'}
+      data-erased={erased ? 'true' : undefined}
+      data-rehearsal={entry.rehearsal ? 'true' : undefined}
+    >
       <td className="num adm-sub">{entry.seq}</td>
       <td className="adm-nowrap" title={entry.at}>
         {fmt.time(entry.at, true)}
@@ -88,6 +95,11 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <td className="adm-col-wide">
         <span className="adm-audit__what">{describeEvent(entry, projection, t, fmt)}</span>
         {erased ? <span className="adm-badge adm-badge--muted">{t('admin.audit.erasedBadge')}</span> : null}
+        {entry.rehearsal ? (
+          <span className="adm-badge adm-badge--rehearsal" data-testid="audit-rehearsal" title={t('admin.audit.rehearsalHint')}>
+            {t('admin.audit.rehearsal')}
+          </span>
+        ) : null}
         {voided ? (
           <div className="adm-voided" data-testid="voided-note">
             <span className="adm-badge adm-badge--danger">{t('admin.audit.voided')}</span>{' '}

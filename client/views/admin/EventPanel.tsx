@@ -17,6 +17,8 @@ interface EventDraft {
   countOn: 'donated' | 'checkedIn';
   thankYouNames: boolean;
   celebrationSeconds: string;
+  opens: string;
+  closes: string;
 }
 
 function toDraft(event: EventInfo | null): EventDraft {
@@ -29,6 +31,8 @@ function toDraft(event: EventInfo | null): EventDraft {
     countOn: event?.countOn ?? 'donated',
     thankYouNames: event?.thankYouNames ?? false,
     celebrationSeconds: event?.celebrationSeconds !== undefined ? String(event.celebrationSeconds) : '',
+    opens: event?.hours?.opens ?? '',
+    closes: event?.hours?.closes ?? '',
   };
 }
 
@@ -39,6 +43,8 @@ function problemOf(draft: EventDraft, t: (key: string) => string): string | null
   if (!isKnownTimeZone(draft.timezone.trim())) return t('admin.event.badTimezone');
   if (draft.days.length === 0 || draft.days.some((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d))) return t('admin.event.needDays');
   if (draft.days.some((d, i) => i > 0 && d <= draft.days[i - 1]!)) return t('admin.event.daysOrder');
+  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+  if ((draft.opens || draft.closes) && !(hhmm.test(draft.opens) && hhmm.test(draft.closes) && draft.opens < draft.closes)) return t('admin.event.badHours');
   if (draft.celebrationSeconds !== '') {
     const n = Number(draft.celebrationSeconds);
     if (!Number.isInteger(n) || n < 3 || n > 600) return t('admin.event.badCelebration');
@@ -68,6 +74,7 @@ export function EventPanel() {
       countOn: draft.countOn,
       thankYouNames: draft.thankYouNames,
       ...(draft.celebrationSeconds !== '' ? { celebrationSeconds: Number(draft.celebrationSeconds) } : {}),
+      ...(draft.opens && draft.closes ? { hours: { opens: draft.opens, closes: draft.closes } } : {}),
     };
     if (await writeEvent('event.configured', payload)) reset();
     setBusy(false);
@@ -147,6 +154,18 @@ export function EventPanel() {
               <span className="adm-field__hint">{t('admin.event.thankYouNamesHint')}</span>
             </span>
           </label>
+          <Field label={t('admin.event.hours')} hint={t('admin.event.hoursHint')}>
+            {(id) => (
+              <span className="adm-days" id={id}>
+                <label>
+                  {t('admin.event.opens')} <input type="time" value={draft.opens} onChange={(e) => patch({ opens: e.target.value })} data-testid="event-opens" />
+                </label>
+                <label>
+                  {t('admin.event.closes')} <input type="time" value={draft.closes} onChange={(e) => patch({ closes: e.target.value })} data-testid="event-closes" />
+                </label>
+              </span>
+            )}
+          </Field>
           <Field label={t('admin.event.celebrationSeconds')} hint={t('admin.event.celebrationHint')}>
             {(id) => (
               <input

@@ -2,6 +2,7 @@
 import { useT } from '../../i18n/index.ts';
 import { AgenciesPanel } from './AgenciesPanel.tsx';
 import { EventPanel } from './EventPanel.tsx';
+import { ModePanel } from './ModePanel.tsx';
 import { useProjection } from './live.ts';
 import { MilestonesPanel } from './MilestonesPanel.tsx';
 import { hrefOf, SETUP_SECTIONS, type SetupSection } from './route.ts';
@@ -25,7 +26,10 @@ export function SetupTab({ section }: { section: SetupSection }) {
         {!projection ? (
           <p className="adm-empty">{t('common.waiting')}</p>
         ) : section === 'event' ? (
-          <EventPanel />
+          <>
+            <ModePanel />
+            <EventPanel />
+          </>
         ) : section === 'agencies' ? (
           <AgenciesPanel />
         ) : section === 'tasks' ? (

@@ -116,6 +116,8 @@ export interface AuditEntry {
   /** (v1.1) When it happened on the device, when it sent one; clamped when `occurredAtFlag` is set. */
   occurredAt?: string;
   occurredAtFlag?: 'clock_ahead' | 'too_old';
+  /** (issue 15) Recorded while the event was in rehearsal: kept in the log, never counted. */
+  rehearsal?: true;
   actor: AuditActor | null;
   voided: { eventId: string; seq: number; at: string; actor: AuditActor | null; reason: string } | null;
 }
