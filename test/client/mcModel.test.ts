@@ -121,6 +121,17 @@ describe('the MC queue', () => {
     expect(mcLists(again.projection!.milestones.values(), again).recent[0]).toMatchObject({ status: 'announced', eventId: 'ann-2' });
   });
 
+  it('a milestone withdrawn by a void (no longer true) leaves the queue, and comes back with the real one', () => {
+    const log = new Log().setup().donations(100, 'ldld', 'a');
+    const hundredth = log.events[log.events.length - 1]!;
+    log.add('event.voided', { eventId: hundredth.id, reason: 'nhập nhầm' });
+    expect(mcLists(log.state().milestones.values(), none).queue.map((m) => m.id)).toEqual(['first-donation-2024-07-19']);
+    log.donations(1, 'soyte', 'b');
+    const { queue } = mcLists(log.state().milestones.values(), none);
+    expect(queue.map((m) => m.id)).toEqual(['donations-100', 'first-donation-2024-07-19']);
+    expect(queue[0]!.reachedSeq).toBe(log.events[log.events.length - 1]!.seq);
+  });
+
   it('keeps at most the requested number of recent items', () => {
     const log = new Log().setup().donations(100, 'ldld', 'a');
     log.add('milestone.announced', { milestoneId: 'donations-100' }, MC);

@@ -7,7 +7,8 @@
  * - `announced` / `skipped`: the log says so;
  * - `pending-announce` / `pending-skip`: this device tapped, and the live data does not show
  *   it yet (the event is in the outbox, or on its way back);
- * - `queued`: reached, to be read out (an undo folded in puts a milestone back here at once).
+ * - `queued`: reached, to be read out (an undo folded in puts a milestone back here at once);
+ *   a milestone withdrawn (no longer true) is in no list until it holds again.
  */
 import { formatNumber } from '../../../shared/format.ts';
 import type { Lang } from '../../i18n/core.ts';
@@ -57,8 +58,10 @@ export function mcLists(milestones: Iterable<MilestoneInfo>, local: LocalMcState
   const recent: HandledMilestone[] = [];
   for (const m of milestones) {
     const { status, eventId, at } = statusOf(m, local);
-    if (status === 'queued') queue.push(m);
-    else recent.push({ milestone: m, status, eventId: eventId!, at: at! });
+    // A milestone withdrawn (no longer true: a void took the figure back) is not read out; it comes back when true again.
+    if (status === 'queued') {
+      if (m.withdrawnAt === null) queue.push(m);
+    } else recent.push({ milestone: m, status, eventId: eventId!, at: at! });
   }
   queue.sort((a, b) => b.reachedSeq - a.reachedSeq || b.reachedAt.localeCompare(a.reachedAt) || a.id.localeCompare(b.id));
   recent.sort((a, b) => b.at.localeCompare(a.at) || b.milestone.reachedSeq - a.milestone.reachedSeq);
