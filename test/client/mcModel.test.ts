@@ -141,12 +141,12 @@ describe('the MC queue', () => {
 });
 
 describe('upcoming milestones for the MC', () => {
-  it('88 donations: "còn 12 đơn vị nữa đạt 100" first; agency halves by name', () => {
+  it('88 donations: "còn 12 đơn vị nữa đạt 100" first; agency halves by name, in people (quotas count people)', () => {
     const state = new Log().setup().donations(88, 'ldld', 'a').state();
     const lines = upcomingMilestones(state, 5).map((up) => describeUpcoming(up, ctxOf(state)));
     expect(lines[0]).toMatchObject({ id: 'donations-100', remaining: 12, vi: 'còn 12 đơn vị nữa đạt 100' });
     const soyte = lines.find((l) => l.id === 'agency-soyte-50');
-    expect(soyte).toMatchObject({ remaining: 75, vi: 'Sở Y tế: còn 75 đơn vị nữa đạt 50% chỉ tiêu' });
+    expect(soyte).toMatchObject({ remaining: 75, vi: 'Sở Y tế: còn 75 người hiến máu nữa đạt 50% chỉ tiêu' });
     expect(lines.find((l) => l.id === 'donations-200')?.vi).toBe('còn 112 đơn vị nữa đạt 200');
   });
 
@@ -154,14 +154,14 @@ describe('upcoming milestones for the MC', () => {
     const state = new Log().setup().state();
     const ctx = ctxOf(state);
     expect(describeUpcoming({ id: 'donations-1000', label: '1.000', remaining: 1234 }, ctx).vi).toBe('còn 1.234 đơn vị nữa đạt 1.000 — một ngàn trái tim hồng');
-    expect(describeUpcoming({ id: 'target-2000', label: 'Mục tiêu 2.000', remaining: 5 }, ctx).vi).toBe('còn 5 đơn vị nữa đạt mục tiêu 2.000');
-    expect(describeUpcoming({ id: 'agency-ldld-100', label: 'Liên đoàn Lao động tỉnh 100%', remaining: 3 }, ctx).vi).toBe('Liên đoàn Lao động tỉnh: còn 3 đơn vị nữa hoàn thành chỉ tiêu');
-    expect(describeUpcoming({ id: 'agency-gone-50', label: 'Đơn vị cũ 50%', remaining: 3 }, ctx).vi).toBe('Đơn vị cũ: còn 3 đơn vị nữa đạt 50% chỉ tiêu');
+    expect(describeUpcoming({ id: 'target-2000', label: 'Mục tiêu 2.000', remaining: 5 }, ctx).vi).toBe('còn 5 người hiến máu nữa đạt mục tiêu 2.000 người');
+    expect(describeUpcoming({ id: 'agency-ldld-100', label: 'Liên đoàn Lao động tỉnh 100%', remaining: 3 }, ctx).vi).toBe('Liên đoàn Lao động tỉnh: còn 3 người hiến máu nữa hoàn thành chỉ tiêu');
+    expect(describeUpcoming({ id: 'agency-gone-50', label: 'Đơn vị cũ 50%', remaining: 3 }, ctx).vi).toBe('Đơn vị cũ: còn 3 người hiến máu nữa đạt 50% chỉ tiêu');
     // The English line, numbers the English way; the agency's English name when it has one.
     expect(describeUpcoming({ id: 'donations-1000', label: '1.000', remaining: 1234 }, ctx).en).toBe('1,234 more units to 1,000 — a thousand pink hearts');
-    expect(describeUpcoming({ id: 'target-2000', label: 'Mục tiêu 2.000', remaining: 5 }, ctx).en).toBe('5 more units to the 2,000 target');
+    expect(describeUpcoming({ id: 'target-2000', label: 'Mục tiêu 2.000', remaining: 5 }, ctx).en).toBe('5 more donors to the target of 2,000 people');
     expect(describeUpcoming({ id: 'agency-ldld-50', label: 'Liên đoàn Lao động tỉnh 50%', remaining: 3 }, { ...ctx, agencyNameEn: () => 'Labour Federation' }).en).toBe(
-      'Labour Federation: 3 more units to half of its quota',
+      'Labour Federation: 3 more donors to half of its quota',
     );
     const line = describeUpcoming({ id: 'donations-100', label: '100', remaining: 1200 }, ctx);
     expect(line.parts.vi).toEqual(['còn ', { name: 'n' }, ' đơn vị nữa đạt 100']);

@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('mc in Chromium', () => {
     expect(await hundred.getAttribute('data-remaining')).toBe('12');
     expect(await hundred.innerText()).toContain('còn 12 đơn vị nữa đạt 100');
     const youth = page.getByTestId('mc-upcoming-agency-tinhdoan-50');
-    expect(await youth.innerText()).toContain('Tỉnh đoàn: còn 100 đơn vị nữa đạt 50% chỉ tiêu');
+    expect(await youth.innerText()).toContain('Tỉnh đoàn: còn 100 người hiến máu nữa đạt 50% chỉ tiêu');
     // Nearest first.
     const remaining = await page.locator('[data-testid^="mc-upcoming-"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-remaining'))));
     expect(remaining).toEqual([...remaining].sort((a, b) => a - b));

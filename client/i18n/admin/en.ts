@@ -282,6 +282,7 @@ export const enAdmin: AdminCatalog = {
     reports: {
       title: 'Report by agency',
       intro: 'Live figures, the same as on the big screen (record {{seq}}).',
+      introRehearsal: "Rehearsal under way: the report holds the live figures only (record {{seq}}); the big screen shows the rehearsal's.",
       sections: 'Report scope',
       xlsx: 'Download Excel (.xlsx)',
       csv: 'Download CSV',

@@ -285,6 +285,7 @@ export const viAdmin = {
     reports: {
       title: 'Báo cáo theo đơn vị',
       intro: 'Số liệu trực tiếp, khớp với màn hình lớn (bản ghi số {{seq}}).',
+      introRehearsal: 'Đang tập dượt: báo cáo chỉ gồm số liệu chính thức (bản ghi số {{seq}}); màn hình lớn đang hiện số liệu tập dượt.',
       sections: 'Phạm vi báo cáo',
       xlsx: 'Tải Excel (.xlsx)',
       csv: 'Tải CSV',

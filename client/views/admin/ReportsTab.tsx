@@ -9,6 +9,7 @@ import { useFormat, useT } from '../../i18n/index.ts';
 import { useIsLive } from '../../stores/liveStore.ts';
 import { ApiError, downloadFile } from './api.ts';
 import { Empty, Panel } from './forms.tsx';
+import { useProjection } from './live.ts';
 import { notify } from './notices.ts';
 import { ReportLegend, ReportTable, sectionLabel } from './ReportTable.tsx';
 import { useReport } from './useReport.ts';
@@ -19,6 +20,7 @@ export function ReportsTab() {
   const fmt = useFormat();
   const live = useIsLive();
   const report = useReport();
+  const { projection } = useProjection();
   const [selected, setSelected] = useState<string>('festival');
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -35,6 +37,8 @@ export function ReportsTab() {
   };
 
   if (!report) return <Empty>{t('common.waiting')}</Empty>;
+  // During a rehearsal the screens show the rehearsal's figures; the report stays on the live ones.
+  const rehearsal = projection?.rehearsal != null;
   const sections = [report.festival, ...report.days];
   const keyOf = (i: number) => (i === 0 ? 'festival' : (report.days[i - 1]!.date ?? 'other'));
   const index = Math.max(
@@ -46,7 +50,7 @@ export function ReportsTab() {
   return (
     <Panel
       title={t('admin.reports.title')}
-      intro={t('admin.reports.intro', { seq: fmt.number(report.seq) })}
+      intro={t(rehearsal ? 'admin.reports.introRehearsal' : 'admin.reports.intro', { seq: fmt.number(report.seq) })}
       actions={
         <>
           <button type="button" className="adm-btn adm-btn--primary" disabled={busy !== null} onClick={() => void download('xlsx')} data-testid="report-xlsx">

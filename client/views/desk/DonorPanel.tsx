@@ -21,6 +21,7 @@ import { donatedDays, effectiveDonor, findDonor, isPendingRegistration, todaySta
 import { canUndo, fateOf, UndoControl } from './RecentPanel.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { BiPair } from '../../i18n/bilingual.tsx';
+import { bothOf, msg } from './i18n.ts';
 import { Bi, Named, useDeskText, withKeys } from './Text.tsx';
 import { useDesk } from './useDeskData.ts';
 
@@ -280,7 +281,7 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
         {status.state === 'checkedIn' && deferring !== donor.id && days.length > 0 ? (
           // One donation per person per festival: the server would refuse a second (already_donated).
           <p className="hint hint--stop" data-testid="already-donated">
-            ⛔ {t('desk.refusal.already_donated', { day: fmt.date(days[days.length - 1]!), when: '', where: '' })}
+            ⛔ <BiPair pair={bothOf(msg('desk.refusal.already_donated', { day: fmt.date(days[days.length - 1]!), when: '', where: '' }))} />
           </p>
         ) : null}
         {status.state === 'checkedIn' && deferring !== donor.id ? (

@@ -11,6 +11,7 @@ import { randomDonorId } from '../../components/importPlan.ts';
 import type { SubmittedPayloadOf } from '../../../shared/events.ts';
 import { getDeviceOutbox, newEventId, send as sendFromDevice, type SubmitOutcome } from '../../device/send.ts';
 import { useDeviceOutbox } from '../../device/store.ts';
+import { serverNow } from '../../device/clock.ts';
 import { useLiveStore } from '../../stores/liveStore.ts';
 import { deskActions, useDeskStore, type DeskEventType } from './deskStore.ts';
 import { recordedText, refusalMsg, type DeferralCode } from './deskText.ts';
@@ -51,7 +52,7 @@ async function send<T extends DeskEventType>(type: T, payload: SubmittedPayloadO
     deskActions.banner({ kind: 'error', text: msg('desk.banner.noOutbox') });
     return { status: 'rejected', code: 'no_outbox', message: 'no device outbox' };
   }
-  sentHere.set(id, { type, donorId, day: dayOf(Date.now(), timeZone) });
+  sentHere.set(id, { type, donorId, day: dayOf(serverNow(), timeZone) });
   deskActions.banner({ kind: 'sending', text: msg('desk.banner.sending', { what: done }), eventId: id, donorId });
   waitingHere.add(id);
   const outcome = await sendFromDevice(type, payload, { id, waitMs: WAIT_MS });
@@ -117,7 +118,7 @@ const sentHere = new Map<string, { type: DeskEventType; donorId: string; day: st
 
 /** This desk's own event of one of `types` for the donor today, still standing (not refused, not undone). */
 function ownStandingToday(donorId: string, types: readonly string[]): boolean {
-  const today = dayOf(Date.now(), timeZone);
+  const today = dayOf(serverNow(), timeZone);
   const { refused } = useDeviceOutbox.getState();
   const applied = useLiveStore.getState().projection?.applied;
   const undone = new Set<string>();

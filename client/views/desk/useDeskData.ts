@@ -13,6 +13,7 @@ import { useLiveStore } from '../../stores/liveStore.ts';
 import { useDeviceIdentity } from '../../device/identity.ts';
 import { useDeviceOutbox } from '../../device/store.ts';
 import { useOfflineCopy } from '../../device/offline.ts';
+import { clockOffsetMs } from '../../device/clock.ts';
 import { buildOverlay, deskDonors, type DeskOverlay } from './overlay.ts';
 import { ownEntries, type OwnEntry } from './ownEvents.ts';
 
@@ -55,7 +56,8 @@ export function useDeskDataSource(): DeskData {
   const me = useDeviceIdentity((s) => s.me);
   const now = useNow(30_000);
   const timeZone = projection?.event?.timezone ?? DEFAULT_TIMEZONE;
-  const today = dayOf(now, timeZone);
+  // Today on the server's clock (a tablet whose date is wrong still works on the festival's day), the day its events are stamped with.
+  const today = dayOf(now + clockOffsetMs(), timeZone);
 
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `version`: the projection is mutated in place
   const overlay = useMemo(() => buildOverlay({ projection, pending, recorded, me }), [projection, version, pending, recorded, me]);
