@@ -32,6 +32,7 @@ export const EVENT_TYPES = [
   'donor.erased',
   'personal_data.expired',
   'event.mode_set',
+  'donor.listed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -50,7 +51,11 @@ export const COUNTED_TYPES = [
   'donor.erased',
   'personal_data.expired',
   'list.imported',
+  'donor.listed',
 ] as const satisfies readonly EventType[];
+
+/** The bag sizes a donation may have, ml (in constants.ts so the pages that only count need not load the schemas). */
+export const DONATION_VOLUMES_ML = [250, 350, 450] as const;
 
 /** Blood types with their Rh factor, as the desk and the lists write them. */
 export const BLOOD_TYPES = ['O+', 'O-', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-'] as const;

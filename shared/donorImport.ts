@@ -266,7 +266,12 @@ export interface ImportedDonor extends DonorDetails {
   donorId: string;
 }
 
-export type ImportRowStatus = 'ok' | 'warning' | 'error' | 'exists';
+/**
+ * `listed`: the person is already registered with another agency (same name, and the same CCCD
+ * last digits, phone or year of birth): not registered twice, recorded as also on this list
+ * (`donor.listed`), credited by the default rule to the agency whose list came first.
+ */
+export type ImportRowStatus = 'ok' | 'warning' | 'error' | 'exists' | 'listed';
 
 export interface ImportRow {
   /** 1-based row number in the sheet (what the person sees in Excel). */
@@ -278,8 +283,10 @@ export interface ImportRow {
   /** The event to send (ok and warning rows). */
   eventId: string;
   donor: ImportedDonor | null;
-  /** The donor already registered as this person (status `exists`). */
+  /** The donor already registered as this person (status `exists`, or `listed` with another agency). */
   existingDonorId?: string;
+  /** (status `listed`) The agency the person is registered with, and credited to. */
+  listedWith?: string;
 }
 
 export interface ImportPlan {
@@ -299,6 +306,8 @@ export interface ImportOptions {
   newEventId: () => string;
   /** The donor already registered as this person, if any (the page knows whom it holds). */
   findExisting?: (person: ImportedDonor) => string | null;
+  /** The same person registered with another agency, if any (an overlap: status `listed`). */
+  findListedElsewhere?: (person: ImportedDonor) => { donorId: string; agencyId: string } | null;
 }
 
 export type ImportFailure = { ok: false; vi: string; en: string };
@@ -318,7 +327,7 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
   const seenNationalIds = new Map<string, number>();
   const seenIdentities = new Map<string, number>();
   const out: ImportRow[] = [];
-  const counts: Record<ImportRowStatus, number> = { ok: 0, warning: 0, error: 0, exists: 0 };
+  const counts: Record<ImportRowStatus, number> = { ok: 0, warning: 0, error: 0, exists: 0, listed: 0 };
 
   for (let r = header.rowNumber; r < rows.length; r += 1) {
     const cells = rows[r] ?? [];
@@ -362,6 +371,7 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
 
     let donor: ImportedDonor | null = null;
     let existingDonorId: string | undefined;
+    let listedWith: { donorId: string; agencyId: string } | undefined;
     const eventId = options.newEventId();
     if (!problems.some((p) => p.level === 'error')) {
       donor = {
@@ -388,12 +398,15 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
         if (nationalId) seenNationalIds.set(nationalId, rowNumber);
         if (identity) seenIdentities.set(identity, rowNumber);
         existingDonorId = options.findExisting?.(donor) ?? undefined;
+        if (!existingDonorId) listedWith = options.findListedElsewhere?.(donor) ?? undefined;
       }
       if (problems.some((p) => p.level === 'error')) donor = null;
     }
-    const status: ImportRowStatus = problems.some((p) => p.level === 'error') ? 'error' : existingDonorId ? 'exists' : problems.length ? 'warning' : 'ok';
+    const failed = problems.some((p) => p.level === 'error');
+    const status: ImportRowStatus = failed ? 'error' : existingDonorId ? 'exists' : listedWith ? 'listed' : problems.length ? 'warning' : 'ok';
     counts[status] += 1;
-    out.push({ rowNumber, raw, status, problems, eventId, donor, ...(existingDonorId ? { existingDonorId } : {}) });
+    const existing = existingDonorId ? { existingDonorId } : !failed && listedWith ? { existingDonorId: listedWith.donorId, listedWith: listedWith.agencyId } : {};
+    out.push({ rowNumber, raw, status, problems, eventId, donor, ...existing });
   }
   return { ok: true, plan: { header, rows: out, counts } };
 }
@@ -489,4 +502,49 @@ export function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+// ---- overlapping lists ----------------------------------------------------------------------
+
+/** What the overlap look-up needs of a registered donor (a desk's projection holds it). */
+export interface KnownDonor {
+  id: string;
+  fullName: string;
+  agencyId: string;
+  birthYear?: number | undefined;
+  phone?: string | undefined;
+  nationalIdLast4?: string | undefined;
+  erased?: true | undefined;
+}
+
+/**
+ * Recognises a person of a list already registered with ANOTHER agency (a union member also on a
+ * department's list): the same name (diacritics and case aside) and the same last 4 digits of
+ * the CCCD or the same phone; or the same year of birth when neither side gives a different CCCD
+ * or phone. A name alone is never enough (many people share one). Built once per list.
+ */
+export function overlapFinder(donors: Iterable<KnownDonor>): (person: DonorDetails) => { donorId: string; agencyId: string } | null {
+  const byName = new Map<string, KnownDonor[]>();
+  for (const donor of donors) {
+    if (donor.erased || !donor.fullName) continue;
+    const key = foldForSearch(donor.fullName);
+    const list = byName.get(key);
+    if (list) list.push(donor);
+    else byName.set(key, [donor]);
+  }
+  return (person) => {
+    const candidates = byName.get(foldForSearch(person.fullName));
+    if (!candidates) return null;
+    const last4 = person.nationalId ? person.nationalId.slice(-4) : undefined;
+    for (const donor of candidates) {
+      if (donor.agencyId === person.agencyId) continue;
+      const sameCard = last4 !== undefined && donor.nationalIdLast4 === last4;
+      const samePhone = person.phone !== undefined && donor.phone === person.phone;
+      const differs =
+        (last4 !== undefined && donor.nationalIdLast4 !== undefined && donor.nationalIdLast4 !== last4) || (person.phone !== undefined && donor.phone !== undefined && donor.phone !== person.phone);
+      const sameYear = person.birthYear !== undefined && donor.birthYear === person.birthYear && !differs;
+      if (sameCard || samePhone || sameYear) return { donorId: donor.id, agencyId: donor.agencyId };
+    }
+    return null;
+  };
 }

@@ -12,12 +12,12 @@ export const RefId = z.string().min(1, 'must not be empty').max(MAX_ID, `must be
 
 export const BloodType = z.enum(BLOOD_TYPES);
 
-export const DONATION_VOLUMES_ML = [250, 350, 450] as const;
-
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 
-import { BLOOD_TYPES, COUNTED_TYPES, EVENT_TYPES, type EventType } from './constants.ts';
+import { BLOOD_TYPES, COUNTED_TYPES, DONATION_VOLUMES_ML, EVENT_TYPES, type EventType } from './constants.ts';
+
+export { DONATION_VOLUMES_ML };
 
 export { BLOOD_TYPES };
 export { COUNTED_TYPES, EVENT_TYPES, WALK_IN_AGENCY_ID, type EventType } from './constants.ts';
@@ -263,6 +263,16 @@ export const PersonalDataExpired = z.strictObject({ registeredUpTo: IsoInstant, 
 export const EVENT_MODES = ['rehearsal', 'live'] as const;
 export const EventModeSet = z.strictObject({ mode: z.enum(EVENT_MODES) });
 
+// ---- overlapping lists (extension, issue 15) --------------------------------------------------
+
+/**
+ * A person already registered with one agency is also on another agency's list (a union member
+ * on a department's list too). The person stays one donor, credited to the agency they are
+ * registered with (the list that reached first) until a desk or the admin credits another
+ * (`donor.updated` with `agencyId`); the admin's list of overlaps shows who to settle.
+ */
+export const DonorListed = z.strictObject({ donorId: RefId, agencyId: RefId, importId: RefId.optional() });
+
 /** Every event type the server accepts, with its payload schema. */
 export const PAYLOAD_SCHEMAS = {
   'donor.registered': DonorRegistered,
@@ -289,6 +299,7 @@ export const PAYLOAD_SCHEMAS = {
   'donor.erased': DonorErased,
   'personal_data.expired': PersonalDataExpired,
   'event.mode_set': EventModeSet,
+  'donor.listed': DonorListed,
 } as const;
 
 // The list in constants.ts and the schemas here must name the same types, both ways.
@@ -449,17 +460,19 @@ export interface RenamedMilestones {
   announceName?: string;
 }
 
-export type CountedPayloadOf<T extends EventType> = T extends 'donor.registered' | 'donor.checked_in' | 'donor.deferred'
-  ? (CountedStep & { announceName?: string }) | NoCount
-  : T extends 'donor.donated'
-    ? CountedDonation | NoCount
-    : T extends 'donor.updated'
-      ? { moves?: AgencyMove[] } & RenamedMilestones
-      : T extends 'event.voided'
-        ? { eventId: string; undo?: CountedUndo } & Pick<RenamedMilestones, 'milestoneIds'>
-        : T extends 'donor.erased' | 'personal_data.expired'
-          ? RenamedMilestones
-          : NoCount;
+export type CountedPayloadOf<T extends EventType> = T extends 'donor.listed'
+  ? NoCount
+  : T extends 'donor.registered' | 'donor.checked_in' | 'donor.deferred'
+    ? (CountedStep & { announceName?: string }) | NoCount
+    : T extends 'donor.donated'
+      ? CountedDonation | NoCount
+      : T extends 'donor.updated'
+        ? { moves?: AgencyMove[] } & RenamedMilestones
+        : T extends 'event.voided'
+          ? { eventId: string; undo?: CountedUndo } & Pick<RenamedMilestones, 'milestoneIds'>
+          : T extends 'donor.erased' | 'personal_data.expired'
+            ? RenamedMilestones
+            : NoCount;
 
 export type CountedType = (typeof COUNTED_TYPES)[number] | 'event.voided';
 

@@ -521,7 +521,8 @@ const handlers: Handlers = {
       fullName: payload.erased ? '' : payload.fullName,
       agencyId: payload.agencyId,
       registeredEventId: recorded.id,
-      registeredAt: actionTimeOf(recorded),
+      // The server's receive time: retention and erasure ("registered up to") are judged on the server's clock.
+      registeredAt: recorded.at,
       registeredDay: day,
       days: new Map(),
     };
@@ -557,6 +558,11 @@ const handlers: Handlers = {
     if (!donor) return;
     indexDonor(state, donor, -1);
     const counted: CountedPayloadOf<'donor.updated'> = {};
+    // An overlap settled: the agency credited is now a choice, and the one left is still a list the person is on.
+    if (payload.agencyId !== undefined && donor.alsoListed?.length) {
+      if (payload.agencyId !== donor.agencyId) donor.alsoListed = [...donor.alsoListed.filter((id) => id !== payload.agencyId), donor.agencyId];
+      donor.creditChosen = true;
+    }
     if (payload.agencyId !== undefined && payload.agencyId !== donor.agencyId) {
       counted.moves = moveDonor(state, donor, payload.agencyId);
       // The agencies' milestones follow the move: withdrawn from one, reached by the other.
@@ -800,6 +806,15 @@ const handlers: Handlers = {
     state.schedule.delete(payload.itemId);
   },
 
+  'donor.listed'(state, event, out) {
+    out.counted = {};
+    if (isCounted(event)) return;
+    const { donorId, agencyId } = (event as Extract<RecordedEvent, { type: 'donor.listed' }>).payload;
+    const donor = state.donors.get(donorId);
+    if (!donor || agencyId === donor.agencyId || donor.alsoListed?.includes(agencyId)) return;
+    donor.alsoListed = [...(donor.alsoListed ?? []), agencyId];
+  },
+
   'event.mode_set'(state, event) {
     const { mode } = event.payload;
     if (mode === 'rehearsal') {
@@ -965,6 +980,7 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
     case 'donor.erased':
     case 'personal_data.expired':
     case 'event.mode_set':
+    case 'donor.listed':
       return false;
     default:
       return assertNever(target.type);

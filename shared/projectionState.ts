@@ -89,6 +89,13 @@ export interface Donor {
   /** The list import it came from. */
   importId?: string;
   /**
+   * Other agencies whose lists also name this person (donor.listed), in the order they came;
+   * the person is credited to `agencyId`. Not personal data: agency ids.
+   */
+  alsoListed?: string[];
+  /** The agency credited was chosen by a desk or the admin after an overlap (settled), not by the default rule. */
+  creditChosen?: true;
+  /**
    * The person's personal data is gone: erased, or read back from the log without its key. Only
    * counts remain.
    */

@@ -25,7 +25,8 @@
  * apart (so "equal to GET /api/state" holds when the event is live).
  */
 import { WALK_IN_AGENCY_ID } from './constants.ts';
-import { DONATION_VOLUMES_ML } from './events.ts';
+// From constants.ts, not events.ts: the admin page must not load zod's schemas (their set-up probes eval, which the CSP forbids).
+import { DONATION_VOLUMES_ML } from './constants.ts';
 import { FIGURES, type Words } from './figures.ts';
 import { formatLongDateEn, formatLongDateVi } from './format.ts';
 import type { Counts, ProjectionState } from './projection.ts';

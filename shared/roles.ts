@@ -35,6 +35,7 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'donor.erased': ['admin'],
   'personal_data.expired': ['admin'],
   'event.mode_set': ['admin'],
+  'donor.listed': ['desk', 'admin'],
 };
 
 export function mayWrite(role: Role, type: EventType): boolean {

@@ -218,6 +218,13 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
     }
     case 'event.voided':
       return checkVoid(state, event.payload.eventId, ctx);
+    case 'donor.listed': {
+      const { donorId, agencyId, importId } = event.payload;
+      if (!state.donors.has(donorId)) return fail('unknown_donor', `no donor with id ${JSON.stringify(donorId)}`);
+      if (agencyId !== WALK_IN_AGENCY_ID && !state.agencies.has(agencyId)) return fail('unknown_agency', `no agency with id ${JSON.stringify(agencyId)}`);
+      if (importId !== undefined && !state.imports.has(importId)) return fail('unknown_import', `no list.imported with importId ${JSON.stringify(importId)}: send it before the rows`);
+      return OK;
+    }
     case 'event.mode_set': {
       const current = state.rehearsal ? 'rehearsal' : 'live';
       return event.payload.mode === current ? fail('mode_unchanged', `the event is already ${current === 'rehearsal' ? 'in rehearsal (tập dượt)' : 'live (chính thức)'}`) : OK;

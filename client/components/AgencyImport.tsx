@@ -17,7 +17,7 @@
  */
 import { useMemo, useState } from 'react';
 import { foldForSearch, formatNumber } from '../../shared/format.ts';
-import { IMPORT_FIELDS, planImport, type ImportField, type ImportPlan, type ImportRow } from '../../shared/donorImport.ts';
+import { IMPORT_FIELDS, planImport, type ImportedDonor, type ImportField, type ImportPlan, type ImportRow } from '../../shared/donorImport.ts';
 import { RANDOM_IDS, maskLongDigits, peopleIn, randomImportId, sendableRows, type FindExisting } from './importPlan.ts';
 import { readSpreadsheet, SpreadsheetError } from '../lib/readSpreadsheet.ts';
 import { BiPair } from '../i18n/bilingual.tsx';
@@ -55,6 +55,8 @@ export interface AgencyImportProps {
   today: string;
   /** The donor already registered as this person, or null. */
   findExisting: FindExisting;
+  /** The same person registered with another agency (an overlap: recorded as also on this list), or null. */
+  findListedElsewhere?: (person: ImportedDonor) => { donorId: string; agencyId: string } | null;
   /** Sends the list's source, then the rows (each `donor.registered` naming `list.importId`). */
   send: (list: ImportedList, rows: ImportRow[], onProgress: (done: number) => void) => Promise<ImportSendResult>;
   /** How many of these donor ids the live data already holds (to show them arriving). */
@@ -124,7 +126,14 @@ export function AgencyImport(props: AgencyImportProps) {
     setSending(null);
     if (!cells || !forAgency) return;
     // Random ids; people recognised with the page's look-up (name, agency, year of birth or phone, CCCD).
-    const result = planImport(cells as never, { agencyId: forAgency.id, agencyName: forAgency.name, today: props.today, ...RANDOM_IDS, findExisting: props.findExisting });
+    const result = planImport(cells as never, {
+      agencyId: forAgency.id,
+      agencyName: forAgency.name,
+      today: props.today,
+      ...RANDOM_IDS,
+      findExisting: props.findExisting,
+      ...(props.findListedElsewhere ? { findListedElsewhere: props.findListedElsewhere } : {}),
+    });
     if (!result.ok) setFailure({ vi: result.vi, en: result.en });
     else {
       setPlan(result.plan);
@@ -157,7 +166,7 @@ export function AgencyImport(props: AgencyImportProps) {
   const sendable = plan && !sent ? sendableRows(plan) : [];
   // Once sent, a row the server found already registered shows as such (and counts so).
   const shownRows = plan ? plan.rows.map((row) => ({ row, ...statusOf(row, sent ? props.existingAfterSend : undefined) })) : [];
-  const counts = { ok: 0, warning: 0, error: 0, exists: 0 };
+  const counts = { ok: 0, warning: 0, error: 0, exists: 0, listed: 0 };
   for (const { status } of shownRows) counts[status] += 1;
   const visible = shownRows.filter(({ status }) => (filter === 'all' ? true : filter === 'problems' ? status !== 'ok' : status === 'ok' || status === 'warning'));
   const foundBefore = sending ? sending.eventIds.filter((id) => props.existingAfterSend?.(id)).length : 0;
@@ -165,7 +174,8 @@ export function AgencyImport(props: AgencyImportProps) {
 
   const send = async () => {
     if (!plan || !agency || sendable.length === 0) return;
-    const donorIds = sendable.map((r) => r.donor!.donorId);
+    // A person also on this list is the donor already registered: that is the one who arrives.
+    const donorIds = sendable.map((r) => (r.status === 'listed' ? r.existingDonorId! : r.donor!.donorId));
     setSending({ done: 0, total: sendable.length, donorIds, eventIds: sendable.map((r) => r.eventId) });
     const list: ImportedList = { importId: randomImportId(), agencyId: agency.id, fileName: (fileName ?? 'list').slice(0, 200), rows: peopleIn(plan) };
     const result = await props.send(list, sendable, (done) => setSending((s) => (s ? { ...s, done } : s)));
@@ -243,7 +253,7 @@ export function AgencyImport(props: AgencyImportProps) {
             <span className="en"> {t('agencyImport.headerRow', { n: fmt.number(plan.header.rowNumber) })}</span>
           </div>
           <div className="import__summary" data-testid="import-summary">
-            {(['ok', 'warning', 'error', 'exists'] as const).map((status) => (
+            {(['ok', 'warning', 'error', 'exists', 'listed'] as const).map((status) => (
               <span key={status} className={`count count--${status}`} data-testid={`import-count-${status}`} data-count={counts[status]}>
                 {t(`agencyImport.status.${status}`)}: <strong>{fmt.number(counts[status])}</strong>
               </span>
@@ -292,6 +302,11 @@ export function AgencyImport(props: AgencyImportProps) {
                         </div>
                       ))}
                       {status === 'exists' ? <div className="problem">{t('agencyImport.exists', { id: existingDonorId ?? '' })}</div> : null}
+                      {status === 'listed' ? (
+                        <div className="problem" data-testid="import-listed">
+                          {t('agencyImport.listed', { agency: props.agencies.find((a) => a.id === row.listedWith)?.name ?? row.listedWith ?? '' })}
+                        </div>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

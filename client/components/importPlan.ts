@@ -41,9 +41,9 @@ export const RANDOM_IDS = { newDonorId: randomDonorId, newEventId: () => randomE
 /** The donor already registered as this person, or null. */
 export type FindExisting = (person: ImportedDonor) => string | null;
 
-/** The rows to send: valid (with or without warnings), not already registered. */
+/** The rows to send: valid (with or without warnings), not already registered; and people registered with another agency, as also on this list. */
 export function sendableRows(plan: ImportPlan): ImportRow[] {
-  return plan.rows.filter((row) => (row.status === 'ok' || row.status === 'warning') && row.donor !== null);
+  return plan.rows.filter((row) => (row.status === 'ok' || row.status === 'warning' || row.status === 'listed') && row.donor !== null);
 }
 
 /** How many people the file lists (what `list.imported` records as `rows`): every row planned, blank ones left out. */

@@ -143,6 +143,7 @@ export const en: Catalog = {
     donor_erased: 'Personal data erased on request',
     personal_data_expired: 'Personal data erased (retention over / erase all)',
     event_mode_set: 'Rehearsal / live switched',
+    donor_listed: "Also on another agency's list",
   },
   refused: {
     title: '{{n}} not recorded',

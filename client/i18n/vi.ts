@@ -149,6 +149,7 @@ export const vi = {
     donor_erased: 'Xoá dữ liệu cá nhân theo yêu cầu',
     personal_data_expired: 'Xoá dữ liệu cá nhân (hết hạn lưu / xoá toàn bộ)',
     event_mode_set: 'Chuyển tập dượt / chính thức',
+    donor_listed: 'Có trong danh sách của đơn vị khác',
   },
   refused: {
     title: '{{n}} việc chưa được ghi',

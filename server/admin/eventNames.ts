@@ -26,4 +26,5 @@ export const EVENT_TYPE_NAMES_VI: Record<EventType, string> = {
   'donor.erased': 'Xoá dữ liệu cá nhân theo yêu cầu',
   'personal_data.expired': 'Xoá dữ liệu cá nhân hết hạn lưu',
   'event.mode_set': 'Chuyển tập dượt / chính thức',
+  'donor.listed': 'Có trong danh sách của đơn vị khác',
 };

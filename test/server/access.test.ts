@@ -37,6 +37,7 @@ const SAMPLE: Record<EventType, unknown> = {
   // Up to a time before anyone registered: erases nobody.
   'personal_data.expired': { registeredUpTo: '2000-01-01T00:00:00Z', reason: 'thử' },
   'event.mode_set': { mode: 'live' },
+  'donor.listed': { donorId: 'no-such-donor', agencyId: 'soyte' },
 };
 
 describe('access', () => {

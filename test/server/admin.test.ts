@@ -441,16 +441,16 @@ describe('audit log', () => {
     // The file says, on its first line, that it holds personal data and is for the organisers only.
     expect(notice).toBe(`"${AUDIT_CSV_NOTICE}"`);
     expect(lines[0]).toBe(
-      'Số thứ tự (seq),Thời gian,Thời điểm (UTC),Loại sự kiện,Mã loại,Thiết bị,Vai trò,Mã thiết bị,Mã sự kiện,Nội dung,Đã hủy,Hủy bởi,Thời gian hủy,Lý do hủy,Thời gian thao tác (thiết bị),Thời điểm thao tác (UTC),Ghi chú thời điểm',
+      'Số thứ tự (seq),Thời gian,Thời điểm (UTC),Loại sự kiện,Mã loại,Thiết bị,Vai trò,Mã thiết bị,Mã sự kiện,Nội dung,Đã hủy,Hủy bởi,Thời gian hủy,Lý do hủy,Thời gian thao tác (thiết bị),Thời điểm thao tác (UTC),Ghi chú thời điểm,Tập dượt',
     );
     const donated = (await admin('/api/audit?type=donor.donated&limit=1000')).body;
     expect(lines.length - 1).toBe(donated.total);
     const voidedLine = lines.find((l) => l.includes('"{""donorId"":""rv-0""'))!;
     expect(voidedLine).toContain('Đã hiến máu,donor.donated,Bàn 1,desk,');
-    expect(voidedLine).toMatch(/,có,Bàn 1,\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}:\d{2},Nhập nhầm người hiến,,,$/);
+    expect(voidedLine).toMatch(/,có,Bàn 1,\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}:\d{2},Nhập nhầm người hiến,,,,$/);
     const other = lines.find((l) => l.includes('"{""donorId"":""au-0""'))!;
-    // Not voided, and no time of action sent: the voided and time-of-action columns are empty.
-    expect(other).toMatch(/,,,,,,,$/);
+    // Not voided, and no time of action sent: the voided, time-of-action and rehearsal columns are empty.
+    expect(other).toMatch(/,,,,,,,,$/);
   });
 });
 

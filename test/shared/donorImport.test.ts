@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, fieldOfHeader, findHeader, parseCsv, planImport, tidyName, type Cell, type ImportPlan } from '../../shared/donorImport.ts';
+import { decodeText, fieldOfHeader, findHeader, overlapFinder, parseCsv, planImport, tidyName, type Cell, type ImportPlan } from '../../shared/donorImport.ts';
 import { identityKeysOf } from '../../shared/projection.ts';
 
 const today = '2024-07-19';
@@ -76,7 +76,7 @@ describe('import: row checks', () => {
 
   it('accepts a clean row and plans its registration', () => {
     const p = plan([header, ['Nguyễn Thị Lan', 1990, 'Nữ', '0912345678', '030190001234', 'O+']]);
-    expect(p.counts).toEqual({ ok: 1, warning: 0, error: 0, exists: 0 });
+    expect(p.counts).toEqual({ ok: 1, warning: 0, error: 0, exists: 0, listed: 0 });
     expect(p.rows[0]).toMatchObject({
       rowNumber: 2,
       status: 'ok',
@@ -140,7 +140,7 @@ describe('import: row checks', () => {
     );
     expect(p.rows.map((r) => r.status)).toEqual(['exists', 'ok']);
     expect(p.rows[0]!.existingDonorId).toBe('ldld-0001');
-    expect(p.counts).toEqual({ ok: 1, warning: 0, error: 0, exists: 1 });
+    expect(p.counts).toEqual({ ok: 1, warning: 0, error: 0, exists: 1, listed: 0 });
   });
 
   it('warns when the agency column names another agency', () => {
@@ -230,5 +230,45 @@ describe('import: CSV', () => {
     expect(tidyName('Nguyễn thị Lan')).toBe('Nguyễn thị Lan');
     // Decomposed (NFD) input is composed.
     expect(tidyName('Nguye\u0302\u0303n')).toBe('Nguyễn');
+  });
+});
+
+describe('overlapping lists (issue 15): a person registered with another agency', () => {
+  const registered = [
+    { id: 'yte-1', fullName: 'Trần Thị Hoa', agencyId: 'soyte', birthYear: 1988, phone: '0912000111', nationalIdLast4: '4321' },
+    { id: 'yte-2', fullName: 'Lê Văn Nam', agencyId: 'soyte', birthYear: 1975 },
+    { id: 'yte-3', fullName: 'Phạm Minh Tú', agencyId: 'soyte', birthYear: 1992, phone: '0988000222' },
+    { id: 'ldld-1', fullName: 'Đỗ Văn Cùng', agencyId: 'ldld', birthYear: 1980 },
+    { id: 'gone', fullName: '', agencyId: 'soyte', erased: true as const },
+  ];
+  const find = overlapFinder(registered);
+
+  it('is recognised by the same name and the same CCCD digits, phone, or year of birth when nothing contradicts it', () => {
+    expect(find({ fullName: 'tran thi hoa', agencyId: 'ldld', nationalId: '001188004321' })).toEqual({ donorId: 'yte-1', agencyId: 'soyte' });
+    expect(find({ fullName: 'Trần Thị Hoa', agencyId: 'ldld', phone: '0912000111' })).toEqual({ donorId: 'yte-1', agencyId: 'soyte' });
+    expect(find({ fullName: 'Lê Văn Nam', agencyId: 'ldld', birthYear: 1975 })).toEqual({ donorId: 'yte-2', agencyId: 'soyte' });
+  });
+
+  it('never by a name alone, never when the CCCD digits or the phone differ, never within the same agency', () => {
+    expect(find({ fullName: 'Lê Văn Nam', agencyId: 'ldld' })).toBeNull();
+    expect(find({ fullName: 'Phạm Minh Tú', agencyId: 'ldld', birthYear: 1992, phone: '0988999999' })).toBeNull();
+    expect(find({ fullName: 'Trần Thị Hoa', agencyId: 'ldld', birthYear: 1988, nationalId: '001188009999' })).toBeNull();
+    expect(find({ fullName: 'Đỗ Văn Cùng', agencyId: 'ldld', birthYear: 1980 })).toBeNull();
+    expect(find({ fullName: 'Người Khác', agencyId: 'ldld', birthYear: 1975 })).toBeNull();
+  });
+
+  it('a list row of such a person is planned `listed` (sent as also on this list, not registered again)', () => {
+    const result = planImport(
+      [
+        ['Họ và tên', 'Năm sinh', 'Giới tính', 'Số điện thoại', 'CCCD', 'Nhóm máu'],
+        ['Trần Thị Hoa', 1988, 'Nữ', '0912000111', '001188004321', 'A+'],
+        ['Nguyễn Văn Mới', 1999, 'Nam', '0900000333', '', 'O+'],
+      ],
+      { agencyId: 'ldld', agencyName: 'Liên đoàn Lao động tỉnh', today, ...counters(), findExisting: () => null, findListedElsewhere: find },
+    );
+    if (!result.ok) throw new Error(result.en);
+    expect(result.plan.rows.map((r) => r.status)).toEqual(['listed', 'ok']);
+    expect(result.plan.rows[0]).toMatchObject({ existingDonorId: 'yte-1', listedWith: 'soyte' });
+    expect(result.plan.counts).toMatchObject({ ok: 1, listed: 1 });
   });
 });

@@ -120,6 +120,10 @@ const VALID: Record<string, unknown[]> = {
   'donor.erased': [{ donorId: 'd-001', reason: 'Theo đơn yêu cầu ngày 2/8/2024, số 12/HCTĐ' }],
   'personal_data.expired': [{ registeredUpTo: '2024-10-18T17:00:00.000Z', reason: 'Hết thời hạn lưu 90 ngày' }],
   'event.mode_set': [{ mode: 'rehearsal' }, { mode: 'live' }],
+  'donor.listed': [
+    { donorId: 'd-001', agencyId: 'soyte' },
+    { donorId: 'd-001', agencyId: 'soyte', importId: 'list-1' },
+  ],
 };
 
 describe('parseSubmittedEvent: valid payloads', () => {

@@ -366,6 +366,7 @@ describe('roles (who may write what, API.md)', () => {
     'donor.erased': ['admin'],
     'personal_data.expired': ['admin'],
     'event.mode_set': ['admin'],
+    'donor.listed': ['admin', 'desk'],
   };
 
   it('matches the contract for every type', () => {

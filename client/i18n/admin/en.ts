@@ -60,6 +60,22 @@ export const enAdmin: AdminCatalog = {
       milestones: 'Milestones & texts',
       note: 'Every change is written to the log; the big screen and the consoles follow at once.',
     },
+    overlaps: {
+      title: "People on several agencies' lists ({{n}}, {{open}} to settle)",
+      intro:
+        "A person is credited to one agency only. By default: the agency whose list named them first. Settle each one before the report is signed; choosing another agency moves all of that person's figures to it.",
+      none: "Nobody is on two agencies' lists.",
+      person: 'Donor',
+      credited: 'Credited to',
+      alsoOn: 'Also on the list of',
+      choose: 'Settle',
+      byDefault: 'by default (list that came first)',
+      chosen: 'settled',
+      creditTo: 'Credit {{agency}}',
+      keep: 'Keep {{agency}}',
+      erased: '(personal data erased)',
+      walkIn: 'Walk-ins',
+    },
     mode: {
       title: 'Rehearsal / Live',
       live: 'LIVE: every figure counts.',

@@ -63,6 +63,22 @@ export const viAdmin = {
       milestones: 'Mốc & lời dẫn',
       note: 'Mỗi thay đổi được ghi vào nhật ký; màn hình lớn và các máy điều phối cập nhật ngay.',
     },
+    overlaps: {
+      title: 'Người có trong danh sách của nhiều đơn vị ({{n}}, chưa chốt {{open}})',
+      intro:
+        'Một người chỉ được tính cho một đơn vị. Mặc định: đơn vị gửi danh sách có người đó trước. Hãy chốt từng người trước khi ký báo cáo; việc chọn lại chuyển mọi số liệu của người đó sang đơn vị được chọn.',
+      none: 'Không có ai trong danh sách của hai đơn vị.',
+      person: 'Người hiến',
+      credited: 'Đang tính cho',
+      alsoOn: 'Cũng có trong danh sách',
+      choose: 'Chốt',
+      byDefault: 'theo mặc định (danh sách gửi trước)',
+      chosen: 'đã chốt',
+      creditTo: 'Tính cho {{agency}}',
+      keep: 'Giữ {{agency}}',
+      erased: '(đã xoá dữ liệu cá nhân)',
+      walkIn: 'Hiến máu tự do',
+    },
     mode: {
       title: 'Tập dượt / Chính thức',
       live: 'Đang CHÍNH THỨC: mọi số liệu được tính.',

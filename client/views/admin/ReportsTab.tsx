@@ -10,6 +10,7 @@ import { useIsLive } from '../../stores/liveStore.ts';
 import { ApiError, downloadFile } from './api.ts';
 import { Empty, Panel } from './forms.tsx';
 import { useProjection } from './live.ts';
+import { OverlapsPanel } from './OverlapsPanel.tsx';
 import { notify } from './notices.ts';
 import { ReportLegend, ReportTable, sectionLabel } from './ReportTable.tsx';
 import { useReport } from './useReport.ts';
@@ -48,39 +49,42 @@ export function ReportsTab() {
   const section = sections[index]!;
 
   return (
-    <Panel
-      title={t('admin.reports.title')}
-      intro={t(rehearsal ? 'admin.reports.introRehearsal' : 'admin.reports.intro', { seq: fmt.number(report.seq) })}
-      actions={
-        <>
-          <button type="button" className="adm-btn adm-btn--primary" disabled={busy !== null} onClick={() => void download('xlsx')} data-testid="report-xlsx">
-            {t('admin.reports.xlsx')}
-          </button>
-          <button type="button" className="adm-btn" disabled={busy !== null} onClick={() => void download('csv')} data-testid="report-csv">
-            {t('admin.reports.csv')}
-          </button>
-          <a className="adm-btn" href="/admin?print=report" target="_blank" rel="noopener" data-testid="report-print">
-            {t('admin.reports.print')}
-          </a>
-        </>
-      }
-      testId="reports-panel"
-    >
-      <div className="adm-pills" role="tablist" aria-label={t('admin.reports.sections')}>
-        {sections.map((s, i) => (
-          <button key={keyOf(i)} type="button" role="tab" aria-selected={i === index} className="adm-pill" onClick={() => setSelected(keyOf(i))} data-testid={`report-section-${keyOf(i)}`}>
-            {sectionLabel(s, t, fmt)}
-          </button>
-        ))}
-      </div>
-      <div className={`adm-table-wrap ${live ? '' : 'is-not-live'}`}>
-        <ReportTable section={section} testId="report-table" />
-      </div>
-      <p className="adm-sub adm-note">{t(report.countOn === 'checkedIn' ? 'admin.reports.noteCheckedIn' : 'admin.reports.noteDonated')}</p>
-      <details className="adm-sub adm-note">
-        <summary>{t('admin.reports.legend')}</summary>
-        <ReportLegend report={report} testId="report-legend" />
-      </details>
-    </Panel>
+    <>
+      <Panel
+        title={t('admin.reports.title')}
+        intro={t(rehearsal ? 'admin.reports.introRehearsal' : 'admin.reports.intro', { seq: fmt.number(report.seq) })}
+        actions={
+          <>
+            <button type="button" className="adm-btn adm-btn--primary" disabled={busy !== null} onClick={() => void download('xlsx')} data-testid="report-xlsx">
+              {t('admin.reports.xlsx')}
+            </button>
+            <button type="button" className="adm-btn" disabled={busy !== null} onClick={() => void download('csv')} data-testid="report-csv">
+              {t('admin.reports.csv')}
+            </button>
+            <a className="adm-btn" href="/admin?print=report" target="_blank" rel="noopener" data-testid="report-print">
+              {t('admin.reports.print')}
+            </a>
+          </>
+        }
+        testId="reports-panel"
+      >
+        <div className="adm-pills" role="tablist" aria-label={t('admin.reports.sections')}>
+          {sections.map((s, i) => (
+            <button key={keyOf(i)} type="button" role="tab" aria-selected={i === index} className="adm-pill" onClick={() => setSelected(keyOf(i))} data-testid={`report-section-${keyOf(i)}`}>
+              {sectionLabel(s, t, fmt)}
+            </button>
+          ))}
+        </div>
+        <div className={`adm-table-wrap ${live ? '' : 'is-not-live'}`}>
+          <ReportTable section={section} testId="report-table" />
+        </div>
+        <p className="adm-sub adm-note">{t(report.countOn === 'checkedIn' ? 'admin.reports.noteCheckedIn' : 'admin.reports.noteDonated')}</p>
+        <details className="adm-sub adm-note">
+          <summary>{t('admin.reports.legend')}</summary>
+          <ReportLegend report={report} testId="report-legend" />
+        </details>
+      </Panel>
+      <OverlapsPanel />
+    </>
   );
 }

@@ -27,6 +27,34 @@ import { useDesk } from './useDeskData.ts';
 
 const VOLUMES = [250, 350, 450] as const;
 
+/**
+ * A person on two agencies' lists (donor.listed): which lists, which agency is credited and why,
+ * and the choice of another (a donor.updated of the agency, which moves every count).
+ */
+function AlsoListed({ donor }: { donor: Donor }) {
+  const { t, lang } = useDeskText();
+  const { projection } = useDesk();
+  const others = donor.alsoListed ?? [];
+  const nameOf = (id: string) => {
+    const name = agencyName(projection?.agencies, id);
+    return lang === 'en' && name.en ? name.en : name.vi;
+  };
+  return (
+    <div className="hint hint--info also-listed" data-testid="also-listed">
+      <p className="also-listed__text">
+        {t('desk.panel.alsoListed', { list: others.map(nameOf).join(', '), how: t(donor.creditChosen ? 'desk.panel.alsoListedChosen' : 'desk.panel.alsoListedDefault') })}
+      </p>
+      <div className="also-listed__actions">
+        {others.map((agencyId) => (
+          <button key={agencyId} type="button" className="btn btn--small" data-testid={`credit-${agencyId}`} onClick={() => void updateDonor(donor, { agencyId })}>
+            {t('desk.panel.creditTo', { agency: nameOf(agencyId) })}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 function Hints({ donor, today, days, volume }: { donor: Donor; today: string; days: string[]; volume: number | null }) {
   const hints = eligibilityHints({
     today,
@@ -118,6 +146,8 @@ function ErasedDonor({ donor, status }: { donor: Donor; status: TodayStatus }) {
         </div>
         <StatusBadge status={status} />
       </header>
+      {donor.alsoListed?.length ? <AlsoListed donor={donor} /> : null}
+
       <TodayLine status={status} />
       <p className="erased-note" data-testid="erased-note">
         {t('desk.panel.erasedNote')}

@@ -7,12 +7,13 @@
  * Ids are random (../../components/importPlan.ts). Nobody is registered twice: people already
  * known to the desk (its projection and its own pending registrations, `findSamePerson`) are
  * shown as already registered and not sent, so the same file imported again sends nobody;
+ * people registered with another agency are sent as `donor.listed` (also on this list);
  * those only the server recognises come back as `duplicate_donor`, which deskSync.ts records
  * as "already registered" for the import to show (not as a refusal to alarm anyone).
  */
 import { useCallback, useMemo } from 'react';
 import { AgencyImport, type ImportedList, type ImportSendResult } from '../../components/AgencyImport.tsx';
-import type { ImportedDonor, ImportRow } from '../../../shared/donorImport.ts';
+import { overlapFinder, type ImportedDonor, type ImportRow } from '../../../shared/donorImport.ts';
 import { send as sendEvent, sendMany } from '../../device/send.ts';
 import { randomEventId } from '../../components/importPlan.ts';
 import { deskActions, useDeskStore } from './deskStore.ts';
@@ -33,6 +34,9 @@ export default function ImportPanel() {
   const agencies = useMemo(() => [...(projection?.agencies.values() ?? [])].map((a) => ({ id: a.id, name: a.name, ...(a.nameEn ? { nameEn: a.nameEn } : {}) })), [projection]);
 
   const findExisting = useCallback((person: ImportedDonor) => findSamePerson(projection, overlay, person)?.donorId ?? null, [projection, overlay]);
+  // The same person registered with another agency: recorded as also on this list (donor.listed), not registered twice.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the overlay is new whenever the projection changes in place
+  const findListedElsewhere = useMemo(() => overlapFinder(projection?.donors.values() ?? []), [projection, overlay]);
 
   const send = useCallback(async (list: ImportedList, rows: ImportRow[], onProgress: (done: number) => void): Promise<ImportSendResult> => {
     // The list's source first: the server refuses a row that names an import it does not know.
@@ -44,7 +48,13 @@ export default function ImportPanel() {
     let failed = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
-      const stored = await sendMany(chunk.map((row) => ({ id: row.eventId, type: 'donor.registered', payload: { ...row.donor!, importId: list.importId } })));
+      const stored = await sendMany(
+        chunk.map((row) =>
+          row.status === 'listed'
+            ? { id: row.eventId, type: 'donor.listed' as const, payload: { donorId: row.existingDonorId!, agencyId: list.agencyId, importId: list.importId } }
+            : { id: row.eventId, type: 'donor.registered' as const, payload: { ...row.donor!, importId: list.importId } },
+        ),
+      );
       if (stored) sent += chunk.length;
       else failed += chunk.length;
       onProgress(Math.min(rows.length, i + CHUNK));
@@ -57,6 +67,15 @@ export default function ImportPanel() {
   const existingAfterSend = useCallback((eventId: string) => importDuplicates.get(eventId), [importDuplicates]);
 
   return (
-    <AgencyImport agencies={agencies} today={today} findExisting={findExisting} send={send} countArrived={countArrived} existingAfterSend={existingAfterSend} onClose={() => deskActions.closeForm()} />
+    <AgencyImport
+      agencies={agencies}
+      today={today}
+      findExisting={findExisting}
+      findListedElsewhere={findListedElsewhere}
+      send={send}
+      countArrived={countArrived}
+      existingAfterSend={existingAfterSend}
+      onClose={() => deskActions.closeForm()}
+    />
   );
 }

@@ -8,6 +8,7 @@ import { formatTime } from '../../../shared/format.ts';
 import { Bi, Rich, Second, useBi } from '../../i18n/bilingual.tsx';
 import { pairOf } from '../../i18n/pairs.ts';
 import { useNow } from '../../lib/useNow.ts';
+import { clockOffsetMs } from '../../device/clock.ts';
 import type { MilestoneInfo } from '../../../shared/projection.ts';
 import { dismissNotice, dismissUndoBar, markMilestone, undoMilestone, UNDO_BAR_MS, useMcLocal, type UndoBar as UndoBarInfo } from './mcActions.ts';
 import type { HandledMilestone, McAction, UpcomingLine } from './mcModel.ts';
@@ -137,7 +138,8 @@ export function RecentList(props: { recent: HandledMilestone[]; timeZone: string
                   </span>
                 </div>
                 {h.status === 'announced' || h.status === 'pending-announce' ? <p className="mc-recent__script">{h.milestone.script}</p> : null}
-                {now - Date.parse(h.at) < UNDO_WINDOW_MS && props.canUndo(h.eventId) ? (
+                {/* Times are on the server's clock (the tap's time of action): so is the window. */}
+                {now + clockOffsetMs() - Date.parse(h.at) < UNDO_WINDOW_MS && props.canUndo(h.eventId) ? (
                   <button type="button" className="mc-btn-small" data-testid={`mc-undo-${h.milestone.id}`} onClick={() => void undoMilestone(h.milestone.label, h.eventId)}>
                     <Bi k="mc.recent.undo" />
                   </button>
