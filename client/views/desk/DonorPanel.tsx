@@ -292,6 +292,8 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
         <StatusBadge status={status} newDonor={newDonor && overlay.pendingIds.has(donor.registeredEventId)} />
       </header>
 
+      {donor.alsoListed?.length ? <AlsoListed donor={donor} /> : null}
+
       <TodayLine status={status} />
 
       <div className="donor__actions">
