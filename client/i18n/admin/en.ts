@@ -60,6 +60,19 @@ export const enAdmin: AdminCatalog = {
       milestones: 'Milestones & texts',
       note: 'Every change is written to the log; the big screen and the consoles follow at once.',
     },
+    second: {
+      title: 'A second donation of the same person (exception)',
+      intro:
+        'Each person donates once in the festival (whole blood needs 12 weeks between donations, Circular 26/2013/TT-BYT); the desks are refused a second. When the physician decides otherwise, record it here with the reason: the reason stays in the log and the donation counts as one more unit.',
+      searchHint: 'Only people who already donated in the festival are listed.',
+      none: 'Nobody who already donated matches.',
+      already: 'Donated on {{days}}.',
+      volume: 'Volume',
+      reason: 'Reason (required)',
+      reasonHint: "E.g. the chief physician's decision, a file number. No detailed health information.",
+      confirm: 'Record the second donation',
+      done: 'Second donation of {{name}} recorded.',
+    },
     overlaps: {
       title: "People on several agencies' lists ({{n}}, {{open}} to settle)",
       intro:

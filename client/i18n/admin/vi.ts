@@ -63,6 +63,19 @@ export const viAdmin = {
       milestones: 'Mốc & lời dẫn',
       note: 'Mỗi thay đổi được ghi vào nhật ký; màn hình lớn và các máy điều phối cập nhật ngay.',
     },
+    second: {
+      title: 'Lần hiến thứ hai của cùng một người (ngoại lệ)',
+      intro:
+        'Mỗi người chỉ hiến một lần trong ngày hội (hiến máu toàn phần cách nhau ít nhất 12 tuần, Thông tư 26/2013/TT-BYT); bàn đăng ký bị từ chối lần thứ hai. Khi bác sĩ quyết định khác, ghi tại đây kèm lý do: lý do được lưu trong nhật ký và lần hiến được tính thêm một đơn vị.',
+      searchHint: 'Chỉ hiện những người đã hiến máu trong ngày hội.',
+      none: 'Không có ai đã hiến máu khớp với tìm kiếm.',
+      already: 'Đã hiến máu ngày {{days}}.',
+      volume: 'Thể tích',
+      reason: 'Lý do (bắt buộc)',
+      reasonHint: 'Ví dụ: quyết định của bác sĩ trưởng, số hồ sơ. Không ghi thông tin sức khoẻ chi tiết.',
+      confirm: 'Ghi lần hiến thứ hai',
+      done: 'Đã ghi lần hiến thứ hai của {{name}}.',
+    },
     overlaps: {
       title: 'Người có trong danh sách của nhiều đơn vị ({{n}}, chưa chốt {{open}})',
       intro:

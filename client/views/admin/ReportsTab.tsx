@@ -11,6 +11,7 @@ import { ApiError, downloadFile } from './api.ts';
 import { Empty, Panel } from './forms.tsx';
 import { useProjection } from './live.ts';
 import { OverlapsPanel } from './OverlapsPanel.tsx';
+import { SecondDonationPanel } from './SecondDonationPanel.tsx';
 import { notify } from './notices.ts';
 import { ReportLegend, ReportTable, sectionLabel } from './ReportTable.tsx';
 import { useReport } from './useReport.ts';
@@ -85,6 +86,7 @@ export function ReportsTab() {
         </details>
       </Panel>
       <OverlapsPanel />
+      <SecondDonationPanel />
     </>
   );
 }
