@@ -19,6 +19,25 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+/**
+ * Whether YYYY-MM-DD names a real calendar day (2024-02-29 yes, 2026-13-45 and 2025-02-29 no),
+ * years 1900-9999: a query's date is checked with it before any clock arithmetic (which throws
+ * RangeError, or silently rolls over, on an impossible one).
+ */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whether an ISO date-time with Z or an offset names a real instant: a real day, a real time of day, a real offset. */
+export function isRealInstant(text: string): boolean {
+  const match = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(:([0-5]\d)(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.exec(text);
+  return match !== null && isCalendarDate(match[1]!) && !Number.isNaN(Date.parse(text));
+}
+
 export function dayOf(instant: string | number, timeZone: string = DEFAULT_TIMEZONE): string {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
   return dayFormatter(timeZone).format(ms);

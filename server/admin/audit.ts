@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import { EVENT_TYPES, eventForViewer, type Actor, type EventType, type OccurredAtFlag, type ProjectionState } from '../../shared/index.ts';
-import { zonedToEpoch } from '../../shared/time.ts';
+import { isCalendarDate, isRealInstant, zonedToEpoch } from '../../shared/time.ts';
 import { timezoneOf } from '../../shared/projection.ts';
 import type { Db } from '../store/database.ts';
 import type { KeyLookup } from '../privacy/sealing.ts';
@@ -57,9 +57,11 @@ const Seq = (name: string) =>
     .string()
     .regex(/^\d{1,15}$/, `${name} must be a whole number ≥ 0`)
     .transform(Number);
+// A real calendar day or instant only: an impossible one (2026-13-45) threw in the time zone
+// arithmetic (a 500) or rolled over silently (9999-99-99).
 const When = (name: string) =>
-  z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && /(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v))), {
-    message: `${name} must be an ISO date-time with Z or an offset, or a date YYYY-MM-DD`,
+  z.string().refine((v) => isCalendarDate(v) || isRealInstant(v), {
+    message: `${name} must be a real date YYYY-MM-DD, or an ISO date-time with Z or an offset`,
   });
 
 const filterFields = {

@@ -231,8 +231,15 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (!mayWrite(principal.role, submitted.type)) {
       return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${submitted.type} (allowed: ${writersOf(submitted.type).join(', ')})` };
     }
-    const existing = this.store.seqOf(submitted.id);
-    if (existing !== undefined) return { status: 200, seq: existing, duplicate: true };
+    const existing = this.store.recordedAs(submitted.id);
+    if (existing !== undefined) {
+      // Only a true retry (same type, same device) is a duplicate: another use of the id is not
+      // saved, and must not be told it is (nor learn what the id was) (issue 16, 9).
+      if (existing.type !== submitted.type || existing.tokenId !== principal.id) {
+        return { status: 409, code: 'id_conflict', message: 'this id was already used for another event: give this event a new id' };
+      }
+      return { status: 200, seq: existing.seq, duplicate: true };
+    }
     // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
     let event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));
     // (v1.1) The device's time of action, beside the receive time: clamped and flagged when out

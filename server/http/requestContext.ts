@@ -37,9 +37,19 @@ export function unknownQueryMessage(apiPath: string, names: Iterable<string>): s
     .join(', ')}`;
 }
 
+/**
+ * Whether a path is the API's: the one rule for the headers (no-store…), the request log and
+ * the routes, which Express matches in any case (/API/tokens is /api/tokens: it must be logged
+ * and answered no-store like it) (issue 16, 3).
+ */
+export function isApiPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower === '/api' || lower.startsWith('/api/');
+}
+
 /** Sets the headers and the request id, and arranges the log line; `facts` is read when the answer is finished. */
 export function beginRequest(req: IncomingMessage, res: ServerResponse, path: string, facts: RequestFacts, log: Logger): void {
-  const isApi = path.startsWith('/api/');
+  const isApi = isApiPath(path);
   for (const [name, value] of isApi ? API_HEADERS : PAGE_HEADERS) res.setHeader(name, value);
   const requestId = crypto.randomUUID();
   res.setHeader('X-Request-Id', requestId);

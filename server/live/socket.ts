@@ -17,6 +17,7 @@ import {
   DeviceStatus,
   MAX_REPLAY,
   SocketAuth,
+  describeZodError,
   announceableName,
   eventForViewer,
   milestoneForViewer,
@@ -85,6 +86,13 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
 
   io.use((socket, next) => {
     const handshake = SocketAuth.safeParse(socket.handshake.auth);
+    // A token with a malformed rest (after: -1, "abc", null…) is a bad request, said as such: it
+    // is no failed token, and must not count toward the address's lock-out (issue 16, 7).
+    const sentToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (!handshake.success && typeof sentToken === 'string' && sentToken.length > 0) {
+      const message = describeZodError(handshake.error, 'auth');
+      return next(Object.assign(new Error('bad_request'), { data: { code: 'bad_request', message } }));
+    }
     const token = handshake.success ? handshake.data.token : undefined;
     const verdict = auth.verify(token, auth.addressOf(socket.request));
     if (!verdict.ok) {

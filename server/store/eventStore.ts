@@ -68,7 +68,7 @@ export class EventStore {
     this.insertStmt = db.prepare<[number, string, string, string, string | null, string, string | null, string | null, string | null]>(
       'INSERT INTO events (seq, id, type, payload, actor, received_at, counted, occurred_at, occurred_at_flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.seqByIdStmt = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?');
+    this.seqByIdStmt = db.prepare<[string], { seq: number; type: string; tokenId: string | null }>("SELECT seq, type, json_extract(actor, '$.tokenId') AS tokenId FROM events WHERE id = ?");
     this.payloadByIdStmt = db.prepare<[string], { payload: string }>('SELECT payload FROM events WHERE id = ?');
     this.idAtStmt = db.prepare<[number], { id: string }>('SELECT id FROM events WHERE seq = ?');
     this.afterStmt = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -96,6 +96,11 @@ export class EventStore {
 
   seqOf(id: string): number | undefined {
     return this.seqByIdStmt.get(id)?.seq;
+  }
+
+  /** What an id was recorded as: its seq, type and the token that wrote it (a retry must match them). */
+  recordedAs(id: string): { seq: number; type: string; tokenId: string | null } | undefined {
+    return this.seqByIdStmt.get(id);
   }
 
   /** The ref of the key the event's personal fields are sealed with, if they are. */
