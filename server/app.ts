@@ -38,6 +38,7 @@ import { LogIdentity } from './store/logIdentity.ts';
 import { migrateDataDir } from './store/migrate.ts';
 import { SnapshotStore } from './store/snapshotStore.ts';
 import { stateRoutes } from './state/routes.ts';
+import { tightenDataDir } from './store/filePermissions.ts';
 
 export interface RunningServer {
   url: string;
@@ -60,6 +61,9 @@ const LOG_HEAD_EVERY_MS = 2000;
 
 export async function startServer(config: ServerConfig, options: { log?: Logger } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
+  // The people's data is the server user's alone: anything looser is tightened, and said.
+  const loose = tightenDataDir(config.dataDir);
+  if (loose.length > 0) log.warn({ files: loose.slice(0, 20), count: loose.length }, 'DATA_DIR was readable by other users of this machine: made 0700, its files 0600');
   const db = openDatabase(config.dataDir);
   if (!KeyStore.existsIn(config.dataDir) && logHasSealedData(db) && !config.acceptLostKeys) {
     db.close();
@@ -116,6 +120,9 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const live = attachLive({ httpServer, service, store, auth, log, logId, ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}) });
 
   const api = express.Router();
+  // The token before the body: every route but the health check needs one, and nobody unknown
+  // makes the server read or parse a body (issue 16, 1). The routes check the role after.
+  api.use((req, res, next) => (req.method === 'GET' && req.path.toLowerCase().replace(/\/$/, '') === '/health' ? next() : auth.require()(req, res, next)));
   // An empty POST (POST /api/backups) needs no content type; any body must be JSON.
   api.use(jsonBody());
   api.use(rejectUnknownQuery);

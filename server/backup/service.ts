@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { SEALED_SINCE_FORMAT, logFormatOfFile, type Db } from '../store/database.ts';
 import type { Logger } from '../log.ts';
 import { scrubKeyBackup, type KeyStore } from '../privacy/keyStore.ts';
+import { PRIVATE_FILE_MODE, privateDir } from '../store/filePermissions.ts';
 
 export interface BackupInfo {
   file: string;
@@ -151,7 +152,7 @@ export class BackupService {
   }
 
   private async take(): Promise<BackupInfo> {
-    fs.mkdirSync(this.dir, { recursive: true });
+    privateDir(this.dir);
     const stamp = new Date().toISOString().replace(/[-:.]/g, '');
     let name = `events-${stamp}.sqlite`;
     for (let n = 1; fs.existsSync(path.join(this.dir, name)); n++) name = `events-${stamp}-${n}.sqlite`;
@@ -159,6 +160,7 @@ export class BackupService {
     const keysPartial = path.join(this.dir, `${keysBackupName(name)}.partial`);
     try {
       await this.db.backup(partial);
+      fs.chmodSync(partial, PRIVATE_FILE_MODE);
       // The keys after the log: a key made since is only one more, never one missing.
       await this.keys.backupTo(keysPartial);
       selfContained(partial);

@@ -15,7 +15,7 @@ import { BatchBody, describeZodError, parseSubmittedEvent, type NewEvent, type W
 import { Authenticator } from '../auth/authenticate.ts';
 import type { WriteLimiter } from '../auth/rateLimit.ts';
 import { sendError, sendJson, UNEXPECTED_MESSAGE } from '../http/errors.ts';
-import { readJsonBody } from '../http/jsonBody.ts';
+import { BATCH_BODY_LIMIT_BYTES, BODY_LIMIT_BYTES, readJsonBody } from '../http/jsonBody.ts';
 import { beginRequest, unknownQueryMessage, type RequestFacts } from '../http/requestContext.ts';
 import type { Logger } from '../log.ts';
 import type { EventService, WriteOutcome } from './service.ts';
@@ -85,12 +85,14 @@ export function writeRoutes(deps: WriteRouteDeps): (req: IncomingMessage, res: S
   const handle = async (req: IncomingMessage, res: ServerResponse, route: NonNullable<ReturnType<typeof writeRouteOf>>) => {
     const facts: RequestFacts = {};
     beginRequest(req, res, `/api${route.apiPath}`, facts, log);
-    const body = await readJsonBody(req);
-    if (!body.ok) return sendError(res, body.status, body.code, body.message);
-    const badQuery = route.query ? unknownQueryMessage(route.apiPath, new URLSearchParams(route.query).keys()) : null;
-    if (badQuery) return sendError(res, 400, 'invalid_query', badQuery);
+    // Who it is first (the failed-token limit included), and only then the body: nobody unknown
+    // makes the server parse anything (issue 16, 1).
     const admission = auth.admit(req, WRITERS);
     if (!admission.ok) return Authenticator.refuse(res, admission);
+    const badQuery = route.query ? unknownQueryMessage(route.apiPath, new URLSearchParams(route.query).keys()) : null;
+    if (badQuery) return sendError(res, 400, 'invalid_query', badQuery);
+    const body = await readJsonBody(req, route.apiPath === '/events/batch' ? BATCH_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES);
+    if (!body.ok) return sendError(res, body.status, body.code, body.message);
     const admitted = Object.assign(facts, { principal: admission.principal });
     await (route.apiPath === '/events' ? submitOne : submitBatch)(res, body.body, admitted);
   };

@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { randomBytes } from './random.ts';
+import { PRIVATE_FILE_MODE, privateDir, privateFile } from '../store/filePermissions.ts';
 
 export const KEYS_FILE = 'keys.sqlite';
 
@@ -91,7 +92,8 @@ export class KeyStore {
   }
 
   static open(dataDir: string): KeyStore {
-    fs.mkdirSync(dataDir, { recursive: true });
+    privateDir(dataDir);
+    privateFile(path.join(dataDir, KEYS_FILE));
     return new KeyStore(new Database(path.join(dataDir, KEYS_FILE)));
   }
 
@@ -206,6 +208,7 @@ export class KeyStore {
   /** A consistent copy of the key store (backups). */
   async backupTo(file: string): Promise<void> {
     await this.db.backup(file);
+    fs.chmodSync(file, PRIVATE_FILE_MODE);
   }
 
   close(): void {

@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { privateDir, privateFile } from './filePermissions.ts';
 
 export type Db = Database.Database;
 
@@ -101,7 +102,8 @@ CREATE TABLE IF NOT EXISTS tokens (
 `;
 
 export function openDatabase(dataDir: string): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
+  privateFile(path.join(dataDir, DB_FILE));
   const db = new Database(path.join(dataDir, DB_FILE));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -78,7 +78,7 @@ export class LogIdentity {
     const head: Head = { logId: this.logId, seq, eventId: seq > 0 ? (this.idAt(seq) ?? null) : null };
     if (this.written && this.written.seq === head.seq && this.written.logId === head.logId) return;
     const temporary = `${this.file}.partial`;
-    fs.writeFileSync(temporary, JSON.stringify(head));
+    fs.writeFileSync(temporary, JSON.stringify(head), { mode: 0o600 });
     fs.renameSync(temporary, this.file);
     this.written = head;
   }

@@ -26,6 +26,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { PROJECTION_VERSION, type ProjectionState } from '../../shared/index.ts';
 import { decodeTree, encodeTree, type Column } from './snapshotCodec.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './filePermissions.ts';
 
 /** The columns of snapshotCodec.ts (1 was the whole state through v8.serialize, in SQLite). */
 export const SNAPSHOT_FORMAT = 2;
@@ -103,8 +104,8 @@ export class SnapshotStore {
     const body = v8.serialize(file);
     const name = snapshotFileName(state.seq);
     const temporary = path.join(this.dir, `.${name}.partial`);
-    await fs.promises.mkdir(this.dir, { recursive: true });
-    const handle = await fs.promises.open(temporary, 'w');
+    await fs.promises.mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    const handle = await fs.promises.open(temporary, 'w', PRIVATE_FILE_MODE);
     try {
       await handle.writeFile(body);
       await handle.sync();

@@ -5,6 +5,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCalendarDate, isRealInstant } from '../../shared/time.ts';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { io as ioClient } from 'socket.io-client';
 import { createLogger } from '../../server/log.ts';
@@ -155,3 +158,128 @@ describe('3. /api in any case is the API: its headers, its log line, its auth', 
     }
   });
 });
+
+describe("6. DATA_DIR is the server user's alone", () => {
+  const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
+
+  it('the directory 0700; the log, its WAL, the key store, snapshots and backups 0600; a looser file is tightened at start, and said', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
+    let own = await startTestServer({ log: createLogger('warn', sink) });
+    try {
+      const desk = await makeToken(own, 'desk', 'Bàn quyền');
+      expect(
+        (
+          await api(own.url, 'POST', '/api/events', {
+            token: desk,
+            body: { id: 'perm-reg-0001', type: 'donor.registered', payload: { donorId: 'perm-1', fullName: 'Quyền Riêng', agencyId: 'soyte' } },
+          })
+        ).status,
+      ).toBe(201);
+      expect((await api(own.url, 'POST', '/api/backups', { token: own.adminToken })).status).toBe(201);
+      own = await own.restart();
+      const dir = own.dataDir;
+      expect(modeOf(dir).toString(8)).toBe('700');
+      const files: string[] = [];
+      for (const name of fs.readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (fs.statSync(full).isDirectory()) {
+          expect(modeOf(full).toString(8), name).toBe('700');
+          for (const inner of fs.readdirSync(full)) files.push(path.join(full, inner));
+        } else files.push(full);
+      }
+      for (const name of ['events.sqlite', 'events.sqlite-wal', 'keys.sqlite']) expect(files.map((f) => path.basename(f))).toContain(name);
+      expect(files.some((f) => f.includes(`${path.sep}backups${path.sep}`))).toBe(true);
+      expect(files.some((f) => f.includes(`${path.sep}snapshots${path.sep}`))).toBe(true);
+      for (const file of files) expect(modeOf(file).toString(8), path.relative(dir, file)).toBe('600');
+
+      // Copied in by hand, or by an older version: 0644 and 0755 are tightened at the next start.
+      fs.chmodSync(path.join(dir, 'events.sqlite'), 0o644);
+      fs.chmodSync(dir, 0o755);
+      own = await own.restart();
+      expect(modeOf(path.join(dir, 'events.sqlite')).toString(8)).toBe('600');
+      expect(modeOf(dir).toString(8)).toBe('700');
+      expect(lines.some((l) => l.includes('DATA_DIR was readable by other users') && l.includes('events.sqlite'))).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('1. no body is read before the token is known', () => {
+  const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+  it('GET, HEAD and DELETE take no body; a bad token is refused without reading one; nesting is bounded; 64 KB but for a batch', async () => {
+    const desk = await makeToken(server, 'desk', 'Bàn thân');
+    // A GET with a body (fetch will not send one: HTTP spoken directly): refused, not parsed.
+    const raw = await rawRequest(server.url, `GET /api/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${desk}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect(raw).toContain('body_not_allowed');
+    // A bad token: 401 at once, whatever the body.
+    const big = nested(500_000);
+    for (const path of ['/api/events', '/api/events/batch', '/api/tokens']) {
+      const answer = await api(server.url, 'POST', path, { token: 'not-a-token', body: big, headers: { 'content-type': 'application/json' } });
+      expect(answer.status, path).toBe(401);
+    }
+    // A good token: deep nesting is refused before JSON.parse; a single event over 64 KB is too large; a batch may be larger.
+    const deep = await api(server.url, 'POST', '/api/events', { token: desk, body: nested(40), headers: { 'content-type': 'application/json' } });
+    expect([deep.status, deep.body.error.code]).toEqual([400, 'invalid_json']);
+    expect(deep.body.error.message).toContain('nested');
+    const single = await api(server.url, 'POST', '/api/events', { token: desk, body: JSON.stringify({ id: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } });
+    expect(single.status).toBe(413);
+    const events = Array.from({ length: 480 }, (_, i) => ({
+      id: `big-batch-${String(i).padStart(4, '0')}`,
+      type: 'donor.registered',
+      payload: { donorId: `bb-${i}`, fullName: `Người Thử Lô Lớn ${'Văn '.repeat(20)}${i}`, agencyId: 'soyte' },
+    }));
+    const batch = await api(server.url, 'POST', '/api/events/batch', { token: desk, body: { events } });
+    expect(JSON.stringify({ events }).length).toBeGreaterThan(64 * 1024);
+    expect(batch.status).toBe(200);
+  });
+
+  it('an unknown sender is answered 401 before its body arrives (the server does not wait for it, so never parses it)', async () => {
+    for (const path of ['/api/events', '/api/events/batch', '/api/tokens', '/api/backups']) {
+      // 2 MB announced, 16 bytes sent, the rest never: a server that read the body first would wait.
+      const answer = await rawRequest(
+        server.url,
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nobody\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n\r\n[[[[[[[[[[[[[[[[`,
+        { keepOpen: true },
+      );
+      expect(answer, path).toMatch(/^HTTP\/1\.1 401/);
+    }
+  });
+});
+
+/**
+ * One raw HTTP exchange (fetch will not send a GET with a body, nor stop half-way through one).
+ * `keepOpen`: the request is left unfinished, and the first bytes of the answer are returned.
+ */
+function rawRequest(url: string, text: string, options: { keepOpen?: boolean } = {}): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => (options.keepOpen ? socket.write(text) : socket.end(text)));
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('no answer while the body was still coming'));
+    }, 3000);
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += String(chunk);
+      if (options.keepOpen && answer.includes('\r\n\r\n')) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(answer);
+      }
+    });
+    socket.on('end', () => {
+      clearTimeout(timer);
+      resolve(answer);
+    });
+    socket.on('error', reject);
+  });
+}
