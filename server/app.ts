@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import express from 'express';
 import { adminRoutes } from './admin/routes.ts';
 import { Authenticator } from './auth/authenticate.ts';
@@ -58,6 +58,25 @@ export interface RunningServer {
 
 /** How often the log's head is noted outside the database (logIdentity.ts). */
 const LOG_HEAD_EVERY_MS = 2000;
+
+/** Closes a connection beyond `max` open ones from the same address, at once (nothing is read from it). */
+function limitConnectionsPerAddress(server: net.Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: net.Socket) => {
+    const address = socket.remoteAddress ?? '';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left <= 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
+}
 
 export async function startServer(config: ServerConfig, options: { log?: Logger } = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(config.logLevel);
@@ -116,8 +135,15 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const handler: http.RequestListener = (req, res) => {
     if (!writes(req, res)) app(req, res);
   };
-  const httpServer = config.tls ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, handler) : http.createServer(handler);
-  const live = attachLive({ httpServer, service, store, auth, log, logId, ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}) });
+  // A request must arrive whole in time (a slow body holds a connection for minutes by Node's
+  // default), and one address holds a bounded number of connections (issue 16, 10).
+  const requestTimeout = config.requestTimeoutMs ?? 30_000;
+  const timeouts = { requestTimeout, headersTimeout: Math.min(requestTimeout, 15_000), connectionsCheckingInterval: Math.min(1000, requestTimeout) };
+  const httpServer = config.tls
+    ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile), ...timeouts }, handler)
+    : http.createServer(timeouts, handler);
+  limitConnectionsPerAddress(httpServer, config.maxConnectionsPerAddress ?? 256);
+  const live = attachLive({ httpServer, service, store, auth, log, logId, allowedOrigins: config.allowedOrigins ?? [], ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}) });
 
   const api = express.Router();
   // The token before the body: every route but the health check needs one, and nobody unknown

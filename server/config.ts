@@ -13,6 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RateLimitConfig } from './auth/rateLimit.ts';
+import { adminTokenProblem } from './auth/tokenStore.ts';
 import type { BackupConfig } from './backup/service.ts';
 import { OCCURRED_AT_WINDOW_MS } from '../shared/events.ts';
 
@@ -47,6 +48,12 @@ export interface ServerConfig {
   tls?: { certFile: string; keyFile: string };
   /** Reverse proxies whose X-Forwarded-For names the client (addresses, or `loopback`). */
   trustProxy?: string;
+  /** Other origins whose pages may open the live socket (ALLOWED_ORIGINS); the server's own always may. */
+  allowedOrigins?: string[];
+  /** How long a request may take to arrive whole, headers and body (REQUEST_TIMEOUT_SECONDS; default 30 s). */
+  requestTimeoutMs?: number;
+  /** Open connections one address may hold (MAX_CONNECTIONS_PER_ADDRESS; default 256). */
+  maxConnectionsPerAddress?: number;
   /** The server's clock: receive times, /api/me's serverTime, retention (tests set and move it); Date.now by default. */
   now?: () => number;
 }
@@ -122,10 +129,23 @@ export const envSchema = z
     TLS_CERT: optional(z.string()),
     TLS_KEY: optional(z.string()),
     TRUST_PROXY: withDefault(proxyList(), ''),
+    ALLOWED_ORIGINS: withDefault(
+      z
+        .string()
+        .trim()
+        .refine((raw) => raw === '' || raw.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), { error: 'origins like https://portal.example.vn, separated by commas' }),
+      '',
+    ),
+    REQUEST_TIMEOUT_SECONDS: withDefault(wholeNumber(1, 3600), 30),
+    MAX_CONNECTIONS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), 256),
   })
   .superRefine((env, ctx) => {
     // Checks across variables, or of the disk, say the whole sentence themselves.
     const problem = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message, params: { sentence: true } });
+    if (env.ADMIN_TOKEN !== undefined) {
+      const weak = adminTokenProblem(env.ADMIN_TOKEN);
+      if (weak) problem('ADMIN_TOKEN', weak);
+    }
     if ((env.TLS_CERT === undefined) !== (env.TLS_KEY === undefined)) {
       problem(env.TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY', 'TLS_CERT and TLS_KEY go together: give both (PEM files) to serve HTTPS, or neither');
     }
@@ -184,5 +204,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     acceptLostKeys: e.ACCEPT_LOST_KEYS === '1',
     ...(e.TLS_CERT && e.TLS_KEY ? { tls: { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } } : {}),
     trustProxy: e.TRUST_PROXY,
+    allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
   };
 }

@@ -41,6 +41,25 @@ function newSecret(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
+/**
+ * Why an ADMIN_TOKEN is too weak to guard everyone's data, or null (issue 16, 10): under 128 bits
+ * by a generous estimate (its length times the bits of the kinds of characters it uses), or too
+ * few different characters. `openssl rand -base64 32` gives 256 bits.
+ */
+export function adminTokenProblem(token: string): string | null {
+  let pool = 0;
+  if (/[a-z]/.test(token)) pool += 26;
+  if (/[A-Z]/.test(token)) pool += 26;
+  if (/[0-9]/.test(token)) pool += 10;
+  if (/[^a-zA-Z0-9]/.test(token)) pool += 33;
+  const bits = pool > 0 ? token.length * Math.log2(pool) : 0;
+  const distinct = new Set(token).size;
+  const advice = '(e.g. the output of: openssl rand -base64 32); or leave it unset and one is generated';
+  if (bits < 128) return `ADMIN_TOKEN is too weak: at most ${Math.floor(bits)} bits, 128 needed ${advice}`;
+  if (distinct < 12) return `ADMIN_TOKEN is too weak: only ${distinct} different characters ${advice}`;
+  return null;
+}
+
 export class TokenStore {
   /** hash → record, for tokens not revoked. */
   private readonly active = new Map<string, TokenRecord>();
@@ -57,6 +76,8 @@ export class TokenStore {
    */
   ensureAdmin(dataDir: string, fromEnv: string | undefined): string {
     if (fromEnv) {
+      const problem = adminTokenProblem(fromEnv);
+      if (problem) throw new Error(problem);
       this.active.set(hashToken(fromEnv), { id: ENV_ADMIN_ID, role: 'admin', label: 'ADMIN_TOKEN', createdAt: new Date(0).toISOString(), revokedAt: null });
       return fromEnv;
     }

@@ -66,7 +66,28 @@ function isAuthorsNote(event: RecordedEvent, counted: SendContext['counted']): b
   return event.actor?.role === 'desk' && (event.type === 'donor.deferred' || (event.type === 'event.voided' && counted !== null));
 }
 
-export function attachLive(deps: { httpServer: HttpServer; service: EventService; store: EventStore; auth: Authenticator; log: Logger; logId: () => string; maxReplay?: number }): {
+/** Whether a handshake's Origin is the server's own (same host), one configured, or absent. */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: ReadonlySet<string>): boolean {
+  if (origin === undefined) return true;
+  if (allowed.has(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function attachLive(deps: {
+  httpServer: HttpServer;
+  service: EventService;
+  store: EventStore;
+  auth: Authenticator;
+  log: Logger;
+  logId: () => string;
+  maxReplay?: number;
+  /** Other origins whose pages may open a socket (the server's own always may). */
+  allowedOrigins?: readonly string[];
+}): {
   io: LiveServer;
   devices: DeviceRegistry;
   closeSocketsOf: (tokenId: string) => void;
@@ -76,8 +97,13 @@ export function attachLive(deps: { httpServer: HttpServer; service: EventService
   const { httpServer, service, store, auth, log, logId } = deps;
   const maxReplay = deps.maxReplay ?? MAX_REPLAY;
   const devices = new DeviceRegistry();
+  const allowedOrigins = new Set(deps.allowedOrigins ?? []);
   const io: LiveServer = new Server(httpServer, {
     serveClient: false,
+    // A page of another site may not open a socket with a token it found (issue 16, 10): a
+    // browser says where its page comes from; the server's own pages, and tools that send no
+    // Origin (scanners, tests), pass.
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, allowedOrigins)),
     maxHttpBufferSize: 1e5,
     // A wall on dead wifi should notice within ~15 s, not the default ~45 s.
     pingInterval: 10_000,

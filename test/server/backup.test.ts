@@ -36,7 +36,7 @@ it('a backup taken while writing restores to the same state, tokens included', a
   const restoredDir = tempDataDir();
   fs.copyFileSync(backupFile, path.join(restoredDir, DB_FILE));
   fs.copyFileSync(path.join(server.dataDir, 'backups', taken.body.keysFile), path.join(restoredDir, KEYS_FILE));
-  const restored = await startTestServer({ dataDir: restoredDir, adminToken: 'restore-admin-token' });
+  const restored = await startTestServer({ dataDir: restoredDir, adminToken: 'Restore-Admin-Token-qZ7wP3kL5vX9' });
   try {
     const events = (await api(restored.url, 'GET', '/api/events?after=0&limit=5000', { token: desk })).body.events;
     expect(events).toEqual(atBackup);

@@ -107,6 +107,12 @@ describe('a bad value', () => {
     [{ TRUST_PROXY: 'proxy.local' }, 'TRUST_PROXY must be IP addresses separated by commas, or loopback, got "proxy.local"'],
     [{ TLS_KEY: 'test/fixtures/tls/localhost.key' }, 'TLS_CERT and TLS_KEY go together: give both (PEM files) to serve HTTPS, or neither'],
     [{ TLS_CERT: '/nope.crt', TLS_KEY: 'test/fixtures/tls/localhost.key' }, 'TLS_CERT: no such file "/nope.crt"'],
+    // Issue 16, 10: an admin token anyone could guess guards nothing.
+    [{ ADMIN_TOKEN: 'x' }, 'ADMIN_TOKEN is too weak: at most 4 bits, 128 needed (e.g. the output of: openssl rand -base64 32); or leave it unset and one is generated'],
+    [
+      { ADMIN_TOKEN: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
+      'ADMIN_TOKEN is too weak: only 1 different characters (e.g. the output of: openssl rand -base64 32); or leave it unset and one is generated',
+    ],
   ])('%j is refused: %s', (env, message) => {
     expect(problemsOf(env)).toEqual([message]);
   });

@@ -137,7 +137,7 @@ async function allEvents(url: string, token: string) {
 describe('the server as a child process', () => {
   it('SIGTERM: stops, finishes the writes in flight, exits 0; nothing acknowledged is lost', async () => {
     const dataDir = tempDataDir();
-    const adminToken = 'test-admin-token-sigterm';
+    const adminToken = 'Test-Admin-SIGTERM-qZ7wP3kL5vX9';
     const first = startChild(dataDir, adminToken);
     const url = await first.url;
     const load = burst(url, adminToken, 4);
@@ -157,7 +157,7 @@ describe('the server as a child process', () => {
 
   it('SIGTERM while it is still starting: it finishes starting, then stops gracefully (exit 0, snapshot written)', async () => {
     const dataDir = tempDataDir();
-    const child = startChild(dataDir, 'test-admin-token-early-stop', 0, { LOG_LEVEL: 'info' });
+    const child = startChild(dataDir, 'Test-Admin-EarlyStop-qZ7wP3kL5vX9', 0, { LOG_LEVEL: 'info' });
     child.url.catch(() => undefined);
     let output = '';
     // The state is loaded before the server listens: stop it right then.
@@ -174,7 +174,7 @@ describe('the server as a child process', () => {
 
   it('SIGKILL in the middle of a burst from 8 desks retrying with the same ids: every acknowledged event once, totals exact, a follower resumes with no gap', async () => {
     const dataDir = tempDataDir();
-    const adminToken = 'test-admin-token-sigkill';
+    const adminToken = 'Test-Admin-SIGKILL-qZ7wP3kL5vX9';
     const port = await freePort();
     const first = startChild(dataDir, adminToken, port);
     const url = await first.url;

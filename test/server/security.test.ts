@@ -283,3 +283,60 @@ function rawRequest(url: string, text: string, options: { keepOpen?: boolean } =
     socket.on('error', reject);
   });
 }
+
+describe('10. the admin token, slow bodies, many connections, other sites', () => {
+  it('a page of another site cannot open the live socket; the own origin, a configured one and no origin can', async () => {
+    const configured = await startTestServer({ allowedOrigins: ['https://portal.haiduong.example'] });
+    try {
+      const wall = await makeToken(configured, 'wall', 'Màn hình');
+      const tryOrigin = (origin: string | undefined) =>
+        new Promise<string>((resolve) => {
+          const socket = ioClient(configured.url, { auth: { token: wall }, transports: ['websocket'], reconnection: false, forceNew: true, ...(origin ? { extraHeaders: { origin } } : {}) });
+          socket.on('connect', () => (socket.close(), resolve('connected')));
+          socket.on('connect_error', (error) => (socket.close(), resolve(error.message)));
+        });
+      expect(await tryOrigin('http://evil.example')).not.toBe('connected');
+      expect(await tryOrigin(configured.url)).toBe('connected');
+      expect(await tryOrigin('https://portal.haiduong.example')).toBe('connected');
+      expect(await tryOrigin(undefined)).toBe('connected');
+    } finally {
+      await configured.close();
+    }
+  });
+
+  it('a body that never finishes is cut off after the request timeout; one address may hold only so many connections', async () => {
+    const strict = await startTestServer({ requestTimeoutMs: 1500, maxConnectionsPerAddress: 6 });
+    try {
+      const desk = await makeToken(strict, 'desk', 'Bàn chậm');
+      const started = Date.now();
+      // Headers and a little of the body, then nothing: Node's default would wait 5 minutes.
+      const closed = await new Promise<number>((resolve) => {
+        const socket = net.connect(Number(new URL(strict.url).port), '127.0.0.1', () =>
+          socket.write(`POST /api/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${desk}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"id":`),
+        );
+        socket.on('data', () => undefined);
+        socket.on('close', () => resolve(Date.now() - started));
+        socket.on('error', () => undefined);
+      });
+      expect(closed).toBeLessThan(10_000);
+
+      const sockets: net.Socket[] = [];
+      const closedEarly: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const socket = net.connect(Number(new URL(strict.url).port), '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.on('close', () => closedEarly.push(i));
+        sockets.push(socket);
+        await new Promise((resolve) => socket.once('connect', resolve));
+      }
+      // Six at most (this test's own keep-alive connection may hold one of them): the last four are closed at once, the first five stay.
+      await expect.poll(() => [6, 7, 8, 9].every((i) => closedEarly.includes(i))).toBe(true);
+      expect(closedEarly.filter((i) => i < 5)).toEqual([]);
+      for (const socket of sockets) socket.destroy();
+      // Once they are gone, the address connects again.
+      await expect.poll(async () => (await api(strict.url, 'GET', '/api/health')).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
