@@ -96,6 +96,11 @@ function startProduct(dataDir: string): Promise<Child> {
       LOG_LEVEL: 'warn',
       BACKUP_INTERVAL_MINUTES: '0',
       WRITE_RATE_LIMIT: '1000000',
+      // Its 1.000 wall sockets come from one address and one token: the caps that stop a
+      // runaway device would stop the bench.
+      MAX_SOCKETS_PER_TOKEN: '100000',
+      MAX_SOCKETS_PER_ADDRESS: '100000',
+      MAX_CONNECTIONS_PER_ADDRESS: '100000',
       PERSONAL_DATA_DAYS: '0',
       CLIENT_DIR: path.join(ROOT, 'dist/client'),
     },

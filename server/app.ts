@@ -143,7 +143,18 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile), ...timeouts }, handler)
     : http.createServer(timeouts, handler);
   limitConnectionsPerAddress(httpServer, config.maxConnectionsPerAddress ?? 256);
-  const live = attachLive({ httpServer, service, store, auth, log, logId, allowedOrigins: config.allowedOrigins ?? [], ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}) });
+  const live = attachLive({
+    httpServer,
+    service,
+    store,
+    auth,
+    log,
+    logId,
+    allowedOrigins: config.allowedOrigins ?? [],
+    ...(config.maxSocketsPerToken !== undefined ? { maxSocketsPerToken: config.maxSocketsPerToken } : {}),
+    ...(config.maxSocketsPerAddress !== undefined ? { maxSocketsPerAddress: config.maxSocketsPerAddress } : {}),
+    ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}),
+  });
 
   const api = express.Router();
   // The token before the body: every route but the health check needs one, and nobody unknown

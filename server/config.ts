@@ -54,6 +54,9 @@ export interface ServerConfig {
   requestTimeoutMs?: number;
   /** Open connections one address may hold (MAX_CONNECTIONS_PER_ADDRESS; default 256). */
   maxConnectionsPerAddress?: number;
+  /** Live sockets one token, and one address, may hold (MAX_SOCKETS_PER_TOKEN 20, MAX_SOCKETS_PER_ADDRESS 100). */
+  maxSocketsPerToken?: number;
+  maxSocketsPerAddress?: number;
   /** The server's clock: receive times, /api/me's serverTime, retention (tests set and move it); Date.now by default. */
   now?: () => number;
 }
@@ -138,6 +141,8 @@ export const envSchema = z
     ),
     REQUEST_TIMEOUT_SECONDS: withDefault(wholeNumber(1, 3600), 30),
     MAX_CONNECTIONS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), 256),
+    MAX_SOCKETS_PER_TOKEN: withDefault(wholeNumber(1, 100_000), 20),
+    MAX_SOCKETS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), 100),
   })
   .superRefine((env, ctx) => {
     // Checks across variables, or of the disk, say the whole sentence themselves.
@@ -207,5 +212,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    maxSocketsPerToken: e.MAX_SOCKETS_PER_TOKEN,
+    maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
   };
 }

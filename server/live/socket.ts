@@ -28,6 +28,9 @@ import {
   type ControlMessage,
   type MilestoneInfo,
   type MilestoneMessage,
+  type ProjectionState,
+  type SnapshotMessage,
+  type Viewer,
   type RecordedEvent,
   type SendContext,
   type ServerToClientEvents,
@@ -42,6 +45,8 @@ import { DeviceRegistry } from './devices.ts';
 
 interface SocketData {
   principal: TokenRecord;
+  /** The client's address, as the connection caps count it. */
+  address: string;
   after: number | undefined;
   logId: string | undefined;
   status?: DeviceStatus;
@@ -66,6 +71,42 @@ function isAuthorsNote(event: RecordedEvent, counted: SendContext['counted']): b
   return event.actor?.role === 'desk' && (event.type === 'donor.deferred' || (event.type === 'event.voided' && counted !== null));
 }
 
+/** Open sockets one token may hold (a device: its page, a reload, a second tab) and one address. */
+export const MAX_SOCKETS_PER_TOKEN = 20;
+export const MAX_SOCKETS_PER_ADDRESS = 100;
+
+function count(map: Map<string, number>, key: string, delta: number): void {
+  const next = (map.get(key) ?? 0) + delta;
+  if (next <= 0) map.delete(key);
+  else map.set(key, next);
+}
+
+/**
+ * The snapshot message, built once per visibility and seq (a desk's per token: it holds its own
+ * deferral notes) and shared by every socket that asks for it until the next event: a
+ * reconnect storm costs one build, not one per device.
+ */
+class SnapshotCache {
+  private seq = -1;
+  private logId = '';
+  private readonly built = new Map<string, SnapshotMessage>();
+
+  get(state: ProjectionState, viewer: Viewer, logId: string): SnapshotMessage {
+    if (state.seq !== this.seq || logId !== this.logId) {
+      this.built.clear();
+      this.seq = state.seq;
+      this.logId = logId;
+    }
+    const key = viewer.visibility === 'desk' ? `desk:${viewer.tokenId ?? ''}` : viewer.visibility;
+    let message = this.built.get(key);
+    if (!message) {
+      message = { ...toStateBody(state, viewer.visibility), logId, projection: projectionToWire(state, viewer) };
+      this.built.set(key, message);
+    }
+    return message;
+  }
+}
+
 /** Whether a handshake's Origin is the server's own (same host), one configured, or absent. */
 export function originAllowed(origin: string | undefined, host: string | undefined, allowed: ReadonlySet<string>): boolean {
   if (origin === undefined) return true;
@@ -87,6 +128,9 @@ export function attachLive(deps: {
   maxReplay?: number;
   /** Other origins whose pages may open a socket (the server's own always may). */
   allowedOrigins?: readonly string[];
+  /** Open sockets one token may hold, and one address (issue 16, 2). */
+  maxSocketsPerToken?: number;
+  maxSocketsPerAddress?: number;
 }): {
   io: LiveServer;
   devices: DeviceRegistry;
@@ -98,6 +142,11 @@ export function attachLive(deps: {
   const maxReplay = deps.maxReplay ?? MAX_REPLAY;
   const devices = new DeviceRegistry();
   const allowedOrigins = new Set(deps.allowedOrigins ?? []);
+  const maxPerToken = deps.maxSocketsPerToken ?? MAX_SOCKETS_PER_TOKEN;
+  const maxPerAddress = deps.maxSocketsPerAddress ?? MAX_SOCKETS_PER_ADDRESS;
+  const perToken = new Map<string, number>();
+  const perAddress = new Map<string, number>();
+  const snapshots = new SnapshotCache();
   const io: LiveServer = new Server(httpServer, {
     serveClient: false,
     // A page of another site may not open a socket with a token it found (issue 16, 10): a
@@ -127,7 +176,16 @@ export function attachLive(deps: {
       // A rate-limited device keeps retrying; a refused token stops (the client reads the message).
       return next(Object.assign(new Error(code), { data: { code, message, retryAfter: verdict.retryAfter } }));
     }
-    socket.data = { principal: verdict.principal, after: handshake.success ? handshake.data.after : undefined, logId: handshake.success ? handshake.data.logId : undefined };
+    // A device holds a few sockets (a page, a reload); thousands from one token or address are
+    // an attack, or a loop, and each would cost a snapshot (issue 16, 2).
+    const address = auth.addressOf(socket.request);
+    if ((perToken.get(verdict.principal.id) ?? 0) >= maxPerToken || (perAddress.get(address) ?? 0) >= maxPerAddress) {
+      const message = 'too many open connections from this device or address: close other pages, or wait';
+      return next(Object.assign(new Error('too_many_connections'), { data: { code: 'too_many_connections', message, retryAfter: 5 } }));
+    }
+    count(perToken, verdict.principal.id, 1);
+    count(perAddress, address, 1);
+    socket.data = { principal: verdict.principal, after: handshake.success ? handshake.data.after : undefined, logId: handshake.success ? handshake.data.logId : undefined, address };
     next();
   });
 
@@ -141,11 +199,16 @@ export function attachLive(deps: {
     if (canReplay) {
       for (const { event, counted } of store.after(after, maxReplay)) socket.emit('event', eventForViewer(event, viewer, { counted, state }));
     } else {
-      socket.emit('snapshot', { ...toStateBody(state, viewer.visibility), logId: logId(), projection: projectionToWire(state, viewer) });
+      // Built once per visibility (and desk) and seq: every device reconnecting after a wifi drop shares it.
+      socket.emit('snapshot', snapshots.get(state, viewer, logId()));
     }
     socket.join([visibilityRoom(viewer.visibility), tokenRoom(principal.id)]);
     devices.connected(principal.id, auth.addressOf(socket.request));
-    socket.on('disconnect', () => devices.disconnected(principal.id));
+    socket.on('disconnect', () => {
+      devices.disconnected(principal.id);
+      count(perToken, principal.id, -1);
+      count(perAddress, socket.data.address, -1);
+    });
     log.debug({ role: principal.role, device: principal.label, after, replayed: canReplay }, 'socket connected');
 
     socket.on('device.status', (status) => {

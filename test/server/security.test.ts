@@ -340,3 +340,48 @@ describe('10. the admin token, slow bodies, many connections, other sites', () =
     }
   });
 });
+
+describe('2. live sockets are bounded per token and per address, and share their snapshot', () => {
+  const open = (url: string, token: string) =>
+    new Promise<{ socket: ReturnType<typeof ioClient>; answer: string; snapshot?: unknown }>((resolve) => {
+      const socket = ioClient(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      socket.on('snapshot', (snapshot) => resolve({ socket, answer: 'connected', snapshot }));
+      socket.on('connect_error', (error) => resolve({ socket, answer: error.message }));
+    });
+
+  it('a token past its cap is refused (too_many_connections), and accepted again once one closes; so is an address', async () => {
+    const capped = await startTestServer({ maxSocketsPerToken: 3, maxSocketsPerAddress: 5 });
+    const sockets: ReturnType<typeof ioClient>[] = [];
+    try {
+      const wall = await makeToken(capped, 'wall', 'Màn hình');
+      const first = await Promise.all([1, 2, 3].map(() => open(capped.url, wall)));
+      sockets.push(...first.map((o) => o.socket));
+      expect(first.map((o) => o.answer)).toEqual(['connected', 'connected', 'connected']);
+      // Every socket that asked at the same seq got the same snapshot.
+      expect(JSON.stringify(first[1]!.snapshot)).toBe(JSON.stringify(first[0]!.snapshot));
+      const fourth = await open(capped.url, wall);
+      sockets.push(fourth.socket);
+      expect(fourth.answer).toBe('too_many_connections');
+      first[0]!.socket.close();
+      await expect
+        .poll(async () => {
+          const again = await open(capped.url, wall);
+          sockets.push(again.socket);
+          return again.answer;
+        })
+        .toBe('connected');
+      // The address: two more tokens' sockets fill it to 5; the next is refused whatever its token.
+      const other = await makeToken(capped, 'wall', 'Màn hình 2');
+      const more = await Promise.all([1, 2].map(() => open(capped.url, other)));
+      sockets.push(...more.map((o) => o.socket));
+      expect(more.map((o) => o.answer)).toEqual(['connected', 'connected']);
+      const third = await makeToken(capped, 'wall', 'Màn hình 3');
+      const refused = await open(capped.url, third);
+      sockets.push(refused.socket);
+      expect(refused.answer).toBe('too_many_connections');
+    } finally {
+      for (const socket of sockets) socket.close();
+      await capped.close();
+    }
+  });
+});
