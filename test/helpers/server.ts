@@ -97,7 +97,9 @@ let counter = 0;
 /** A unique client event id (8-64 chars). */
 export function newId(prefix = 'evt'): string {
   counter += 1;
-  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+  // Ends with a letter: a test that looks for a CCCD's last 4 digits before a quote must never
+  // find them at the end of an id (…-3007").
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}z`;
 }
 
 export function post(server: { url: string }, token: string, type: string, payload: unknown, id = newId()) {
