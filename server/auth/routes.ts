@@ -27,6 +27,9 @@ export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: st
 
   router.delete('/tokens/:id', adminOnly, (req, res) => {
     const id = String(req.params.id);
+    if (tokens.isFromEnvironment(id)) {
+      return sendError(res, 409, 'token_from_environment', 'this admin token comes from ADMIN_TOKEN: to replace it, set a new ADMIN_TOKEN (openssl rand -base64 32) and restart the server');
+    }
     if (!tokens.revoke(id)) return sendError(res, 404, 'unknown_token', `no active token with id ${JSON.stringify(id.slice(0, 64))}`);
     onRevoked(id);
     res.json({ id, revoked: true });

@@ -78,7 +78,7 @@ export class TokenStore {
     if (fromEnv) {
       const problem = adminTokenProblem(fromEnv);
       if (problem) throw new Error(problem);
-      this.active.set(hashToken(fromEnv), { id: ENV_ADMIN_ID, role: 'admin', label: 'ADMIN_TOKEN', createdAt: new Date(0).toISOString(), revokedAt: null });
+      this.active.set(hashToken(fromEnv), { id: ENV_ADMIN_ID, role: 'admin', label: 'ADMIN_TOKEN', createdAt: new Date().toISOString(), revokedAt: null });
       return fromEnv;
     }
     const file = path.join(dataDir, ADMIN_TOKEN_FILE);
@@ -117,8 +117,16 @@ export class TokenStore {
     return this.active.get(hashToken(token));
   }
 
+  /** Every token made here, and the environment's admin token when there is one (never a value: ids, roles, labels). */
   list(): TokenRecord[] {
-    return this.db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at').all().map(toRecord);
+    const made = this.db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at').all().map(toRecord);
+    const fromEnv = [...this.active.values()].find((record) => record.id === ENV_ADMIN_ID);
+    return fromEnv ? [fromEnv, ...made] : made;
+  }
+
+  /** Whether an id is the environment's admin token (rotated by setting ADMIN_TOKEN anew, never revoked here). */
+  isFromEnvironment(id: string): boolean {
+    return id === ENV_ADMIN_ID && [...this.active.values()].some((record) => record.id === ENV_ADMIN_ID);
   }
 
   /** Revokes a token by id; false when there is no such active token. */

@@ -385,3 +385,23 @@ describe('2. live sockets are bounded per token and per address, and share their
     }
   });
 });
+
+describe("10. the environment's admin token", () => {
+  it('is listed (never its value) and cannot be revoked here: it is rotated by setting ADMIN_TOKEN anew', async () => {
+    const secret = 'Env-Admin-Token-7fQ2xL9pR4mW8kZ3vB6n';
+    const own = await startTestServer({ adminToken: secret });
+    try {
+      const list = await api(own.url, 'GET', '/api/tokens', { token: secret });
+      expect(list.status).toBe(200);
+      const fromEnv = list.body.tokens.find((t: { id: string }) => t.id === 'admin-env');
+      expect(fromEnv).toMatchObject({ role: 'admin', label: 'ADMIN_TOKEN', revokedAt: null });
+      expect(JSON.stringify(list.body)).not.toContain(secret);
+      const revoke = await api(own.url, 'DELETE', '/api/tokens/admin-env', { token: secret });
+      expect([revoke.status, revoke.body.error.code]).toEqual([409, 'token_from_environment']);
+      expect(revoke.body.error.message).toContain('ADMIN_TOKEN');
+      expect((await api(own.url, 'GET', '/api/me', { token: secret })).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});
