@@ -100,6 +100,11 @@ export interface Change {
 
 const crossed = (threshold: number, now: number, delta = 1) => now >= threshold && now - delta < threshold;
 
+/** The figure an organisers' rule watches: its metric, for its agency or overall. */
+function ruleValue(state: ProjectionState, rule: MilestoneRule): number {
+  return rule.agencyId !== undefined ? (state.byAgency.get(rule.agencyId)?.[rule.metric] ?? 0) : state.totals[rule.metric];
+}
+
 /** The agency's counted figure and its quota (null without one). */
 function agencyProgress(state: ProjectionState, agencyId: string): { count: number; quota: number | null } {
   const agency = state.agencies.get(agencyId);
@@ -146,7 +151,7 @@ export function evaluateMilestones(state: ProjectionState, trigger: Trigger): vo
   for (const rule of state.milestoneRules.values()) {
     if (rule.metric !== field) continue;
     if (rule.agencyId !== undefined && rule.agencyId !== agencyId) continue;
-    const value = rule.agencyId !== undefined ? (state.byAgency.get(rule.agencyId)?.[field] ?? 0) : total;
+    const value = ruleValue(state, rule);
     if (crossed(rule.threshold, value)) fire(state, trigger, { id: `custom-${rule.id}`, kind: 'custom', value, ruleId: rule.id, ...(rule.agencyId ? { agencyId: rule.agencyId } : {}), rule });
   }
 }
@@ -164,7 +169,7 @@ function fireAgency(state: ProjectionState, agencyId: string, trigger: Trigger, 
 export function milestoneHolds(state: ProjectionState, milestone: MilestoneInfo): boolean {
   switch (milestone.kind) {
     case 'first_donation_of_day':
-      return (state.byDay.get(milestone.day ?? milestone.id.replace(/^first-donation-/, ''))?.donated ?? 0) >= 1;
+      return (state.byDay.get(milestone.day ?? '')?.donated ?? 0) >= 1;
     case 'donations':
     case 'one_thousand':
       return state.totals.donated >= milestone.value;
@@ -179,10 +184,8 @@ export function milestoneHolds(state: ProjectionState, milestone: MilestoneInfo)
       return count >= (milestone.kind === 'agency_half' ? Math.ceil(quota / 2) : quota);
     }
     case 'custom': {
-      const rule = state.milestoneRules.get(milestone.ruleId ?? milestone.id.replace(/^custom-/, ''));
-      if (!rule) return true;
-      const value = rule.agencyId !== undefined ? (state.byAgency.get(rule.agencyId)?.[rule.metric] ?? 0) : state.totals[rule.metric];
-      return value >= rule.threshold;
+      const rule = state.milestoneRules.get(milestone.ruleId ?? '');
+      return !rule || ruleValue(state, rule) >= rule.threshold;
     }
   }
 }
@@ -332,7 +335,7 @@ export function upcomingMilestones(state: ProjectionState, limit = 5): UpcomingM
     else if (count < quota && !reached(`agency-${agency.id}-100`)) out.push({ id: `agency-${agency.id}-100`, label: `${agency.name} 100%`, remaining: quota - count });
   }
   for (const rule of state.milestoneRules.values()) {
-    const value = rule.agencyId !== undefined ? (state.byAgency.get(rule.agencyId)?.[rule.metric] ?? 0) : state.totals[rule.metric];
+    const value = ruleValue(state, rule);
     if (value < rule.threshold && !reached(`custom-${rule.id}`)) out.push({ id: `custom-${rule.id}`, label: rule.label, remaining: rule.threshold - value });
   }
   return out.sort((a, b) => a.remaining - b.remaining || a.id.localeCompare(b.id)).slice(0, limit);

@@ -14,9 +14,8 @@
  * digits, and its keyed hash never leaves the server.
  */
 import type { CountedPayload, RecordedEvent, WireEvent } from './events.ts';
-import type { AppliedEvent, CountWorld, Donor, IncidentInfo, MilestoneInfo, ProjectionState } from './projection.ts';
-import { REHEARSAL_WORLD_KEYS } from './projectionState.ts';
-import { announceableName, announceNameFor, isCountedType, isVoidable } from './projection.ts';
+import type { AppliedEvent, Donor, IncidentInfo, MilestoneInfo, ProjectionState } from './projection.ts';
+import { announceableName, announceNameFor, isCountedType, isVoidable, liveStateOf, worldOf } from './projection.ts';
 import type { Role } from './roles.ts';
 
 export type Visibility = 'full' | 'desk' | 'staff' | 'mc' | 'public';
@@ -153,10 +152,7 @@ export function milestoneForViewer(milestone: MilestoneInfo, state: ProjectionSt
 export function projectionForViewer(state: ProjectionState, viewer: Viewer): ProjectionState {
   const shown = worldForViewer(state, viewer);
   if (!state.rehearsal) return shown;
-  const parked = worldForViewer({ ...state, ...state.rehearsal.live, rehearsal: null }, viewer);
-  const live = {} as Record<string, unknown>;
-  for (const key of REHEARSAL_WORLD_KEYS) live[key] = parked[key];
-  return { ...shown, rehearsal: { ...state.rehearsal, live: live as unknown as CountWorld } };
+  return { ...shown, rehearsal: { ...state.rehearsal, live: worldOf(worldForViewer(liveStateOf(state), viewer)) } };
 }
 
 function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState {

@@ -420,7 +420,8 @@ function actorLabel(actor: Actor | undefined): string | undefined {
 // the live world is parked beside it. Going live puts the parked world back: every screen shows
 // the live figures again (zero before the festival), the rehearsal's events stay in the log.
 
-function worldOf(state: ProjectionState): CountWorld {
+/** The counting world of a state (the parts a rehearsal keeps apart), sharing its objects. */
+export function worldOf(state: ProjectionState): CountWorld {
   const world = {} as Record<string, unknown>;
   for (const key of REHEARSAL_WORLD_KEYS) world[key] = state[key];
   return world as unknown as CountWorld;
@@ -442,7 +443,7 @@ function goLive(state: ProjectionState, parked: CountWorld): void {
 /** Runs `fn` on the state and, during a rehearsal, on the live world parked beside it (seen as a state). */
 function forEachWorld(state: ProjectionState, fn: (world: ProjectionState) => void): void {
   fn(state);
-  if (state.rehearsal) fn({ ...state, ...state.rehearsal.live, rehearsal: null });
+  if (state.rehearsal) fn(liveStateOf(state));
 }
 
 /** The live world of a state (itself outside a rehearsal): what the report and the public figures show. */

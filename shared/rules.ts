@@ -161,32 +161,12 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
     }
     case 'task.status_set':
       return state.tasks.has(event.payload.taskId) ? OK : fail('unknown_task', `no task with id ${JSON.stringify(event.payload.taskId)}`);
-    case 'milestone.announced': {
-      const milestone = state.milestones.get(event.payload.milestoneId);
-      if (!milestone) return fail('unknown_milestone', `no milestone reached with id ${JSON.stringify(event.payload.milestoneId)}`);
-      if (milestone.announcedAt) return fail('already_announced', `milestone already announced at ${milestone.announcedAt}`);
-      // Never announced while false: a milestone withdrawn, or one skipped and no longer true.
-      if (milestone.withdrawnAt !== null || !milestoneHolds(state, milestone)) {
-        return fail(
-          'milestone_withdrawn',
-          `milestone no longer holds${milestone.withdrawnAt ? ` since ${milestone.withdrawnAt}` : ''} (a void or a correction took the figure back below it): it returns to the queue when it holds again`,
-        );
-      }
-      return OK;
-    }
+    case 'milestone.announced':
+      return checkMilestoneOpen(state, event.payload.milestoneId);
     case 'milestone.skipped': {
-      const milestone = state.milestones.get(event.payload.milestoneId);
-      if (!milestone) return fail('unknown_milestone', `no milestone reached with id ${JSON.stringify(event.payload.milestoneId)}`);
-      if (milestone.announcedAt) return fail('already_announced', `milestone already announced at ${milestone.announcedAt}`);
-      // Never announced while false: a milestone withdrawn, or one skipped and no longer true.
-      if (milestone.withdrawnAt !== null || !milestoneHolds(state, milestone)) {
-        return fail(
-          'milestone_withdrawn',
-          `milestone no longer holds${milestone.withdrawnAt ? ` since ${milestone.withdrawnAt}` : ''} (a void or a correction took the figure back below it): it returns to the queue when it holds again`,
-        );
-      }
-      if (milestone.skippedAt) return fail('already_skipped', `milestone already skipped at ${milestone.skippedAt}`);
-      return OK;
+      const open = checkMilestoneOpen(state, event.payload.milestoneId);
+      const skippedAt = state.milestones.get(event.payload.milestoneId)?.skippedAt;
+      return open.ok && skippedAt ? fail('already_skipped', `milestone already skipped at ${skippedAt}`) : open;
     }
     case 'milestone.rule_defined': {
       const { agencyId } = event.payload;
@@ -269,6 +249,21 @@ function checkSamePerson(
     if (byIdentity && byIdentity !== donorId) {
       return fail('duplicate_donor', 'a donor with the same name and agency, and the same birth year or phone, is already registered', { donorId: byIdentity, match: 'identity' });
     }
+  }
+  return OK;
+}
+
+/**
+ * The MC may announce or skip a milestone that was reached, is not announced, and is true now:
+ * never announced while false (withdrawn, or skipped and no longer true).
+ */
+function checkMilestoneOpen(state: ProjectionState, milestoneId: string): RuleResult {
+  const milestone = state.milestones.get(milestoneId);
+  if (!milestone) return fail('unknown_milestone', `no milestone reached with id ${JSON.stringify(milestoneId)}`);
+  if (milestone.announcedAt) return fail('already_announced', `milestone already announced at ${milestone.announcedAt}`);
+  if (milestone.withdrawnAt !== null || !milestoneHolds(state, milestone)) {
+    const since = milestone.withdrawnAt ? ` since ${milestone.withdrawnAt}` : '';
+    return fail('milestone_withdrawn', `milestone no longer holds${since} (a void or a correction took the figure back below it): it returns to the queue when it holds again`);
   }
   return OK;
 }
