@@ -159,7 +159,8 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const api = express.Router();
   // The token before the body: every route but the health check needs one, and nobody unknown
   // makes the server read or parse a body (issue 16, 1). The routes check the role after.
-  api.use((req, res, next) => (req.method === 'GET' && req.path.toLowerCase().replace(/\/$/, '') === '/health' ? next() : auth.require()(req, res, next)));
+  const anyToken = auth.require();
+  api.use((req, res, next) => (req.method === 'GET' && req.path.toLowerCase().replace(/\/$/, '') === '/health' ? next() : anyToken(req, res, next)));
   // An empty POST (POST /api/backups) needs no content type; any body must be JSON.
   api.use(jsonBody());
   api.use(rejectUnknownQuery);

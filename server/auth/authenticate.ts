@@ -28,6 +28,14 @@ export function bearerOf(req: IncomingMessage): string | undefined {
 export type Verdict = { ok: true; principal: TokenRecord } | { ok: false; status: 401 | 429; message: string; retryAfter?: number };
 
 /** Whether a request may go on, and who sent it; or the error to answer. */
+/** A known principal admitted when it has one of the roles (admin always does), or refused 403. */
+function roleAdmission(principal: TokenRecord, roles: readonly Role[] | undefined): Admission {
+  if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
+    return { ok: false, status: 403, code: 'forbidden', message: `role ${principal.role} may not do this` };
+  }
+  return { ok: true, principal };
+}
+
 export type Admission = { ok: true; principal: TokenRecord } | { ok: false; status: 401 | 403 | 429; code: string; message: string; retryAfter?: number };
 
 export class Authenticator {
@@ -60,11 +68,7 @@ export class Authenticator {
   admit(req: IncomingMessage, roles?: readonly Role[]): Admission {
     const verdict = this.verify(bearerOf(req), this.addressOf(req));
     if (!verdict.ok) return { ...verdict, code: verdict.status === 429 ? 'rate_limited' : 'unauthorized' };
-    const { principal } = verdict;
-    if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
-      return { ok: false, status: 403, code: 'forbidden', message: `role ${principal.role} may not do this` };
-    }
-    return verdict;
+    return roleAdmission(verdict.principal, roles);
   }
 
   /** Answers a refused admission (with Retry-After when the address must wait). */
@@ -73,10 +77,14 @@ export class Authenticator {
     sendError(res, refusal.status, refusal.code, refusal.message);
   }
 
-  /** Express middleware: admit() or answer the refusal. */
+  /**
+   * Express middleware: admit() or answer the refusal. A request whose token was already checked
+   * (the API checks every token before it reads a body) has only its role checked here.
+   */
   require(roles?: readonly Role[]): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
-      const admission = this.admit(req, roles);
+      const known = res.locals.principal as TokenRecord | undefined;
+      const admission = known ? roleAdmission(known, roles) : this.admit(req, roles);
       if (!admission.ok) return Authenticator.refuse(res, admission);
       res.locals.principal = admission.principal;
       next();
