@@ -5,6 +5,7 @@
  * The list the organisers settle before they sign the report.
  */
 import { useMemo } from 'react';
+import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
 import type { Donor } from '../../../shared/projection.ts';
 import { useT } from '../../i18n/index.ts';
 import { Panel } from './forms.tsx';
@@ -13,10 +14,11 @@ import { writeEvent } from './write.ts';
 
 export function OverlapsPanel() {
   const t = useT();
-  const { projection, version } = useProjection();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version`: the projection is mutated in place
-  const overlaps = useMemo(() => [...(projection?.donors.values() ?? [])].filter((d) => d.alsoListed?.length), [projection, version]);
-  const nameOf = (agencyId: string) => projection?.agencies.get(agencyId)?.name ?? (agencyId === 'walk-in' ? t('admin.overlaps.walkIn') : agencyId);
+  const live = useProjection();
+  const { projection } = live;
+  // `live` is a new value whenever the projection changes in place (live.ts).
+  const overlaps = useMemo(() => [...(live.projection?.donors.values() ?? [])].filter((d) => d.alsoListed?.length), [live]);
+  const nameOf = (agencyId: string) => projection?.agencies.get(agencyId)?.name ?? (agencyId === WALK_IN_AGENCY_ID ? t('admin.overlaps.walkIn') : agencyId);
   const open = overlaps.filter((d) => !d.creditChosen).length;
 
   return (

@@ -37,13 +37,14 @@ export function SecondDonationPanel() {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  // Only people who already donated in the festival: the others go through a desk as usual.
+  // Only people who already donated in the festival, filtered before the ten shown (none cut off); the others go through a desk.
   const found = useMemo(
     () =>
       index && deferred.trim()
-        ? searchDonors(index, deferred, { limit: 10 })
+        ? searchDonors(index, deferred, { limit: 200 })
             .results.map((r) => r.donor)
             .filter((d) => !d.erased && donatedDays(d).length > 0)
+            .slice(0, 10)
         : [],
     [index, deferred],
   );

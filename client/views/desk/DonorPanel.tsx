@@ -310,15 +310,14 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
             <Bi k="desk.action.checkIn" />
           </button>
         ) : null}
-        {status.state === 'checkedIn' && deferring !== donor.id && days.length > 0 ? (
-          // One donation per person per festival: the server would refuse a second (already_donated).
-          <p className="hint hint--stop" data-testid="already-donated">
-            ⛔ <BiPair pair={bothOf(msg('desk.refusal.already_donated', { day: fmt.date(days[days.length - 1]!), when: '', where: '' }))} />
-          </p>
-        ) : null}
         {status.state === 'checkedIn' && deferring !== donor.id ? (
           <>
-            {days.length > 0 ? null : (
+            {days.length > 0 ? (
+              // One donation per person per festival: the server would refuse a second (already_donated).
+              <p className="hint hint--stop" data-testid="already-donated">
+                ⛔ <BiPair pair={bothOf(msg('desk.refusal.already_donated', { day: fmt.date(days[days.length - 1]!), when: '', where: '' }))} />
+              </p>
+            ) : (
               <div className="volumes" role="group" aria-label={t('desk.action.donated')}>
                 <span className="volumes__label">
                   <Bi k="desk.action.donated" />
