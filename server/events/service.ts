@@ -232,10 +232,12 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${submitted.type} (allowed: ${writersOf(submitted.type).join(', ')})` };
     }
     const existing = this.store.recordedAs(submitted.id);
+    const fingerprint = this.keys.fingerprintPayload(submitted.payload);
     if (existing !== undefined) {
-      // Only a true retry (same type, same device) is a duplicate: another use of the id is not
-      // saved, and must not be told it is (nor learn what the id was) (issue 16, 9).
-      if (existing.type !== submitted.type || existing.tokenId !== principal.id) {
+      // Only a true retry (same type, same payload, same device) is a duplicate: another use of
+      // the id is not saved, and must not be told it is (nor learn what the id was) (issue 16, 9).
+      const samePayload = existing.fingerprint === null || existing.fingerprint === fingerprint;
+      if (existing.type !== submitted.type || existing.tokenId !== principal.id || !samePayload) {
         return { status: 409, code: 'id_conflict', message: 'this id was already used for another event: give this event a new id' };
       }
       return { status: 200, seq: existing.seq, duplicate: true };
@@ -273,7 +275,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     }
     const freedKeys = this.keysFreedBy(event);
     const counted = applyAndCount(this.projection, stamped);
-    this.store.append(stamped, sealed.stored, counted);
+    this.store.append(stamped, sealed.stored, counted, fingerprint);
     this.nextSeq += 1;
     recorded.push({ event: stamped, counted, milestones: this.milestonesReachedBy(stamped.seq), freedKeys });
     return { status: 201, seq: stamped.seq };

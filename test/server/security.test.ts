@@ -99,7 +99,7 @@ describe('7. a malformed handshake is a bad request, never a failed token', () =
 });
 
 describe('9. an id already used is a duplicate only for a true retry', () => {
-  it("another device's id, or the same id for another type: 409 id_conflict, nothing recorded; the same retry: 200 duplicate", async () => {
+  it("another device's id, or the same id for another type or payload: 409 id_conflict, nothing recorded; the same retry: 200 duplicate", async () => {
     const [desk, coordinator] = await Promise.all([makeToken(server, 'desk', 'Bàn A'), makeToken(server, 'coordinator', 'Điều phối')]);
     const id = 'desk-a-reg-0001';
     const registration = { id, type: 'donor.registered', payload: { donorId: 'idc-1', fullName: 'Phan Văn Id', agencyId: 'soyte' } };
@@ -118,8 +118,14 @@ describe('9. an id already used is a duplicate only for a true retry', () => {
     const batch = await api(server.url, 'POST', '/api/events/batch', { token: coordinator, body: { events: [{ id, type: 'task.status_set', payload: { taskId: 'stage-setup', status: 'done' } }] } });
     expect(batch.body.results[0].error.code).toBe('id_conflict');
     expect((await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body.seq).toBe(seqBefore);
-    // The desk's true retry.
-    const retry = await api(server.url, 'POST', '/api/events', { token: desk, body: registration });
+    // The desk itself, the same id and type with another payload (keys in another order are the same payload).
+    const changed = await api(server.url, 'POST', '/api/events', { token: desk, body: { ...registration, payload: { ...registration.payload, fullName: 'Phan Văn Khác' } } });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe('id_conflict');
+    expect((await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body.seq).toBe(seqBefore);
+    // The desk's true retry, its payload's keys in another order.
+    const reordered = { agencyId: 'soyte', fullName: 'Phan Văn Id', donorId: 'idc-1' };
+    const retry = await api(server.url, 'POST', '/api/events', { token: desk, body: { type: registration.type, payload: reordered, id } });
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual({ seq: first.body.seq, duplicate: true });
   });
