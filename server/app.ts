@@ -11,7 +11,8 @@ import net, { type AddressInfo } from 'node:net';
 import express from 'express';
 import { adminRoutes } from './admin/routes.ts';
 import { Authenticator } from './auth/authenticate.ts';
-import { AuthFailureLimiter, WriteLimiter } from './auth/rateLimit.ts';
+import { AuthFailureLimiter, RateLimiter } from './auth/rateLimit.ts';
+import { MAX_CONNECTIONS_PER_ADDRESS } from './http/limits.ts';
 import { tokenRoutes } from './auth/routes.ts';
 import { backupRoutes } from './backup/routes.ts';
 import { BackupService } from './backup/service.ts';
@@ -105,7 +106,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   log.info({ seq: service.state.seq, ...service.loaded }, 'state loaded (snapshot + events after it)');
   const rateLimits = config.rateLimits ?? DEFAULT_RATE_LIMITS;
   const auth = new Authenticator(tokens, new AuthFailureLimiter(rateLimits.authFailuresPerMinute), parseTrustProxy(config.trustProxy));
-  const writeLimiter = new WriteLimiter(rateLimits.writesPerSecond);
+  const writeLimiter = new RateLimiter(rateLimits.writesPerSecond, 10);
   const backups = new BackupService(db, keys, config.dataDir, config.backups ?? DEFAULT_BACKUPS, log);
   backups.removePartials();
   if (migrated || backups.hasClearLogs()) {
@@ -142,7 +143,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const httpServer = config.tls
     ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile), ...timeouts }, handler)
     : http.createServer(timeouts, handler);
-  limitConnectionsPerAddress(httpServer, config.maxConnectionsPerAddress ?? 256);
+  limitConnectionsPerAddress(httpServer, config.maxConnectionsPerAddress ?? MAX_CONNECTIONS_PER_ADDRESS);
   const live = attachLive({
     httpServer,
     service,
@@ -153,6 +154,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     allowedOrigins: config.allowedOrigins ?? [],
     ...(config.maxSocketsPerToken !== undefined ? { maxSocketsPerToken: config.maxSocketsPerToken } : {}),
     ...(config.maxSocketsPerAddress !== undefined ? { maxSocketsPerAddress: config.maxSocketsPerAddress } : {}),
+    ...(config.socketHandshakesPerMinute !== undefined ? { handshakesPerMinute: config.socketHandshakesPerMinute } : {}),
     ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}),
   });
 

@@ -13,6 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RateLimitConfig } from './auth/rateLimit.ts';
+import { MAX_CONNECTIONS_PER_ADDRESS, MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_TOKEN, SOCKET_HANDSHAKES_PER_MINUTE } from './http/limits.ts';
 import { adminTokenProblem } from './auth/tokenStore.ts';
 import type { BackupConfig } from './backup/service.ts';
 import { OCCURRED_AT_WINDOW_MS } from '../shared/events.ts';
@@ -52,11 +53,13 @@ export interface ServerConfig {
   allowedOrigins?: string[];
   /** How long a request may take to arrive whole, headers and body (REQUEST_TIMEOUT_SECONDS; default 30 s). */
   requestTimeoutMs?: number;
-  /** Open connections one address may hold (MAX_CONNECTIONS_PER_ADDRESS; default 256). */
+  /** Open connections one address may hold (MAX_CONNECTIONS_PER_ADDRESS; default 3.000). */
   maxConnectionsPerAddress?: number;
-  /** Live sockets one token, and one address, may hold (MAX_SOCKETS_PER_TOKEN 20, MAX_SOCKETS_PER_ADDRESS 100). */
+  /** Live sockets one token, and one address, may hold (MAX_SOCKETS_PER_TOKEN 200, MAX_SOCKETS_PER_ADDRESS 1.500). */
   maxSocketsPerToken?: number;
   maxSocketsPerAddress?: number;
+  /** Live-socket handshakes one address may make in a minute, all at once or spread (SOCKET_HANDSHAKES_PER_MINUTE; default 3.000). */
+  socketHandshakesPerMinute?: number;
   /** The server's clock: receive times, /api/me's serverTime, retention (tests set and move it); Date.now by default. */
   now?: () => number;
 }
@@ -140,9 +143,10 @@ export const envSchema = z
       '',
     ),
     REQUEST_TIMEOUT_SECONDS: withDefault(wholeNumber(1, 3600), 30),
-    MAX_CONNECTIONS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), 256),
-    MAX_SOCKETS_PER_TOKEN: withDefault(wholeNumber(1, 100_000), 20),
-    MAX_SOCKETS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), 100),
+    MAX_CONNECTIONS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), MAX_CONNECTIONS_PER_ADDRESS),
+    MAX_SOCKETS_PER_TOKEN: withDefault(wholeNumber(1, 100_000), MAX_SOCKETS_PER_TOKEN),
+    MAX_SOCKETS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), MAX_SOCKETS_PER_ADDRESS),
+    SOCKET_HANDSHAKES_PER_MINUTE: withDefault(wholeNumber(1, 1_000_000), SOCKET_HANDSHAKES_PER_MINUTE),
   })
   .superRefine((env, ctx) => {
     // Checks across variables, or of the disk, say the whole sentence themselves.
@@ -214,5 +218,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     maxSocketsPerToken: e.MAX_SOCKETS_PER_TOKEN,
     maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
+    socketHandshakesPerMinute: e.SOCKET_HANDSHAKES_PER_MINUTE,
   };
 }

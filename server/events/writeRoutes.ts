@@ -13,7 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BatchBody, describeZodError, parseSubmittedEvent, type NewEvent, type WriteResult } from '../../shared/index.ts';
 import { Authenticator } from '../auth/authenticate.ts';
-import type { WriteLimiter } from '../auth/rateLimit.ts';
+import type { RateLimiter } from '../auth/rateLimit.ts';
 import { sendError, sendJson, UNEXPECTED_MESSAGE } from '../http/errors.ts';
 import { BATCH_BODY_LIMIT_BYTES, BODY_LIMIT_BYTES, readJsonBody } from '../http/jsonBody.ts';
 import { beginRequest, unknownQueryMessage, type RequestFacts } from '../http/requestContext.ts';
@@ -42,7 +42,7 @@ function writeRouteOf(req: IncomingMessage): { apiPath: '/events' | '/events/bat
 export interface WriteRouteDeps {
   service: EventService;
   auth: Authenticator;
-  writeLimiter: WriteLimiter;
+  writeLimiter: RateLimiter;
   log: Logger;
 }
 

@@ -12,7 +12,9 @@
  * exactly once.
  */
 import type { Server as HttpServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { Server, type Socket } from 'socket.io';
+import WebSocket from 'ws';
 import {
   DeviceStatus,
   MAX_REPLAY,
@@ -37,6 +39,8 @@ import {
   type Visibility,
 } from '../../shared/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
+import { RateLimiter } from '../auth/rateLimit.ts';
+import { MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_TOKEN, SOCKET_HANDSHAKES_PER_MINUTE } from '../http/limits.ts';
 import type { TokenRecord } from '../auth/tokenStore.ts';
 import type { EventService } from '../events/service.ts';
 import type { EventStore } from '../store/eventStore.ts';
@@ -71,10 +75,6 @@ function isAuthorsNote(event: RecordedEvent, counted: SendContext['counted']): b
   return event.actor?.role === 'desk' && (event.type === 'donor.deferred' || (event.type === 'event.voided' && counted !== null));
 }
 
-/** Open sockets one token may hold (a device: its page, a reload, a second tab) and one address. */
-export const MAX_SOCKETS_PER_TOKEN = 20;
-export const MAX_SOCKETS_PER_ADDRESS = 100;
-
 function count(map: Map<string, number>, key: string, delta: number): void {
   const next = (map.get(key) ?? 0) + delta;
   if (next <= 0) map.delete(key);
@@ -82,28 +82,126 @@ function count(map: Map<string, number>, key: string, delta: number): void {
 }
 
 /**
- * The snapshot message, built once per visibility and seq (a desk's per token: it holds its own
- * deferral notes) and shared by every socket that asks for it until the next event: a
- * reconnect storm costs one build, not one per device.
+ * How long one turn of the event loop may spend sending snapshots before it lets the desks'
+ * writes through; and how far behind the live log a snapshot already encoded may be and still be
+ * sent, followed by the events since (a desk writing during a reconnect storm would otherwise
+ * make every turn encode megabytes anew).
  */
-class SnapshotCache {
-  private seq = -1;
-  private logId = '';
-  private readonly built = new Map<string, SnapshotMessage>();
+const SNAPSHOT_TURN_MS = 15;
+const SNAPSHOT_REUSE_EVENTS = 200;
+const SNAPSHOT_REUSE_MS = 3_000;
+/** Snapshot requests in the last second that make a storm; outside one, a snapshot is of the latest seq. */
+const STORM_REQUESTS_PER_SECOND = 20;
 
-  get(state: ProjectionState, viewer: Viewer, logId: string): SnapshotMessage {
-    if (state.seq !== this.seq || logId !== this.logId) {
-      this.built.clear();
-      this.seq = state.seq;
-      this.logId = logId;
+/**
+ * The type of an Engine.IO MESSAGE (protocol v4) and of the Socket.IO EVENT in it (protocol v5),
+ * followed by `["name", data]` in JSON for the main namespace: what `emit` writes.
+ */
+const ENGINE_MESSAGE = '4';
+const EVENT_PACKET = '2';
+
+/**
+ * The WebSocket frame of a message, made once for many sockets: what Socket.IO's own broadcasts
+ * hand to Engine.IO as `wsPreEncodedFrame` (socket.io-adapter; ws's `Sender.frame`, untyped).
+ */
+const frameOf = (WebSocket as unknown as { Sender: { frame(data: Buffer, options: { readOnly: boolean; mask: boolean; rsv1: boolean; opcode: number; fin: boolean }): Buffer[] } }).Sender.frame;
+
+/** One snapshot as Socket.IO sends it, encoded once: the packet (for polling) and its WebSocket frame. */
+interface EncodedSnapshot {
+  seq: number;
+  logId: string;
+  builtAt: number;
+  packet: string;
+  frame: Buffer[];
+}
+
+/**
+ * The sockets waiting for a snapshot, answered a few at a time (issue 16, 2: 200 devices
+ * reconnecting at once, each emit encoding megabytes, stopped the server for seconds). A snapshot
+ * is built and encoded once per visibility (a desk's per token: it holds its own deferral
+ * notes) and written as is to every socket that asks for it at the same seq. In a storm (many
+ * asking within a second) it is also written while it is recent, followed by the events
+ * recorded since it was built. A socket gets its snapshot (and those events) and joins its rooms
+ * in one synchronous step, so it sees each event exactly once. Each turn stops after SNAPSHOT_TURN_MS, so a storm
+ * delays the desks by one turn, not by the whole storm.
+ */
+class SnapshotQueue {
+  private readonly encoded = new Map<string, EncodedSnapshot>();
+  private readonly waiting: { socket: LiveSocket; viewer: Viewer; rooms: string[] }[] = [];
+  private scheduled = false;
+  private sweep: ReturnType<typeof setTimeout> | null = null;
+  /** When the last snapshots were asked for (a second's worth). */
+  private readonly recentRequests: number[] = [];
+
+  constructor(
+    private readonly state: () => ProjectionState,
+    private readonly logId: () => string,
+    private readonly store: EventStore,
+  ) {}
+
+  static keyOf(viewer: Viewer): string {
+    return viewer.visibility === 'desk' ? `desk:${viewer.tokenId ?? ''}` : viewer.visibility;
+  }
+
+  add(socket: LiveSocket, viewer: Viewer, rooms: string[]): void {
+    this.waiting.push({ socket, viewer, rooms });
+    const now = performance.now();
+    this.recentRequests.push(now);
+    while (this.recentRequests[0]! < now - 1000) this.recentRequests.shift();
+    this.schedule();
+  }
+
+  /** Whether devices are reconnecting en masse: then a snapshot a little behind is sent with the events since. */
+  private inStorm(): boolean {
+    return this.recentRequests.length >= STORM_REQUESTS_PER_SECOND && this.recentRequests.at(-1)! > performance.now() - 1000;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.turn());
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    const started = performance.now();
+    while (this.waiting.length > 0 && performance.now() - started < SNAPSHOT_TURN_MS) {
+      const { socket, viewer, rooms } = this.waiting.shift()!;
+      if (!socket.connected) continue;
+      const state = this.state();
+      const snapshot = this.snapshotFor(viewer, state);
+      // What Socket.IO's emit would write, encoded once for every socket of this visibility.
+      socket.conn.write(snapshot.packet, { wsPreEncodedFrame: snapshot.frame } as { compress?: boolean });
+      if (snapshot.seq < state.seq) {
+        for (const { event, counted } of this.store.after(snapshot.seq, state.seq - snapshot.seq)) socket.emit('event', eventForViewer(event, viewer, { counted, state }));
+      }
+      socket.join(rooms);
     }
-    const key = viewer.visibility === 'desk' ? `desk:${viewer.tokenId ?? ''}` : viewer.visibility;
-    let message = this.built.get(key);
-    if (!message) {
-      message = { ...toStateBody(state, viewer.visibility), logId, projection: projectionToWire(state, viewer) };
-      this.built.set(key, message);
-    }
-    return message;
+    if (this.waiting.length > 0) this.schedule();
+    else if (this.sweep === null) this.sweep = setTimeout(() => this.forgetStale(), SNAPSHOT_REUSE_MS).unref();
+  }
+
+  private snapshotFor(viewer: Viewer, state: ProjectionState): EncodedSnapshot {
+    const key = SnapshotQueue.keyOf(viewer);
+    const logId = this.logId();
+    const kept = this.encoded.get(key);
+    const now = performance.now();
+    if (kept && kept.logId === logId && kept.seq === state.seq) return kept;
+    if (kept && kept.logId === logId && kept.seq < state.seq && this.inStorm() && state.seq - kept.seq <= SNAPSHOT_REUSE_EVENTS && now - kept.builtAt <= SNAPSHOT_REUSE_MS) return kept;
+    const message: SnapshotMessage = { ...toStateBody(state, viewer.visibility), logId, projection: projectionToWire(state, viewer) };
+    const packet = EVENT_PACKET + JSON.stringify(['snapshot', message]);
+    const frame = frameOf(Buffer.from(ENGINE_MESSAGE + packet), { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true });
+    const built = { seq: state.seq, logId, builtAt: now, packet, frame };
+    this.encoded.set(key, built);
+    return built;
+  }
+
+  /** Encoded snapshots hold megabytes: one is let go once it is too old to be sent. */
+  private forgetStale(): void {
+    this.sweep = null;
+    const now = performance.now();
+    for (const [key, kept] of this.encoded) if (now - kept.builtAt > SNAPSHOT_REUSE_MS) this.encoded.delete(key);
+    if (this.encoded.size > 0) this.sweep = setTimeout(() => this.forgetStale(), SNAPSHOT_REUSE_MS).unref();
   }
 }
 
@@ -131,6 +229,8 @@ export function attachLive(deps: {
   /** Open sockets one token may hold, and one address (issue 16, 2). */
   maxSocketsPerToken?: number;
   maxSocketsPerAddress?: number;
+  /** Handshakes one address may make in a minute (issue 16, 2). */
+  handshakesPerMinute?: number;
 }): {
   io: LiveServer;
   devices: DeviceRegistry;
@@ -146,7 +246,8 @@ export function attachLive(deps: {
   const maxPerAddress = deps.maxSocketsPerAddress ?? MAX_SOCKETS_PER_ADDRESS;
   const perToken = new Map<string, number>();
   const perAddress = new Map<string, number>();
-  const snapshots = new SnapshotCache();
+  const handshakesPerMinute = deps.handshakesPerMinute ?? SOCKET_HANDSHAKES_PER_MINUTE;
+  const handshakes = new RateLimiter(handshakesPerMinute / 60, 60);
   const io: LiveServer = new Server(httpServer, {
     serveClient: false,
     // A page of another site may not open a socket with a token it found (issue 16, 10): a
@@ -159,7 +260,17 @@ export function attachLive(deps: {
     pingTimeout: 5_000,
   });
 
+  const snapshotQueue = new SnapshotQueue(() => service.state, logId, store);
+
   io.use((socket, next) => {
+    // Before anything else: a loop of reconnections, or a flood, from one address is slowed
+    // whatever it sends (each handshake may cost a snapshot).
+    const address = auth.addressOf(socket.request);
+    const wait = handshakes.take(address, 1);
+    if (wait > 0) {
+      const message = `too many connections opened from this address in a minute (${handshakesPerMinute}): retry in ${wait} s`;
+      return next(Object.assign(new Error('rate_limited'), { data: { code: 'rate_limited', message, retryAfter: wait } }));
+    }
     const handshake = SocketAuth.safeParse(socket.handshake.auth);
     // A token with a malformed rest (after: -1, "abc", null…) is a bad request, said as such: it
     // is no failed token, and must not count toward the address's lock-out (issue 16, 7).
@@ -169,7 +280,7 @@ export function attachLive(deps: {
       return next(Object.assign(new Error('bad_request'), { data: { code: 'bad_request', message } }));
     }
     const token = handshake.success ? handshake.data.token : undefined;
-    const verdict = auth.verify(token, auth.addressOf(socket.request));
+    const verdict = auth.verify(token, address);
     if (!verdict.ok) {
       const message = handshake.success ? verdict.message : 'send auth: { token, after? } in the handshake';
       const code = verdict.status === 429 ? 'rate_limited' : 'unauthorized';
@@ -178,7 +289,6 @@ export function attachLive(deps: {
     }
     // A device holds a few sockets (a page, a reload); thousands from one token or address are
     // an attack, or a loop, and each would cost a snapshot (issue 16, 2).
-    const address = auth.addressOf(socket.request);
     if ((perToken.get(verdict.principal.id) ?? 0) >= maxPerToken || (perAddress.get(address) ?? 0) >= maxPerAddress) {
       const message = 'too many open connections from this device or address: close other pages, or wait';
       return next(Object.assign(new Error('too_many_connections'), { data: { code: 'too_many_connections', message, retryAfter: 5 } }));
@@ -196,13 +306,14 @@ export function attachLive(deps: {
     // Another history's seq means nothing here: a client that held another log's state gets a snapshot.
     const sameHistory = socket.data.logId === undefined || socket.data.logId === logId();
     const canReplay = after !== undefined && sameHistory && after <= state.seq && state.seq - after <= maxReplay;
+    const rooms = [visibilityRoom(viewer.visibility), tokenRoom(principal.id)];
     if (canReplay) {
       for (const { event, counted } of store.after(after, maxReplay)) socket.emit('event', eventForViewer(event, viewer, { counted, state }));
+      socket.join(rooms);
     } else {
-      // Built once per visibility (and desk) and seq: every device reconnecting after a wifi drop shares it.
-      socket.emit('snapshot', snapshots.get(state, viewer, logId()));
+      // Encoded once for every device of its visibility, sent a few at a time (SnapshotQueue).
+      snapshotQueue.add(socket, viewer, rooms);
     }
-    socket.join([visibilityRoom(viewer.visibility), tokenRoom(principal.id)]);
     devices.connected(principal.id, auth.addressOf(socket.request));
     socket.on('disconnect', () => {
       devices.disconnected(principal.id);

@@ -306,27 +306,30 @@ describe('counting', () => {
 });
 
 describe('batch', () => {
-  it('one result per event, in order: recorded, duplicates (also inside the batch), and errors', async () => {
+  it('one result per event, in order: recorded, duplicates (also inside the batch), and errors (an id reused with another payload among them)', async () => {
     const donorId = `batch-${Date.now()}`;
     const reg = newId('b');
     const events = [
       { id: reg, type: 'donor.registered', payload: { donorId, fullName: 'Lê Văn Batch', agencyId: 'sogddt', phone: '0912345678' } },
       { id: newId('b'), type: 'donor.checked_in', payload: { donorId } },
-      { id: reg, type: 'donor.registered', payload: { donorId, fullName: 'Lê Văn Batch', agencyId: 'sogddt' } },
+      { id: reg, type: 'donor.registered', payload: { donorId, fullName: 'Lê Văn Batch', agencyId: 'sogddt', phone: '0912345678' } },
       { id: newId('b'), type: 'donor.donated', payload: { donorId, volumeMl: 999 } },
       { id: newId('b'), type: 'donor.checked_in', payload: { donorId } },
       { id: 'x', type: 'donor.checked_in' },
+      // The same id with another payload is no retry (issue 16, 9).
+      { id: reg, type: 'donor.registered', payload: { donorId, fullName: 'Lê Văn Batch', agencyId: 'sogddt' } },
     ];
     const answer = await api(server.url, 'POST', '/api/events/batch', { token: desk, body: { events } });
     expect(answer.status).toBe(200);
     const r = answer.body.results;
-    expect(r).toHaveLength(6);
+    expect(r).toHaveLength(7);
     expect(r[0]).toEqual({ seq: expect.any(Number) });
     expect(r[1]).toEqual({ seq: r[0].seq + 1 });
     expect(r[2]).toEqual({ seq: r[0].seq, duplicate: true });
     expect(r[3].error.code).toBe('invalid_payload');
     expect(r[4].error.code).toBe('already_checked_in');
     expect(r[5].error.code).toBe('invalid_body');
+    expect(r[6].error.code).toBe('id_conflict');
 
     // Flushing the same outbox again records nothing new.
     const before = await seqNow();

@@ -287,7 +287,7 @@ describe('occurredAt kept', () => {
     try {
       expect(await recorded(old, own)).toEqual(before);
       // A retry of an event recorded without a fingerprint is still a duplicate (judged by type and token).
-      expect((await api(own.url, 'POST', '/api/events', { token, body: oldEvent })).body).toEqual({ seq: before.seq, duplicate: true });
+      expect((await api(own.url, 'POST', '/api/events', { token, body: oldEvent })).body).toEqual({ seq: before!.seq, duplicate: true });
       const id = newId();
       const occurredAt = vnTime(-60_000);
       expect((await api(own.url, 'POST', '/api/events', { token, body: { id, ...register(nextDonor()), occurredAt } })).status).toBe(201);

@@ -347,7 +347,7 @@ describe('10. the admin token, slow bodies, many connections, other sites', () =
   });
 });
 
-describe('2. live sockets are bounded per token and per address, and share their snapshot', () => {
+describe('2. live sockets are bounded per token and per address, handshakes per address, and share their snapshot', () => {
   const open = (url: string, token: string) =>
     new Promise<{ socket: ReturnType<typeof ioClient>; answer: string; snapshot?: unknown }>((resolve) => {
       const socket = ioClient(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
@@ -388,6 +388,83 @@ describe('2. live sockets are bounded per token and per address, and share their
     } finally {
       for (const socket of sockets) socket.close();
       await capped.close();
+    }
+  });
+
+  it('the defaults admit 1.000 sockets from one address and 100 for one token (API.md v1.1: a venue behind one NAT, a load test)', async () => {
+    const own = await startTestServer();
+    const sockets: ReturnType<typeof ioClient>[] = [];
+    try {
+      const walls = await Promise.all(Array.from({ length: 10 }, (_, i) => makeToken(own, 'wall', `Màn hình ${i + 1}`)));
+      const opened = await Promise.all(Array.from({ length: 1000 }, (_, i) => open(own.url, walls[Math.floor(i / 100)]!)));
+      sockets.push(...opened.map((o) => o.socket));
+      expect(opened.filter((o) => o.answer !== 'connected').map((o) => o.answer)).toEqual([]);
+    } finally {
+      for (const socket of sockets) socket.close();
+      await own.close();
+    }
+  }, 60_000);
+
+  it('handshakes from one address are limited per minute (rate_limited with retryAfter), whatever their token', async () => {
+    const limited = await startTestServer({ socketHandshakesPerMinute: 4 });
+    const sockets: ReturnType<typeof ioClient>[] = [];
+    try {
+      const wall = await makeToken(limited, 'wall', 'Màn hình');
+      const answers: string[] = [];
+      for (const token of [wall, 'not-a-token', wall, wall, wall, wall]) {
+        const opened = await open(limited.url, token);
+        sockets.push(opened.socket);
+        answers.push(opened.answer);
+      }
+      expect(answers).toEqual(['connected', 'unauthorized', 'connected', 'connected', 'rate_limited', 'rate_limited']);
+      const refused = await new Promise<{ message: string; data?: { retryAfter?: number; message?: string } }>((resolve) => {
+        const socket = ioClient(limited.url, { auth: { token: wall }, transports: ['websocket'], reconnection: false, forceNew: true });
+        sockets.push(socket);
+        socket.on('connect_error', (error) => resolve(error as never));
+      });
+      expect(refused.data?.retryAfter).toBeGreaterThanOrEqual(1);
+      expect(refused.data?.message).toMatch(/too many connections opened from this address/);
+      // The HTTP API is not this limit's business.
+      expect((await api(limited.url, 'GET', '/api/state', { token: wall })).status).toBe(200);
+    } finally {
+      for (const socket of sockets) socket.close();
+      await limited.close();
+    }
+  });
+
+  it('a storm of snapshot requests (30 at once, with writes meanwhile): each socket gets a snapshot then every later event once, in order', async () => {
+    const own = await startTestServer();
+    const sockets: ReturnType<typeof ioClient>[] = [];
+    try {
+      const [wall, desk] = await Promise.all([makeToken(own, 'wall', 'Màn hình'), makeToken(own, 'desk', 'Bàn A')]);
+      const received: { seq: number; events: number[] }[] = [];
+      const connectOne = () =>
+        new Promise<void>((resolve) => {
+          const socket = ioClient(own.url, { auth: { token: wall }, transports: ['websocket'], reconnection: false, forceNew: true });
+          sockets.push(socket);
+          const log = { seq: -1, events: [] as number[] };
+          received.push(log);
+          socket.on('snapshot', (snapshot: { seq: number }) => {
+            log.seq = snapshot.seq;
+            resolve();
+          });
+          socket.on('event', (event: { seq: number }) => log.events.push(event.seq));
+        });
+      const storm = Array.from({ length: 30 }, connectOne);
+      // Events recorded while the snapshots are being sent.
+      const writes = Array.from({ length: 5 }, (_, i) =>
+        api(own.url, 'POST', '/api/events', { token: desk, body: { id: `storm-${i}-z`, type: 'donor.registered', payload: { donorId: `storm-${i}`, fullName: 'Lê Văn Bão', agencyId: 'soyte' } } }),
+      );
+      await Promise.all([...storm, ...writes]);
+      const last = (await api(own.url, 'GET', '/api/state', { token: wall })).body.seq as number;
+      for (const log of received) {
+        await expect.poll(() => log.seq + log.events.length).toBe(last);
+        // After its snapshot, each later event exactly once and in order.
+        expect(log.events).toEqual(Array.from({ length: last - log.seq }, (_, i) => log.seq + 1 + i));
+      }
+    } finally {
+      for (const socket of sockets) socket.close();
+      await own.close();
     }
   });
 });

@@ -1,0 +1,14 @@
+/**
+ * The default limits on connections (issue 16), each set by its environment variable
+ * (config.ts). API.md v1.1: the defaults admit at least 1.000 sockets from one address and 100
+ * for one token, so a venue behind one NAT and a load test from one machine are not refused.
+ */
+
+/** Open TCP connections one address may hold: HTTP requests and live sockets alike. */
+export const MAX_CONNECTIONS_PER_ADDRESS = 3000;
+/** Open live sockets one token may hold (a device: its pages, reloads, tabs; a load test: many). */
+export const MAX_SOCKETS_PER_TOKEN = 200;
+/** Open live sockets one address may hold. */
+export const MAX_SOCKETS_PER_ADDRESS = 1500;
+/** Live-socket handshakes one address may make in a minute: all at once, then 50 a second. */
+export const SOCKET_HANDSHAKES_PER_MINUTE = 3000;
