@@ -12,8 +12,9 @@ import express from 'express';
 import { adminRoutes } from './admin/routes.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { AuthFailureLimiter, RateLimiter } from './auth/rateLimit.ts';
-import { MAX_CONNECTIONS_PER_ADDRESS } from './http/limits.ts';
-import { tokenRoutes } from './auth/routes.ts';
+import { ENROLMENT_CODE_MINUTES, MAX_CONNECTIONS_PER_ADDRESS } from './http/limits.ts';
+import { EnrolmentCodes } from './auth/enrolmentCodes.ts';
+import { REDEEM_PATH, tokenRoutes } from './auth/routes.ts';
 import { backupRoutes } from './backup/routes.ts';
 import { BackupService } from './backup/service.ts';
 import { SYSTEM_PRINCIPAL, TokenStore } from './auth/tokenStore.ts';
@@ -162,13 +163,30 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   // The token before the body: every route but the health check needs one, and nobody unknown
   // makes the server read or parse a body (issue 16, 1). The routes check the role after.
   const anyToken = auth.require();
-  api.use((req, res, next) => (req.method === 'GET' && req.path.toLowerCase().replace(/\/$/, '') === '/health' ? next() : anyToken(req, res, next)));
+  api.use((req, res, next) => {
+    const route = req.path.toLowerCase().replace(/\/$/, '');
+    if (req.method === 'GET' && route === '/health') return next();
+    // An enrolment code is checked by its route; an address locked out by failures is refused first.
+    if (req.method === 'POST' && route === REDEEM_PATH) {
+      const locked = auth.lockout(auth.addressOf(req));
+      return locked ? Authenticator.refuse(res, locked) : next();
+    }
+    anyToken(req, res, next);
+  });
   // An empty POST (POST /api/backups) needs no content type; any body must be JSON.
   api.use(jsonBody());
   api.use(rejectUnknownQuery);
   api.use(stateRoutes({ service, auth, logId }));
   api.use(eventRoutes({ service, store, auth }));
-  api.use(tokenRoutes({ auth, onRevoked: live.closeSocketsOf, personalDataDays, ...(config.now ? { now: config.now } : {}) }));
+  api.use(
+    tokenRoutes({
+      auth,
+      codes: new EnrolmentCodes(db, tokens, (config.enrolmentCodeMinutes ?? ENROLMENT_CODE_MINUTES) * 60_000, config.now),
+      onRevoked: live.closeSocketsOf,
+      personalDataDays,
+      ...(config.now ? { now: config.now } : {}),
+    }),
+  );
   api.use(backupRoutes({ auth, backups }));
   api.use(adminRoutes({ auth, devices: live.devices, control: live.control, service, store }));
   api.use(privacyRoutes({ auth, service, privacy }));

@@ -13,7 +13,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RateLimitConfig } from './auth/rateLimit.ts';
-import { MAX_CONNECTIONS_PER_ADDRESS, MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_TOKEN, SOCKET_HANDSHAKES_PER_MINUTE } from './http/limits.ts';
+import { ENROLMENT_CODE_MINUTES, MAX_CONNECTIONS_PER_ADDRESS, MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_TOKEN, SOCKET_HANDSHAKES_PER_MINUTE } from './http/limits.ts';
 import { adminTokenProblem } from './auth/tokenStore.ts';
 import type { BackupConfig } from './backup/service.ts';
 import { OCCURRED_AT_WINDOW_MS } from '../shared/events.ts';
@@ -58,6 +58,8 @@ export interface ServerConfig {
   /** Live sockets one token, and one address, may hold (MAX_SOCKETS_PER_TOKEN 200, MAX_SOCKETS_PER_ADDRESS 1.500). */
   maxSocketsPerToken?: number;
   maxSocketsPerAddress?: number;
+  /** How long a one-time enrolment code can be used (ENROLMENT_CODE_MINUTES; default 30). */
+  enrolmentCodeMinutes?: number;
   /** Live-socket handshakes one address may make in a minute, all at once or spread (SOCKET_HANDSHAKES_PER_MINUTE; default 3.000). */
   socketHandshakesPerMinute?: number;
   /** The server's clock: receive times, /api/me's serverTime, retention (tests set and move it); Date.now by default. */
@@ -147,6 +149,7 @@ export const envSchema = z
     MAX_SOCKETS_PER_TOKEN: withDefault(wholeNumber(1, 100_000), MAX_SOCKETS_PER_TOKEN),
     MAX_SOCKETS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), MAX_SOCKETS_PER_ADDRESS),
     SOCKET_HANDSHAKES_PER_MINUTE: withDefault(wholeNumber(1, 1_000_000), SOCKET_HANDSHAKES_PER_MINUTE),
+    ENROLMENT_CODE_MINUTES: withDefault(wholeNumber(1, 7 * 24 * 60), ENROLMENT_CODE_MINUTES),
   })
   .superRefine((env, ctx) => {
     // Checks across variables, or of the disk, say the whole sentence themselves.
@@ -219,5 +222,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxSocketsPerToken: e.MAX_SOCKETS_PER_TOKEN,
     maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
     socketHandshakesPerMinute: e.SOCKET_HANDSHAKES_PER_MINUTE,
+    enrolmentCodeMinutes: e.ENROLMENT_CODE_MINUTES,
   };
 }

@@ -1,6 +1,7 @@
 /** The shared domain: pure, no I/O. Server and client import from here. */
 export * from './events.ts';
 export * from './roles.ts';
+export * from './pages.ts';
 export * from './time.ts';
 export * from './quota.ts';
 export * from './projection.ts';

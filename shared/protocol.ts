@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { WireEvent } from './events.ts';
+import { PAGES, type Page } from './pages.ts';
 import { Role } from './roles.ts';
 import type { StateBody } from './view.ts';
 import type { WireProjection } from './transfer.ts';
@@ -13,6 +14,28 @@ export const CreateTokenBody = z.strictObject({
   label: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
 });
 export type CreateTokenBody = z.infer<typeof CreateTokenBody>;
+
+/** (issue 16, 5) A one-time enrolment code: what the device's link and QR carry instead of its token. */
+export const EnrolmentCode = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be the code from the enrolment link (letters, digits, - and _)');
+export const RedeemEnrolmentBody = z.strictObject({ code: EnrolmentCode });
+
+/** The answer to POST /api/enrolments: the code, its role and page, and until when it can be used once. */
+export interface CreatedEnrolment {
+  code: string;
+  role: Role;
+  label: string;
+  page: Page;
+  expiresAt: string;
+}
+
+/** The answer to POST /api/enrolments/redeem: the device's new token. */
+export interface RedeemedEnrolment {
+  id: string;
+  token: string;
+  role: Role;
+  label: string;
+  page: Page;
+}
 
 const NonNegativeIntString = (name: string) =>
   z
@@ -33,6 +56,8 @@ export const SocketAuth = z.object({
   after: z.number().int().min(0).optional(),
   /** (v1.1) The history `after` counts in (the `logId` of the snapshot the client holds). */
   logId: z.string().max(100).optional(),
+  /** (issue 16, 4) The page that connects: refused `forbidden` unless the token's role is the page's. */
+  page: z.enum(PAGES).optional(),
 });
 
 export const DeviceStatus = z.strictObject({
@@ -79,10 +104,7 @@ export interface MilestoneMessage {
 export type SnapshotMessage = StateBody & { projection: WireProjection };
 
 /** (extension) An admin's remote command to a device's pages. */
-export const ControlMessage = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('reload') }),
-  z.strictObject({ action: z.literal('navigate'), page: z.enum(['wall', 'desk', 'console', 'mc', 'admin']) }),
-]);
+export const ControlMessage = z.discriminatedUnion('action', [z.strictObject({ action: z.literal('reload') }), z.strictObject({ action: z.literal('navigate'), page: z.enum(PAGES) })]);
 export type ControlMessage = z.infer<typeof ControlMessage>;
 
 export interface ServerToClientEvents {

@@ -20,7 +20,7 @@ const PAGE_NAMES: Record<PageName, { vi: string; en: string }> = {
 const REASONS: Record<AuthProblem, { vi: string; en: string }> = {
   missing: {
     vi: 'Thiết bị này chưa được cấp quyền truy cập.',
-    en: 'This device is not enrolled yet.',
+    en: 'This device has no access token yet: it is not enrolled.',
   },
   refused: {
     vi: 'Mã truy cập của thiết bị này không hợp lệ hoặc đã bị thu hồi.',
@@ -30,10 +30,36 @@ const REASONS: Record<AuthProblem, { vi: string; en: string }> = {
     vi: 'Mã truy cập của thiết bị này không dùng được cho trang này.',
     en: "This device's access token is not for this page.",
   },
+  code: {
+    vi: 'Đường dẫn cấp quyền này đã được dùng hoặc đã hết hạn.',
+    en: 'This enrolment link was already used or has expired: ask for a new access token link.',
+  },
+  unreachable: {
+    vi: 'Không kết nối được máy chủ để cấp quyền cho thiết bị.',
+    en: 'The server could not be reached to enrol this device (no access token yet).',
+  },
 };
 
+/** While the page exchanges its enrolment code for a token (a moment; then it reloads). */
+export function EnrollingScreen({ page }: { page: PageName }) {
+  return (
+    <main className="gate" data-testid="enrolling">
+      <div className="gate__card">
+        <Heart className="gate__heart" />
+        <p className="gate__page">
+          {PAGE_NAMES[page].vi} <span className="en">· {PAGE_NAMES[page].en}</span>
+        </p>
+        <h1 className="gate__title">Đang cấp quyền cho thiết bị…</h1>
+        <h2 className="gate__title gate__title--en" lang="en">
+          Enrolling this device…
+        </h2>
+      </div>
+    </main>
+  );
+}
+
 export function TokenGate({ page, problem }: { page: PageName; problem: AuthProblem }) {
-  const link = `/${page}?token=…`;
+  const link = `/${page}?code=…`;
   const reason = REASONS[problem];
   // Events made on this device and not sent: kept, and sent with the new token once enrolled again.
   const waiting = useDeviceOutbox((s) => s.pending.length);
@@ -52,14 +78,16 @@ export function TokenGate({ page, problem }: { page: PageName; problem: AuthProb
           </p>
         ) : null}
         <p className="gate__text">
-          Hãy mở trang này một lần bằng đường dẫn cấp quyền <code>{link}</code> (hoặc quét mã QR) do Ban tổ chức gửi từ trang quản trị <code>/admin</code>. Thiết bị sẽ ghi nhớ quyền truy cập.
+          Hãy mở trang này một lần bằng đường dẫn cấp quyền <code>{link}</code> (hoặc quét mã QR) do Ban tổ chức tạo cho thiết bị này ở trang quản trị <code>/admin</code>, mục Thiết bị. Đường dẫn chỉ
+          dùng được một lần; thiết bị sẽ ghi nhớ quyền truy cập.
         </p>
         <hr />
         <h2 className="gate__title gate__title--en" lang="en">
           {reason.en}
         </h2>
         <p className="gate__text gate__text--en" lang="en">
-          Open this page once with the enrollment link <code>{link}</code> (or scan its QR code) that the organisers share from the admin page <code>/admin</code>. The device will remember it.
+          Open this page once with the enrollment link <code>{link}</code> (or scan its QR code) that the organisers make for this device in the admin page <code>/admin</code>, Devices. The link works
+          once; the device keeps its access token.
         </p>
         <button type="button" className="gate__retry" onClick={() => window.location.reload()}>
           Thử lại <span className="en">· Try again</span>

@@ -6,7 +6,7 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { PageName } from '../auth/token.ts';
-import { captureTokenFromUrl, getToken } from '../auth/token.ts';
+import { captureTokenFromUrl, getToken, putBackInUrl, redeemEnrolmentCode, takeEnrolmentCode } from '../auth/token.ts';
 import { applyTheme, type Theme } from '../lib/theme.ts';
 import { connectLive, type LiveConnection } from '../live/socket.ts';
 import type { DeviceHooks } from '../device/start.ts';
@@ -14,6 +14,7 @@ import { liveActions } from '../stores/liveStore.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { LiveGate } from './LiveGate.tsx';
 import { RehearsalBand } from './RehearsalBand.tsx';
+import { EnrollingScreen, TokenGate } from './TokenGate.tsx';
 
 export function rootElement(): HTMLElement {
   const existing = document.getElementById('root');
@@ -32,6 +33,11 @@ export function rootElement(): HTMLElement {
  */
 export function mountLivePage(options: { page: PageName; theme: Theme; view: ReactNode; device?: (token: string, page: PageName) => DeviceHooks }): LiveConnection | null {
   applyTheme(options.theme);
+  const code = takeEnrolmentCode();
+  if (code) {
+    void enrol(options.page, code);
+    return null;
+  }
   captureTokenFromUrl(options.page);
   const token = getToken(options.page);
   let connection: LiveConnection | null = null;
@@ -54,4 +60,23 @@ export function mountLivePage(options: { page: PageName; theme: Theme; view: Rea
     </StrictMode>,
   );
   return connection;
+}
+
+/**
+ * Exchanges the link's one-time code for this device's token (issue 16, 5), then loads the page
+ * the token is for: this one, or the right one when a link was opened on another page.
+ */
+async function enrol(page: PageName, code: string): Promise<void> {
+  const root = createRoot(rootElement());
+  root.render(<EnrollingScreen page={page} />);
+  const result = await redeemEnrolmentCode(code);
+  if (result.ok) {
+    const target = result.enrolment.page;
+    if (target === page) window.location.reload();
+    else window.location.replace(`/${target}${window.location.search}${window.location.hash}`);
+    return;
+  }
+  // Not reached: the code stays usable, and in the address bar for "Thử lại".
+  if (result.problem === 'unreachable') putBackInUrl('code', code);
+  root.render(<TokenGate page={page} problem={result.problem} />);
 }

@@ -20,6 +20,7 @@ import { applyInPlace } from '../../shared/projection.ts';
 import type { ProjectionState } from '../../shared/projection.ts';
 import type { ClientToServerEvents, ControlMessage, DeviceStatus, ServerToClientEvents, SnapshotMessage } from '../../shared/protocol.ts';
 import { projectionFromWire } from '../../shared/transfer.ts';
+import type { PageName } from '../auth/token.ts';
 import type { AuthProblem } from '../stores/liveStore.ts';
 import { liveActions, useLiveStore } from '../stores/liveStore.ts';
 
@@ -29,8 +30,8 @@ export interface ConnectLiveOptions {
   token: string;
   /** Called once when the server refuses the token (the store is already `unauthorized`). */
   onUnauthorized?: (problem: AuthProblem) => void;
-  /** The page, reported to the server with the device status. */
-  page?: string;
+  /** The page: sent in the handshake (the server refuses another role's token) and with the device status. */
+  page?: PageName;
   /** The device status sent on every connection (a desk reports its outbox). */
   status?: () => DeviceStatus;
   /** Server URL; the page's own origin by default. */
@@ -78,7 +79,9 @@ export function connectLive(options: ConnectLiveOptions): LiveConnection {
       resuming = seq > 0;
       // The logId says which history `after` counts in: another log's server answers with a snapshot.
       const logId = useLiveStore.getState().logId;
-      cb(resuming ? { token, after: seq, ...(logId ? { logId } : {}) } : { token });
+      // The page says which it is: the server refuses a token of another role (issue 16, 4).
+      const page = options.page ? { page: options.page } : {};
+      cb(resuming ? { token, after: seq, ...(logId ? { logId } : {}), ...page } : { token, ...page });
     },
     // WebSocket first (the hall's wifi drops long-polling requests), polling if it is blocked.
     transports: ['websocket', 'polling'],

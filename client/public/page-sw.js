@@ -10,7 +10,9 @@
  * - /assets/* (hashed, never change): cache first, cached on first use;
  * - on install, and each time a newer page is fetched, the assets it names are cached, and the
  *   fonts its style sheets name (precached: a reload offline draws in the page's own fonts);
- * - a new release (the page names other files): what only the old one named is deleted.
+ * - a new release (the page names other files): what only the old one named is deleted;
+ * - the page is kept under its path, without the URL it was fetched with (which may carry a
+ *   token or an enrolment code in its query).
  *
  * Browsers allow service workers only in a secure context (https, or localhost).
  */
@@ -64,7 +66,9 @@ async function cachePage(cache, response) {
   const html = await response.clone().text();
   const previous = await cache.match(PAGE);
   const previousHtml = previous ? await previous.text() : null;
-  await cache.put(PAGE, response);
+  // Kept as a new response, which has no URL: the one fetched may carry `?token=` or `?code=` in
+  // its URL, and the cache would keep it there (issue 16, 5).
+  await cache.put(PAGE, new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers }));
   const kept = await cacheAssets(cache, html);
   // A new release: the files only the old page named go (lazy parts of the new one are cached on first use).
   if (previousHtml !== null && previousHtml !== html) {

@@ -30,7 +30,11 @@ import { toStateBody } from '../../shared/view.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline' | 'unauthorized';
 /** Why a page is `unauthorized`: no token on the device, token refused (401), or wrong role (403). */
-export type AuthProblem = 'missing' | 'refused' | 'forbidden';
+/**
+ * Why a page cannot run: no token; a token refused (revoked, unknown); a token of another page's
+ * role; an enrolment code used or expired; the server unreachable while exchanging the code.
+ */
+export type AuthProblem = 'missing' | 'refused' | 'forbidden' | 'code' | 'unreachable';
 
 /** After this long without a live connection, `stale` becomes `offline`. */
 export const OFFLINE_AFTER_MS = 10_000;

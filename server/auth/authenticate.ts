@@ -64,6 +64,19 @@ export class Authenticator {
     return { ok: false, status: 401, message: token ? 'unknown or revoked token' : 'missing bearer token: send Authorization: Bearer <token>' };
   }
 
+  /**
+   * For a credential other than a token (an enrolment code): the refusal while the address is
+   * locked out by its failures, else null; `failed` counts one more failure.
+   */
+  lockout(address: string): Exclude<Admission, { ok: true }> | null {
+    const retryAfter = this.failures.retryAfter(address);
+    return retryAfter > 0 ? { ok: false, status: 429, code: 'rate_limited', message: `too many failed attempts; retry in ${retryAfter} s`, retryAfter } : null;
+  }
+
+  failed(address: string): void {
+    this.failures.fail(address);
+  }
+
   /** A valid token; with roles given, also one of those roles (admin always passes). */
   admit(req: IncomingMessage, roles?: readonly Role[]): Admission {
     const verdict = this.verify(bearerOf(req), this.addressOf(req));

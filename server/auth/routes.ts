@@ -1,14 +1,20 @@
 /**
  * Token administration: POST /api/tokens, GET /api/tokens, DELETE /api/tokens/:id (admin only).
- * Revoking a token closes its open sockets at once.
+ * Revoking a token closes its open sockets at once. Enrolment: POST /api/enrolments (admin) makes
+ * a one-time code; POST /api/enrolments/redeem (the code is the credential) exchanges it for a
+ * new token.
  */
 import { Router } from 'express';
-import { CreateTokenBody, describeZodError } from '../../shared/index.ts';
+import { CreateTokenBody, PAGE_OF_ROLE, RedeemEnrolmentBody, describeZodError, type CreatedEnrolment, type RedeemedEnrolment } from '../../shared/index.ts';
 import { sendError } from '../http/errors.ts';
-import type { Authenticator } from './authenticate.ts';
+import { Authenticator } from './authenticate.ts';
+import type { EnrolmentCodes } from './enrolmentCodes.ts';
 
-export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: string) => void; personalDataDays: number | null; now?: () => number }): Router {
-  const { auth, onRevoked, personalDataDays } = deps;
+/** The one route of the API that takes no token: a device exchanging its enrolment code. */
+export const REDEEM_PATH = '/enrolments/redeem';
+
+export function tokenRoutes(deps: { auth: Authenticator; codes: EnrolmentCodes; onRevoked: (tokenId: string) => void; personalDataDays: number | null; now?: () => number }): Router {
+  const { auth, codes, onRevoked, personalDataDays } = deps;
   const now = deps.now ?? Date.now;
   const tokens = auth.tokens;
   const router = Router();
@@ -19,6 +25,29 @@ export function tokenRoutes(deps: { auth: Authenticator; onRevoked: (tokenId: st
     if (!body.success) return sendError(res, 400, 'invalid_body', describeZodError(body.error));
     const { record, token } = tokens.create(body.data.role, body.data.label);
     res.status(201).json({ id: record.id, token, role: record.role, label: record.label });
+  });
+
+  router.post('/enrolments', adminOnly, (req, res) => {
+    const body = CreateTokenBody.safeParse(req.body);
+    if (!body.success) return sendError(res, 400, 'invalid_body', describeZodError(body.error));
+    const { role, label } = body.data;
+    const made: CreatedEnrolment = { ...codes.create(role, label), role, label, page: PAGE_OF_ROLE[role] };
+    res.status(201).json(made);
+  });
+
+  // No token: the code is the credential, and a wrong one counts against the address like a
+  // wrong token (the API checked the address's lock-out before reading this body).
+  router.post(REDEEM_PATH, (req, res) => {
+    const body = RedeemEnrolmentBody.safeParse(req.body);
+    if (!body.success) return sendError(res, 400, 'invalid_body', describeZodError(body.error));
+    const redeemed = codes.redeem(body.data.code);
+    if (!redeemed.ok) {
+      if (redeemed.code === 'enrolment_code_unknown') auth.failed(auth.addressOf(req));
+      return sendError(res, redeemed.code === 'enrolment_code_unknown' ? 401 : 410, redeemed.code, redeemed.message);
+    }
+    const { record, token } = redeemed;
+    const answer: RedeemedEnrolment = { id: record.id, token, role: record.role, label: record.label, page: PAGE_OF_ROLE[record.role] };
+    res.status(201).json(answer);
   });
 
   router.get('/tokens', adminOnly, (_req, res) => {

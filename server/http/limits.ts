@@ -10,5 +10,7 @@ export const MAX_CONNECTIONS_PER_ADDRESS = 3000;
 export const MAX_SOCKETS_PER_TOKEN = 200;
 /** Open live sockets one address may hold. */
 export const MAX_SOCKETS_PER_ADDRESS = 1500;
+/** How long an enrolment code can be used (once): time to hand a tablet its link, not a day. */
+export const ENROLMENT_CODE_MINUTES = 30;
 /** Live-socket handshakes one address may make in a minute: all at once, then 50 a second. */
 export const SOCKET_HANDSHAKES_PER_MINUTE = 3000;

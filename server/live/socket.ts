@@ -23,7 +23,9 @@ import {
   announceableName,
   eventForViewer,
   milestoneForViewer,
+  pageIsFor,
   projectionToWire,
+  roleOfPage,
   toStateBody,
   viewerOf,
   type ClientToServerEvents,
@@ -286,6 +288,13 @@ export function attachLive(deps: {
       const code = verdict.status === 429 ? 'rate_limited' : 'unauthorized';
       // A rate-limited device keeps retrying; a refused token stops (the client reads the message).
       return next(Object.assign(new Error(code), { data: { code, message, retryAfter: verdict.retryAfter } }));
+    }
+    // A page runs only with its role's token (issue 16, 4): a wall opened with an admin's token
+    // would carry everyone's phones to a screen in the hall.
+    const page = handshake.success ? handshake.data.page : undefined;
+    if (page !== undefined && !pageIsFor(page, verdict.principal.role)) {
+      const message = `this page (/${page}) runs only with a ${roleOfPage(page)} token, and this one is ${verdict.principal.role}'s: enrol the device for this page`;
+      return next(Object.assign(new Error('forbidden'), { data: { code: 'forbidden', message } }));
     }
     // A device holds a few sockets (a page, a reload); thousands from one token or address are
     // an attack, or a loop, and each would cost a snapshot (issue 16, 2).

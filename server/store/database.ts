@@ -95,6 +95,17 @@ DROP TABLE IF EXISTS snapshots;
 -- Written only to test that the store can write again after a fault (events/service.ts).
 CREATE TABLE IF NOT EXISTS store_probe (id INTEGER PRIMARY KEY, at TEXT NOT NULL, pad BLOB);
 
+-- One-time enrolment codes (auth/enrolmentCodes.ts): the hash of each, what it enrols, until when.
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+  hash TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  label TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  token_id TEXT
+);
+
 CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY,
   hash TEXT NOT NULL UNIQUE,

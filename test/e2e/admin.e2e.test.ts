@@ -119,25 +119,38 @@ describe.skipIf(!hasChromium)('admin in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('creates a device token with its enrollment link and QR code; the token works; revoking it from the page closes it', async () => {
+  it('makes a one-time enrolment link and QR code; the device exchanges it for its token, once; revoking it from the page closes it', async () => {
     const page = await openAdmin('#devices');
     await page.getByTestId('token-role').selectOption('wall');
     await page.getByTestId('token-label').fill('Màn hình phụ');
     await page.getByTestId('token-create').click();
 
     const link = await page.getByTestId('enrollment-link').inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url.replace(/[.:/]/g, '\\$&')}/wall\\?token=[\\w-]+$`));
+    // The link carries a one-time code, never a token (issue 16, 5).
+    expect(link).toMatch(new RegExp(`^${server.url.replace(/[.:/]/g, '\\$&')}/wall\\?code=[\\w-]+$`));
+    expect(await page.getByTestId('enrollment-expires').textContent()).toMatch(/\d{2}:\d{2}/);
     const qr = page.getByTestId('enrollment-qr');
     await qr.waitFor();
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
 
-    const token = new URL(link).searchParams.get('token')!;
-    expect((await api(server.url, 'GET', '/api/me', { token })).body).toMatchObject({ role: 'wall', label: 'Màn hình phụ' });
-
-    // The screen enrols with the link and shows up as connected in the list.
+    // The screen enrols with the link: it exchanges the code, keeps its own token, and the address
+    // bar and history hold no token.
     const screen = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await screen.goto(link);
+    await screen.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    expect(screen.url()).toBe(`${server.url}/wall`);
+    const token = (await screen.evaluate(() => localStorage.getItem('ntth.token.wall')))!;
+    expect((await api(server.url, 'GET', '/api/me', { token })).body).toMatchObject({ role: 'wall', label: 'Màn hình phụ' });
+    expect(link).not.toContain(token);
+    // The same link, opened anywhere else afterwards, enrols nothing.
+    const other = await browser.newPage();
+    await other.goto(link);
+    await other.locator('[data-testid="token-gate"][data-problem="code"]').waitFor({ timeout: 10_000 });
+    expect(await other.locator('body').innerText()).toContain('đã được dùng hoặc đã hết hạn');
+    expect(await other.evaluate(() => localStorage.getItem('ntth.token.wall'))).toBeNull();
+    await other.close();
+
     await page.getByTestId('enrollment-done').click();
     const me = (await api(server.url, 'GET', '/api/me', { token })).body;
     const row = page.getByTestId(`device-${me.id}`);

@@ -216,4 +216,28 @@ describe.skipIf(!hasChromium)('the device layer in Chromium', () => {
     expect((await cached()).filter((path) => path.endsWith('.woff2')).length).toBeGreaterThan(0);
     await context.close();
   });
+
+  it('the page worker keeps the page without the URL it came from: no token in its cache after enrolling through it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/desk?token=${await makeToken(server, 'desk', 'Bàn một')}`);
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration('/desk'))?.active?.state === 'activated', undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    // Enrolled again, with the worker in control: this navigation is fetched, and cached, by it.
+    const second = await makeToken(server, 'desk', 'Bàn hai');
+    await page.goto(`${server.url}/desk?token=${second}`);
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 15_000 });
+    const stored = () =>
+      page.evaluate(async () => {
+        const cache = await caches.open('ntth-desk-v1');
+        const entries = await Promise.all((await cache.keys()).map(async (request) => [request.url, (await cache.match(request))?.url ?? ''] as const));
+        return entries.flat().join('\n');
+      });
+    await expect.poll(async () => (await stored()).includes('/desk'), { timeout: 15_000 }).toBe(true);
+    // Give the worker's re-caching of that navigation time to land, then look.
+    await page.waitForTimeout(1000);
+    expect(await stored()).not.toContain('token=');
+    expect(await stored()).not.toContain(second);
+    await context.close();
+  });
 });

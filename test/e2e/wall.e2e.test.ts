@@ -66,4 +66,24 @@ describe.skipIf(!hasChromium)('wall in Chromium', () => {
     await expect.poll(async () => (await page.locator('body').innerText()).toLowerCase(), { timeout: 10_000 }).toMatch(/token/);
     await context.close();
   });
+
+  it("never runs with another page's token: after /admin?token=… on the same browser, /wall asks to be enrolled; an admin token stored for the wall is refused", async () => {
+    const context = await browser.newContext();
+    const admin = await context.newPage();
+    await admin.goto(`${server.url}/admin?token=${server.adminToken}`);
+    await admin.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 10_000 });
+    const screen = await context.newPage();
+    const sockets: string[] = [];
+    screen.on('websocket', (ws) => ws.on('framereceived', (frame) => sockets.push(String(frame.payload))));
+    await screen.goto(`${server.url}/wall`);
+    await screen.locator('[data-testid="token-gate"][data-problem="missing"]').waitFor({ timeout: 10_000 });
+    // Even an admin token put where the wall keeps its own is refused by the server for this page.
+    await screen.evaluate((token) => localStorage.setItem('ntth.token.wall', token), server.adminToken);
+    await screen.reload();
+    await screen.locator('[data-testid="token-gate"][data-problem="forbidden"]').waitFor({ timeout: 10_000 });
+    expect(sockets.join('\n')).not.toMatch(/"phone"|09\d{8}/);
+    // A device enrolled by an older version kept a token shared by all its pages: it is dropped.
+    expect(await screen.evaluate(() => localStorage.getItem('ntth.token'))).toBeNull();
+    await context.close();
+  });
 });

@@ -488,3 +488,80 @@ describe("10. the environment's admin token", () => {
     }
   });
 });
+
+describe('4. a page runs only with its own role’s token', () => {
+  const connect = (url: string, auth: Record<string, unknown>) =>
+    new Promise<{ answer: string; message?: string; close: () => void }>((resolve) => {
+      const socket = ioClient(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+      socket.on('snapshot', () => resolve({ answer: 'connected', close: () => socket.close() }));
+      socket.on('connect_error', (error: Error & { data?: { message?: string } }) => resolve({ answer: error.message, message: error.data?.message, close: () => socket.close() }));
+    });
+
+  it("the handshake names its page: another role's token is refused forbidden, saying which it needs; no page, as in API.md, is accepted", async () => {
+    const [wall, desk] = await Promise.all([makeToken(server, 'wall', 'Màn hình'), makeToken(server, 'desk', 'Bàn A')]);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ token: server.adminToken, page: 'wall' }, 'forbidden'],
+      [{ token: desk, page: 'wall' }, 'forbidden'],
+      [{ token: wall, page: 'desk' }, 'forbidden'],
+      [{ token: wall, page: 'wall' }, 'connected'],
+      [{ token: desk, page: 'desk' }, 'connected'],
+      [{ token: server.adminToken, page: 'admin' }, 'connected'],
+      [{ token: server.adminToken }, 'connected'],
+      [{ token: wall, page: 'nowhere' }, 'bad_request'],
+    ];
+    for (const [auth, expected] of cases) {
+      const result = await connect(server.url, auth);
+      result.close();
+      expect(result.answer, JSON.stringify({ ...auth, token: '…' })).toBe(expected);
+      if (expected === 'forbidden') expect(result.message).toMatch(new RegExp(`runs only with a \\w+ token`));
+    }
+    // A refused page is no failed token: the valid token still connects at once.
+    expect((await connect(server.url, { token: wall, page: 'wall' })).answer).toBe('connected');
+  });
+});
+
+describe('5. one-time enrolment codes', () => {
+  it('an admin makes a code; the device exchanges it once, without a token, for its own token of that role and page', async () => {
+    const made = await api(server.url, 'POST', '/api/enrolments', { token: server.adminToken, body: { role: 'desk', label: 'Bàn 7' } });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ role: 'desk', label: 'Bàn 7', page: 'desk' });
+    expect(made.body.code).toMatch(/^[\w-]{22}$/);
+    expect(Date.parse(made.body.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(Date.parse(made.body.expiresAt) - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+
+    const redeemed = await api(server.url, 'POST', '/api/enrolments/redeem', { body: { code: made.body.code } });
+    expect(redeemed.status).toBe(201);
+    expect(redeemed.body).toMatchObject({ role: 'desk', label: 'Bàn 7', page: 'desk' });
+    expect((await api(server.url, 'GET', '/api/me', { token: redeemed.body.token })).body).toMatchObject({ id: redeemed.body.id, role: 'desk', label: 'Bàn 7' });
+
+    // Once only.
+    const again = await api(server.url, 'POST', '/api/enrolments/redeem', { body: { code: made.body.code } });
+    expect(again.status).toBe(410);
+    expect(again.body.error.code).toBe('enrolment_code_used');
+    // Only an admin makes codes.
+    const desk = redeemed.body.token as string;
+    expect((await api(server.url, 'POST', '/api/enrolments', { token: desk, body: { role: 'admin', label: 'Chiếm quyền' } })).status).toBe(403);
+    expect((await api(server.url, 'POST', '/api/enrolments', { body: { role: 'admin', label: 'Chiếm quyền' } })).status).toBe(401);
+    // A malformed code is a 400 that says what a code is.
+    const malformed = await api(server.url, 'POST', '/api/enrolments/redeem', { body: { code: 'a b' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(/code/);
+  });
+
+  it('a code expires (ENROLMENT_CODE_MINUTES); an unknown one counts toward the address lock-out', async () => {
+    let offset = 0;
+    const own = await startTestServer({ now: () => Date.now() + offset, enrolmentCodeMinutes: 10, rateLimits: { authFailuresPerMinute: 3, writesPerSecond: 1000 } });
+    try {
+      const made = await api(own.url, 'POST', '/api/enrolments', { token: own.adminToken, body: { role: 'wall', label: 'Màn hình 2' } });
+      offset = 10 * 60_000 + 1000;
+      const late = await api(own.url, 'POST', '/api/enrolments/redeem', { body: { code: made.body.code } });
+      expect(late.status).toBe(410);
+      expect(late.body.error.code).toBe('enrolment_code_expired');
+      const guesses = [];
+      for (let i = 0; i < 4; i++) guesses.push((await api(own.url, 'POST', '/api/enrolments/redeem', { body: { code: `guess${i}`.padEnd(22, 'x') } })).status);
+      expect(guesses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await own.close();
+    }
+  });
+});

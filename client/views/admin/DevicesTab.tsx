@@ -1,7 +1,8 @@
 /**
- * Devices: make a token per role with a label ("Bàn 3", "Màn hình chính") and show its
- * enrollment link `<origin>/<page>?token=…` with a QR code to scan — once, at creation (the
- * server keeps only the hash); the list of devices (GET /api/devices every 5 s) with role,
+ * Devices: make a one-time enrolment code per device, with its role and a label ("Bàn 3",
+ * "Màn hình chính"), and show its link `<origin>/<page>?code=…` with a QR code to scan — once,
+ * at creation (the server keeps only the hash); the device exchanges it for its own token, and
+ * the link is worth nothing once used or expired (issue 16, 5); the list of devices (GET /api/devices every 5 s) with role,
  * connected now or last seen, page and the outbox size each reports; revoke; reload a screen
  * remotely or send it to another page.
  */
@@ -9,20 +10,16 @@ import { useDeviceIdentity, type Me } from '../../device/identity.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { useFormat, useT } from '../../i18n/index.ts';
 import { useNow } from '../../lib/useNow.ts';
-import { ApiError, getJson, sendJson, type CreatedToken, type DeviceInfo, type Role } from './api.ts';
+import { PAGES, PAGE_OF_ROLE, type Page } from '../../../shared/pages.ts';
+import type { CreatedEnrolment } from '../../../shared/protocol.ts';
+import { ApiError, getJson, sendJson, type DeviceInfo, type Role } from './api.ts';
 import { Empty, Field, Panel } from './forms.tsx';
 import { notify } from './notices.ts';
 import { errorText } from './write.ts';
 
 export const ROLES: readonly Role[] = ['desk', 'coordinator', 'mc', 'wall', 'admin'];
-const PAGES = ['wall', 'desk', 'console', 'mc', 'admin'] as const;
-type Page = (typeof PAGES)[number];
-
-/** The page a role's device opens. */
-export const PAGE_OF_ROLE: Record<Role, Page> = { desk: 'desk', coordinator: 'console', mc: 'mc', wall: 'wall', admin: 'admin' };
-
-export function enrollmentLink(role: Role, token: string, origin = window.location.origin): string {
-  return `${origin}/${PAGE_OF_ROLE[role]}?token=${encodeURIComponent(token)}`;
+export function enrollmentLink(page: Page, code: string, origin = window.location.origin): string {
+  return `${origin}/${page}?code=${encodeURIComponent(code)}`;
 }
 
 const POLL_MS = 5000;
@@ -68,9 +65,10 @@ function QrCode({ text, label }: { text: string; label: string }) {
   return src ? <img className="adm-qr" src={src} width={240} height={240} alt={label} data-testid="enrollment-qr" /> : <div className="adm-qr adm-qr--loading" aria-hidden="true" />;
 }
 
-function EnrollmentCard({ created, onClose }: { created: CreatedToken; onClose: () => void }) {
+function EnrollmentCard({ created, onClose }: { created: CreatedEnrolment; onClose: () => void }) {
   const t = useT();
-  const link = enrollmentLink(created.role, created.token);
+  const fmt = useFormat();
+  const link = enrollmentLink(created.page, created.code);
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -97,7 +95,9 @@ function EnrollmentCard({ created, onClose }: { created: CreatedToken; onClose: 
             {copied ? t('common.copied') : t('common.copy')}
           </button>
         </div>
-        <p className="adm-warn adm-enroll__once">{t('admin.devices.shownOnce')}</p>
+        <p className="adm-warn adm-enroll__once" data-testid="enrollment-expires">
+          {t('admin.devices.shownOnce', { time: fmt.time(created.expiresAt) })}
+        </p>
         <p className="adm-sub">{t('admin.devices.howTo')}</p>
         <button type="button" className="adm-btn adm-btn--primary" onClick={onClose} data-testid="enrollment-done">
           {t('admin.devices.done')}
@@ -108,7 +108,7 @@ function EnrollmentCard({ created, onClose }: { created: CreatedToken; onClose: 
   );
 }
 
-function CreateForm({ onCreated }: { onCreated: (token: CreatedToken) => void }) {
+function CreateForm({ onCreated }: { onCreated: (enrolment: CreatedEnrolment) => void }) {
   const t = useT();
   const [role, setRole] = useState<Role>('desk');
   const [label, setLabel] = useState('');
@@ -117,7 +117,7 @@ function CreateForm({ onCreated }: { onCreated: (token: CreatedToken) => void })
     if (!label.trim()) return;
     setBusy(true);
     try {
-      const created = await sendJson<CreatedToken>('POST', '/api/tokens', { role, label: label.trim() });
+      const created = await sendJson<CreatedEnrolment>('POST', '/api/enrolments', { role, label: label.trim() });
       setLabel('');
       onCreated(created);
     } catch (err) {
@@ -261,7 +261,7 @@ export function DevicesTab() {
   const fmt = useFormat();
   const { devices, error, refresh } = useDevices();
   const me = useDeviceIdentity((s) => s.me);
-  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [created, setCreated] = useState<CreatedEnrolment | null>(null);
   const [showRevoked, setShowRevoked] = useState(false);
   const active = devices?.filter((d) => !d.revokedAt) ?? [];
   const revoked = devices?.filter((d) => d.revokedAt) ?? [];

@@ -94,13 +94,6 @@ export interface DeviceInfo {
   outbox: number | null;
 }
 
-export interface CreatedToken {
-  id: string;
-  token: string;
-  role: Role;
-  label: string;
-}
-
 export interface AuditActor {
   tokenId: string;
   role: string;
