@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { benchServerEnv } from './serverEnv.ts';
 
 const root = path.resolve(process.argv[2] ?? '.');
 const SOCKETS = Number(process.argv[3] ?? 200);
@@ -30,18 +31,7 @@ const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join
   env: {
     ...process.env,
     NODE_OPTIONS: `--import=${pathToFileURL(path.join(here, 'loop-probe.mjs')).href}`,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    ADMIN_TOKEN: ADMIN,
-    LOG_LEVEL: 'warn',
-    BACKUP_INTERVAL_MINUTES: '0',
-    WRITE_RATE_LIMIT: '1000000',
-    // Every socket of the bench comes from 127.0.0.1, which the venue's 200 devices do not.
-    MAX_SOCKETS_PER_TOKEN: '100000',
-    MAX_SOCKETS_PER_ADDRESS: '100000',
-    MAX_CONNECTIONS_PER_ADDRESS: '100000',
-    SOCKET_HANDSHAKES_PER_MINUTE: '100000',
+    ...benchServerEnv(dataDir, ADMIN),
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });

@@ -24,6 +24,7 @@ import { KeyStore } from '../server/privacy/keyStore.ts';
 import { keyRefOf, sealPayload } from '../server/privacy/sealing.ts';
 import { MAX_BATCH, applyAndCount, initialState, type Actor, type NewEvent, type RecordedEvent } from '../shared/index.ts';
 import { buildServer, SERVER_OUT } from '../scripts/build-server.ts';
+import { benchServerEnv } from './serverEnv.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
@@ -83,24 +84,11 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp):
 function startProduct(dataDir: string): Promise<Child> {
   return startChild(
     [path.join(ROOT, SERVER_OUT)],
-    // The per-token write limit (default 1.000 events/s) protects a festival from a runaway
-    // device; the bench measures the pipeline itself, so it lifts it.
     // Its logs are dated on the festival's days (July 2024), long past the retention of personal
     // data: a server would erase everyone at start (PERSONAL_DATA_DAYS). The bench measures the
     // pipeline, not that purge, so retention is off.
     {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_TOKEN: ADMIN,
-      LOG_LEVEL: 'warn',
-      BACKUP_INTERVAL_MINUTES: '0',
-      WRITE_RATE_LIMIT: '1000000',
-      // Its 1.000 wall sockets come from one address and one token, more than a token may hold.
-      MAX_SOCKETS_PER_TOKEN: '100000',
-      MAX_SOCKETS_PER_ADDRESS: '100000',
-      MAX_CONNECTIONS_PER_ADDRESS: '100000',
-      SOCKET_HANDSHAKES_PER_MINUTE: '100000',
+      ...benchServerEnv(dataDir, ADMIN),
       PERSONAL_DATA_DAYS: '0',
       CLIENT_DIR: path.join(ROOT, 'dist/client'),
     },
@@ -466,6 +454,24 @@ async function startup(): Promise<void> {
   }
 }
 
+/**
+ * Runs a bench script (TypeScript, through tsx) and returns the object it prints after
+ * `BENCH_JSON `; when it fails, says so in the notes and returns null.
+ */
+async function runScript<T>(name: string, args: string[]): Promise<T | null> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BENCH_EMIT_JSON: '1' } });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const json = /BENCH_JSON (\{.*\})/.exec(out);
+  if (code !== 0 || !json) {
+    notes.push(`${name}: the script failed (${code}); its output:\n\n\`\`\`\n${out.slice(-1500)}\n\`\`\``);
+    return null;
+  }
+  return JSON.parse(json[1]!) as T;
+}
+
 // ---- 6. wall repaint (issue 3's script, when present) ---------------------------------------
 
 async function wallRepaint(): Promise<void> {
@@ -474,17 +480,8 @@ async function wallRepaint(): Promise<void> {
     notes.push('Wall repaint: bench/wall-repaint.ts not present; not measured.');
     return;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BENCH_EMIT_JSON: '1' } });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const json = /BENCH_JSON (\{.*\})/.exec(out);
-  if (code !== 0 || !json) {
-    notes.push(`Wall repaint: the script failed (${code}); its output:\n\n\`\`\`\n${out.slice(-1500)}\n\`\`\``);
-    return;
-  }
-  const result = JSON.parse(json[1]!) as { p50: number; p95: number; max: number; paintedP95: number; hearts: number; jsGzipKb: number };
+  const result = await runScript<{ p50: number; p95: number; max: number; paintedP95: number; hearts: number; jsGzipKb: number }>('Wall repaint', [script]);
+  if (!result) return;
   rows.push([
     `wall repaint per event, ${fmtInt(result.hearts)} hearts, headless Chromium (main-thread work of the event's frame)`,
     `p50 ${fmt(result.p50)} / p95 ${fmt(result.p95)} / max ${fmt(result.max)} ms; arrival → painted p95 ${fmt(result.paintedP95)} ms; wall JS ${fmt(result.jsGzipKb)} KB gzip`,
@@ -500,17 +497,7 @@ async function wallRepaint(): Promise<void> {
 async function reconnectStorm(): Promise<void> {
   const sockets = 200;
   const donors = QUICK ? 1000 : 5000;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/reconnect-storm.ts'), ROOT, String(sockets), String(donors)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const json = /BENCH_JSON (\{.*\})/.exec(out);
-  if (code !== 0 || !json) {
-    notes.push(`Reconnect storm: the script failed (${code}); its output:\n\n\`\`\`\n${out.slice(-1500)}\n\`\`\``);
-    return;
-  }
-  const r = JSON.parse(json[1]!) as {
+  const r = await runScript<{
     largestSnapshotKb: number;
     lastSnapshotMs: number;
     loopMaxMs: number;
@@ -519,7 +506,8 @@ async function reconnectStorm(): Promise<void> {
     deskIdleMax: number;
     deskStormP50: number;
     deskStormMax: number;
-  };
+  }>('Reconnect storm', [path.join(ROOT, 'bench/reconnect-storm.ts'), ROOT, String(sockets), String(donors)]);
+  if (!r) return;
   rows.push([
     `reconnect storm: ${sockets} sockets of 5 roles at once without \`after\`, ${fmtInt(donors)} donors (largest snapshot ${fmtInt(r.largestSnapshotKb)} KB)`,
     `event-loop delay max ${fmtInt(r.loopMaxMs)} ms; desk write p50 ${fmt(r.deskStormP50)} / max ${fmtInt(r.deskStormMax)} ms; last snapshot after ${fmt(r.lastSnapshotMs / 1000)} s`,

@@ -124,8 +124,8 @@ interface EncodedSnapshot {
  * notes) and written as is to every socket that asks for it at the same seq. In a storm (many
  * asking within a second) it is also written while it is recent, followed by the events
  * recorded since it was built. A socket gets its snapshot (and those events) and joins its rooms
- * in one synchronous step, so it sees each event exactly once. Each turn stops after SNAPSHOT_TURN_MS, so a storm
- * delays the desks by one turn, not by the whole storm.
+ * in one synchronous step, so it sees each event exactly once. Each turn stops after
+ * SNAPSHOT_TURN_MS, so a storm delays the desks by one turn, not by the whole storm.
  */
 class SnapshotQueue {
   private readonly encoded = new Map<string, EncodedSnapshot>();
