@@ -86,9 +86,14 @@ export function captureTokenFromUrl(page: PageName): string | null {
   return token;
 }
 
-/** Takes `?code=` (a one-time enrolment code) out of the address bar, if there is one. */
+/**
+ * Takes `?code=` (a one-time enrolment code) out of the address bar, if there is one; a `?token=`
+ * beside it goes too, unread (the code's token must not be replaced by it after the reload).
+ */
 export function takeEnrolmentCode(): string | null {
-  return cleanCredential(takeFromUrl('code'));
+  const code = cleanCredential(takeFromUrl('code'));
+  if (code) takeFromUrl('token');
+  return code;
 }
 
 export type RedeemResult = { ok: true; enrolment: RedeemedEnrolment } | { ok: false; problem: 'code' | 'unreachable' };
@@ -103,7 +108,13 @@ export async function redeemEnrolmentCode(code: string): Promise<RedeemResult> {
   }
   if (response.status >= 500 || response.status === 429) return { ok: false, problem: 'unreachable' };
   if (!response.ok) return { ok: false, problem: 'code' };
-  const enrolment = (await response.json()) as RedeemedEnrolment;
+  let enrolment: RedeemedEnrolment;
+  try {
+    enrolment = (await response.json()) as RedeemedEnrolment;
+  } catch {
+    // The answer was cut: the code may be spent; "Thử lại" says so if it is.
+    return { ok: false, problem: 'unreachable' };
+  }
   write(tokenKey(enrolment.page), enrolment.token);
   return { ok: true, enrolment };
 }

@@ -38,7 +38,7 @@ import {
 } from '../../shared/index.ts';
 import type { TokenRecord } from '../auth/tokenStore.ts';
 import type { KeyStore } from '../privacy/keyStore.ts';
-import { keyRefOf, sealPayload } from '../privacy/sealing.ts';
+import { isSamePayload, keyRefOf, sealPayload } from '../privacy/sealing.ts';
 import type { EventStore } from '../store/eventStore.ts';
 import type { SnapshotStore } from '../store/snapshotStore.ts';
 
@@ -232,12 +232,14 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${submitted.type} (allowed: ${writersOf(submitted.type).join(', ')})` };
     }
     const existing = this.store.recordedAs(submitted.id);
-    const fingerprint = this.keys.fingerprintPayload(submitted.payload);
     if (existing !== undefined) {
       // Only a true retry (same type, same payload, same device) is a duplicate: another use of
       // the id is not saved, and must not be told it is (nor learn what the id was) (issue 16, 9).
-      const samePayload = existing.fingerprint === null || existing.fingerprint === fingerprint;
-      if (existing.type !== submitted.type || existing.tokenId !== principal.id || !samePayload) {
+      const isRetry =
+        existing.type === submitted.type &&
+        existing.tokenId === principal.id &&
+        isSamePayload(existing.payload, submitted.id, submitted.type, throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId)).payload, this.keys);
+      if (!isRetry) {
         return { status: 409, code: 'id_conflict', message: 'this id was already used for another event: give this event a new id' };
       }
       return { status: 200, seq: existing.seq, duplicate: true };
@@ -275,7 +277,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     }
     const freedKeys = this.keysFreedBy(event);
     const counted = applyAndCount(this.projection, stamped);
-    this.store.append(stamped, sealed.stored, counted, fingerprint);
+    this.store.append(stamped, sealed.stored, counted);
     this.nextSeq += 1;
     recorded.push({ event: stamped, counted, milestones: this.milestonesReachedBy(stamped.seq), freedKeys });
     return { status: 201, seq: stamped.seq };

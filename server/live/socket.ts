@@ -45,7 +45,7 @@ import { RateLimiter } from '../auth/rateLimit.ts';
 import { MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_TOKEN, SOCKET_HANDSHAKES_PER_MINUTE } from '../http/limits.ts';
 import type { TokenRecord } from '../auth/tokenStore.ts';
 import type { EventService } from '../events/service.ts';
-import type { EventStore } from '../store/eventStore.ts';
+import type { EventStore, StoredEvent } from '../store/eventStore.ts';
 import type { Logger } from '../log.ts';
 import { DeviceRegistry } from './devices.ts';
 
@@ -90,6 +90,8 @@ function count(map: Map<string, number>, key: string, delta: number): void {
  * make every turn encode megabytes anew).
  */
 const SNAPSHOT_TURN_MS = 15;
+/** Events after which an older snapshot may hold personal data that is gone (a void may take back a registration). */
+const ERASING_TYPES: ReadonlySet<string> = new Set(['donor.erased', 'personal_data.expired', 'event.voided']);
 const SNAPSHOT_REUSE_EVENTS = 200;
 const SNAPSHOT_REUSE_MS = 3_000;
 /** Snapshot requests in the last second that make a storm; outside one, a snapshot is of the latest seq. */
@@ -153,6 +155,11 @@ class SnapshotQueue {
     this.schedule();
   }
 
+  /** The sockets of a token still waiting for their snapshot (not yet in its room). */
+  waitingOf(tokenId: string): LiveSocket[] {
+    return this.waiting.filter(({ socket }) => socket.data.principal.id === tokenId).map(({ socket }) => socket);
+  }
+
   /** Whether devices are reconnecting en masse: then a snapshot a little behind is sent with the events since. */
   private inStorm(): boolean {
     return this.recentRequests.length >= STORM_REQUESTS_PER_SECOND && this.recentRequests.at(-1)! > performance.now() - 1000;
@@ -171,31 +178,34 @@ class SnapshotQueue {
       const { socket, viewer, rooms } = this.waiting.shift()!;
       if (!socket.connected) continue;
       const state = this.state();
-      const snapshot = this.snapshotFor(viewer, state);
+      const { snapshot, since } = this.snapshotFor(viewer, state);
       // What Socket.IO's emit would write, encoded once for every socket of this visibility.
       socket.conn.write(snapshot.packet, { wsPreEncodedFrame: snapshot.frame } as { compress?: boolean });
-      if (snapshot.seq < state.seq) {
-        for (const { event, counted } of this.store.after(snapshot.seq, state.seq - snapshot.seq)) socket.emit('event', eventForViewer(event, viewer, { counted, state }));
-      }
+      for (const { event, counted } of since) socket.emit('event', eventForViewer(event, viewer, { counted, state }));
       socket.join(rooms);
     }
     if (this.waiting.length > 0) this.schedule();
     else if (this.sweep === null) this.sweep = setTimeout(() => this.forgetStale(), SNAPSHOT_REUSE_MS).unref();
   }
 
-  private snapshotFor(viewer: Viewer, state: ProjectionState): EncodedSnapshot {
+  /** The snapshot to send, and the events recorded since it was built. */
+  private snapshotFor(viewer: Viewer, state: ProjectionState): { snapshot: EncodedSnapshot; since: StoredEvent[] } {
     const key = SnapshotQueue.keyOf(viewer);
     const logId = this.logId();
     const kept = this.encoded.get(key);
     const now = performance.now();
-    if (kept && kept.logId === logId && kept.seq === state.seq) return kept;
-    if (kept && kept.logId === logId && kept.seq < state.seq && this.inStorm() && state.seq - kept.seq <= SNAPSHOT_REUSE_EVENTS && now - kept.builtAt <= SNAPSHOT_REUSE_MS) return kept;
+    if (kept && kept.logId === logId && kept.seq === state.seq) return { snapshot: kept, since: [] };
+    if (kept && kept.logId === logId && kept.seq < state.seq && this.inStorm() && state.seq - kept.seq <= SNAPSHOT_REUSE_EVENTS && now - kept.builtAt <= SNAPSHOT_REUSE_MS) {
+      const since = this.store.after(kept.seq, state.seq - kept.seq);
+      // A person erased since then: their data must not go out again, even followed by the erasure.
+      if (!since.some(({ event }) => ERASING_TYPES.has(event.type))) return { snapshot: kept, since };
+    }
     const message: SnapshotMessage = { ...toStateBody(state, viewer.visibility), logId, projection: projectionToWire(state, viewer) };
     const packet = EVENT_PACKET + JSON.stringify(['snapshot', message]);
     const frame = frameOf(Buffer.from(ENGINE_MESSAGE + packet), { readOnly: false, mask: false, rsv1: false, opcode: 1, fin: true });
     const built = { seq: state.seq, logId, builtAt: now, packet, frame };
     this.encoded.set(key, built);
-    return built;
+    return { snapshot: built, since: [] };
   }
 
   /** Encoded snapshots hold megabytes: one is let go once it is too old to be sent. */
@@ -365,10 +375,15 @@ export function attachLive(deps: {
   return {
     io,
     devices,
-    closeSocketsOf: (tokenId) => io.in(tokenRoom(tokenId)).disconnectSockets(true),
+    // A revoked token's sockets close, those still waiting for a snapshot too (they are in no room yet).
+    closeSocketsOf: (tokenId) => {
+      io.in(tokenRoom(tokenId)).disconnectSockets(true);
+      for (const socket of snapshotQueue.waitingOf(tokenId)) socket.disconnect(true);
+    },
     control: (tokenId, command) => {
       const room = io.in(tokenRoom(tokenId));
       room.emit('control', command);
+      for (const socket of snapshotQueue.waitingOf(tokenId)) socket.emit('control', command);
       return devices.get(tokenId)?.connections ?? 0;
     },
   };

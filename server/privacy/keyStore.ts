@@ -107,14 +107,6 @@ export class KeyStore {
     return crypto.createHmac('sha256', this.secret).update(`cccd:${nationalId}`).digest('base64url');
   }
 
-  /**
-   * The keyed fingerprint of an event's payload as it was sent (canonical JSON): tells a retry
-   * from another use of its id without keeping the payload in clear (it may hold a CCCD).
-   */
-  fingerprintPayload(payload: unknown): string {
-    return crypto.createHmac('sha256', this.secret).update('payload:').update(canonicalJson(payload)).digest('base64url').slice(0, 22);
-  }
-
   keyOf(ref: string): Buffer | undefined {
     if (this.loaded) return this.loaded.get(ref);
     const near = this.atHand.get(ref);
@@ -259,16 +251,4 @@ export function scrubKeyBackup(file: string, erased: ReadonlySet<string>): numbe
   } finally {
     db.close();
   }
-}
-
-/** JSON with every object's keys in order: the same value gives the same text, whatever order a sender wrote it in. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const fields = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-  return `{${fields.join(',')}}`;
 }

@@ -139,3 +139,34 @@ export function keyRefOf(event: NewEvent, state: ProjectionState): string | null
       return null;
   }
 }
+
+/** JSON with every object's keys in order: the same value gives the same text, whatever order a sender wrote it in. */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const fields = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+  return `{${fields.join(',')}}`;
+}
+
+/** Fields the server adds to what a device sent, or leaves when a person's data is gone. */
+const ADDED_AT_REST = ['keyRef', 'erased'];
+
+/**
+ * Whether `payload` (what a device sends again, through the door: no full CCCD) is the payload
+ * recorded as `stored` (issue 16, 9: only a true retry is a duplicate). Personal fields are
+ * compared while the person's key is kept, opened in memory; once it is gone (or they were never
+ * sealed) they cannot be, and the rest decides. Nothing is kept for the comparison: an erased
+ * person leaves no fingerprint behind.
+ */
+export function isSamePayload(stored: string, id: string, type: string, payload: unknown, keys: KeyLookup): boolean {
+  const box = (JSON.parse(stored) as { [SEALED]?: SealedBox })[SEALED];
+  const personalReadable = box !== undefined && keys.keyOf(box.k) !== undefined;
+  const ignored = [...ADDED_AT_REST, ...(personalReadable ? [] : (SEALED_FIELDS[type as EventType] ?? []))];
+  const recorded = openPayload(stored, id, type, keys) as Record<string, unknown>;
+  const strip = (value: Record<string, unknown>) => Object.fromEntries(Object.entries(value).filter(([name]) => !ignored.includes(name)));
+  return canonicalJson(strip(recorded)) === canonicalJson(strip(payload as Record<string, unknown>));
+}

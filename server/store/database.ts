@@ -41,8 +41,7 @@ CREATE TABLE IF NOT EXISTS ${name} (
   received_at TEXT NOT NULL,
   counted TEXT,
   occurred_at TEXT,
-  occurred_at_flag TEXT,
-  payload_fingerprint TEXT
+  occurred_at_flag TEXT
 );`;
 }
 
@@ -55,9 +54,6 @@ const ADDED_COLUMNS = [
   // (format 3) The device's time of action (UTC ISO, ms), clamped; and why, when it was: 'clock_ahead' | 'too_old'.
   ['occurred_at', 'TEXT'],
   ['occurred_at_flag', 'TEXT'],
-  // (format 3, later) The keyed fingerprint of the payload as sent (KeyStore.fingerprintPayload):
-  // a repeated id is a retry only with the same payload (issue 16, 9). NULL on older rows.
-  ['payload_fingerprint', 'TEXT'],
 ] as const;
 
 /** Adds the columns a log of an earlier format lacks; a sealed log (format 2) is then in the current format. */

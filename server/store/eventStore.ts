@@ -22,8 +22,6 @@ export interface EventRow {
   occurred_at: string | null;
   /** (format 3) Why occurred_at was clamped ('clock_ahead' | 'too_old'); NULL when it was not. */
   occurred_at_flag: string | null;
-  /** The keyed fingerprint of the payload as sent (a retry must match it); NULL on rows older than it. */
-  payload_fingerprint: string | null;
 }
 
 /** An event read back from the log, with its counted form (null: not a donor's event). */
@@ -33,7 +31,7 @@ export interface StoredEvent {
 }
 
 /** A stored row as the event it records, its personal fields opened when the person's key is kept. */
-export function fromRow(row: Omit<EventRow, 'counted' | 'payload_fingerprint'>, keys: KeyLookup): RecordedEvent {
+export function fromRow(row: Omit<EventRow, 'counted'>, keys: KeyLookup): RecordedEvent {
   const event = {
     seq: row.seq,
     id: row.id,
@@ -59,8 +57,8 @@ export interface RecordedAs {
   seq: number;
   type: string;
   tokenId: string | null;
-  /** NULL for rows written before fingerprints were kept: such a retry is judged by type and token only. */
-  fingerprint: string | null;
+  /** As stored: personal fields sealed (privacy/sealing.ts). */
+  payload: string;
 }
 
 export class EventStore {
@@ -76,10 +74,10 @@ export class EventStore {
     readonly db: Db,
     readonly keys: KeyLookup,
   ) {
-    this.insertStmt = db.prepare<[number, string, string, string, string | null, string, string | null, string | null, string | null, string | null]>(
-      'INSERT INTO events (seq, id, type, payload, actor, received_at, counted, occurred_at, occurred_at_flag, payload_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    this.insertStmt = db.prepare<[number, string, string, string, string | null, string, string | null, string | null, string | null]>(
+      'INSERT INTO events (seq, id, type, payload, actor, received_at, counted, occurred_at, occurred_at_flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.seqByIdStmt = db.prepare<[string], RecordedAs>("SELECT seq, type, json_extract(actor, '$.tokenId') AS tokenId, payload_fingerprint AS fingerprint FROM events WHERE id = ?");
+    this.seqByIdStmt = db.prepare<[string], RecordedAs>("SELECT seq, type, json_extract(actor, '$.tokenId') AS tokenId, payload FROM events WHERE id = ?");
     this.payloadByIdStmt = db.prepare<[string], { payload: string }>('SELECT payload FROM events WHERE id = ?');
     this.idAtStmt = db.prepare<[number], { id: string }>('SELECT id FROM events WHERE seq = ?');
     this.afterStmt = db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -88,10 +86,10 @@ export class EventStore {
   }
 
   /**
-   * Appends one recorded event: its stored payload (sealed), its counted form and the fingerprint
-   * of its payload as sent. Call inside a transaction for a group.
+   * Appends one recorded event: its stored payload (sealed) and its counted form. Call inside a
+   * transaction for a group.
    */
-  append(event: RecordedEvent, storedPayload: string, counted: CountedPayload | null, fingerprint: string | null = null): void {
+  append(event: RecordedEvent, storedPayload: string, counted: CountedPayload | null): void {
     this.insertStmt.run(
       event.seq,
       event.id,
@@ -102,7 +100,6 @@ export class EventStore {
       counted === null ? null : JSON.stringify(counted),
       event.occurredAt ?? null,
       event.occurredAtFlag ?? null,
-      fingerprint,
     );
   }
 
@@ -110,7 +107,7 @@ export class EventStore {
     return this.seqByIdStmt.get(id)?.seq;
   }
 
-  /** What an id was recorded as: its seq, type, the token that wrote it and its payload's fingerprint (a retry must match them). */
+  /** What an id was recorded as: its seq, type, the token that wrote it and its stored payload (a retry must match them). */
   recordedAs(id: string): RecordedAs | undefined {
     return this.seqByIdStmt.get(id);
   }
@@ -134,7 +131,7 @@ export class EventStore {
   /** Every event after `after` in seq order, streamed (start-up replay: the counted forms are not read). */
   *all(after = 0): Generator<RecordedEvent> {
     const rows = this.db
-      .prepare<[number], Omit<EventRow, 'counted' | 'payload_fingerprint'>>('SELECT seq, id, type, payload, actor, received_at, occurred_at, occurred_at_flag FROM events WHERE seq > ? ORDER BY seq')
+      .prepare<[number], Omit<EventRow, 'counted'>>('SELECT seq, id, type, payload, actor, received_at, occurred_at, occurred_at_flag FROM events WHERE seq > ? ORDER BY seq')
       .iterate(after);
     for (const row of rows) yield fromRow(row, this.keys);
   }

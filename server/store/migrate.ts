@@ -35,7 +35,7 @@ export interface MigrationReport {
 }
 
 /** A row of the first versions' events table: no counted form, no time of action yet. */
-type OldRow = Omit<EventRow, 'counted' | 'occurred_at' | 'occurred_at_flag' | 'payload_fingerprint'>;
+type OldRow = Omit<EventRow, 'counted' | 'occurred_at' | 'occurred_at_flag'>;
 
 function newDonorId(): string {
   return `d_${crypto.randomBytes(9).toString('base64url')}`;

@@ -277,16 +277,16 @@ describe('occurredAt kept', () => {
     expect((await api(own.url, 'POST', '/api/events', { token, body: oldEvent })).status).toBe(201);
     const before = await recorded(old, own);
     await own.close();
-    // As the previous version left it: no time-of-action columns, no payload fingerprints, format 2.
+    // As the previous version left it: no time-of-action columns, format 2.
     const file = new Database(path.join(own.dataDir, DB_FILE));
-    file.exec('ALTER TABLE events DROP COLUMN payload_fingerprint; ALTER TABLE events DROP COLUMN occurred_at_flag; ALTER TABLE events DROP COLUMN occurred_at;');
+    file.exec('ALTER TABLE events DROP COLUMN occurred_at_flag; ALTER TABLE events DROP COLUMN occurred_at;');
     file.pragma('user_version = 2');
     file.close();
 
     own = await startTestServer({ dataDir: own.dataDir });
     try {
       expect(await recorded(old, own)).toEqual(before);
-      // A retry of an event recorded without a fingerprint is still a duplicate (judged by type and token).
+      // A retry of an event recorded by the earlier version is still a duplicate.
       expect((await api(own.url, 'POST', '/api/events', { token, body: oldEvent })).body).toEqual({ seq: before!.seq, duplicate: true });
       const id = newId();
       const occurredAt = vnTime(-60_000);
@@ -299,7 +299,7 @@ describe('occurredAt kept', () => {
     try {
       expect(reopened.pragma('user_version', { simple: true })).toBe(LOG_FORMAT);
       const columns = (reopened.prepare("SELECT name FROM pragma_table_info('events')").all() as { name: string }[]).map((c) => c.name);
-      expect(columns).toEqual(expect.arrayContaining(['occurred_at', 'occurred_at_flag', 'payload_fingerprint']));
+      expect(columns).toEqual(expect.arrayContaining(['occurred_at', 'occurred_at_flag']));
     } finally {
       reopened.close();
     }

@@ -131,6 +131,34 @@ describe('9. an id already used is a duplicate only for a true retry', () => {
   });
 });
 
+describe('9. a retry of a personal record is compared without keeping anything of it', () => {
+  it('a registration with a CCCD sent again is a duplicate, with another phone a conflict; once the person is erased, a retry is still a duplicate', async () => {
+    const desk = await makeToken(server, 'desk', 'Bàn B');
+    const registration = {
+      id: 'desk-b-reg-cccd-z',
+      type: 'donor.registered',
+      payload: { donorId: 'idc-cccd', fullName: 'Vũ Thị Cước', agencyId: 'soyte', phone: '0912000111', nationalId: '030190001234' },
+    };
+    const first = await api(server.url, 'POST', '/api/events', { token: desk, body: registration });
+    expect(first.status).toBe(201);
+    expect((await api(server.url, 'POST', '/api/events', { token: desk, body: registration })).body).toEqual({ seq: first.body.seq, duplicate: true });
+    const otherPhone = { ...registration, payload: { ...registration.payload, phone: '0912000222' } };
+    expect((await api(server.url, 'POST', '/api/events', { token: desk, body: otherPhone })).body.error.code).toBe('id_conflict');
+    expect(
+      (
+        await api(server.url, 'POST', '/api/events', {
+          token: server.adminToken,
+          body: { id: 'erase-idc-cccd-z', type: 'donor.erased', payload: { donorId: 'idc-cccd', reason: 'Người hiến yêu cầu xoá' } },
+        })
+      ).status,
+    ).toBe(201);
+    // Nothing of the person is left to compare with: the outbox's retry is answered as the duplicate it is.
+    expect((await api(server.url, 'POST', '/api/events', { token: desk, body: registration })).body).toEqual({ seq: first.body.seq, duplicate: true });
+    const raw = fs.readFileSync(path.join(server.dataDir, 'events.sqlite'));
+    expect(raw.includes(Buffer.from('Vũ Thị Cước'))).toBe(false);
+  });
+});
+
 describe('3. /api in any case is the API: its headers, its log line, its auth', () => {
   it('/API, /Api and /api/ answer with no-store and are logged; an encoded /%61pi is no API at all', async () => {
     const lines: string[] = [];
