@@ -33,6 +33,11 @@ export const EVENT_TYPES = [
   'personal_data.expired',
   'event.mode_set',
   'donor.listed',
+  'parade.checkpoint_set',
+  'parade.checkpoint_removed',
+  'parade.passed',
+  'parade.escort_set',
+  'parade.escort_removed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

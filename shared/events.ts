@@ -215,6 +215,8 @@ export const IncidentReported = z.strictObject({
   severity: z.enum(SEVERITIES),
   place: z.string().trim().max(200).optional(),
   taskId: RefId.optional(),
+  /** (issue 17) The parade checkpoint it happened at. */
+  checkpointId: RefId.optional(),
   note: z.string().trim().max(1000).optional(),
 });
 export const IncidentAcknowledged = z.strictObject({ incidentId: RefId, note: z.string().trim().max(1000).optional() });
@@ -273,6 +275,35 @@ export const EventModeSet = z.strictObject({ mode: z.enum(EVENT_MODES) });
  */
 export const DonorListed = z.strictObject({ donorId: RefId, agencyId: RefId, importId: RefId.optional() });
 
+// ---- the parade (issue 17) -----------------------------------------------------------------
+
+export const CHECKPOINT_KINDS = ['assembly', 'junction', 'waypoint', 'end'] as const;
+
+/** A point of the parade's route, created or edited (same checkpointId): in `order`, with its planned time. */
+export const ParadeCheckpointSet = z.strictObject({
+  checkpointId: RefId,
+  order: z.number().int().min(0).max(1000),
+  name: ShortText(200),
+  nameEn: ShortText(200).optional(),
+  kind: z.enum(CHECKPOINT_KINDS),
+  plannedAt: IsoInstant,
+  note: z.string().trim().max(500).optional(),
+});
+export const ParadeCheckpointRemoved = z.strictObject({ checkpointId: RefId });
+/** "Đoàn đã qua": the parade passed a checkpoint, at the event's time of action. Voidable (a wrong tap). */
+export const ParadePassed = z.strictObject({ checkpointId: RefId });
+/** One of the escort (the police car, an officer), created or edited: who, of which unit, posted where. */
+export const ParadeEscortSet = z.strictObject({
+  memberId: RefId,
+  name: ShortText(120),
+  unit: z.string().trim().max(200).optional(),
+  /** The checkpoint they hold, or none (with the parade). */
+  checkpointId: RefId.optional(),
+  post: z.string().trim().max(200).optional(),
+  phone: z.string().trim().max(20).optional(),
+});
+export const ParadeEscortRemoved = z.strictObject({ memberId: RefId });
+
 /** Every event type the server accepts, with its payload schema. */
 export const PAYLOAD_SCHEMAS = {
   'donor.registered': DonorRegistered,
@@ -300,6 +331,11 @@ export const PAYLOAD_SCHEMAS = {
   'personal_data.expired': PersonalDataExpired,
   'event.mode_set': EventModeSet,
   'donor.listed': DonorListed,
+  'parade.checkpoint_set': ParadeCheckpointSet,
+  'parade.checkpoint_removed': ParadeCheckpointRemoved,
+  'parade.passed': ParadePassed,
+  'parade.escort_set': ParadeEscortSet,
+  'parade.escort_removed': ParadeEscortRemoved,
 } as const;
 
 // The list in constants.ts and the schemas here must name the same types, both ways.

@@ -8,7 +8,7 @@
  * | `desk`     | desk         | as recorded; another device's deferral reason and correction notes hidden | the same |
  * | `staff`    | coordinator  | counted: agency, day, volume, quarter hour      | counts, tasks, incidents, run of show            |
  * | `mc`       | mc           | counted, plus the name of a donor who agreed to have it announced | counts, milestones with those names |
- * | `public`   | wall         | counted                                         | counts; incidents as numbers only                |
+ * | `public`   | wall         | counted                                         | counts; incidents as numbers only; the parade's route, not its escort |
  *
  * Nobody receives a CCCD: it stops at the door (door.ts); desks and admin see its last 4
  * digits, and its keyed hash never leaves the server.
@@ -76,7 +76,7 @@ export function eventForViewer(event: RecordedEvent, viewer: Viewer, context: Se
   const { visibility } = viewer;
   if (!seesDonors(visibility)) {
     if (context.counted !== null) return { ...event, payload: countedFor(event, visibility, context) } as WireEvent;
-    return visibility === 'public' ? incidentEventForPublic(event) : event;
+    return visibility === 'public' ? staffEventForPublic(event) : event;
   }
   switch (event.type) {
     case 'donor.registered':
@@ -103,8 +103,12 @@ function countedFor(event: RecordedEvent, visibility: Visibility, context: SendC
   return name ? ({ ...counted, announceName: name } as CountedPayload) : counted;
 }
 
-function incidentEventForPublic(event: RecordedEvent): RecordedEvent {
+/** Staff events as the wall receives them: incidents as numbers, the parade's escort as nobody. */
+function staffEventForPublic(event: RecordedEvent): RecordedEvent {
   switch (event.type) {
+    case 'parade.escort_set':
+      // No name: the wall's projection keeps no escort (projection.ts).
+      return { ...event, payload: { memberId: event.payload.memberId, name: '' } };
     case 'incident.reported':
       return { ...event, payload: { ...without(event.payload, ['place', 'note', 'taskId']), title: '' } };
     case 'incident.acknowledged':
@@ -178,6 +182,8 @@ function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState
     donatedByBloodType: new Map(),
     milestones: new Map([...state.milestones].map(([id, milestone]) => [id, milestoneForViewer(milestone, state, visibility)])),
     incidents: visibility === 'public' ? new Map([...state.incidents].map(([id, incident]) => [id, incidentForPublic(incident)])) : state.incidents,
+    // The parade's escort (officers' names, phones) is the coordinators' business; where the parade is, is everyone's.
+    paradeEscort: visibility === 'public' ? new Map() : state.paradeEscort,
     applied,
   };
 }

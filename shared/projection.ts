@@ -76,6 +76,8 @@ export function initialState(): ProjectionState {
     milestoneTemplates: new Map(),
     incidents: new Map(),
     schedule: new Map(),
+    paradeCheckpoints: new Map(),
+    paradeEscort: new Map(),
     wallMessage: null,
     nationalIdIndex: new Map(),
     identityIndex: new Map(),
@@ -764,6 +766,7 @@ const handlers: Handlers = {
       severity: payload.severity,
       ...(payload.place ? { place: payload.place } : {}),
       ...(payload.taskId ? { taskId: payload.taskId } : {}),
+      ...(payload.checkpointId ? { checkpointId: payload.checkpointId } : {}),
       ...(payload.note ? { note: payload.note } : {}),
       status: 'open',
       reportedAt: actionTimeOf(event),
@@ -805,6 +808,52 @@ const handlers: Handlers = {
 
   'schedule.item_removed'(state, { payload }) {
     state.schedule.delete(payload.itemId);
+  },
+
+  'parade.checkpoint_set'(state, { payload }) {
+    const before = state.paradeCheckpoints.get(payload.checkpointId);
+    state.paradeCheckpoints.set(payload.checkpointId, {
+      id: payload.checkpointId,
+      order: payload.order,
+      name: payload.name,
+      ...(payload.nameEn ? { nameEn: payload.nameEn } : {}),
+      kind: payload.kind,
+      plannedAt: payload.plannedAt,
+      ...(payload.note ? { note: payload.note } : {}),
+      // Editing a checkpoint keeps its passage.
+      ...(before?.passedAt ? { passedAt: before.passedAt, passedEventId: before.passedEventId!, ...(before.passedBy ? { passedBy: before.passedBy } : {}) } : {}),
+    });
+  },
+
+  'parade.checkpoint_removed'(state, { payload }) {
+    state.paradeCheckpoints.delete(payload.checkpointId);
+  },
+
+  'parade.passed'(state, event) {
+    const checkpoint = state.paradeCheckpoints.get(event.payload.checkpointId);
+    if (!checkpoint || checkpoint.passedAt) return;
+    checkpoint.passedAt = actionTimeOf(event);
+    checkpoint.passedEventId = event.id;
+    const by = actorLabel(event.actor);
+    if (by) checkpoint.passedBy = by;
+    remember(state, event, { ref: checkpoint.id });
+  },
+
+  'parade.escort_set'(state, { payload }) {
+    // Without a name it is the wall's form of the event (privacy.ts): the wall keeps no escort.
+    if (!payload.name) return;
+    state.paradeEscort.set(payload.memberId, {
+      id: payload.memberId,
+      name: payload.name,
+      ...(payload.unit ? { unit: payload.unit } : {}),
+      ...(payload.checkpointId ? { checkpointId: payload.checkpointId } : {}),
+      ...(payload.post ? { post: payload.post } : {}),
+      ...(payload.phone ? { phone: payload.phone } : {}),
+    });
+  },
+
+  'parade.escort_removed'(state, { payload }) {
+    state.paradeEscort.delete(payload.memberId);
   },
 
   'donor.listed'(state, event, out) {
@@ -888,7 +937,16 @@ function renameMilestones(state: ProjectionState, renamed: RenamedMilestones): v
 }
 
 /** Event types whose effect `event.voided` can reverse. */
-const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>(['donor.registered', 'donor.checked_in', 'donor.donated', 'donor.deferred', 'task.status_set', 'milestone.announced', 'milestone.skipped']);
+const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
+  'donor.registered',
+  'donor.checked_in',
+  'donor.donated',
+  'donor.deferred',
+  'task.status_set',
+  'milestone.announced',
+  'milestone.skipped',
+  'parade.passed',
+]);
 
 export function isVoidable(type: EventType): boolean {
   return VOIDABLE.has(type);
@@ -964,6 +1022,14 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
       milestone.skippedEventId = null;
       return true;
     }
+    case 'parade.passed': {
+      const checkpoint = state.paradeCheckpoints.get(target.ref ?? '');
+      if (!checkpoint || checkpoint.passedEventId !== eventId) return false;
+      delete checkpoint.passedAt;
+      delete checkpoint.passedEventId;
+      delete checkpoint.passedBy;
+      return true;
+    }
     case 'event.configured':
     case 'agency.upserted':
     case 'task.defined':
@@ -982,6 +1048,10 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
     case 'personal_data.expired':
     case 'event.mode_set':
     case 'donor.listed':
+    case 'parade.checkpoint_set':
+    case 'parade.checkpoint_removed':
+    case 'parade.escort_set':
+    case 'parade.escort_removed':
       return false;
     default:
       return assertNever(target.type);

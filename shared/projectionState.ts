@@ -180,6 +180,8 @@ export interface IncidentInfo {
   severity: 'low' | 'medium' | 'high' | 'critical';
   place?: string;
   taskId?: string;
+  /** (issue 17) The parade checkpoint it happened at. */
+  checkpointId?: string;
   note?: string;
   status: 'open' | 'acknowledged' | 'resolved';
   reportedAt: string;
@@ -199,6 +201,31 @@ export interface ScheduleItem {
   start: string;
   durationMin: number;
   note?: string;
+}
+
+/** (issue 17) A point of the parade's route. */
+export interface ParadeCheckpoint {
+  id: string;
+  order: number;
+  name: string;
+  nameEn?: string;
+  kind: 'assembly' | 'junction' | 'waypoint' | 'end';
+  plannedAt: string;
+  note?: string;
+  /** When the parade passed it (time of action), and by which event (a void takes it back). */
+  passedAt?: string;
+  passedEventId?: string;
+  passedBy?: string;
+}
+
+/** (issue 17) One of the parade's escort. */
+export interface EscortMember {
+  id: string;
+  name: string;
+  unit?: string;
+  checkpointId?: string;
+  post?: string;
+  phone?: string;
 }
 
 export interface WallMessage {
@@ -286,6 +313,9 @@ export interface ProjectionState {
   milestoneTemplates: Map<string, string>;
   incidents: Map<string, IncidentInfo>;
   schedule: Map<string, ScheduleItem>;
+  /** (issue 17) The parade's route and its escort (the escort is staff's business: not for the wall). */
+  paradeCheckpoints: Map<string, ParadeCheckpoint>;
+  paradeEscort: Map<string, EscortMember>;
   wallMessage: WallMessage | null;
   /** (donor layer) Recognising a returning donor: CCCD hash → donorId, and identity keys (identityKeysOf) → donorId. */
   nationalIdIndex: Map<string, string>;

@@ -36,6 +36,11 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'personal_data.expired': ['admin'],
   'event.mode_set': ['admin'],
   'donor.listed': ['desk', 'admin'],
+  'parade.checkpoint_set': ['coordinator', 'admin'],
+  'parade.checkpoint_removed': ['coordinator', 'admin'],
+  'parade.passed': ['coordinator', 'admin'],
+  'parade.escort_set': ['coordinator', 'admin'],
+  'parade.escort_removed': ['coordinator', 'admin'],
 };
 
 export function mayWrite(role: Role, type: EventType): boolean {

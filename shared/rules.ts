@@ -43,6 +43,10 @@ export type RuleCode =
   | 'incident_not_open'
   | 'already_resolved'
   | 'unknown_schedule_item'
+  | 'unknown_checkpoint'
+  | 'checkpoint_passed'
+  | 'already_passed'
+  | 'unknown_escort_member'
   | 'donor_erased'
   | 'already_erased'
   | 'unknown_import'
@@ -60,6 +64,8 @@ export interface WriteContext {
 
 const OK: RuleResult = { ok: true };
 const fail = (code: RuleCode, message: string, details?: Record<string, unknown>): RuleResult => (details ? { ok: false, code, message, details } : { ok: false, code, message });
+
+const unknownCheckpoint = (checkpointId: string): RuleResult => fail('unknown_checkpoint', `no checkpoint of the parade route with id ${JSON.stringify(checkpointId)}`);
 
 export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteContext): RuleResult {
   switch (event.type) {
@@ -179,9 +185,10 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
     case 'schedule.item_removed':
       return state.schedule.has(event.payload.itemId) ? OK : fail('unknown_schedule_item', `no run-of-show item with id ${JSON.stringify(event.payload.itemId)}`);
     case 'incident.reported': {
-      const { incidentId, taskId } = event.payload;
+      const { incidentId, taskId, checkpointId } = event.payload;
       if (state.incidents.has(incidentId)) return fail('incident_exists', `an incident with id ${JSON.stringify(incidentId)} was already reported`);
       if (taskId !== undefined && !state.tasks.has(taskId)) return fail('unknown_task', `no task with id ${JSON.stringify(taskId)}`);
+      if (checkpointId !== undefined && !state.paradeCheckpoints.has(checkpointId)) return unknownCheckpoint(checkpointId);
       return OK;
     }
     case 'incident.acknowledged': {
@@ -205,6 +212,26 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       if (importId !== undefined && !state.imports.has(importId)) return fail('unknown_import', `no list.imported with importId ${JSON.stringify(importId)}: send it before the rows`);
       return OK;
     }
+    case 'parade.checkpoint_set':
+      return OK;
+    case 'parade.checkpoint_removed': {
+      const checkpoint = state.paradeCheckpoints.get(event.payload.checkpointId);
+      if (!checkpoint) return unknownCheckpoint(event.payload.checkpointId);
+      return checkpoint.passedAt ? fail('checkpoint_passed', `the parade passed “${checkpoint.name}” at ${checkpoint.passedAt}: void that passage first`) : OK;
+    }
+    case 'parade.passed': {
+      const checkpoint = state.paradeCheckpoints.get(event.payload.checkpointId);
+      if (!checkpoint) return unknownCheckpoint(event.payload.checkpointId);
+      if (checkpoint.passedAt)
+        return fail('already_passed', `the parade already passed “${checkpoint.name}” at ${checkpoint.passedAt}`, { at: checkpoint.passedAt, eventId: checkpoint.passedEventId });
+      return OK;
+    }
+    case 'parade.escort_set': {
+      const { checkpointId } = event.payload;
+      return checkpointId !== undefined && !state.paradeCheckpoints.has(checkpointId) ? unknownCheckpoint(checkpointId) : OK;
+    }
+    case 'parade.escort_removed':
+      return state.paradeEscort.has(event.payload.memberId) ? OK : fail('unknown_escort_member', `no one in the escort with id ${JSON.stringify(event.payload.memberId)}`);
     case 'event.mode_set': {
       const current = state.rehearsal ? 'rehearsal' : 'live';
       return event.payload.mode === current ? fail('mode_unchanged', `the event is already ${current === 'rehearsal' ? 'in rehearsal (tập dượt)' : 'live (chính thức)'}`) : OK;

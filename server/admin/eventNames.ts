@@ -27,4 +27,9 @@ export const EVENT_TYPE_NAMES_VI: Record<EventType, string> = {
   'personal_data.expired': 'Xoá dữ liệu cá nhân hết hạn lưu',
   'event.mode_set': 'Chuyển tập dượt / chính thức',
   'donor.listed': 'Có trong danh sách của đơn vị khác',
+  'parade.checkpoint_set': 'Sửa điểm trên tuyến diễu hành',
+  'parade.checkpoint_removed': 'Bỏ điểm trên tuyến diễu hành',
+  'parade.passed': 'Đoàn diễu hành đã qua',
+  'parade.escort_set': 'Sửa lực lượng dẫn đoàn',
+  'parade.escort_removed': 'Bỏ người trong lực lượng dẫn đoàn',
 };

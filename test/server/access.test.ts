@@ -38,6 +38,11 @@ const SAMPLE: Record<EventType, unknown> = {
   'personal_data.expired': { registeredUpTo: '2000-01-01T00:00:00Z', reason: 'thử' },
   'event.mode_set': { mode: 'live' },
   'donor.listed': { donorId: 'no-such-donor', agencyId: 'soyte' },
+  'parade.checkpoint_set': { checkpointId: 'acc-cp', order: 1, name: 'Điểm thử', kind: 'junction', plannedAt: '2024-07-18T15:00:00+07:00' },
+  'parade.checkpoint_removed': { checkpointId: 'no-such' },
+  'parade.passed': { checkpointId: 'no-such' },
+  'parade.escort_set': { memberId: 'acc-member', name: 'Cán bộ thử' },
+  'parade.escort_removed': { memberId: 'no-such' },
 };
 
 describe('access', () => {

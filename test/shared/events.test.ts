@@ -124,6 +124,17 @@ const VALID: Record<string, unknown[]> = {
     { donorId: 'd-001', agencyId: 'soyte' },
     { donorId: 'd-001', agencyId: 'soyte', importId: 'list-1' },
   ],
+  'parade.checkpoint_set': [
+    { checkpointId: 'start', order: 1, name: 'Quảng trường Độc Lập', kind: 'assembly', plannedAt: '2024-07-18T14:00:00+07:00' },
+    { checkpointId: 'j1', order: 2, name: 'Ngã tư', nameEn: 'Crossroads', kind: 'junction', plannedAt: '2024-07-18T07:20:00Z', note: 'Chốt CSGT' },
+  ],
+  'parade.checkpoint_removed': [{ checkpointId: 'j1' }],
+  'parade.passed': [{ checkpointId: 'j1' }],
+  'parade.escort_set': [
+    { memberId: 'car', name: 'Xe dẫn đoàn' },
+    { memberId: 'cb1', name: 'Đại úy Nguyễn Văn An', unit: 'Công an thành phố', checkpointId: 'j1', post: 'chốt phía bắc', phone: '0912345678' },
+  ],
+  'parade.escort_removed': [{ memberId: 'cb1' }],
 };
 
 describe('parseSubmittedEvent: valid payloads', () => {

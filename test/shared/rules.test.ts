@@ -367,6 +367,11 @@ describe('roles (who may write what, API.md)', () => {
     'personal_data.expired': ['admin'],
     'event.mode_set': ['admin'],
     'donor.listed': ['admin', 'desk'],
+    'parade.checkpoint_set': ['admin', 'coordinator'],
+    'parade.checkpoint_removed': ['admin', 'coordinator'],
+    'parade.passed': ['admin', 'coordinator'],
+    'parade.escort_set': ['admin', 'coordinator'],
+    'parade.escort_removed': ['admin', 'coordinator'],
   };
 
   it('matches the contract for every type', () => {
