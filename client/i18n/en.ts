@@ -144,6 +144,11 @@ export const en: Catalog = {
     personal_data_expired: 'Personal data erased (retention over / erase all)',
     event_mode_set: 'Rehearsal / live switched',
     donor_listed: "Also on another agency's list",
+    parade_checkpoint_set: 'Parade route point edited',
+    parade_checkpoint_removed: 'Parade route point removed',
+    parade_passed: 'Parade passed a point',
+    parade_escort_set: 'Parade escort edited',
+    parade_escort_removed: 'Parade escort member removed',
   },
   refused: {
     title: '{{n}} not recorded',

@@ -150,6 +150,11 @@ export const vi = {
     personal_data_expired: 'Xoá dữ liệu cá nhân (hết hạn lưu / xoá toàn bộ)',
     event_mode_set: 'Chuyển tập dượt / chính thức',
     donor_listed: 'Có trong danh sách của đơn vị khác',
+    parade_checkpoint_set: 'Sửa điểm trên tuyến diễu hành',
+    parade_checkpoint_removed: 'Bỏ điểm trên tuyến diễu hành',
+    parade_passed: 'Đoàn diễu hành đã qua',
+    parade_escort_set: 'Sửa lực lượng dẫn đoàn',
+    parade_escort_removed: 'Bỏ người trong lực lượng dẫn đoàn',
   },
   refused: {
     title: '{{n}} việc chưa được ghi',

@@ -299,6 +299,7 @@ describe('console and MC catalogs', () => {
       'console.tasks.buttons.',
       'console.rosForm.quick.',
       'console.refusals.',
+      'console.parade.kinds.',
       'mc.upcoming.units.',
       'mc.wall.presets.',
     ];

@@ -13,6 +13,7 @@ export const enAdmin: AdminCatalog = {
     schedule: 'Run-of-show (all kinds)',
     list: 'Imported lists',
     personal_data: 'Personal data (retention, erase all)',
+    parade: 'Parade (all kinds)',
   },
   report: {
     index: 'No.',

@@ -15,6 +15,7 @@ export const viAdmin = {
     schedule: 'Chương trình (mọi loại)',
     list: 'Danh sách nhập',
     personal_data: 'Dữ liệu cá nhân (hết hạn lưu, xoá toàn bộ)',
+    parade: 'Diễu hành (mọi loại)',
   },
   /** The figures' names: those of shared/figures.ts (test/client/i18n.test.ts holds them to it). */
   report: {

@@ -1,7 +1,7 @@
 /**
  * `/console`: the logistics coordinators' phone screen. Live totals on top, what needs
  * attention (overdue, blocked, open incidents), the run-of-show's now / next, then one of
- * three tabs — tasks, incidents, programme — chosen from a bar at the bottom, within reach of
+ * four tabs — tasks, incidents, programme, parade — chosen from a bar at the bottom, within reach of
  * the thumb. Every write goes through the device outbox (works offline, "N đang chờ gửi").
  * In Vietnamese with a smaller English line, or in English: the switch is in the header, the
  * strings in client/i18n/console/ (and the shared ones in client/i18n/vi.ts, en.ts).
@@ -15,13 +15,14 @@ import { ConsoleHeader, ConsoleOutbox, ConsoleTotals } from './ConsoleTop.tsx';
 import { IncidentsPanel } from './IncidentsPanel.tsx';
 import { countTasks, formatWhen, openIncidents, type TaskFilter } from './model.ts';
 import { NowNextStrip, RunOfShowPanel } from './RunOfShowPanel.tsx';
+import { ParadePanel } from './ParadePanel.tsx';
 import { TaskBoard } from './TaskBoard.tsx';
 import { useConsoleModel } from './useConsole.ts';
 import './console.css';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
-type Tab = 'tasks' | 'incidents' | 'schedule';
-const TABS: Tab[] = ['tasks', 'incidents', 'schedule'];
+type Tab = 'tasks' | 'incidents' | 'schedule' | 'parade';
+const TABS: Tab[] = ['tasks', 'incidents', 'schedule', 'parade'];
 
 function tabFromHash(): Tab {
   const hash = typeof location === 'undefined' ? '' : location.hash.replace('#', '');
@@ -120,12 +121,14 @@ export function ConsoleView() {
         {tab === 'tasks' ? <TaskBoard model={model} filter={filter} onFilter={setFilter} onReportIncident={reportIncident} /> : null}
         {tab === 'incidents' ? <IncidentsPanel model={model} reporting={reporting.open} linkedTask={reporting.taskId} onReporting={(open, taskId = null) => setReporting({ open, taskId })} /> : null}
         {tab === 'schedule' ? <RunOfShowPanel model={model} /> : null}
+        {tab === 'parade' ? <ParadePanel model={model} /> : null}
       </main>
 
       <nav className="con-tabs" aria-label={bi.inline('console.tabs.label')}>
         <TabButton tab="tasks" current={tab} onSelect={setTab} badge={counts.attention} />
         <TabButton tab="incidents" current={tab} onSelect={setTab} badge={openCount} hot={critical > 0} />
         <TabButton tab="schedule" current={tab} onSelect={setTab} badge={0} />
+        <TabButton tab="parade" current={tab} onSelect={setTab} badge={0} />
       </nav>
     </div>
   );

@@ -4,7 +4,7 @@
  * change a row), and the agencies by id.
  */
 import { useMemo } from 'react';
-import type { TaskChange } from '../../../shared/projection.ts';
+import type { ProjectionState, TaskChange } from '../../../shared/projection.ts';
 import { toStateBody, type StateBody } from '../../../shared/view.ts';
 import { DEFAULT_TIMEZONE } from '../../../shared/time.ts';
 import { useLang } from '../../i18n/index.ts';
@@ -25,6 +25,10 @@ export interface ConsoleModel extends ConsoleData {
   festivalDays: string[];
   agencyName: (id: string) => string;
   agencies: { id: string; name: string }[];
+  /** The projection shown (this device's own events folded in): the parade reads its route from it. */
+  projection: ProjectionState | null;
+  /** This device's own events not yet in the live data. */
+  unconfirmed: ReadonlySet<string>;
 }
 
 export function useConsoleModel(): ConsoleModel {
@@ -61,5 +65,7 @@ export function useConsoleModel(): ConsoleModel {
     agencies,
     copySavedAt: liveBody ? null : (copy?.savedAt ?? null),
     changesOf: (taskId: string) => view.projection?.tasks.get(taskId)?.changes ?? [],
+    projection: view.projection,
+    unconfirmed: view.unconfirmed,
   };
 }

@@ -1,0 +1,97 @@
+/**
+ * The parade of 18/7 (issue 17) on two coordinators' phones (two Chromium contexts) against the
+ * real server, its clock at 14:24:40 that afternoon: phone A taps "đoàn đã qua" at three points of
+ * the default route; phone B shows where the parade is and how late, within 1 s of each tap; the
+ * route and its passages survive a restart of the server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchChromium, openPage } from '../helpers/browser.ts';
+import { festivalClock, makeToken, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const PHONE = { width: 360, height: 740 };
+
+declare global {
+  interface Window {
+    __tapAt?: number;
+    __seen?: Record<string, number>;
+  }
+}
+
+describe.skipIf(!hasChromium)('the parade on two phones', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  async function openParade(token: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: PHONE });
+    context.setDefaultTimeout(5000);
+    contexts.push(context);
+    const { page } = await openPage(context, `${server.url}/console?token=${token}#parade`, { errors });
+    await page.getByTestId('parade-status').waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: festivalClock('2024-07-18T14:24:40+07:00') });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('taps at three points on one phone; the other shows the position and the delay within 1 s; a restart keeps them', async () => {
+    const [tokenA, tokenB] = await Promise.all([makeToken(server, 'coordinator', 'Điều phối tuyến'), makeToken(server, 'coordinator', 'Điều phối sân khấu')]);
+    const [a, b] = [await openParade(tokenA), await openParade(tokenB)];
+    const statusB = b.getByTestId('parade-status');
+    expect(await statusB.getAttribute('data-status')).toBe('not_started');
+    expect(await statusB.getAttribute('data-next')).toBe('assembly');
+    // The default event's escort: the police car and its 10 officers.
+    expect(await b.getByTestId('parade-escort').locator('li').count()).toBe(11);
+
+    // B notes when it first shows each point as the last passed (one browser, one clock).
+    await b.evaluate(() => {
+      window.__seen = {};
+      const check = () => {
+        const last = document.querySelector('[data-testid="parade-status"]')?.getAttribute('data-last');
+        if (last && window.__seen![last] === undefined) window.__seen![last] = Date.now();
+      };
+      new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    // Planned 14:00, 14:20, 14:40; tapped at about 14:25: 25 late, 5 late, 15 early.
+    const expected: [string, number][] = [
+      ['assembly', 25],
+      ['junction-1', 5],
+      ['junction-2', -15],
+    ];
+    for (const [checkpoint, delay] of expected) {
+      await a.evaluate(() => (window.__tapAt = Date.now()));
+      await a.getByTestId('parade-pass-next').click();
+      await b.waitForFunction((id) => window.__seen?.[id] !== undefined, checkpoint, { timeout: 3000 });
+      const tapAt = await a.evaluate(() => window.__tapAt!);
+      const seenAt = await b.evaluate((id) => window.__seen![id]!, checkpoint);
+      expect(seenAt - tapAt, checkpoint).toBeLessThan(1000);
+      await expect.poll(() => statusB.getAttribute('data-delay')).toBe(String(delay));
+      expect(await b.getByTestId(`parade-checkpoint-${checkpoint}`).getAttribute('data-passed')).toBe('true');
+    }
+    expect(await statusB.getAttribute('data-next')).toBe('junction-3');
+    expect(await statusB.innerText()).toContain('Sớm 15 phút');
+    // Only the phone that tapped may undo it.
+    expect(await a.getByTestId('parade-undo-junction-2').count()).toBe(1);
+    expect(await b.getByTestId('parade-undo-junction-2').count()).toBe(0);
+
+    // A restart: the route and its passages are in the log.
+    server = await server.restart();
+    const c = await openParade(tokenB);
+    const statusC = c.getByTestId('parade-status');
+    expect(await statusC.getAttribute('data-last')).toBe('junction-2');
+    for (const [checkpoint] of expected) expect(await c.getByTestId(`parade-checkpoint-${checkpoint}`).getAttribute('data-passed')).toBe('true');
+    expect(await c.getByTestId('parade-checkpoint-end').getAttribute('data-passed')).toBe('false');
+    // No sideways scrolling on a 360 px phone.
+    expect(await c.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(errors).toEqual([]);
+  });
+});
