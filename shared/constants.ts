@@ -38,6 +38,11 @@ export const EVENT_TYPES = [
   'parade.passed',
   'parade.escort_set',
   'parade.escort_removed',
+  'security.post_set',
+  'security.post_removed',
+  'security.shift_set',
+  'security.shift_removed',
+  'security.manned',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

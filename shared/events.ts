@@ -304,6 +304,35 @@ export const ParadeEscortSet = z.strictObject({
 });
 export const ParadeEscortRemoved = z.strictObject({ memberId: RefId });
 
+// ---- security at the venue (issue 17) -------------------------------------------------------
+
+const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+
+/** A security post at the venue (a gate, the car park, the stage), created or edited. */
+export const SecurityPostSet = z.strictObject({
+  postId: RefId,
+  name: ShortText(200),
+  nameEn: ShortText(200).optional(),
+  place: z.string().trim().max(200).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const SecurityPostRemoved = z.strictObject({ postId: RefId });
+/** Who holds a post on a day, from–to (local HH:MM), created or edited. */
+export const SecurityShiftSet = z
+  .strictObject({
+    shiftId: RefId,
+    postId: RefId,
+    day: IsoDate,
+    from: LocalTime,
+    to: LocalTime,
+    who: ShortText(200),
+    phone: z.string().trim().max(20).optional(),
+  })
+  .refine((shift) => shift.from < shift.to, { message: 'from must be before to (a shift past midnight is two shifts)', path: ['to'] });
+export const SecurityShiftRemoved = z.strictObject({ shiftId: RefId });
+/** The post is manned for this shift (checked in at the event's time of action). Voidable. */
+export const SecurityManned = z.strictObject({ shiftId: RefId });
+
 /** Every event type the server accepts, with its payload schema. */
 export const PAYLOAD_SCHEMAS = {
   'donor.registered': DonorRegistered,
@@ -336,6 +365,11 @@ export const PAYLOAD_SCHEMAS = {
   'parade.passed': ParadePassed,
   'parade.escort_set': ParadeEscortSet,
   'parade.escort_removed': ParadeEscortRemoved,
+  'security.post_set': SecurityPostSet,
+  'security.post_removed': SecurityPostRemoved,
+  'security.shift_set': SecurityShiftSet,
+  'security.shift_removed': SecurityShiftRemoved,
+  'security.manned': SecurityManned,
 } as const;
 
 // The list in constants.ts and the schemas here must name the same types, both ways.

@@ -109,6 +109,9 @@ function staffEventForPublic(event: RecordedEvent): RecordedEvent {
     case 'parade.escort_set':
       // No name: the wall's projection keeps no escort (projection.ts).
       return { ...event, payload: { memberId: event.payload.memberId, name: '' } };
+    case 'security.shift_set':
+      // No one: the wall's projection keeps no shifts (projection.ts).
+      return { ...event, payload: { shiftId: event.payload.shiftId, postId: event.payload.postId, day: event.payload.day, from: event.payload.from, to: event.payload.to, who: '' } };
     case 'incident.reported':
       return { ...event, payload: { ...without(event.payload, ['place', 'note', 'taskId']), title: '' } };
     case 'incident.acknowledged':
@@ -184,6 +187,7 @@ function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState
     incidents: visibility === 'public' ? new Map([...state.incidents].map(([id, incident]) => [id, incidentForPublic(incident)])) : state.incidents,
     // The parade's escort (officers' names, phones) is the coordinators' business; where the parade is, is everyone's.
     paradeEscort: visibility === 'public' ? new Map() : state.paradeEscort,
+    securityShifts: visibility === 'public' ? new Map() : state.securityShifts,
     applied,
   };
 }

@@ -78,6 +78,8 @@ export function initialState(): ProjectionState {
     schedule: new Map(),
     paradeCheckpoints: new Map(),
     paradeEscort: new Map(),
+    securityPosts: new Map(),
+    securityShifts: new Map(),
     wallMessage: null,
     nationalIdIndex: new Map(),
     identityIndex: new Map(),
@@ -856,6 +858,51 @@ const handlers: Handlers = {
     state.paradeEscort.delete(payload.memberId);
   },
 
+  'security.post_set'(state, { payload }) {
+    state.securityPosts.set(payload.postId, {
+      id: payload.postId,
+      name: payload.name,
+      ...(payload.nameEn ? { nameEn: payload.nameEn } : {}),
+      ...(payload.place ? { place: payload.place } : {}),
+      ...(payload.note ? { note: payload.note } : {}),
+    });
+  },
+
+  'security.post_removed'(state, { payload }) {
+    state.securityPosts.delete(payload.postId);
+  },
+
+  'security.shift_set'(state, { payload }) {
+    // Without a name it is the wall's form of the event (privacy.ts): the wall keeps no shifts.
+    if (!payload.who) return;
+    const before = state.securityShifts.get(payload.shiftId);
+    state.securityShifts.set(payload.shiftId, {
+      id: payload.shiftId,
+      postId: payload.postId,
+      day: payload.day,
+      from: payload.from,
+      to: payload.to,
+      who: payload.who,
+      ...(payload.phone ? { phone: payload.phone } : {}),
+      // Editing a shift keeps its check-in.
+      ...(before?.mannedAt ? { mannedAt: before.mannedAt, mannedEventId: before.mannedEventId!, ...(before.mannedBy ? { mannedBy: before.mannedBy } : {}) } : {}),
+    });
+  },
+
+  'security.shift_removed'(state, { payload }) {
+    state.securityShifts.delete(payload.shiftId);
+  },
+
+  'security.manned'(state, event) {
+    const shift = state.securityShifts.get(event.payload.shiftId);
+    if (!shift || shift.mannedAt) return;
+    shift.mannedAt = actionTimeOf(event);
+    shift.mannedEventId = event.id;
+    const by = actorLabel(event.actor);
+    if (by) shift.mannedBy = by;
+    remember(state, event, { ref: shift.id });
+  },
+
   'donor.listed'(state, event, out) {
     out.counted = {};
     if (isCounted(event)) return;
@@ -946,6 +993,7 @@ const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
   'milestone.announced',
   'milestone.skipped',
   'parade.passed',
+  'security.manned',
 ]);
 
 export function isVoidable(type: EventType): boolean {
@@ -1030,6 +1078,14 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
       delete checkpoint.passedBy;
       return true;
     }
+    case 'security.manned': {
+      const shift = state.securityShifts.get(target.ref ?? '');
+      if (!shift || shift.mannedEventId !== eventId) return false;
+      delete shift.mannedAt;
+      delete shift.mannedEventId;
+      delete shift.mannedBy;
+      return true;
+    }
     case 'event.configured':
     case 'agency.upserted':
     case 'task.defined':
@@ -1052,6 +1108,10 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
     case 'parade.checkpoint_removed':
     case 'parade.escort_set':
     case 'parade.escort_removed':
+    case 'security.post_set':
+    case 'security.post_removed':
+    case 'security.shift_set':
+    case 'security.shift_removed':
       return false;
     default:
       return assertNever(target.type);

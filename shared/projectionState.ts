@@ -228,6 +228,29 @@ export interface EscortMember {
   phone?: string;
 }
 
+/** (issue 17) A security post at the venue. */
+export interface SecurityPost {
+  id: string;
+  name: string;
+  nameEn?: string;
+  place?: string;
+  note?: string;
+}
+
+/** (issue 17) Who holds a post on a day, from–to (local HH:MM), and when they checked in. */
+export interface SecurityShift {
+  id: string;
+  postId: string;
+  day: string;
+  from: string;
+  to: string;
+  who: string;
+  phone?: string;
+  mannedAt?: string;
+  mannedEventId?: string;
+  mannedBy?: string;
+}
+
 export interface WallMessage {
   text: string;
   at: string;
@@ -316,6 +339,9 @@ export interface ProjectionState {
   /** (issue 17) The parade's route and its escort (the escort is staff's business: not for the wall). */
   paradeCheckpoints: Map<string, ParadeCheckpoint>;
   paradeEscort: Map<string, EscortMember>;
+  /** (issue 17) Security posts and their shifts (who holds them: staff's business, not the wall's). */
+  securityPosts: Map<string, SecurityPost>;
+  securityShifts: Map<string, SecurityShift>;
   wallMessage: WallMessage | null;
   /** (donor layer) Recognising a returning donor: CCCD hash → donorId, and identity keys (identityKeysOf) → donorId. */
   nationalIdIndex: Map<string, string>;

@@ -41,6 +41,11 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'parade.passed': ['coordinator', 'admin'],
   'parade.escort_set': ['coordinator', 'admin'],
   'parade.escort_removed': ['coordinator', 'admin'],
+  'security.post_set': ['coordinator', 'admin'],
+  'security.post_removed': ['coordinator', 'admin'],
+  'security.shift_set': ['coordinator', 'admin'],
+  'security.shift_removed': ['coordinator', 'admin'],
+  'security.manned': ['coordinator', 'admin'],
 };
 
 export function mayWrite(role: Role, type: EventType): boolean {

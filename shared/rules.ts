@@ -47,6 +47,10 @@ export type RuleCode =
   | 'checkpoint_passed'
   | 'already_passed'
   | 'unknown_escort_member'
+  | 'unknown_post'
+  | 'post_in_use'
+  | 'unknown_shift'
+  | 'already_manned'
   | 'donor_erased'
   | 'already_erased'
   | 'unknown_import'
@@ -65,6 +69,8 @@ export interface WriteContext {
 const OK: RuleResult = { ok: true };
 const fail = (code: RuleCode, message: string, details?: Record<string, unknown>): RuleResult => (details ? { ok: false, code, message, details } : { ok: false, code, message });
 
+const unknownPost = (postId: string): RuleResult => fail('unknown_post', `no security post with id ${JSON.stringify(postId)}`);
+const unknownShift = (shiftId: string): RuleResult => fail('unknown_shift', `no security shift with id ${JSON.stringify(shiftId)}`);
 const unknownCheckpoint = (checkpointId: string): RuleResult => fail('unknown_checkpoint', `no checkpoint of the parade route with id ${JSON.stringify(checkpointId)}`);
 
 export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteContext): RuleResult {
@@ -232,6 +238,23 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
     }
     case 'parade.escort_removed':
       return state.paradeEscort.has(event.payload.memberId) ? OK : fail('unknown_escort_member', `no one in the escort with id ${JSON.stringify(event.payload.memberId)}`);
+    case 'security.post_set':
+      return OK;
+    case 'security.post_removed': {
+      const { postId } = event.payload;
+      if (!state.securityPosts.has(postId)) return unknownPost(postId);
+      const shifts = [...state.securityShifts.values()].filter((shift) => shift.postId === postId).length;
+      return shifts > 0 ? fail('post_in_use', `the post has ${shifts} shift(s): remove them first`) : OK;
+    }
+    case 'security.shift_set':
+      return state.securityPosts.has(event.payload.postId) ? OK : unknownPost(event.payload.postId);
+    case 'security.shift_removed':
+      return state.securityShifts.has(event.payload.shiftId) ? OK : unknownShift(event.payload.shiftId);
+    case 'security.manned': {
+      const shift = state.securityShifts.get(event.payload.shiftId);
+      if (!shift) return unknownShift(event.payload.shiftId);
+      return shift.mannedAt ? fail('already_manned', `this shift was checked in at ${shift.mannedAt}`, { at: shift.mannedAt, eventId: shift.mannedEventId }) : OK;
+    }
     case 'event.mode_set': {
       const current = state.rehearsal ? 'rehearsal' : 'live';
       return event.payload.mode === current ? fail('mode_unchanged', `the event is already ${current === 'rehearsal' ? 'in rehearsal (tập dượt)' : 'live (chính thức)'}`) : OK;

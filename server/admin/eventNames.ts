@@ -32,4 +32,9 @@ export const EVENT_TYPE_NAMES_VI: Record<EventType, string> = {
   'parade.passed': 'Đoàn diễu hành đã qua',
   'parade.escort_set': 'Sửa lực lượng dẫn đoàn',
   'parade.escort_removed': 'Bỏ người trong lực lượng dẫn đoàn',
+  'security.post_set': 'Sửa chốt an ninh',
+  'security.post_removed': 'Bỏ chốt an ninh',
+  'security.shift_set': 'Sửa ca trực an ninh',
+  'security.shift_removed': 'Bỏ ca trực an ninh',
+  'security.manned': 'Chốt an ninh đã có người',
 };

@@ -43,6 +43,11 @@ const SAMPLE: Record<EventType, unknown> = {
   'parade.passed': { checkpointId: 'no-such' },
   'parade.escort_set': { memberId: 'acc-member', name: 'Cán bộ thử' },
   'parade.escort_removed': { memberId: 'no-such' },
+  'security.post_set': { postId: 'acc-post', name: 'Cổng thử' },
+  'security.post_removed': { postId: 'no-such' },
+  'security.shift_set': { shiftId: 'acc-shift', postId: 'no-such', day: '2024-07-19', from: '06:00', to: '12:00', who: 'Tổ thử' },
+  'security.shift_removed': { shiftId: 'no-such' },
+  'security.manned': { shiftId: 'no-such' },
 };
 
 describe('access', () => {

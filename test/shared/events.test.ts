@@ -135,6 +135,17 @@ const VALID: Record<string, unknown[]> = {
     { memberId: 'cb1', name: 'Đại úy Nguyễn Văn An', unit: 'Công an thành phố', checkpointId: 'j1', post: 'chốt phía bắc', phone: '0912345678' },
   ],
   'parade.escort_removed': [{ memberId: 'cb1' }],
+  'security.post_set': [
+    { postId: 'gate-1', name: 'Cổng chính' },
+    { postId: 'gate-1', name: 'Cổng chính', nameEn: 'Main gate', place: 'Đường Tôn Đức Thắng', note: 'Kiểm soát xe' },
+  ],
+  'security.post_removed': [{ postId: 'gate-1' }],
+  'security.shift_set': [
+    { shiftId: 's1', postId: 'gate-1', day: '2024-07-19', from: '06:00', to: '12:00', who: 'Tổ 1 — Công an phường' },
+    { shiftId: 's1', postId: 'gate-1', day: '2024-07-19', from: '12:00', to: '18:30', who: 'Tổ 2', phone: '0912345678' },
+  ],
+  'security.shift_removed': [{ shiftId: 's1' }],
+  'security.manned': [{ shiftId: 's1' }],
 };
 
 describe('parseSubmittedEvent: valid payloads', () => {

@@ -372,6 +372,11 @@ describe('roles (who may write what, API.md)', () => {
     'parade.passed': ['admin', 'coordinator'],
     'parade.escort_set': ['admin', 'coordinator'],
     'parade.escort_removed': ['admin', 'coordinator'],
+    'security.post_set': ['admin', 'coordinator'],
+    'security.post_removed': ['admin', 'coordinator'],
+    'security.shift_set': ['admin', 'coordinator'],
+    'security.shift_removed': ['admin', 'coordinator'],
+    'security.manned': ['admin', 'coordinator'],
   };
 
   it('matches the contract for every type', () => {

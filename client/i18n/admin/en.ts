@@ -14,6 +14,7 @@ export const enAdmin: AdminCatalog = {
     list: 'Imported lists',
     personal_data: 'Personal data (retention, erase all)',
     parade: 'Parade (all kinds)',
+    security: 'Security (all kinds)',
   },
   report: {
     index: 'No.',
