@@ -300,6 +300,7 @@ describe('console and MC catalogs', () => {
       'console.rosForm.quick.',
       'console.refusals.',
       'console.parade.kinds.',
+      'console.security.now.',
       'mc.upcoming.units.',
       'mc.wall.presets.',
     ];

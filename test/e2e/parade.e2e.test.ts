@@ -2,7 +2,8 @@
  * The parade of 18/7 (issue 17) on two coordinators' phones (two Chromium contexts) against the
  * real server, its clock at 14:24:40 that afternoon: phone A taps "đoàn đã qua" at three points of
  * the default route; phone B shows where the parade is and how late, within 1 s of each tap; the
- * route and its passages survive a restart of the server.
+ * route and its passages survive a restart of the server. On a festival morning, the venue's
+ * security posts: one checked in on a phone is manned on the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -92,6 +93,27 @@ describe.skipIf(!hasChromium)('the parade on two phones', () => {
     expect(await c.getByTestId('parade-checkpoint-end').getAttribute('data-passed')).toBe('false');
     // No sideways scrolling on a 360 px phone.
     expect(await c.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(errors).toEqual([]);
+  });
+
+  it('security posts on a festival morning: a post checked in on one phone is manned on the other; the rest are counted as needing attention', async () => {
+    await server.close();
+    server = await startTestServer({ now: festivalClock('2024-07-19T07:00:00+07:00') });
+    const [tokenA, tokenB] = await Promise.all([makeToken(server, 'coordinator', 'Điều phối cổng'), makeToken(server, 'coordinator', 'Điều phối chung')]);
+    const [a, b] = [await openParade(tokenA), await openParade(tokenB)];
+    // The default event's four posts, each with a morning shift not yet checked in.
+    const alerts = b.getByTestId('security-alerts');
+    await expect.poll(() => alerts.getAttribute('data-count')).toBe('4');
+    expect(await b.getByTestId('security-post-gate').getAttribute('data-now')).toBe('unmanned');
+    await a.getByTestId('security-manned-gate-19-am').click();
+    await expect.poll(() => b.getByTestId('security-post-gate').getAttribute('data-now'), { timeout: 2000 }).toBe('manned');
+    expect(await alerts.getAttribute('data-count')).toBe('3');
+    expect(await b.getByTestId('security-shift-gate-19-am').getAttribute('data-manned')).toBe('true');
+    // The check-in is undone only by the phone that made it.
+    expect(await b.getByTestId('security-undo-gate-19-am').count()).toBe(0);
+    await a.getByTestId('security-undo-gate-19-am').click();
+    await expect.poll(() => b.getByTestId('security-post-gate').getAttribute('data-now'), { timeout: 2000 }).toBe('unmanned');
+    expect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The parade of 18/7 on a coordinator's phone (issue 17): where the parade is, how late or early
+ * The parade of 18/7 on a coordinator's phone (issue 17), with the venue's security posts
+ * (SecurityPanel) in the same tab, first on the festival days: where the parade is, how late or early
  * against the plan, the next junction; a big "Đoàn đã qua" for the next point (a wrong tap is
  * undone by the phone that made it); the route with planned and actual times; the escort with
  * their posts and phones. Taps go through the device outbox: made without signal, they carry
@@ -7,6 +8,7 @@
  */
 import { formatTime } from '../../../shared/format.ts';
 import { paradeProgress, type ParadeProgress } from '../../../shared/parade.ts';
+import { dayOf } from '../../../shared/time.ts';
 import type { ParadeCheckpoint } from '../../../shared/projectionState.ts';
 import { clockOffsetMs } from '../../device/clock.ts';
 import { useDeviceIdentity } from '../../device/identity.ts';
@@ -14,6 +16,7 @@ import { send } from '../../device/send.ts';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
 import { DataTitle, PendingMark } from './ConsoleParts.tsx';
 import type { ConsoleModel } from './useConsole.ts';
+import { SecurityPanel } from './SecurityPanel.tsx';
 import { useClock } from './useClock.ts';
 
 const MINUTE = 60_000;
@@ -92,11 +95,14 @@ export function ParadePanel({ model }: { model: ConsoleModel }) {
   const progress = paradeProgress(projection, now + clockOffsetMs());
   if (progress.status === 'no_route') {
     return (
-      <section className="con-section" data-testid="parade">
-        <p className="con-empty">
-          <Bi k="console.parade.noRoute" block />
-        </p>
-      </section>
+      <>
+        <section className="con-section" data-testid="parade">
+          <p className="con-empty">
+            <Bi k="console.parade.noRoute" block />
+          </p>
+        </section>
+        <SecurityPanel model={model} />
+      </>
     );
   }
   const pass = (checkpoint: ParadeCheckpoint) => void send('parade.passed', { checkpointId: checkpoint.id }, { waitMs: 0 });
@@ -112,7 +118,7 @@ export function ParadePanel({ model }: { model: ConsoleModel }) {
   const escort = [...projection.paradeEscort.values()];
   const nameOf = (id: string | undefined) => (id ? projection.paradeCheckpoints.get(id)?.name : undefined);
 
-  return (
+  const parade = (
     <section className="con-section con-parade" data-testid="parade">
       <Status progress={progress} timeZone={model.timeZone} onPass={pass} />
       <h2 className="con-h2">
@@ -184,5 +190,18 @@ export function ParadePanel({ model }: { model: ConsoleModel }) {
         </>
       ) : null}
     </section>
+  );
+  // On the festival days the posts come first; on the parade's day, the parade.
+  const festivalDay = model.festivalDays.includes(dayOf(now + clockOffsetMs(), model.timeZone));
+  return festivalDay ? (
+    <>
+      <SecurityPanel model={model} />
+      {parade}
+    </>
+  ) : (
+    <>
+      {parade}
+      <SecurityPanel model={model} />
+    </>
   );
 }
