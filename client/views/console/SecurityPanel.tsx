@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { formatDate, formatTime } from '../../../shared/format.ts';
 import type { SecurityShift } from '../../../shared/projectionState.ts';
 import { securityStatus, type PostStatus } from '../../../shared/security.ts';
-import { dayOf } from '../../../shared/time.ts';
+import { dayOf, instantToZoned } from '../../../shared/time.ts';
 import { clockOffsetMs } from '../../device/clock.ts';
 import { useDeviceIdentity } from '../../device/identity.ts';
 import { send } from '../../device/send.ts';
@@ -28,6 +28,7 @@ export function SecurityPanel({ model }: { model: ConsoleModel }) {
   if (!projection || projection.securityPosts.size === 0) return null;
   const day = chosen ?? (days.includes(today) || days.length === 0 ? today : days[0]!);
   const posts = securityStatus(projection, day, now, model.timeZone);
+  const nowTime = instantToZoned(now, model.timeZone).time;
   const attention = posts.filter((status) => status.now === 'unmanned' || status.now === 'uncovered').length;
   const isOwn = (shift: SecurityShift): boolean => {
     const eventId = shift.mannedEventId;
@@ -59,7 +60,17 @@ export function SecurityPanel({ model }: { model: ConsoleModel }) {
       ) : null}
       <ul className="con-security__posts">
         {posts.map((status) => (
-          <Post key={status.post.id} status={status} timeZone={model.timeZone} isToday={day === today} unconfirmed={model.unconfirmed} isOwn={isOwn} onCheckIn={checkIn} onUndo={undo} />
+          <Post
+            key={status.post.id}
+            status={status}
+            timeZone={model.timeZone}
+            isToday={day === today}
+            nowTime={nowTime}
+            unconfirmed={model.unconfirmed}
+            isOwn={isOwn}
+            onCheckIn={checkIn}
+            onUndo={undo}
+          />
         ))}
       </ul>
     </section>
@@ -70,6 +81,8 @@ function Post(props: {
   status: PostStatus;
   timeZone: string;
   isToday: boolean;
+  /** Now, local HH:MM. */
+  nowTime: string;
   unconfirmed: ReadonlySet<string>;
   isOwn: (shift: SecurityShift) => boolean;
   onCheckIn: (shift: SecurityShift) => void;
@@ -115,7 +128,8 @@ function Post(props: {
                     {shift.phone}
                   </a>
                 ) : null}
-                {!shift.mannedAt && props.isToday ? (
+                {/* A shift that is over is not checked in any more: it shows as never manned. */}
+                {!shift.mannedAt && props.isToday && shift.to > props.nowTime ? (
                   <button type="button" className="con-btn con-btn--small con-btn--ok" onClick={() => props.onCheckIn(shift)} data-testid={`security-manned-${shift.id}`}>
                     <Bi k="console.security.checkIn" />
                   </button>
