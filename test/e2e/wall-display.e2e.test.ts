@@ -113,13 +113,14 @@ describe.skipIf(!hasChromium)('the wall as signage', () => {
     });
 
     it('shows the milestone slot from a fixture, then returns to normal', async () => {
-      // The fixture shows at once, for 2 s: not waiting for the page to be live first.
-      const { page, errors } = await openWall(browser, `${server.url}/wall?token=${wall}&demo=milestone&demoSeconds=2`, undefined, false);
+      // The fixture shows at once, for 6 s (long enough to be seen on a loaded machine): not
+      // waiting for the page to be live first.
+      const { page, errors } = await openWall(browser, `${server.url}/wall?token=${wall}&demo=milestone&demoSeconds=6`, undefined, false);
       const celebration = page.getByTestId('celebration');
       await celebration.waitFor();
       expect(await page.getByTestId('celebration-label').textContent()).toBe('Một ngàn trái tim hồng!');
       expect(await page.getByTestId('celebration-script').textContent()).toContain('1.000');
-      await celebration.waitFor({ state: 'detached', timeout: 5000 });
+      await celebration.waitFor({ state: 'detached', timeout: 12_000 });
       await page.getByTestId('total-donated').waitFor();
       expect(errors).toEqual([]);
       await page.close();
