@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('the parade on two phones', () => {
     await server?.close();
   });
 
-  it('taps at three points on one phone; the other shows the position and the delay within 1 s; a restart keeps them', async () => {
+  it('taps at three points on one phone; the other shows the position and the delay within 1 s; an incident at a junction; a restart keeps them', async () => {
     const [tokenA, tokenB] = await Promise.all([makeToken(server, 'coordinator', 'Điều phối tuyến'), makeToken(server, 'coordinator', 'Điều phối sân khấu')]);
     const [a, b] = [await openParade(tokenA), await openParade(tokenB)];
     const statusB = b.getByTestId('parade-status');
@@ -83,6 +83,15 @@ describe.skipIf(!hasChromium)('the parade on two phones', () => {
     // Only the phone that tapped may undo it.
     expect(await a.getByTestId('parade-undo-junction-2').count()).toBe(1);
     expect(await b.getByTestId('parade-undo-junction-2').count()).toBe(0);
+
+    // An incident at the next junction, reported from B's route: the place is filled in, and A's route counts it.
+    await b.getByTestId('parade-report-junction-3').click();
+    const form = b.getByTestId('incident-form');
+    expect(await form.locator('input[name="place"]').inputValue()).toBe('Ngã tư thứ ba (cần xác định)');
+    await form.locator('input[name="title"]').fill('Ùn tắc tại ngã tư, xe dẫn đoàn chờ');
+    await b.getByTestId('incident-submit').click();
+    await b.getByTestId('incident-checkpoint-junction-3').waitFor();
+    await expect.poll(() => a.getByTestId('parade-incidents-junction-3').getAttribute('data-count'), { timeout: 3000 }).toBe('1');
 
     // A restart: the route and its passages are in the log.
     server = await server.restart();

@@ -79,6 +79,8 @@ export const enConsole: ConsoleCatalog = {
       escort: 'Escort',
       call: 'Call',
       withParade: 'with the parade',
+      report: 'Report an incident here',
+      incidents: '{{n}} incidents open',
       kinds: {
         assembly: 'Assembly',
         junction: 'Junction',
@@ -189,6 +191,7 @@ export const enConsole: ConsoleCatalog = {
         resolved: 'Resolved',
       },
       place: 'Place',
+      checkpoint: 'Point on the parade route',
       task: 'Task',
       reportedAt: 'Reported',
       acknowledgedAt: 'Acknowledged',

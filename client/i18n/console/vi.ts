@@ -83,6 +83,8 @@ export const viConsole = {
       escort: 'Lực lượng dẫn đoàn',
       call: 'Gọi',
       withParade: 'đi cùng đoàn',
+      report: 'Báo sự cố tại đây',
+      incidents: '{{n}} sự cố chưa xong',
       kinds: {
         assembly: 'Tập kết',
         junction: 'Ngã ba / ngã tư',
@@ -194,6 +196,7 @@ export const viConsole = {
         resolved: 'Đã xử lý',
       },
       place: 'Địa điểm',
+      checkpoint: 'Điểm trên tuyến diễu hành',
       task: 'Công việc',
       reportedAt: 'Báo lúc',
       acknowledgedAt: 'Tiếp nhận',

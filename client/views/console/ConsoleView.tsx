@@ -36,7 +36,7 @@ export function ConsoleView() {
   const now = useClock(15_000);
   const [tab, setTabState] = useState<Tab>(tabFromHash);
   const [filter, setFilter] = useState<TaskFilter>({ owner: null, status: null });
-  const [reporting, setReporting] = useState<{ open: boolean; taskId: string | null }>({ open: false, taskId: null });
+  const [reporting, setReporting] = useState<{ open: boolean; taskId: string | null; checkpointId: string | null }>({ open: false, taskId: null, checkpointId: null });
 
   const setTab = useCallback((next: Tab) => {
     setTabState(next);
@@ -56,8 +56,8 @@ export function ConsoleView() {
   const openCount = openIncidents(model.incidents).length;
   const critical = model.incidents.filter((i) => i.status !== 'resolved' && (i.severity === 'critical' || i.severity === 'high')).length;
 
-  const reportIncident = (taskId: string | null = null): void => {
-    setReporting({ open: true, taskId });
+  const reportIncident = (taskId: string | null = null, checkpointId: string | null = null): void => {
+    setReporting({ open: true, taskId, checkpointId });
     setTab('incidents');
   };
 
@@ -119,9 +119,17 @@ export function ConsoleView() {
 
       <main className={`con-main ${live ? '' : 'is-stale'}`}>
         {tab === 'tasks' ? <TaskBoard model={model} filter={filter} onFilter={setFilter} onReportIncident={reportIncident} /> : null}
-        {tab === 'incidents' ? <IncidentsPanel model={model} reporting={reporting.open} linkedTask={reporting.taskId} onReporting={(open, taskId = null) => setReporting({ open, taskId })} /> : null}
+        {tab === 'incidents' ? (
+          <IncidentsPanel
+            model={model}
+            reporting={reporting.open}
+            linkedTask={reporting.taskId}
+            linkedCheckpoint={reporting.checkpointId}
+            onReporting={(open, taskId = null) => setReporting({ open, taskId, checkpointId: null })}
+          />
+        ) : null}
         {tab === 'schedule' ? <RunOfShowPanel model={model} /> : null}
-        {tab === 'parade' ? <ParadePanel model={model} /> : null}
+        {tab === 'parade' ? <ParadePanel model={model} onReportIncident={(checkpointId) => reportIncident(null, checkpointId)} /> : null}
       </main>
 
       <nav className="con-tabs" aria-label={bi.inline('console.tabs.label')}>

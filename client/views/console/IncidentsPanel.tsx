@@ -14,7 +14,13 @@ import type { ConsoleModel } from './useConsole.ts';
 
 type Incident = Pending<IncidentRow>;
 
-export function IncidentsPanel(props: { model: ConsoleModel; reporting: boolean; linkedTask: string | null; onReporting: (open: boolean, taskId?: string | null) => void }) {
+export function IncidentsPanel(props: {
+  model: ConsoleModel;
+  reporting: boolean;
+  linkedTask: string | null;
+  linkedCheckpoint?: string | null;
+  onReporting: (open: boolean, taskId?: string | null) => void;
+}) {
   const { model } = props;
   const bi = useBi(model.timeZone);
   const open = openIncidents(model.incidents);
@@ -32,7 +38,13 @@ export function IncidentsPanel(props: { model: ConsoleModel; reporting: boolean;
       </div>
 
       {props.reporting ? (
-        <IncidentForm key={props.linkedTask ?? 'none'} model={model} linkedTask={props.linkedTask} onDone={() => props.onReporting(false)} />
+        <IncidentForm
+          key={`${props.linkedTask ?? ''}|${props.linkedCheckpoint ?? ''}`}
+          model={model}
+          linkedTask={props.linkedTask}
+          linkedCheckpoint={props.linkedCheckpoint ?? null}
+          onDone={() => props.onReporting(false)}
+        />
       ) : (
         <button type="button" className="con-btn con-btn--wide con-btn--danger" data-testid="incident-report" onClick={() => props.onReporting(true)}>
           + <Bi k="console.incidents.report" />
@@ -110,6 +122,12 @@ function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleM
             <dd>{incident.place}</dd>
           </div>
         ) : null}
+        {incident.checkpointId ? (
+          <div data-testid={`incident-checkpoint-${incident.checkpointId}`}>
+            <dt>{bi.t('console.incidents.checkpoint')}</dt>
+            <dd>{model.projection?.paradeCheckpoints.get(incident.checkpointId)?.name ?? incident.checkpointId}</dd>
+          </div>
+        ) : null}
         {incident.taskId ? (
           <div>
             <dt>{bi.t('console.incidents.task')}</dt>
@@ -181,10 +199,12 @@ function IncidentCard({ incident, model }: { incident: Incident; model: ConsoleM
   );
 }
 
-function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; linkedTask: string | null; onDone: () => void }) {
+function IncidentForm({ model, linkedTask, linkedCheckpoint, onDone }: { model: ConsoleModel; linkedTask: string | null; linkedCheckpoint: string | null; onDone: () => void }) {
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('medium');
-  const [place, setPlace] = useState('');
+  // Reported from a point of the parade's route: it is the place, and the incident names it.
+  const checkpoint = linkedCheckpoint ? model.projection?.paradeCheckpoints.get(linkedCheckpoint) : undefined;
+  const [place, setPlace] = useState(checkpoint?.name ?? '');
   const [taskId, setTaskId] = useState(linkedTask ?? '');
   const [note, setNote] = useState('');
   const { busy, outcome, sendForm } = useFormSend(onDone);
@@ -201,6 +221,7 @@ function IncidentForm({ model, linkedTask, onDone }: { model: ConsoleModel; link
       severity,
       ...(place.trim() ? { place: place.trim() } : {}),
       ...(taskId ? { taskId } : {}),
+      ...(checkpoint ? { checkpointId: checkpoint.id } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
     await sendForm('incident.reported', payload);

@@ -85,7 +85,7 @@ function Status({ progress, timeZone, onPass }: { progress: ParadeProgress; time
   );
 }
 
-export function ParadePanel({ model }: { model: ConsoleModel }) {
+export function ParadePanel({ model, onReportIncident }: { model: ConsoleModel; onReportIncident: (checkpointId: string) => void }) {
   const bi = useBi(model.timeZone);
   const now = useClock(15_000);
   const me = useDeviceIdentity((s) => s.me);
@@ -116,6 +116,7 @@ export function ParadePanel({ model }: { model: ConsoleModel }) {
     return me !== null && (applied?.actorTokenId === me.id || me.role === 'admin');
   };
   const escort = [...projection.paradeEscort.values()];
+  const openIncidentsAt = (checkpointId: string) => model.incidents.filter((incident) => incident.checkpointId === checkpointId && incident.status !== 'resolved').length;
   const nameOf = (id: string | undefined) => (id ? projection.paradeCheckpoints.get(id)?.name : undefined);
 
   const parade = (
@@ -153,6 +154,14 @@ export function ParadePanel({ model }: { model: ConsoleModel }) {
                 {checkpoint.note ? <div className="con-parade__note">{checkpoint.note}</div> : null}
               </div>
               <div className="con-parade__actions">
+                {openIncidentsAt(checkpoint.id) > 0 ? (
+                  <span className="con-parade__incidents" data-testid={`parade-incidents-${checkpoint.id}`} data-count={openIncidentsAt(checkpoint.id)}>
+                    {bi.t('console.parade.incidents', { n: bi.fmt.number(openIncidentsAt(checkpoint.id)) })}
+                  </span>
+                ) : null}
+                <button type="button" className="con-btn con-btn--small con-btn--danger-ghost" data-testid={`parade-report-${checkpoint.id}`} onClick={() => onReportIncident(checkpoint.id)}>
+                  <Bi k="console.parade.report" />
+                </button>
                 {!passed ? (
                   <button type="button" className="con-btn con-btn--small" data-testid={`parade-pass-${checkpoint.id}`} onClick={() => pass(checkpoint)}>
                     <Bi k="console.parade.pass" />
