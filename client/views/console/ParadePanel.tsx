@@ -154,14 +154,6 @@ export function ParadePanel({ model, onReportIncident }: { model: ConsoleModel; 
                 {checkpoint.note ? <div className="con-parade__note">{checkpoint.note}</div> : null}
               </div>
               <div className="con-parade__actions">
-                {openIncidentsAt(checkpoint.id) > 0 ? (
-                  <span className="con-parade__incidents" data-testid={`parade-incidents-${checkpoint.id}`} data-count={openIncidentsAt(checkpoint.id)}>
-                    {bi.t('console.parade.incidents', { n: bi.fmt.number(openIncidentsAt(checkpoint.id)) })}
-                  </span>
-                ) : null}
-                <button type="button" className="con-btn con-btn--small con-btn--danger-ghost" data-testid={`parade-report-${checkpoint.id}`} onClick={() => onReportIncident(checkpoint.id)}>
-                  <Bi k="console.parade.report" />
-                </button>
                 {!passed ? (
                   <button type="button" className="con-btn con-btn--small" data-testid={`parade-pass-${checkpoint.id}`} onClick={() => pass(checkpoint)}>
                     <Bi k="console.parade.pass" />
@@ -171,6 +163,14 @@ export function ParadePanel({ model, onReportIncident }: { model: ConsoleModel; 
                     <Bi k="console.parade.undo" />
                   </button>
                 ) : null}
+                {openIncidentsAt(checkpoint.id) > 0 ? (
+                  <span className="con-parade__incidents" data-testid={`parade-incidents-${checkpoint.id}`} data-count={openIncidentsAt(checkpoint.id)}>
+                    {bi.t('console.parade.incidents', { n: bi.fmt.number(openIncidentsAt(checkpoint.id)) })}
+                  </span>
+                ) : null}
+                <button type="button" className="con-btn con-btn--small con-btn--danger-ghost" data-testid={`parade-report-${checkpoint.id}`} onClick={() => onReportIncident(checkpoint.id)}>
+                  <Bi k="console.parade.report" />
+                </button>
               </div>
             </li>
           );
