@@ -8,7 +8,9 @@
  * | `desk`     | desk         | as recorded; another device's deferral reason and correction notes hidden | the same |
  * | `staff`    | coordinator  | counted: agency, day, volume, quarter hour      | counts, tasks, incidents, run of show            |
  * | `mc`       | mc           | counted, plus the name of a donor who agreed to have it announced | counts, milestones with those names |
- * | `public`   | wall         | counted                                         | counts; incidents as numbers only; the parade's route, not its escort |
+ * | `public`   | wall         | counted                                         | counts; incidents as numbers only; the parade's route and the posts |
+ *
+ * The parade's escort and the posts' shifts (names, phones) go to coordinators and admin only.
  *
  * Nobody receives a CCCD: it stops at the door (door.ts); desks and admin see its last 4
  * digits, and its keyed hash never leaves the server.
@@ -74,6 +76,7 @@ const SERVER_ONLY_FIELDS = ['nationalIdHash', 'keyRef'] as const;
 /** The event as the viewer may receive it (a copy where it differs; the original is untouched). */
 export function eventForViewer(event: RecordedEvent, viewer: Viewer, context: SendContext): WireEvent {
   const { visibility } = viewer;
+  if (!seesRosters(visibility) && (event.type === 'parade.escort_set' || event.type === 'security.shift_set')) return rosterForOthers(event);
   if (!seesDonors(visibility)) {
     if (context.counted !== null) return { ...event, payload: countedFor(event, visibility, context) } as WireEvent;
     return visibility === 'public' ? staffEventForPublic(event) : event;
@@ -103,15 +106,29 @@ function countedFor(event: RecordedEvent, visibility: Visibility, context: SendC
   return name ? ({ ...counted, announceName: name } as CountedPayload) : counted;
 }
 
-/** Staff events as the wall receives them: incidents as numbers, the parade's escort as nobody. */
-function staffEventForPublic(event: RecordedEvent): RecordedEvent {
+/**
+ * Who escorts the parade and who holds each security post (names, phones): the coordinators'
+ * and the organisers' business, no one else's (issue 17) — desks, the MC and the wall get them
+ * as nobody, and their projections keep no roster (projection.ts).
+ */
+export function seesRosters(visibility: Visibility): boolean {
+  return visibility === 'staff' || visibility === 'full';
+}
+
+function rosterForOthers(event: RecordedEvent): WireEvent {
   switch (event.type) {
     case 'parade.escort_set':
-      // No name: the wall's projection keeps no escort (projection.ts).
       return { ...event, payload: { memberId: event.payload.memberId, name: '' } };
     case 'security.shift_set':
-      // No one: the wall's projection keeps no shifts (projection.ts).
       return { ...event, payload: { shiftId: event.payload.shiftId, postId: event.payload.postId, day: event.payload.day, from: event.payload.from, to: event.payload.to, who: '' } };
+    default:
+      return event as WireEvent;
+  }
+}
+
+/** Staff events as the wall receives them: incidents as numbers. */
+function staffEventForPublic(event: RecordedEvent): RecordedEvent {
+  switch (event.type) {
     case 'incident.reported':
       return { ...event, payload: { ...without(event.payload, ['place', 'note', 'taskId']), title: '' } };
     case 'incident.acknowledged':
@@ -164,12 +181,14 @@ export function projectionForViewer(state: ProjectionState, viewer: Viewer): Pro
 
 function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState {
   const { visibility } = viewer;
+  const rosters = seesRosters(visibility) ? {} : { paradeEscort: new Map(), securityShifts: new Map() };
   if (seesDonors(visibility)) {
     return {
       ...state,
       donors: new Map([...state.donors].map(([id, donor]) => [id, donorForViewer(donor, viewer)])),
       // CCCD hashes: the server's alone.
       nationalIdIndex: new Map(),
+      ...rosters,
     };
   }
   const applied = new Map<string, AppliedEvent>();
@@ -185,9 +204,8 @@ function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState
     donatedByBloodType: new Map(),
     milestones: new Map([...state.milestones].map(([id, milestone]) => [id, milestoneForViewer(milestone, state, visibility)])),
     incidents: visibility === 'public' ? new Map([...state.incidents].map(([id, incident]) => [id, incidentForPublic(incident)])) : state.incidents,
-    // The parade's escort (officers' names, phones) is the coordinators' business; where the parade is, is everyone's.
-    paradeEscort: visibility === 'public' ? new Map() : state.paradeEscort,
-    securityShifts: visibility === 'public' ? new Map() : state.securityShifts,
+    // Where the parade is and which posts exist are everyone's; who holds them, only staff's.
+    ...rosters,
     applied,
   };
 }

@@ -82,12 +82,17 @@ describe('the parade (issue 17)', () => {
     expect(server.state.incidents.get('i1')?.checkpointId).toBe('j2');
   });
 
-  it('the escort (names, phones) reaches coordinators, never the wall: not in its snapshot, not in its events', () => {
+  it('the escort (names, phones) reaches coordinators and admin, never the wall, the MC or a desk: not in their snapshots, not in their events', () => {
     const server = withRoute();
     server.ok('parade.escort_set', { memberId: 'car', name: 'Xe dẫn đoàn 34A-000.01', unit: 'Phòng CSGT', checkpointId: 'start' }, COORD, at('09:00'));
     server.ok('parade.escort_set', { memberId: 'cb1', name: 'Đại úy Nguyễn Văn An', phone: '0912345678', checkpointId: 'j1', post: 'chốt phía bắc' }, COORD, at('09:00'));
     expect(projectionForViewer(server.state, { visibility: 'staff' }).paradeEscort.size).toBe(2);
     expect(projectionForViewer(server.state, { visibility: 'public' }).paradeEscort.size).toBe(0);
+    expect(projectionForViewer(server.state, { visibility: 'full' }).paradeEscort.size).toBe(2);
+    for (const visibility of ['mc', 'desk'] as const) {
+      expect(projectionForViewer(server.state, { visibility, tokenId: 't' }).paradeEscort.size, visibility).toBe(0);
+      expect(JSON.stringify(server.logFor({ visibility, tokenId: 't' })), visibility).not.toMatch(/Nguyễn Văn An|0912345678/);
+    }
     expect(projectionForViewer(server.state, { visibility: 'public' }).paradeCheckpoints.size).toBe(4);
     const wallLog = server.logFor({ visibility: 'public' });
     expect(JSON.stringify(wallLog)).not.toMatch(/Nguyễn Văn An|0912345678|CSGT/);

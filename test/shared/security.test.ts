@@ -85,9 +85,14 @@ describe('security posts and shifts (issue 17)', () => {
     expectCode(server.send('security.post_removed', { postId: 'gate' }, COORD, vn(DAY1, '06:14')).result, 'unknown_post');
   });
 
-  it('the shifts (names, phones) reach coordinators, never the wall', () => {
+  it('the shifts (names, phones) reach coordinators and admin, never the wall, the MC or a desk', () => {
     const server = withPosts();
     expect(projectionForViewer(server.state, { visibility: 'staff' }).securityShifts.size).toBe(2);
+    expect(projectionForViewer(server.state, { visibility: 'full' }).securityShifts.size).toBe(2);
+    for (const visibility of ['mc', 'desk'] as const) {
+      expect(projectionForViewer(server.state, { visibility, tokenId: 't' }).securityShifts.size, visibility).toBe(0);
+      expect(JSON.stringify(server.logFor({ visibility, tokenId: 't' })), visibility).not.toMatch(/Tổ 1|0912000001/);
+    }
     expect(projectionForViewer(server.state, { visibility: 'public' }).securityShifts.size).toBe(0);
     const wallLog = server.logFor({ visibility: 'public' });
     expect(JSON.stringify(wallLog)).not.toMatch(/Tổ 1|0912000001/);
