@@ -231,21 +231,18 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (!mayWrite(principal.role, submitted.type)) {
       return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${submitted.type} (allowed: ${writersOf(submitted.type).join(', ')})` };
     }
+    // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
+    let event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));
     const existing = this.store.recordedAs(submitted.id);
     if (existing !== undefined) {
       // Only a true retry (same type, same payload, same device) is a duplicate: another use of
       // the id is not saved, and must not be told it is (nor learn what the id was) (issue 16, 9).
-      const isRetry =
-        existing.type === submitted.type &&
-        existing.tokenId === principal.id &&
-        isSamePayload(existing.payload, submitted.id, submitted.type, throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId)).payload, this.keys);
+      const isRetry = existing.type === submitted.type && existing.tokenId === principal.id && isSamePayload(existing.payload, submitted.id, submitted.type, event.payload, this.keys);
       if (!isRetry) {
         return { status: 409, code: 'id_conflict', message: 'this id was already used for another event: give this event a new id' };
       }
       return { status: 200, seq: existing.seq, duplicate: true };
     }
-    // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
-    let event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));
     // (v1.1) The device's time of action, beside the receive time: clamped and flagged when out
     // of bounds, never used as sent. The rules judge the event at it (a day-1 donation flushed
     // on day 2 follows its day-1 check-in). A retry of a recorded id never gets here: the first one's stays.

@@ -130,6 +130,7 @@ export function ParadePanel({ model, onReportIncident }: { model: ConsoleModel; 
           const passed = checkpoint.passedAt !== undefined;
           const pending = passed && model.unconfirmed.has(checkpoint.passedEventId!);
           const delay = passed ? Math.round((Date.parse(checkpoint.passedAt!) - Date.parse(checkpoint.plannedAt)) / MINUTE) : null;
+          const incidents = openIncidentsAt(checkpoint.id);
           return (
             <li
               key={checkpoint.id}
@@ -163,9 +164,9 @@ export function ParadePanel({ model, onReportIncident }: { model: ConsoleModel; 
                     <Bi k="console.parade.undo" />
                   </button>
                 ) : null}
-                {openIncidentsAt(checkpoint.id) > 0 ? (
-                  <span className="con-parade__incidents" data-testid={`parade-incidents-${checkpoint.id}`} data-count={openIncidentsAt(checkpoint.id)}>
-                    {bi.t('console.parade.incidents', { n: bi.fmt.number(openIncidentsAt(checkpoint.id)) })}
+                {incidents > 0 ? (
+                  <span className="con-parade__incidents" data-testid={`parade-incidents-${checkpoint.id}`} data-count={incidents}>
+                    {bi.t('console.parade.incidents', { n: bi.fmt.number(incidents) })}
                   </span>
                 ) : null}
                 <button type="button" className="con-btn con-btn--small con-btn--danger-ghost" data-testid={`parade-report-${checkpoint.id}`} onClick={() => onReportIncident(checkpoint.id)}>
