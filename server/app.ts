@@ -24,7 +24,8 @@ import { eventRoutes } from './events/routes.ts';
 import { EventService } from './events/service.ts';
 import { writeRoutes } from './events/writeRoutes.ts';
 import { errorHandler, unknownApiRoute } from './http/errors.ts';
-import { jsonBody } from './http/jsonBody.ts';
+import { BATCH_BODY_LIMIT_BYTES, jsonBody } from './http/jsonBody.ts';
+import { CEREMONY_IMPORT_PATH, ceremonyRoutes } from './ceremony/routes.ts';
 import { parseTrustProxy } from './http/clientAddress.ts';
 import { rejectUnknownQuery, requestContext } from './http/requestContext.ts';
 import { pageRoutes } from './http/pages.ts';
@@ -173,8 +174,11 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     }
     anyToken(req, res, next);
   });
-  // An empty POST (POST /api/backups) needs no content type; any body must be JSON.
-  api.use(jsonBody());
+  // An empty POST (POST /api/backups) needs no content type; any body must be JSON. A list
+  // (the ceremony's honourees) may be as large as a batch of events.
+  const smallBody = jsonBody();
+  const listBody = jsonBody(BATCH_BODY_LIMIT_BYTES);
+  api.use((req, res, next) => (req.method === 'POST' && req.path.toLowerCase().replace(/\/$/, '') === CEREMONY_IMPORT_PATH ? listBody : smallBody)(req, res, next));
   api.use(rejectUnknownQuery);
   api.use(stateRoutes({ service, auth, logId }));
   api.use(eventRoutes({ service, store, auth }));
@@ -190,6 +194,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use(backupRoutes({ auth, backups }));
   api.use(adminRoutes({ auth, devices: live.devices, control: live.control, service, store }));
   api.use(privacyRoutes({ auth, service, privacy }));
+  api.use(ceremonyRoutes({ auth, service }));
   api.use(unknownApiRoute);
   app.use('/api', api);
   app.use(pageRoutes(config.clientDir));

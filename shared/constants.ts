@@ -43,6 +43,18 @@ export const EVENT_TYPES = [
   'security.shift_set',
   'security.shift_removed',
   'security.manned',
+  'ceremony.awards_set',
+  'ceremony.batch_set',
+  'ceremony.batch_removed',
+  'ceremony.honouree_set',
+  'ceremony.honouree_erased',
+  'ceremony.dossier_set',
+  'ceremony.arrived',
+  'ceremony.batch_ready',
+  'ceremony.batch_cued',
+  'ceremony.batch_done',
+  'ceremony.script_set',
+  'ceremony.script_read',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -63,6 +75,16 @@ export const COUNTED_TYPES = [
   'list.imported',
   'donor.listed',
 ] as const satisfies readonly EventType[];
+
+/** (issue 17) Honourees of the ceremony: a person, a family, or a collective (an agency, a company, a school). */
+export const HONOUREE_KINDS = ['individual', 'family', 'collective'] as const;
+export type HonoureeKind = (typeof HONOUREE_KINDS)[number];
+/** Where an honouree's dossier is, before the day: received, checked, sent to Sở Nội vụ, decided (with its decision number and date). */
+export const DOSSIER_STATUSES = ['received', 'checked', 'sent', 'decided'] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+/** What the stage manager checks before a batch goes up: the certificates, the flowers, the presenting leader. */
+export const BATCH_READY_ITEMS = ['certificates', 'flowers', 'leader'] as const;
+export type BatchReadyItem = (typeof BATCH_READY_ITEMS)[number];
 
 /** The bag sizes a donation may have, ml (in constants.ts so the pages that only count need not load the schemas). */
 export const DONATION_VOLUMES_ML = [250, 350, 450] as const;

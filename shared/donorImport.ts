@@ -98,7 +98,7 @@ export interface HeaderMapping {
   ignored: string[];
 }
 
-function cellText(cell: Cell): string {
+export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
   return String(cell).replace(/\s+/g, ' ').trim();

@@ -15,7 +15,7 @@ export const BloodType = z.enum(BLOOD_TYPES);
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 
-import { BLOOD_TYPES, COUNTED_TYPES, DONATION_VOLUMES_ML, EVENT_TYPES, type EventType } from './constants.ts';
+import { BATCH_READY_ITEMS, BLOOD_TYPES, COUNTED_TYPES, DONATION_VOLUMES_ML, DOSSIER_STATUSES, EVENT_TYPES, HONOUREE_KINDS, type EventType } from './constants.ts';
 
 export { DONATION_VOLUMES_ML };
 
@@ -333,6 +333,66 @@ export const SecurityShiftRemoved = z.strictObject({ shiftId: RefId });
 /** The post is manned for this shift (checked in at the event's time of action). Voidable. */
 export const SecurityManned = z.strictObject({ shiftId: RefId });
 
+// ---- the honouring ceremony, Lễ tôn vinh (issue 17) -----------------------------------------
+
+/** The awards of the ceremony (Bằng khen UBND tỉnh, Giấy khen, …), the whole list at once, in order. */
+export const CeremonyAwardsSet = z.strictObject({
+  awards: z
+    .array(z.strictObject({ awardId: RefId, name: ShortText(200) }))
+    .max(50)
+    .refine((awards) => new Set(awards.map((a) => a.awardId)).size === awards.length, { message: 'awardId must be unique' }),
+});
+/** A batch going up on stage together (đợt), created or edited: its order, its title, the leader who presents it. */
+export const CeremonyBatchSet = z.strictObject({
+  batchId: RefId,
+  order: z.number().int().min(0).max(1000),
+  title: ShortText(200),
+  /** The leader invited to present (a public office: "đồng chí Chủ tịch UBND tỉnh"). */
+  leader: z.string().trim().max(200).optional(),
+});
+export const CeremonyBatchRemoved = z.strictObject({ batchId: RefId });
+/**
+ * An honouree, created or edited (same honoureeId): an individual, a family or a collective, in
+ * a batch at an order. Name and unit or address are a person's data: sealed in the log with the
+ * honouree's own key (erasure, retention), shown on the wall only if `hidden` is not set.
+ */
+export const CeremonyHonoureeSet = z.strictObject({
+  honoureeId: RefId,
+  kind: z.enum(HONOUREE_KINDS),
+  name: ShortText(200),
+  /** The unit (agency, company) or the address, as it is read on stage. */
+  unit: z.string().trim().max(300).optional(),
+  donations: z.number().int().min(0).max(500).optional(),
+  awardId: RefId,
+  batchId: RefId,
+  order: z.number().int().min(0).max(10_000),
+  seat: z.string().trim().max(40).optional(),
+  /** Does not wish to be shown on the wall and the public pages. */
+  hidden: z.boolean().optional(),
+  /** The import it came from, if any. */
+  importId: RefId.optional(),
+});
+/** An honouree removed from the list and their data erased (a mistake, a request): admin, with a reason. */
+export const CeremonyHonoureeErased = z.strictObject({ honoureeId: RefId, reason: ShortText(500) });
+export const CeremonyDossierSet = z.strictObject({
+  honoureeId: RefId,
+  status: z.enum(DOSSIER_STATUSES),
+  decisionNo: z.string().trim().max(60).optional(),
+  decisionDate: IsoDate.optional(),
+  note: z.string().trim().max(500).optional(),
+});
+/** Reception (lễ tân): the honouree arrived, or someone came to receive for them (người nhận thay, by name). Voidable. */
+export const CeremonyArrived = z.strictObject({ honoureeId: RefId, representative: z.string().trim().min(1).max(120).optional() });
+export const CeremonyBatchReady = z.strictObject({ batchId: RefId, item: z.enum(BATCH_READY_ITEMS), ready: z.boolean() });
+/** "Mời lên sân khấu": the batch is on stage (the wall shows it). One batch at a time. Voidable. */
+export const CeremonyBatchCued = z.strictObject({ batchId: RefId });
+/** "Xong đợt": the batch left the stage (the wall returns to the totals). Voidable. */
+export const CeremonyBatchDone = z.strictObject({ batchId: RefId });
+/** The MC's script of a batch as edited; an empty text goes back to the one made from the list. */
+export const CeremonyScriptSet = z.strictObject({ batchId: RefId, text: z.string().max(10_000) });
+/** "Đã đọc": the MC read the batch's script. Voidable. */
+export const CeremonyScriptRead = z.strictObject({ batchId: RefId });
+
 /** Every event type the server accepts, with its payload schema. */
 export const PAYLOAD_SCHEMAS = {
   'donor.registered': DonorRegistered,
@@ -370,6 +430,18 @@ export const PAYLOAD_SCHEMAS = {
   'security.shift_set': SecurityShiftSet,
   'security.shift_removed': SecurityShiftRemoved,
   'security.manned': SecurityManned,
+  'ceremony.awards_set': CeremonyAwardsSet,
+  'ceremony.batch_set': CeremonyBatchSet,
+  'ceremony.batch_removed': CeremonyBatchRemoved,
+  'ceremony.honouree_set': CeremonyHonoureeSet,
+  'ceremony.honouree_erased': CeremonyHonoureeErased,
+  'ceremony.dossier_set': CeremonyDossierSet,
+  'ceremony.arrived': CeremonyArrived,
+  'ceremony.batch_ready': CeremonyBatchReady,
+  'ceremony.batch_cued': CeremonyBatchCued,
+  'ceremony.batch_done': CeremonyBatchDone,
+  'ceremony.script_set': CeremonyScriptSet,
+  'ceremony.script_read': CeremonyScriptRead,
 } as const;
 
 // The list in constants.ts and the schemas here must name the same types, both ways.
@@ -402,11 +474,24 @@ type RecordedUpdate = Omit<SubmittedPayloadOf<'donor.updated'>, 'nationalId'> & 
   nationalIdLast4?: string | null;
 };
 
+type RecordedHonouree = SubmittedPayloadOf<'ceremony.honouree_set'> & {
+  /** The honouree's data was erased: `name` and `unit` are ''. */
+  erased?: true;
+  /** (server only) The key the honouree's name and unit are sealed with, given at their first set. */
+  keyRef?: string;
+};
+
 /**
  * A payload as recorded (past the door) and as the projection reads it. It differs from what
- * a device sends only for donors' national ids.
+ * a device sends only for donors' national ids and the keys of people's data.
  */
-export type PayloadOf<T extends EventType> = T extends 'donor.registered' ? RecordedRegistration : T extends 'donor.updated' ? RecordedUpdate : SubmittedPayloadOf<T>;
+export type PayloadOf<T extends EventType> = T extends 'donor.registered'
+  ? RecordedRegistration
+  : T extends 'donor.updated'
+    ? RecordedUpdate
+    : T extends 'ceremony.honouree_set'
+      ? RecordedHonouree
+      : SubmittedPayloadOf<T>;
 
 /** What a device sends: its own unique id, the type and the payload. */
 export const ClientEventId = z
@@ -540,8 +625,10 @@ export type CountedPayloadOf<T extends EventType> = T extends 'donor.listed'
         ? { moves?: AgencyMove[] } & RenamedMilestones
         : T extends 'event.voided'
           ? { eventId: string; undo?: CountedUndo } & Pick<RenamedMilestones, 'milestoneIds'>
-          : T extends 'donor.erased' | 'personal_data.expired'
+          : T extends 'donor.erased'
             ? RenamedMilestones
+            : T extends 'personal_data.expired'
+              ? RenamedMilestones & { honoureeIds?: string[] }
             : NoCount;
 
 export type CountedType = (typeof COUNTED_TYPES)[number] | 'event.voided';

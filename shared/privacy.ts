@@ -12,11 +12,17 @@
  *
  * The parade's escort and the posts' shifts (names, phones) go to coordinators and admin only.
  *
+ * The ceremony's honourees (issue 17) are public by the nature of the honour: their name, unit
+ * and award go to every page — except an honouree who asked not to be shown, whose name and
+ * unit go only to those who run the ceremony (coordinators: reception and the stage; the MC who
+ * reads them; admin). Who received for an absent honouree, and the dossiers' notes, stay with
+ * coordinators and admin.
+ *
  * Nobody receives a CCCD: it stops at the door (door.ts); desks and admin see its last 4
  * digits, and its keyed hash never leaves the server.
  */
 import type { CountedPayload, RecordedEvent, WireEvent } from './events.ts';
-import type { AppliedEvent, Donor, IncidentInfo, MilestoneInfo, ProjectionState } from './projection.ts';
+import type { AppliedEvent, Donor, Honouree, IncidentInfo, MilestoneInfo, ProjectionState } from './projection.ts';
 import { announceableName, announceNameFor, isCountedType, isVoidable, liveStateOf, worldOf } from './projection.ts';
 import type { Role } from './roles.ts';
 
@@ -77,6 +83,7 @@ const SERVER_ONLY_FIELDS = ['nationalIdHash', 'keyRef'] as const;
 export function eventForViewer(event: RecordedEvent, viewer: Viewer, context: SendContext): WireEvent {
   const { visibility } = viewer;
   if (!seesRosters(visibility) && (event.type === 'parade.escort_set' || event.type === 'security.shift_set')) return rosterForOthers(event);
+  if (event.type.startsWith('ceremony.')) return ceremonyEventFor(event, visibility, context);
   if (!seesDonors(visibility)) {
     if (context.counted !== null) return { ...event, payload: countedFor(event, visibility, context) } as WireEvent;
     return visibility === 'public' ? staffEventForPublic(event) : event;
@@ -124,6 +131,48 @@ function rosterForOthers(event: RecordedEvent): WireEvent {
     default:
       return event as WireEvent;
   }
+}
+
+/** Who runs the ceremony, and sees every honouree's name and who received for them. */
+function runsCeremony(visibility: Visibility): boolean {
+  return visibility === 'staff' || visibility === 'full';
+}
+
+/** Whether the viewer may see this honouree's name: everyone, unless they asked not to be shown (then those who run the ceremony and the MC). */
+function seesHonoureeName(visibility: Visibility, hidden: boolean): boolean {
+  return !hidden || runsCeremony(visibility) || visibility === 'mc';
+}
+
+function ceremonyEventFor(event: RecordedEvent, visibility: Visibility, context: SendContext): WireEvent {
+  switch (event.type) {
+    case 'ceremony.honouree_set': {
+      const payload = without(event.payload, ['keyRef']);
+      // Hidden now, or then: a catch-up never brings back a name its honouree has since withdrawn.
+      const hidden = Boolean(event.payload.hidden) || Boolean(context.state?.honourees.get(event.payload.honoureeId)?.hidden);
+      return { ...event, payload: seesHonoureeName(visibility, hidden) ? payload : { ...without(payload, ['unit']), name: '', hidden: true } } as WireEvent;
+    }
+    case 'ceremony.arrived':
+      return runsCeremony(visibility) ? event : { ...event, payload: without(event.payload, ['representative']) };
+    case 'ceremony.dossier_set':
+      return runsCeremony(visibility) ? event : { ...event, payload: without(event.payload, ['note']) };
+    case 'ceremony.honouree_erased':
+      return visibility === 'full' ? event : { ...event, payload: { ...event.payload, reason: '' } };
+    default:
+      return event as WireEvent;
+  }
+}
+
+/** An honouree as the viewer may hold them (see ceremonyEventFor). */
+function honoureeForViewer(honouree: Honouree, visibility: Visibility): Honouree {
+  const copy = without(honouree, ['keyRef']);
+  if (runsCeremony(visibility)) return copy;
+  if (!seesHonoureeName(visibility, Boolean(honouree.hidden))) {
+    copy.name = '';
+    delete copy.unit;
+  }
+  delete copy.representative;
+  if (copy.dossier?.note) copy.dossier = without(copy.dossier, ['note']);
+  return copy;
 }
 
 /** Staff events as the wall receives them: incidents as numbers. */
@@ -182,9 +231,11 @@ export function projectionForViewer(state: ProjectionState, viewer: Viewer): Pro
 function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState {
   const { visibility } = viewer;
   const rosters = seesRosters(visibility) ? {} : { paradeEscort: new Map(), securityShifts: new Map() };
+  const honourees = new Map([...state.honourees].map(([id, honouree]) => [id, honoureeForViewer(honouree, visibility)]));
   if (seesDonors(visibility)) {
     return {
       ...state,
+      honourees,
       donors: new Map([...state.donors].map(([id, donor]) => [id, donorForViewer(donor, viewer)])),
       // CCCD hashes: the server's alone.
       nationalIdIndex: new Map(),
@@ -206,6 +257,7 @@ function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState
     incidents: visibility === 'public' ? new Map([...state.incidents].map(([id, incident]) => [id, incidentForPublic(incident)])) : state.incidents,
     // Where the parade is and which posts exist are everyone's; who holds them, only staff's.
     ...rosters,
+    honourees,
     applied,
   };
 }

@@ -27,7 +27,7 @@ import type { Actor, AgencyMove, RenamedMilestones, CountedField, CountedPayload
 import { COUNTED_TYPES } from './constants.ts';
 import { foldForSearch } from './format.ts';
 import { evaluateMilestones, reviewMilestones } from './milestones.ts';
-import type { AppliedEvent, CountField, Counts, CountWorld, Donor, ProjectionState, TaskChange, TaskInfo } from './projectionState.ts';
+import type { AppliedEvent, CeremonyBatch, CountField, Counts, CountWorld, Donor, Honouree, ProjectionState, TaskChange, TaskInfo } from './projectionState.ts';
 import { REHEARSAL_WORLD_KEYS } from './projectionState.ts';
 import { DEFAULT_TIMEZONE, dayOf } from './time.ts';
 
@@ -42,7 +42,7 @@ export const RECENT_DONATIONS = 8;
  * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
  * version are ignored and the log is replayed instead.
  */
-export const PROJECTION_VERSION = 6;
+export const PROJECTION_VERSION = 7;
 
 /** A donor's personal data, besides the name: erased with it, and never sent to the counting roles. */
 export const PERSONAL_DONOR_FIELDS = ['phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdLast4', 'nationalIdHash'] as const;
@@ -80,6 +80,10 @@ export function initialState(): ProjectionState {
     paradeEscort: new Map(),
     securityPosts: new Map(),
     securityShifts: new Map(),
+    ceremonyAwards: [],
+    ceremonyBatches: new Map(),
+    honourees: new Map(),
+    ceremonyOnStage: null,
     wallMessage: null,
     nationalIdIndex: new Map(),
     identityIndex: new Map(),
@@ -408,6 +412,23 @@ function remember(state: ProjectionState, event: RecordedEvent, extra: Pick<Appl
   });
 }
 
+/** The honourees whose data retention erases at `upTo` (epoch ms): listed by then, not erased yet. */
+export function honoureesListedBy(state: Pick<ProjectionState, 'honourees'>, upTo: number): Honouree[] {
+  return [...state.honourees.values()].filter((honouree) => !honouree.erased && Date.parse(honouree.listedAt) <= upTo);
+}
+
+/** An honouree's data gone (erasure, retention): they stay in the list, as a line with no name. */
+function eraseHonouree(honouree: Honouree, seq: number): void {
+  if (honouree.erased) return;
+  honouree.name = '';
+  delete honouree.unit;
+  delete honouree.representative;
+  delete honouree.keyRef;
+  if (honouree.dossier?.note) delete honouree.dossier.note;
+  honouree.erased = true;
+  honouree.erasedSeq = seq;
+}
+
 /** The status a task shows: its latest change that is still in force. */
 export function taskStatus(task: TaskInfo): TaskChange | undefined {
   return task.changes[task.changes.length - 1];
@@ -682,7 +703,12 @@ const handlers: Handlers = {
   'personal_data.expired'(state, event, out) {
     if (!('registeredUpTo' in event.payload)) {
       state.lastErasureSeq = event.seq;
-      return renameMilestones(state, (event as Counted<'personal_data.expired'>).payload);
+      const counted = (event as Counted<'personal_data.expired'>).payload;
+      for (const id of counted.honoureeIds ?? []) {
+        const honouree = state.honourees.get(id);
+        if (honouree) eraseHonouree(honouree, event.seq);
+      }
+      return renameMilestones(state, counted);
     }
     const recorded = event as Extract<RecordedEvent, { type: 'personal_data.expired' }>;
     const upTo = Date.parse(recorded.payload.registeredUpTo);
@@ -692,8 +718,13 @@ const handlers: Handlers = {
         if (donor.erasedSeq === undefined && Date.parse(donor.registeredAt) <= upTo) milestoneIds.push(...eraseDonor(world, donor, recorded.seq));
       }
     });
+    // Honourees listed by then too (issue 17): the counting roles are told which, by id.
+    const honoureeIds = honoureesListedBy(state, upTo).map((honouree) => {
+      eraseHonouree(honouree, recorded.seq);
+      return honouree.id;
+    });
     state.lastErasureSeq = recorded.seq;
-    out.counted = milestoneIds.length > 0 ? { milestoneIds } : {};
+    out.counted = { ...(milestoneIds.length > 0 ? { milestoneIds } : {}), ...(honoureeIds.length > 0 ? { honoureeIds } : {}) };
   },
 
   'list.imported'(state, event, out) {
@@ -903,6 +934,119 @@ const handlers: Handlers = {
     remember(state, event, { ref: shift.id });
   },
 
+  'ceremony.awards_set'(state, { payload }) {
+    state.ceremonyAwards = payload.awards.map((award) => ({ id: award.awardId, name: award.name }));
+  },
+
+  'ceremony.batch_set'(state, { payload }) {
+    // Editing a batch keeps what happened to it on the day.
+    const batch: CeremonyBatch = { ...(state.ceremonyBatches.get(payload.batchId) ?? { ready: {} }), id: payload.batchId, order: payload.order, title: payload.title };
+    if (payload.leader) batch.leader = payload.leader;
+    else delete batch.leader;
+    state.ceremonyBatches.set(batch.id, batch);
+  },
+
+  'ceremony.batch_removed'(state, { payload }) {
+    state.ceremonyBatches.delete(payload.batchId);
+    if (state.ceremonyOnStage === payload.batchId) state.ceremonyOnStage = null;
+  },
+
+  'ceremony.honouree_set'(state, event) {
+    const { payload } = event;
+    const before = state.honourees.get(payload.honoureeId);
+    if (before?.erased) return;
+    const honouree: Honouree = {
+      id: payload.honoureeId,
+      kind: payload.kind,
+      name: payload.name ?? '',
+      awardId: payload.awardId,
+      batchId: payload.batchId,
+      order: payload.order,
+      listedAt: before?.listedAt ?? actionTimeOf(event),
+    };
+    if (payload.unit) honouree.unit = payload.unit;
+    if (payload.donations !== undefined) honouree.donations = payload.donations;
+    if (payload.seat) honouree.seat = payload.seat;
+    if (payload.hidden) honouree.hidden = true;
+    if (payload.importId) honouree.importId = payload.importId;
+    const keyRef = payload.keyRef ?? before?.keyRef;
+    if (keyRef) honouree.keyRef = keyRef;
+    // Editing the list keeps the dossier and the arrival.
+    if (before?.dossier) honouree.dossier = before.dossier;
+    if (before?.arrivedAt) {
+      honouree.arrivedAt = before.arrivedAt;
+      honouree.arrivedEventId = before.arrivedEventId!;
+      if (before.representative) honouree.representative = before.representative;
+    }
+    state.honourees.set(honouree.id, honouree);
+  },
+
+  'ceremony.honouree_erased'(state, event) {
+    const honouree = state.honourees.get(event.payload.honoureeId);
+    if (honouree) eraseHonouree(honouree, event.seq);
+    state.lastErasureSeq = event.seq;
+  },
+
+  'ceremony.dossier_set'(state, event) {
+    const { payload } = event;
+    const honouree = state.honourees.get(payload.honoureeId);
+    if (!honouree || honouree.erased) return;
+    honouree.dossier = {
+      status: payload.status,
+      ...(payload.decisionNo ? { decisionNo: payload.decisionNo } : {}),
+      ...(payload.decisionDate ? { decisionDate: payload.decisionDate } : {}),
+      ...(payload.note ? { note: payload.note } : {}),
+      at: actionTimeOf(event),
+    };
+  },
+
+  'ceremony.arrived'(state, event) {
+    const honouree = state.honourees.get(event.payload.honoureeId);
+    if (!honouree || honouree.erased || honouree.arrivedAt) return;
+    honouree.arrivedAt = actionTimeOf(event);
+    honouree.arrivedEventId = event.id;
+    if (event.payload.representative) honouree.representative = event.payload.representative;
+    remember(state, event, { ref: honouree.id });
+  },
+
+  'ceremony.batch_ready'(state, { payload }) {
+    const batch = state.ceremonyBatches.get(payload.batchId);
+    if (batch) batch.ready = { ...batch.ready, [payload.item]: payload.ready };
+  },
+
+  'ceremony.batch_cued'(state, event) {
+    const batch = state.ceremonyBatches.get(event.payload.batchId);
+    if (!batch || batch.cuedAt || state.ceremonyOnStage !== null) return;
+    batch.cuedAt = actionTimeOf(event);
+    batch.cuedEventId = event.id;
+    state.ceremonyOnStage = batch.id;
+    remember(state, event, { ref: batch.id });
+  },
+
+  'ceremony.batch_done'(state, event) {
+    const batch = state.ceremonyBatches.get(event.payload.batchId);
+    if (!batch || state.ceremonyOnStage !== batch.id) return;
+    batch.doneAt = actionTimeOf(event);
+    batch.doneEventId = event.id;
+    state.ceremonyOnStage = null;
+    remember(state, event, { ref: batch.id });
+  },
+
+  'ceremony.script_set'(state, { payload }) {
+    const batch = state.ceremonyBatches.get(payload.batchId);
+    if (!batch) return;
+    if (payload.text.trim()) batch.script = payload.text;
+    else delete batch.script;
+  },
+
+  'ceremony.script_read'(state, event) {
+    const batch = state.ceremonyBatches.get(event.payload.batchId);
+    if (!batch || batch.readAt) return;
+    batch.readAt = actionTimeOf(event);
+    batch.readEventId = event.id;
+    remember(state, event, { ref: batch.id });
+  },
+
   'donor.listed'(state, event, out) {
     out.counted = {};
     if (isCounted(event)) return;
@@ -994,6 +1138,10 @@ const VOIDABLE: ReadonlySet<EventType> = new Set<EventType>([
   'milestone.skipped',
   'parade.passed',
   'security.manned',
+  'ceremony.arrived',
+  'ceremony.batch_cued',
+  'ceremony.batch_done',
+  'ceremony.script_read',
 ]);
 
 export function isVoidable(type: EventType): boolean {
@@ -1086,6 +1234,39 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
       delete shift.mannedBy;
       return true;
     }
+    case 'ceremony.arrived': {
+      const honouree = state.honourees.get(target.ref ?? '');
+      if (!honouree || honouree.arrivedEventId !== eventId) return false;
+      delete honouree.arrivedAt;
+      delete honouree.arrivedEventId;
+      delete honouree.representative;
+      return true;
+    }
+    case 'ceremony.batch_cued': {
+      const batch = state.ceremonyBatches.get(target.ref ?? '');
+      // "Xong đợt" is voided first.
+      if (!batch || batch.cuedEventId !== eventId || batch.doneAt) return false;
+      delete batch.cuedAt;
+      delete batch.cuedEventId;
+      if (state.ceremonyOnStage === batch.id) state.ceremonyOnStage = null;
+      return true;
+    }
+    case 'ceremony.batch_done': {
+      const batch = state.ceremonyBatches.get(target.ref ?? '');
+      // Back on stage only if no other batch went up since.
+      if (!batch || batch.doneEventId !== eventId || state.ceremonyOnStage !== null) return false;
+      delete batch.doneAt;
+      delete batch.doneEventId;
+      state.ceremonyOnStage = batch.id;
+      return true;
+    }
+    case 'ceremony.script_read': {
+      const batch = state.ceremonyBatches.get(target.ref ?? '');
+      if (!batch || batch.readEventId !== eventId) return false;
+      delete batch.readAt;
+      delete batch.readEventId;
+      return true;
+    }
     case 'event.configured':
     case 'agency.upserted':
     case 'task.defined':
@@ -1112,6 +1293,14 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
     case 'security.post_removed':
     case 'security.shift_set':
     case 'security.shift_removed':
+    case 'ceremony.awards_set':
+    case 'ceremony.batch_set':
+    case 'ceremony.batch_removed':
+    case 'ceremony.honouree_set':
+    case 'ceremony.honouree_erased':
+    case 'ceremony.dossier_set':
+    case 'ceremony.batch_ready':
+    case 'ceremony.script_set':
       return false;
     default:
       return assertNever(target.type);

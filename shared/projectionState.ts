@@ -5,6 +5,7 @@
  */
 import type { Consent, EventType, MILESTONE_KINDS } from './events.ts';
 import type { QuotaRuleValue } from './quota.ts';
+import type { BatchReadyItem, DossierStatus, HonoureeKind } from './constants.ts';
 
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
@@ -251,6 +252,67 @@ export interface SecurityShift {
   mannedBy?: string;
 }
 
+export interface CeremonyAward {
+  id: string;
+  name: string;
+}
+
+/** (issue 17) A batch of the honouring ceremony (đợt lên sân khấu). */
+export interface CeremonyBatch {
+  id: string;
+  order: number;
+  title: string;
+  leader?: string;
+  /** What the stage manager ticked as ready. */
+  ready: Partial<Record<BatchReadyItem, boolean>>;
+  /** "Mời lên sân khấu" (time of action) and its event; "xong đợt" likewise. */
+  cuedAt?: string;
+  cuedEventId?: string;
+  doneAt?: string;
+  doneEventId?: string;
+  /** The MC's script as edited (none: the one made from the list). */
+  script?: string;
+  /** "Đã đọc": when the MC read it, and its event. */
+  readAt?: string;
+  readEventId?: string;
+}
+
+/** (issue 17) Where an honouree's dossier is, before the day. */
+export interface HonoureeDossier {
+  status: DossierStatus;
+  decisionNo?: string;
+  decisionDate?: string;
+  note?: string;
+  at: string;
+}
+
+/** (issue 17) An honouree of the ceremony, and how they received their award. */
+export interface Honouree {
+  id: string;
+  kind: HonoureeKind;
+  /** '' once erased, or for a viewer who may not see it (a hidden honouree on the wall). */
+  name: string;
+  unit?: string;
+  donations?: number;
+  awardId: string;
+  batchId: string;
+  order: number;
+  seat?: string;
+  hidden?: true;
+  importId?: string;
+  /** When it was first listed (retention counts from it). */
+  listedAt: string;
+  /** (server only) The key the name and unit are sealed with. */
+  keyRef?: string;
+  erased?: true;
+  erasedSeq?: number;
+  dossier?: HonoureeDossier;
+  /** Reception: when they arrived (or their representative did), and who came for them. */
+  arrivedAt?: string;
+  arrivedEventId?: string;
+  representative?: string;
+}
+
 export interface WallMessage {
   text: string;
   at: string;
@@ -342,6 +404,11 @@ export interface ProjectionState {
   /** (issue 17) Security posts and their shifts (who holds them: staff's business, not the wall's). */
   securityPosts: Map<string, SecurityPost>;
   securityShifts: Map<string, SecurityShift>;
+  /** (issue 17) The honouring ceremony: its awards in order, its batches, its honourees, the batch on stage. */
+  ceremonyAwards: CeremonyAward[];
+  ceremonyBatches: Map<string, CeremonyBatch>;
+  honourees: Map<string, Honouree>;
+  ceremonyOnStage: string | null;
   wallMessage: WallMessage | null;
   /** (donor layer) Recognising a returning donor: CCCD hash → donorId, and identity keys (identityKeysOf) → donorId. */
   nationalIdIndex: Map<string, string>;

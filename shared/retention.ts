@@ -5,7 +5,7 @@
  * every count stays. Pure: the server asks it once an hour and at start-up.
  */
 import type { ProjectionState } from './projection.ts';
-import { timezoneOf } from './projection.ts';
+import { honoureesListedBy, timezoneOf } from './projection.ts';
 import { zonedToEpoch } from './time.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,5 +35,6 @@ export function retentionDue(state: ProjectionState, days: number | null, now: n
   for (const donor of state.donors.values()) {
     if (donor.erasedSeq === undefined && Date.parse(donor.registeredAt) <= upTo) return new Date(upTo).toISOString();
   }
-  return null;
+  // (issue 17) The ceremony's honourees follow the same rule, from when they were listed.
+  return honoureesListedBy(state, upTo).length > 0 ? new Date(upTo).toISOString() : null;
 }

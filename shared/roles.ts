@@ -46,6 +46,20 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'security.shift_set': ['coordinator', 'admin'],
   'security.shift_removed': ['coordinator', 'admin'],
   'security.manned': ['coordinator', 'admin'],
+  // The list and the dossiers are the standing office's (admin); the day is the stage manager's
+  // and reception's (coordinators); the script is the MC's.
+  'ceremony.awards_set': ['admin'],
+  'ceremony.batch_set': ['coordinator', 'admin'],
+  'ceremony.batch_removed': ['coordinator', 'admin'],
+  'ceremony.honouree_set': ['admin'],
+  'ceremony.honouree_erased': ['admin'],
+  'ceremony.dossier_set': ['admin'],
+  'ceremony.arrived': ['coordinator', 'admin'],
+  'ceremony.batch_ready': ['coordinator', 'admin'],
+  'ceremony.batch_cued': ['coordinator', 'admin'],
+  'ceremony.batch_done': ['coordinator', 'admin'],
+  'ceremony.script_set': ['mc', 'coordinator', 'admin'],
+  'ceremony.script_read': ['mc', 'admin'],
 };
 
 export function mayWrite(role: Role, type: EventType): boolean {

@@ -51,6 +51,17 @@ export type RuleCode =
   | 'post_in_use'
   | 'unknown_shift'
   | 'already_manned'
+  | 'unknown_award'
+  | 'award_in_use'
+  | 'unknown_batch'
+  | 'batch_not_empty'
+  | 'unknown_honouree'
+  | 'honouree_erased'
+  | 'already_arrived'
+  | 'batch_on_stage'
+  | 'batch_done'
+  | 'batch_not_on_stage'
+  | 'already_read'
   | 'donor_erased'
   | 'already_erased'
   | 'unknown_import'
@@ -255,6 +266,60 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       if (!shift) return unknownShift(event.payload.shiftId);
       return shift.mannedAt ? fail('already_manned', `this shift was checked in at ${shift.mannedAt}`, { at: shift.mannedAt, eventId: shift.mannedEventId }) : OK;
     }
+    case 'ceremony.awards_set': {
+      const kept = new Set(event.payload.awards.map((award) => award.awardId));
+      const inUse = [...state.honourees.values()].find((honouree) => !honouree.erased && !kept.has(honouree.awardId));
+      return inUse ? fail('award_in_use', `the award ${JSON.stringify(inUse.awardId)} is given to honourees on the list: move them to another award first`) : OK;
+    }
+    case 'ceremony.batch_set':
+      return OK;
+    case 'ceremony.batch_removed': {
+      const { batchId } = event.payload;
+      if (!state.ceremonyBatches.has(batchId)) return unknownBatch(batchId);
+      const members = [...state.honourees.values()].filter((honouree) => honouree.batchId === batchId && !honouree.erased).length;
+      if (members > 0) return fail('batch_not_empty', `the batch has ${members} honouree(s): move them to another batch first`);
+      return state.ceremonyOnStage === batchId ? fail('batch_on_stage', 'the batch is on stage: "xong đợt" first') : OK;
+    }
+    case 'ceremony.honouree_set': {
+      const { awardId, batchId, honoureeId } = event.payload;
+      if (state.honourees.get(honoureeId)?.erased) return fail('honouree_erased', "this honouree's data was erased: list them again under a new id if they are to be honoured");
+      if (!state.ceremonyAwards.some((award) => award.id === awardId)) return fail('unknown_award', `no award with id ${JSON.stringify(awardId)}`);
+      return state.ceremonyBatches.has(batchId) ? OK : unknownBatch(batchId);
+    }
+    case 'ceremony.honouree_erased': {
+      const honouree = state.honourees.get(event.payload.honoureeId);
+      if (!honouree) return unknownHonouree(event.payload.honoureeId);
+      if (honouree.erased) return fail('already_erased', "this honouree's data was already erased");
+      return checkErasureReason(event.payload.reason, honouree.name);
+    }
+    case 'ceremony.dossier_set':
+      return honoureeOnList(state, event.payload.honoureeId);
+    case 'ceremony.arrived': {
+      const found = honoureeOnList(state, event.payload.honoureeId);
+      if (!found.ok) return found;
+      const { arrivedAt, arrivedEventId } = state.honourees.get(event.payload.honoureeId)!;
+      return arrivedAt ? fail('already_arrived', `already checked in at ${arrivedAt}`, { at: arrivedAt, eventId: arrivedEventId }) : OK;
+    }
+    case 'ceremony.batch_ready':
+    case 'ceremony.script_set':
+      return state.ceremonyBatches.has(event.payload.batchId) ? OK : unknownBatch(event.payload.batchId);
+    case 'ceremony.batch_cued': {
+      const batch = state.ceremonyBatches.get(event.payload.batchId);
+      if (!batch) return unknownBatch(event.payload.batchId);
+      if (state.ceremonyOnStage !== null) {
+        const onStage = state.ceremonyBatches.get(state.ceremonyOnStage);
+        return fail('batch_on_stage', `“${onStage?.title ?? state.ceremonyOnStage}” is on stage: "xong đợt" first`, { batchId: state.ceremonyOnStage });
+      }
+      return batch.doneAt ? fail('batch_done', `this batch left the stage at ${batch.doneAt}: void "xong đợt" to bring it back`) : OK;
+    }
+    case 'ceremony.batch_done':
+      if (!state.ceremonyBatches.has(event.payload.batchId)) return unknownBatch(event.payload.batchId);
+      return state.ceremonyOnStage === event.payload.batchId ? OK : fail('batch_not_on_stage', 'this batch is not on stage');
+    case 'ceremony.script_read': {
+      const batch = state.ceremonyBatches.get(event.payload.batchId);
+      if (!batch) return unknownBatch(event.payload.batchId);
+      return batch.readAt ? fail('already_read', `the script was read at ${batch.readAt}`, { at: batch.readAt, eventId: batch.readEventId }) : OK;
+    }
     case 'event.mode_set': {
       const current = state.rehearsal ? 'rehearsal' : 'live';
       return event.payload.mode === current ? fail('mode_unchanged', `the event is already ${current === 'rehearsal' ? 'in rehearsal (tập dượt)' : 'live (chính thức)'}`) : OK;
@@ -372,6 +437,21 @@ function checkVoid(state: ProjectionState, eventId: string, ctx: WriteContext): 
     default:
       return OK;
   }
+}
+
+function unknownBatch(batchId: string): RuleResult {
+  return fail('unknown_batch', `no ceremony batch with id ${JSON.stringify(batchId)}`);
+}
+
+function unknownHonouree(honoureeId: string): RuleResult {
+  return fail('unknown_honouree', `no honouree with id ${JSON.stringify(honoureeId)}`);
+}
+
+/** An honouree on the list, whose data is kept. */
+function honoureeOnList(state: ProjectionState, honoureeId: string): RuleResult {
+  const honouree = state.honourees.get(honoureeId);
+  if (!honouree) return unknownHonouree(honoureeId);
+  return honouree.erased ? fail('honouree_erased', "this honouree's data was erased") : OK;
 }
 
 function assertNeverEvent(event: never): never {

@@ -32,7 +32,7 @@ export interface AdminDeps {
 }
 
 /** bao-cao-don-vi-20240719-1530: the day and time (event zone) the file was made. */
-function stamp(state: ProjectionState, at: Date): string {
+export function stamp(state: ProjectionState, at: Date): string {
   const tz = timezoneOf(state);
   const [d, m, y] = formatDate(at.getTime(), tz).split('/');
   return `${y}${m!.padStart(2, '0')}${d!.padStart(2, '0')}-${formatTime(at.getTime(), tz).replace(':', '')}`;

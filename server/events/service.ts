@@ -21,6 +21,7 @@ import {
   applyAndCount,
   applyInPlace,
   checkEvent,
+  honoureesListedBy,
   initialState,
   mayWrite,
   placeOccurredAt,
@@ -251,7 +252,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (!verdict.ok) {
       return { status: 409, code: verdict.code, message: verdict.message, ...(verdict.details ? { details: verdict.details } : {}) };
     }
-    if (event.type === 'donor.registered') {
+    if (event.type === 'donor.registered' || (event.type === 'ceremony.honouree_set' && !this.projection.honourees.get(event.payload.honoureeId)?.keyRef)) {
       // A new person's key, taken only now that the registration will be recorded: checked
       // against the state with the events before it in the group (a void of the same donor).
       let keyRef: string;
@@ -261,7 +262,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
         return { status: 503, code: 'store_unavailable', message: `the key store cannot write (${(err as Error).message}); this registration was not recorded, retry later` };
       }
       keysTaken.push(keyRef);
-      event = { id: event.id, type: event.type, payload: { ...event.payload, keyRef } };
+      event = { id: event.id, type: event.type, payload: { ...event.payload, keyRef } } as NewEvent;
     }
     const actor: Actor = { tokenId: principal.id, role: principal.role, label: principal.label };
     // Sealed with the key of the donor it is about (a void: the donor of the voided event).
@@ -286,9 +287,11 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const keyOf = (donorId: string | undefined) => (donorId ? state.donors.get(donorId)?.keyRef : undefined);
     let freed: (string | undefined)[] = [];
     if (event.type === 'donor.erased') freed = [keyOf(event.payload.donorId)];
+    else if (event.type === 'ceremony.honouree_erased') freed = [state.honourees.get(event.payload.honoureeId)?.keyRef];
     else if (event.type === 'personal_data.expired') {
       const upTo = Date.parse(event.payload.registeredUpTo);
       for (const donor of state.donors.values()) if (donor.erasedSeq === undefined && Date.parse(donor.registeredAt) <= upTo) freed.push(donor.keyRef);
+      for (const honouree of honoureesListedBy(state, upTo)) freed.push(honouree.keyRef);
     } else if (event.type === 'event.voided') {
       const target = state.applied.get(event.payload.eventId);
       if (target?.type === 'donor.registered') freed = [keyOf(target.ref)];

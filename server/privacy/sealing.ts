@@ -25,7 +25,13 @@ export const SEALED_FIELDS: Partial<Record<EventType, readonly string[]>> = {
   'donor.deferred': ['reason', 'reasonCode'],
   // Only when the voided event is a donor's (the key ref says whose).
   'event.voided': ['reason'],
+  // (issue 17) An honouree's name and unit or address; who received for them.
+  'ceremony.honouree_set': ['name', 'unit'],
+  'ceremony.arrived': ['representative'],
 };
+
+/** Event types that carry a new person's data: never stored without their key. */
+const TAKES_A_KEY = new Set<string>(['donor.registered', 'ceremony.honouree_set']);
 
 const SEALED = '$sealed';
 
@@ -55,7 +61,7 @@ export interface SealedPayload {
  */
 export function sealPayload(event: Pick<NewEvent, 'id' | 'type' | 'payload'>, keyRef: string | null, keys: KeyLookup): SealedPayload {
   // A registration is a person's data: it is never stored without a key to seal it with.
-  if (event.type === 'donor.registered' && !keyRef) throw new Error(`registration ${event.id} has no key to seal it with`);
+  if (TAKES_A_KEY.has(event.type) && !keyRef) throw new Error(`${event.type} ${event.id} has no key to seal it with`);
   const fields = keyRef ? SEALED_FIELDS[event.type] : undefined;
   if (!fields) return { stored: JSON.stringify(event.payload), payload: event.payload };
   const plain: Record<string, unknown> = {};
@@ -95,6 +101,7 @@ export function logHasSealedData(db: Database.Database): boolean {
 function withoutSecret(type: string, plain: Record<string, unknown>): Record<string, unknown> {
   if (type === 'donor.registered') return { ...plain, fullName: '', erased: true };
   if (type === 'event.voided') return { ...plain, reason: '' };
+  if (type === 'ceremony.honouree_set') return { ...plain, name: '', erased: true };
   return plain;
 }
 
@@ -106,7 +113,7 @@ export function openPayload(stored: string, id: string, type: string, keys: KeyL
   // A fresh object without the box (`delete` would leave a slow object for the projection to read).
   const { [SEALED]: _box, ...payload } = parsed;
   // A registration says which key the person's data is sealed with (the projection keeps it).
-  if (type === 'donor.registered') payload.keyRef = box.k;
+  if (TAKES_A_KEY.has(type)) payload.keyRef = box.k;
   const key = keys.keyOf(box.k);
   if (!key) return withoutSecret(type, payload);
   const bytes = Buffer.from(box.d, 'base64');
@@ -135,6 +142,11 @@ export function keyRefOf(event: NewEvent, state: ProjectionState): string | null
       const target = state.applied.get(event.payload.eventId);
       return target && isCountedType(target.type) && target.ref ? (state.donors.get(target.ref)?.keyRef ?? null) : null;
     }
+    case 'ceremony.honouree_set':
+      // The first set takes a key (service.ts); an edit uses the honouree's.
+      return event.payload.keyRef ?? state.honourees.get(event.payload.honoureeId)?.keyRef ?? null;
+    case 'ceremony.arrived':
+      return state.honourees.get(event.payload.honoureeId)?.keyRef ?? null;
     default:
       return null;
   }

@@ -48,6 +48,18 @@ const SAMPLE: Record<EventType, unknown> = {
   'security.shift_set': { shiftId: 'acc-shift', postId: 'no-such', day: '2024-07-19', from: '06:00', to: '12:00', who: 'Tổ thử' },
   'security.shift_removed': { shiftId: 'no-such' },
   'security.manned': { shiftId: 'no-such' },
+  'ceremony.awards_set': { awards: [{ awardId: 'acc-award', name: 'Giấy khen thử' }] },
+  'ceremony.batch_set': { batchId: 'acc-batch', order: 9, title: 'Đợt thử' },
+  'ceremony.batch_removed': { batchId: 'no-such' },
+  'ceremony.honouree_set': { honoureeId: 'acc-h', kind: 'collective', name: 'Tập thể thử', awardId: 'no-such', batchId: 'no-such', order: 1 },
+  'ceremony.honouree_erased': { honoureeId: 'no-such', reason: 'Yêu cầu số 1' },
+  'ceremony.dossier_set': { honoureeId: 'no-such', status: 'received' },
+  'ceremony.arrived': { honoureeId: 'no-such' },
+  'ceremony.batch_ready': { batchId: 'no-such', item: 'flowers', ready: true },
+  'ceremony.batch_cued': { batchId: 'no-such' },
+  'ceremony.batch_done': { batchId: 'no-such' },
+  'ceremony.script_set': { batchId: 'no-such', text: 'Lời dẫn' },
+  'ceremony.script_read': { batchId: 'no-such' },
 };
 
 describe('access', () => {

@@ -377,6 +377,18 @@ describe('roles (who may write what, API.md)', () => {
     'security.shift_set': ['admin', 'coordinator'],
     'security.shift_removed': ['admin', 'coordinator'],
     'security.manned': ['admin', 'coordinator'],
+    'ceremony.awards_set': ['admin'],
+    'ceremony.batch_set': ['admin', 'coordinator'],
+    'ceremony.batch_removed': ['admin', 'coordinator'],
+    'ceremony.honouree_set': ['admin'],
+    'ceremony.honouree_erased': ['admin'],
+    'ceremony.dossier_set': ['admin'],
+    'ceremony.arrived': ['admin', 'coordinator'],
+    'ceremony.batch_ready': ['admin', 'coordinator'],
+    'ceremony.batch_cued': ['admin', 'coordinator'],
+    'ceremony.batch_done': ['admin', 'coordinator'],
+    'ceremony.script_set': ['admin', 'coordinator', 'mc'],
+    'ceremony.script_read': ['admin', 'mc'],
   };
 
   it('matches the contract for every type', () => {

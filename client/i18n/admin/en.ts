@@ -15,6 +15,7 @@ export const enAdmin: AdminCatalog = {
     personal_data: 'Personal data (retention, erase all)',
     parade: 'Parade (all kinds)',
     security: 'Security (all kinds)',
+    ceremony: 'Honouring ceremony (all kinds)',
   },
   report: {
     index: 'No.',

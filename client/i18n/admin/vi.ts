@@ -17,6 +17,7 @@ export const viAdmin = {
     personal_data: 'Dữ liệu cá nhân (hết hạn lưu, xoá toàn bộ)',
     parade: 'Diễu hành (mọi loại)',
     security: 'An ninh (mọi loại)',
+    ceremony: 'Lễ tôn vinh (mọi loại)',
   },
   /** The figures' names: those of shared/figures.ts (test/client/i18n.test.ts holds them to it). */
   report: {
