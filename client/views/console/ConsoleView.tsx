@@ -1,7 +1,7 @@
 /**
  * `/console`: the logistics coordinators' phone screen. Live totals on top, what needs
  * attention (overdue, blocked, open incidents), the run-of-show's now / next, then one of
- * four tabs — tasks, incidents, programme, parade — chosen from a bar at the bottom, within reach of
+ * five tabs — tasks, incidents, programme, parade, ceremony — chosen from a bar at the bottom, within reach of
  * the thumb. Every write goes through the device outbox (works offline, "N đang chờ gửi").
  * In Vietnamese with a smaller English line, or in English: the switch is in the header, the
  * strings in client/i18n/console/ (and the shared ones in client/i18n/vi.ts, en.ts).
@@ -16,13 +16,14 @@ import { IncidentsPanel } from './IncidentsPanel.tsx';
 import { countTasks, formatWhen, openIncidents, type TaskFilter } from './model.ts';
 import { NowNextStrip, RunOfShowPanel } from './RunOfShowPanel.tsx';
 import { ParadePanel } from './ParadePanel.tsx';
+import { CeremonyPanel } from './CeremonyPanel.tsx';
 import { TaskBoard } from './TaskBoard.tsx';
 import { useConsoleModel } from './useConsole.ts';
 import './console.css';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
-type Tab = 'tasks' | 'incidents' | 'schedule' | 'parade';
-const TABS: Tab[] = ['tasks', 'incidents', 'schedule', 'parade'];
+type Tab = 'tasks' | 'incidents' | 'schedule' | 'parade' | 'ceremony';
+const TABS: Tab[] = ['tasks', 'incidents', 'schedule', 'parade', 'ceremony'];
 
 function tabFromHash(): Tab {
   const hash = typeof location === 'undefined' ? '' : location.hash.replace('#', '');
@@ -130,6 +131,7 @@ export function ConsoleView() {
         ) : null}
         {tab === 'schedule' ? <RunOfShowPanel model={model} /> : null}
         {tab === 'parade' ? <ParadePanel model={model} onReportIncident={(checkpointId) => reportIncident(null, checkpointId)} /> : null}
+        {tab === 'ceremony' ? <CeremonyPanel model={model} /> : null}
       </main>
 
       <nav className="con-tabs" aria-label={bi.inline('console.tabs.label')}>
@@ -137,6 +139,7 @@ export function ConsoleView() {
         <TabButton tab="incidents" current={tab} onSelect={setTab} badge={openCount} hot={critical > 0} />
         <TabButton tab="schedule" current={tab} onSelect={setTab} badge={0} />
         <TabButton tab="parade" current={tab} onSelect={setTab} badge={0} />
+        <TabButton tab="ceremony" current={tab} onSelect={setTab} badge={0} />
       </nav>
     </div>
   );
