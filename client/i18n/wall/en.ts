@@ -3,6 +3,9 @@ import type { WallCatalog } from './vi.ts';
 /** English: the big screen's own strings, typed as the Vietnamese part's shape. */
 export const enWall: WallCatalog = {
   wall: {
+    ceremony: {
+      kicker: 'Honouring exemplary blood donors',
+    },
     header: {
       festivalDay: 'Day {{n}} · {{date}}',
       festivalDayShort: 'Day {{n}}',

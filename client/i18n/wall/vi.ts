@@ -7,6 +7,9 @@
  */
 export const viWall = {
   wall: {
+    ceremony: {
+      kicker: 'Lễ tôn vinh các cá nhân, gia đình và tập thể hiến máu tiêu biểu',
+    },
     header: {
       festivalDay: 'Ngày {{n}} · {{date}}',
       festivalDayShort: 'Ngày {{n}}',

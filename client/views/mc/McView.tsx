@@ -8,13 +8,15 @@
  * - the milestones reached and not yet announced or skipped, newest first, each with its
  *   script in large type and two big buttons, "Đã công bố" and "Bỏ qua" (events in the log,
  *   through the device outbox), and an undo bar after each tap (event.voided of that tap);
+ * - (issue 17) the honouring ceremony: its batches beside the run of show, and the script of the
+ *   batch on stage in large type, read and marked "Đã đọc" (CeremonyScript.tsx);
  * - live totals at a glance; the run-of-show now/next with a countdown; the next milestones
  *   coming ("còn 12 đơn vị nữa đạt 1.000"); a message to the wall; what was already said.
  */
 import { useDeviceIdentity } from '../../device/identity.ts';
 import { useOptimisticView } from '../../device/optimistic.ts';
 import { useDeviceOutbox } from '../../device/store.ts';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { formatTime } from '../../../shared/format.ts';
 import { upcomingMilestones } from '../../../shared/milestones.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
@@ -30,6 +32,7 @@ import { useIsLive, useStateBody } from '../../stores/liveStore.ts';
 import { describeUpcoming, mcLists, type UpcomingContext } from './mcModel.ts';
 import { MilestoneQueue, NoticeBar, RecentList, UndoBar } from './MilestoneQueue.tsx';
 import { RunOfShowPanel, UpcomingPanel, WallMessagePanel } from './SidePanels.tsx';
+import { CeremonyBatches, CeremonyScript, shownBatch } from './CeremonyScript.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
 export function McView() {
@@ -61,6 +64,10 @@ export function McView() {
 
   useDocumentTitle(`${bi.t('pages.mc.name')} · ${bi.t('common.appName')}`);
 
+  // The ceremony's script: the batch the MC opened to prepare, else the one on stage.
+  const [openedBatch, setOpenedBatch] = useState<string | null>(null);
+  const script = shownBatch(projection, openedBatch);
+
   /** This device's own taps (the server lets it void only those; admin any). */
   const canUndo = (eventId: string): boolean => {
     if (view.unconfirmed.has(eventId)) return true;
@@ -77,11 +84,15 @@ export function McView() {
         <section className="mc-col mc-col--queue" aria-label={bi.inline('mc.queue.title')}>
           <NoticeBar />
           <RefusedEvents timeZone={timeZone} />
+          {projection && script ? (
+            <CeremonyScript key={script.batch.id} projection={projection} summary={script} timeZone={timeZone} canUndo={canUndo} onClose={openedBatch ? () => setOpenedBatch(null) : null} />
+          ) : null}
           <MilestoneQueue queue={lists.queue} timeZone={timeZone} hasData={projection !== null} nearest={upcoming[0] ?? null} />
           <RecentList recent={lists.recent} timeZone={timeZone} canUndo={canUndo} />
         </section>
         <aside className="mc-col mc-col--side">
           <RunOfShowPanel schedule={body?.schedule ?? []} timeZone={timeZone} />
+          <CeremonyBatches projection={projection} timeZone={timeZone} opened={openedBatch} onOpen={setOpenedBatch} />
           <UpcomingPanel lines={upcoming} hasData={projection !== null} />
           <WallMessagePanel message={body?.wallMessage ?? null} timeZone={timeZone} />
         </aside>

@@ -41,6 +41,7 @@ import { useIsLive, useLiveProjection, useLiveStore, useStateBody, type LiveProj
 import { AgencyBoard, type BoardRow } from './AgencyBoard.tsx';
 import { Bar } from './Bar.tsx';
 import { CelebrationOverlay, DEMO_CELEBRATION, useCelebration } from './Celebration.tsx';
+import { CeremonyOverlay } from './CeremonyOverlay.tsx';
 import { CountUp } from './CountUp.tsx';
 import { HeartsCanvas } from './HeartsCanvas.tsx';
 import { useThrottled } from './useThrottled.ts';
@@ -489,6 +490,7 @@ export function WallView({ options = wallOptions(), theme = 'dark' }: { options?
           <ConnectionStatus className="wall__conn" />
           <Ticker body={body} thanksOn={event?.thankYouNames === true && !options.hide.has('names')} />
         </footer>
+        <CeremonyOverlay />
         {celebration ? <CelebrationOverlay celebration={celebration} seconds={seconds} agencyName={celebrationAgency} /> : null}
       </div>
       <WallLanguageSwitch />
