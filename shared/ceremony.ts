@@ -133,9 +133,7 @@ export function ceremonyReport(state: CeremonyView): CeremonyReportRow[] {
   const rows: CeremonyReportRow[] = [];
   const batches = batchesInOrder(state);
   const orderOf = new Map(batches.map((b, i) => [b.id, i]));
-  const honourees = [...state.honourees.values()].sort(
-    (a, b) => (orderOf.get(a.batchId) ?? Infinity) - (orderOf.get(b.batchId) ?? Infinity) || a.order - b.order || a.id.localeCompare(b.id),
-  );
+  const honourees = [...state.honourees.values()].sort((a, b) => (orderOf.get(a.batchId) ?? Infinity) - (orderOf.get(b.batchId) ?? Infinity) || a.order - b.order || a.id.localeCompare(b.id));
   for (const h of honourees) {
     const batch = state.ceremonyBatches.get(h.batchId);
     rows.push({

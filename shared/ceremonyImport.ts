@@ -208,7 +208,8 @@ export function planHonoureeImport(rows: Cell[][], state: Pick<ProjectionState, 
     else if (!batch) problem('batch', `Không có đợt "${batchText}" (có ${batches.length} đợt)`, `Unknown batch "${batchText}" (${batches.length} batches)`);
 
     const donations = integer(cell('donations'));
-    if (donations === null || (donations !== undefined && donations > 500)) problem('donations', `Số lần hiến "${text('donations')}" không hợp lệ`, `Invalid number of donations "${text('donations')}"`);
+    if (donations === null || (donations !== undefined && donations > 500))
+      problem('donations', `Số lần hiến "${text('donations')}" không hợp lệ`, `Invalid number of donations "${text('donations')}"`);
     const orderCell = integer(cell('order'));
     if (orderCell === null) problem('order', `Thứ tự "${text('order')}" không hợp lệ`, `Invalid order "${text('order')}"`);
     const unit = text('unit');
@@ -240,7 +241,8 @@ export function planHonoureeImport(rows: Cell[][], state: Pick<ProjectionState, 
       else if (samePlace !== undefined) problem('order', `Trùng thứ tự ${order} trong đợt với dòng ${samePlace}`, `Same order ${order} in the batch as row ${samePlace}`);
       if (leader) {
         const before = leaderOf.get(batch.id);
-        if (before && foldForSearch(before.leader) !== foldForSearch(leader)) problem('leader', `Đợt này đã ghi lãnh đạo trao khác ở dòng ${before.row}`, `Another presenting leader for this batch on row ${before.row}`);
+        if (before && foldForSearch(before.leader) !== foldForSearch(leader))
+          problem('leader', `Đợt này đã ghi lãnh đạo trao khác ở dòng ${before.row}`, `Another presenting leader for this batch on row ${before.row}`);
         else if (!before) leaderOf.set(batch.id, { leader, row: rowNumber });
       }
       seen.set(key, rowNumber);

@@ -629,7 +629,7 @@ export type CountedPayloadOf<T extends EventType> = T extends 'donor.listed'
             ? RenamedMilestones
             : T extends 'personal_data.expired'
               ? RenamedMilestones & { honoureeIds?: string[] }
-            : NoCount;
+              : NoCount;
 
 export type CountedType = (typeof COUNTED_TYPES)[number] | 'event.voided';
 

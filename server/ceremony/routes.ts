@@ -53,7 +53,13 @@ export function ceremonyRoutes(deps: { auth: Authenticator; service: EventServic
       const wrong = plan.rows.filter((row) => row.status === 'error');
       if (wrong.length > 0) {
         const rows = wrong.map((row) => ({ row: row.rowNumber, problems: row.problems }));
-        return sendError(res, 400, 'invalid_rows', `${wrong.length} row(s) of the list are wrong; nothing was imported: ${rows.map((r) => `row ${r.row}: ${r.problems.map((p) => p.en).join('; ')}`).join(' | ')}`, { rows });
+        return sendError(
+          res,
+          400,
+          'invalid_rows',
+          `${wrong.length} row(s) of the list are wrong; nothing was imported: ${rows.map((r) => `row ${r.row}: ${r.problems.map((p) => p.en).join('; ')}`).join(' | ')}`,
+          { rows },
+        );
       }
       const importId = newId('honourees');
       const events: SubmittedEvent[] = [];

@@ -5,7 +5,19 @@
  * everything else. Every item passes the same schema as an API request.
  */
 import { z } from 'zod';
-import { AgencyUpserted, CeremonyAwardsSet, CeremonyBatchSet, EventConfigured, ParadeCheckpointSet, ParadeEscortSet, SecurityPostSet, SecurityShiftSet, TaskDefined, describeZodError, type NewEvent } from '../../shared/index.ts';
+import {
+  AgencyUpserted,
+  CeremonyAwardsSet,
+  CeremonyBatchSet,
+  EventConfigured,
+  ParadeCheckpointSet,
+  ParadeEscortSet,
+  SecurityPostSet,
+  SecurityShiftSet,
+  TaskDefined,
+  describeZodError,
+  type NewEvent,
+} from '../../shared/index.ts';
 // Imported (not read from disk) so the compiled server carries it: dist/server has no data files.
 import haiDuongXii from './hai-duong-xii.json' with { type: 'json' };
 

@@ -28,7 +28,12 @@ function withCeremony(): MiniServer {
   server.ok('ceremony.batch_set', { batchId: 'b1', order: 1, title: 'Đợt 1: Tập thể tiêu biểu', leader: 'đồng chí Chủ tịch UBND tỉnh' }, ADMIN, at);
   server.ok('ceremony.batch_set', { batchId: 'b2', order: 2, title: 'Đợt 2: Cá nhân tiêu biểu' }, ADMIN, at);
   server.ok('ceremony.honouree_set', { honoureeId: 'h1', kind: 'collective', name: 'Công ty May Hải Dương', donations: 320, awardId: 'bk', batchId: 'b1', order: 1 }, ADMIN, at);
-  server.ok('ceremony.honouree_set', { honoureeId: 'h2', kind: 'individual', name: 'Trần Văn Bình', unit: 'Phường Trần Phú', donations: 42, awardId: 'bk', batchId: 'b1', order: 2, seat: 'A12' }, ADMIN, at);
+  server.ok(
+    'ceremony.honouree_set',
+    { honoureeId: 'h2', kind: 'individual', name: 'Trần Văn Bình', unit: 'Phường Trần Phú', donations: 42, awardId: 'bk', batchId: 'b1', order: 2, seat: 'A12' },
+    ADMIN,
+    at,
+  );
   server.ok('ceremony.honouree_set', { honoureeId: 'h3', kind: 'individual', name: 'Lê Thị Cúc', unit: 'Xã Tân Hưng', donations: 30, awardId: 'bk', batchId: 'b1', order: 3, hidden: true }, ADMIN, at);
   return server;
 }

@@ -147,14 +147,20 @@ const VALID: Record<string, unknown[]> = {
   'security.shift_removed': [{ shiftId: 's1' }],
   'security.manned': [{ shiftId: 's1' }],
   'ceremony.awards_set': [{ awards: [{ awardId: 'bk', name: 'Bằng khen của Chủ tịch UBND tỉnh' }] }, { awards: [] }],
-  'ceremony.batch_set': [{ batchId: 'b1', order: 1, title: 'Đợt 1' }, { batchId: 'b1', order: 1, title: 'Đợt 1', leader: 'đồng chí Chủ tịch UBND tỉnh' }],
+  'ceremony.batch_set': [
+    { batchId: 'b1', order: 1, title: 'Đợt 1' },
+    { batchId: 'b1', order: 1, title: 'Đợt 1', leader: 'đồng chí Chủ tịch UBND tỉnh' },
+  ],
   'ceremony.batch_removed': [{ batchId: 'b1' }],
   'ceremony.honouree_set': [
     { honoureeId: 'h1', kind: 'individual', name: 'Trần Văn Bình', awardId: 'bk', batchId: 'b1', order: 1 },
     { honoureeId: 'h2', kind: 'collective', name: 'Công ty May', unit: 'KCN Đại An', donations: 300, awardId: 'bk', batchId: 'b1', order: 2, seat: 'A1', hidden: true, importId: 'imp-1' },
   ],
   'ceremony.honouree_erased': [{ honoureeId: 'h1', reason: 'Đơn số 3' }],
-  'ceremony.dossier_set': [{ honoureeId: 'h1', status: 'received' }, { honoureeId: 'h1', status: 'decided', decisionNo: '12/QĐ-UBND', decisionDate: '2024-07-05', note: 'đủ' }],
+  'ceremony.dossier_set': [
+    { honoureeId: 'h1', status: 'received' },
+    { honoureeId: 'h1', status: 'decided', decisionNo: '12/QĐ-UBND', decisionDate: '2024-07-05', note: 'đủ' },
+  ],
   'ceremony.arrived': [{ honoureeId: 'h1' }, { honoureeId: 'h1', representative: 'Phạm Văn Đức' }],
   'ceremony.batch_ready': [{ batchId: 'b1', item: 'certificates', ready: true }],
   'ceremony.batch_cued': [{ batchId: 'b1' }],

@@ -9,6 +9,8 @@
  *   connected, outbox sizes, revoke, reload or redirect a screen;
  * - Báo cáo / Reports: the agency report live, XLSX and CSV downloads, the print view
  *   (`/admin?print=report`);
+ * - Lễ tôn vinh / Honouring ceremony: the honourees' list imported, their dossiers, the
+ *   batches and awards, the after-report (XLSX, `/admin?print=ceremony`);
  * - Nhật ký / Audit log: the event log filtered and paged, voided events marked, CSV export;
  * - Dữ liệu cá nhân / Personal data: the retention policy, the lists' sources, erasing one
  *   person's data on request or everyone's now (Nghị định 13/2023).
@@ -20,10 +22,12 @@ import { useDeviceOutbox } from '../../device/store.ts';
 import { useIsLive, useStateBody } from '../../stores/liveStore.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { AuditTab } from './AuditTab.tsx';
+import { CeremonyTab } from './CeremonyTab.tsx';
 import { DevicesTab } from './DevicesTab.tsx';
 import { nameIn } from './live.ts';
 import { Notices } from './Notices.tsx';
 import { PrintReport } from './PrintReport.tsx';
+import { PrintCeremony } from './PrintCeremony.tsx';
 import { PrivacyTab } from './PrivacyTab.tsx';
 import { ReportsTab } from './ReportsTab.tsx';
 import { hrefOf, TABS, useRoute } from './route.ts';
@@ -32,8 +36,9 @@ import './admin.css';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
 export function AdminView() {
-  const print = new URLSearchParams(window.location.search).get('print') === 'report';
-  return print ? <PrintReport /> : <AdminApp />;
+  const print = new URLSearchParams(window.location.search).get('print');
+  if (print === 'report') return <PrintReport />;
+  return print === 'ceremony' ? <PrintCeremony /> : <AdminApp />;
 }
 
 function Kpis() {
@@ -103,6 +108,7 @@ function AdminApp() {
         {route.tab === 'setup' ? <SetupTab section={route.section} /> : null}
         {route.tab === 'devices' ? <DevicesTab /> : null}
         {route.tab === 'reports' ? <ReportsTab /> : null}
+        {route.tab === 'ceremony' ? <CeremonyTab /> : null}
         {route.tab === 'audit' ? <AuditTab /> : null}
         {route.tab === 'privacy' ? <PrivacyTab /> : null}
       </main>

@@ -1,7 +1,7 @@
 /** Which tab of /admin is open, kept in the address's hash (#setup/agencies, #devices, …) so a reload keeps it. */
 import { useEffect, useState } from 'react';
 
-export const TABS = ['setup', 'devices', 'reports', 'audit', 'privacy'] as const;
+export const TABS = ['setup', 'devices', 'reports', 'ceremony', 'audit', 'privacy'] as const;
 export type Tab = (typeof TABS)[number];
 export const SETUP_SECTIONS = ['event', 'agencies', 'tasks', 'schedule', 'milestones'] as const;
 export type SetupSection = (typeof SETUP_SECTIONS)[number];

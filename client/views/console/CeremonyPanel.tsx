@@ -145,7 +145,9 @@ function ReceptionRow({ honouree: h, projection, model, isOwn }: PartProps & { h
         </div>
         {h.arrivedAt ? (
           <div className="con-reception__arrived num">
-            {h.representative ? bi.t('console.ceremony.representedBy', { name: h.representative, time: formatTime(h.arrivedAt, model.timeZone) }) : bi.t('console.ceremony.arrivedAt', { time: formatTime(h.arrivedAt, model.timeZone) })}
+            {h.representative
+              ? bi.t('console.ceremony.representedBy', { name: h.representative, time: formatTime(h.arrivedAt, model.timeZone) })
+              : bi.t('console.ceremony.arrivedAt', { time: formatTime(h.arrivedAt, model.timeZone) })}
             {h.arrivedEventId && model.unconfirmed.has(h.arrivedEventId) ? <PendingMark /> : null}
           </div>
         ) : null}
@@ -249,7 +251,19 @@ function Stage({ projection, model, isOwn }: PartProps) {
   );
 }
 
-function BatchCard({ summary, role, model, isOwn, canCue }: { summary: BatchSummary; role: 'current' | 'next'; model: ConsoleModel; isOwn: (eventId: string | undefined) => boolean; canCue: boolean }) {
+function BatchCard({
+  summary,
+  role,
+  model,
+  isOwn,
+  canCue,
+}: {
+  summary: BatchSummary;
+  role: 'current' | 'next';
+  model: ConsoleModel;
+  isOwn: (eventId: string | undefined) => boolean;
+  canCue: boolean;
+}) {
   const bi = useBi(model.timeZone);
   const { batch, members } = summary;
   return (
@@ -303,7 +317,11 @@ function BatchCard({ summary, role, model, isOwn, canCue }: { summary: BatchSumm
             {h.name}
             <span className="con-sub">
               {' — '}
-              {h.arrivedAt ? (h.representative ? bi.t('console.ceremony.representedShort', { name: h.representative }) : bi.inline('console.ceremony.presentShort')) : bi.inline('console.ceremony.absentShort')}
+              {h.arrivedAt
+                ? h.representative
+                  ? bi.t('console.ceremony.representedShort', { name: h.representative })
+                  : bi.inline('console.ceremony.presentShort')
+                : bi.inline('console.ceremony.absentShort')}
             </span>
           </li>
         ))}
@@ -325,7 +343,13 @@ function BatchCard({ summary, role, model, isOwn, canCue }: { summary: BatchSumm
           ) : null}
         </div>
       ) : (
-        <button type="button" className="con-btn con-btn--big con-btn--ok" disabled={!canCue} onClick={() => void send('ceremony.batch_cued', { batchId: batch.id }, { waitMs: 0 })} data-testid="batch-cue">
+        <button
+          type="button"
+          className="con-btn con-btn--big con-btn--ok"
+          disabled={!canCue}
+          onClick={() => void send('ceremony.batch_cued', { batchId: batch.id }, { waitMs: 0 })}
+          data-testid="batch-cue"
+        >
           <Bi k="console.ceremony.cue" />
         </button>
       )}

@@ -14,7 +14,17 @@ import { send } from '../../device/send.ts';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
 
 /** The batches in the side column; `onOpen` shows one's script. */
-export function CeremonyBatches({ projection, timeZone, opened, onOpen }: { projection: ProjectionState | null; timeZone: string | undefined; opened: string | null; onOpen: (batchId: string | null) => void }) {
+export function CeremonyBatches({
+  projection,
+  timeZone,
+  opened,
+  onOpen,
+}: {
+  projection: ProjectionState | null;
+  timeZone: string | undefined;
+  opened: string | null;
+  onOpen: (batchId: string | null) => void;
+}) {
   const bi = useBi(timeZone);
   if (!projection || projection.ceremonyBatches.size === 0) return null;
   const { all } = stageNow(projection);
@@ -101,7 +111,12 @@ export function CeremonyScript({
               </button>
             )}
             {batch.readEventId && canUndo(batch.readEventId) ? (
-              <button type="button" className="mc-btn-small" onClick={() => void send('event.voided', { eventId: batch.readEventId!, reason: bi.t('mc.ceremony.undoReason') }, { waitMs: 0 })} data-testid="mc-undo-read">
+              <button
+                type="button"
+                className="mc-btn-small"
+                onClick={() => void send('event.voided', { eventId: batch.readEventId!, reason: bi.t('mc.ceremony.undoReason') }, { waitMs: 0 })}
+                data-testid="mc-undo-read"
+              >
                 <Bi k="mc.ceremony.undo" />
               </button>
             ) : null}
