@@ -3,7 +3,10 @@
  * and again without doubling anyone; honourees' names sealed in the log and gone with their key
  * on erasure; the after-report as JSON and as a workbook that reads back the same.
  */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import { planHonoureeImport } from '../../shared/ceremonyImport.ts';
+import { decodeText, parseCsv } from '../../shared/donorImport.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findInFiles } from '../helpers/files.ts';
 import { api, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
@@ -28,6 +31,14 @@ describe('ceremony (issue 17): import, erasure, after-report', () => {
   afterAll(() => server.close());
 
   const importList = (rows: unknown[][], token = server.adminToken) => api(server.url, 'POST', '/api/ceremony/import', { token, body: { rows, fileName: 'ton-vinh.xlsx' } });
+
+  it("the sample list in docs/ fits the default event's awards and batches", () => {
+    const rows = parseCsv(decodeText(fs.readFileSync('docs/samples/ton-vinh-mau.csv')));
+    const planned = planHonoureeImport(rows, server.service.state);
+    if (!planned.ok) throw new Error(planned.en);
+    expect(planned.plan.counts).toEqual({ new: 6, changed: 0, same: 0, error: 0 });
+    expect(planned.plan.rows.find((row) => row.honouree?.name === 'Lê Văn Ví Dụ')?.honouree?.hidden).toBe(true);
+  });
 
   it('a list with wrong rows is refused whole, each row saying why', async () => {
     const before = await getState(server);
