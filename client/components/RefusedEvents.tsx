@@ -1,6 +1,6 @@
 /**
  * What the server refused from this device, kept in sight until someone has seen it: each
- * refusal with what it was, when, why in words (the shared catalog's `errors.<code>`, else the
+ * refusal with what it was, when, why in words (the writing pages' catalog's `errors.<code>` (client/i18n/writers), else the
  * server's message) and what to do. A refusal the page answered in place (a form's error, the
  * MC's notice) was dismissed there; this list shows the others — above all those of events
  * queued offline and refused when they were finally sent. Nothing refused disappears silently.

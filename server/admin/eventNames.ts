@@ -43,7 +43,7 @@ export const EVENT_TYPE_NAMES_VI: Record<EventType, string> = {
   'ceremony.honouree_set': 'Thêm / sửa người được tôn vinh',
   'ceremony.honouree_erased': 'Xoá người được tôn vinh (và dữ liệu)',
   'ceremony.dossier_set': 'Cập nhật hồ sơ khen thưởng',
-  'ceremony.arrived': 'Lễ tân: người được tôn vinh đã đến',
+  'ceremony.arrived': 'Lễ tân đã đón người được tôn vinh',
   'ceremony.batch_ready': 'Sân khấu: chuẩn bị đợt',
   'ceremony.batch_cued': 'Mời lên sân khấu',
   'ceremony.batch_done': 'Xong đợt',

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, MILESTONE_KINDS, TASK_STATUSES } from '../../shared/events.ts';
+import { BATCH_READY_ITEMS, HONOUREE_KINDS } from '../../shared/constants.ts';
 import { FIGURES } from '../../shared/figures.ts';
 import { ROLES } from '../../shared/roles.ts';
 import { enAdmin } from '../../client/i18n/admin/en.ts';
@@ -17,6 +18,8 @@ import { viAgencyImport } from '../../client/i18n/agencyImport/vi.ts';
 import { enDesk } from '../../client/i18n/desk/en.ts';
 import { viDesk } from '../../client/i18n/desk/vi.ts';
 import { en } from '../../client/i18n/en.ts';
+import { enWriters } from '../../client/i18n/writers/en.ts';
+import { viWriters } from '../../client/i18n/writers/vi.ts';
 import { vi } from '../../client/i18n/vi.ts';
 import { enConsole } from '../../client/i18n/console/en.ts';
 import { viConsole } from '../../client/i18n/console/vi.ts';
@@ -35,7 +38,7 @@ function keysOf(value: unknown, prefix = ''): string[] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const viAll = new Set([...keysOf(vi), ...keysOf(viAdmin)]);
+const viAll = new Set([...keysOf(vi), ...keysOf(viWriters), ...keysOf(viAdmin)]);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -49,7 +52,8 @@ describe('catalogs', () => {
   it('Vietnamese and English have exactly the same keys, none empty', () => {
     expect(keysOf(en).sort()).toEqual(keysOf(vi).sort());
     expect(keysOf(enAdmin).sort()).toEqual(keysOf(viAdmin).sort());
-    for (const catalog of [vi, en, viAdmin, enAdmin]) {
+    expect(keysOf(enWriters).sort()).toEqual(keysOf(viWriters).sort());
+    for (const catalog of [vi, en, viWriters, enWriters, viAdmin, enAdmin]) {
       for (const key of keysOf(catalog)) {
         const value = key.split('.').reduce<any>((node, part) => node[part], catalog);
         expect(value.trim(), key).not.toBe('');
@@ -57,6 +61,12 @@ describe('catalogs', () => {
     }
     // The admin part adds keys; it never overrides a shared one.
     for (const key of keysOf(viAdmin)) expect(keysOf(vi), key).not.toContain(key);
+    // The writing pages' catalog is loaded by them alone: the wall, which writes nothing, never downloads it.
+    const importers = sourceFiles('client')
+      .filter((file) => /i18n\/writers\/(vi|en)\.ts['"]/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => file.split(path.sep).join('/'))
+      .sort();
+    expect(importers).toEqual(['admin', 'console', 'desk', 'mc'].map((page) => `client/views/${page}/i18n.ts`));
   });
 
   it('every literal key the admin and index pages use exists in the catalog', () => {
@@ -96,7 +106,15 @@ describe('catalogs', () => {
 
   it('Vietnamese text keeps its diacritics', () => {
     expect(vi.common.appName).toBe('Hải Dương ngàn trái tim hồng');
-    expect(viAdmin.admin.tabs).toEqual({ label: 'Các mục quản trị', setup: 'Thiết lập', devices: 'Thiết bị', reports: 'Báo cáo', audit: 'Nhật ký', privacy: 'Dữ liệu cá nhân' });
+    expect(viAdmin.admin.tabs).toEqual({
+      label: 'Các mục quản trị',
+      setup: 'Thiết lập',
+      devices: 'Thiết bị',
+      reports: 'Báo cáo',
+      ceremony: 'Lễ tôn vinh',
+      audit: 'Nhật ký',
+      privacy: 'Dữ liệu cá nhân',
+    });
     expect(viAdmin.report.walkIns).toBe('Hiến máu tự do (không theo đơn vị)');
   });
 });
@@ -301,6 +319,13 @@ describe('console and MC catalogs', () => {
       'console.refusals.',
       'console.parade.kinds.',
       'console.security.now.',
+      'console.ceremony.modes.',
+      'console.ceremony.shown.',
+      'console.ceremony.kinds.',
+      'console.ceremony.ready.',
+      'console.ceremony.status.',
+      'console.tabs.short.',
+      'mc.ceremony.status.',
       'mc.upcoming.units.',
       'mc.wall.presets.',
     ];
@@ -322,6 +347,13 @@ describe('console and MC catalogs', () => {
       ...['donated', 'checkedIn', 'registered'].map((m) => `mc.upcoming.units.${m}`),
       ...['applause', 'seats', 'thanks'].map((p) => `mc.wall.presets.${p}`),
       ...['console', 'mc'].map((p) => `pages.${p}.name`),
+      ...['reception', 'stage'].map((m) => `console.ceremony.modes.${m}`),
+      ...['waiting', 'arrived', 'all'].map((s) => `console.ceremony.shown.${s}`),
+      ...HONOUREE_KINDS.map((kind) => `console.ceremony.kinds.${kind}`),
+      ...BATCH_READY_ITEMS.map((item) => `console.ceremony.ready.${item}`),
+      ...['waiting', 'on_stage', 'done'].flatMap((s) => [`console.ceremony.status.${s}`, `mc.ceremony.status.${s}`]),
+      ...['parade', 'ceremony'].map((tab) => `console.tabs.${tab}`),
+      'console.tabs.short.parade',
     ];
     expect(needed.filter((key) => !pageKeys.has(key))).toEqual([]);
   });

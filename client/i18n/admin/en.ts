@@ -366,6 +366,7 @@ export const enAdmin: AdminCatalog = {
         day: 'On the day',
         hidden: 'not shown on screens',
         donations: '{{n}} donations',
+        notYet: 'Not welcomed yet',
         editDossier: 'Edit dossier',
         decisionNo: 'Decision number',
         decisionDate: 'Decision date',
@@ -393,6 +394,7 @@ export const enAdmin: AdminCatalog = {
       print: {
         title: 'Ceremony results',
         heading: 'AWARDS PRESENTED AT THE HONOURING CEREMONY',
+        batch: 'Batch',
         order: 'Order',
         unit: 'Unit or address',
         decision: 'Decision',

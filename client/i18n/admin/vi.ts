@@ -369,6 +369,7 @@ export const viAdmin = {
         day: 'Ngày lễ',
         hidden: 'không hiển thị lên màn hình',
         donations: '{{n}} lần hiến máu',
+        notYet: 'Chưa đón',
         editDossier: 'Sửa hồ sơ',
         decisionNo: 'Số quyết định',
         decisionDate: 'Ngày quyết định',
@@ -396,6 +397,7 @@ export const viAdmin = {
       print: {
         title: 'Kết quả lễ tôn vinh',
         heading: 'KẾT QUẢ TRAO KHEN THƯỞNG TẠI LỄ TÔN VINH',
+        batch: 'Đợt',
         order: 'Thứ tự',
         unit: 'Đơn vị / Địa chỉ',
         decision: 'Quyết định',

@@ -107,7 +107,7 @@ export function HonoureesPanel({ projection }: { projection: ProjectionState }) 
                         ) : null}
                       </td>
                       <td>
-                        {t(`admin.ceremony.reception.${receptionOf(h)}`)}
+                        {receptionOf(h) === 'absent' ? t('admin.ceremony.list.notYet') : t(`admin.ceremony.reception.${receptionOf(h)}`)}
                         {h.representative ? <div className="adm-sub">{h.representative}</div> : null}
                       </td>
                       <td>

@@ -56,7 +56,7 @@ export function PrintCeremony() {
         <table className="adm-table adm-print__table" data-testid="print-ceremony-table">
           <thead>
             <tr>
-              <th>{t('admin.ceremony.list.batch')}</th>
+              <th>{t('admin.ceremony.print.batch')}</th>
               <th>{t('admin.ceremony.print.order')}</th>
               <th>{t('admin.ceremony.list.name')}</th>
               <th>{t('admin.ceremony.print.unit')}</th>

@@ -141,7 +141,9 @@ function ReceptionRow({ honouree: h, projection, model, isOwn }: PartProps & { h
           {h.unit ? ` · ${h.unit}` : ''}
         </div>
         <div className="con-sub">
-          {batch?.title ?? h.batchId} · {award}
+          {batch?.title ?? h.batchId}
+          {/* The award, unless the batch's title says it already. */}
+          {batch?.title.includes(award) ? '' : ` · ${award}`}
         </div>
         {h.arrivedAt ? (
           <div className="con-reception__arrived num">
@@ -269,7 +271,7 @@ function BatchCard({
   return (
     <article className={`con-stage__card is-${role}`} data-testid={`stage-${role}`} data-batch={batch.id}>
       <div className="con-stage__role">
-        <Bi k={`console.ceremony.${role}`} />
+        <Bi k={role === 'current' ? 'console.ceremony.current' : 'console.ceremony.next'} />
       </div>
       <h3 className="con-stage__title">{batch.title}</h3>
       {batch.leader ? <p className="con-sub">{bi.t('console.ceremony.leader', { name: batch.leader })}</p> : null}

@@ -149,15 +149,19 @@ function TabButton(props: { tab: Tab; current: Tab; onSelect: (tab: Tab) => void
   const bi = useBi();
   const on = props.tab === props.current;
   const label = bi.pair(`console.tabs.${props.tab}`);
+  // A phone's five tabs leave no room for the long names: the short one shows there (CSS).
+  const short = props.tab === 'parade' ? bi.pair('console.tabs.short.parade') : null;
   return (
     <button type="button" className={`con-tab ${on ? 'is-on' : ''}`} aria-current={on ? 'page' : undefined} data-testid={`tab-${props.tab}`} onClick={() => props.onSelect(props.tab)}>
       <span className="con-tab__vi">
-        {label.main}
+        <span className={short ? 'con-tab__long' : undefined}>{label.main}</span>
+        {short ? <span className="con-tab__short">{short.main}</span> : null}
         {props.badge > 0 ? <span className={`con-tab__badge ${props.hot ? 'is-hot' : ''}`}>{bi.fmt.number(props.badge)}</span> : null}
       </span>
       {label.second ? (
         <span className="con-tab__en" lang="en">
-          {label.second}
+          <span className={short ? 'con-tab__long' : undefined}>{label.second}</span>
+          {short?.second ? <span className="con-tab__short">{short.second}</span> : null}
         </span>
       ) : null}
     </button>

@@ -9,8 +9,12 @@ import { formatNumber } from '../../../shared/format.ts';
 import { addCatalogs, i18n, type Lang, type TFunction } from '../../i18n/index.ts';
 import { enDesk } from '../../i18n/desk/en.ts';
 import { viDesk } from '../../i18n/desk/vi.ts';
+import { enWriters } from '../../i18n/writers/en.ts';
+import { viWriters } from '../../i18n/writers/vi.ts';
 
 addCatalogs({ vi: viDesk, en: enDesk });
+// The names of event types and the refusals: the writing pages' (not the wall's).
+addCatalogs({ vi: viWriters, en: enWriters });
 
 export type MsgValue = string | number | Msg;
 

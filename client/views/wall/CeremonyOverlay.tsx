@@ -5,7 +5,6 @@
  * returns to the totals by itself.
  */
 import { useMemo } from 'react';
-import { namesForWall } from '../../../shared/ceremony.ts';
 import { Heart } from '../../components/Heart.tsx';
 import { Bi } from '../../i18n/bilingual.tsx';
 import { useLiveStore } from '../../stores/liveStore.ts';
@@ -21,7 +20,12 @@ function onStageOf(projection: ProjectionState | null): OnStage | null {
   const batchId = projection?.ceremonyOnStage;
   const batch = batchId ? projection!.ceremonyBatches.get(batchId) : undefined;
   if (!batchId || !batch) return null;
-  return { batchId, title: batch.title, names: namesForWall(projection!, batchId).map((h) => ({ id: h.id, name: h.name, unit: h.unit ?? null })) };
+  // As shared/ceremony.ts's namesForWall (not imported: the wall's bundle is counted in bytes).
+  const names = [...projection!.honourees.values()]
+    .filter((h) => h.batchId === batchId && !h.erased && !h.hidden && h.name)
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
+    .map((h) => ({ id: h.id, name: h.name, unit: h.unit ?? null }));
+  return { batchId, title: batch.title, names };
 }
 
 /**
