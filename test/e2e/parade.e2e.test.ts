@@ -123,6 +123,24 @@ describe.skipIf(!hasChromium)('the parade on two phones', () => {
     await a.getByTestId('security-undo-gate-19-am').click();
     await expect.poll(() => b.getByTestId('security-post-gate').getAttribute('data-now'), { timeout: 2000 }).toBe('unmanned');
     expect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+
+    // The organisers put the real team in the placeholder's place (Setup → Diễu hành & an ninh): the phones follow.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    contexts.push(context);
+    const { page: admin } = await openPage(context, `${server.url}/admin?token=${server.adminToken}#setup/parade`, { errors, errorPrefix: 'admin: ' });
+    expect(await admin.getByTestId('shift-row-gate-19-am').innerText()).toContain('cần điền người');
+    await admin.getByTestId('shift-edit-gate-19-am').click();
+    await admin.getByTestId('shift-who').fill('Tổ 1 — Thượng úy Đinh Văn Hùng');
+    await admin.getByTestId('shift-phone').fill('0912345678');
+    await admin.getByTestId('shift-save').click();
+    await expect.poll(() => b.getByTestId('security-shift-gate-19-am').innerText(), { timeout: 3000 }).toContain('Thượng úy Đinh Văn Hùng');
+    expect(await b.getByTestId('security-shift-gate-19-am').innerText()).toContain('0912345678');
+    // A new point of the route, set in admin, is on the route of every phone.
+    await admin.getByTestId('checkpoint-add').click();
+    await admin.getByTestId('checkpoint-name').fill('Ngã ba Thanh Niên');
+    await admin.getByTestId('checkpoint-time').fill('15:10');
+    await admin.getByTestId('checkpoint-save').click();
+    await expect.poll(() => server.service.state.paradeCheckpoints.get('nga-ba-thanh-nien')?.plannedAt, { timeout: 3000 }).toBe('2024-07-18T15:10:00+07:00');
     expect(errors).toEqual([]);
   });
 });

@@ -107,7 +107,7 @@ export const enConsole: ConsoleCatalog = {
       status: { waiting: 'waiting', on_stage: 'on stage', done: 'done' },
     },
     parade: {
-      noRoute: 'No parade route yet. The organisers set its points (assembly, junctions, the end) on the admin page or through the API.',
+      noRoute: 'No parade route yet. The organisers set its points (assembly, junctions, the end) on the admin page (Setup → Parade & security).',
       notStarted: 'Not started yet',
       finished: 'The parade has arrived',
       at: 'Passed',

@@ -111,7 +111,7 @@ export const viConsole = {
       status: { waiting: 'chờ', on_stage: 'trên sân khấu', done: 'xong' },
     },
     parade: {
-      noRoute: 'Chưa có tuyến diễu hành. Ban tổ chức khai báo các điểm (tập kết, các ngã ba, ngã tư, điểm kết thúc) ở trang quản trị hoặc qua API.',
+      noRoute: 'Chưa có tuyến diễu hành. Ban tổ chức khai báo các điểm (tập kết, các ngã ba, ngã tư, điểm kết thúc) ở trang quản trị (Thiết lập → Diễu hành & an ninh).',
       notStarted: 'Đoàn chưa xuất phát',
       finished: 'Đoàn đã về đích',
       at: 'Đoàn đã qua',

@@ -1,4 +1,4 @@
-/** The setup tab: a side list of sections (event, agencies, tasks, run-of-show, milestones) and the open one. */
+/** The setup tab: a side list of sections (event, agencies, tasks, run-of-show, milestones, parade and security) and the open one. */
 import { useT } from '../../i18n/index.ts';
 import { AgenciesPanel } from './AgenciesPanel.tsx';
 import { EventPanel } from './EventPanel.tsx';
@@ -7,6 +7,7 @@ import { useProjection } from './live.ts';
 import { MilestonesPanel } from './MilestonesPanel.tsx';
 import { hrefOf, SETUP_SECTIONS, type SetupSection } from './route.ts';
 import { SchedulePanel } from './SchedulePanel.tsx';
+import { ParadeSetupPanel } from './ParadeSetupPanel.tsx';
 import { TasksPanel } from './TasksPanel.tsx';
 
 export function SetupTab({ section }: { section: SetupSection }) {
@@ -36,6 +37,8 @@ export function SetupTab({ section }: { section: SetupSection }) {
           <TasksPanel />
         ) : section === 'schedule' ? (
           <SchedulePanel />
+        ) : section === 'parade' ? (
+          <ParadeSetupPanel />
         ) : (
           <MilestonesPanel />
         )}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 
 export const TABS = ['setup', 'devices', 'reports', 'ceremony', 'audit', 'privacy'] as const;
 export type Tab = (typeof TABS)[number];
-export const SETUP_SECTIONS = ['event', 'agencies', 'tasks', 'schedule', 'milestones'] as const;
+export const SETUP_SECTIONS = ['event', 'agencies', 'tasks', 'schedule', 'milestones', 'parade'] as const;
 export type SetupSection = (typeof SETUP_SECTIONS)[number];
 
 export interface Route {
