@@ -1,12 +1,13 @@
 /**
  * The honouring ceremony (issue 17) on the devices that run it, against the real server on the
- * morning of 19/7: the standing office imports the honourees (a wrong list first: each row says
- * why, nothing is imported); reception checks two in on a phone — one in person, one absent
+ * morning of 19/7: the standing office imports the honourees (a wrong CSV first: each row says
+ * why, nothing is imported; then the right one as an Excel workbook); reception checks two in on a phone — one in person, one absent
  * honouree's representative by name; the stage manager sees the batch's counts and cues it; the
  * MC's script shows the names; the wall shows the batch within 2 s, without the honouree who
  * asked not to be shown; "Xong đợt" returns the wall to the totals; the after-report names the
  * representative.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchChromium, openPage } from '../helpers/browser.ts';
@@ -82,7 +83,12 @@ describe.skipIf(!hasChromium)('the honouring ceremony on its devices', () => {
     expect(await admin.getByTestId('ceremony-row-4').innerText()).toContain('Không có đợt "9"');
     expect(await admin.getByTestId('ceremony-row-6').innerText()).toContain('Trùng với dòng 5');
     expect(await admin.getByTestId('ceremony-import-go').isDisabled()).toBe(true);
-    await file.setInputFiles({ name: 'ton-vinh.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_LIST, 'utf8') });
+    // The right one as the standing office keeps it: an Excel workbook, a title row above the header.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh sách');
+    for (const line of GOOD_LIST.split('\n')) sheet.addRow(line.split(',').map((cell) => (/^\d+$/.test(cell) ? Number(cell) : cell)));
+    const xlsx = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    await file.setInputFiles({ name: 'ton-vinh.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
     await expect.poll(() => admin.getByTestId('ceremony-import-summary').getAttribute('data-errors')).toBe('0');
     await admin.getByTestId('ceremony-import-go').click();
     await expect.poll(() => admin.getByTestId('honourees-table').locator('tbody tr').count()).toBe(3);
