@@ -7,10 +7,9 @@
  * (what each column counts) and the time the figures are as of; the signatures after the
  * festival's table. "In / Print" opens the browser's print dialog.
  */
-import { useEffect } from 'react';
-import { REPORT_FORM, reportDateLine } from '../../../shared/report.ts';
-import { LanguageSwitch, useFormat, useLang, useT } from '../../i18n/index.ts';
-import { useIsLive } from '../../stores/liveStore.ts';
+import { REPORT_FORM } from '../../../shared/report.ts';
+import { PrintHead, PrintSigns, PrintToolbar, usePrintPage } from './PrintParts.tsx';
+import { useFormat, useLang, useT } from '../../i18n/index.ts';
 import { ReportLegend, ReportTable, sectionLabel } from './ReportTable.tsx';
 import { useReport } from './useReport.ts';
 
@@ -18,13 +17,8 @@ export function PrintReport() {
   const t = useT();
   const fmt = useFormat();
   const lang = useLang();
-  const live = useIsLive();
   const report = useReport();
-  useEffect(() => {
-    document.title = t('print.documentTitle');
-    document.documentElement.classList.add('adm-print-page');
-    return () => document.documentElement.classList.remove('adm-print-page');
-  }, [t]);
+  usePrintPage(t('print.documentTitle'));
 
   if (!report) return <p className="adm-empty">{t('common.waiting')}</p>;
   const event = report.event;
@@ -34,32 +28,10 @@ export function PrintReport() {
 
   return (
     <div className="adm-print" data-testid="print-report">
-      <div className="adm-print__toolbar">
-        <button type="button" className="adm-btn adm-btn--primary" onClick={() => window.print()} data-testid="print-button">
-          {t('print.print')}
-        </button>
-        <a className="adm-btn" href="/admin#reports">
-          {t('print.back')}
-        </a>
-        <span className={live ? 'adm-sub' : 'adm-warn'}>{live ? t('print.live') : t('print.notLive')}</span>
-        <LanguageSwitch />
-      </div>
+      <PrintToolbar back="/admin#reports" />
       {sections.map((section, i) => (
         <section key={i} className="adm-print__section">
-          <header className="adm-print__head">
-            <div className="adm-print__org" data-testid="print-authority">
-              <div>{REPORT_FORM.authority[lang]}</div>
-              <div className="adm-print__rule" />
-            </div>
-            <div className="adm-print__nation">
-              <div className="adm-strong">{REPORT_FORM.nation[lang]}</div>
-              <div className="adm-strong">{REPORT_FORM.motto[lang]}</div>
-              <div className="adm-print__rule" />
-              <div className="adm-print__date" data-testid="print-date">
-                {reportDateLine(now, fmt.timeZone, lang)}
-              </div>
-            </div>
-          </header>
+          <PrintHead now={now} />
           <h1 className="adm-print__title">{REPORT_FORM.title[lang]}</h1>
           <p className="adm-print__event">{eventName}</p>
           <p className="adm-print__meta">
@@ -73,18 +45,7 @@ export function PrintReport() {
             <div className="adm-strong">{REPORT_FORM.legend[lang]}:</div>
             <ReportLegend report={report} testId={`print-legend-${section.kind === 'day' ? section.date : section.kind}`} />
           </div>
-          {i === 0 ? (
-            <div className="adm-print__signs" data-testid="print-signs">
-              <div>
-                <div className="adm-strong">{REPORT_FORM.preparedBy[lang]}</div>
-                <div className="adm-sub">{REPORT_FORM.signHint[lang]}</div>
-              </div>
-              <div>
-                <div className="adm-strong">{REPORT_FORM.approvedBy[lang]}</div>
-                <div className="adm-sub">{REPORT_FORM.signHint[lang]}</div>
-              </div>
-            </div>
-          ) : null}
+          {i === 0 ? <PrintSigns /> : null}
         </section>
       ))}
     </div>
