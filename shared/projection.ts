@@ -423,7 +423,7 @@ function eraseHonouree(honouree: Honouree, seq: number): void {
   honouree.name = '';
   delete honouree.unit;
   delete honouree.representative;
-  delete honouree.keyRef;
+  // The key's ref stays (server only): the key is deleted once more at start if a stop interrupted it.
   if (honouree.dossier?.note) delete honouree.dossier.note;
   honouree.erased = true;
   honouree.erasedSeq = seq;

@@ -1,7 +1,8 @@
 /**
  * Erasure and retention of personal data (README, "Personal data").
  *
- * - **Erasure on request**: an admin erases one person (`donor.erased`, with a reason). The
+ * - **Erasure on request**: an admin erases one person (`donor.erased`, with a reason; an
+ *   honouree of the ceremony, `ceremony.honouree_erased`). The
  *   projection forgets their data at once; then their key is deleted from the key store and
  *   from every key backup, and every snapshot made before is deleted. What was sealed with the
  *   key — in the log, in every backup of it — can never be read again, and every count stays.
@@ -163,6 +164,7 @@ export class PrivacyService {
     const refs: string[] = [];
     // Erased by an erasure, not merely read back without a key (a lost key store may come back).
     for (const donor of state.donors.values()) if (donor.erasedSeq !== undefined && donor.keyRef) refs.push(donor.keyRef);
+    for (const honouree of state.honourees.values()) if (honouree.erased && honouree.keyRef) refs.push(honouree.keyRef);
     for (const [eventId, applied] of state.applied) {
       if (applied.type !== 'donor.registered' || !applied.voidedBy) continue;
       const ref = store.sealedKeyOf(eventId);

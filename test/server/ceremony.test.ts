@@ -102,6 +102,10 @@ describe('ceremony (issue 17): import, erasure, after-report', () => {
     const after = server.service.state.honourees;
     expect(after.get(person)).toMatchObject({ name: '', erased: true });
     expect(after.get(company)?.representative).toBe('Trương Văn Phúc');
+    // Each honouree has a key of their own; the erased one's is gone.
+    expect(server.keys.keyOf(after.get(person)!.keyRef!)).toBeUndefined();
+    expect(server.keys.keyOf(after.get(company)!.keyRef!)).toBeDefined();
+    expect(after.get(person)!.keyRef).not.toBe(after.get(company)!.keyRef);
     // The erased one is nowhere, snapshots included (the representative of the others is, like any donor's data).
     expect(findInFiles(server.dataDir, ['Nguyễn Quang Khải', 'Xã Thanh Xuân'])).toEqual([]);
   });
