@@ -76,6 +76,9 @@ export const COUNTED_TYPES = [
   'donor.listed',
 ] as const satisfies readonly EventType[];
 
+/** (issue 17) The kinds of points of the parade's route. */
+export const CHECKPOINT_KINDS = ['assembly', 'junction', 'waypoint', 'end'] as const;
+
 /** (issue 17) Honourees of the ceremony: a person, a family, or a collective (an agency, a company, a school). */
 export const HONOUREE_KINDS = ['individual', 'family', 'collective'] as const;
 export type HonoureeKind = (typeof HONOUREE_KINDS)[number];

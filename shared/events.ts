@@ -15,7 +15,7 @@ export const BloodType = z.enum(BLOOD_TYPES);
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 
-import { BATCH_READY_ITEMS, BLOOD_TYPES, COUNTED_TYPES, DONATION_VOLUMES_ML, DOSSIER_STATUSES, EVENT_TYPES, HONOUREE_KINDS, type EventType } from './constants.ts';
+import { BATCH_READY_ITEMS, BLOOD_TYPES, CHECKPOINT_KINDS, COUNTED_TYPES, DONATION_VOLUMES_ML, DOSSIER_STATUSES, EVENT_TYPES, HONOUREE_KINDS, type EventType } from './constants.ts';
 
 export { DONATION_VOLUMES_ML };
 
@@ -277,7 +277,7 @@ export const DonorListed = z.strictObject({ donorId: RefId, agencyId: RefId, imp
 
 // ---- the parade (issue 17) -----------------------------------------------------------------
 
-export const CHECKPOINT_KINDS = ['assembly', 'junction', 'waypoint', 'end'] as const;
+export { CHECKPOINT_KINDS };
 
 /** A point of the parade's route, created or edited (same checkpointId): in `order`, with its planned time. */
 export const ParadeCheckpointSet = z.strictObject({

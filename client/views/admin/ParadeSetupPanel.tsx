@@ -8,7 +8,7 @@
  * The four lists share one small editor: a list of rows, each opened into a form of fields.
  */
 import { useState, type ReactNode } from 'react';
-import { CHECKPOINT_KINDS } from '../../../shared/events.ts';
+import { CHECKPOINT_KINDS } from '../../../shared/constants.ts';
 import type { EventType, SubmittedPayloadOf } from '../../../shared/events.ts';
 import { paradeRoute } from '../../../shared/parade.ts';
 import type { ProjectionState } from '../../../shared/projectionState.ts';
