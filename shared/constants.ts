@@ -92,6 +92,13 @@ export type BatchReadyItem = (typeof BATCH_READY_ITEMS)[number];
 /** The bag sizes a donation may have, ml (in constants.ts so the pages that only count need not load the schemas). */
 export const DONATION_VOLUMES_ML = [250, 350, 450] as const;
 
+/**
+ * (issue 18) The ABO group alone, when the Rh factor is not known: Vietnamese lists usually write
+ * "O", "A", "B", "AB". Kept as `bloodGroup` beside `bloodType` (which always has its Rh).
+ */
+export const ABO_GROUPS = ['O', 'A', 'B', 'AB'] as const;
+export type AboGroup = (typeof ABO_GROUPS)[number];
+
 /** Blood types with their Rh factor, as the desk and the lists write them. */
 export const BLOOD_TYPES = ['O+', 'O-', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-'] as const;
 export type BloodTypeName = (typeof BLOOD_TYPES)[number];

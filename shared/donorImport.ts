@@ -13,14 +13,14 @@
  * Pure: the reader of the file (client side) hands over rows of cells; `decodeText` and
  * `parseCsv` turn a CSV file's bytes into such rows.
  */
-import { BLOOD_TYPES as BLOOD_TYPE_NAMES, type BloodTypeName } from './constants.ts';
+import { ABO_GROUPS, BLOOD_TYPES as BLOOD_TYPE_NAMES, type AboGroup, type BloodTypeName } from './constants.ts';
 import { foldForSearch } from './format.ts';
 import { identityKey } from './projection.ts';
 import { normalizePhone } from './donorSearch.ts';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
-export type ImportField = 'fullName' | 'birthYear' | 'gender' | 'phone' | 'nationalId' | 'bloodType' | 'agency' | 'weightKg' | 'lastDonationDate' | 'index';
+export type ImportField = 'fullName' | 'birthYear' | 'gender' | 'phone' | 'nationalId' | 'bloodType' | 'agency' | 'workplace' | 'weightKg' | 'lastDonationDate' | 'index';
 
 export const IMPORT_FIELDS: Record<ImportField, { vi: string; en: string }> = {
   fullName: { vi: 'Họ và tên', en: 'Full name' },
@@ -30,6 +30,7 @@ export const IMPORT_FIELDS: Record<ImportField, { vi: string; en: string }> = {
   nationalId: { vi: 'CCCD', en: 'National ID' },
   bloodType: { vi: 'Nhóm máu', en: 'Blood type' },
   agency: { vi: 'Đơn vị', en: 'Agency' },
+  workplace: { vi: 'Đơn vị công tác', en: 'Workplace' },
   weightKg: { vi: 'Cân nặng', en: 'Weight' },
   lastDonationDate: { vi: 'Lần hiến gần nhất', en: 'Last donation' },
   index: { vi: 'STT', en: 'No.' },
@@ -60,7 +61,10 @@ const ALIASES: Record<ImportField, string[]> = {
     'id number',
   ],
   bloodType: ['nhom mau', 'nhom mau abo', 'nhom mau abo rh', 'blood type', 'blood group'],
-  agency: ['don vi', 'ten don vi', 'don vi cong tac', 'co quan', 'co quan don vi', 'noi cong tac', 'agency', 'organisation', 'organization', 'unit'],
+  agency: ['don vi', 'ten don vi', 'co quan', 'co quan don vi', 'agency', 'organisation', 'organization', 'unit'],
+  // (issue 18) The person's workplace (a company under the union federation), kept as such: not
+  // the agency the list is imported for, and no mismatch with it.
+  workplace: ['don vi cong tac', 'noi cong tac', 'co quan cong tac', 'noi lam viec', 'workplace', 'employer'],
   weightKg: ['can nang', 'can nang kg', 'weight', 'weight kg'],
   lastDonationDate: ['lan hien gan nhat', 'ngay hien gan nhat', 'ngay hien mau gan nhat', 'lan hien mau gan nhat', 'hien mau lan cuoi', 'last donation', 'last donation date'],
   index: ['stt', 'tt', 'so tt', 'so thu tu', 'no', 'number'],
@@ -206,7 +210,8 @@ function parseNationalId(cell: Cell): Parsed<string> {
 
 const BLOOD_TYPES = new Set<string>(BLOOD_TYPE_NAMES);
 
-function parseBloodType(cell: Cell): Parsed<BloodTypeName> {
+/** A blood type with its Rh, or (issue 18) the ABO group alone: lists usually omit the Rh. */
+function parseBloodType(cell: Cell): Parsed<{ bloodType: BloodTypeName } | { bloodGroup: AboGroup }> {
   const text = cellText(cell);
   if (!text) return {};
   let compact = foldForSearch(text).toUpperCase().replace(/\s+/g, '');
@@ -216,8 +221,8 @@ function parseBloodType(cell: Cell): Parsed<BloodTypeName> {
     .replace(/DUONG$/, '+')
     .replace(/AM$/, '-')
     .replace(/^0/, 'O');
-  if (BLOOD_TYPES.has(compact)) return { value: compact as BloodTypeName };
-  if (['O', 'A', 'B', 'AB'].includes(compact)) return warn(`Nhóm máu "${text}" thiếu Rh (+/−): bỏ trống`, `Blood type "${text}" lacks Rh (+/-): left empty`);
+  if (BLOOD_TYPES.has(compact)) return { value: { bloodType: compact as BloodTypeName } };
+  if ((ABO_GROUPS as readonly string[]).includes(compact)) return { value: { bloodGroup: compact as AboGroup } };
   return warn(`Nhóm máu "${text}" không rõ: bỏ trống`, `Blood type "${text}" unclear: left empty`);
 }
 
@@ -258,6 +263,10 @@ export interface DonorDetails {
   phone?: string;
   nationalId?: string;
   bloodType?: BloodTypeName;
+  /** (issue 18) The ABO group when the Rh is not known. */
+  bloodGroup?: AboGroup;
+  /** (issue 18) Where the person works. */
+  workplace?: string;
   weightKg?: number;
   lastDonationDate?: string;
 }
@@ -359,7 +368,8 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
     const gender = take('gender', parseGender(cell('gender')));
     const phone = take('phone', parsePhone(cell('phone')));
     const nationalId = take('nationalId', parseNationalId(cell('nationalId')));
-    const bloodType = take('bloodType', parseBloodType(cell('bloodType')));
+    const blood = take('bloodType', parseBloodType(cell('bloodType')));
+    const workplace = raw.workplace && raw.workplace.length <= 200 ? raw.workplace : undefined;
     const weightKg = take('weightKg', parseWeight(cell('weightKg')));
     const lastDonationDate = take('lastDonationDate', parseDate(cell('lastDonationDate'), options.today));
     if (raw.agency && agencyFolded) {
@@ -382,7 +392,8 @@ export function planImport(rows: Cell[][], options: ImportOptions): { ok: true; 
         ...(gender ? { gender } : {}),
         ...(phone ? { phone } : {}),
         ...(nationalId ? { nationalId } : {}),
-        ...(bloodType ? { bloodType } : {}),
+        ...(blood ?? {}),
+        ...(workplace ? { workplace } : {}),
         ...(weightKg !== undefined ? { weightKg } : {}),
         ...(lastDonationDate ? { lastDonationDate } : {}),
       };

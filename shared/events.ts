@@ -15,7 +15,7 @@ export const BloodType = z.enum(BLOOD_TYPES);
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'blocked'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 
-import { BATCH_READY_ITEMS, BLOOD_TYPES, CHECKPOINT_KINDS, COUNTED_TYPES, DONATION_VOLUMES_ML, DOSSIER_STATUSES, EVENT_TYPES, HONOUREE_KINDS, type EventType } from './constants.ts';
+import { ABO_GROUPS, BATCH_READY_ITEMS, BLOOD_TYPES, CHECKPOINT_KINDS, COUNTED_TYPES, DONATION_VOLUMES_ML, DOSSIER_STATUSES, EVENT_TYPES, HONOUREE_KINDS, type EventType } from './constants.ts';
 
 export { DONATION_VOLUMES_ML };
 
@@ -64,6 +64,10 @@ const donorDetails = {
   weightKg: WeightKg,
   /** (extension) the donor's previous whole-blood donation, when known */
   lastDonationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+  /** (extension, issue 18) the ABO group when the Rh factor is not known ("O", "A", "B", "AB") */
+  bloodGroup: z.enum(ABO_GROUPS),
+  /** (extension, issue 18) where the person works (a company under the union, a school): not the agency they are counted for */
+  workplace: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
 };
 
 /**
@@ -88,6 +92,8 @@ export const DonorRegistered = z.strictObject({
   gender: donorDetails.gender.optional(),
   weightKg: donorDetails.weightKg.optional(),
   lastDonationDate: donorDetails.lastDonationDate.optional(),
+  bloodGroup: donorDetails.bloodGroup.optional(),
+  workplace: donorDetails.workplace.optional(),
   /** (extension) The desk confirmed that a donor with the same name, birth year and agency is someone else. */
   allowDuplicateName: z.boolean().optional(),
   /** (v1.1) Notice shown and consent recorded (walk-ins); imported lists carry their source instead. */
@@ -108,6 +114,8 @@ export const DonorUpdated = z
     gender: donorDetails.gender.nullable().optional(),
     weightKg: donorDetails.weightKg.nullable().optional(),
     lastDonationDate: donorDetails.lastDonationDate.nullable().optional(),
+    bloodGroup: donorDetails.bloodGroup.nullable().optional(),
+    workplace: donorDetails.workplace.nullable().optional(),
     /** (v1.1) The donor changed their mind about having their name announced. */
     announceName: z.boolean().optional(),
   })

@@ -42,10 +42,10 @@ export const RECENT_DONATIONS = 8;
  * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
  * version are ignored and the log is replayed instead.
  */
-export const PROJECTION_VERSION = 7;
+export const PROJECTION_VERSION = 8;
 
 /** A donor's personal data, besides the name: erased with it, and never sent to the counting roles. */
-export const PERSONAL_DONOR_FIELDS = ['phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdLast4', 'nationalIdHash'] as const;
+export const PERSONAL_DONOR_FIELDS = ['phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdLast4', 'nationalIdHash', 'bloodGroup', 'workplace'] as const;
 
 export function emptyCounts(): Counts {
   return { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 };

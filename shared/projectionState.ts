@@ -80,6 +80,10 @@ export interface Donor {
   gender?: string;
   weightKg?: number;
   lastDonationDate?: string;
+  /** (issue 18) The ABO group when the Rh factor is not known. */
+  bloodGroup?: string;
+  /** (issue 18) Where the person works (a company under the union): not the agency they count for. */
+  workplace?: string;
   /** The last 4 digits of the CCCD (the full number is never kept). */
   nationalIdLast4?: string;
   /** The keyed hash of the CCCD that recognises the same card (server only: never sent). */

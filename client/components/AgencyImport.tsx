@@ -68,7 +68,7 @@ export interface AgencyImportProps {
 
 type Filter = 'all' | 'problems' | 'valid';
 
-const PREVIEW_COLUMNS: ImportField[] = ['fullName', 'birthYear', 'gender', 'phone', 'nationalId', 'bloodType'];
+const PREVIEW_COLUMNS: ImportField[] = ['fullName', 'birthYear', 'gender', 'phone', 'nationalId', 'workplace', 'bloodType'];
 const PAGE = 200;
 
 function shown(field: ImportField, raw: string | undefined): string {

@@ -98,7 +98,7 @@ describe('import: row checks', () => {
   });
 
   it('keeps a row with an unreadable optional field, without that field, as a warning', () => {
-    const p = plan([header, ['Lê Văn Hùng', 'khoảng 1990', 'x', '12345', '0301900012', 'O']]);
+    const p = plan([header, ['Lê Văn Hùng', 'khoảng 1990', 'x', '12345', '0301900012', 'O?']]);
     const row = p.rows[0]!;
     expect(row.status).toBe('warning');
     expect(row.donor).toEqual({ donorId: expect.any(String), fullName: 'Lê Văn Hùng', agencyId: 'ldld' });
@@ -141,6 +141,28 @@ describe('import: row checks', () => {
     expect(p.rows.map((r) => r.status)).toEqual(['exists', 'ok']);
     expect(p.rows[0]!.existingDonorId).toBe('ldld-0001');
     expect(p.counts).toEqual({ ok: 1, warning: 0, error: 0, exists: 1, listed: 0 });
+  });
+
+  it('(issue 18) a list as a union federation writes it: "Đơn vị công tác" is the workplace, kept; "O" keeps its group, the Rh unknown', () => {
+    const p = plan([
+      ['LIÊN ĐOÀN LAO ĐỘNG TỈNH HẢI DƯƠNG'],
+      ['DANH SÁCH ĐOÀN VIÊN ĐĂNG KÝ HIẾN MÁU'],
+      [],
+      ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Đơn vị công tác', 'Nhóm máu'],
+      [1, 'Vũ Văn Khang', new Date('1988-03-02T00:00:00Z'), 'Nam', 30188000123, '912.345.678', 'Công ty TNHH May Tinh Lợi', 'O'],
+      [2, 'Đỗ Thị Lan', 32874, 'Nữ', '030190000456', '+84 913 000 222', 'Công ty CP Sứ Hải Dương', 'A+'],
+      [3, 'Phan Văn Long', '12/05/1992', 'Nam', '', '0914000333', 'Công ty TNHH Ford Việt Nam', 'ab'],
+    ]);
+    expect(p.header.columns.workplace).toBe(6);
+    expect(p.header.columns.agency).toBeUndefined();
+    expect(p.rows.map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(p.rows.flatMap((r) => r.problems)).toEqual([]);
+    const [khang, lan, long] = p.rows.map((r) => r.donor!);
+    expect(khang).toMatchObject({ agencyId: 'ldld', workplace: 'Công ty TNHH May Tinh Lợi', bloodGroup: 'O', phone: '0912345678', nationalId: '030188000123', birthYear: 1988 });
+    expect(khang!.bloodType).toBeUndefined();
+    expect(lan).toMatchObject({ bloodType: 'A+', phone: '0913000222', birthYear: 1990 });
+    expect(lan!.bloodGroup).toBeUndefined();
+    expect(long).toMatchObject({ bloodGroup: 'AB', workplace: 'Công ty TNHH Ford Việt Nam', birthYear: 1992 });
   });
 
   it('warns when the agency column names another agency', () => {

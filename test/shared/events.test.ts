@@ -347,6 +347,12 @@ describe('parseSubmittedEvent: invalid_payload', () => {
     });
   });
 
+  it('(issue 18) bloodGroup: the ABO group alone (the Rh unknown); workplace: where the person works', () => {
+    for (const bloodGroup of ['O', 'A', 'B', 'AB']) expect(DonorRegistered.safeParse({ ...donor, bloodGroup, workplace: 'Công ty CP Sứ Hải Dương' }).success, bloodGroup).toBe(true);
+    for (const bloodGroup of ['O+', 'o', 'C']) expect(DonorRegistered.safeParse({ ...donor, bloodGroup }).success, bloodGroup).toBe(false);
+    expect(DonorRegistered.safeParse({ ...donor, workplace: '' }).success).toBe(false);
+  });
+
   describe('bloodType: one of the eight', () => {
     it('has exactly the eight ABO/Rh types', () => {
       expect([...BLOOD_TYPES].sort()).toEqual(['A+', 'A-', 'AB+', 'AB-', 'B+', 'B-', 'O+', 'O-']);

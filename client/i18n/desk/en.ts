@@ -131,6 +131,8 @@ export const enDesk: DeskCatalog = {
       phone: 'Phone',
       cccd: 'CCCD',
       bloodType: 'Blood type',
+      bloodGroupOnly: '{{group}} (Rh unknown)',
+      workplace: 'Workplace',
       weight: 'Weight',
       recordWeight: 'Record weight',
       lastDonation: 'Last donation',

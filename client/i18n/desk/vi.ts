@@ -139,6 +139,8 @@ export const viDesk = {
       phone: 'Điện thoại',
       cccd: 'CCCD',
       bloodType: 'Nhóm máu',
+      bloodGroupOnly: '{{group}} (chưa rõ Rh)',
+      workplace: 'Đơn vị công tác',
       weight: 'Cân nặng',
       recordWeight: 'Ghi cân nặng',
       lastDonation: 'Lần hiến trước',

@@ -384,8 +384,14 @@ export function DonorPanel({ onDone }: { onDone: () => void }) {
         </div>
         <div>
           <dt>{t('desk.panel.bloodType')}</dt>
-          <dd>{donor.bloodType ?? '—'}</dd>
+          <dd>{donor.bloodType ?? (donor.bloodGroup ? t('desk.panel.bloodGroupOnly', { group: donor.bloodGroup }) : '—')}</dd>
         </div>
+        {donor.workplace ? (
+          <div>
+            <dt>{t('desk.panel.workplace')}</dt>
+            <dd>{donor.workplace}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('desk.panel.weight')}</dt>
           <dd>{donor.weightKg !== undefined ? t('desk.kg', { n: fmt.number(donor.weightKg) }) : <WeightQuick donor={donor} />}</dd>
