@@ -327,6 +327,13 @@ export const enAdmin: AdminCatalog = {
       noteCheckedIn: '% of quota counts Checked in (once per person per day).',
       legend: 'What the columns count',
     },
+    results: {
+      title: 'Results back to each agency',
+      intro:
+        "One agency's Excel file: its figures (as in the report), then each person on its list — donated (day, volume), deferred (no reason: health data stays with the Red Cross), registered but not checked in.",
+      agency: 'Agency',
+      download: 'Download results (.xlsx)',
+    },
     parade: {
       routeTitle: 'Parade route, afternoon of 18/7',
       routeIntro:

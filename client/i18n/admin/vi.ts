@@ -330,6 +330,13 @@ export const viAdmin = {
       noteCheckedIn: 'Tỷ lệ đạt chỉ tiêu tính trên Đã có mặt (mỗi người một lần mỗi ngày).',
       legend: 'Các cột tính gì',
     },
+    results: {
+      title: 'Kết quả gửi về từng đơn vị',
+      intro:
+        'Tệp Excel cho một đơn vị: số liệu của đơn vị (như báo cáo), rồi từng người trong danh sách — đã hiến máu (ngày, thể tích), tạm hoãn (không ghi lý do: dữ liệu sức khỏe ở lại Hội Chữ thập đỏ), đã đăng ký nhưng chưa có mặt.',
+      agency: 'Đơn vị',
+      download: 'Tải kết quả (.xlsx)',
+    },
     parade: {
       routeTitle: 'Tuyến diễu hành chiều 18/7',
       routeIntro:

@@ -11,6 +11,7 @@ import { ApiError, downloadFile } from './api.ts';
 import { Empty, Panel } from './forms.tsx';
 import { useProjection } from './live.ts';
 import { OverlapsPanel } from './OverlapsPanel.tsx';
+import { AgencyResultsPanel } from './AgencyResultsPanel.tsx';
 import { SecondDonationPanel } from './SecondDonationPanel.tsx';
 import { notify } from './notices.ts';
 import { ReportLegend, ReportTable, sectionLabel } from './ReportTable.tsx';
@@ -85,6 +86,7 @@ export function ReportsTab() {
           <ReportLegend report={report} testId="report-legend" />
         </details>
       </Panel>
+      <AgencyResultsPanel />
       <OverlapsPanel />
       <SecondDonationPanel />
     </>
