@@ -55,6 +55,7 @@ export const EVENT_TYPES = [
   'ceremony.batch_done',
   'ceremony.script_set',
   'ceremony.script_read',
+  'list.reviewed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -256,6 +256,12 @@ export const ListImported = z.strictObject({
   rows: z.number().int().min(0).max(1_000_000),
 });
 /**
+ * (issue 18) The standing office's answer to an agency's list: accepted, or returned to the
+ * agency with a note saying what to fix.
+ */
+export const LIST_DECISIONS = ['accepted', 'returned'] as const;
+export const ListReviewed = z.strictObject({ importId: RefId, decision: z.enum(LIST_DECISIONS), note: z.string().trim().max(500).optional() });
+/**
  * An admin erases one person's personal data on request. Every count stays; the reason says
  * why (a request's date and reference — never the person's name or numbers).
  */
@@ -450,6 +456,7 @@ export const PAYLOAD_SCHEMAS = {
   'ceremony.batch_done': CeremonyBatchDone,
   'ceremony.script_set': CeremonyScriptSet,
   'ceremony.script_read': CeremonyScriptRead,
+  'list.reviewed': ListReviewed,
 } as const;
 
 // The list in constants.ts and the schemas here must name the same types, both ways.

@@ -84,6 +84,8 @@ export function eventForViewer(event: RecordedEvent, viewer: Viewer, context: Se
   const { visibility } = viewer;
   if (!seesRosters(visibility) && (event.type === 'parade.escort_set' || event.type === 'security.shift_set')) return rosterForOthers(event);
   if (event.type.startsWith('ceremony.')) return ceremonyEventFor(event, visibility, context);
+  // (issue 18) The note returning an agency's list may name people: the standing office's.
+  if (event.type === 'list.reviewed' && visibility !== 'full') return { ...event, payload: without(event.payload, ['note']) };
   if (!seesDonors(visibility)) {
     if (context.counted !== null) return { ...event, payload: countedFor(event, visibility, context) } as WireEvent;
     return visibility === 'public' ? staffEventForPublic(event) : event;
@@ -236,6 +238,7 @@ function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState
     return {
       ...state,
       honourees,
+      imports: visibility === 'full' ? state.imports : new Map([...state.imports].map(([id, list]) => [id, list.review?.note ? { ...list, review: without(list.review, ['note']) } : list])),
       donors: new Map([...state.donors].map(([id, donor]) => [id, donorForViewer(donor, viewer)])),
       // CCCD hashes: the server's alone.
       nationalIdIndex: new Map(),

@@ -1047,6 +1047,14 @@ const handlers: Handlers = {
     remember(state, event, { ref: batch.id });
   },
 
+  'list.reviewed'(state, event) {
+    // The lists are the donor layer's: a counting role holds none, and this changes nothing there.
+    const list = state.imports.get(event.payload.importId);
+    if (!list) return;
+    const by = actorLabel(event.actor);
+    list.review = { decision: event.payload.decision, ...(event.payload.note ? { note: event.payload.note } : {}), at: actionTimeOf(event), ...(by ? { by } : {}) };
+  },
+
   'donor.listed'(state, event, out) {
     out.counted = {};
     if (isCounted(event)) return;
@@ -1301,6 +1309,7 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
     case 'ceremony.dossier_set':
     case 'ceremony.batch_ready':
     case 'ceremony.script_set':
+    case 'list.reviewed':
       return false;
     default:
       return assertNever(target.type);

@@ -126,6 +126,8 @@ export interface ImportInfo {
   rows: number;
   at: string;
   by?: string;
+  /** (issue 18) The standing office's answer: accepted, or returned with a note. */
+  review?: { decision: 'accepted' | 'returned'; note?: string; at: string; by?: string };
 }
 
 export interface TaskChange {

@@ -60,6 +60,7 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'ceremony.batch_done': ['coordinator', 'admin'],
   'ceremony.script_set': ['mc', 'coordinator', 'admin'],
   'ceremony.script_read': ['mc', 'admin'],
+  'list.reviewed': ['admin'],
 };
 
 export function mayWrite(role: Role, type: EventType): boolean {

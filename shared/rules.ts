@@ -320,6 +320,8 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       if (!batch) return unknownBatch(event.payload.batchId);
       return batch.readAt ? fail('already_read', `the script was read at ${batch.readAt}`, { at: batch.readAt, eventId: batch.readEventId }) : OK;
     }
+    case 'list.reviewed':
+      return state.imports.has(event.payload.importId) ? OK : fail('unknown_import', `no list.imported with importId ${JSON.stringify(event.payload.importId)}`);
     case 'event.mode_set': {
       const current = state.rehearsal ? 'rehearsal' : 'live';
       return event.payload.mode === current ? fail('mode_unchanged', `the event is already ${current === 'rehearsal' ? 'in rehearsal (tập dượt)' : 'live (chính thức)'}`) : OK;

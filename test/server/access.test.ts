@@ -60,6 +60,7 @@ const SAMPLE: Record<EventType, unknown> = {
   'ceremony.batch_done': { batchId: 'no-such' },
   'ceremony.script_set': { batchId: 'no-such', text: 'Lời dẫn' },
   'ceremony.script_read': { batchId: 'no-such' },
+  'list.reviewed': { importId: 'no-such', decision: 'accepted' },
 };
 
 describe('access', () => {

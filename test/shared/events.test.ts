@@ -167,6 +167,10 @@ const VALID: Record<string, unknown[]> = {
   'ceremony.batch_done': [{ batchId: 'b1' }],
   'ceremony.script_set': [{ batchId: 'b1', text: '' }],
   'ceremony.script_read': [{ batchId: 'b1' }],
+  'list.reviewed': [
+    { importId: 'imp-1', decision: 'accepted' },
+    { importId: 'imp-1', decision: 'returned', note: 'Thiếu số điện thoại' },
+  ],
 };
 
 describe('parseSubmittedEvent: valid payloads', () => {

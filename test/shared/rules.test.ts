@@ -389,6 +389,7 @@ describe('roles (who may write what, API.md)', () => {
     'ceremony.batch_done': ['admin', 'coordinator'],
     'ceremony.script_set': ['admin', 'coordinator', 'mc'],
     'ceremony.script_read': ['admin', 'mc'],
+    'list.reviewed': ['admin'],
   };
 
   it('matches the contract for every type', () => {

@@ -327,6 +327,24 @@ export const enAdmin: AdminCatalog = {
       noteCheckedIn: '% of quota counts Checked in (once per person per day).',
       legend: 'What the columns count',
     },
+    lists: {
+      title: "The agencies' lists",
+      intro:
+        'Which agencies sent their list of registrants, when, and how many people against the quota; the standing office accepts a list or returns it with a note. {{missing}} of {{total}} agencies have not sent one yet.',
+      agency: 'Agency',
+      status: 'Status',
+      list: 'List',
+      againstQuota: 'People listed / quota',
+      ofQuota: '{{listed}} / {{quota}}',
+      statuses: { none: 'Not sent', waiting: 'Sent, to be checked', accepted: 'Accepted', returned: 'Returned' },
+      rows: '{{rows}} rows, {{registered}} people registered',
+      received: 'Received {{when}}, imported by {{by}}',
+      reviewed: { accepted: 'Accepted {{when}}', returned: 'Returned {{when}}' },
+      accept: 'Accept the list',
+      return: 'Return',
+      note: 'Note to the agency',
+      notePlaceholder: 'What to fix (no CCCD or phone numbers)',
+    },
     results: {
       title: 'Results back to each agency',
       intro:

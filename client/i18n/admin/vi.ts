@@ -330,6 +330,23 @@ export const viAdmin = {
       noteCheckedIn: 'Tỷ lệ đạt chỉ tiêu tính trên Đã có mặt (mỗi người một lần mỗi ngày).',
       legend: 'Các cột tính gì',
     },
+    lists: {
+      title: 'Danh sách các đơn vị gửi về',
+      intro: 'Đơn vị nào đã gửi danh sách người đăng ký, khi nào, bao nhiêu người so với chỉ tiêu; Văn phòng Thường trực nhận hoặc trả lại kèm ghi chú. Còn {{missing}}/{{total}} đơn vị chưa gửi.',
+      agency: 'Đơn vị',
+      status: 'Tình trạng',
+      list: 'Danh sách',
+      againstQuota: 'Người trong danh sách / chỉ tiêu',
+      ofQuota: '{{listed}} / {{quota}}',
+      statuses: { none: 'Chưa gửi', waiting: 'Đã gửi, chờ xem', accepted: 'Đã nhận', returned: 'Đã trả lại' },
+      rows: '{{rows}} dòng, {{registered}} người được đăng ký',
+      received: 'Nhận lúc {{when}}, do {{by}} nhập',
+      reviewed: { accepted: 'Đã nhận lúc {{when}}', returned: 'Đã trả lại lúc {{when}}' },
+      accept: 'Nhận danh sách',
+      return: 'Trả lại',
+      note: 'Ghi chú gửi đơn vị',
+      notePlaceholder: 'Cần sửa gì (không ghi số CCCD, số điện thoại)',
+    },
     results: {
       title: 'Kết quả gửi về từng đơn vị',
       intro:

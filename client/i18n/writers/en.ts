@@ -50,6 +50,7 @@ export const enWriters: WritersCatalog = {
     ceremony_batch_done: 'Batch done',
     ceremony_script_set: 'Ceremony script edited',
     ceremony_script_read: 'MC read the script',
+    list_reviewed: "An agency's list accepted / returned",
   },
   refused: {
     title: '{{n}} not recorded',

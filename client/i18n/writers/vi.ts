@@ -53,6 +53,7 @@ export const viWriters = {
     ceremony_batch_done: 'Xong đợt',
     ceremony_script_set: 'Sửa lời dẫn (lễ tôn vinh)',
     ceremony_script_read: 'MC đã đọc lời dẫn',
+    list_reviewed: 'Nhận / trả lại danh sách đơn vị',
   },
   refused: {
     title: '{{n}} việc chưa được ghi',

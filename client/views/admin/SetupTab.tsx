@@ -1,6 +1,7 @@
 /** The setup tab: a side list of sections (event, agencies, tasks, run-of-show, milestones, parade and security) and the open one. */
 import { useT } from '../../i18n/index.ts';
 import { AgenciesPanel } from './AgenciesPanel.tsx';
+import { AgencyListsPanel } from './AgencyListsPanel.tsx';
 import { EventPanel } from './EventPanel.tsx';
 import { ModePanel } from './ModePanel.tsx';
 import { useProjection } from './live.ts';
@@ -32,7 +33,10 @@ export function SetupTab({ section }: { section: SetupSection }) {
             <EventPanel />
           </>
         ) : section === 'agencies' ? (
-          <AgenciesPanel />
+          <>
+            <AgenciesPanel />
+            <AgencyListsPanel />
+          </>
         ) : section === 'tasks' ? (
           <TasksPanel />
         ) : section === 'schedule' ? (
