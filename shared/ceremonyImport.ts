@@ -168,7 +168,9 @@ export function planHonoureeImport(rows: Cell[][], state: Pick<ProjectionState, 
   for (const h of state.honourees.values()) if (!h.erased) known.set(honoureeKey(h), h);
   const seen = new Map<string, number>();
   const seenPlace = new Map<string, number>();
+  // A row without an order goes after the honourees its batch already has (and the rows before it).
   const nextOrder = new Map<string, number>();
+  for (const h of state.honourees.values()) if (!h.erased) nextOrder.set(h.batchId, Math.max(nextOrder.get(h.batchId) ?? 0, h.order));
   const leaderOf = new Map<string, { leader: string; row: number }>();
   const out: HonoureeImportRow[] = [];
   const counts: Record<HonoureeRowStatus, number> = { new: 0, changed: 0, same: 0, error: 0 };
@@ -211,18 +213,28 @@ export function planHonoureeImport(rows: Cell[][], state: Pick<ProjectionState, 
     if (donations === null || (donations !== undefined && donations > 500))
       problem('donations', `Số lần hiến "${text('donations')}" không hợp lệ`, `Invalid number of donations "${text('donations')}"`);
     const orderCell = integer(cell('order'));
-    if (orderCell === null) problem('order', `Thứ tự "${text('order')}" không hợp lệ`, `Invalid order "${text('order')}"`);
+    if (orderCell === null || (orderCell !== undefined && orderCell > 10_000)) problem('order', `Thứ tự "${text('order')}" không hợp lệ`, `Invalid order "${text('order')}"`);
     const unit = text('unit');
     if (unit.length > 300) problem('unit', 'Đơn vị / địa chỉ dài quá 300 ký tự', 'Unit or address over 300 characters');
     const seat = text('seat');
     if (seat.length > 40) problem('seat', 'Số ghế dài quá 40 ký tự', 'Seat over 40 characters');
     const leader = text('leader');
+    if (leader.length > 200) problem('leader', 'Tên lãnh đạo trao dài quá 200 ký tự', 'Presenting leader over 200 characters');
 
     let honouree: PlannedHonouree | null = null;
     let existingId: string | undefined;
     if (problems.length === 0 && award && batch) {
-      const order = orderCell ?? (nextOrder.get(batch.id) ?? 0) + 1;
+      const before = known.get(honoureeKey({ kind, name, unit }));
+      // Without an order in the file: an honouree already listed in this batch keeps theirs.
+      const order = orderCell ?? (before?.batchId === batch.id ? before.order : (nextOrder.get(batch.id) ?? 0) + 1);
+      // "Không hiển thị" only ever hides: an empty cell (or no such column) keeps what the office
+      // set before, and only an explicit "không" / "no" shows an honouree again.
+      const hiddenText = foldForSearch(text('hidden'));
+      const hidden = yes(text('hidden')) || (!['khong', 'no', '0', 'false'].includes(hiddenText) && Boolean(before?.hidden));
       nextOrder.set(batch.id, Math.max(order, nextOrder.get(batch.id) ?? 0));
+      // A column the file does not have changes nothing of an honouree already listed.
+      const keptSeat = header.columns.seat === undefined ? before?.seat : seat || undefined;
+      const keptDonations = header.columns.donations === undefined ? before?.donations : (donations ?? undefined);
       honouree = {
         kind,
         name,
@@ -230,9 +242,9 @@ export function planHonoureeImport(rows: Cell[][], state: Pick<ProjectionState, 
         batchId: batch.id,
         order,
         ...(unit ? { unit } : {}),
-        ...(donations !== undefined && donations !== null ? { donations } : {}),
-        ...(seat ? { seat } : {}),
-        ...(yes(text('hidden')) ? { hidden: true } : {}),
+        ...(keptDonations !== undefined ? { donations: keptDonations } : {}),
+        ...(keptSeat ? { seat: keptSeat } : {}),
+        ...(hidden ? { hidden: true } : {}),
       };
       const key = honoureeKey(honouree);
       const sameRow = seen.get(key);

@@ -489,6 +489,10 @@ type RecordedUpdate = Omit<SubmittedPayloadOf<'donor.updated'>, 'nationalId'> & 
   nationalIdLast4?: string | null;
 };
 
+type RecordedScript = SubmittedPayloadOf<'ceremony.script_set'> & {
+  /** (server only) The key the script is sealed with (it names honourees). */
+  keyRef?: string;
+};
 type RecordedHonouree = SubmittedPayloadOf<'ceremony.honouree_set'> & {
   /** The honouree's data was erased: `name` and `unit` are ''. */
   erased?: true;
@@ -506,7 +510,9 @@ export type PayloadOf<T extends EventType> = T extends 'donor.registered'
     ? RecordedUpdate
     : T extends 'ceremony.honouree_set'
       ? RecordedHonouree
-      : SubmittedPayloadOf<T>;
+      : T extends 'ceremony.script_set'
+        ? RecordedScript
+        : SubmittedPayloadOf<T>;
 
 /** What a device sends: its own unique id, the type and the payload. */
 export const ClientEventId = z

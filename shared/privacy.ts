@@ -154,7 +154,11 @@ function ceremonyEventFor(event: RecordedEvent, visibility: Visibility, context:
       return { ...event, payload: seesHonoureeName(visibility, hidden) ? payload : { ...without(payload, ['unit']), name: '', hidden: true } } as WireEvent;
     }
     case 'ceremony.arrived':
-      return runsCeremony(visibility) ? event : { ...event, payload: without(event.payload, ['representative']) };
+      // Others know that someone received for the honouree (the MC's counts), never who.
+      return runsCeremony(visibility) || event.payload.representative === undefined ? event : { ...event, payload: { ...event.payload, representative: '' } };
+    case 'ceremony.script_set':
+      // The MC's edited script names everyone, the hidden too: for those who run the ceremony.
+      return runsCeremony(visibility) || visibility === 'mc' ? event : { ...event, payload: { ...event.payload, text: '' } };
     case 'ceremony.dossier_set':
       return runsCeremony(visibility) ? event : { ...event, payload: without(event.payload, ['note']) };
     case 'ceremony.honouree_erased':
@@ -172,7 +176,7 @@ function honoureeForViewer(honouree: Honouree, visibility: Visibility): Honouree
     copy.name = '';
     delete copy.unit;
   }
-  delete copy.representative;
+  if (copy.representative !== undefined) copy.representative = '';
   if (copy.dossier?.note) copy.dossier = without(copy.dossier, ['note']);
   return copy;
 }
@@ -234,10 +238,13 @@ function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState
   const { visibility } = viewer;
   const rosters = seesRosters(visibility) ? {} : { paradeEscort: new Map(), securityShifts: new Map() };
   const honourees = new Map([...state.honourees].map(([id, honouree]) => [id, honoureeForViewer(honouree, visibility)]));
+  // The MC's edited scripts name the hidden honourees too: not for the wall or the desks.
+  const hidden = ['scriptKeyRef', 'retiredKeyRefs', ...(runsCeremony(visibility) || visibility === 'mc' ? [] : ['script'])];
+  const ceremony = { honourees, ceremonyBatches: new Map([...state.ceremonyBatches].map(([id, batch]) => [id, without(batch, hidden)])) };
   if (seesDonors(visibility)) {
     return {
       ...state,
-      honourees,
+      ...ceremony,
       imports: visibility === 'full' ? state.imports : new Map([...state.imports].map(([id, list]) => [id, list.review?.note ? { ...list, review: without(list.review, ['note']) } : list])),
       donors: new Map([...state.donors].map(([id, donor]) => [id, donorForViewer(donor, viewer)])),
       // CCCD hashes: the server's alone.
@@ -260,7 +267,7 @@ function worldForViewer(state: ProjectionState, viewer: Viewer): ProjectionState
     incidents: visibility === 'public' ? new Map([...state.incidents].map(([id, incident]) => [id, incidentForPublic(incident)])) : state.incidents,
     // Where the parade is and which posts exist are everyone's; who holds them, only staff's.
     ...rosters,
-    honourees,
+    ...ceremony,
     applied,
   };
 }

@@ -417,6 +417,21 @@ export function honoureesListedBy(state: Pick<ProjectionState, 'honourees'>, upT
   return [...state.honourees.values()].filter((honouree) => !honouree.erased && Date.parse(honouree.listedAt) <= upTo);
 }
 
+/**
+ * A batch's edited script names its honourees: when one of them is erased, the script goes too
+ * (the MC's script falls back to the one made from the list) and its key is retired, for the
+ * server to delete (keysFreedBy) and to delete again at start if a stop interrupted it.
+ */
+function forgetScriptOf(state: ProjectionState, batchId: string): void {
+  const batch = state.ceremonyBatches.get(batchId);
+  if (!batch) return;
+  delete batch.script;
+  if (batch.scriptKeyRef) {
+    batch.retiredKeyRefs = [...(batch.retiredKeyRefs ?? []), batch.scriptKeyRef];
+    delete batch.scriptKeyRef;
+  }
+}
+
 /** An honouree's data gone (erasure, retention): they stay in the list, as a line with no name. */
 function eraseHonouree(honouree: Honouree, seq: number): void {
   if (honouree.erased) return;
@@ -706,7 +721,10 @@ const handlers: Handlers = {
       const counted = (event as Counted<'personal_data.expired'>).payload;
       for (const id of counted.honoureeIds ?? []) {
         const honouree = state.honourees.get(id);
-        if (honouree) eraseHonouree(honouree, event.seq);
+        if (honouree) {
+          eraseHonouree(honouree, event.seq);
+          forgetScriptOf(state, honouree.batchId);
+        }
       }
       return renameMilestones(state, counted);
     }
@@ -721,6 +739,7 @@ const handlers: Handlers = {
     // Honourees listed by then too (issue 17): the counting roles are told which, by id.
     const honoureeIds = honoureesListedBy(state, upTo).map((honouree) => {
       eraseHonouree(honouree, recorded.seq);
+      forgetScriptOf(state, honouree.batchId);
       return honouree.id;
     });
     state.lastErasureSeq = recorded.seq;
@@ -983,7 +1002,10 @@ const handlers: Handlers = {
 
   'ceremony.honouree_erased'(state, event) {
     const honouree = state.honourees.get(event.payload.honoureeId);
-    if (honouree) eraseHonouree(honouree, event.seq);
+    if (honouree) {
+      eraseHonouree(honouree, event.seq);
+      forgetScriptOf(state, honouree.batchId);
+    }
     state.lastErasureSeq = event.seq;
   },
 
@@ -1005,7 +1027,8 @@ const handlers: Handlers = {
     if (!honouree || honouree.erased || honouree.arrivedAt) return;
     honouree.arrivedAt = actionTimeOf(event);
     honouree.arrivedEventId = event.id;
-    if (event.payload.representative) honouree.representative = event.payload.representative;
+    // '' for a role that may know someone received for them, not who (privacy.ts).
+    if (event.payload.representative !== undefined) honouree.representative = event.payload.representative;
     remember(state, event, { ref: honouree.id });
   },
 
@@ -1035,6 +1058,7 @@ const handlers: Handlers = {
   'ceremony.script_set'(state, { payload }) {
     const batch = state.ceremonyBatches.get(payload.batchId);
     if (!batch) return;
+    if (payload.keyRef) batch.scriptKeyRef = payload.keyRef;
     if (payload.text.trim()) batch.script = payload.text;
     else delete batch.script;
   },
@@ -1049,10 +1073,13 @@ const handlers: Handlers = {
 
   'list.reviewed'(state, event) {
     // The lists are the donor layer's: a counting role holds none, and this changes nothing there.
-    const list = state.imports.get(event.payload.importId);
-    if (!list) return;
+    // The office's answer is real in a rehearsal too: it reaches the live world parked by one.
     const by = actorLabel(event.actor);
-    list.review = { decision: event.payload.decision, ...(event.payload.note ? { note: event.payload.note } : {}), at: actionTimeOf(event), ...(by ? { by } : {}) };
+    const review = { decision: event.payload.decision, ...(event.payload.note ? { note: event.payload.note } : {}), at: actionTimeOf(event), ...(by ? { by } : {}) };
+    forEachWorld(state, (world) => {
+      const list = world.imports.get(event.payload.importId);
+      if (list) list.review = { ...review };
+    });
   },
 
   'donor.listed'(state, event, out) {

@@ -278,6 +278,9 @@ export interface CeremonyBatch {
   doneEventId?: string;
   /** The MC's script as edited (none: the one made from the list). */
   script?: string;
+  /** (server only) The key the edited script is sealed with (it names honourees); keys of scripts erased with one of them. */
+  scriptKeyRef?: string;
+  retiredKeyRefs?: string[];
   /** "Đã đọc": when the MC read it, and its event. */
   readAt?: string;
   readEventId?: string;

@@ -321,7 +321,9 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       return batch.readAt ? fail('already_read', `the script was read at ${batch.readAt}`, { at: batch.readAt, eventId: batch.readEventId }) : OK;
     }
     case 'list.reviewed':
-      return state.imports.has(event.payload.importId) ? OK : fail('unknown_import', `no list.imported with importId ${JSON.stringify(event.payload.importId)}`);
+      if (!state.imports.has(event.payload.importId)) return fail('unknown_import', `no list.imported with importId ${JSON.stringify(event.payload.importId)}`);
+      // The note stays in the log: a row number and what to fix, never a phone or CCCD number.
+      return event.payload.note ? checkErasureReason(event.payload.note, null) : OK;
     case 'event.mode_set': {
       const current = state.rehearsal ? 'rehearsal' : 'live';
       return event.payload.mode === current ? fail('mode_unchanged', `the event is already ${current === 'rehearsal' ? 'in rehearsal (tập dượt)' : 'live (chính thức)'}`) : OK;
@@ -436,6 +438,10 @@ function checkVoid(state: ProjectionState, eventId: string, ctx: WriteContext): 
       const task = state.tasks.get(target.ref ?? '');
       return task && taskStatus(task) ? OK : fail('unknown_event', 'the task change is gone');
     }
+    case 'ceremony.batch_cued':
+      return state.ceremonyBatches.get(target.ref ?? '')?.doneAt ? fail('void_blocked', 'void "xong đợt" of this batch first') : OK;
+    case 'ceremony.batch_done':
+      return state.ceremonyOnStage !== null ? fail('void_blocked', 'another batch is on stage: "xong đợt" for it first') : OK;
     default:
       return OK;
   }

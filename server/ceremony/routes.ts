@@ -15,7 +15,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ceremonyReport, receptionCounts } from '../../shared/ceremony.ts';
 import { planHonoureeImport } from '../../shared/ceremonyImport.ts';
-import { describeZodError, timezoneOf, type SubmittedEvent } from '../../shared/index.ts';
+import { describeZodError, parseSubmittedEvent, timezoneOf, type SubmittedEvent } from '../../shared/index.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { TokenRecord } from '../auth/tokenStore.ts';
 import type { EventService } from '../events/service.ts';
@@ -71,6 +71,11 @@ export function ceremonyRoutes(deps: { auth: Authenticator; service: EventServic
         if (row.status !== 'new' && row.status !== 'changed') continue;
         const honoureeId = row.existingId ?? newId('h');
         events.push({ id: newId('cer'), type: 'ceremony.honouree_set', payload: { honoureeId, ...row.honouree!, importId } });
+      }
+      // What the planner made passes the schemas too, or nothing is recorded.
+      for (const event of events) {
+        const parsed = parseSubmittedEvent(event);
+        if (!parsed.ok) return sendError(res, 400, 'invalid_list', `the list makes an invalid ${event.type}: ${parsed.message}; nothing was imported`);
       }
       const counts = { added: plan.counts.new, changed: plan.counts.changed, unchanged: plan.counts.same, leaders: plan.leaders.length };
       if (events.length === 0) return res.json({ ...counts, importId: null });

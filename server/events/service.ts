@@ -252,7 +252,11 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (!verdict.ok) {
       return { status: 409, code: verdict.code, message: verdict.message, ...(verdict.details ? { details: verdict.details } : {}) };
     }
-    if (event.type === 'donor.registered' || (event.type === 'ceremony.honouree_set' && !this.projection.honourees.get(event.payload.honoureeId)?.keyRef)) {
+    if (
+      event.type === 'donor.registered' ||
+      (event.type === 'ceremony.honouree_set' && !this.projection.honourees.get(event.payload.honoureeId)?.keyRef) ||
+      (event.type === 'ceremony.script_set' && !this.projection.ceremonyBatches.get(event.payload.batchId)?.scriptKeyRef)
+    ) {
       // A new person's key, taken only now that the registration will be recorded: checked
       // against the state with the events before it in the group (a void of the same donor).
       let keyRef: string;
@@ -287,16 +291,18 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const keyOf = (donorId: string | undefined) => (donorId ? state.donors.get(donorId)?.keyRef : undefined);
     let freed: (string | undefined)[] = [];
     if (event.type === 'donor.erased') freed = [keyOf(event.payload.donorId)];
-    else if (event.type === 'ceremony.honouree_erased') freed = [state.honourees.get(event.payload.honoureeId)?.keyRef];
-    else if (event.type === 'personal_data.expired') {
+    else if (event.type === 'ceremony.honouree_erased') {
+      const honouree = state.honourees.get(event.payload.honoureeId);
+      freed = [honouree?.keyRef, honouree ? state.ceremonyBatches.get(honouree.batchId)?.scriptKeyRef : undefined];
+    } else if (event.type === 'personal_data.expired') {
       const upTo = Date.parse(event.payload.registeredUpTo);
       for (const donor of state.donors.values()) if (donor.erasedSeq === undefined && Date.parse(donor.registeredAt) <= upTo) freed.push(donor.keyRef);
-      for (const honouree of honoureesListedBy(state, upTo)) freed.push(honouree.keyRef);
+      for (const honouree of honoureesListedBy(state, upTo)) freed.push(honouree.keyRef, state.ceremonyBatches.get(honouree.batchId)?.scriptKeyRef);
     } else if (event.type === 'event.voided') {
       const target = state.applied.get(event.payload.eventId);
       if (target?.type === 'donor.registered') freed = [keyOf(target.ref)];
     }
-    return freed.filter((ref): ref is string => ref !== undefined);
+    return [...new Set(freed.filter((ref): ref is string => ref !== undefined))];
   }
 
   /** Milestones the last event reached, or brought back after a void had withdrawn them. */

@@ -91,7 +91,8 @@ function count(map: Map<string, number>, key: string, delta: number): void {
  */
 const SNAPSHOT_TURN_MS = 15;
 /** Events after which an older snapshot may hold personal data that is gone (a void may take back a registration). */
-const ERASING_TYPES: ReadonlySet<string> = new Set(['donor.erased', 'personal_data.expired', 'event.voided']);
+// (issue 17) An honouree erased, or edited (hidden from the wall): a snapshot before it may name them.
+const ERASING_TYPES: ReadonlySet<string> = new Set(['donor.erased', 'personal_data.expired', 'event.voided', 'ceremony.honouree_erased', 'ceremony.honouree_set', 'ceremony.script_set']);
 const SNAPSHOT_REUSE_EVENTS = 200;
 const SNAPSHOT_REUSE_MS = 3_000;
 /** Snapshot requests in the last second that make a storm; outside one, a snapshot is of the latest seq. */

@@ -28,10 +28,13 @@ export const SEALED_FIELDS: Partial<Record<EventType, readonly string[]>> = {
   // (issue 17) An honouree's name and unit or address; who received for them.
   'ceremony.honouree_set': ['name', 'unit'],
   'ceremony.arrived': ['representative'],
+  // A dossier's note may name the person; the MC's edited script names every honouree of a batch.
+  'ceremony.dossier_set': ['note'],
+  'ceremony.script_set': ['text'],
 };
 
 /** Event types that carry a new person's data: never stored without their key. */
-const TAKES_A_KEY = new Set<string>(['donor.registered', 'ceremony.honouree_set']);
+const TAKES_A_KEY = new Set<string>(['donor.registered', 'ceremony.honouree_set', 'ceremony.script_set']);
 
 const SEALED = '$sealed';
 
@@ -102,6 +105,7 @@ function withoutSecret(type: string, plain: Record<string, unknown>): Record<str
   if (type === 'donor.registered') return { ...plain, fullName: '', erased: true };
   if (type === 'event.voided') return { ...plain, reason: '' };
   if (type === 'ceremony.honouree_set') return { ...plain, name: '', erased: true };
+  if (type === 'ceremony.script_set') return { ...plain, text: '' };
   return plain;
 }
 
@@ -146,7 +150,11 @@ export function keyRefOf(event: NewEvent, state: ProjectionState): string | null
       // The first set takes a key (service.ts); an edit uses the honouree's.
       return event.payload.keyRef ?? state.honourees.get(event.payload.honoureeId)?.keyRef ?? null;
     case 'ceremony.arrived':
+    case 'ceremony.dossier_set':
       return state.honourees.get(event.payload.honoureeId)?.keyRef ?? null;
+    case 'ceremony.script_set':
+      // A batch's scripts share a key, taken by the first (service.ts), retired when one of its honourees is erased.
+      return event.payload.keyRef ?? state.ceremonyBatches.get(event.payload.batchId)?.scriptKeyRef ?? null;
     default:
       return null;
   }

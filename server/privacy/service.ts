@@ -165,6 +165,7 @@ export class PrivacyService {
     // Erased by an erasure, not merely read back without a key (a lost key store may come back).
     for (const donor of state.donors.values()) if (donor.erasedSeq !== undefined && donor.keyRef) refs.push(donor.keyRef);
     for (const honouree of state.honourees.values()) if (honouree.erased && honouree.keyRef) refs.push(honouree.keyRef);
+    for (const batch of state.ceremonyBatches.values()) refs.push(...(batch.retiredKeyRefs ?? []));
     for (const [eventId, applied] of state.applied) {
       if (applied.type !== 'donor.registered' || !applied.voidedBy) continue;
       const ref = store.sealedKeyOf(eventId);

@@ -88,6 +88,12 @@ describe('ceremony (issue 17): import, erasure, after-report', () => {
     const company = byName('Công ty TNHH May Việt Hàn');
     const person = byName('Nguyễn Quang Khải');
     expect((await post(server, coordinator, 'ceremony.arrived', { honoureeId: company, representative: 'Trương Văn Phúc' })).status).toBe(201);
+    // The MC's edited script of the person's batch names them: sealed, and gone with them.
+    const mc = await makeToken(server, 'mc');
+    expect((await post(server, mc, 'ceremony.script_set', { batchId: 'dot-3', text: 'Kính mời ông Nguyễn Quang Khải, Xã Thanh Xuân' })).status).toBe(201);
+    expect(findInFiles(server.dataDir, ['Nguyễn Quang Khải', 'Xã Thanh Xuân'])).toEqual([]);
+    const scriptKey = server.service.state.ceremonyBatches.get('dot-3')!.scriptKeyRef!;
+    expect(server.keys.keyOf(scriptKey)).toBeDefined();
     expect((await post(server, server.adminToken, 'ceremony.honouree_erased', { honoureeId: person, reason: 'Đơn đề nghị ngày 2/8/2024' })).status).toBe(201);
 
     const report = await api(server.url, 'GET', '/api/ceremony/report', { token: server.adminToken });
@@ -102,6 +108,8 @@ describe('ceremony (issue 17): import, erasure, after-report', () => {
     const after = server.service.state.honourees;
     expect(after.get(person)).toMatchObject({ name: '', erased: true });
     expect(after.get(company)?.representative).toBe('Trương Văn Phúc');
+    expect(server.keys.keyOf(scriptKey)).toBeUndefined();
+    expect(server.service.state.ceremonyBatches.get('dot-3')?.script).toBeUndefined();
     // Each honouree has a key of their own; the erased one's is gone.
     expect(server.keys.keyOf(after.get(person)!.keyRef!)).toBeUndefined();
     expect(server.keys.keyOf(after.get(company)!.keyRef!)).toBeDefined();

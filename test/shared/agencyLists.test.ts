@@ -21,6 +21,11 @@ describe("the agencies' lists at the standing office (issue 18)", () => {
     expect(byAgency()[AG_COUNT]).toMatchObject({ status: 'returned', lists: [{ review: { decision: 'returned', note: 'Thiếu 1 người (dòng 3 không có tên)' } }] });
     server.ok('list.reviewed', { importId: 'imp-1', decision: 'accepted' }, ADMIN, vn('2024-07-12', '08:00'));
     expect(byAgency()[AG_COUNT]?.status).toBe('accepted');
+    // The note stays in the log: no phone or CCCD number in it.
+    expect(server.send('list.reviewed', { importId: 'imp-1', decision: 'returned', note: 'Gọi chị Lan 0912345678' }, ADMIN, vn('2024-07-12', '08:00')).result).toMatchObject({
+      ok: false,
+      code: 'reason_has_personal_data',
+    });
     // A list that does not exist is no list (who may answer: roles.ts, the access test).
     expect(server.send('list.reviewed', { importId: 'nope', decision: 'accepted' }, ADMIN, vn('2024-07-12', '08:00')).result).toMatchObject({ ok: false, code: 'unknown_import' });
   });

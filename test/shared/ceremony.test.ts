@@ -78,8 +78,8 @@ describe('the honouring ceremony (issue 17)', () => {
     const server = withCeremony();
     const cue = server.ok('ceremony.batch_cued', { batchId: 'b1' }, COORD, vn(DAY1, '08:00'));
     const done = server.ok('ceremony.batch_done', { batchId: 'b1' }, COORD, vn(DAY1, '08:05'));
-    // "Xong đợt" is undone before the cue.
-    expectCode(server.send('event.voided', { eventId: cue.id, reason: 'Bấm nhầm' }, COORD, vn(DAY1, '08:06')).result, 'ok');
+    // "Xong đợt" is undone before the cue (a void that could not undo anything is refused, not recorded).
+    expectCode(server.send('event.voided', { eventId: cue.id, reason: 'Bấm nhầm' }, COORD, vn(DAY1, '08:06')).result, 'void_blocked');
     expect(server.state.ceremonyBatches.get('b1')?.cuedAt).toBeDefined();
     server.ok('event.voided', { eventId: done.id, reason: 'Bấm nhầm' }, COORD, vn(DAY1, '08:06'));
     expect(server.state.ceremonyOnStage).toBe('b1');
@@ -132,7 +132,8 @@ describe('the honouring ceremony (issue 17)', () => {
       expect(shown.honourees.get('h3')?.name, visibility).toBe('');
       expect(shown.honourees.get('h3')?.unit, visibility).toBeUndefined();
       expect(shown.honourees.get('h2')?.name, visibility).toBe('Trần Văn Bình');
-      expect(shown.honourees.get('h1')?.representative, visibility).toBeUndefined();
+      // Someone received for h1 (the counts), not who.
+      expect(shown.honourees.get('h1')?.representative, visibility).toBe('');
       expect(shown.honourees.get('h2')?.dossier?.note, visibility).toBeUndefined();
       // The same from the events, replayed from the start.
       const replayed = initialState();
@@ -142,11 +143,26 @@ describe('the honouring ceremony (issue 17)', () => {
     }
     const mc = projectionForViewer(server.state, { visibility: 'mc' });
     expect(mc.honourees.get('h3')?.name).toBe('Lê Thị Cúc');
-    expect(mc.honourees.get('h1')?.representative).toBeUndefined();
+    expect(mc.honourees.get('h1')?.representative).toBe('');
+    expect(stageNow(mc).next).toMatchObject({ present: 0, represented: 1, absent: 2 });
     expect(projectionForViewer(server.state, { visibility: 'staff' }).honourees.get('h1')?.representative).toBe('Phạm Văn Đức');
     // Hidden after the fact: a catch-up from the start never shows the name again.
     server.ok('ceremony.honouree_set', { honoureeId: 'h2', kind: 'individual', name: 'Trần Văn Bình', awardId: 'bk', batchId: 'b1', order: 2, hidden: true }, ADMIN, vn(DAY1, '07:05'));
     expect(JSON.stringify(server.logFor({ visibility: 'public' }))).not.toContain('Trần Văn Bình');
+  });
+
+  it("the MC's edited script names the hidden too: it goes to the MC and staff only, and an erasure in the batch takes it", () => {
+    const server = withCeremony();
+    server.ok('ceremony.script_set', { batchId: 'b1', text: 'Mời Công ty May Hải Dương, ông Trần Văn Bình và bà Lê Thị Cúc' }, MC, vn(DAY1, '07:00'));
+    for (const visibility of ['public', 'desk'] as const) {
+      expect(JSON.stringify(server.logFor({ visibility, tokenId: 't' })), visibility).not.toContain('Lê Thị Cúc');
+      expect(projectionForViewer(server.state, { visibility, tokenId: 't' }).ceremonyBatches.get('b1')?.script, visibility).toBeUndefined();
+    }
+    expect(projectionForViewer(server.state, { visibility: 'mc' }).ceremonyBatches.get('b1')?.script).toContain('Lê Thị Cúc');
+    server.ok('ceremony.honouree_erased', { honoureeId: 'h3', reason: 'Đơn yêu cầu số 7' }, ADMIN, vn(DAY1, '07:30'));
+    // Back to the script made from the list, which no longer has her.
+    expect(server.state.ceremonyBatches.get('b1')?.script).toBeUndefined();
+    expect(scriptOf(server.state, server.state.ceremonyBatches.get('b1')!)).not.toContain('Lê Thị Cúc');
   });
 
   it('erasure and retention: the line stays, the name goes', () => {
@@ -212,6 +228,41 @@ describe('the honouring ceremony (issue 17)', () => {
       expect(problems[6]).toMatch(/Trùng với dòng 5/);
       expect(problems[7]).toMatch(/Loại "Hội" không rõ.*\|.*Số lần hiến "nhiều"/);
       expect(planned.plan.counts).toEqual({ new: 1, changed: 0, same: 0, error: 5 });
+    });
+
+    it('again without its order or its "không hiển thị" column: nobody moves, nobody hidden is shown again; new rows go after the batch', () => {
+      const rows = [
+        ['Loại', 'Họ và tên', 'Đơn vị / Địa chỉ', 'Số lần hiến máu', 'Hình thức khen thưởng', 'Đợt'],
+        ['Tập thể', 'Công ty May Hải Dương', '', 320, 'Bằng khen của Chủ tịch UBND tỉnh', 1],
+        ['Cá nhân', 'Trần Văn Bình', 'Phường Trần Phú', 42, 'Bằng khen của Chủ tịch UBND tỉnh', 1],
+        ['Cá nhân', 'Lê Thị Cúc', 'Xã Tân Hưng', 30, 'Bằng khen của Chủ tịch UBND tỉnh', 1],
+        ['Cá nhân', 'Bùi Văn Dũng', 'Xã Ngọc Sơn', 25, 'Bằng khen của Chủ tịch UBND tỉnh', 1],
+      ];
+      const planned = planHonoureeImport(rows, state());
+      if (!planned.ok) throw new Error(planned.en);
+      expect(planned.plan.rows.map((r) => r.status)).toEqual(['same', 'same', 'same', 'new']);
+      expect(planned.plan.rows[3]!.honouree?.order).toBe(4);
+      // An explicit "không" shows her again.
+      const shown = planHonoureeImport(
+        [
+          [...rows[0]!, 'Không hiển thị'],
+          [...rows[3]!, 'không'],
+        ],
+        state(),
+      );
+      if (!shown.ok) throw new Error(shown.en);
+      expect(shown.plan.rows[0]).toMatchObject({ status: 'changed', honouree: { name: 'Lê Thị Cúc' } });
+      expect(shown.plan.rows[0]!.honouree?.hidden).toBeUndefined();
+      // What the schemas refuse is refused here first, row by row.
+      const tooFar = planHonoureeImport(
+        [
+          [...rows[0]!, 'Thứ tự'],
+          [...rows[4]!, 20_000],
+        ],
+        state(),
+      );
+      if (!tooFar.ok) throw new Error(tooFar.en);
+      expect(tooFar.plan.rows[0]!.problems.map((p) => p.field)).toEqual(['order']);
     });
 
     it('a sheet without the columns it needs is refused whole', () => {

@@ -140,6 +140,8 @@ function DossierRow({ honouree, onDone }: { honouree: Honouree; onDone: () => vo
       status,
       ...(decisionNo.trim() ? { decisionNo: decisionNo.trim() } : {}),
       ...(decisionDate ? { decisionDate } : {}),
+      // The note written before stays (this form does not edit it).
+      ...(honouree.dossier?.note ? { note: honouree.dossier.note } : {}),
     });
     if (ok) onDone();
   };
