@@ -6,12 +6,9 @@
  */
 import { useState } from 'react';
 import { useLang, useT } from '../../i18n/index.ts';
-import { ApiError, downloadFile } from './api.ts';
 import { Field, Panel } from './forms.tsx';
 import { nameIn, useProjection } from './live.ts';
-import { notify } from './notices.ts';
-import { errorText } from './write.ts';
-
+import { downloadWithNotice } from './download.ts';
 export function AgencyResultsPanel() {
   const t = useT();
   const lang = useLang();
@@ -23,13 +20,7 @@ export function AgencyResultsPanel() {
   if (agencies.length === 0) return null;
   const download = async () => {
     setBusy(true);
-    try {
-      const name = await downloadFile(`/api/reports/agencies/${encodeURIComponent(agencyId)}/results.xlsx`, `ket-qua-${agencyId}.xlsx`);
-      notify('ok', t('admin.reports.downloaded', { name }));
-    } catch (err) {
-      const e = err as ApiError;
-      notify('error', errorText(e.code, e.message));
-    }
+    await downloadWithNotice(`/api/reports/agencies/${encodeURIComponent(agencyId)}/results.xlsx`, `ket-qua-${agencyId}.xlsx`);
     setBusy(false);
   };
   return (

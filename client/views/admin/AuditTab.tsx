@@ -9,11 +9,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EVENT_TYPES } from '../../../shared/constants.ts';
 import { zonedIso } from '../../../shared/time.ts';
 import { useFormat, useT } from '../../i18n/index.ts';
-import { ApiError, downloadFile, getJson, type AuditEntry, type AuditPage } from './api.ts';
+import { ApiError, getJson, type AuditEntry, type AuditPage } from './api.ts';
 import { describeEvent } from './describe.ts';
 import { Empty, Field, Panel } from './forms.tsx';
 import { useProjection } from './live.ts';
-import { notify } from './notices.ts';
+import { downloadWithNotice } from './download.ts';
 import { errorText } from './write.ts';
 
 const PAGE_SIZE = 50;
@@ -187,15 +187,7 @@ export function AuditTab() {
     setCursors([]);
   };
   const patch = (p: Partial<Filters>) => setDraft((d) => ({ ...d, ...p }));
-  const exportCsv = async () => {
-    try {
-      const name = await downloadFile(`/api/audit.csv?${query}`, 'nhat-ky.csv');
-      notify('ok', t('admin.reports.downloaded', { name }));
-    } catch (err) {
-      const e = err as ApiError;
-      notify('error', errorText(e.code, e.message));
-    }
-  };
+  const exportCsv = () => downloadWithNotice(`/api/audit.csv?${query}`, 'nhat-ky.csv');
   const pageNumber = cursors.length + 1;
   const first = (pageNumber - 1) * PAGE_SIZE + 1;
 

@@ -16,11 +16,12 @@ import type { Cell } from '../../../shared/donorImport.ts';
 import type { CeremonyBatch, ProjectionState } from '../../../shared/projectionState.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
 import { readSpreadsheet, SpreadsheetError } from '../../lib/readSpreadsheet.ts';
-import { ApiError, downloadFile, sendJson } from './api.ts';
+import { ApiError, sendJson } from './api.ts';
 import { Empty, Field, Panel } from './forms.tsx';
 import { HonoureesPanel } from './HonoureesPanel.tsx';
 import { useProjection } from './live.ts';
 import { notify } from './notices.ts';
+import { downloadWithNotice } from './download.ts';
 import { errorText, writeEvent } from './write.ts';
 
 export function CeremonyTab() {
@@ -155,15 +156,7 @@ function ResultPanel({ projection }: { projection: ProjectionState }) {
   const fmt = useFormat();
   const rows = ceremonyReport(projection);
   const counts = receptionCounts(rows);
-  const download = async () => {
-    try {
-      const name = await downloadFile('/api/ceremony/report.xlsx', 'le-ton-vinh.xlsx');
-      notify('ok', t('admin.reports.downloaded', { name }));
-    } catch (err) {
-      const e = err as ApiError;
-      notify('error', errorText(e.code, e.message));
-    }
-  };
+  const download = () => downloadWithNotice('/api/ceremony/report.xlsx', 'le-ton-vinh.xlsx');
   return (
     <Panel
       title={t('admin.ceremony.result.title')}

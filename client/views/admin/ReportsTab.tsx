@@ -7,17 +7,14 @@
 import { useState } from 'react';
 import { useFormat, useT } from '../../i18n/index.ts';
 import { useIsLive } from '../../stores/liveStore.ts';
-import { ApiError, downloadFile } from './api.ts';
 import { Empty, Panel } from './forms.tsx';
 import { useProjection } from './live.ts';
 import { OverlapsPanel } from './OverlapsPanel.tsx';
 import { AgencyResultsPanel } from './AgencyResultsPanel.tsx';
 import { SecondDonationPanel } from './SecondDonationPanel.tsx';
-import { notify } from './notices.ts';
+import { downloadWithNotice } from './download.ts';
 import { ReportLegend, ReportTable, sectionLabel } from './ReportTable.tsx';
 import { useReport } from './useReport.ts';
-import { errorText } from './write.ts';
-
 export function ReportsTab() {
   const t = useT();
   const fmt = useFormat();
@@ -29,13 +26,7 @@ export function ReportsTab() {
 
   const download = async (kind: 'xlsx' | 'csv') => {
     setBusy(kind);
-    try {
-      const name = await downloadFile(`/api/reports/agencies.${kind}`, `bao-cao-don-vi.${kind}`);
-      notify('ok', t('admin.reports.downloaded', { name }));
-    } catch (err) {
-      const e = err as ApiError;
-      notify('error', errorText(e.code, e.message));
-    }
+    await downloadWithNotice(`/api/reports/agencies.${kind}`, `bao-cao-don-vi.${kind}`);
     setBusy(null);
   };
 

@@ -15,10 +15,9 @@ import { stageNow, type BatchSummary } from '../../../shared/ceremony.ts';
 import { BATCH_READY_ITEMS } from '../../../shared/constants.ts';
 import { foldForSearch, formatTime } from '../../../shared/format.ts';
 import type { Honouree, ProjectionState } from '../../../shared/projectionState.ts';
-import { useDeviceIdentity } from '../../device/identity.ts';
 import { send } from '../../device/send.ts';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
-import { PendingMark } from './ConsoleParts.tsx';
+import { PendingMark, useMayUndo } from './ConsoleParts.tsx';
 import type { ConsoleModel } from './useConsole.ts';
 
 type Mode = 'reception' | 'stage';
@@ -26,15 +25,9 @@ type Shown = 'waiting' | 'arrived' | 'all';
 
 export function CeremonyPanel({ model }: { model: ConsoleModel }) {
   const [mode, setMode] = useState<Mode>('reception');
-  const me = useDeviceIdentity((s) => s.me);
+  const isOwn = useMayUndo(model);
   const projection = model.projection;
   if (!projection) return null;
-  /** Whether this device may undo the event: its own (or any, for admin). */
-  const isOwn = (eventId: string | undefined): boolean => {
-    if (!eventId) return false;
-    if (model.unconfirmed.has(eventId)) return true;
-    return me !== null && (projection.applied.get(eventId)?.actorTokenId === me.id || me.role === 'admin');
-  };
   return (
     <section className="con-section con-ceremony" data-testid="ceremony">
       <h2 className="con-h2">

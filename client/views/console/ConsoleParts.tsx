@@ -2,7 +2,22 @@
 import type { ReactNode } from 'react';
 import { Bi, BiPair, Second, useBi } from '../../i18n/bilingual.tsx';
 import type { SubmitOutcome } from '../../device/send.ts';
+import { useDeviceIdentity } from '../../device/identity.ts';
 import { refusalText, severityLabel, statusLabel, type Severity } from './model.ts';
+import type { ConsoleModel } from './useConsole.ts';
+
+/**
+ * Whether this device may undo an event (a wrong tap): its own, confirmed or still waiting to be
+ * sent, or any for admin — the server lets a coordinator void only its own events.
+ */
+export function useMayUndo(model: Pick<ConsoleModel, 'unconfirmed' | 'projection'>): (eventId: string | undefined) => boolean {
+  const me = useDeviceIdentity((s) => s.me);
+  return (eventId) => {
+    if (!eventId) return false;
+    if (model.unconfirmed.has(eventId)) return true;
+    return me !== null && (model.projection?.applied.get(eventId)?.actorTokenId === me.id || me.role === 'admin');
+  };
+}
 
 /** A form field: its bilingual label (catalog key `k`) above the control. */
 export function ConsoleField({ k, children }: { k: string; children: ReactNode }) {

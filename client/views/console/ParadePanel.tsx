@@ -11,10 +11,9 @@ import { paradeProgress, type ParadeProgress } from '../../../shared/parade.ts';
 import { dayOf } from '../../../shared/time.ts';
 import type { ParadeCheckpoint } from '../../../shared/projectionState.ts';
 import { clockOffsetMs } from '../../device/clock.ts';
-import { useDeviceIdentity } from '../../device/identity.ts';
 import { send } from '../../device/send.ts';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
-import { DataTitle, PendingMark } from './ConsoleParts.tsx';
+import { DataTitle, PendingMark, useMayUndo } from './ConsoleParts.tsx';
 import type { ConsoleModel } from './useConsole.ts';
 import { SecurityPanel } from './SecurityPanel.tsx';
 import { useClock } from './useClock.ts';
@@ -88,7 +87,7 @@ function Status({ progress, timeZone, onPass }: { progress: ParadeProgress; time
 export function ParadePanel({ model, onReportIncident }: { model: ConsoleModel; onReportIncident: (checkpointId: string) => void }) {
   const bi = useBi(model.timeZone);
   const now = useClock(15_000);
-  const me = useDeviceIdentity((s) => s.me);
+  const mayUndo = useMayUndo(model);
   const projection = model.projection;
   if (!projection) return null;
   // On the server's clock: a phone whose clock is off would see the parade late or early.
@@ -107,14 +106,7 @@ export function ParadePanel({ model, onReportIncident }: { model: ConsoleModel; 
   }
   const pass = (checkpoint: ParadeCheckpoint) => void send('parade.passed', { checkpointId: checkpoint.id }, { waitMs: 0 });
   const undo = (checkpoint: ParadeCheckpoint) => void send('event.voided', { eventId: checkpoint.passedEventId!, reason: bi.t('console.parade.undoReason') }, { waitMs: 0 });
-  /** This phone's own tap: it may undo it (the server lets a coordinator void only its own events). */
-  const isOwnTap = (checkpoint: ParadeCheckpoint): boolean => {
-    const eventId = checkpoint.passedEventId;
-    if (!eventId) return false;
-    if (model.unconfirmed.has(eventId)) return true;
-    const applied = projection.applied.get(eventId);
-    return me !== null && (applied?.actorTokenId === me.id || me.role === 'admin');
-  };
+  const isOwnTap = (checkpoint: ParadeCheckpoint): boolean => mayUndo(checkpoint.passedEventId);
   const escort = [...projection.paradeEscort.values()];
   const openIncidentsAt = (checkpointId: string) => model.incidents.filter((incident) => incident.checkpointId === checkpointId && incident.status !== 'resolved').length;
   const nameOf = (id: string | undefined) => (id ? projection.paradeCheckpoints.get(id)?.name : undefined);

@@ -10,17 +10,16 @@ import type { SecurityShift } from '../../../shared/projectionState.ts';
 import { securityStatus, type PostStatus } from '../../../shared/security.ts';
 import { dayOf, instantToZoned } from '../../../shared/time.ts';
 import { clockOffsetMs } from '../../device/clock.ts';
-import { useDeviceIdentity } from '../../device/identity.ts';
 import { send } from '../../device/send.ts';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
-import { DataTitle, PendingMark } from './ConsoleParts.tsx';
+import { DataTitle, PendingMark, useMayUndo } from './ConsoleParts.tsx';
 import type { ConsoleModel } from './useConsole.ts';
 import { useClock } from './useClock.ts';
 
 export function SecurityPanel({ model }: { model: ConsoleModel }) {
   const bi = useBi(model.timeZone);
   const now = useClock(15_000) + clockOffsetMs();
-  const me = useDeviceIdentity((s) => s.me);
+  const mayUndo = useMayUndo(model);
   const today = dayOf(now, model.timeZone);
   const days = model.festivalDays;
   const [chosen, setChosen] = useState<string | null>(null);
@@ -30,12 +29,7 @@ export function SecurityPanel({ model }: { model: ConsoleModel }) {
   const posts = securityStatus(projection, day, now, model.timeZone);
   const nowTime = instantToZoned(now, model.timeZone).time;
   const attention = posts.filter((status) => status.now === 'unmanned' || status.now === 'uncovered').length;
-  const isOwn = (shift: SecurityShift): boolean => {
-    const eventId = shift.mannedEventId;
-    if (!eventId) return false;
-    if (model.unconfirmed.has(eventId)) return true;
-    return me !== null && (projection.applied.get(eventId)?.actorTokenId === me.id || me.role === 'admin');
-  };
+  const isOwn = (shift: SecurityShift): boolean => mayUndo(shift.mannedEventId);
   const checkIn = (shift: SecurityShift) => void send('security.manned', { shiftId: shift.id }, { waitMs: 0 });
   const undo = (shift: SecurityShift) => void send('event.voided', { eventId: shift.mannedEventId!, reason: bi.t('console.security.undoReason') }, { waitMs: 0 });
 
