@@ -20,6 +20,13 @@ export const HONOUREE_KIND_NAMES: Record<HonoureeKind, { vi: string; en: string 
 /** How an honouree received their award: in person, through a representative, or not (absent, so far). */
 export type Reception = 'in_person' | 'representative' | 'absent';
 
+/** The words of the after-report (README's glossary): one name each, on every page and in the workbook. */
+export const RECEPTION_NAMES: Record<Reception, { vi: string; en: string }> = {
+  in_person: { vi: 'Nhận trực tiếp', en: 'In person' },
+  representative: { vi: 'Người nhận thay', en: 'By a representative' },
+  absent: { vi: 'Vắng', en: 'Absent' },
+};
+
 export function receptionOf(honouree: Honouree): Reception {
   if (!honouree.arrivedAt) return 'absent';
   return honouree.representative !== undefined || honouree.kind === 'collective' ? 'representative' : 'in_person';
@@ -45,15 +52,9 @@ export function membersOf(state: Pick<CeremonyView, 'honourees'>, batchId: strin
 
 export function summarizeBatch(state: CeremonyView, batch: CeremonyBatch): BatchSummary {
   const members = membersOf(state, batch.id);
-  let present = 0;
-  let represented = 0;
-  for (const honouree of members) {
-    const reception = receptionOf(honouree);
-    if (reception === 'in_person') present += 1;
-    else if (reception === 'representative') represented += 1;
-  }
+  const counts = receptionCounts(members.map((honouree) => ({ reception: receptionOf(honouree) })));
   const status = state.ceremonyOnStage === batch.id ? 'on_stage' : batch.doneAt ? 'done' : 'waiting';
-  return { batch, members, present, represented, absent: members.length - present - represented, status };
+  return { batch, members, present: counts.in_person, represented: counts.representative, absent: counts.absent, status };
 }
 
 /** The stage manager's view: the batch on stage (if any) and the next one to go up. */

@@ -4,14 +4,8 @@
  * granted it, and the totals. Honourees are named here: the file is the organisers'.
  */
 import type ExcelJS from 'exceljs';
-import { HONOUREE_KIND_NAMES, receptionCounts, type CeremonyReportRow, type Reception } from '../../shared/ceremony.ts';
+import { HONOUREE_KIND_NAMES, RECEPTION_NAMES, receptionCounts, type CeremonyReportRow } from '../../shared/ceremony.ts';
 import { formatDate, formatTime } from '../../shared/format.ts';
-
-export const RECEPTION_NAMES: Record<Reception, { vi: string; en: string }> = {
-  in_person: { vi: 'Nhận trực tiếp', en: 'In person' },
-  representative: { vi: 'Người nhận thay', en: 'By a representative' },
-  absent: { vi: 'Vắng', en: 'Absent' },
-};
 
 export const CEREMONY_REPORT_HEADERS = [
   'Đợt',

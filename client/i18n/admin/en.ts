@@ -384,8 +384,6 @@ export const enAdmin: AdminCatalog = {
       to: 'To',
     },
     ceremony: {
-      kinds: { individual: 'Individual', family: 'Family', collective: 'Collective' },
-      reception: { in_person: 'In person', representative: 'By a representative', absent: 'Absent' },
       dossier: { all: 'All', none: 'No dossier yet', received: 'Dossier received', checked: 'Checked', sent: 'Sent to Home Affairs', decided: 'Decision issued' },
       import: {
         title: 'Import the honourees',

@@ -386,8 +386,6 @@ export const viAdmin = {
       to: 'Đến',
     },
     ceremony: {
-      kinds: { individual: 'Cá nhân', family: 'Gia đình', collective: 'Tập thể' },
-      reception: { in_person: 'Nhận trực tiếp', representative: 'Người nhận thay', absent: 'Vắng' },
       dossier: { all: 'Tất cả', none: 'Chưa có hồ sơ', received: 'Đã nhận hồ sơ', checked: 'Đã thẩm định', sent: 'Đã gửi Sở Nội vụ', decided: 'Đã có quyết định' },
       import: {
         title: 'Nhập danh sách người được tôn vinh',

@@ -10,7 +10,7 @@
  *   absent — XLSX and a print view (`/admin?print=ceremony`).
  */
 import { useState } from 'react';
-import { batchesInOrder, ceremonyReport, receptionCounts } from '../../../shared/ceremony.ts';
+import { batchesInOrder, ceremonyReport, RECEPTION_NAMES, receptionCounts } from '../../../shared/ceremony.ts';
 import { HONOUREE_FIELD_NAMES, planHonoureeImport, type HonoureeImportPlan } from '../../../shared/ceremonyImport.ts';
 import type { Cell } from '../../../shared/donorImport.ts';
 import type { CeremonyBatch, ProjectionState } from '../../../shared/projectionState.ts';
@@ -19,6 +19,7 @@ import { readSpreadsheet, SpreadsheetError } from '../../lib/readSpreadsheet.ts'
 import { ApiError, sendJson } from './api.ts';
 import { Empty, Field, Panel } from './forms.tsx';
 import { HonoureesPanel } from './HonoureesPanel.tsx';
+import { uniqueId } from './ids.ts';
 import { useProjection } from './live.ts';
 import { notify } from './notices.ts';
 import { downloadWithNotice } from './download.ts';
@@ -154,6 +155,7 @@ function ImportPanel({ projection }: { projection: ProjectionState }) {
 function ResultPanel({ projection }: { projection: ProjectionState }) {
   const t = useT();
   const fmt = useFormat();
+  const lang = useLang();
   const rows = ceremonyReport(projection);
   const counts = receptionCounts(rows);
   const download = () => downloadWithNotice('/api/ceremony/report.xlsx', 'le-ton-vinh.xlsx');
@@ -180,7 +182,7 @@ function ResultPanel({ projection }: { projection: ProjectionState }) {
         </div>
         {(['in_person', 'representative', 'absent'] as const).map((reception) => (
           <div key={reception} className="adm-kpis__item">
-            <dt>{t(`admin.ceremony.reception.${reception}`)}</dt>
+            <dt>{RECEPTION_NAMES[reception][lang]}</dt>
             <dd className="num">{fmt.number(counts[reception])}</dd>
           </div>
         ))}
@@ -196,22 +198,13 @@ function BatchesPanel({ projection }: { projection: ProjectionState }) {
   const [award, setAward] = useState('');
   const awards = projection.ceremonyAwards;
   const saveAwards = (next: { id: string; name: string }[]) => void writeEvent('ceremony.awards_set', { awards: next.map((a) => ({ awardId: a.id, name: a.name })) });
-  const slug = (text: string) =>
-    text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/đ/gi, 'd')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 40) || `award-${awards.length + 1}`;
   return (
     <Panel title={t('admin.ceremony.batches.title')} intro={t('admin.ceremony.batches.intro')} testId="ceremony-batches">
       <ol className="adm-list">
         {batches.map((batch) =>
           editing === batch.id ? (
             <li key={batch.id}>
-              <BatchForm batch={batch} nextOrder={batch.order} onDone={() => setEditing(null)} />
+              <BatchForm batch={batch} nextOrder={batch.order} taken={(id) => projection.ceremonyBatches.has(id)} onDone={() => setEditing(null)} />
             </li>
           ) : (
             <li key={batch.id} className="adm-list__item" data-testid={`ceremony-batch-${batch.id}`}>
@@ -232,7 +225,7 @@ function BatchesPanel({ projection }: { projection: ProjectionState }) {
         )}
       </ol>
       {editing === 'new' ? (
-        <BatchForm batch={null} nextOrder={(batches.at(-1)?.order ?? 0) + 1} onDone={() => setEditing(null)} />
+        <BatchForm batch={null} nextOrder={(batches.at(-1)?.order ?? 0) + 1} taken={(id) => projection.ceremonyBatches.has(id)} onDone={() => setEditing(null)} />
       ) : (
         <button type="button" className="adm-btn" onClick={() => setEditing('new')} data-testid="ceremony-batch-add">
           {t('admin.ceremony.batches.add')}
@@ -254,7 +247,7 @@ function BatchesPanel({ projection }: { projection: ProjectionState }) {
         onSubmit={(e) => {
           e.preventDefault();
           if (!award.trim()) return;
-          saveAwards([...awards, { id: slug(award), name: award.trim() }]);
+          saveAwards([...awards, { id: uniqueId(award, (id) => awards.some((a) => a.id === id), 'khen-thuong'), name: award.trim() }]);
           setAward('');
         }}
       >
@@ -267,13 +260,13 @@ function BatchesPanel({ projection }: { projection: ProjectionState }) {
   );
 }
 
-function BatchForm({ batch, nextOrder, onDone }: { batch: CeremonyBatch | null; nextOrder: number; onDone: () => void }) {
+function BatchForm({ batch, nextOrder, taken, onDone }: { batch: CeremonyBatch | null; nextOrder: number; taken: (id: string) => boolean; onDone: () => void }) {
   const t = useT();
   const [title, setTitle] = useState(batch?.title ?? '');
   const [leader, setLeader] = useState(batch?.leader ?? '');
   const [order, setOrder] = useState(String(batch?.order ?? nextOrder));
   const save = async () => {
-    const batchId = batch?.id ?? `dot-${Date.now().toString(36)}`;
+    const batchId = batch?.id ?? uniqueId(title, taken, 'dot');
     const ok = await writeEvent('ceremony.batch_set', { batchId, order: Number(order) || 0, title: title.trim(), ...(leader.trim() ? { leader: leader.trim() } : {}) });
     if (ok) onDone();
   };

@@ -6,17 +6,22 @@
  */
 import { useState } from 'react';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../../shared/constants.ts';
-import { batchesInOrder, receptionOf } from '../../../shared/ceremony.ts';
+import { batchesInOrder, HONOUREE_KIND_NAMES, RECEPTION_NAMES, receptionOf } from '../../../shared/ceremony.ts';
 import { foldForSearch } from '../../../shared/format.ts';
 import type { Honouree, ProjectionState } from '../../../shared/projectionState.ts';
-import { useFormat, useT } from '../../i18n/index.ts';
+import { useFormat, useLang, useT } from '../../i18n/index.ts';
 import { Empty, Panel } from './forms.tsx';
 import { writeEvent } from './write.ts';
 
 type DossierFilter = 'all' | 'none' | DossierStatus;
 
+function inDossierFilter(honouree: Honouree, filter: DossierFilter): boolean {
+  return filter === 'all' || (filter === 'none' ? !honouree.dossier : honouree.dossier?.status === filter);
+}
+
 export function HonoureesPanel({ projection }: { projection: ProjectionState }) {
   const t = useT();
+  const lang = useLang();
   const fmt = useFormat();
   const [dossier, setDossier] = useState<DossierFilter>('all');
   const [batch, setBatch] = useState('all');
@@ -27,11 +32,11 @@ export function HonoureesPanel({ projection }: { projection: ProjectionState }) 
   const everyone = [...projection.honourees.values()].filter((h) => !h.erased);
   const folded = foldForSearch(query);
   const shown = everyone
-    .filter((h) => dossier === 'all' || (dossier === 'none' ? !h.dossier : h.dossier?.status === dossier))
+    .filter((h) => inDossierFilter(h, dossier))
     .filter((h) => batch === 'all' || h.batchId === batch)
     .filter((h) => !folded || foldForSearch(`${h.name} ${h.unit ?? ''}`).includes(folded))
     .sort((a, b) => (batchOrder.get(a.batchId) ?? 0) - (batchOrder.get(b.batchId) ?? 0) || a.order - b.order);
-  const countOf = (status: DossierFilter) => (status === 'all' ? everyone.length : everyone.filter((h) => (status === 'none' ? !h.dossier : h.dossier?.status === status)).length);
+  const countOf = (status: DossierFilter) => everyone.filter((h) => inDossierFilter(h, status)).length;
 
   return (
     <Panel title={t('admin.ceremony.list.title')} intro={t('admin.ceremony.list.intro')} testId="ceremony-honourees">
@@ -90,7 +95,7 @@ export function HonoureesPanel({ projection }: { projection: ProjectionState }) 
                         <span className="adm-strong">{h.name}</span>
                         {h.hidden ? <span className="adm-sub"> · {t('admin.ceremony.list.hidden')}</span> : null}
                         <div className="adm-sub">
-                          {t(`admin.ceremony.kinds.${h.kind}`)}
+                          {HONOUREE_KIND_NAMES[h.kind][lang]}
                           {h.unit ? ` · ${h.unit}` : ''}
                           {h.donations !== undefined ? ` · ${t('admin.ceremony.list.donations', { n: fmt.number(h.donations) })}` : ''}
                         </div>
@@ -107,7 +112,7 @@ export function HonoureesPanel({ projection }: { projection: ProjectionState }) 
                         ) : null}
                       </td>
                       <td>
-                        {receptionOf(h) === 'absent' ? t('admin.ceremony.list.notYet') : t(`admin.ceremony.reception.${receptionOf(h)}`)}
+                        {receptionOf(h) === 'absent' ? t('admin.ceremony.list.notYet') : RECEPTION_NAMES[receptionOf(h)][lang]}
                         {h.representative ? <div className="adm-sub">{h.representative}</div> : null}
                       </td>
                       <td>

@@ -9,7 +9,6 @@
  */
 import { useState, type ReactNode } from 'react';
 import { CHECKPOINT_KINDS } from '../../../shared/constants.ts';
-import type { EventType, SubmittedPayloadOf } from '../../../shared/events.ts';
 import { paradeRoute } from '../../../shared/parade.ts';
 import type { ProjectionState } from '../../../shared/projectionState.ts';
 import { instantToZoned, zonedIso } from '../../../shared/time.ts';
@@ -152,10 +151,6 @@ function optional(values: Record<string, string | undefined>): Record<string, st
   );
 }
 
-function send<T extends EventType>(type: T, payload: SubmittedPayloadOf<T>): Promise<boolean> {
-  return writeEvent(type, payload);
-}
-
 export function ParadeSetupPanel() {
   const t = useT();
   const fmt = useFormat();
@@ -166,7 +161,6 @@ export function ParadeSetupPanel() {
   const checkpointOptions = route.map((c) => ({ value: c.id, label: c.name }));
   const postOptions = [...projection.securityPosts.values()].map((p) => ({ value: p.id, label: p.name }));
   const dayOptions = (projection.event?.days ?? []).map((d) => ({ value: d, label: fmt.date(d) }));
-  const idFor = (text: string, taken: (id: string) => boolean, fallback: string) => uniqueId(text, taken, fallback);
   const firstDay = projection.event?.days[0] ?? '';
 
   return (
@@ -199,8 +193,8 @@ export function ParadeSetupPanel() {
           onSave={(id, d) => {
             const plannedAt = zonedIso(d.date!, d.time!, tz);
             if (!plannedAt) return Promise.resolve(false);
-            return send('parade.checkpoint_set', {
-              checkpointId: id ?? idFor(d.name!, (x) => projection.paradeCheckpoints.has(x), 'diem'),
+            return writeEvent('parade.checkpoint_set', {
+              checkpointId: id ?? uniqueId(d.name!, (x) => projection.paradeCheckpoints.has(x), 'diem'),
               order: Number(d.order) || 0,
               name: d.name!.trim(),
               kind: d.kind as (typeof CHECKPOINT_KINDS)[number],
@@ -208,7 +202,7 @@ export function ParadeSetupPanel() {
               ...optional({ note: d.note }),
             });
           }}
-          onRemove={(id) => send('parade.checkpoint_removed', { checkpointId: id })}
+          onRemove={(id) => writeEvent('parade.checkpoint_removed', { checkpointId: id })}
         />
         <h3 className="adm-h3">{t('admin.parade.escortTitle')}</h3>
         <ListEditor
@@ -237,13 +231,13 @@ export function ParadeSetupPanel() {
           ]}
           empty={{ name: '', unit: '', checkpointId: '', post: '', phone: '' }}
           onSave={(id, d) =>
-            send('parade.escort_set', {
-              memberId: id ?? idFor(d.name!, (x) => projection.paradeEscort.has(x), 'nguoi'),
+            writeEvent('parade.escort_set', {
+              memberId: id ?? uniqueId(d.name!, (x) => projection.paradeEscort.has(x), 'nguoi'),
               name: d.name!.trim(),
               ...optional({ unit: d.unit, checkpointId: d.checkpointId, post: d.post, phone: d.phone }),
             })
           }
-          onRemove={(id) => send('parade.escort_removed', { memberId: id })}
+          onRemove={(id) => writeEvent('parade.escort_removed', { memberId: id })}
         />
       </Panel>
       <Panel title={t('admin.parade.securityTitle')} intro={t('admin.parade.securityIntro')} testId="security-setup-panel">
@@ -264,8 +258,10 @@ export function ParadeSetupPanel() {
             { key: 'place', label: t('admin.parade.place'), wide: true },
           ]}
           empty={{ name: '', place: '' }}
-          onSave={(id, d) => send('security.post_set', { postId: id ?? idFor(d.name!, (x) => projection.securityPosts.has(x), 'chot'), name: d.name!.trim(), ...optional({ place: d.place }) })}
-          onRemove={(id) => send('security.post_removed', { postId: id })}
+          onSave={(id, d) =>
+            writeEvent('security.post_set', { postId: id ?? uniqueId(d.name!, (x) => projection.securityPosts.has(x), 'chot'), name: d.name!.trim(), ...optional({ place: d.place }) })
+          }
+          onRemove={(id) => writeEvent('security.post_removed', { postId: id })}
         />
         <h3 className="adm-h3">{t('admin.parade.shiftsTitle')}</h3>
         <ListEditor
@@ -293,8 +289,8 @@ export function ParadeSetupPanel() {
           ]}
           empty={{ postId: postOptions[0]?.value ?? '', day: firstDay, from: '', to: '', who: '', phone: '' }}
           onSave={(id, d) =>
-            send('security.shift_set', {
-              shiftId: id ?? idFor(`${d.postId}-${d.day}-${d.from}`, (x) => projection.securityShifts.has(x), 'ca'),
+            writeEvent('security.shift_set', {
+              shiftId: id ?? uniqueId(`${d.postId}-${d.day}-${d.from}`, (x) => projection.securityShifts.has(x), 'ca'),
               postId: d.postId!,
               day: d.day!,
               from: d.from!,
@@ -303,7 +299,7 @@ export function ParadeSetupPanel() {
               ...optional({ phone: d.phone }),
             })
           }
-          onRemove={(id) => send('security.shift_removed', { shiftId: id })}
+          onRemove={(id) => writeEvent('security.shift_removed', { shiftId: id })}
         />
       </Panel>
     </>

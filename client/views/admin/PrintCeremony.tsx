@@ -4,7 +4,7 @@
  * representative (named), or absent — by batch and order, with the decision that granted it;
  * the totals; the signatures. From the live data, like every screen.
  */
-import { ceremonyReport, HONOUREE_KIND_NAMES, receptionCounts } from '../../../shared/ceremony.ts';
+import { ceremonyReport, HONOUREE_KIND_NAMES, RECEPTION_NAMES, receptionCounts } from '../../../shared/ceremony.ts';
 import { useFormat, useLang, useT } from '../../i18n/index.ts';
 import { PrintHead, PrintSigns, PrintToolbar, usePrintPage } from './PrintParts.tsx';
 import { useProjection } from './live.ts';
@@ -57,7 +57,7 @@ export function PrintCeremony() {
                   {row.decisionDate ? <div className="adm-sub">{fmt.date(row.decisionDate)}</div> : null}
                 </td>
                 <td>
-                  {t(`admin.ceremony.reception.${row.reception}`)}
+                  {RECEPTION_NAMES[row.reception][lang]}
                   {row.representative ? <div>{row.representative}</div> : null}
                 </td>
               </tr>
