@@ -10,7 +10,7 @@
  * the same honouree. Pure: the admin page previews with it, the server imports with it.
  */
 import { HONOUREE_KINDS, type HonoureeKind } from './constants.ts';
-import { cellText, foldHeader, tidyName, type Cell } from './donorImport.ts';
+import { cellText, fieldOfTitle, tidyName, type Cell } from './donorImport.ts';
 import { foldForSearch } from './format.ts';
 import type { CeremonyBatch, Honouree, ProjectionState } from './projectionState.ts';
 
@@ -44,19 +44,6 @@ export const HONOUREE_FIELD_NAMES: Record<HonoureeField, { vi: string; en: strin
   leader: { vi: 'Lãnh đạo trao', en: 'Presenting leader' },
 };
 
-function fieldOf(title: string): HonoureeField | null {
-  const folded = foldHeader(title);
-  if (!folded) return null;
-  let best: { field: HonoureeField; length: number } | null = null;
-  for (const [field, aliases] of Object.entries(ALIASES) as [HonoureeField, string[]][]) {
-    for (const alias of aliases) {
-      if (folded === alias) return field;
-      if (folded.startsWith(`${alias} `) && (!best || alias.length > best.length)) best = { field, length: alias.length };
-    }
-  }
-  return best?.field ?? null;
-}
-
 interface Header {
   rowNumber: number;
   columns: Partial<Record<HonoureeField, number>>;
@@ -66,7 +53,7 @@ function findHeader(rows: Cell[][]): Header | null {
   for (let r = 0; r < Math.min(rows.length, 15); r += 1) {
     const columns: Partial<Record<HonoureeField, number>> = {};
     (rows[r] ?? []).forEach((cell, c) => {
-      const field = fieldOf(cellText(cell));
+      const field = fieldOfTitle(cellText(cell), ALIASES);
       if (field && columns[field] === undefined) columns[field] = c;
     });
     if (columns.name !== undefined && columns.award !== undefined && columns.batch !== undefined) return { rowNumber: r + 1, columns };

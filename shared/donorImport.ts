@@ -82,10 +82,15 @@ export function foldHeader(text: string): string {
  * header starts with ("Ngày sinh (dd/mm/yyyy)" is a birth date, "Tên đơn vị" an agency).
  */
 export function fieldOfHeader(title: string): ImportField | null {
+  return fieldOfTitle(title, ALIASES);
+}
+
+/** fieldOfHeader over any list's titles (the ceremony's honourees have their own). */
+export function fieldOfTitle<F extends string>(title: string, titles: Record<F, string[]>): F | null {
   const folded = foldHeader(title);
   if (!folded) return null;
-  let best: { field: ImportField; length: number } | null = null;
-  for (const [field, aliases] of Object.entries(ALIASES) as [ImportField, string[]][]) {
+  let best: { field: F; length: number } | null = null;
+  for (const [field, aliases] of Object.entries(titles) as [F, string[]][]) {
     for (const alias of aliases) {
       if (folded === alias) return field;
       if (folded.startsWith(`${alias} `) && (!best || alias.length > best.length)) best = { field, length: alias.length };
