@@ -10,6 +10,7 @@ import path from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import express from 'express';
 import { adminRoutes } from './admin/routes.ts';
+import { agencyRoutes } from './agency/routes.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { AuthFailureLimiter, RateLimiter } from './auth/rateLimit.ts';
 import { ENROLMENT_CODE_MINUTES, MAX_CONNECTIONS_PER_ADDRESS } from './http/limits.ts';
@@ -55,8 +56,24 @@ export interface RunningServer {
   /** The key store (tests inject its faults the same way). */
   keys: KeyStore;
   log: Logger;
+  /** Every route of the API (method, path under /api): the access tests try each one with every role. */
+  apiRoutes(): { method: string; path: string }[];
   /** Graceful: stop accepting, finish in-flight writes, close sockets and the database. */
   close(): Promise<void>;
+}
+
+interface RouterLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+}
+
+function routesOf(stack: RouterLayer[], out: { method: string; path: string }[] = []): { method: string; path: string }[] {
+  for (const layer of stack) {
+    if (layer.route) {
+      for (const method of Object.keys(layer.route.methods)) for (const path of [layer.route.path].flat()) out.push({ method: method.toUpperCase(), path });
+    } else if (layer.handle?.stack) routesOf(layer.handle.stack, out);
+  }
+  return out;
 }
 
 /** How often the log's head is noted outside the database (logIdentity.ts). */
@@ -188,6 +205,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
       codes: new EnrolmentCodes(db, tokens, (config.enrolmentCodeMinutes ?? ENROLMENT_CODE_MINUTES) * 60_000, config.now),
       onRevoked: live.closeSocketsOf,
       personalDataDays,
+      agencyExists: (agencyId) => service.state.agencies.has(agencyId),
       ...(config.now ? { now: config.now } : {}),
     }),
   );
@@ -195,6 +213,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use(adminRoutes({ auth, devices: live.devices, control: live.control, service, store }));
   api.use(privacyRoutes({ auth, service, privacy }));
   api.use(ceremonyRoutes({ auth, service }));
+  api.use(agencyRoutes({ auth, service }));
   api.use(unknownApiRoute);
   app.use('/api', api);
   app.use(pageRoutes(config.clientDir));
@@ -240,5 +259,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
       keys.close();
     })());
 
-  return { url, port, adminToken, service, backups, privacy, db, keys, log, close };
+  // The write path is answered before Express (events/writeRoutes.ts): its two routes first.
+  const apiRoutes = () => [{ method: 'POST', path: '/events' }, { method: 'POST', path: '/events/batch' }, ...routesOf((api as unknown as { stack: RouterLayer[] }).stack)];
+  return { url, port, adminToken, service, backups, privacy, db, keys, log, apiRoutes, close };
 }

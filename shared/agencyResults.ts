@@ -53,13 +53,11 @@ function resultOf(donor: Donor): Pick<PersonLine, 'result' | 'day' | 'volumeMl'>
 
 const RESULT_ORDER: Record<PersonResult, number> = { donated: 0, deferred: 1, checked_in: 2, not_come: 3 };
 
-/** The agency's results, or null when there is no such agency. */
-export function agencyResults(current: ProjectionState, agencyId: string): AgencyResults | null {
-  const state = liveStateOf(current);
-  const agency = state.agencies.get(agencyId);
-  const figures = agencyReport(current).festival.agencies.find((row) => row.agencyId === agencyId);
-  if (!agency || !figures) return null;
-  const people: PersonLine[] = [];
+const byResultThenName = (a: PersonLine, b: PersonLine) => RESULT_ORDER[a.result] - RESULT_ORDER[b.result] || a.name.localeCompare(b.name, 'vi');
+
+/** The agency's people whose data is kept, each with its line; and how many were erased. */
+function peopleOf(state: ProjectionState, agencyId: string): { lines: { donor: Donor; line: PersonLine }[]; erased: number } {
+  const lines: { donor: Donor; line: PersonLine }[] = [];
   let erased = 0;
   for (const donor of state.donors.values()) {
     if (donor.agencyId !== agencyId) continue;
@@ -67,8 +65,75 @@ export function agencyResults(current: ProjectionState, agencyId: string): Agenc
       erased += 1;
       continue;
     }
-    people.push({ name: donor.fullName, birthYear: donor.birthYear ?? null, workplace: donor.workplace ?? '', ...resultOf(donor) });
+    lines.push({ donor, line: { name: donor.fullName, birthYear: donor.birthYear ?? null, workplace: donor.workplace ?? '', ...resultOf(donor) } });
   }
-  people.sort((a, b) => RESULT_ORDER[a.result] - RESULT_ORDER[b.result] || a.name.localeCompare(b.name, 'vi'));
+  return { lines, erased };
+}
+
+/** The agency's results, or null when there is no such agency. */
+export function agencyResults(current: ProjectionState, agencyId: string): AgencyResults | null {
+  const state = liveStateOf(current);
+  const agency = state.agencies.get(agencyId);
+  const figures = agencyReport(current).festival.agencies.find((row) => row.agencyId === agencyId);
+  if (!agency || !figures) return null;
+  const { lines, erased } = peopleOf(state, agencyId);
+  const people = lines.map(({ line }) => line).sort(byResultThenName);
   return { agencyId, name: agency.name, figures, people, erased };
+}
+
+/** (issue 18) One of the agency's people as its liaison follows them live: a phone only while they have not come, to call them. */
+export interface LiaisonPerson extends PersonLine {
+  donorId: string;
+  phone?: string;
+  /** When they checked in (the last festival day they did), ISO. */
+  checkedInAt?: string;
+}
+
+/** An agency's list as its liaison sees it: sent when, by whom, how many rows; accepted or returned (with the office's note, which is for them). */
+export interface LiaisonList {
+  importId: string;
+  fileName: string;
+  rows: number;
+  at: string;
+  review?: { decision: 'accepted' | 'returned'; note?: string; at: string };
+}
+
+/**
+ * What GET /api/agencies/:agencyId/people answers (to that agency's liaison and admin): its
+ * people, the lists it sent, and the log position they are as of. The figures are on the live
+ * stream (the state body's agency row), counted like the wall's.
+ */
+export interface LiaisonView {
+  agencyId: string;
+  seq: number;
+  people: LiaisonPerson[];
+  erased: number;
+  lists: LiaisonList[];
+}
+
+export function liaisonView(current: ProjectionState, agencyId: string): LiaisonView | null {
+  const state = liveStateOf(current);
+  if (!state.agencies.has(agencyId)) return null;
+  const { lines, erased } = peopleOf(state, agencyId);
+  const people = lines
+    .map(({ donor, line }): LiaisonPerson => {
+      const lastDay = [...donor.days.values()].at(-1);
+      return {
+        ...line,
+        donorId: donor.id,
+        ...(line.result === 'not_come' && donor.phone ? { phone: donor.phone } : {}),
+        ...(lastDay ? { checkedInAt: lastDay.checkedInAt } : {}),
+      };
+    })
+    .sort(byResultThenName);
+  const lists = [...state.imports.values()]
+    .filter((list) => list.agencyId === agencyId)
+    .map(({ id, fileName, rows, at, review }): LiaisonList => ({
+      importId: id,
+      fileName,
+      rows,
+      at,
+      ...(review ? { review: { decision: review.decision, ...(review.note ? { note: review.note } : {}), at: review.at } } : {}),
+    }));
+  return { agencyId, seq: current.seq, people, erased, lists };
 }

@@ -56,6 +56,7 @@ export const EVENT_TYPES = [
   'ceremony.script_set',
   'ceremony.script_read',
   'list.reviewed',
+  'agency.headcount_set',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -262,6 +262,11 @@ export const ListImported = z.strictObject({
 export const LIST_DECISIONS = ['accepted', 'returned'] as const;
 export const ListReviewed = z.strictObject({ importId: RefId, decision: z.enum(LIST_DECISIONS), note: z.string().trim().max(500).optional() });
 /**
+ * (issue 18) The headcount of an agency whose quota is a share of it ("ít nhất 50 % quân số"),
+ * entered by its liaison or the standing office: the quota follows, rounded up (quota.ts).
+ */
+export const AgencyHeadcountSet = z.strictObject({ agencyId: RefId, headcount: z.number().int().min(0).max(10_000_000) });
+/**
  * An admin erases one person's personal data on request. Every count stays; the reason says
  * why (a request's date and reference — never the person's name or numbers).
  */
@@ -457,6 +462,7 @@ export const PAYLOAD_SCHEMAS = {
   'ceremony.script_set': CeremonyScriptSet,
   'ceremony.script_read': CeremonyScriptRead,
   'list.reviewed': ListReviewed,
+  'agency.headcount_set': AgencyHeadcountSet,
 } as const;
 
 // The list in constants.ts and the schemas here must name the same types, both ways.

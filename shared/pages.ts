@@ -5,11 +5,11 @@
  */
 import type { Role } from './roles.ts';
 
-export const PAGES = ['wall', 'desk', 'console', 'mc', 'admin'] as const;
+export const PAGES = ['wall', 'desk', 'console', 'mc', 'admin', 'agency'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The page each role's device opens. */
-export const PAGE_OF_ROLE: Record<Role, Page> = { desk: 'desk', coordinator: 'console', mc: 'mc', wall: 'wall', admin: 'admin' };
+export const PAGE_OF_ROLE: Record<Role, Page> = { desk: 'desk', coordinator: 'console', mc: 'mc', wall: 'wall', admin: 'admin', agency: 'agency' };
 
 export function pageIsFor(page: Page, role: Role): boolean {
   return PAGE_OF_ROLE[role] === page;

@@ -8,7 +8,10 @@
  * | `desk`     | desk         | as recorded; another device's deferral reason and correction notes hidden | the same |
  * | `staff`    | coordinator  | counted: agency, day, volume, quarter hour      | counts, tasks, incidents, run of show            |
  * | `mc`       | mc           | counted, plus the name of a donor who agreed to have it announced | counts, milestones with those names |
- * | `public`   | wall         | counted                                         | counts; incidents as numbers only; the parade's route and the posts |
+ * | `public`   | wall, agency | counted                                         | counts; incidents as numbers only; the parade's route and the posts |
+ *
+ * (issue 18) An agency's liaison holds the wall's view of the festival, and its own agency's
+ * people from GET /api/agencies/:agencyId/people (server/agency/): never another agency's.
  *
  * The parade's escort and the posts' shifts (names, phones) go to coordinators and admin only.
  *
@@ -45,6 +48,9 @@ export function visibilityOf(role: Role): Visibility {
     case 'mc':
       return 'mc';
     case 'wall':
+    // An agency's liaison counts like the wall on the live stream; its own people come from
+    // GET /api/agencies/:id/people, to its token only (server/agency/).
+    case 'agency':
       return 'public';
   }
 }

@@ -42,7 +42,7 @@ export const RECENT_DONATIONS = 8;
  * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
  * version are ignored and the log is replayed instead.
  */
-export const PROJECTION_VERSION = 8;
+export const PROJECTION_VERSION = 9;
 
 /** A donor's personal data, besides the name: erased with it, and never sent to the counting roles. */
 export const PERSONAL_DONOR_FIELDS = ['phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdLast4', 'nationalIdHash', 'bloodGroup', 'workplace'] as const;
@@ -533,6 +533,14 @@ const handlers: Handlers = {
       quotaRule: payload.quota,
     });
     // A quota changed: its milestones (and the festival's target) hold, or no longer do.
+    if (state.milestones.size > 0 || state.totals.donated > 0 || state.totals.checkedIn > 0) reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
+  },
+
+  'agency.headcount_set'(state, event) {
+    const agency = state.agencies.get(event.payload.agencyId);
+    if (agency?.quotaRule?.kind !== 'percent_of_headcount') return;
+    agency.quotaRule = { ...agency.quotaRule, headcount: event.payload.headcount };
+    // The quota follows the headcount: as for a quota edited in agency.upserted.
     if (state.milestones.size > 0 || state.totals.donated > 0 || state.totals.checkedIn > 0) reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
   },
 
@@ -1337,6 +1345,7 @@ function undo(state: ProjectionState, eventId: string, target: AppliedEvent, voi
     case 'ceremony.batch_ready':
     case 'ceremony.script_set':
     case 'list.reviewed':
+    case 'agency.headcount_set':
       return false;
     default:
       return assertNever(target.type);

@@ -9,10 +9,17 @@ import { Role } from './roles.ts';
 import type { StateBody } from './view.ts';
 import type { WireProjection } from './transfer.ts';
 
-export const CreateTokenBody = z.strictObject({
-  role: Role,
-  label: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-});
+export const CreateTokenBody = z
+  .strictObject({
+    role: Role,
+    label: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    /** (issue 18) For role `agency`, required: the agency the liaison's token is bound to. */
+    agencyId: z.string().min(1).max(64).optional(),
+  })
+  .refine((body) => (body.role === 'agency') === (body.agencyId !== undefined), {
+    message: 'agencyId is required for role agency (the agency the liaison follows), and only for it',
+    path: ['agencyId'],
+  });
 export type CreateTokenBody = z.infer<typeof CreateTokenBody>;
 
 /** (issue 16, 5) A one-time enrolment code: what the device's link and QR carry instead of its token. */
@@ -24,6 +31,7 @@ export interface CreatedEnrolment {
   code: string;
   role: Role;
   label: string;
+  agencyId?: string;
   page: Page;
   expiresAt: string;
 }
@@ -34,6 +42,7 @@ export interface RedeemedEnrolment {
   token: string;
   role: Role;
   label: string;
+  agencyId?: string;
   page: Page;
 }
 

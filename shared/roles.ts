@@ -5,12 +5,14 @@
 import { z } from 'zod';
 import type { EventType } from './events.ts';
 
-export const ROLES = ['admin', 'desk', 'coordinator', 'mc', 'wall'] as const;
+/** (issue 18) `agency`: an agency's liaison, bound to that one agency (its token's `agencyId`). */
+export const ROLES = ['admin', 'desk', 'coordinator', 'mc', 'wall', 'agency'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 const WRITERS: Record<EventType, readonly Role[]> = {
-  'donor.registered': ['desk', 'admin'],
+  // An agency's liaison registers only its own agency's people, from its list (agencyScopeOf).
+  'donor.registered': ['desk', 'agency', 'admin'],
   'donor.checked_in': ['desk', 'admin'],
   'donor.donated': ['desk', 'admin'],
   'donor.deferred': ['desk', 'admin'],
@@ -31,7 +33,7 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'incident.resolved': ['coordinator', 'admin'],
   'schedule.item_set': ['coordinator', 'admin'],
   'schedule.item_removed': ['coordinator', 'admin'],
-  'list.imported': ['desk', 'admin'],
+  'list.imported': ['desk', 'agency', 'admin'],
   'donor.erased': ['admin'],
   'personal_data.expired': ['admin'],
   'event.mode_set': ['admin'],
@@ -61,6 +63,7 @@ const WRITERS: Record<EventType, readonly Role[]> = {
   'ceremony.script_set': ['mc', 'coordinator', 'admin'],
   'ceremony.script_read': ['mc', 'admin'],
   'list.reviewed': ['admin'],
+  'agency.headcount_set': ['agency', 'admin'],
 };
 
 export function mayWrite(role: Role, type: EventType): boolean {
@@ -69,4 +72,19 @@ export function mayWrite(role: Role, type: EventType): boolean {
 
 export function writersOf(type: EventType): readonly Role[] {
   return WRITERS[type];
+}
+
+/**
+ * The agency an event of the agency role is about: a liaison's token writes for its own agency
+ * only (the server answers 403 otherwise). Undefined for the types the role may not write.
+ */
+export function agencyScopeOf(event: { type: EventType; payload: unknown }): string | undefined {
+  switch (event.type) {
+    case 'donor.registered':
+    case 'list.imported':
+    case 'agency.headcount_set':
+      return (event.payload as { agencyId: string }).agencyId;
+    default:
+      return undefined;
+  }
 }

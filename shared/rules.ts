@@ -66,7 +66,8 @@ export type RuleCode =
   | 'already_erased'
   | 'unknown_import'
   | 'import_exists'
-  | 'reason_has_personal_data';
+  | 'reason_has_personal_data'
+  | 'quota_not_by_headcount';
 
 export type RuleResult = { ok: true } | { ok: false; code: RuleCode; message: string; details?: Record<string, unknown> };
 
@@ -324,6 +325,13 @@ export function checkEvent(state: ProjectionState, event: NewEvent, ctx: WriteCo
       if (!state.imports.has(event.payload.importId)) return fail('unknown_import', `no list.imported with importId ${JSON.stringify(event.payload.importId)}`);
       // The note stays in the log: a row number and what to fix, never a phone or CCCD number.
       return event.payload.note ? checkErasureReason(event.payload.note, null) : OK;
+    case 'agency.headcount_set': {
+      const agency = state.agencies.get(event.payload.agencyId);
+      if (!agency) return fail('unknown_agency', `no agency with id ${JSON.stringify(event.payload.agencyId)}`);
+      return agency.quotaRule?.kind === 'percent_of_headcount'
+        ? OK
+        : fail('quota_not_by_headcount', `the quota of “${agency.name}” is not a share of its headcount: the organisers set it in the agency's settings`);
+    }
     case 'event.mode_set': {
       const current = state.rehearsal ? 'rehearsal' : 'live';
       return event.payload.mode === current ? fail('mode_unchanged', `the event is already ${current === 'rehearsal' ? 'in rehearsal (tập dượt)' : 'live (chính thức)'}`) : OK;

@@ -104,7 +104,9 @@ export function AgencyImport(props: AgencyImportProps) {
   const t = useT();
   const lang = useLang();
   const fmt = useFormat();
-  const [agencyId, setAgencyId] = useState('');
+  // An agency liaison's page gives its one agency: chosen already, no picker.
+  const sole = props.agencies.length === 1 ? props.agencies[0]! : null;
+  const [agencyId, setAgencyId] = useState(sole?.id ?? '');
   const [agencyFilter, setAgencyFilter] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
@@ -196,25 +198,37 @@ export function AgencyImport(props: AgencyImportProps) {
       <ol className="import__steps">
         <li>
           <span className="import__step">{t('agencyImport.stepAgency')}</span>
-          <div className="import__agency">
-            <input className="input" placeholder={t('agencyImport.filterAgencies')} value={agencyFilter} onChange={(e) => setAgencyFilter(e.target.value)} aria-label={t('agencyImport.filterLabel')} />
-            <select
-              className="input"
-              data-testid="import-agency"
-              value={agencyId}
-              onChange={(e) => {
-                setAgencyId(e.target.value);
-                replan(rows, props.agencies.find((a) => a.id === e.target.value) ?? null);
-              }}
-            >
-              <option value="">{t('agencyImport.chooseAgency')}</option>
-              {agencyOptions.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {lang === 'en' && a.nameEn ? a.nameEn : a.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          {sole ? (
+            <strong className="import__agency" data-testid="import-agency-name">
+              {lang === 'en' && sole.nameEn ? sole.nameEn : sole.name}
+            </strong>
+          ) : (
+            <div className="import__agency">
+              <input
+                className="input"
+                placeholder={t('agencyImport.filterAgencies')}
+                value={agencyFilter}
+                onChange={(e) => setAgencyFilter(e.target.value)}
+                aria-label={t('agencyImport.filterLabel')}
+              />
+              <select
+                className="input"
+                data-testid="import-agency"
+                value={agencyId}
+                onChange={(e) => {
+                  setAgencyId(e.target.value);
+                  replan(rows, props.agencies.find((a) => a.id === e.target.value) ?? null);
+                }}
+              >
+                <option value="">{t('agencyImport.chooseAgency')}</option>
+                {agencyOptions.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {lang === 'en' && a.nameEn ? a.nameEn : a.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
         </li>
         <li>
           <span className="import__step">{t('agencyImport.stepFile')}</span>

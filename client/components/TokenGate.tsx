@@ -15,6 +15,7 @@ const PAGE_NAMES: Record<PageName, { vi: string; en: string }> = {
   console: { vi: 'Điều phối hậu cần', en: 'Logistics console' },
   mc: { vi: 'Người dẫn chương trình (MC)', en: 'MC' },
   admin: { vi: 'Ban tổ chức', en: 'Organisers (admin)' },
+  agency: { vi: 'Liên lạc viên đơn vị', en: 'Agency liaison' },
 };
 
 const REASONS: Record<AuthProblem, { vi: string; en: string }> = {

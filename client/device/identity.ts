@@ -15,6 +15,8 @@ export interface Me {
   label: string;
   /** Days after the festival's last day personal data is kept: null when never erased automatically. */
   personalDataDays?: number | null;
+  /** (issue 18) An agency liaison's agency. */
+  agencyId?: string;
 }
 
 export const useDeviceIdentity = create<{ me: Me | null }>()(() => ({ me: null }));
@@ -61,8 +63,8 @@ async function ask(token: string): Promise<{ me: Me | null; refused: boolean }> 
   if (!response.ok) throw new Error(`GET /api/me answered ${response.status}`);
   const body = (await response.json()) as Me & { serverTime?: string };
   recordClockSample(sentAt, Date.now(), body.serverTime ?? response.headers.get('date'));
-  const { id, role, label, personalDataDays } = body;
-  return { me: { id, role, label, ...(personalDataDays !== undefined ? { personalDataDays } : {}) }, refused: false };
+  const { id, role, label, personalDataDays, agencyId } = body;
+  return { me: { id, role, label, ...(personalDataDays !== undefined ? { personalDataDays } : {}), ...(agencyId ? { agencyId } : {}) }, refused: false };
 }
 
 let learning = false;

@@ -63,6 +63,7 @@ export const en: Catalog = {
     coordinator: 'Logistics coordinator',
     mc: 'MC',
     wall: 'Big screen',
+    agency: 'Agency liaison',
   },
   pages: {
     wall: {
@@ -84,6 +85,10 @@ export const en: Catalog = {
     admin: {
       name: 'Organisers',
       desc: 'Set up the event, agencies, quotas, tasks and run-of-show; enrol devices; reports and audit log.',
+    },
+    agency: {
+      name: 'Agency',
+      desc: "For an agency's liaison: progress against the quota, the agency's people (who has not come yet, to call them), sending the list and downloading the results.",
     },
   },
   index: {

@@ -69,6 +69,7 @@ export const vi = {
     coordinator: 'Điều phối hậu cần',
     mc: 'Người dẫn chương trình (MC)',
     wall: 'Màn hình lớn',
+    agency: 'Liên lạc viên đơn vị',
   },
   pages: {
     wall: {
@@ -90,6 +91,10 @@ export const vi = {
     admin: {
       name: 'Ban tổ chức',
       desc: 'Thiết lập sự kiện, đơn vị, chỉ tiêu, công việc, chương trình; cấp mã truy cập cho thiết bị; báo cáo và nhật ký.',
+    },
+    agency: {
+      name: 'Đơn vị',
+      desc: 'Cho liên lạc viên của một đơn vị: tiến độ so với chỉ tiêu, danh sách người của đơn vị (ai chưa có mặt để gọi), gửi danh sách và tải kết quả.',
     },
   },
   index: {

@@ -50,4 +50,5 @@ export const EVENT_TYPE_NAMES_VI: Record<EventType, string> = {
   'ceremony.script_set': 'Sửa lời dẫn (lễ tôn vinh)',
   'ceremony.script_read': 'MC đã đọc lời dẫn',
   'list.reviewed': 'Nhận / trả lại danh sách đơn vị',
+  'agency.headcount_set': 'Quân số đơn vị (chỉ tiêu theo %)',
 };

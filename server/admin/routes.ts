@@ -22,8 +22,6 @@ import { AuditCsvQuery, AuditLog, AuditQuery, type AuditEntry } from './audit.ts
 import { attachment, csvLine, CSV_BOM } from './csv.ts';
 import { EVENT_TYPE_NAMES_VI } from './eventNames.ts';
 import { reportCsv, reportXlsx } from './reportExport.ts';
-import { agencyResultsXlsx } from './agencyResultsExport.ts';
-import { agencyResults } from '../../shared/agencyResults.ts';
 
 export interface AdminDeps {
   auth: Authenticator;
@@ -149,30 +147,6 @@ export function adminRoutes(deps: AdminDeps): Router {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', attachment(`bao-cao-don-vi-${stamp(service.state, now)}.csv`));
     res.send(reportCsv(agencyReport(service.state)));
-  });
-
-  // (issue 18) One agency's results, to send back to it: its figures and its people.
-  router.get('/reports/agencies/:agencyId/results', adminOnly, (req, res) => {
-    const results = agencyResults(service.state, String(req.params.agencyId));
-    if (!results) return sendError(res, 404, 'unknown_agency', `no agency with id ${JSON.stringify(req.params.agencyId)}`);
-    noStore(res);
-    res.json(results);
-  });
-
-  router.get('/reports/agencies/:agencyId/results.xlsx', adminOnly, async (req, res, next) => {
-    try {
-      const now = new Date();
-      const state = service.state;
-      const results = agencyResults(state, String(req.params.agencyId));
-      if (!results) return sendError(res, 404, 'unknown_agency', `no agency with id ${JSON.stringify(req.params.agencyId)}`);
-      const file = await agencyResultsXlsx(results, state.event?.name ?? '', now, timezoneOf(state));
-      noStore(res);
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', attachment(`ket-qua-${results.agencyId}-${stamp(state, now)}.xlsx`));
-      res.send(file);
-    } catch (err) {
-      next(err);
-    }
   });
 
   router.get('/reports/agencies.xlsx', adminOnly, async (_req, res, next) => {

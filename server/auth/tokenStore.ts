@@ -15,6 +15,8 @@ export interface TokenRecord {
   label: string;
   createdAt: string;
   revokedAt: string | null;
+  /** (issue 18) The one agency an `agency` token may read and write for. */
+  agencyId?: string;
 }
 
 interface TokenRow {
@@ -24,6 +26,7 @@ interface TokenRow {
   label: string;
   created_at: string;
   revoked_at: string | null;
+  agency_id: string | null;
 }
 
 export const ADMIN_TOKEN_FILE = 'admin-token';
@@ -92,13 +95,14 @@ export class TokenStore {
     return token;
   }
 
-  create(role: Role, label: string): { record: TokenRecord; token: string } {
+  /** A new token; an `agency` token is bound to `agencyId` (the routes check it names an agency). */
+  create(role: Role, label: string, agencyId?: string): { record: TokenRecord; token: string } {
     const token = newSecret();
-    const record = this.insert(`tok_${crypto.randomBytes(6).toString('hex')}`, token, role, label, false);
+    const record = this.insert(`tok_${crypto.randomBytes(6).toString('hex')}`, token, role, label, false, role === 'agency' ? agencyId : undefined);
     return { record, token };
   }
 
-  private insert(id: string, token: string, role: Role, label: string, replace: boolean): TokenRecord {
+  private insert(id: string, token: string, role: Role, label: string, replace: boolean, agencyId?: string): TokenRecord {
     const createdAt = new Date().toISOString();
     const hash = hashToken(token);
     if (replace) {
@@ -106,8 +110,8 @@ export class TokenStore {
       if (old) this.active.delete(old.hash);
       this.db.prepare('DELETE FROM tokens WHERE id = ?').run(id);
     }
-    this.db.prepare('INSERT INTO tokens (id, hash, role, label, created_at) VALUES (?, ?, ?, ?, ?)').run(id, hash, role, label, createdAt);
-    const record: TokenRecord = { id, role, label, createdAt, revokedAt: null };
+    this.db.prepare('INSERT INTO tokens (id, hash, role, label, created_at, agency_id) VALUES (?, ?, ?, ?, ?, ?)').run(id, hash, role, label, createdAt, agencyId ?? null);
+    const record: TokenRecord = { id, role, label, createdAt, revokedAt: null, ...(agencyId ? { agencyId } : {}) };
     this.active.set(hash, record);
     return record;
   }
@@ -140,5 +144,5 @@ export class TokenStore {
 }
 
 function toRecord(row: TokenRow): TokenRecord {
-  return { id: row.id, role: row.role, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at };
+  return { id: row.id, role: row.role, label: row.label, createdAt: row.created_at, revokedAt: row.revoked_at, ...(row.agency_id ? { agencyId: row.agency_id } : {}) };
 }

@@ -23,6 +23,7 @@ import {
   checkEvent,
   honoureesListedBy,
   initialState,
+  agencyScopeOf,
   mayWrite,
   placeOccurredAt,
   OCCURRED_AT_WINDOW_MS,
@@ -232,6 +233,10 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (!mayWrite(principal.role, submitted.type)) {
       return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${submitted.type} (allowed: ${writersOf(submitted.type).join(', ')})` };
     }
+    // (issue 18) An agency's liaison writes for its own agency only.
+    if (principal.role === 'agency' && agencyScopeOf(submitted) !== principal.agencyId) {
+      return { status: 403, code: 'forbidden', message: `this token is for agency ${JSON.stringify(principal.agencyId ?? '')} only: ${submitted.type} names another agency` };
+    }
     // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
     let event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));
     const existing = this.store.recordedAs(submitted.id);
@@ -250,7 +255,9 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const placed = submitted.occurredAt !== undefined ? placeOccurredAt(Date.parse(submitted.occurredAt), receivedMs, this.occurredAtWindowMs) : undefined;
     const verdict: RuleResult = checkEvent(this.projection, event, { role: principal.role, tokenId: principal.id, at: placed?.occurredAt ?? at });
     if (!verdict.ok) {
-      return { status: 409, code: verdict.code, message: verdict.message, ...(verdict.details ? { details: verdict.details } : {}) };
+      // A liaison learns that a person is already registered, never under which record (it may be another agency's).
+      const details = verdict.details && principal.role !== 'agency' ? { details: verdict.details } : {};
+      return { status: 409, code: verdict.code, message: verdict.message, ...details };
     }
     if (
       event.type === 'donor.registered' ||

@@ -11,7 +11,7 @@
  * so its answers are the same as they were as an Express route.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BatchBody, describeZodError, parseSubmittedEvent, type NewEvent, type WriteResult } from '../../shared/index.ts';
+import { BatchBody, EVENT_TYPES, ROLES, describeZodError, mayWrite, parseSubmittedEvent, type NewEvent, type WriteResult } from '../../shared/index.ts';
 import { Authenticator } from '../auth/authenticate.ts';
 import type { RateLimiter } from '../auth/rateLimit.ts';
 import { sendError, sendJson, UNEXPECTED_MESSAGE } from '../http/errors.ts';
@@ -20,7 +20,8 @@ import { beginRequest, unknownQueryMessage, type RequestFacts } from '../http/re
 import type { Logger } from '../log.ts';
 import type { EventService, WriteOutcome } from './service.ts';
 
-const WRITERS = ['desk', 'coordinator', 'mc'] as const;
+/** The roles that write some event type (the wall writes none): the rest is refused before its body is read. */
+const WRITERS = ROLES.filter((role) => EVENT_TYPES.some((type) => mayWrite(role, type)));
 
 function toResult(outcome: WriteOutcome): WriteResult {
   if (outcome.status === 201) return { seq: outcome.seq };

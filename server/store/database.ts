@@ -99,7 +99,8 @@ CREATE TABLE IF NOT EXISTS enrolment_codes (
   created_at TEXT NOT NULL,
   expires_at TEXT NOT NULL,
   used_at TEXT,
-  token_id TEXT
+  token_id TEXT,
+  agency_id TEXT
 );
 
 CREATE TABLE IF NOT EXISTS tokens (
@@ -108,7 +109,8 @@ CREATE TABLE IF NOT EXISTS tokens (
   role TEXT NOT NULL,
   label TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  revoked_at TEXT
+  revoked_at TEXT,
+  agency_id TEXT
 );
 `;
 
@@ -124,7 +126,16 @@ export function openDatabase(dataDir: string): Db {
   db.exec(eventsTableSql() + APPEND_ONLY_TRIGGERS + SCHEMA);
   if (isNew) db.pragma(`user_version = ${LOG_FORMAT}`);
   else addMissingColumns(db);
+  addAgencyColumns(db);
   return db;
+}
+
+/** (issue 18) The agency a liaison's token (and its enrolment code) is bound to: added to a database made before it. */
+function addAgencyColumns(db: Db): void {
+  for (const table of ['tokens', 'enrolment_codes']) {
+    const columns = db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table);
+    if (!columns.some((column) => column.name === 'agency_id')) db.exec(`ALTER TABLE ${table} ADD COLUMN agency_id TEXT`);
+  }
 }
 
 /** The format the log is in (LOG_FORMAT once migrated). */

@@ -87,8 +87,9 @@ export async function getState(server: { url: string; adminToken: string }, toke
   return (await api(server.url, 'GET', '/api/state', { token })).body;
 }
 
-export async function makeToken(server: { url: string; adminToken: string }, role: Role, label = `test ${role}`): Promise<string> {
-  const answer = await api(server.url, 'POST', '/api/tokens', { token: server.adminToken, body: { role, label } });
+/** A new token of a role; an agency liaison's is bound to `agencyId` (the labour federation's by default). */
+export async function makeToken(server: { url: string; adminToken: string }, role: Role, label = `test ${role}`, agencyId = 'ldld'): Promise<string> {
+  const answer = await api(server.url, 'POST', '/api/tokens', { token: server.adminToken, body: { role, label, ...(role === 'agency' ? { agencyId } : {}) } });
   if (answer.status !== 201) throw new Error(`token for ${role}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.token;
 }

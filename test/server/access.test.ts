@@ -12,7 +12,8 @@ import { api, connectLive, makeToken, newId, post, startTestServer, type TestSer
 
 /** A schema-valid payload per type: the role check must decide, not the schema. */
 const SAMPLE: Record<EventType, unknown> = {
-  'donor.registered': { donorId: 'acc-x', fullName: 'Kiểm Tra', agencyId: 'soyte' },
+  // The agency liaison's token below is the labour federation's: the one agency it writes for.
+  'donor.registered': { donorId: 'acc-x', fullName: 'Kiểm Tra', agencyId: 'ldld' },
   'donor.checked_in': { donorId: 'acc-x' },
   'donor.donated': { donorId: 'acc-x', volumeMl: 250 },
   'donor.deferred': { donorId: 'acc-x', reason: 'huyết áp' },
@@ -32,7 +33,7 @@ const SAMPLE: Record<EventType, unknown> = {
   'incident.resolved': { incidentId: 'no-such' },
   'schedule.item_set': { itemId: 'acc-item', title: 'Mục thử', start: '2024-07-19T08:00:00+07:00', durationMin: 10 },
   'schedule.item_removed': { itemId: 'no-such' },
-  'list.imported': { importId: 'acc-import', agencyId: 'soyte', fileName: 'thu.xlsx', rows: 0 },
+  'list.imported': { importId: 'acc-import', agencyId: 'ldld', fileName: 'thu.xlsx', rows: 0 },
   'donor.erased': { donorId: 'no-such-donor', reason: 'thử' },
   // Up to a time before anyone registered: erases nobody.
   'personal_data.expired': { registeredUpTo: '2000-01-01T00:00:00Z', reason: 'thử' },
@@ -61,6 +62,8 @@ const SAMPLE: Record<EventType, unknown> = {
   'ceremony.script_set': { batchId: 'no-such', text: 'Lời dẫn' },
   'ceremony.script_read': { batchId: 'no-such' },
   'list.reviewed': { importId: 'no-such', decision: 'accepted' },
+  // The labour federation's quota is a count, not a share: refused by the rules, not the role.
+  'agency.headcount_set': { agencyId: 'ldld', headcount: 1000 },
 };
 
 describe('access', () => {

@@ -342,7 +342,7 @@ describe('void rules', () => {
 
 describe('roles (who may write what, API.md)', () => {
   const table: Record<EventType, string[]> = {
-    'donor.registered': ['admin', 'desk'],
+    'donor.registered': ['admin', 'agency', 'desk'],
     'donor.checked_in': ['admin', 'desk'],
     'donor.donated': ['admin', 'desk'],
     'donor.deferred': ['admin', 'desk'],
@@ -362,7 +362,7 @@ describe('roles (who may write what, API.md)', () => {
     'incident.resolved': ['admin', 'coordinator'],
     'schedule.item_set': ['admin', 'coordinator'],
     'schedule.item_removed': ['admin', 'coordinator'],
-    'list.imported': ['admin', 'desk'],
+    'list.imported': ['admin', 'agency', 'desk'],
     'donor.erased': ['admin'],
     'personal_data.expired': ['admin'],
     'event.mode_set': ['admin'],
@@ -390,6 +390,7 @@ describe('roles (who may write what, API.md)', () => {
     'ceremony.script_set': ['admin', 'coordinator', 'mc'],
     'ceremony.script_read': ['admin', 'mc'],
     'list.reviewed': ['admin'],
+    'agency.headcount_set': ['admin', 'agency'],
   };
 
   it('matches the contract for every type', () => {

@@ -51,6 +51,7 @@ export const enWriters: WritersCatalog = {
     ceremony_script_set: 'Ceremony script edited',
     ceremony_script_read: 'MC read the script',
     list_reviewed: "An agency's list accepted / returned",
+    agency_headcount_set: "An agency's headcount (quota by %)",
   },
   refused: {
     title: '{{n}} not recorded',
@@ -67,6 +68,7 @@ export const enWriters: WritersCatalog = {
     invalid_body: 'the data is not valid',
     invalid_query: 'the filters are not valid',
     unknown_agency: 'no such agency',
+    quota_not_by_headcount: "this agency's quota is not a share of its headcount",
     unknown_timezone: 'unknown time zone',
     invalid_days: 'festival days must be distinct and in order',
     unknown_token: 'no such device (or it was revoked)',

@@ -54,6 +54,7 @@ export const viWriters = {
     ceremony_script_set: 'Sửa lời dẫn (lễ tôn vinh)',
     ceremony_script_read: 'MC đã đọc lời dẫn',
     list_reviewed: 'Nhận / trả lại danh sách đơn vị',
+    agency_headcount_set: 'Quân số đơn vị (chỉ tiêu theo %)',
   },
   refused: {
     title: '{{n}} việc chưa được ghi',
@@ -70,6 +71,7 @@ export const viWriters = {
     invalid_body: 'dữ liệu chưa hợp lệ',
     invalid_query: 'bộ lọc chưa hợp lệ',
     unknown_agency: 'không có đơn vị này',
+    quota_not_by_headcount: 'chỉ tiêu của đơn vị này không tính theo quân số',
     unknown_timezone: 'múi giờ không hợp lệ',
     invalid_days: 'các ngày hội phải khác nhau và theo thứ tự',
     unknown_token: 'không có thiết bị này (hoặc đã bị thu hồi)',

@@ -4,11 +4,14 @@
  * at creation (the server keeps only the hash); the device exchanges it for its own token, and
  * the link is worth nothing once used or expired (issue 16, 5); the list of devices (GET /api/devices every 5 s) with role,
  * connected now or last seen, page and the outbox size each reports; revoke; reload a screen
- * remotely or send it to another page.
+ * remotely or send it to another page. (issue 18) An agency liaison's device is made for one
+ * agency, chosen here; the list names it.
  */
 import { useDeviceIdentity, type Me } from '../../device/identity.ts';
 import { useCallback, useEffect, useState } from 'react';
-import { useFormat, useT } from '../../i18n/index.ts';
+import { useFormat, useLang, useT } from '../../i18n/index.ts';
+import { useStateBody } from '../../stores/liveStore.ts';
+import { WALK_IN_AGENCY_ID } from '../../../shared/constants.ts';
 import { useNow } from '../../lib/useNow.ts';
 import { PAGES, PAGE_OF_ROLE, type Page } from '../../../shared/pages.ts';
 import type { CreatedEnrolment } from '../../../shared/protocol.ts';
@@ -17,7 +20,7 @@ import { Empty, Field, Panel } from './forms.tsx';
 import { notify } from './notices.ts';
 import { errorText } from './write.ts';
 
-export const ROLES: readonly Role[] = ['desk', 'coordinator', 'mc', 'wall', 'admin'];
+export const ROLES: readonly Role[] = ['desk', 'coordinator', 'mc', 'wall', 'agency', 'admin'];
 export function enrollmentLink(page: Page, code: string, origin = window.location.origin): string {
   return `${origin}/${page}?code=${encodeURIComponent(code)}`;
 }
@@ -112,12 +115,17 @@ function CreateForm({ onCreated }: { onCreated: (enrolment: CreatedEnrolment) =>
   const t = useT();
   const [role, setRole] = useState<Role>('desk');
   const [label, setLabel] = useState('');
+  const [agencyId, setAgencyId] = useState('');
   const [busy, setBusy] = useState(false);
+  const lang = useLang();
+  // (issue 18) A liaison's device follows one agency: the agencies of the festival, walk-ins aside.
+  const agencies = (useStateBody()?.agencies ?? []).filter((a) => a.id !== WALK_IN_AGENCY_ID);
+  const ready = label.trim() !== '' && (role !== 'agency' || agencyId !== '');
   const create = async () => {
-    if (!label.trim()) return;
+    if (!ready) return;
     setBusy(true);
     try {
-      const created = await sendJson<CreatedEnrolment>('POST', '/api/enrolments', { role, label: label.trim() });
+      const created = await sendJson<CreatedEnrolment>('POST', '/api/enrolments', { role, label: label.trim(), ...(role === 'agency' ? { agencyId } : {}) });
       setLabel('');
       onCreated(created);
     } catch (err) {
@@ -146,10 +154,24 @@ function CreateForm({ onCreated }: { onCreated: (enrolment: CreatedEnrolment) =>
           </select>
         )}
       </Field>
+      {role === 'agency' ? (
+        <Field label={t('admin.devices.agency')}>
+          {(id) => (
+            <select id={id} value={agencyId} onChange={(e) => setAgencyId(e.target.value)} data-testid="token-agency">
+              <option value="">{t('admin.devices.chooseAgency')}</option>
+              {agencies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {lang === 'en' && a.nameEn ? a.nameEn : a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
       <Field label={t('admin.devices.label')} hint={t('admin.devices.labelHint')} wide>
         {(id) => <input id={id} value={label} maxLength={100} placeholder={t(`admin.devices.labelPlaceholder_${role}`)} onChange={(e) => setLabel(e.target.value)} data-testid="token-label" />}
       </Field>
-      <button type="submit" className="adm-btn adm-btn--primary adm-create__btn" disabled={busy || !label.trim()} data-testid="token-create">
+      <button type="submit" className="adm-btn adm-btn--primary adm-create__btn" disabled={busy || !ready} data-testid="token-create">
         {t('admin.devices.create')}
       </button>
     </form>
@@ -186,6 +208,12 @@ function Presence({ device }: { device: DeviceInfo }) {
 function DeviceRow({ device, me, onChanged }: { device: DeviceInfo; me: Me | null; onChanged: () => void }) {
   const t = useT();
   const fmt = useFormat();
+  const lang = useLang();
+  const agencies = useStateBody()?.agencies;
+  const agencyName = (id: string) => {
+    const agency = agencies?.find((a) => a.id === id);
+    return agency ? (lang === 'en' && agency.nameEn ? agency.nameEn : agency.name) : id;
+  };
   const [target, setTarget] = useState<Page>('wall');
   const self = me?.id === device.id;
   const act = async (work: () => Promise<string>) => {
@@ -220,7 +248,10 @@ function DeviceRow({ device, me, onChanged }: { device: DeviceInfo; me: Me | nul
           <code>{device.id}</code> · {t('admin.devices.createdAt', { time: fmt.dateTime(device.createdAt) })}
         </div>
       </td>
-      <td>{t(`roles.${device.role}`)}</td>
+      <td>
+        {t(`roles.${device.role}`)}
+        {device.agencyId ? <div className="adm-sub">{agencyName(device.agencyId)}</div> : null}
+      </td>
       <td>
         <Presence device={device} />
       </td>

@@ -1,0 +1,60 @@
+/**
+ * An agency's own data (issue 18), for its liaison (the `agency` role, bound to one agency) and
+ * the organisers: its people as the liaison follows them live (GET /api/agencies/:agencyId/people)
+ * and its results to send back (GET /api/reports/agencies/:agencyId/results and .xlsx). A
+ * liaison asking for another agency's is answered 403, and learns nothing of it.
+ */
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { agencyResults, liaisonView } from '../../shared/agencyResults.ts';
+import { timezoneOf } from '../../shared/projection.ts';
+import type { Authenticator } from '../auth/authenticate.ts';
+import type { EventService } from '../events/service.ts';
+import { sendError } from '../http/errors.ts';
+import { attachment } from '../admin/csv.ts';
+import { agencyResultsXlsx } from '../admin/agencyResultsExport.ts';
+import { stamp } from '../admin/routes.ts';
+
+export function agencyRoutes(deps: { auth: Authenticator; service: EventService }): Router {
+  const { auth, service } = deps;
+  const router = Router();
+  const liaisonOrAdmin = auth.require(['agency']);
+  /** Admin reads any agency; a liaison its own only. */
+  const ownAgency = (req: Request, res: Response, next: NextFunction) => {
+    const principal = res.locals.principal!;
+    if (principal.role === 'agency' && principal.agencyId !== String(req.params.agencyId)) {
+      return sendError(res, 403, 'forbidden', `this token is for agency ${JSON.stringify(principal.agencyId ?? '')} only`);
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  const unknownAgency = (res: Response, agencyId: string) => sendError(res, 404, 'unknown_agency', `no agency with id ${JSON.stringify(agencyId)}`);
+
+  router.get('/agencies/:agencyId/people', liaisonOrAdmin, ownAgency, (req, res) => {
+    const view = liaisonView(service.state, String(req.params.agencyId));
+    if (!view) return unknownAgency(res, String(req.params.agencyId));
+    res.json(view);
+  });
+
+  router.get('/reports/agencies/:agencyId/results', liaisonOrAdmin, ownAgency, (req, res) => {
+    const results = agencyResults(service.state, String(req.params.agencyId));
+    if (!results) return unknownAgency(res, String(req.params.agencyId));
+    res.json(results);
+  });
+
+  router.get('/reports/agencies/:agencyId/results.xlsx', liaisonOrAdmin, ownAgency, async (req, res, next) => {
+    try {
+      const now = new Date();
+      const state = service.state;
+      const results = agencyResults(state, String(req.params.agencyId));
+      if (!results) return unknownAgency(res, String(req.params.agencyId));
+      const file = await agencyResultsXlsx(results, state.event?.name ?? '', now, timezoneOf(state));
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', attachment(`ket-qua-${results.agencyId}-${stamp(state, now)}.xlsx`));
+      res.send(file);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  return router;
+}
