@@ -47,9 +47,9 @@ export function visibilityOf(role: Role): Visibility {
       return 'staff';
     case 'mc':
       return 'mc';
-    case 'wall':
     // An agency's liaison counts like the wall on the live stream; its own people come from
     // GET /api/agencies/:id/people, to its token only (server/agency/).
+    case 'wall':
     case 'agency':
       return 'public';
   }
