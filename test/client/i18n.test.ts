@@ -66,7 +66,7 @@ describe('catalogs', () => {
       .filter((file) => /i18n\/writers\/(vi|en)\.ts['"]/.test(fs.readFileSync(file, 'utf8')))
       .map((file) => file.split(path.sep).join('/'))
       .sort();
-    expect(importers).toEqual(['admin', 'console', 'desk', 'mc'].map((page) => `client/views/${page}/i18n.ts`));
+    expect(importers).toEqual(['admin', 'agency', 'console', 'desk', 'mc'].map((page) => `client/views/${page}/i18n.ts`));
   });
 
   it('every literal key the admin and index pages use exists in the catalog', () => {

@@ -93,7 +93,8 @@ describe('access', () => {
     }
     // The contract's v1 rows, spelled out.
     expect(mayWrite('desk', 'donor.checked_in') && mayWrite('coordinator', 'task.status_set') && mayWrite('mc', 'milestone.announced')).toBe(true);
-    expect(ROLES.filter((role) => mayWrite(role, 'donor.registered'))).toEqual(['admin', 'desk']);
+    // (issue 18) An agency's liaison registers its own agency's people (its list), and only them.
+    expect(ROLES.filter((role) => mayWrite(role, 'donor.registered'))).toEqual(['admin', 'desk', 'agency']);
     expect(ROLES.some((role) => role === 'wall' && EVENT_TYPES.some((type) => mayWrite(role, type)))).toBe(false);
   });
 
@@ -103,7 +104,7 @@ describe('access', () => {
       ['GET', '/api/events', undefined, ROLES],
       ['GET', '/api/me', undefined, ROLES],
       ['POST', '/api/events', { id: newId(), type: 'wall.message_set', payload: { text: null } }, ['admin', 'mc']],
-      ['POST', '/api/events/batch', { events: [{ id: newId(), type: 'wall.message_set', payload: { text: null } }] }, ['admin', 'desk', 'coordinator', 'mc']],
+      ['POST', '/api/events/batch', { events: [{ id: newId(), type: 'wall.message_set', payload: { text: null } }] }, ['admin', 'desk', 'coordinator', 'mc', 'agency']],
       ['GET', '/api/tokens', undefined, ['admin']],
       ['POST', '/api/tokens', { role: 'wall', label: 'ma trận' }, ['admin']],
       ['DELETE', '/api/tokens/tok_none', undefined, ['admin']],

@@ -171,6 +171,10 @@ const VALID: Record<string, unknown[]> = {
     { importId: 'imp-1', decision: 'accepted' },
     { importId: 'imp-1', decision: 'returned', note: 'Thiếu số điện thoại' },
   ],
+  'agency.headcount_set': [
+    { agencyId: 'sotp', headcount: 121 },
+    { agencyId: 'sotp', headcount: 0 },
+  ],
 };
 
 describe('parseSubmittedEvent: valid payloads', () => {

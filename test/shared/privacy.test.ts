@@ -37,8 +37,8 @@ const DESK_1: Viewer = { visibility: 'desk', tokenId: DESK1.tokenId };
 const DESK_2: Viewer = { visibility: 'desk', tokenId: DESK2.tokenId };
 
 describe('visibilityOf, seesPii', () => {
-  it('admin full, desk desk, coordinator staff, mc mc, wall public; only admin and desks see donors', () => {
-    expect(Object.fromEntries(ROLES.map((role) => [role, visibilityOf(role)]))).toEqual({ admin: 'full', desk: 'desk', coordinator: 'staff', mc: 'mc', wall: 'public' });
+  it('admin full, desk desk, coordinator staff, mc mc, wall and agency public; only admin and desks see donors', () => {
+    expect(Object.fromEntries(ROLES.map((role) => [role, visibilityOf(role)]))).toEqual({ admin: 'full', desk: 'desk', coordinator: 'staff', mc: 'mc', wall: 'public', agency: 'public' });
     expect(ROLES.filter(seesPii).sort()).toEqual(['admin', 'desk']);
   });
 });
