@@ -199,7 +199,7 @@ export function AgencyImport(props: AgencyImportProps) {
         <li>
           <span className="import__step">{t('agencyImport.stepAgency')}</span>
           {sole ? (
-            <strong className="import__agency" data-testid="import-agency-name">
+            <strong className="import__sole" data-testid="import-agency-name">
               {lang === 'en' && sole.nameEn ? sole.nameEn : sole.name}
             </strong>
           ) : (
