@@ -6,13 +6,11 @@
 import { useState } from 'react';
 import type { EventType, SubmittedPayloadOf } from '../../../shared/events.ts';
 import { getDeviceOutbox, newEventId, send } from '../../device/send.ts';
-import { i18n, t } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
+import { errorText } from '../../i18n/errors.ts';
 import { notify } from './notices.ts';
 
-/** A refusal in the person's language when the catalog knows its code, else the server's words. */
-export function errorText(code: string, message: string): string {
-  return i18n.exists(`errors.${code}`) ? t(`errors.${code}`) : message;
-}
+export { errorText };
 
 /**
  * Sends one event; true when recorded. A refusal is shown (and dropped from the outbox's

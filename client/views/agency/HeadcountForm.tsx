@@ -9,7 +9,7 @@ import { quotaOf } from '../../../shared/quota.ts';
 import { randomEventId } from '../../components/importPlan.ts';
 import { send } from '../../device/send.ts';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
-import { i18n, t } from '../../i18n/index.ts';
+import { errorText } from '../../i18n/errors.ts';
 
 type Rule = Extract<QuotaRuleValue, { kind: 'percent_of_headcount' }>;
 
@@ -25,8 +25,7 @@ export function HeadcountForm({ agencyId, rule }: { agencyId: string; rule: Rule
     setSaying(null);
     const outcome = await send('agency.headcount_set', { agencyId, headcount }, { id: randomEventId('hc'), waitMs: 5000 });
     if (outcome.status === 'rejected') {
-      const why = i18n.exists(`errors.${outcome.code}`) ? t(`errors.${outcome.code}`) : outcome.message;
-      setSaying({ ok: false, text: bi.t('agency.headcount.failed', { why }) });
+      setSaying({ ok: false, text: bi.t('agency.headcount.failed', { why: errorText(outcome.code, outcome.message) }) });
     } else setSaying({ ok: true, text: bi.t('agency.headcount.saved') });
   };
 

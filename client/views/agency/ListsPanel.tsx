@@ -6,7 +6,7 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import { Bi, useBi } from '../../i18n/bilingual.tsx';
-import { i18n, t } from '../../i18n/index.ts';
+import { errorText } from '../../i18n/errors.ts';
 import type { ApiError } from '../../lib/http.ts';
 import { agencyApi, type PeopleState } from './agencyApi.ts';
 
@@ -24,7 +24,7 @@ export function ListsPanel(props: { agencyId: string; agencyName: string; agency
       await agencyApi.downloadFile(`/api/reports/agencies/${encodeURIComponent(props.agencyId)}/results.xlsx`, `ket-qua-${props.agencyId}.xlsx`);
     } catch (err) {
       const e = err as ApiError;
-      setProblem(bi.t('agency.resultsFailed', { why: i18n.exists(`errors.${e.code}`) ? t(`errors.${e.code}`) : e.message }));
+      setProblem(bi.t('agency.resultsFailed', { why: errorText(e.code, e.message) }));
     }
   };
 
