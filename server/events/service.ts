@@ -234,8 +234,14 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       return { status: 403, code: 'forbidden', message: `role ${principal.role} may not send ${submitted.type} (allowed: ${writersOf(submitted.type).join(', ')})` };
     }
     // (issue 18) An agency's liaison writes for its own agency only.
-    if (principal.role === 'agency' && agencyScopeOf(submitted) !== principal.agencyId) {
-      return { status: 403, code: 'forbidden', message: `this token is for agency ${JSON.stringify(principal.agencyId ?? '')} only: ${submitted.type} names another agency` };
+    if (principal.role === 'agency') {
+      const scope = agencyScopeOf(submitted);
+      // A registration's list must be its own agency's too (a row of another agency's list would count there).
+      const importId = submitted.type === 'donor.registered' ? submitted.payload.importId : undefined;
+      const listAgency = importId !== undefined ? this.projection.imports.get(importId)?.agencyId : undefined;
+      if (scope !== principal.agencyId || (listAgency !== undefined && listAgency !== principal.agencyId)) {
+        return { status: 403, code: 'forbidden', message: `this token is for agency ${JSON.stringify(principal.agencyId ?? '')} only: ${submitted.type} names another agency` };
+      }
     }
     // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
     let event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));

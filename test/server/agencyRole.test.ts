@@ -101,11 +101,16 @@ describe('the agency role (issue 18)', () => {
       await post(server, ldld, 'agency.headcount_set', { agencyId: 'bqlkcn', headcount: 10 }),
       await post(server, ldld, 'donor.checked_in', { donorId: 'ag-other' }),
     ];
+    // Its own agency's person, on another agency's list: that list would count them.
+    expect((await post(server, server.adminToken, 'list.imported', { importId: 'ag-list-kcn', agencyId: 'bqlkcn', fileName: 'kcn.xlsx', rows: 1 })).status).toBe(201);
+    const before2 = await seq();
+    refused.push(await post(server, ldld, 'donor.registered', { donorId: 'ag-mixed', fullName: 'Người Lẫn Danh Sách', agencyId: 'ldld', importId: 'ag-list-kcn' }));
     for (const answer of refused) {
       expect(answer.status).toBe(403);
       expect(answer.body.error.code).toBe('forbidden');
     }
-    expect(await seq()).toBe(before);
+    expect(await seq()).toBe(before2);
+    expect(before2).toBe(before + 1);
     expect((await post(server, ldld, 'list.imported', { importId: 'ag-list', agencyId: 'ldld', fileName: 'danh-sach-ldld.xlsx', rows: 2 })).status).toBe(201);
     expect((await post(server, ldld, 'donor.registered', { ...OURS_LATE, importId: 'ag-list' })).status).toBe(201);
   });
