@@ -20,6 +20,8 @@ import { viDesk } from '../../client/i18n/desk/vi.ts';
 import { en } from '../../client/i18n/en.ts';
 import { enWriters } from '../../client/i18n/writers/en.ts';
 import { viWriters } from '../../client/i18n/writers/vi.ts';
+import { enAgency } from '../../client/i18n/agency/en.ts';
+import { viAgency } from '../../client/i18n/agency/vi.ts';
 import { vi } from '../../client/i18n/vi.ts';
 import { enConsole } from '../../client/i18n/console/en.ts';
 import { viConsole } from '../../client/i18n/console/vi.ts';
@@ -262,11 +264,11 @@ describe('desk catalogs', () => {
   });
 });
 
-describe('console and MC catalogs', () => {
+describe('console, MC and agency catalogs', () => {
   // Read before any test adds catalogs at run time (i18next merges them into the shared objects).
   const sharedKeys = new Set(keysOf(en));
-  const PAGES = { console: [viConsole, enConsole], mc: [viMc, enMc] } as const;
-  const pageKeys = new Set([...keysOf(vi), ...keysOf(viConsole), ...keysOf(viMc)]);
+  const PAGES = { console: [viConsole, enConsole], mc: [viMc, enMc], agency: [viAgency, enAgency] } as const;
+  const pageKeys = new Set([...keysOf(vi), ...keysOf(viConsole), ...keysOf(viMc), ...keysOf(viAgency)]);
 
   it('Vietnamese and English have exactly the same keys and the same {{values}}, none empty; no shared key overridden', () => {
     const holes = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
@@ -283,11 +285,11 @@ describe('console and MC catalogs', () => {
         if (key !== 'console.phases.other') expect(holes(get(enPage)), key).toEqual(holes(get(viPage)));
       }
     }
-    expect(fs.readFileSync('client/i18n/vi.ts', 'utf8')).not.toMatch(/^ {2}(console|mc):/m);
+    expect(fs.readFileSync('client/i18n/vi.ts', 'utf8')).not.toMatch(/^ {2}(console|mc|agency):/m);
   });
 
-  it('every literal key the console and the MC use exists, and none of their own lies unused', () => {
-    const files = [...sourceFiles('client/views/console'), ...sourceFiles('client/views/mc'), 'client/components/ConnectionStatus.tsx'];
+  it('every literal key the console, the MC and the agency page use exists, and none of their own lies unused', () => {
+    const files = [...sourceFiles('client/views/console'), ...sourceFiles('client/views/mc'), ...sourceFiles('client/views/agency'), 'client/components/ConnectionStatus.tsx'];
     const KEY = String.raw`'([a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)'`;
     const patterns = [
       // t('…'), bi.t('…'), bi.pair('…'), bi.inline('…'), pairOf('…'), setProblem('…'); tIn(lang, '…'); notify(kind, '…').
@@ -299,7 +301,7 @@ describe('console and MC catalogs', () => {
       // Both branches of a choice: t(cond ? 'a.b' : 'a.c'), k={cond ? 'a.b' : 'a.c'}.
       new RegExp(String.raw`\?\s*${KEY}\s*:\s*${KEY}`, 'g'),
       // Any page key written out.
-      /'((?:console|mc)\.[a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)'/g,
+      /'((?:console|mc|agency)\.[a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)'/g,
     ];
     const used = new Set<string>();
     for (const file of files) {
@@ -328,8 +330,10 @@ describe('console and MC catalogs', () => {
       'mc.ceremony.status.',
       'mc.upcoming.units.',
       'mc.wall.presets.',
+      'agency.filter.',
+      'agency.review.',
     ];
-    const unused = [...keysOf(viConsole), ...keysOf(viMc)].filter((key) => !used.has(key) && !made.some((prefix) => key.startsWith(prefix)));
+    const unused = [...keysOf(viConsole), ...keysOf(viMc), ...keysOf(viAgency)].filter((key) => !used.has(key) && !made.some((prefix) => key.startsWith(prefix)));
     expect(unused).toEqual([]);
   });
 
