@@ -27,7 +27,7 @@ export interface OfflineCopy {
 }
 
 export interface OfflineCopyOptions {
-  page: 'desk' | 'console';
+  page: 'desk' | 'console' | 'agency';
   /** What the copy keeps of the live projection. */
   keep(projection: ProjectionState): ProjectionState;
   storage: 'indexeddb' | 'localStorage';
@@ -144,7 +144,7 @@ export function startOfflineCopy(options: OfflineCopyOptions): void {
  * allow it only in a secure context (https, or localhost); not under the dev server, whose
  * pages are not the built ones the worker caches. `onReady` runs once it controls the page.
  */
-export function registerPageWorker(page: 'desk' | 'console', onReady?: () => void): void {
+export function registerPageWorker(page: 'desk' | 'console' | 'agency', onReady?: () => void): void {
   const root = document.documentElement;
   if (import.meta.env.DEV) return;
   if (!('serviceWorker' in navigator) || !window.isSecureContext) {

@@ -1,5 +1,5 @@
 /*
- * The service worker of the writing pages used on the move (/desk, /console), registered as
+ * The service worker of the writing pages used on the move (/desk, /console, /agency), registered as
  * /page-sw.js?page=<page> with the page as its scope: keeps the page loadable when the server
  * cannot be reached (a reload while the hall's wifi is down, a tablet or phone that dropped
  * the tab), so it goes on from its offline copy and its outbox. Only the page and its hashed
@@ -16,7 +16,7 @@
  *
  * Browsers allow service workers only in a secure context (https, or localhost).
  */
-const PAGES = ['desk', 'console'];
+const PAGES = ['desk', 'console', 'agency'];
 const NAME = new URL(self.location.href).searchParams.get('page');
 if (!PAGES.includes(NAME)) throw new Error(`page-sw.js: unknown page ${NAME}`);
 const CACHE = `ntth-${NAME}-v1`;

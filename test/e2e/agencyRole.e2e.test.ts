@@ -104,6 +104,20 @@ describe.skipIf(!hasChromium)('the agency liaison’s phone', () => {
     // The results file, from the phone.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('agency-results').click()]);
     expect(download.suggestedFilename()).toMatch(/^ket-qua-ldld-\d{8}-\d{4}\.xlsx$/);
+
+    // Reloaded where the signal is gone: the page from its service worker, the figures from the
+    // copy on the phone (counts only), the people not (they are kept in memory only); then back.
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration('/agency'))?.active?.state === 'activated', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => localStorage.getItem('ntth.agency.copy') !== null, undefined, { timeout: 15_000 });
+    expect(await page.evaluate(() => localStorage.getItem('ntth.agency.copy'))).not.toContain('Vũ Văn Khang');
+    await liaison.setOffline(true);
+    await page.reload();
+    await page.getByTestId('offline-copy').waitFor({ timeout: 10_000 });
+    expect(Number(await page.getByTestId('agency-done').innerText())).toBeGreaterThanOrEqual(done);
+    expect(await page.getByTestId('agency-people-stale').innerText()).toContain('Chưa tải được danh sách');
+    await liaison.setOffline(false);
+    await page.getByTestId('offline-copy').waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('agency-person').count(), { timeout: 15_000 }).toBe(3);
     expect(errors).toEqual([]);
     await Promise.all([liaison.close(), office.close(), other.close()]);
   });

@@ -5,6 +5,7 @@ export const enAgency: typeof viAgency = {
   agency: {
     title: 'Agency',
     noAgency: 'This access is not bound to an agency: ask the organisers for a new one.',
+    copy: 'Not connected: figures as of {{time}}; they update by themselves once back online.',
     loading: 'Loading…',
     noQuota: 'No quota yet',
     percent: '{{p}} % of quota',

@@ -7,6 +7,7 @@ export const viAgency = {
   agency: {
     title: 'Đơn vị',
     noAgency: 'Mã truy cập này chưa gắn với đơn vị nào: xin Ban tổ chức cấp lại.',
+    copy: 'Chưa kết nối: số liệu như lúc {{time}}, sẽ tự cập nhật khi có mạng.',
     loading: 'Đang tải…',
     noQuota: 'Chưa có chỉ tiêu',
     percent: '{{p}} % chỉ tiêu',

@@ -17,7 +17,9 @@
  */
 import { useMemo } from 'react';
 import { FIGURES } from '../../../shared/figures.ts';
-import type { AgencyRow } from '../../../shared/view.ts';
+import type { ProjectionState } from '../../../shared/projection.ts';
+import { toStateBody, type AgencyRow, type StateBody } from '../../../shared/view.ts';
+import { useOfflineCopy } from '../../device/offline.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { Heart } from '../../components/Heart.tsx';
 import { useDeviceIdentity } from '../../device/identity.ts';
@@ -36,9 +38,20 @@ import { HeadcountForm } from './HeadcountForm.tsx';
 import { ListsPanel } from './ListsPanel.tsx';
 import { PeopleList } from './PeopleList.tsx';
 
+/** The live figures, or the copy kept on the phone until they arrive (and since when). */
+function useFigures(): { body: StateBody | null; projection: ProjectionState | null; copySavedAt: number | null } {
+  const liveBody = useStateBody();
+  const live = useLiveProjection();
+  const copy = useOfflineCopy((s) => s.copy);
+  const copyBody = useMemo(() => (copy && !live.projection ? toStateBody(copy.projection) : null), [copy, live.projection]);
+  if (liveBody || !copy) return { body: liveBody, projection: live.projection, copySavedAt: null };
+  return { body: copyBody, projection: copy.projection, copySavedAt: copy.savedAt };
+}
+
 export function AgencyView() {
   const bi = useBi();
-  const body = useStateBody();
+  const figures = useFigures();
+  const { body } = figures;
   const live = useIsLive();
   const { connection } = useConnection();
   const me = useDeviceIdentity((s) => s.me);
@@ -72,7 +85,12 @@ export function AgencyView() {
         </p>
       ) : (
         <main className="agency__main">
-          <Progress row={row} />
+          {figures.copySavedAt !== null ? (
+            <p className="agency__warn" role="status" data-testid="offline-copy">
+              <Bi k="agency.copy" v={(fmt) => ({ time: `${fmt.time(figures.copySavedAt!)} ${fmt.date(figures.copySavedAt!)}` })} />
+            </p>
+          ) : null}
+          <Progress row={row} body={body} projection={figures.projection} />
           {row.quotaRule?.kind === 'percent_of_headcount' ? <HeadcountForm agencyId={row.id} rule={row.quotaRule} /> : null}
           <PeopleList people={people} />
           <ListsPanel agencyId={row.id} agencyName={row.name} agencyNameEn={row.nameEn} people={people} />
@@ -82,10 +100,8 @@ export function AgencyView() {
   );
 }
 
-function Progress({ row }: { row: AgencyRow }) {
+function Progress({ row, body, projection }: { row: AgencyRow; body: StateBody; projection: ProjectionState | null }) {
   const bi = useBi();
-  const body = useStateBody()!;
-  const live = useLiveProjection();
   const now = useNow(60_000);
   const countOn = body.event?.countOn ?? 'donated';
   const timeZone = body.event?.timezone ?? bi.fmt.timeZone;
@@ -94,10 +110,10 @@ function Progress({ row }: { row: AgencyRow }) {
   const done = row[countOn];
   const percent = percentOf(done, row.quota);
   const eta = useMemo(() => {
-    const first = firstCountedByAgency(live.projection, today, countOn).get(row.id) ?? null;
+    const first = firstCountedByAgency(projection, today, countOn).get(row.id) ?? null;
     const closes = body.event?.hours?.closes ?? '24:00';
     return projectQuotaTime({ quota: row.quota, doneTotal: done, doneToday: row.days[today]?.[countOn] ?? 0, firstTodayAt: first, now, dayEndsAt: zonedTime(today, closes, timeZone) });
-  }, [live, today, countOn, row, done, now, timeZone, body.event?.hours?.closes]);
+  }, [projection, today, countOn, row, done, now, timeZone, body.event?.hours?.closes]);
   const figure = FIGURES[countOn];
   const days = festivalDays.length > 0 ? festivalDays : Object.keys(row.days).sort();
 
