@@ -242,6 +242,10 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       if (scope !== principal.agencyId || (listAgency !== undefined && listAgency !== principal.agencyId)) {
         return { status: 403, code: 'forbidden', message: `this token is for agency ${JSON.stringify(principal.agencyId ?? '')} only: ${submitted.type} names another agency` };
       }
+      // A liaison's list is real: in a rehearsal it would go to the rehearsal's world, and be gone when it ends.
+      if (this.projection.rehearsal && submitted.type !== 'agency.headcount_set') {
+        return { status: 409, code: 'rehearsal_in_progress', message: 'the festival is in rehearsal (tập dượt): send the list once the organisers are back to live (chính thức)' };
+      }
     }
     // The door: from here on no full CCCD exists, only its keyed hash and last 4 digits.
     let event = throughTheDoor(submitted, (nationalId) => this.keys.hashNationalId(nationalId));

@@ -113,6 +113,13 @@ describe('the agency role (issue 18)', () => {
     expect(before2).toBe(before + 1);
     expect((await post(server, ldld, 'list.imported', { importId: 'ag-list', agencyId: 'ldld', fileName: 'danh-sach-ldld.xlsx', rows: 2 })).status).toBe(201);
     expect((await post(server, ldld, 'donor.registered', { ...OURS_LATE, importId: 'ag-list' })).status).toBe(201);
+
+    // In a rehearsal its list would count only there, and go with it: refused until live again.
+    expect((await post(server, server.adminToken, 'event.mode_set', { mode: 'rehearsal' })).status).toBe(201);
+    const inRehearsal = await post(server, ldld, 'list.imported', { importId: 'ag-list-r', agencyId: 'ldld', fileName: 'tap-duot.xlsx', rows: 1 });
+    expect(inRehearsal.status).toBe(409);
+    expect(inRehearsal.body.error.code).toBe('rehearsal_in_progress');
+    expect((await post(server, server.adminToken, 'event.mode_set', { mode: 'live' })).status).toBe(201);
   });
 
   it('the liaison’s socket and reads: counts of everyone, its own people from its endpoint, never another agency’s', async () => {

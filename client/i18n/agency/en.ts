@@ -47,6 +47,7 @@ export const enAgency: typeof viAgency = {
       label: 'Headcount (people)',
       gives: 'The quota will be {{quota}} people.',
       save: 'Save the headcount',
+      queued: 'Offline: the headcount will be sent once connected.',
       saved: 'Headcount saved.',
       failed: 'Not saved: {{why}}',
     },

@@ -49,6 +49,7 @@ export const viAgency = {
       label: 'Quân số (người)',
       gives: 'Chỉ tiêu sẽ là {{quota}} người.',
       save: 'Lưu quân số',
+      queued: 'Chưa có mạng: quân số sẽ được gửi khi có kết nối.',
       saved: 'Đã lưu quân số.',
       failed: 'Chưa lưu được: {{why}}',
     },

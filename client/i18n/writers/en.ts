@@ -68,6 +68,7 @@ export const enWriters: WritersCatalog = {
     invalid_body: 'the data is not valid',
     invalid_query: 'the filters are not valid',
     unknown_agency: 'no such agency',
+    rehearsal_in_progress: 'a rehearsal is on: send the list once the organisers are back to live',
     quota_not_by_headcount: "this agency's quota is not a share of its headcount",
     unknown_timezone: 'unknown time zone',
     invalid_days: 'festival days must be distinct and in order',

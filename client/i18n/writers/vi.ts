@@ -71,6 +71,7 @@ export const viWriters = {
     invalid_body: 'dữ liệu chưa hợp lệ',
     invalid_query: 'bộ lọc chưa hợp lệ',
     unknown_agency: 'không có đơn vị này',
+    rehearsal_in_progress: 'đang tập dượt: hãy gửi danh sách khi Ban tổ chức chuyển về chính thức',
     quota_not_by_headcount: 'chỉ tiêu của đơn vị này không tính theo quân số',
     unknown_timezone: 'múi giờ không hợp lệ',
     invalid_days: 'các ngày hội phải khác nhau và theo thứ tự',

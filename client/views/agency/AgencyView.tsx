@@ -22,6 +22,7 @@ import { toStateBody, type AgencyRow, type StateBody } from '../../../shared/vie
 import { useOfflineCopy } from '../../device/offline.ts';
 import { ConnectionStatus } from '../../components/ConnectionStatus.tsx';
 import { Heart } from '../../components/Heart.tsx';
+import { RefusedEvents } from '../../components/RefusedEvents.tsx';
 import { useDeviceIdentity } from '../../device/identity.ts';
 import { Bi, BiPair, useBi } from '../../i18n/bilingual.tsx';
 import { LanguageSwitch } from '../../i18n/index.ts';
@@ -90,6 +91,7 @@ export function AgencyView() {
               <Bi k="agency.copy" v={(fmt) => ({ time: `${fmt.time(figures.copySavedAt!)} ${fmt.date(figures.copySavedAt!)}` })} />
             </p>
           ) : null}
+          <RefusedEvents timeZone={body.event?.timezone} />
           <Progress row={row} body={body} projection={figures.projection} />
           {row.quotaRule?.kind === 'percent_of_headcount' ? <HeadcountForm agencyId={row.id} rule={row.quotaRule} /> : null}
           <PeopleList people={people} />

@@ -3,7 +3,7 @@
  * enters the headcount, sees the quota it gives (rounded up, quota.ts), and saves it
  * (`agency.headcount_set`, through the device outbox: in the audit log with who and when).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { QuotaRuleValue } from '../../../shared/quota.ts';
 import { quotaOf } from '../../../shared/quota.ts';
 import { randomEventId } from '../../components/importPlan.ts';
@@ -15,8 +15,14 @@ type Rule = Extract<QuotaRuleValue, { kind: 'percent_of_headcount' }>;
 
 export function HeadcountForm({ agencyId, rule }: { agencyId: string; rule: Rule }) {
   const bi = useBi();
-  const [text, setText] = useState(rule.headcount === null ? '' : String(rule.headcount));
+  const saved = rule.headcount === null ? '' : String(rule.headcount);
+  const [text, setText] = useState(saved);
+  const [editing, setEditing] = useState(false);
   const [saying, setSaying] = useState<{ ok: boolean; text: string } | null>(null);
+  // The office may change it too: the box follows unless the liaison is typing.
+  useEffect(() => {
+    if (!editing) setText(saved);
+  }, [saved, editing]);
   const headcount = /^\d{1,8}$/.test(text.trim()) ? Number(text.trim()) : null;
   const quota = headcount === null ? null : quotaOf({ ...rule, headcount });
 
@@ -26,7 +32,8 @@ export function HeadcountForm({ agencyId, rule }: { agencyId: string; rule: Rule
     const outcome = await send('agency.headcount_set', { agencyId, headcount }, { id: randomEventId('hc'), waitMs: 5000 });
     if (outcome.status === 'rejected') {
       setSaying({ ok: false, text: bi.t('agency.headcount.failed', { why: errorText(outcome.code, outcome.message) }) });
-    } else setSaying({ ok: true, text: bi.t('agency.headcount.saved') });
+    } else setSaying({ ok: true, text: bi.t(outcome.status === 'queued' ? 'agency.headcount.queued' : 'agency.headcount.saved') });
+    setEditing(false);
   };
 
   return (
@@ -39,7 +46,16 @@ export function HeadcountForm({ agencyId, rule }: { agencyId: string; rule: Rule
       </p>
       <label className="agency__field">
         <span>{bi.t('agency.headcount.label')}</span>
-        <input className="input" inputMode="numeric" value={text} onChange={(e) => setText(e.target.value)} data-testid="agency-headcount-input" />
+        <input
+          className="input"
+          inputMode="numeric"
+          value={text}
+          onChange={(e) => {
+            setEditing(true);
+            setText(e.target.value);
+          }}
+          data-testid="agency-headcount-input"
+        />
       </label>
       {quota !== null ? (
         <p className="agency__line">

@@ -3,11 +3,14 @@
  * import (client/components/AgencyImport.tsx) for this one agency, sent straight to the server
  * rather than through the outbox — a list is sent before the festival, online, and the liaison
  * must see at once what was recorded. The list's source goes first (`list.imported`), then the
- * rows in batches; the event ids are the plan's, so sending the same plan again after a lost
- * answer records nobody twice, and a person the server already knows is shown as already
- * registered (`duplicate_donor`, `donor_already_registered`), never under whose record.
+ * rows in batches. Sending the file again after a failure records a second source (the office
+ * sees two sends) but nobody twice: a person the server already knows is answered
+ * `duplicate_donor` / `donor_already_registered` and shown as already registered, never under
+ * whose record. Why a list was refused (a rehearsal on, the connection gone) is said above it.
  */
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { errorText } from '../../i18n/errors.ts';
+import type { ApiError } from '../../lib/http.ts';
 import { AgencyImport, type ImportAgency, type ImportedList, type ImportSendResult } from '../../components/AgencyImport.tsx';
 import { randomEventId } from '../../components/importPlan.ts';
 import type { ImportRow } from '../../../shared/donorImport.ts';
@@ -27,10 +30,14 @@ export default function ListUpload({ agency, people, onClose }: { agency: Import
   const agencies = useMemo(() => [agency], [agency]);
   const known = useMemo(() => new Set(people.view?.people.map((p) => p.donorId) ?? []), [people.view]);
 
+  const [problem, setProblem] = useState<string | null>(null);
   const send = useCallback(async (list: ImportedList, rows: ImportRow[], onProgress: (done: number) => void): Promise<ImportSendResult> => {
+    setProblem(null);
     try {
       await agencyApi.sendJson('POST', '/api/events', { id: randomEventId('list'), type: 'list.imported', payload: { ...list } });
-    } catch {
+    } catch (err) {
+      const e = err as ApiError;
+      setProblem(errorText(e.code, e.message));
       return { sent: 0, failed: rows.length };
     }
     let sent = 0;
@@ -55,14 +62,21 @@ export default function ListUpload({ agency, people, onClose }: { agency: Import
   }, []);
 
   return (
-    <AgencyImport
-      agencies={agencies}
-      today={today}
-      findExisting={() => null}
-      send={send}
-      countArrived={(donorIds) => donorIds.filter((id) => known.has(id)).length}
-      existingAfterSend={(eventId) => already.current.get(eventId)}
-      onClose={onClose}
-    />
+    <>
+      {problem ? (
+        <p className="agency__warn" role="alert" data-testid="agency-upload-problem">
+          {problem}
+        </p>
+      ) : null}
+      <AgencyImport
+        agencies={agencies}
+        today={today}
+        findExisting={() => null}
+        send={send}
+        countArrived={(donorIds) => donorIds.filter((id) => known.has(id)).length}
+        existingAfterSend={(eventId) => already.current.get(eventId)}
+        onClose={onClose}
+      />
+    </>
   );
 }

@@ -22,30 +22,37 @@ export interface PeopleState {
 const REFRESH_MS = 60_000;
 const SETTLE_MS = 250;
 
-/** The agency's people, refreshed on `trigger` changes (debounced), every minute, and on a retry after a failure. */
+/**
+ * The agency's people, refreshed on `trigger` changes (debounced) and every minute. One request
+ * at a time: a change while one is on its way asks for one more after it, so the last change is
+ * always fetched; an answer is shown only if no newer request was asked for meanwhile.
+ */
 export function usePeople(agencyId: string | null, trigger: string): PeopleState {
   const [state, setState] = useState<PeopleState>({ view: null, loadedAt: null, failed: false });
-  const inFlight = useRef(false);
-  const again = useRef(false);
+  const loader = useRef<{ agencyId: string | null; busy: boolean; again: boolean; asked: number }>({ agencyId: null, busy: false, again: false, asked: 0 });
 
   useEffect(() => {
+    const current = loader.current;
+    current.agencyId = agencyId;
     if (!agencyId) return;
-    let cancelled = false;
-    const load = async () => {
-      if (inFlight.current) {
-        again.current = true;
+    const load = async (): Promise<void> => {
+      current.asked += 1;
+      if (current.busy) {
+        current.again = true;
         return;
       }
-      inFlight.current = true;
+      current.busy = true;
+      const asked = current.asked;
+      const forAgency = current.agencyId;
       try {
-        const view = await agencyApi.getJson<LiaisonView>(`/api/agencies/${encodeURIComponent(agencyId)}/people`);
-        if (!cancelled) setState({ view, loadedAt: Date.now(), failed: false });
+        const view = await agencyApi.getJson<LiaisonView>(`/api/agencies/${encodeURIComponent(forAgency!)}/people`);
+        if (asked === current.asked && forAgency === current.agencyId) setState({ view, loadedAt: Date.now(), failed: false });
       } catch {
-        if (!cancelled) setState((s) => ({ ...s, failed: true }));
+        if (asked === current.asked) setState((s) => ({ ...s, failed: true }));
       } finally {
-        inFlight.current = false;
-        if (again.current && !cancelled) {
-          again.current = false;
+        current.busy = false;
+        if (current.again && current.agencyId) {
+          current.again = false;
           void load();
         }
       }
@@ -53,7 +60,6 @@ export function usePeople(agencyId: string | null, trigger: string): PeopleState
     const soon = setTimeout(() => void load(), SETTLE_MS);
     const every = setInterval(() => void load(), REFRESH_MS);
     return () => {
-      cancelled = true;
       clearTimeout(soon);
       clearInterval(every);
     };
