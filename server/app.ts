@@ -11,6 +11,7 @@ import net, { type AddressInfo } from 'node:net';
 import express from 'express';
 import { adminRoutes } from './admin/routes.ts';
 import { agencyRoutes } from './agency/routes.ts';
+import { PUBLIC_PATH, publicRoutes } from './public/routes.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { AuthFailureLimiter, RateLimiter } from './auth/rateLimit.ts';
 import { ENROLMENT_CODE_MINUTES, MAX_CONNECTIONS_PER_ADDRESS } from './http/limits.ts';
@@ -183,7 +184,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const anyToken = auth.require();
   api.use((req, res, next) => {
     const route = req.path.toLowerCase().replace(/\/$/, '');
-    if (req.method === 'GET' && route === '/health') return next();
+    if (req.method === 'GET' && (route === '/health' || route === PUBLIC_PATH)) return next();
     // An enrolment code is checked by its route; an address locked out by failures is refused first.
     if (req.method === 'POST' && route === REDEEM_PATH) {
       const locked = auth.lockout(auth.addressOf(req));
@@ -198,6 +199,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use((req, res, next) => (req.method === 'POST' && req.path.toLowerCase().replace(/\/$/, '') === CEREMONY_IMPORT_PATH ? listBody : smallBody)(req, res, next));
   api.use(rejectUnknownQuery);
   api.use(stateRoutes({ service, auth, logId }));
+  api.use(publicRoutes({ service, logId }));
   api.use(eventRoutes({ service, store, auth }));
   api.use(
     tokenRoutes({

@@ -22,6 +22,8 @@ export interface RequestFacts {
 /** Query parameters each GET route under /api accepts; anything else is a 400, never ignored. */
 const ALLOWED_QUERY: Record<string, readonly string[]> = {
   '/events': ['after', 'limit'],
+  // A widget's cache-buster (jQuery's `_`), accepted and ignored.
+  '/public': ['_'],
   '/audit': ['type', 'actor', 'from', 'to', 'order', 'after', 'before', 'limit'],
   '/audit.csv': ['type', 'actor', 'from', 'to'],
 };

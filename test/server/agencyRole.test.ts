@@ -12,6 +12,8 @@ import { api, connectLive, festivalClock, makeToken, post, startTestServer, type
 /** What each route answers an agency liaison's token: its own agency's reads and its writes; nothing else. */
 const LIAISON_ROUTES = new Set([
   'GET /health',
+  // Public: no token needed (API.md v1.1).
+  'GET /public',
   'GET /state',
   'GET /events',
   'GET /me',

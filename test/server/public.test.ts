@@ -1,0 +1,80 @@
+/**
+ * The public figures (API.md v1.1 `GET /api/public`, issue 19), against a real server: no token,
+ * the same figures as `GET /api/state`, aggregates only (checked against a log with names, phones
+ * and CCCDs), cacheable (2 s, an ETag and 304), readable from another site, and the live figures
+ * during a rehearsal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, festivalClock, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const PEOPLE = [
+  { donorId: 'pub-1', fullName: 'Phạm Thị Riêng Tư', agencyId: 'ldld', phone: '0912345001', nationalId: '030190009876', birthYear: 1990, bloodType: 'O+' },
+  { donorId: 'pub-2', fullName: 'Hoàng Văn Bí Mật', agencyId: 'soyte', phone: '0912345002', birthYear: 1985 },
+  { donorId: 'pub-3', fullName: 'Ngô Tự Do', agencyId: 'walk-in', phone: '0912345003' },
+];
+
+describe('GET /api/public', () => {
+  let server: TestServer;
+  let desk: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: festivalClock('2024-07-19T09:00:00+07:00') });
+    desk = await makeToken(server, 'desk', 'Bàn 1');
+    for (const person of PEOPLE) {
+      expect((await post(server, desk, 'donor.registered', person)).status).toBe(201);
+      expect((await post(server, desk, 'donor.checked_in', { donorId: person.donorId })).status).toBe(201);
+    }
+    expect((await post(server, desk, 'donor.donated', { donorId: 'pub-1', volumeMl: 350 })).status).toBe(201);
+    expect((await post(server, desk, 'donor.donated', { donorId: 'pub-3', volumeMl: 250 })).status).toBe(201);
+    expect((await post(server, desk, 'donor.deferred', { donorId: 'pub-2', reasonCode: 'low_hemoglobin', reason: 'Hb 11' })).status).toBe(201);
+  });
+  afterAll(() => server?.close());
+
+  it('needs no token and gives the same figures as GET /api/state', async () => {
+    const answer = await api(server.url, 'GET', '/api/public');
+    expect(answer.status).toBe(200);
+    const state = (await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body;
+    expect(answer.body.seq).toBe(state.seq);
+    expect(answer.body.totals).toEqual(state.totals);
+    expect(answer.body.totals).toMatchObject({ registered: 3, checkedIn: 3, donated: 2, deferred: 1, volumeMl: 600 });
+    expect(answer.body.target).toBe(state.target);
+    for (const agency of state.agencies.filter((a: { id: string }) => a.id !== 'walk-in')) {
+      expect(answer.body.agencies.find((a: { id: string }) => a.id === agency.id)).toMatchObject({ id: agency.id, name: agency.name, quota: agency.quota, donated: agency.donated });
+    }
+    expect(answer.body.days).toEqual(state.days);
+    expect(answer.body.event).toMatchObject({ name: state.event.name, days: state.event.days });
+  });
+
+  it('carries no donor data of any kind, no task and no incident', async () => {
+    const coordinator = await makeToken(server, 'coordinator');
+    expect((await post(server, coordinator, 'incident.reported', { incidentId: 'pub-inc', title: 'Chị Mai ngất ở cổng 2', severity: 'high', place: 'Cổng 2' })).status).toBe(201);
+    const text = JSON.stringify((await api(server.url, 'GET', '/api/public')).body);
+    for (const person of PEOPLE) for (const value of [person.fullName, person.phone, person.donorId]) expect(text).not.toContain(value);
+    for (const secret of ['9876', 'O+', 'Hb 11', 'low_hemoglobin', 'Chị Mai', 'Cổng 2', 'donorId', 'nationalId', 'phone', 'tasks', 'incident']) expect(text).not.toContain(secret);
+  });
+
+  it('is cacheable for 2 s, answers 304 while nothing changed, and may be read from another site', async () => {
+    const first = await fetch(`${server.url}/api/public`, { headers: { origin: 'https://baohaiduong.vn' } });
+    expect(first.headers.get('cache-control')).toBe('public, max-age=2');
+    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    expect((await fetch(`${server.url}/api/public`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await post(server, desk, 'donor.registered', { donorId: 'pub-4', fullName: 'Người Mới', agencyId: 'ldld' })).status).toBe(201);
+    const changed = await fetch(`${server.url}/api/public`, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { totals: { registered: number } }).totals.registered).toBe(4);
+    // A widget's cache-buster is accepted; any other parameter is a mistake said as such.
+    expect((await api(server.url, 'GET', '/api/public?_=1721350000000')).status).toBe(200);
+    expect((await api(server.url, 'GET', '/api/public?agency=ldld')).body.error.code).toBe('invalid_query');
+  });
+
+  it('shows the live figures while the organisers rehearse', async () => {
+    const before = (await api(server.url, 'GET', '/api/public')).body.totals;
+    expect((await post(server, server.adminToken, 'event.mode_set', { mode: 'rehearsal' })).status).toBe(201);
+    expect((await post(server, desk, 'donor.registered', { donorId: 'pub-r', fullName: 'Tập Dượt', agencyId: 'ldld' })).status).toBe(201);
+    expect((await api(server.url, 'GET', '/api/state', { token: server.adminToken })).body.mode).toBe('rehearsal');
+    expect((await api(server.url, 'GET', '/api/public')).body.totals).toEqual(before);
+    expect((await post(server, server.adminToken, 'event.mode_set', { mode: 'live' })).status).toBe(201);
+  });
+});
