@@ -14,7 +14,7 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const clientRoot = fileURLToPath(new URL('./client', import.meta.url));
 
 /** The pages served at /<page>; '/' is index.html. */
-const PAGES = ['wall', 'desk', 'console', 'mc', 'admin', 'agency'] as const;
+const PAGES = ['wall', 'desk', 'console', 'mc', 'admin', 'agency', 'live'] as const;
 
 /** Dev only: /wall?theme=light → /wall.html?theme=light (the server does the same in production). */
 function pageRoutes(): Plugin {

@@ -86,6 +86,10 @@ export const en: Catalog = {
       name: 'Organisers',
       desc: 'Set up the event, agencies, quotas, tasks and run-of-show; enrol devices; reports and audit log.',
     },
+    live: {
+      name: 'Live (public)',
+      desc: "For everyone, no access code: units donated against the target, the agencies' progress, what is on now. Aggregates only.",
+    },
     agency: {
       name: 'Agency',
       desc: "For an agency's liaison: progress against the quota, the agency's people (who has not come yet, to call them), sending the list and downloading the results.",

@@ -92,6 +92,10 @@ export const vi = {
       name: 'Ban tổ chức',
       desc: 'Thiết lập sự kiện, đơn vị, chỉ tiêu, công việc, chương trình; cấp mã truy cập cho thiết bị; báo cáo và nhật ký.',
     },
+    live: {
+      name: 'Trực tiếp (công khai)',
+      desc: 'Cho mọi người, không cần mã: số đơn vị máu so với mục tiêu, tiến độ các đơn vị, chương trình đang diễn ra. Chỉ số liệu tổng hợp.',
+    },
     agency: {
       name: 'Đơn vị',
       desc: 'Cho liên lạc viên của một đơn vị: tiến độ so với chỉ tiêu, danh sách người của đơn vị (ai chưa có mặt để gọi), gửi danh sách và tải kết quả.',

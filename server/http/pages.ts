@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
 
-export const PAGES = ['wall', 'desk', 'console', 'mc', 'admin', 'agency'] as const;
+export const PAGES = ['wall', 'desk', 'console', 'mc', 'admin', 'agency', 'live'] as const;
 export type Page = (typeof PAGES)[number];
 
 const NOT_BUILT = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Chưa dựng giao diện</title>

@@ -4,7 +4,7 @@ import { LanguageSwitch, useT } from '../../i18n/index.ts';
 import './index.css';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 
-const PAGES = ['wall', 'desk', 'console', 'mc', 'admin', 'agency'] as const;
+const PAGES = ['live', 'wall', 'desk', 'console', 'mc', 'admin', 'agency'] as const;
 
 export function IndexView() {
   const t = useT();
