@@ -218,7 +218,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use(agencyRoutes({ auth, service }));
   api.use(unknownApiRoute);
   app.use('/api', api);
-  app.use(pageRoutes(config.clientDir));
+  app.use(pageRoutes(config.clientDir, config.liveFrameAncestors ?? []));
   app.use(errorHandler((err) => log.error({ err }, 'unexpected error')));
 
   await new Promise<void>((resolve, reject) => {

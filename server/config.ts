@@ -51,6 +51,8 @@ export interface ServerConfig {
   trustProxy?: string;
   /** Other origins whose pages may open the live socket (ALLOWED_ORIGINS); the server's own always may. */
   allowedOrigins?: string[];
+  /** (issue 19) The sites that may show /live in a frame (LIVE_FRAME_ANCESTORS); no other page may be framed. */
+  liveFrameAncestors?: string[];
   /** How long a request may take to arrive whole, headers and body (REQUEST_TIMEOUT_SECONDS; default 30 s). */
   requestTimeoutMs?: number;
   /** Open connections one address may hold (MAX_CONNECTIONS_PER_ADDRESS; default 3.000). */
@@ -144,6 +146,13 @@ export const envSchema = z
         .refine((raw) => raw === '' || raw.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim())), { error: 'origins like https://portal.example.vn, separated by commas' }),
       '',
     ),
+    LIVE_FRAME_ANCESTORS: withDefault(
+      z
+        .string()
+        .trim()
+        .refine((raw) => raw === '' || raw.split(',').every((o) => /^https?:\/\/[^/\s;,']+$/.test(o.trim())), { error: 'origins like https://haiduong.gov.vn, separated by commas' }),
+      '',
+    ),
     REQUEST_TIMEOUT_SECONDS: withDefault(wholeNumber(1, 3600), 30),
     MAX_CONNECTIONS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), MAX_CONNECTIONS_PER_ADDRESS),
     MAX_SOCKETS_PER_TOKEN: withDefault(wholeNumber(1, 100_000), MAX_SOCKETS_PER_TOKEN),
@@ -217,6 +226,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(e.TLS_CERT && e.TLS_KEY ? { tls: { certFile: path.resolve(e.TLS_CERT), keyFile: path.resolve(e.TLS_KEY) } } : {}),
     trustProxy: e.TRUST_PROXY,
     allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
+    liveFrameAncestors: e.LIVE_FRAME_ANCESTORS ? e.LIVE_FRAME_ANCESTORS.split(',').map((o) => o.trim()) : [],
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     maxSocketsPerToken: e.MAX_SOCKETS_PER_TOKEN,

@@ -1,11 +1,12 @@
 /**
  * Serves the built client: `/` and one HTML entry per page (/wall, /desk, /console, /mc,
- * /admin), hashed assets with long caching. When the client is not built, each page says so
+ * /admin, /agency, and the public /live), hashed assets with long caching. When the client is not built, each page says so
  * in a readable page rather than failing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
+import { PAGE_HEADERS } from './security.ts';
 
 export const PAGES = ['wall', 'desk', 'console', 'mc', 'admin', 'agency', 'live'] as const;
 export type Page = (typeof PAGES)[number];
@@ -23,13 +24,27 @@ function notFoundPage(): string {
 <h1>Không tìm thấy trang này</h1><p lang="en"><em>Page not found.</em></p><ul>${links}</ul></body></html>`;
 }
 
-export function pageRoutes(clientDir: string): Router {
+/**
+ * The headers of /live where other sites may frame it (LIVE_FRAME_ANCESTORS, issue 19): the
+ * pages' CSP with those sites as `frame-ancestors`, and no X-Frame-Options (which knows no list).
+ */
+function framedLiveHeaders(ancestors: readonly string[]): [string, string][] {
+  const csp = PAGE_HEADERS.find(([name]) => name.toLowerCase() === 'content-security-policy')?.[1] ?? '';
+  return [['Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${ancestors.join(' ')}`)]];
+}
+
+export function pageRoutes(clientDir: string, liveFrameAncestors: readonly string[] = []): Router {
+  const liveHeaders = liveFrameAncestors.length > 0 ? framedLiveHeaders(liveFrameAncestors) : null;
   const router = Router();
   router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
 
   const sendPage =
     (file: string): express.RequestHandler =>
     (_req, res) => {
+      if (file === 'live.html' && liveHeaders) {
+        for (const [name, value] of liveHeaders) res.setHeader(name, value);
+        res.removeHeader('X-Frame-Options');
+      }
       const full = path.join(clientDir, file);
       if (!fs.existsSync(full)) {
         res.status(503).type('html').send(NOT_BUILT);

@@ -69,6 +69,23 @@ describe('GET /api/public', () => {
     expect((await api(server.url, 'GET', '/api/public?agency=ldld')).body.error.code).toBe('invalid_query');
   });
 
+  it('/live is public, framed only by the sites LIVE_FRAME_ANCESTORS names; no other page may be framed', async () => {
+    const live = await fetch(`${server.url}/live`);
+    expect(live.status).toBe(200);
+    expect(live.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const framed = await startTestServer({ liveFrameAncestors: ['https://haiduong.gov.vn', 'https://baohaiduong.vn'] });
+    try {
+      const page = await fetch(`${framed.url}/live`);
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://haiduong.gov.vn https://baohaiduong.vn");
+      expect(page.headers.get('x-frame-options')).toBeNull();
+      const wall = await fetch(`${framed.url}/wall`);
+      expect(wall.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(wall.headers.get('x-frame-options')).not.toBeNull();
+    } finally {
+      await framed.close();
+    }
+  });
+
   it('shows the live figures while the organisers rehearse', async () => {
     const before = (await api(server.url, 'GET', '/api/public')).body.totals;
     expect((await post(server, server.adminToken, 'event.mode_set', { mode: 'rehearsal' })).status).toBe(201);
