@@ -93,10 +93,11 @@ export default defineConfig({
         // (spreadsheet, QR code) must stay in its own page's chunk.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            // zustand with React, which it needs: the socket's chunk must not pull React into /live.
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|zustand)[\\/]/ },
             {
               name: 'live-vendor',
-              test: /[\\/]node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io[\\/]component-emitter|zustand)[\\/]/,
+              test: /[\\/]node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io[\\/]component-emitter)[\\/]/,
             },
             // Apart: the pages that validate forms load it, the wall (every KB counts) does not.
             { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },

@@ -12,9 +12,11 @@ import express from 'express';
 import { adminRoutes } from './admin/routes.ts';
 import { agencyRoutes } from './agency/routes.ts';
 import { PUBLIC_PATH, publicRoutes } from './public/routes.ts';
+import { attachPublicLive } from './public/live.ts';
+import { PUBLIC_NAMESPACE } from '../shared/publicNamespace.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { AuthFailureLimiter, RateLimiter } from './auth/rateLimit.ts';
-import { ENROLMENT_CODE_MINUTES, MAX_CONNECTIONS_PER_ADDRESS } from './http/limits.ts';
+import { ENROLMENT_CODE_MINUTES, MAX_CONNECTIONS_PER_ADDRESS, MAX_SOCKETS_PER_ADDRESS, PUBLIC_MAX_SOCKETS } from './http/limits.ts';
 import { EnrolmentCodes } from './auth/enrolmentCodes.ts';
 import { REDEEM_PATH, tokenRoutes } from './auth/routes.ts';
 import { backupRoutes } from './backup/routes.ts';
@@ -177,6 +179,14 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     ...(config.socketHandshakesPerMinute !== undefined ? { handshakesPerMinute: config.socketHandshakesPerMinute } : {}),
     ...(config.maxReplay !== undefined ? { maxReplay: config.maxReplay } : {}),
   });
+  const publicLive = attachPublicLive({
+    io: live.io,
+    service,
+    auth,
+    logId,
+    maxSockets: config.publicMaxSockets ?? PUBLIC_MAX_SOCKETS,
+    maxPerAddress: config.maxSocketsPerAddress ?? MAX_SOCKETS_PER_ADDRESS,
+  });
 
   const api = express.Router();
   // The token before the body: every route but the health check needs one, and nobody unknown
@@ -251,6 +261,8 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
       await privacy.settled();
       await backups.settle();
       identity.noteHead(service.state.seq);
+      publicLive.close();
+      live.io.of(PUBLIC_NAMESPACE).disconnectSockets(true);
       live.io.disconnectSockets(true);
       // Writes in flight are answered by now; keep-alive connections idle since then can go.
       httpServer.closeIdleConnections();

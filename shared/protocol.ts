@@ -7,6 +7,7 @@ import type { WireEvent } from './events.ts';
 import { PAGES, type Page } from './pages.ts';
 import { Role } from './roles.ts';
 import type { StateBody } from './view.ts';
+import type { PublicBody } from './publicView.ts';
 import type { WireProjection } from './transfer.ts';
 
 export const CreateTokenBody = z
@@ -125,6 +126,11 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   'device.status': (status: DeviceStatus) => void;
+}
+
+/** (issue 19) The public namespace's (PUBLIC_NAMESPACE) one message: the public figures (GET /api/public), on connecting and at most once a second after a change. */
+export interface PublicServerToClientEvents {
+  public: (body: PublicBody) => void;
 }
 
 /** How many events the server replays after `after` before it sends a snapshot instead. */

@@ -12,5 +12,7 @@ export const MAX_SOCKETS_PER_TOKEN = 200;
 export const MAX_SOCKETS_PER_ADDRESS = 1500;
 /** How long an enrolment code can be used (once): time to hand a tablet its link, not a day. */
 export const ENROLMENT_CODE_MINUTES = 30;
+/** (issue 19) Public counter sockets (/live) the server holds in all: past it a viewer falls back to reading GET /api/public. */
+export const PUBLIC_MAX_SOCKETS = 10_000;
 /** Live-socket handshakes one address may make in a minute: all at once, then 50 a second. */
 export const SOCKET_HANDSHAKES_PER_MINUTE = 3000;

@@ -4,6 +4,7 @@
  * and CCCDs), cacheable (2 s, an ETag and 304), readable from another site, and the live figures
  * during a rehearsal.
  */
+import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, festivalClock, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -83,6 +84,35 @@ describe('GET /api/public', () => {
       expect(wall.headers.get('x-frame-options')).not.toBeNull();
     } finally {
       await framed.close();
+    }
+  });
+
+  it('streams the figures on /public without a token: on connecting, then after a change; capped in total', async () => {
+    const viewer = ioClient(`${server.url}/public`, { transports: ['websocket'], reconnection: false, forceNew: true });
+    const bodies: { seq: number; totals: { donated: number } }[] = [];
+    viewer.on('public', (body) => bodies.push(body));
+    await expect.poll(() => bodies.length, { timeout: 5000 }).toBe(1);
+    const first = bodies[0]!;
+    expect(first.seq).toBe((await api(server.url, 'GET', '/api/public')).body.seq);
+    expect((await post(server, desk, 'donor.registered', { donorId: 'pub-s', fullName: 'Người Xem Trực Tiếp', agencyId: 'ldld', phone: '0912999888' })).status).toBe(201);
+    expect((await post(server, desk, 'donor.checked_in', { donorId: 'pub-s' })).status).toBe(201);
+    expect((await post(server, desk, 'donor.donated', { donorId: 'pub-s', volumeMl: 250 })).status).toBe(201);
+    await expect.poll(() => bodies.at(-1)!.totals.donated, { timeout: 5000 }).toBe(first.totals.donated + 1);
+    // One broadcast for the three events (at most one a second), never a person.
+    expect(bodies.length).toBeLessThanOrEqual(3);
+    expect(JSON.stringify(bodies)).not.toMatch(/Người Xem Trực Tiếp|0912999888|pub-s/);
+    viewer.close();
+
+    const capped = await startTestServer({ publicMaxSockets: 2 });
+    try {
+      const open = [0, 1].map(() => ioClient(`${capped.url}/public`, { transports: ['websocket'], reconnection: false, forceNew: true }));
+      await Promise.all(open.map((s) => new Promise((resolve) => s.once('public', resolve))));
+      const third = ioClient(`${capped.url}/public`, { transports: ['websocket'], reconnection: false, forceNew: true });
+      const refused = await new Promise<{ message: string; data?: { code: string } }>((resolve) => third.once('connect_error', resolve));
+      expect(refused.data?.code).toBe('too_many_connections');
+      for (const s of [...open, third]) s.close();
+    } finally {
+      await capped.close();
     }
   });
 

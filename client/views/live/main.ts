@@ -3,8 +3,10 @@
  * the provincial portal's frame. No token, no framework: plain DOM, so that its script stays a
  * few kilobytes on a slow link (React alone would be 60 KB).
  *
- * It reads `GET /api/public` (aggregates only; cacheable, 304 when nothing changed) every few
- * seconds while the page is visible, and shows: units donated against the festival target, a
+ * The figures come over the Socket.IO namespace `/public` (no token; the server sends them on
+ * connecting and at most once a second after a change). While that is down — refused when too
+ * many watch, a proxy without websockets, no signal — it reads `GET /api/public` (aggregates
+ * only; cacheable, 304 when nothing changed) every few seconds while the page is visible. It shows: units donated against the festival target, a
  * heart per unit (up to 300), each agency with a quota and its progress, the festival days, the
  * programme item on now, and where the parade is. Vietnamese first, English small beside it;
  * numbers, dates and times as in Việt Nam, in the event's time zone. When the data cannot be
@@ -17,8 +19,13 @@ import './live.css';
 import { formatDate, formatNumber, formatTime } from '../../../shared/format.ts';
 import { FIGURES } from '../../../shared/figures.ts';
 import type { PublicBody } from '../../../shared/publicView.ts';
+import { PUBLIC_NAMESPACE } from '../../../shared/publicNamespace.ts';
+import type { PublicServerToClientEvents } from '../../../shared/protocol.ts';
+import { io, type Socket } from 'socket.io-client';
 
 const POLL_MS = 3000;
+/** While the socket is up, a read now and then all the same (a socket can look up and be dead). */
+const CONNECTED_POLL_MS = 60_000;
 const HIDDEN_POLL_MS = 30_000;
 const STALE_AFTER_MS = 15_000;
 const MAX_HEARTS = 300;
@@ -30,6 +37,7 @@ let body: PublicBody | null = null;
 let etag: string | null = null;
 let lastOk = 0;
 let failing = false;
+let connected = false;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 /** Text with the English small beside it. */
@@ -65,7 +73,7 @@ function render(): void {
   const nextPoint = data.parade.find((point) => !point.passedAt);
   const agencies = data.agencies.filter((a) => a.quota !== null && a.quota > 0).sort((a, b) => b[countOn] / b.quota! - a[countOn] / a.quota!);
   const age = lastOk ? Date.now() - lastOk : 0;
-  const stale = failing || age > STALE_AFTER_MS;
+  const stale = !connected && (failing || age > STALE_AFTER_MS);
 
   root.classList.toggle('live--stale', stale);
   root.innerHTML = `
@@ -136,7 +144,7 @@ async function refresh(): Promise<void> {
   if (body) render();
   else if (failing)
     root.innerHTML = `<p class="live__loading" data-testid="connection" data-state="offline">${bi('Chưa kết nối được máy chủ, đang thử lại…', 'Cannot reach the server, retrying…')}</p>`;
-  schedule(document.visibilityState === 'hidden' ? HIDDEN_POLL_MS : POLL_MS);
+  schedule(connected ? CONNECTED_POLL_MS : document.visibilityState === 'hidden' ? HIDDEN_POLL_MS : POLL_MS);
 }
 
 /** One refresh pending at a time. */
@@ -151,4 +159,26 @@ function schedule(ms: number): void {
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') schedule(0);
 });
+
+const socket: Socket<PublicServerToClientEvents> = io(PUBLIC_NAMESPACE, { transports: ['websocket', 'polling'], reconnectionDelayMax: 10_000 });
+socket.on('public', (next) => {
+  body = next;
+  etag = null;
+  lastOk = Date.now();
+  failing = false;
+  render();
+});
+socket.on('connect', () => {
+  connected = true;
+  render();
+});
+const lost = () => {
+  connected = false;
+  render();
+  schedule(0);
+};
+socket.on('disconnect', lost);
+socket.on('connect_error', lost);
+// The programme's "now" and the figures' age move with the clock.
+setInterval(render, 30_000);
 void refresh();
