@@ -16,7 +16,7 @@ import { attachPublicLive } from './public/live.ts';
 import { PUBLIC_NAMESPACE } from '../shared/publicNamespace.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { AuthFailureLimiter, RateLimiter } from './auth/rateLimit.ts';
-import { ENROLMENT_CODE_MINUTES, MAX_CONNECTIONS_PER_ADDRESS, MAX_SOCKETS_PER_ADDRESS, PUBLIC_MAX_SOCKETS } from './http/limits.ts';
+import { ENROLMENT_CODE_MINUTES, MAX_CONNECTIONS_PER_ADDRESS, MAX_SOCKETS_PER_ADDRESS, PUBLIC_MAX_SOCKETS, PUBLIC_REQUESTS_PER_MINUTE } from './http/limits.ts';
 import { EnrolmentCodes } from './auth/enrolmentCodes.ts';
 import { REDEEM_PATH, tokenRoutes } from './auth/routes.ts';
 import { backupRoutes } from './backup/routes.ts';
@@ -209,7 +209,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use((req, res, next) => (req.method === 'POST' && req.path.toLowerCase().replace(/\/$/, '') === CEREMONY_IMPORT_PATH ? listBody : smallBody)(req, res, next));
   api.use(rejectUnknownQuery);
   api.use(stateRoutes({ service, auth, logId }));
-  api.use(publicRoutes({ service, logId }));
+  api.use(publicRoutes({ service, logId, auth, requestsPerMinute: config.publicRequestsPerMinute ?? PUBLIC_REQUESTS_PER_MINUTE }));
   api.use(eventRoutes({ service, store, auth }));
   api.use(
     tokenRoutes({

@@ -13,7 +13,15 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RateLimitConfig } from './auth/rateLimit.ts';
-import { ENROLMENT_CODE_MINUTES, MAX_CONNECTIONS_PER_ADDRESS, MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_TOKEN, PUBLIC_MAX_SOCKETS, SOCKET_HANDSHAKES_PER_MINUTE } from './http/limits.ts';
+import {
+  ENROLMENT_CODE_MINUTES,
+  MAX_CONNECTIONS_PER_ADDRESS,
+  MAX_SOCKETS_PER_ADDRESS,
+  MAX_SOCKETS_PER_TOKEN,
+  PUBLIC_MAX_SOCKETS,
+  PUBLIC_REQUESTS_PER_MINUTE,
+  SOCKET_HANDSHAKES_PER_MINUTE,
+} from './http/limits.ts';
 import { adminTokenProblem } from './auth/tokenStore.ts';
 import type { BackupConfig } from './backup/service.ts';
 import { OCCURRED_AT_WINDOW_MS } from '../shared/events.ts';
@@ -62,6 +70,8 @@ export interface ServerConfig {
   maxSocketsPerAddress?: number;
   /** (issue 19) Public counter sockets in all (PUBLIC_MAX_SOCKETS; default 10.000). */
   publicMaxSockets?: number;
+  /** (issue 19) GET /api/public requests one address may make in a minute (PUBLIC_REQUESTS_PER_MINUTE; default 12.000). */
+  publicRequestsPerMinute?: number;
   /** How long a one-time enrolment code can be used (ENROLMENT_CODE_MINUTES; default 30). */
   enrolmentCodeMinutes?: number;
   /** Live-socket handshakes one address may make in a minute, all at once or spread (SOCKET_HANDSHAKES_PER_MINUTE; default 3.000). */
@@ -159,6 +169,7 @@ export const envSchema = z
     MAX_CONNECTIONS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), MAX_CONNECTIONS_PER_ADDRESS),
     MAX_SOCKETS_PER_TOKEN: withDefault(wholeNumber(1, 100_000), MAX_SOCKETS_PER_TOKEN),
     MAX_SOCKETS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), MAX_SOCKETS_PER_ADDRESS),
+    PUBLIC_REQUESTS_PER_MINUTE: withDefault(wholeNumber(1, 10_000_000), PUBLIC_REQUESTS_PER_MINUTE),
     PUBLIC_MAX_SOCKETS: withDefault(wholeNumber(0, 1_000_000, 'a whole number ≥ 0 (0: the public counter reads GET /api/public only)'), PUBLIC_MAX_SOCKETS),
     SOCKET_HANDSHAKES_PER_MINUTE: withDefault(wholeNumber(1, 1_000_000), SOCKET_HANDSHAKES_PER_MINUTE),
     ENROLMENT_CODE_MINUTES: withDefault(wholeNumber(1, 7 * 24 * 60), ENROLMENT_CODE_MINUTES),
@@ -235,6 +246,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxSocketsPerToken: e.MAX_SOCKETS_PER_TOKEN,
     maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
     publicMaxSockets: e.PUBLIC_MAX_SOCKETS,
+    publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,
     socketHandshakesPerMinute: e.SOCKET_HANDSHAKES_PER_MINUTE,
     enrolmentCodeMinutes: e.ENROLMENT_CODE_MINUTES,
   };

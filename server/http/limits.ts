@@ -14,5 +14,7 @@ export const MAX_SOCKETS_PER_ADDRESS = 1500;
 export const ENROLMENT_CODE_MINUTES = 30;
 /** (issue 19) Public counter sockets (/live) the server holds in all: past it a viewer falls back to reading GET /api/public. */
 export const PUBLIC_MAX_SOCKETS = 10_000;
+/** (issue 19) GET /api/public requests one address may make in a minute (a hall of phones behind one NAT, each every 3 s). */
+export const PUBLIC_REQUESTS_PER_MINUTE = 12_000;
 /** Live-socket handshakes one address may make in a minute: all at once, then 50 a second. */
 export const SOCKET_HANDSHAKES_PER_MINUTE = 3000;

@@ -70,6 +70,21 @@ describe('GET /api/public', () => {
     expect((await api(server.url, 'GET', '/api/public?agency=ldld')).body.error.code).toBe('invalid_query');
   });
 
+  it('one address reading too often is slowed (429 with Retry-After); the desks are not', async () => {
+    const limited = await startTestServer({ publicRequestsPerMinute: 5 });
+    try {
+      const answers = [];
+      for (let i = 0; i < 7; i += 1) answers.push(await fetch(`${limited.url}/api/public`));
+      expect(answers.slice(0, 5).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(answers[5]!.status).toBe(429);
+      expect(Number(answers[5]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      const desk = await makeToken(limited, 'desk');
+      expect((await post(limited, desk, 'donor.registered', { donorId: 'pub-after', fullName: 'Vẫn Ghi Được', agencyId: 'ldld' })).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('/live is public, framed only by the sites LIVE_FRAME_ANCESTORS names; no other page may be framed', async () => {
     const live = await fetch(`${server.url}/live`);
     expect(live.status).toBe(200);
