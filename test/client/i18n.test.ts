@@ -20,6 +20,8 @@ import { viDesk } from '../../client/i18n/desk/vi.ts';
 import { en } from '../../client/i18n/en.ts';
 import { enWriters } from '../../client/i18n/writers/en.ts';
 import { viWriters } from '../../client/i18n/writers/vi.ts';
+import { enHome } from '../../client/i18n/home/en.ts';
+import { viHome } from '../../client/i18n/home/vi.ts';
 import { enAgency } from '../../client/i18n/agency/en.ts';
 import { viAgency } from '../../client/i18n/agency/vi.ts';
 import { vi } from '../../client/i18n/vi.ts';
@@ -40,7 +42,7 @@ function keysOf(value: unknown, prefix = ''): string[] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const viAll = new Set([...keysOf(vi), ...keysOf(viWriters), ...keysOf(viAdmin)]);
+const viAll = new Set([...keysOf(vi), ...keysOf(viWriters), ...keysOf(viAdmin), ...keysOf(viHome)]);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -55,7 +57,8 @@ describe('catalogs', () => {
     expect(keysOf(en).sort()).toEqual(keysOf(vi).sort());
     expect(keysOf(enAdmin).sort()).toEqual(keysOf(viAdmin).sort());
     expect(keysOf(enWriters).sort()).toEqual(keysOf(viWriters).sort());
-    for (const catalog of [vi, en, viWriters, enWriters, viAdmin, enAdmin]) {
+    expect(keysOf(enHome).sort()).toEqual(keysOf(viHome).sort());
+    for (const catalog of [vi, en, viWriters, enWriters, viAdmin, enAdmin, viHome, enHome]) {
       for (const key of keysOf(catalog)) {
         const value = key.split('.').reduce<any>((node, part) => node[part], catalog);
         expect(value.trim(), key).not.toBe('');
@@ -97,7 +100,7 @@ describe('catalogs', () => {
       ...MILESTONE_KINDS.map((k) => `milestoneKinds.${k}`),
       ...TABS.map((tab) => `admin.tabs.${tab}`),
       ...SETUP_SECTIONS.map((s) => `admin.setup.${s}`),
-      ...['wall', 'desk', 'console', 'mc', 'admin'].flatMap((p) => [`pages.${p}.name`, `pages.${p}.desc`]),
+      ...['wall', 'desk', 'console', 'mc', 'admin', 'agency', 'live'].flatMap((p) => [`pages.${p}.name`, `pages.${p}.desc`]),
       ...['percent', 'count', 'none'].map((k) => `admin.agencies.kind_${k}`),
       ...['donated', 'checkedIn'].map((k) => `admin.event.countOn_${k}`),
       ...ROLES.map((r) => `admin.devices.labelPlaceholder_${r}`),
