@@ -13,6 +13,7 @@ import { adminRoutes } from './admin/routes.ts';
 import { agencyRoutes } from './agency/routes.ts';
 import { PUBLIC_PATH, publicRoutes } from './public/routes.ts';
 import { attachPublicLive } from './public/live.ts';
+import { publicBody } from '../shared/publicView.ts';
 import { PUBLIC_NAMESPACE } from '../shared/publicNamespace.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { AuthFailureLimiter, RateLimiter } from './auth/rateLimit.ts';
@@ -186,6 +187,8 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
     logId,
     maxSockets: config.publicMaxSockets ?? PUBLIC_MAX_SOCKETS,
     maxPerAddress: config.maxSocketsPerAddress ?? MAX_SOCKETS_PER_ADDRESS,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    log,
   });
 
   const api = express.Router();
@@ -209,7 +212,13 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use((req, res, next) => (req.method === 'POST' && req.path.toLowerCase().replace(/\/$/, '') === CEREMONY_IMPORT_PATH ? listBody : smallBody)(req, res, next));
   api.use(rejectUnknownQuery);
   api.use(stateRoutes({ service, auth, logId }));
-  api.use(publicRoutes({ service, logId, auth, requestsPerMinute: config.publicRequestsPerMinute ?? PUBLIC_REQUESTS_PER_MINUTE }));
+  api.use(
+    publicRoutes({
+      current: () => ({ key: `${logId()}:${service.state.seq}`, body: () => ({ ...publicBody(service.state, new Date().toISOString()), logId: logId() }) }),
+      addressOf: (req) => auth.addressOf(req),
+      requestsPerMinute: config.publicRequestsPerMinute ?? PUBLIC_REQUESTS_PER_MINUTE,
+    }),
+  );
   api.use(eventRoutes({ service, store, auth }));
   api.use(
     tokenRoutes({
@@ -261,7 +270,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
       await privacy.settled();
       await backups.settle();
       identity.noteHead(service.state.seq);
-      publicLive.close();
+      await publicLive.close();
       live.io.of(PUBLIC_NAMESPACE).disconnectSockets(true);
       live.io.disconnectSockets(true);
       // Writes in flight are answered by now; keep-alive connections idle since then can go.

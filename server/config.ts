@@ -68,6 +68,8 @@ export interface ServerConfig {
   /** Live sockets one token, and one address, may hold (MAX_SOCKETS_PER_TOKEN 200, MAX_SOCKETS_PER_ADDRESS 1.500). */
   maxSocketsPerToken?: number;
   maxSocketsPerAddress?: number;
+  /** (issue 19) Redis, through which the public counter's processes get the figures (REDIS_URL); none: one process. */
+  redisUrl?: string;
   /** (issue 19) Public counter sockets in all (PUBLIC_MAX_SOCKETS; default 10.000). */
   publicMaxSockets?: number;
   /** (issue 19) GET /api/public requests one address may make in a minute (PUBLIC_REQUESTS_PER_MINUTE; default 12.000). */
@@ -169,6 +171,12 @@ export const envSchema = z
     MAX_CONNECTIONS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), MAX_CONNECTIONS_PER_ADDRESS),
     MAX_SOCKETS_PER_TOKEN: withDefault(wholeNumber(1, 100_000), MAX_SOCKETS_PER_TOKEN),
     MAX_SOCKETS_PER_ADDRESS: withDefault(wholeNumber(1, 100_000), MAX_SOCKETS_PER_ADDRESS),
+    REDIS_URL: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^rediss?:\/\/\S+$/, 'a Redis URL like redis://127.0.0.1:6379'),
+    ),
     PUBLIC_REQUESTS_PER_MINUTE: withDefault(wholeNumber(1, 10_000_000), PUBLIC_REQUESTS_PER_MINUTE),
     PUBLIC_MAX_SOCKETS: withDefault(wholeNumber(0, 1_000_000, 'a whole number ≥ 0 (0: the public counter reads GET /api/public only)'), PUBLIC_MAX_SOCKETS),
     SOCKET_HANDSHAKES_PER_MINUTE: withDefault(wholeNumber(1, 1_000_000), SOCKET_HANDSHAKES_PER_MINUTE),
@@ -246,6 +254,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxSocketsPerToken: e.MAX_SOCKETS_PER_TOKEN,
     maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
     publicMaxSockets: e.PUBLIC_MAX_SOCKETS,
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,
     socketHandshakesPerMinute: e.SOCKET_HANDSHAKES_PER_MINUTE,
     enrolmentCodeMinutes: e.ENROLMENT_CODE_MINUTES,

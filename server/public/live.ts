@@ -1,34 +1,40 @@
 /**
  * The public counter's live stream (issue 19): the Socket.IO namespace `/public`, no token.
- * Every viewer gets the public figures (shared/publicView.ts) on connecting, then again at most
- * once a second when the log has moved — one body made and encoded once per broadcast for all,
- * whatever the number of viewers, so a link shared on social media costs the desks a bounded
- * amount of work. Viewers are capped per address (MAX_SOCKETS_PER_ADDRESS) and in total
- * (PUBLIC_MAX_SOCKETS); one refused reads GET /api/public instead (the page falls back by itself).
+ * Every viewer gets the public figures (shared/publicView.ts) on connecting, then again when
+ * they change — one body, encoded once per broadcast for all, so a link shared on social media
+ * costs the desks a bounded amount of work. Viewers are capped per address
+ * (MAX_SOCKETS_PER_ADDRESS) and in total (PUBLIC_MAX_SOCKETS); one refused reads GET /api/public
+ * instead (the page falls back by itself).
+ *
+ * The writer sends at most one body a second after the log moved (`attachPublicLive`); with
+ * REDIS_URL it also hands it to the other processes (./relay.ts). A public process
+ * (./server.ts) serves the same namespace from the bodies it receives.
  */
-import type { Namespace } from 'socket.io';
+import type { IncomingMessage } from 'node:http';
+import type { Server } from 'socket.io';
 import { PUBLIC_NAMESPACE } from '../../shared/publicNamespace.ts';
-import type { PublicServerToClientEvents } from '../../shared/protocol.ts';
-import { publicBody } from '../../shared/publicView.ts';
+import { publicBody, type PublicBody } from '../../shared/publicView.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { EventService } from '../events/service.ts';
-import type { LiveServer } from '../live/socket.ts';
+import type { Logger } from '../log.ts';
+import { relayOverRedis, type PublicNamespace } from './relay.ts';
 
 const BROADCAST_EVERY_MS = 1000;
 
-export function attachPublicLive(deps: { io: LiveServer; service: EventService; auth: Authenticator; logId: () => string; maxSockets: number; maxPerAddress: number }): {
+/** The namespace, its caps, and the body each viewer gets on connecting; `send` gives a body to this process's viewers. */
+export function servePublicNamespace(deps: { io: Server; addressOf: (req: IncomingMessage) => string; maxSockets: number; maxPerAddress: number; current: () => PublicBody | null }): {
+  namespace: PublicNamespace;
   viewers: () => number;
-  close: () => void;
+  send: (body: PublicBody) => void;
 } {
-  const { io, service, auth, logId, maxSockets, maxPerAddress } = deps;
+  const { io, addressOf, maxSockets, maxPerAddress, current } = deps;
   // Its own events, not the staff namespace's.
-  const namespace = io.of(PUBLIC_NAMESPACE) as unknown as Namespace<Record<string, never>, PublicServerToClientEvents>;
+  const namespace = io.of(PUBLIC_NAMESPACE) as unknown as PublicNamespace;
   const perAddress = new Map<string, number>();
   let open = 0;
-  const bodyNow = () => ({ ...publicBody(service.state, new Date().toISOString()), logId: logId() });
 
   namespace.use((socket, next) => {
-    const address = auth.addressOf(socket.request);
+    const address = addressOf(socket.request);
     if (open >= maxSockets || (perAddress.get(address) ?? 0) >= maxPerAddress) {
       const message = 'too many viewers just now: the page reads the figures every few seconds instead';
       return next(Object.assign(new Error('too_many_connections'), { data: { code: 'too_many_connections', message, retryAfter: 30 } }));
@@ -44,10 +50,30 @@ export function attachPublicLive(deps: { io: LiveServer; service: EventService; 
     next();
   });
   namespace.on('connection', (socket) => {
-    socket.emit('public', bodyNow());
+    const body = current();
+    if (body) socket.emit('public', body);
   });
+  return {
+    namespace,
+    viewers: () => open,
+    // Local only: the other processes get the body from the relay and send it themselves.
+    send: (body) => {
+      if (open > 0) namespace.local.emit('public', body);
+    },
+  };
+}
 
-  // At most one broadcast a second, of the figures as they are then.
+/** The writer's side: its own viewers, and with a Redis URL every public process's. */
+export function attachPublicLive(deps: { io: Server; service: EventService; auth: Authenticator; logId: () => string; maxSockets: number; maxPerAddress: number; redisUrl?: string; log: Logger }): {
+  viewers: () => number;
+  close: () => Promise<void>;
+} {
+  const { io, service, auth, logId, log } = deps;
+  const bodyNow = (): PublicBody => ({ ...publicBody(service.state, new Date().toISOString()), logId: logId() });
+  const served = servePublicNamespace({ io, addressOf: (req) => auth.addressOf(req), maxSockets: deps.maxSockets, maxPerAddress: deps.maxPerAddress, current: bodyNow });
+  const relay = deps.redisUrl ? relayOverRedis(served.namespace, deps.redisUrl, log) : null;
+
+  // At most one body a second, of the figures as they are then.
   let sentSeq = service.state.seq;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const onRecorded = () => {
@@ -56,15 +82,19 @@ export function attachPublicLive(deps: { io: LiveServer; service: EventService; 
       timer = null;
       if (service.state.seq === sentSeq) return;
       sentSeq = service.state.seq;
-      if (open > 0) namespace.emit('public', bodyNow());
+      const body = bodyNow();
+      served.send(body);
+      // Queued while Redis is away; the public processes also read GET /api/public meanwhile.
+      if (relay) served.namespace.serverSideEmit('body', body);
     }, BROADCAST_EVERY_MS);
   };
   service.on('recorded', onRecorded);
   return {
-    viewers: () => open,
-    close: () => {
+    viewers: served.viewers,
+    close: async () => {
       if (timer !== null) clearTimeout(timer);
       service.off('recorded', onRecorded);
+      await (await relay)?.close();
     },
   };
 }
