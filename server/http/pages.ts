@@ -33,7 +33,8 @@ function framedLiveHeaders(ancestors: readonly string[]): [string, string][] {
   return [['Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${ancestors.join(' ')}`)]];
 }
 
-export function pageRoutes(clientDir: string, liveFrameAncestors: readonly string[] = []): Router {
+/** `pages`: the pages this server serves (a public process serves /live alone). */
+export function pageRoutes(clientDir: string, liveFrameAncestors: readonly string[] = [], pages: readonly Page[] = PAGES): Router {
   const liveHeaders = liveFrameAncestors.length > 0 ? framedLiveHeaders(liveFrameAncestors) : null;
   const router = Router();
   router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
@@ -54,9 +55,10 @@ export function pageRoutes(clientDir: string, liveFrameAncestors: readonly strin
       res.sendFile(full);
     };
 
-  router.get('/', sendPage('index.html'));
-  for (const page of PAGES) router.get([`/${page}`, `/${page}/`, `/${page}.html`], sendPage(`${page}.html`));
-  router.use(express.static(clientDir, { index: false }));
+  if (pages.length === PAGES.length) router.get('/', sendPage('index.html'));
+  for (const page of pages) router.get([`/${page}`, `/${page}/`, `/${page}.html`], sendPage(`${page}.html`));
+  // The page worker and the like: a public process serves none of the staff pages' files.
+  if (pages.length === PAGES.length) router.use(express.static(clientDir, { index: false }));
   router.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.status(404).type('html').send(notFoundPage());
