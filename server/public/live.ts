@@ -73,20 +73,27 @@ export function attachPublicLive(deps: { io: Server; service: EventService; auth
   const served = servePublicNamespace({ io, addressOf: (req) => auth.addressOf(req), maxSockets: deps.maxSockets, maxPerAddress: deps.maxPerAddress, current: bodyNow });
   const relay = deps.redisUrl ? relayOverRedis(served.namespace, deps.redisUrl, log) : null;
 
-  // At most one body a second, of the figures as they are then.
+  // At most one body a second, of the figures as they are then: a change after a quiet second
+  // goes at once (the next turn of the event loop, with the writes that came with it); changes
+  // closer together wait for the second to end.
   let sentSeq = service.state.seq;
+  let sentAt = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const onRecorded = () => {
     if (timer !== null) return;
-    timer = setTimeout(() => {
-      timer = null;
-      if (service.state.seq === sentSeq) return;
-      sentSeq = service.state.seq;
-      const body = bodyNow();
-      served.send(body);
-      // Queued while Redis is away; the public processes also read GET /api/public meanwhile.
-      if (relay) served.namespace.serverSideEmit('body', body);
-    }, BROADCAST_EVERY_MS);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        if (service.state.seq === sentSeq) return;
+        sentSeq = service.state.seq;
+        sentAt = Date.now();
+        const body = bodyNow();
+        served.send(body);
+        // Queued while Redis is away; the public processes also read GET /api/public meanwhile.
+        if (relay) served.namespace.serverSideEmit('body', body);
+      },
+      Math.max(0, sentAt + BROADCAST_EVERY_MS - Date.now()),
+    );
   };
   service.on('recorded', onRecorded);
   return {
