@@ -2,13 +2,14 @@
  * Issue 19: the public counter under many viewers, across 1, 2 and 4 public processes behind
  * Redis. A writer (the compiled product, REDIS_URL set) and K public processes (`npm run
  * start:public`), each its own child process, with a Redis started here on a free port; V
- * viewers of `/public` from worker threads, spread over the K processes; a desk records
- * donations, one every 1,5 s (the writer sends the figures at most once a second). Measured:
+ * viewers of `/public` from worker threads, spread over the K processes; a desk checks a donor in,
+ * and 1,2 s later records their donation, as at the festival (the writer sends the figures at
+ * most once a second: a change after a quiet second goes at once). Measured:
  *
- * - from sending a desk's POST to each viewer receiving figures that include it (p50 / p99 over
- *   every viewer and donation) — the product's includes its once-a-second pacing;
+ * - from sending the donation's POST to each viewer receiving figures that include it (p50 / p99
+ *   over every viewer and donation);
  * - the same through bare Socket.IO servers behind the same adapter and Redis (bench/barePublic.ts),
- *   a POST handed on at once: the fan-out's own cost;
+ *   a POST of a body of the same size handed on at once: the fan-out's own cost;
  * - RSS of each public process with its viewers; the desk's write latency meanwhile, against
  *   the same writes with no viewer.
  *
@@ -131,6 +132,8 @@ function latencies(sends: { at: number; seq: number }[], arrivals: Map<number, n
 
 interface Row {
   processes: number;
+  /** The size of the figures sent to every viewer (JSON). */
+  bodyBytes: number;
   viewers: number;
   refused: number;
   p50: number;
@@ -177,12 +180,14 @@ async function runProduct(redisUrl: string, processes: number): Promise<Omit<Row
     const donorId = `pv-${processes}-${n}`;
     await post(`${writerUrl}/api/events`, { id: `${donorId}-r-xxxx`, type: 'donor.registered', payload: { donorId, fullName: `Người ${n}`, agencyId: 'ldld' } }, desk);
     await post(`${writerUrl}/api/events`, { id: `${donorId}-c-xxxx`, type: 'donor.checked_in', payload: { donorId } }, desk);
+    await sleep(1200);
     const at = now();
     const answer = await post(`${writerUrl}/api/events`, { id: `${donorId}-d-xxxx`, type: 'donor.donated', payload: { donorId, volumeMl: 350 } }, desk);
     return { at, seq: answer.seq!, ms: answer.ms };
   };
   const idle: number[] = [];
-  for (let i = 0; i < 10; i += 1) idle.push((await donate()).ms);
+  for (let i = 0; i < 6; i += 1) idle.push((await donate()).ms);
+  const bodyBytes = (await (await fetch(`${writerUrl}/api/public`)).text()).length;
 
   const { workers, refused } = await openViewers(
     publics.map((p) => p.match[1]!),
@@ -193,7 +198,7 @@ async function runProduct(redisUrl: string, processes: number): Promise<Omit<Row
   const sends = [];
   for (let i = 0; i < DONATIONS; i += 1) {
     sends.push(await donate());
-    await sleep(1500);
+    await sleep(1200);
   }
   await sleep(2000);
   const all = latencies(sends, await collect(workers));
@@ -204,6 +209,7 @@ async function runProduct(redisUrl: string, processes: number): Promise<Omit<Row
   fs.rmSync(dataDir, { recursive: true, force: true });
   return {
     processes,
+    bodyBytes,
     viewers: VIEWERS,
     refused,
     p50: quantile(all, 0.5),
@@ -219,7 +225,7 @@ async function runProduct(redisUrl: string, processes: number): Promise<Omit<Row
   };
 }
 
-async function runBare(redisUrl: string, processes: number): Promise<{ p50: number; p99: number }> {
+async function runBare(redisUrl: string, processes: number, bodyBytes: number): Promise<{ p50: number; p99: number }> {
   const emitter = await start([process.execPath, '--import', 'tsx', 'bench/barePublic.ts', 'emitter', redisUrl], {}, /listening on (http:\/\/\S+)/);
   const servers = [];
   for (let i = 0; i < processes; i += 1) servers.push(await start([process.execPath, '--import', 'tsx', 'bench/barePublic.ts', 'viewers', redisUrl], {}, /listening on (http:\/\/\S+)/));
@@ -231,7 +237,7 @@ async function runBare(redisUrl: string, processes: number): Promise<{ p50: numb
   const sends = [];
   for (let i = 1; i <= DONATIONS; i += 1) {
     const at = now();
-    await post(emitter.match[1]!, { seq: i, totals: { donated: i } });
+    await post(emitter.match[1]!, { seq: i, totals: { donated: i }, padding: 'x'.repeat(Math.max(0, bodyBytes - 60)) });
     sends.push({ at, seq: i });
     await sleep(500);
   }
@@ -250,11 +256,11 @@ const rows: Row[] = [];
 try {
   for (const processes of PROCESSES) {
     const product = await runProduct(redisUrl, processes);
-    const bare = await runBare(redisUrl, processes);
+    const bare = await runBare(redisUrl, processes, product.bodyBytes);
     rows.push({ ...product, bareP50: bare.p50, bareP99: bare.p99 });
     const r = rows.at(-1)!;
     process.stdout.write(
-      `${processes} public process(es), ${r.viewers} viewers (${r.refused} refused): desk POST → viewers p50 ${r.p50.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms (bare adapter: p50 ${r.bareP50.toFixed(1)} / p99 ${r.bareP99.toFixed(1)} ms); RSS per public process ${r.rssMb.map((m) => m.toFixed(0)).join(', ')} MB, writer ${r.writerRssMb.toFixed(0)} MB; desk write p50 ${r.deskLoadedP50.toFixed(1)} ms (idle ${r.deskIdleP50.toFixed(1)}), max ${r.deskLoadedMax.toFixed(1)} ms\n`,
+      `${processes} public process(es), ${r.viewers} viewers (${r.refused} refused), ${r.bodyBytes} B figures: desk POST → viewers p50 ${r.p50.toFixed(0)} / p99 ${r.p99.toFixed(0)} ms (bare adapter: p50 ${r.bareP50.toFixed(1)} / p99 ${r.bareP99.toFixed(1)} ms); RSS per public process ${r.rssMb.map((m) => m.toFixed(0)).join(', ')} MB, writer ${r.writerRssMb.toFixed(0)} MB; desk write p50 ${r.deskLoadedP50.toFixed(1)} ms (idle ${r.deskIdleP50.toFixed(1)}), max ${r.deskLoadedMax.toFixed(1)} ms\n`,
     );
   }
 } finally {

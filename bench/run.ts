@@ -518,6 +518,40 @@ async function reconnectStorm(): Promise<void> {
   ]);
 }
 
+// ---- 8. the public counter across processes (issue 19) ----------------------------------------
+
+async function publicViewers(): Promise<void> {
+  const viewers = QUICK ? 2000 : 10_000;
+  const r = await runScript<{
+    rows: {
+      processes: number;
+      bodyBytes: number;
+      viewers: number;
+      refused: number;
+      p50: number;
+      p99: number;
+      bareP50: number;
+      bareP99: number;
+      rssMb: number[];
+      writerRssMb: number;
+      deskIdleP50: number;
+      deskLoadedP50: number;
+      deskLoadedMax: number;
+    }[];
+  }>('Public viewers', [path.join(ROOT, 'bench/public-viewers.ts'), String(viewers), '1,2,4']);
+  if (!r) return;
+  for (const row of r.rows) {
+    rows.push([
+      `public counter: ${fmtInt(row.viewers)} viewers of /public over ${row.processes} public process${row.processes > 1 ? 'es' : ''} and Redis${row.refused ? ` (${fmtInt(row.refused)} refused)` : ''}, ${fmtInt(row.bodyBytes)} B of figures: desk POST → every viewer`,
+      `p50 ${fmtInt(row.p50)} / p99 ${fmtInt(row.p99)} ms; RSS per public process ${row.rssMb.map((m) => fmtInt(m)).join(', ')} MB (writer ${fmtInt(row.writerRssMb)} MB); desk write p50 ${fmt(row.deskLoadedP50)} / max ${fmt(row.deskLoadedMax)} ms`,
+      `bare Socket.IO behind the same adapter: p50 ${fmt(row.bareP50)} / p99 ${fmt(row.bareP99)} ms; desk idle p50 ${fmt(row.deskIdleP50)} ms`,
+      `${fmt(row.p99 / row.bareP99, 2)} × bare (p99); ${fmt(row.deskLoadedP50 / row.deskIdleP50, 2)} × idle desk`,
+      'desks keep their latency',
+      '',
+    ]);
+  }
+}
+
 // ---- run --------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -542,6 +576,7 @@ async function main(): Promise<void> {
   await part('startup', startup);
   await part('wall', wallRepaint);
   await part('storm', reconnectStorm);
+  await part('public', publicViewers);
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const table = ['| measure | this product | compared with (same run) | ratio | goal | |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -585,6 +620,12 @@ How each is measured:
   (wall, coordinator, MC, desk, admin: 4 each) connect at once without \`after\`, as every device
   does after a wifi drop, from a worker thread; meanwhile one desk writes registrations one after
   another. The server's event-loop delay is sampled inside it (\`bench/loop-probe.mjs\`).
+- **Public counter** (\`bench/public-viewers.ts\`): a Redis started on a free port, the writer
+  (\`REDIS_URL\` set) and 1, 2 or 4 public processes (\`npm run start:public\`); the viewers connect
+  to \`/public\` from worker threads, spread over the processes; a desk checks a donor in and 1,2 s
+  later records the donation, and the time from sending that POST to each viewer receiving
+  figures that include it is taken over every viewer and donation. The bare yardstick (\`bench/barePublic.ts\`) hands a POST at
+  once through the same adapter and Redis to bare Socket.IO servers holding the same viewers.
 
 What holds these numbers (each found with \`node --cpu-prof\` on the server under the same load):
 
