@@ -130,7 +130,8 @@ function latencies(sends: { at: number; seq: number }[], arrivals: Map<number, n
   return out;
 }
 
-interface Row {
+/** One configuration's figures (bench/run.ts reads them from BENCH_JSON). */
+export interface PublicViewersRow {
   processes: number;
   /** The size of the figures sent to every viewer (JSON). */
   bodyBytes: number;
@@ -147,7 +148,7 @@ interface Row {
   deskLoadedMax: number;
 }
 
-async function runProduct(redisUrl: string, processes: number): Promise<Omit<Row, 'bareP50' | 'bareP99'>> {
+async function runProduct(redisUrl: string, processes: number): Promise<Omit<PublicViewersRow, 'bareP50' | 'bareP99'>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntth-public-bench-'));
   const writer = await start(
     [process.execPath, path.join(ROOT, SERVER_OUT)],
@@ -252,7 +253,7 @@ await buildServer(ROOT);
 const redisPort = await freePort();
 const redis = await start(['redis-server', '--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {}, /Ready to accept connections/);
 const redisUrl = `redis://127.0.0.1:${redisPort}`;
-const rows: Row[] = [];
+const rows: PublicViewersRow[] = [];
 try {
   for (const processes of PROCESSES) {
     const product = await runProduct(redisUrl, processes);

@@ -25,6 +25,7 @@ import { keyRefOf, sealPayload } from '../server/privacy/sealing.ts';
 import { MAX_BATCH, applyAndCount, initialState, type Actor, type NewEvent, type RecordedEvent } from '../shared/index.ts';
 import { buildServer, SERVER_OUT } from '../scripts/build-server.ts';
 import { benchServerEnv } from './serverEnv.ts';
+import type { PublicViewersRow } from './public-viewers.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
@@ -522,23 +523,7 @@ async function reconnectStorm(): Promise<void> {
 
 async function publicViewers(): Promise<void> {
   const viewers = QUICK ? 2000 : 10_000;
-  const r = await runScript<{
-    rows: {
-      processes: number;
-      bodyBytes: number;
-      viewers: number;
-      refused: number;
-      p50: number;
-      p99: number;
-      bareP50: number;
-      bareP99: number;
-      rssMb: number[];
-      writerRssMb: number;
-      deskIdleP50: number;
-      deskLoadedP50: number;
-      deskLoadedMax: number;
-    }[];
-  }>('Public viewers', [path.join(ROOT, 'bench/public-viewers.ts'), String(viewers), '1,2,4']);
+  const r = await runScript<{ rows: PublicViewersRow[] }>('Public viewers', [path.join(ROOT, 'bench/public-viewers.ts'), String(viewers), '1,2,4']);
   if (!r) return;
   for (const row of r.rows) {
     rows.push([

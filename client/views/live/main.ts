@@ -84,7 +84,7 @@ function render(): void {
         ${stale ? bi(`Chưa cập nhật được · số liệu lúc ${formatTime(lastOk || Date.now(), tz)}`, `Not updated · figures as of ${formatTime(lastOk || Date.now(), tz)}`) : bi('Trực tiếp', 'Live')}
       </p>
     </header>
-    <section class="live__total">
+    <section class="card live__total">
       <h2 class="live__figure">${bi(FIGURES[countOn].vi, FIGURES[countOn].en)}</h2>
       <p class="live__big"><strong data-testid="live-donated">${n(done)}</strong> <span class="live__of">/ ${n(data.target)}</span></p>
       <div class="live__bar" role="progressbar" aria-valuemin="0" aria-valuemax="${data.target}" aria-valuenow="${done}"><span style="width:${percent}%"></span></div>
@@ -94,14 +94,14 @@ function render(): void {
     </section>
     ${
       onNow || next || lastPassed
-        ? `<section class="live__card">
+        ? `<section class="card live__card">
       ${onNow ? `<p class="live__now">${bi('Đang diễn ra', 'Now')}: <strong>${escape(onNow.title)}</strong></p>` : ''}
       ${next ? `<p class="live__line">${bi('Tiếp theo', 'Next')}: ${escape(next.title)} · ${formatTime(next.start, tz)}</p>` : ''}
       ${lastPassed ? `<p class="live__line">${bi('Đoàn diễu hành đã qua', 'The parade passed')}: <strong>${escape(lastPassed.name)}</strong> · ${formatTime(lastPassed.passedAt!, tz)}${nextPoint ? ` → ${escape(nextPoint.name)}` : ''}</p>` : ''}
     </section>`
         : ''
     }
-    <section class="live__card">
+    <section class="card live__card">
       <h2 class="live__h2">${bi('Các đơn vị', 'Agencies')}</h2>
       <ul class="live__agencies">
         ${agencies
@@ -112,7 +112,7 @@ function render(): void {
           .join('')}
       </ul>
     </section>
-    <section class="live__card">
+    <section class="card live__card">
       <h2 class="live__h2">${bi('Theo ngày', 'By day')}</h2>
       <table class="live__days"><thead><tr><th></th><th>${escape(FIGURES.checkedIn.vi)}</th><th>${escape(FIGURES[countOn].vi)}</th></tr></thead><tbody>
         ${(data.event?.days ?? data.days.map((d) => d.date))
