@@ -217,6 +217,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
       current: () => ({ key: `${logId()}:${service.state.seq}`, body: () => ({ ...publicBody(service.state, new Date().toISOString()), logId: logId() }) }),
       addressOf: (req) => auth.addressOf(req),
       requestsPerMinute: config.publicRequestsPerMinute ?? PUBLIC_REQUESTS_PER_MINUTE,
+      ...(config.publicRequestsTotalPerMinute ? { totalPerMinute: config.publicRequestsTotalPerMinute } : {}),
     }),
   );
   api.use(eventRoutes({ service, store, auth }));

@@ -20,6 +20,7 @@ import {
   MAX_SOCKETS_PER_TOKEN,
   PUBLIC_MAX_SOCKETS,
   PUBLIC_REQUESTS_PER_MINUTE,
+  PUBLIC_REQUESTS_TOTAL_PER_MINUTE,
   SOCKET_HANDSHAKES_PER_MINUTE,
 } from './http/limits.ts';
 import { adminTokenProblem } from './auth/tokenStore.ts';
@@ -74,6 +75,8 @@ export interface ServerConfig {
   publicMaxSockets?: number;
   /** (issue 19) GET /api/public requests one address may make in a minute (PUBLIC_REQUESTS_PER_MINUTE; default 12.000). */
   publicRequestsPerMinute?: number;
+  /** (issue 19) And all addresses together (PUBLIC_REQUESTS_TOTAL_PER_MINUTE; default 240.000). */
+  publicRequestsTotalPerMinute?: number;
   /** How long a one-time enrolment code can be used (ENROLMENT_CODE_MINUTES; default 30). */
   enrolmentCodeMinutes?: number;
   /** Live-socket handshakes one address may make in a minute, all at once or spread (SOCKET_HANDSHAKES_PER_MINUTE; default 3.000). */
@@ -178,6 +181,7 @@ export const envSchema = z
         .regex(/^rediss?:\/\/\S+$/, 'a Redis URL like redis://127.0.0.1:6379'),
     ),
     PUBLIC_REQUESTS_PER_MINUTE: withDefault(wholeNumber(1, 10_000_000), PUBLIC_REQUESTS_PER_MINUTE),
+    PUBLIC_REQUESTS_TOTAL_PER_MINUTE: withDefault(wholeNumber(1, 100_000_000), PUBLIC_REQUESTS_TOTAL_PER_MINUTE),
     PUBLIC_MAX_SOCKETS: withDefault(wholeNumber(0, 1_000_000, 'a whole number ≥ 0 (0: the public counter reads GET /api/public only)'), PUBLIC_MAX_SOCKETS),
     SOCKET_HANDSHAKES_PER_MINUTE: withDefault(wholeNumber(1, 1_000_000), SOCKET_HANDSHAKES_PER_MINUTE),
     ENROLMENT_CODE_MINUTES: withDefault(wholeNumber(1, 7 * 24 * 60), ENROLMENT_CODE_MINUTES),
@@ -256,6 +260,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicMaxSockets: e.PUBLIC_MAX_SOCKETS,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,
+    publicRequestsTotalPerMinute: e.PUBLIC_REQUESTS_TOTAL_PER_MINUTE,
     socketHandshakesPerMinute: e.SOCKET_HANDSHAKES_PER_MINUTE,
     enrolmentCodeMinutes: e.ENROLMENT_CODE_MINUTES,
   };

@@ -12,7 +12,9 @@ export const MAX_SOCKETS_PER_TOKEN = 200;
 export const MAX_SOCKETS_PER_ADDRESS = 1500;
 /** How long an enrolment code can be used (once): time to hand a tablet its link, not a day. */
 export const ENROLMENT_CODE_MINUTES = 30;
-/** (issue 19) Public counter sockets (/live) the server holds in all: past it a viewer falls back to reading GET /api/public. */
+/** (issue 19) GET /api/public requests from every address together in a minute (4.000 a second): a flood beyond costs 429s, not the desks' event loop. */
+export const PUBLIC_REQUESTS_TOTAL_PER_MINUTE = 240_000;
+/** (issue 19) Public counter (/live) sockets the server holds in all: past it a viewer falls back to reading GET /api/public. */
 export const PUBLIC_MAX_SOCKETS = 10_000;
 /** (issue 19) GET /api/public requests one address may make in a minute (a hall of phones behind one NAT, each every 3 s). */
 export const PUBLIC_REQUESTS_PER_MINUTE = 12_000;

@@ -70,7 +70,16 @@ describe('GET /api/public', () => {
     expect((await api(server.url, 'GET', '/api/public?agency=ldld')).body.error.code).toBe('invalid_query');
   });
 
-  it('one address reading too often is slowed (429 with Retry-After); the desks are not', async () => {
+  it('one address reading too often is slowed (429 with Retry-After), and all of them together; the desks are not', async () => {
+    const all = await startTestServer({ publicRequestsTotalPerMinute: 6 });
+    try {
+      // 6 a minute in all, with a burst of 10 s of it: the second read already waits.
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await fetch(`${all.url}/api/public`)).status);
+      expect(statuses).toContain(429);
+    } finally {
+      await all.close();
+    }
     const limited = await startTestServer({ publicRequestsPerMinute: 5 });
     try {
       const answers = [];
