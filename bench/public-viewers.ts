@@ -19,12 +19,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { buildServer, SERVER_OUT } from '../scripts/build-server.ts';
 import { benchServerEnv } from './serverEnv.ts';
+import { freePort } from '../test/helpers/server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const VIEWERS = Number(process.argv[2] ?? 10_000);
@@ -35,15 +35,6 @@ const ADMIN = 'bench-admin-token-public-0123456789';
 const LIMITS = { PUBLIC_MAX_SOCKETS: '100000', MAX_SOCKETS_PER_ADDRESS: '100000', MAX_CONNECTIONS_PER_ADDRESS: '100000', PUBLIC_REQUESTS_PER_MINUTE: '10000000' };
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = spawn(args[0]!, args.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

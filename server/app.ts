@@ -13,7 +13,6 @@ import { adminRoutes } from './admin/routes.ts';
 import { agencyRoutes } from './agency/routes.ts';
 import { PUBLIC_PATH, publicRoutes } from './public/routes.ts';
 import { attachPublicLive } from './public/live.ts';
-import { publicBody } from '../shared/publicView.ts';
 import { PUBLIC_NAMESPACE } from '../shared/publicNamespace.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { AuthFailureLimiter, RateLimiter } from './auth/rateLimit.ts';
@@ -214,7 +213,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   api.use(stateRoutes({ service, auth, logId }));
   api.use(
     publicRoutes({
-      current: () => ({ key: `${logId()}:${service.state.seq}`, body: () => ({ ...publicBody(service.state, new Date().toISOString()), logId: logId() }) }),
+      current: publicLive.source,
       addressOf: (req) => auth.addressOf(req),
       requestsPerMinute: config.publicRequestsPerMinute ?? PUBLIC_REQUESTS_PER_MINUTE,
       ...(config.publicRequestsTotalPerMinute ? { totalPerMinute: config.publicRequestsTotalPerMinute } : {}),

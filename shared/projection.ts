@@ -402,6 +402,11 @@ export function announceNameFor(state: ProjectionState, event: RecordedEvent, co
   return undefined;
 }
 
+/** A quota changed (edited, or its headcount): its milestones and the festival's target hold, or no longer do. */
+function quotaChanged(state: ProjectionState, event: { at: string; occurredAt?: string | undefined; seq: number }): void {
+  if (state.milestones.size > 0 || state.totals.donated > 0 || state.totals.checkedIn > 0) reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
+}
+
 function remember(state: ProjectionState, event: RecordedEvent, extra: Pick<AppliedEvent, 'ref' | 'day'>): void {
   state.applied.set(event.id, {
     seq: event.seq,
@@ -532,16 +537,14 @@ const handlers: Handlers = {
       ...(payload.nameEn ? { nameEn: payload.nameEn } : {}),
       quotaRule: payload.quota,
     });
-    // A quota changed: its milestones (and the festival's target) hold, or no longer do.
-    if (state.milestones.size > 0 || state.totals.donated > 0 || state.totals.checkedIn > 0) reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
+    quotaChanged(state, event);
   },
 
   'agency.headcount_set'(state, event) {
     const agency = state.agencies.get(event.payload.agencyId);
     if (agency?.quotaRule?.kind !== 'percent_of_headcount') return;
     agency.quotaRule = { ...agency.quotaRule, headcount: event.payload.headcount };
-    // The quota follows the headcount: as for a quota edited in agency.upserted.
-    if (state.milestones.size > 0 || state.totals.donated > 0 || state.totals.checkedIn > 0) reviewMilestones(state, { at: actionTimeOf(event), seq: event.seq });
+    quotaChanged(state, event);
   },
 
   'task.defined'(state, { payload }) {

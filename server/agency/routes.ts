@@ -25,7 +25,6 @@ export function agencyRoutes(deps: { auth: Authenticator; service: EventService 
     if (principal.role === 'agency' && principal.agencyId !== String(req.params.agencyId)) {
       return sendError(res, 403, 'forbidden', `this token is for agency ${JSON.stringify(principal.agencyId ?? '')} only`);
     }
-    res.setHeader('Cache-Control', 'no-store');
     next();
   };
   const unknownAgency = (res: Response, agencyId: string) => sendError(res, 404, 'unknown_agency', `no agency with id ${JSON.stringify(agencyId)}`);

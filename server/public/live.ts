@@ -18,6 +18,7 @@ import type { Authenticator } from '../auth/authenticate.ts';
 import type { EventService } from '../events/service.ts';
 import type { Logger } from '../log.ts';
 import { relayOverRedis, type PublicNamespace } from './relay.ts';
+import type { PublicSource } from './routes.ts';
 
 const BROADCAST_EVERY_MS = 1000;
 
@@ -63,13 +64,24 @@ export function servePublicNamespace(deps: { io: Server; addressOf: (req: Incomi
   };
 }
 
-/** The writer's side: its own viewers, and with a Redis URL every public process's. */
+/**
+ * The writer's side: its own viewers, and with a Redis URL every public process's; `source` is
+ * the figures GET /api/public serves. The body is made once per log position, whatever the
+ * number of viewers connecting or readers asking (a shared link brings thousands at once).
+ */
 export function attachPublicLive(deps: { io: Server; service: EventService; auth: Authenticator; logId: () => string; maxSockets: number; maxPerAddress: number; redisUrl?: string; log: Logger }): {
+  source: PublicSource;
   viewers: () => number;
   close: () => Promise<void>;
 } {
   const { io, service, auth, logId, log } = deps;
-  const bodyNow = (): PublicBody => ({ ...publicBody(service.state, new Date().toISOString()), logId: logId() });
+  let made: { key: string; body: PublicBody } | null = null;
+  const keyNow = () => `${logId()}:${service.state.seq}`;
+  const bodyNow = (): PublicBody => {
+    const key = keyNow();
+    if (made?.key !== key) made = { key, body: { ...publicBody(service.state, new Date().toISOString()), logId: logId() } };
+    return made.body;
+  };
   const served = servePublicNamespace({ io, addressOf: (req) => auth.addressOf(req), maxSockets: deps.maxSockets, maxPerAddress: deps.maxPerAddress, current: bodyNow });
   const relay = deps.redisUrl ? relayOverRedis(served.namespace, deps.redisUrl, log) : null;
 
@@ -97,6 +109,7 @@ export function attachPublicLive(deps: { io: Server; service: EventService; auth
   };
   service.on('recorded', onRecorded);
   return {
+    source: () => ({ key: keyNow(), body: bodyNow }),
     viewers: served.viewers,
     close: async () => {
       if (timer !== null) clearTimeout(timer);
