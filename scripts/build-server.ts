@@ -1,7 +1,7 @@
 /**
  * Compiles the server (server/ and the shared/ code it uses) into one ES module,
- * dist/server/main.mjs, which `npm start` runs with plain Node.js: no TypeScript compiler at
- * run time, so it starts faster and uses less memory. Packages stay in node_modules.
+ * dist/server/main.mjs (its worker threads' jobs into dist/server/workers/), which `npm start`
+ * runs with plain Node.js: no TypeScript compiler at run time, so it starts faster and uses less memory. Packages stay in node_modules.
  */
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -10,8 +10,13 @@ export const SERVER_OUT = 'dist/server/main.mjs';
 
 export async function buildServer(root: string): Promise<void> {
   await build({
-    entryPoints: [path.join(root, 'server/main.ts')],
-    outfile: path.join(root, SERVER_OUT),
+    // The worker threads' jobs (server/workers/runWorker.ts) are bundles of their own beside it.
+    entryPoints: [
+      { in: path.join(root, 'server/main.ts'), out: 'main' },
+      { in: path.join(root, 'server/workers/snapshot.ts'), out: 'workers/snapshot' },
+    ],
+    outdir: path.join(root, path.dirname(SERVER_OUT)),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     packages: 'external',
     platform: 'node',

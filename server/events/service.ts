@@ -146,9 +146,9 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (!force && seq - this.lastSnapshotSeq < Math.max(SNAPSHOT_EVERY, Math.floor(seq * SNAPSHOT_TAIL_SHARE))) return;
     this.lastSnapshotSeq = seq;
     // A snapshot is an optimisation: if it cannot be written, the log alone rebuilds the state.
-    // save() encodes the state before its first await, so the file holds the state as it is now.
-    const writing = this.snapshots
-      .save(this.projection)
+    // It is made on a worker thread from the log up to this seq (encoding the state here would
+    // stop the event loop for seconds at a million events); closing encodes the state at hand.
+    const writing = (force && this.closed ? this.snapshots.save(this.projection) : this.snapshots.saveFromLog(seq))
       .catch(() => undefined)
       .finally(() => {
         if (this.snapshotting === writing) this.snapshotting = null;

@@ -81,10 +81,17 @@ export class KeyStore {
    * Keys are read from the file when asked (a point query is a microsecond or two), not loaded
    * at start: start-up and memory do not grow with the number of people.
    */
-  private constructor(readonly db: Database.Database) {
-    configure(db);
-    this.secret = metaValue(db, 'nationalIdSecret', () => crypto.randomBytes(32));
-    this.id = metaValue(db, 'storeId', () => Buffer.from(`ks_${crypto.randomBytes(9).toString('base64url')}`)).toString();
+  private constructor(
+    readonly db: Database.Database,
+    readOnly = false,
+  ) {
+    if (readOnly) db.pragma('busy_timeout = 1000');
+    else configure(db);
+    const missing = () => {
+      throw new Error('the key store is not made yet');
+    };
+    this.secret = metaValue(db, 'nationalIdSecret', readOnly ? missing : () => crypto.randomBytes(32));
+    this.id = metaValue(db, 'storeId', readOnly ? missing : () => Buffer.from(`ks_${crypto.randomBytes(9).toString('base64url')}`)).toString();
     this.insertStmt = db.prepare<[string, Buffer, string]>('INSERT INTO person_keys (ref, key, created_at) VALUES (?, ?, ?)');
     this.deleteStmt = db.prepare<[string]>('DELETE FROM person_keys WHERE ref = ?');
     this.erasedStmt = db.prepare<[string, string]>('INSERT OR IGNORE INTO erased_refs (ref, erased_at) VALUES (?, ?)');
@@ -95,6 +102,11 @@ export class KeyStore {
     privateDir(dataDir);
     privateFile(path.join(dataDir, KEYS_FILE));
     return new KeyStore(new Database(path.join(dataDir, KEYS_FILE)));
+  }
+
+  /** The key store for reading only (a worker thread's replay: snapshot.ts); it must exist. */
+  static openReadOnly(dataDir: string): KeyStore {
+    return new KeyStore(new Database(path.join(dataDir, KEYS_FILE), { readonly: true, fileMustExist: true }), true);
   }
 
   /** Whether DATA_DIR has a key store yet (before open() makes one). */

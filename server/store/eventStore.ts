@@ -128,11 +128,11 @@ export class EventStore {
     return this.afterStmt.all(after, limit).map((row) => storedOf(row, this.keys));
   }
 
-  /** Every event after `after` in seq order, streamed (start-up replay: the counted forms are not read). */
-  *all(after = 0): Generator<RecordedEvent> {
+  /** Every event after `after` (up to `upTo`) in seq order, streamed (a replay: the counted forms are not read). */
+  *all(after = 0, upTo = Number.MAX_SAFE_INTEGER): Generator<RecordedEvent> {
     const rows = this.db
-      .prepare<[number], Omit<EventRow, 'counted'>>('SELECT seq, id, type, payload, actor, received_at, occurred_at, occurred_at_flag FROM events WHERE seq > ? ORDER BY seq')
-      .iterate(after);
+      .prepare<[number, number], Omit<EventRow, 'counted'>>('SELECT seq, id, type, payload, actor, received_at, occurred_at, occurred_at_flag FROM events WHERE seq > ? AND seq <= ? ORDER BY seq')
+      .iterate(after, upTo);
     for (const row of rows) yield fromRow(row, this.keys);
   }
 

@@ -24,7 +24,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { PROJECTION_VERSION, type ProjectionState } from '../../shared/index.ts';
+import Database from 'better-sqlite3';
+import { applyInPlace, initialState, PROJECTION_VERSION, type ProjectionState } from '../../shared/index.ts';
+import { KeyStore } from '../privacy/keyStore.ts';
+import { runWorker } from '../workers/runWorker.ts';
+import { DB_FILE } from './database.ts';
+import { EventStore } from './eventStore.ts';
 import { decodeTree, encodeTree, type Column } from './snapshotCodec.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './filePermissions.ts';
 
@@ -95,15 +100,33 @@ export class SnapshotStore {
 
   /**
    * Encodes the state now (on the caller's turn, so it is the state as it is) and writes it
-   * off the event loop. Resolves once the file is on disk under its final name.
+   * off the event loop. Resolves once the file is on disk under its final name. Encoding stops
+   * the caller's event loop in proportion to the state (seconds at a million events): the
+   * running server snapshots with `saveFromLog`, and this is for when nothing waits (closing).
    */
   async save(state: ProjectionState): Promise<void> {
+    const written = await this.writePartial(state);
+    if (written) await this.land(written, state.seq);
+  }
+
+  /**
+   * Makes the snapshot at `seq` on a worker thread (workers/snapshot.ts): the latest snapshot on
+   * disk plus the log up to `seq`, read through connections of its own. The server's event
+   * loop only starts it and renames the file it wrote. Resolves once it is on disk.
+   */
+  async saveFromLog(seq: number): Promise<void> {
+    const job: SnapshotJob = { dataDir: path.dirname(this.dir), upTo: seq };
+    const written = await runWorker<string>('snapshot', job);
+    if (written) await this.land(written, seq);
+  }
+
+  /** Writes the state's file under a temporary name, fsynced; its path, or '' when there is nothing to snapshot. */
+  async writePartial(state: ProjectionState): Promise<string> {
     const lastEventId = this.log.idAt(state.seq);
-    if (state.seq === 0 || lastEventId === undefined) return;
+    if (state.seq === 0 || lastEventId === undefined) return '';
     const file: SnapshotFile = { seq: state.seq, lastEventId, keyStoreId: this.keyStoreId, tree: encodeTree(state) };
     const body = v8.serialize(file);
-    const name = snapshotFileName(state.seq);
-    const temporary = path.join(this.dir, `.${name}.partial`);
+    const temporary = path.join(this.dir, `.${snapshotFileName(state.seq)}.partial`);
     await fs.promises.mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const handle = await fs.promises.open(temporary, 'w', PRIVATE_FILE_MODE);
     try {
@@ -112,7 +135,19 @@ export class SnapshotStore {
     } finally {
       await handle.close();
     }
-    await fs.promises.rename(temporary, path.join(this.dir, name));
+    return temporary;
+  }
+
+  /**
+   * Gives a written file its final name, unless an erasure since it was begun has raised the
+   * floor above its seq (it holds what was erased): then it is deleted.
+   */
+  private async land(temporary: string, seq: number): Promise<void> {
+    if (seq < this.floor) {
+      await fs.promises.rm(temporary, { force: true });
+      return;
+    }
+    await fs.promises.rename(temporary, path.join(this.dir, snapshotFileName(seq)));
     await syncDirectory(this.dir);
     await this.prune();
   }
@@ -165,5 +200,38 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** What the snapshot worker is asked: the data directory, and the seq to snapshot at. */
+export interface SnapshotJob {
+  dataDir: string;
+  upTo: number;
+}
+
+/**
+ * The snapshot worker's work (workers/snapshot.ts): the state at `upTo`, from the latest
+ * snapshot on disk and the log after it, read through read-only connections of its own (WAL:
+ * the server goes on writing meanwhile), written under a temporary name. Returns that name.
+ *
+ * The people are read with the keys as they are now: someone erased after `upTo` reads back as
+ * erased — and that snapshot, older than the erasure, is deleted rather than landed (`land`).
+ */
+export async function writeSnapshotFromLog(job: SnapshotJob): Promise<string> {
+  const db = new Database(path.join(job.dataDir, DB_FILE), { readonly: true, fileMustExist: true });
+  const keys = KeyStore.openReadOnly(job.dataDir);
+  try {
+    db.pragma('busy_timeout = 1000');
+    const store = new EventStore(db, keys);
+    const snapshots = new SnapshotStore(job.dataDir, store, keys.id);
+    const state = snapshots.latest(job.upTo) ?? initialState();
+    keys.withEveryKey(() => {
+      for (const event of store.all(state.seq, job.upTo)) applyInPlace(state, event);
+    });
+    if (state.seq !== job.upTo) throw new Error(`the log ends at ${state.seq}, before ${job.upTo}`);
+    return await snapshots.writePartial(state);
+  } finally {
+    db.close();
+    keys.close();
   }
 }

@@ -12,7 +12,7 @@ import { KeyStore } from '../../server/privacy/keyStore.ts';
 import { DB_FILE } from '../../server/store/database.ts';
 import { EventStore } from '../../server/store/eventStore.ts';
 import { canonical } from '../shared/fixtures.ts';
-import { SNAPSHOT_DIR, snapshotFileName } from '../../server/store/snapshotStore.ts';
+import { SNAPSHOT_DIR, SnapshotStore, snapshotFileName } from '../../server/store/snapshotStore.ts';
 import { donorEvents, sendBatch } from '../helpers/donors.ts';
 import { api, makeToken, newId, startTestServer } from '../helpers/server.ts';
 
@@ -94,5 +94,35 @@ it("a snapshot of another projection version, or of another event's log, is not 
     expect((await api(restarted.url, 'GET', '/api/state', { token: desk })).body).toEqual(expected);
   } finally {
     await restarted.close();
+  }
+});
+
+it('a running server makes its snapshots on a worker thread from the log: the state at that seq, while writes go on', async () => {
+  const server = await startTestServer();
+  try {
+    const desk = await makeToken(server, 'desk');
+    await donate(server, desk, 0, 40);
+    const seq = server.service.state.seq;
+    server.service.snapshotIfDue(true);
+    // Written meanwhile, after the seq the worker was asked for.
+    await donate(server, desk, 40, 5);
+    await server.service.snapshotSettled();
+    expect(server.service.state.seq).toBeGreaterThan(seq);
+    expect(fs.readdirSync(path.join(server.dataDir, SNAPSHOT_DIR))).toContain(snapshotFileName(seq));
+
+    const db = new Database(path.join(server.dataDir, DB_FILE), { readonly: true });
+    const keys = KeyStore.openReadOnly(server.dataDir);
+    try {
+      const store = new EventStore(db, keys);
+      const snapshot = new SnapshotStore(server.dataDir, store, keys.id).latest(seq);
+      expect(snapshot?.seq).toBe(seq);
+      expect(canonical(snapshot)).toBe(canonical(replay(store.all(0, seq), initialState())));
+      expect(snapshot!.donors.get('snap-39')).toMatchObject({ fullName: 'Người 39', phone: '0912345678' });
+    } finally {
+      db.close();
+      keys.close();
+    }
+  } finally {
+    await server.close();
   }
 });
