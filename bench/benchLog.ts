@@ -16,7 +16,7 @@ export function donorTriple(agencyId: string, prefix = 'b'): NewEvent[] {
   donorCounter += 1;
   const donorId = `${prefix}${donorCounter}`;
   return [
-    { id: `r-${donorId}-bench`, type: 'donor.registered', payload: { donorId, fullName: `Nguyễn Văn Bench ${donorCounter}`, agencyId, phone: '0912345678' } },
+    { id: `r-${donorId}-bench`, type: 'donor.registered', payload: { donorId, fullName: `Nguyễn Văn Bench ${donorId}`, agencyId, phone: '0912345678' } },
     { id: `c-${donorId}-bench`, type: 'donor.checked_in', payload: { donorId } },
     { id: `d-${donorId}-bench`, type: 'donor.donated', payload: { donorId, volumeMl: 350 } },
   ];
@@ -35,6 +35,7 @@ export function writeLog(dataDir: string, total: number): void {
   const agencies = ['ldld', 'bqlkcn', 'tinhdoan', 'soyte', 'sogddt', 'walk-in'];
   const start = Date.parse('2024-07-19T00:30:00Z');
   let written = 0;
+  let donors = 0;
   const seedActor: Actor = { tokenId: 'system', role: 'admin', label: 'seed' };
   const write = (event: NewEvent, by: Actor, at: string) => {
     written += 1;
@@ -47,7 +48,7 @@ export function writeLog(dataDir: string, total: number): void {
   })();
   while (written < total) {
     const group: NewEvent[] = [];
-    for (let k = 0; k < 3000 && written + group.length < total; k += 3) group.push(...donorTriple(agencies[(written + group.length) % agencies.length]!));
+    for (let k = 0; k < 3000 && written + group.length < total; k += 3) group.push(...donorTriple(agencies[donors++ % agencies.length]!));
     for (const event of group) if (event.type === 'donor.registered') event.payload.keyRef = keys.take();
     db.transaction(() => {
       for (const event of group) {

@@ -14,6 +14,8 @@ export async function buildServer(root: string): Promise<void> {
     entryPoints: [
       { in: path.join(root, 'server/main.ts'), out: 'main' },
       { in: path.join(root, 'server/workers/snapshot.ts'), out: 'workers/snapshot' },
+      { in: path.join(root, 'server/workers/xlsx.ts'), out: 'workers/xlsx' },
+      { in: path.join(root, 'server/workers/backup.ts'), out: 'workers/backup' },
     ],
     outdir: path.join(root, path.dirname(SERVER_OUT)),
     outExtension: { '.js': '.mjs' },

@@ -53,32 +53,44 @@ function resultOf(donor: Donor): Pick<PersonLine, 'result' | 'day' | 'volumeMl'>
 
 const RESULT_ORDER: Record<PersonResult, number> = { donated: 0, deferred: 1, checked_in: 2, not_come: 3 };
 
-const byResultThenName = (a: PersonLine, b: PersonLine) => RESULT_ORDER[a.result] - RESULT_ORDER[b.result] || a.name.localeCompare(b.name, 'vi');
+/** The people's order in the results: by result (donated first), then by name as Vietnamese sorts it. */
+export const byResultThenName = (a: PersonLine, b: PersonLine) => RESULT_ORDER[a.result] - RESULT_ORDER[b.result] || a.name.localeCompare(b.name, 'vi');
 
-/** The agency's people whose data is kept, each with its line; and how many were erased. */
+/**
+ * Each of the agency's people in the live world, with their line; null for one counted whose
+ * personal data is erased (not named). A generator, so a long list can be read a slice at a time.
+ */
+export function* agencyPeople(current: ProjectionState, agencyId: string): Generator<{ donor: Donor; line: PersonLine } | null> {
+  for (const donor of liveStateOf(current).donors.values()) {
+    if (donor.agencyId !== agencyId) continue;
+    if (donor.erased || !donor.fullName) yield null;
+    else yield { donor, line: { name: donor.fullName, birthYear: donor.birthYear ?? null, workplace: donor.workplace ?? '', ...resultOf(donor) } };
+  }
+}
+
 function peopleOf(state: ProjectionState, agencyId: string): { lines: { donor: Donor; line: PersonLine }[]; erased: number } {
   const lines: { donor: Donor; line: PersonLine }[] = [];
   let erased = 0;
-  for (const donor of state.donors.values()) {
-    if (donor.agencyId !== agencyId) continue;
-    if (donor.erased || !donor.fullName) {
-      erased += 1;
-      continue;
-    }
-    lines.push({ donor, line: { name: donor.fullName, birthYear: donor.birthYear ?? null, workplace: donor.workplace ?? '', ...resultOf(donor) } });
+  for (const person of agencyPeople(state, agencyId)) {
+    if (person) lines.push(person);
+    else erased += 1;
   }
   return { lines, erased };
 }
 
-/** The agency's results, or null when there is no such agency. */
-export function agencyResults(current: ProjectionState, agencyId: string): AgencyResults | null {
-  const state = liveStateOf(current);
-  const agency = state.agencies.get(agencyId);
+/** An agency's results without its people (its name and figures), or null for an unknown agency. */
+export function agencyResultsHead(current: ProjectionState, agencyId: string): Omit<AgencyResults, 'people' | 'erased'> | null {
+  const agency = liveStateOf(current).agencies.get(agencyId);
   const figures = agencyReport(current).festival.agencies.find((row) => row.agencyId === agencyId);
   if (!agency || !figures) return null;
-  const { lines, erased } = peopleOf(state, agencyId);
-  const people = lines.map(({ line }) => line).sort(byResultThenName);
-  return { agencyId, name: agency.name, figures, people, erased };
+  return { agencyId, name: agency.name, figures };
+}
+
+export function agencyResults(current: ProjectionState, agencyId: string): AgencyResults | null {
+  const head = agencyResultsHead(current, agencyId);
+  if (!head) return null;
+  const { lines, erased } = peopleOf(current, agencyId);
+  return { ...head, people: lines.map(({ line }) => line).sort(byResultThenName), erased };
 }
 
 /** (issue 18) One of the agency's people as its liaison follows them live: a phone only while they have not come, to call them. */
@@ -114,7 +126,7 @@ export interface LiaisonView {
 export function liaisonView(current: ProjectionState, agencyId: string): LiaisonView | null {
   const state = liveStateOf(current);
   if (!state.agencies.has(agencyId)) return null;
-  const { lines, erased } = peopleOf(state, agencyId);
+  const { lines, erased } = peopleOf(current, agencyId);
   const people = lines
     .map(({ donor, line }): LiaisonPerson => {
       const lastDay = [...donor.days.values()].at(-1);

@@ -21,7 +21,8 @@ import type { EventStore } from '../store/eventStore.ts';
 import { AuditCsvQuery, AuditLog, AuditQuery, type AuditEntry } from './audit.ts';
 import { attachment, csvLine, CSV_BOM } from './csv.ts';
 import { EVENT_TYPE_NAMES_VI } from './eventNames.ts';
-import { reportCsv, reportXlsx } from './reportExport.ts';
+import { reportCsv } from './reportExport.ts';
+import { sendXlsx, xlsxOf } from '../workers/xlsxExport.ts';
 
 export interface AdminDeps {
   auth: Authenticator;
@@ -152,14 +153,10 @@ export function adminRoutes(deps: AdminDeps): Router {
   router.get('/reports/agencies.xlsx', adminOnly, async (_req, res, next) => {
     try {
       const now = new Date();
-      // The figures are taken now, before the workbook is written (which yields).
+      // The figures are taken now, before the workbook is written (on a worker thread).
       const report = agencyReport(service.state);
       const name = `bao-cao-don-vi-${stamp(service.state, now)}.xlsx`;
-      const file = await reportXlsx(report, now);
-      noStore(res);
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', attachment(name));
-      res.send(file);
+      sendXlsx(res, name, await xlsxOf({ kind: 'agencyReport', report, generatedAt: now }));
     } catch (err) {
       next(err);
     }

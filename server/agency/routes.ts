@@ -6,13 +6,12 @@
  */
 import { gzipSync } from 'node:zlib';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { agencyResults, liaisonView } from '../../shared/agencyResults.ts';
+import { agencyResults, agencyResultsHead, liaisonView } from '../../shared/agencyResults.ts';
 import { timezoneOf } from '../../shared/projection.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { EventService } from '../events/service.ts';
 import { sendError } from '../http/errors.ts';
-import { attachment } from '../admin/csv.ts';
-import { agencyResultsXlsx } from '../admin/agencyResultsExport.ts';
+import { agencyResultsXlsxOf, sendXlsx } from '../workers/xlsxExport.ts';
 import { stamp } from '../admin/routes.ts';
 
 export function agencyRoutes(deps: { auth: Authenticator; service: EventService }): Router {
@@ -52,12 +51,10 @@ export function agencyRoutes(deps: { auth: Authenticator; service: EventService 
     try {
       const now = new Date();
       const state = service.state;
-      const results = agencyResults(state, String(req.params.agencyId));
-      if (!results) return unknownAgency(res, String(req.params.agencyId));
-      const file = await agencyResultsXlsx(results, state.event?.name ?? '', now, timezoneOf(state));
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', attachment(`ket-qua-${results.agencyId}-${stamp(state, now)}.xlsx`));
-      res.send(file);
+      const head = agencyResultsHead(state, String(req.params.agencyId));
+      if (!head) return unknownAgency(res, String(req.params.agencyId));
+      const file = await agencyResultsXlsxOf(state, { kind: 'agencyResults', head, eventName: state.event?.name ?? '', generatedAt: now, timeZone: timezoneOf(state) });
+      sendXlsx(res, `ket-qua-${head.agencyId}-${stamp(state, now)}.xlsx`, file);
     } catch (err) {
       next(err);
     }

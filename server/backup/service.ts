@@ -15,6 +15,7 @@ import { SEALED_SINCE_FORMAT, logFormatOfFile, type Db } from '../store/database
 import type { Logger } from '../log.ts';
 import { scrubKeyBackup, type KeyStore } from '../privacy/keyStore.ts';
 import { PRIVATE_FILE_MODE, privateDir } from '../store/filePermissions.ts';
+import { runWorker } from '../workers/runWorker.ts';
 
 export interface BackupInfo {
   file: string;
@@ -46,6 +47,31 @@ function selfContained(file: string): void {
   } finally {
     db.close();
   }
+}
+
+/** What the backup job copies: the log and the key store (their files), each to its copy. */
+export interface BackupJob {
+  events: string;
+  eventsCopy: string;
+  keys: string;
+  keysCopy: string;
+}
+
+const ALL_PAGES = 0x7fffffff;
+
+/** Copies a live database (read-only, beside its writer) into a self-contained file only its owner reads. */
+export async function copyDatabase(source: string, copy: string): Promise<void> {
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    // In one step: SQLite restarts the backup of another connection's database each time that
+    // connection writes, so step by step it would never end while the desks write. On a worker
+    // thread one step stops nobody.
+    await db.backup(copy, { progress: () => ALL_PAGES });
+  } finally {
+    db.close();
+  }
+  fs.chmodSync(copy, PRIVATE_FILE_MODE);
+  selfContained(copy);
 }
 
 /** keys-<time>.sqlite beside events-<time>.sqlite. */
@@ -159,12 +185,8 @@ export class BackupService {
     const partial = path.join(this.dir, `${name}.partial`);
     const keysPartial = path.join(this.dir, `${keysBackupName(name)}.partial`);
     try {
-      await this.db.backup(partial);
-      fs.chmodSync(partial, PRIVATE_FILE_MODE);
-      // The keys after the log: a key made since is only one more, never one missing.
-      await this.keys.backupTo(keysPartial);
-      selfContained(partial);
-      selfContained(keysPartial);
+      // Copied on a worker thread (workers/backup.ts), the log first, then the keys.
+      await runWorker<null>('backup', { events: this.db.name, eventsCopy: partial, keys: this.keys.db.name, keysCopy: keysPartial } satisfies BackupJob);
       fs.renameSync(keysPartial, path.join(this.dir, keysBackupName(name)));
       fs.renameSync(partial, path.join(this.dir, name));
     } finally {

@@ -20,9 +20,8 @@ import type { Authenticator } from '../auth/authenticate.ts';
 import type { TokenRecord } from '../auth/tokenStore.ts';
 import type { EventService } from '../events/service.ts';
 import { sendError } from '../http/errors.ts';
-import { attachment } from '../admin/csv.ts';
 import { stamp } from '../admin/routes.ts';
-import { ceremonyReportXlsx } from './reportExport.ts';
+import { sendXlsx, xlsxOf } from '../workers/xlsxExport.ts';
 
 export const CEREMONY_IMPORT_PATH = '/ceremony/import';
 
@@ -104,11 +103,8 @@ export function ceremonyRoutes(deps: { auth: Authenticator; service: EventServic
       const now = new Date();
       const state = service.state;
       const rows = ceremonyReport(state);
-      const file = await ceremonyReportXlsx(rows, state.event?.name ?? '', now, timezoneOf(state));
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', attachment(`le-ton-vinh-${stamp(state, now)}.xlsx`));
-      res.send(file);
+      const file = await xlsxOf({ kind: 'ceremonyReport', rows, title: state.event?.name ?? '', generatedAt: now, timeZone: timezoneOf(state) });
+      sendXlsx(res, `le-ton-vinh-${stamp(state, now)}.xlsx`, file);
     } catch (err) {
       next(err);
     }

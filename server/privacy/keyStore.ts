@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { randomBytes } from './random.ts';
-import { PRIVATE_FILE_MODE, privateDir, privateFile } from '../store/filePermissions.ts';
+import { privateDir, privateFile } from '../store/filePermissions.ts';
 
 export const KEYS_FILE = 'keys.sqlite';
 
@@ -215,12 +215,6 @@ export class KeyStore {
         .all()
         .map((row) => row.ref),
     );
-  }
-
-  /** A consistent copy of the key store (backups). */
-  async backupTo(file: string): Promise<void> {
-    await this.db.backup(file);
-    fs.chmodSync(file, PRIVATE_FILE_MODE);
   }
 
   close(): void {

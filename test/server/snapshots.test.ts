@@ -116,7 +116,7 @@ it('a running server makes its snapshots on a worker thread from the log: the st
       const store = new EventStore(db, keys);
       const snapshot = new SnapshotStore(server.dataDir, store, keys.id).latest(seq);
       expect(snapshot?.seq).toBe(seq);
-      expect(canonical(snapshot)).toBe(canonical(replay(store.all(0, seq), initialState())));
+      expect(canonical(snapshot!)).toBe(canonical(replay(store.all(0, seq), initialState())));
       expect(snapshot!.donors.get('snap-39')).toMatchObject({ fullName: 'Người 39', phone: '0912345678' });
     } finally {
       db.close();
