@@ -5,6 +5,13 @@
  *   node --import tsx bench/wall-repaint.ts            # builds the client first
  *   BENCH_NO_BUILD=1 BENCH_EVENTS=100 node --import tsx bench/wall-repaint.ts
  *   (CLIENT_DIR=… measures another build; BENCH_PRELOAD, BENCH_BURST change the load)
+ *   BENCH_CPU_THROTTLE=4 BENCH_PRELOAD=2750 …   # a weak screen (issue 20), after a 3.000-donor day
+ *
+ * With BENCH_CPU_THROTTLE, Chromium's CPU is slowed that many times (DevTools
+ * Emulation.setCPUThrottlingRate) once the wall is up, as on a cheap PC or a TV stick; the wall's
+ * JS heap is read after the burst (after a forced GC: what it keeps); and a minimal page drawing
+ * the same hearts (one canvas, one heart drawn and one number written per event, nothing else)
+ * is timed the same way on the same throttled CPU: the yardstick a slower machine is judged by.
  *
  * What it does: starts the real server (server/app.ts, port 0, a temp DATA_DIR), loads 1.800
  * donations through /api/events/batch (the default event's target is 2.000, so 2.000 hearts
@@ -52,6 +59,7 @@ const PRELOADED = Number(process.env.BENCH_PRELOAD ?? 1800);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 const GAP_MS = 250;
+const THROTTLE = Number(process.env.BENCH_CPU_THROTTLE ?? 1);
 
 /** One pushed event's timing, in performance.now() milliseconds. */
 interface Sample {
@@ -100,6 +108,31 @@ function installRepaintTiming(): void {
     },
   });
 }
+
+/**
+ * The yardstick: a page that does the least a wall could on an event: `hearts` hearts drawn once
+ * on a canvas, then per event one heart drawn filled and the count written. Timed as the wall
+ * is (its own work, then its frame's style, layout and paint).
+ */
+const MINIMAL_PAGE = `<!doctype html><html><body style="margin:0;background:#1a0a12;color:#fff;font:64px sans-serif">
+<div id="count" style="position:absolute;left:40px;top:40px">0</div><canvas id="c" width="1200" height="1000" style="position:absolute;left:680px;top:40px"></canvas>
+<script>
+const HEART = new Path2D('M16 28.6 13.7 26.5C5.6 19.2.3 14.4.3 8.5.3 3.7 4 0 8.8 0c2.7 0 5.3 1.3 7.2 3.3C17.9 1.3 20.5 0 23.2 0 28 0 31.7 3.7 31.7 8.5c0 5.9-5.3 10.7-13.4 18z');
+const sprite = (color) => { const c = document.createElement('canvas'); c.width = c.height = 20; const x = c.getContext('2d'); x.scale(0.6, 0.6); x.fillStyle = color; x.fill(HEART); return c; };
+const empty = sprite('rgba(255,143,171,0.16)'), full = sprite('#ff3366');
+const ctx = document.getElementById('c').getContext('2d');
+const at = (i) => [(i % 50) * 24, Math.floor(i / 50) * 24];
+window.setUp = (hearts, filled) => { for (let i = 0; i < hearts; i++) ctx.drawImage(i < filled ? full : empty, ...at(i)); window.filled = filled; };
+window.__wallBench = { samples: [], reset() { this.samples.length = 0; } };
+window.step = () => {
+  const arrived = performance.now();
+  const i = window.filled++;
+  ctx.clearRect(...at(i), 20, 20); ctx.drawImage(full, ...at(i));
+  document.getElementById('count').textContent = String(window.filled);
+  const applied = performance.now();
+  requestAnimationFrame((frameStart) => setTimeout(() => { const painted = performance.now(); window.__wallBench.samples.push({ arrived, applied, frameStart, painted, total: painted - arrived, busy: applied - arrived + (painted - Math.max(frameStart, applied)) }); }, 0));
+};
+</script></body></html>`;
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -162,6 +195,8 @@ async function main(): Promise<void> {
     await page.getByTestId('charts').waitFor();
     // Let the first fill-in animation and the charts settle.
     await page.waitForTimeout(3000);
+    const cdp = await page.context().newCDPSession(page);
+    if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     await page.evaluate(() => {
       const w = window as unknown as { __loaf: number[]; __wallBench: { reset(): void } };
       w.__loaf = [];
@@ -195,6 +230,23 @@ async function main(): Promise<void> {
     const shown = await page.getByTestId('total-donated').getAttribute('data-value');
     if (Number(shown) !== state.totals.donated + EVENTS + BURST) throw new Error(`the wall shows ${shown}, expected ${state.totals.donated + EVENTS + BURST}`);
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    // What the wall keeps after the day: its JS heap after a garbage collection.
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapMb = (await cdp.send('Runtime.getHeapUsage')).usedSize / 1e6;
+
+    // The yardstick on the same (throttled) CPU: the minimal page, the same number of events, as far apart.
+    const minimal = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const minimalCdp = await minimal.context().newCDPSession(minimal);
+    await minimal.setContent(MINIMAL_PAGE);
+    await minimal.evaluate(([n, filled]) => (window as unknown as { setUp(n: number, f: number): void }).setUp(n, filled), [hearts, state.totals.donated] as const);
+    await minimal.waitForTimeout(500);
+    if (THROTTLE > 1) await minimalCdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    for (let i = 0; i < EVENTS; i++) {
+      await minimal.evaluate(() => (window as unknown as { step(): void }).step());
+      await minimal.waitForTimeout(GAP_MS);
+    }
+    const minimalBusy = stats((await minimal.evaluate(() => (window as unknown as { __wallBench: { samples: Sample[] } }).__wallBench.samples.slice())).map((s) => s.busy));
+    await minimal.close();
 
     const busy = stats(single.map((s) => s.busy));
     const total = stats(single.map((s) => s.total));
@@ -203,11 +255,16 @@ async function main(): Promise<void> {
     const absorbed = Math.max(...burstSamples.map((s) => s.painted)) - Math.min(...burstSamples.map((s) => s.arrived));
     const burstApply = burstSamples.reduce((sum, s) => sum + (s.applied - s.arrived), 0);
     const chromiumVersion = browser.version();
-    console.log(`\n### Wall repaint (${hearts.toLocaleString('vi-VN')} hearts, ${state.totals.donated.toLocaleString('vi-VN')} filled at start; Chromium ${chromiumVersion} headless, 1920×1080)\n`);
+    console.log(
+      `\n### Wall repaint (${hearts.toLocaleString('vi-VN')} hearts, ${state.totals.donated.toLocaleString('vi-VN')} filled at start; Chromium ${chromiumVersion} headless, 1920×1080${THROTTLE > 1 ? `, CPU slowed ${THROTTLE}×` : ''})\n`,
+    );
     console.log('| measure | p50 | p95 | max |');
     console.log('| --- | ---: | ---: | ---: |');
     console.log(`| one event, main-thread work (apply + render + paint), ms, n=${single.length} | ${ms(busy.p50)} | ${ms(busy.p95)} | ${ms(busy.max)} |`);
     console.log(`| one event, arrival → painted (incl. wait for vsync), ms | ${ms(total.p50)} | ${ms(total.p95)} | ${ms(total.max)} |`);
+    console.log(`| the minimal page, one event, main-thread work, ms | ${ms(minimalBusy.p50)} | ${ms(minimalBusy.p95)} | ${ms(minimalBusy.max)} |`);
+    console.log('');
+    console.log(`JS heap after the ${(state.totals.donated + EVENTS + BURST).toLocaleString('vi-VN')} donations and a GC: ${heapMb.toFixed(1)} MB.`);
     console.log('');
     console.log(
       `Burst of ${BURST} donations in one batch: applying them all took ${ms(burstApply)} ms of JavaScript; first arrival to all of it painted: ${ms(absorbed)} ms; long animation frames (> 50 ms) during it: ${loafTotal.length - loafSingle}.`,
@@ -220,7 +277,9 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`Long animation frames (> 50 ms) during the single events: ${loafSingle}${loafTotal.length ? ` (longest of all: ${ms(Math.max(...loafTotal))} ms)` : ''}.`);
     // One machine-readable line for bench/run.ts (npm run bench), which puts it in BENCHMARKS.md.
-    console.log(`BENCH_JSON ${JSON.stringify({ p50: busy.p50, p95: busy.p95, max: busy.max, paintedP95: total.p95, hearts, jsGzipKb: js.gzip / 1000 })}`);
+    console.log(
+      `BENCH_JSON ${JSON.stringify({ p50: busy.p50, p95: busy.p95, max: busy.max, paintedP95: total.p95, hearts, jsGzipKb: js.gzip / 1000, throttle: THROTTLE, heapMb, donations: state.totals.donated + EVENTS + BURST, minimalP95: minimalBusy.p95 })}`,
+    );
     await page.close();
   } finally {
     await browser.close();

@@ -18,7 +18,6 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 /**
  * Whether YYYY-MM-DD names a real calendar day (2024-02-29 yes, 2026-13-45 and 2025-02-29 no),
  * years 1900-9999: a query's date is checked with it before any clock arithmetic (which throws
@@ -38,9 +37,33 @@ export function isRealInstant(text: string): boolean {
   return match !== null && isCalendarDate(match[1]!) && !Number.isNaN(Date.parse(text));
 }
 
+/**
+ * Every UTC offset and every change of offset there is falls on a quarter of an hour: all the
+ * instants of one quarter are on the same day, in any time zone.
+ */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+/** The day of each quarter hour seen, by time zone (bounded: a festival's events fall in a few hundred). */
+const daysByQuarter = new Map<string, Map<number, string>>();
+const MAX_QUARTERS = 4096;
+
+/**
+ * The calendar day (YYYY-MM-DD) of an instant in a time zone. Every event is placed on its day
+ * (a million at a replay): one Intl format per quarter hour, not per call, and one string per
+ * day shared by all the records of that day.
+ */
 export function dayOf(instant: string | number, timeZone: string = DEFAULT_TIMEZONE): string {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  return dayFormatter(timeZone).format(ms);
+  if (!Number.isFinite(ms)) return dayFormatter(timeZone).format(ms);
+  let days = daysByQuarter.get(timeZone);
+  if (!days) daysByQuarter.set(timeZone, (days = new Map()));
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  let day = days.get(quarter);
+  if (day === undefined) {
+    day = dayFormatter(timeZone).format(ms);
+    if (days.size >= MAX_QUARTERS) days.clear();
+    days.set(quarter, day);
+  }
+  return day;
 }
 
 /** True when the string names a time zone the runtime knows. */

@@ -63,6 +63,11 @@ interface Pending {
   resolve: (outcome: WriteOutcome) => void;
 }
 
+/** A write of more events than this (an import, an outbox flushed) is a long one: see flush(). */
+const SHORT_WRITE = 8;
+/** How long one group of a long write may hold the event loop before the rest waits for the next turn (ms). */
+const FLUSH_SLICE_MS = 12;
+
 /** An event as committed, with its counted form and the milestones it reached. */
 export interface Recorded {
   event: RecordedEvent;
@@ -83,7 +88,10 @@ export class EventService extends EventEmitter<EventServiceEvents> {
   private projection: ProjectionState;
   /** The seq the next recorded event gets. */
   private nextSeq: number;
+  /** Short writes (a desk's tap, a wall's hand), all taken by the next group. */
   private queue: Pending[] = [];
+  /** The events of long writes, in order, taken a slice at a time after the short ones. */
+  private longQueue: Pending[] = [];
   private flushScheduled = false;
   private inFlight: Promise<void> = Promise.resolve();
   private closed = false;
@@ -171,7 +179,8 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     if (this.closed) {
       return Promise.resolve(events.map(() => ({ status: 503 as const, code: 'shutting_down', message: 'server is shutting down; retry shortly' })));
     }
-    const promises = events.map((event) => new Promise<WriteOutcome>((resolve) => this.queue.push({ event, principal, resolve })));
+    const queue = events.length > SHORT_WRITE ? this.longQueue : this.queue;
+    const promises = events.map((event) => new Promise<WriteOutcome>((resolve) => queue.push({ event, principal, resolve })));
     this.scheduleFlush();
     return Promise.all(promises);
   }
@@ -188,19 +197,33 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     );
   }
 
+  /**
+   * Commits one group: every short write waiting, then the events of long writes for as long as
+   * FLUSH_SLICE_MS allows; the rest of those follow in the next turns of the event loop, each
+   * group its own transaction. A 5.000-row import or a 500-event outbox thus never holds the
+   * loop for long, and a desk's check-in sent meanwhile waits for one slice, not for the import.
+   * Every write is answered once its own events are committed.
+   */
   private flush(): void {
     const group = this.queue;
     this.queue = [];
-    if (group.length === 0) return;
+    if (group.length === 0 && this.longQueue.length === 0) return;
     const received = this.now();
     const at = received.toISOString();
     const receivedMs = received.getTime();
     const outcomes: WriteOutcome[] = [];
     const recorded: Recorded[] = [];
     const keysTaken: string[] = [];
+    const started = performance.now();
+    let taken = 0;
     try {
       this.store.db.transaction(() => {
         for (const pending of group) outcomes.push(this.writeOne(pending.event, pending.principal, at, receivedMs, recorded, keysTaken));
+        while (taken < this.longQueue.length && (taken === 0 || performance.now() - started < FLUSH_SLICE_MS)) {
+          const pending = this.longQueue[taken++]!;
+          group.push(pending);
+          outcomes.push(this.writeOne(pending.event, pending.principal, at, receivedMs, recorded, keysTaken));
+        }
       })();
       this.storeError = null;
     } catch (err) {
@@ -211,13 +234,16 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       // No registration of the group was recorded: the next people get their keys.
       for (const keyRef of keysTaken) this.keys.giveBack(keyRef);
       const unavailable: WriteOutcome = { status: 503, code: 'store_unavailable', message: `the event store cannot write (${this.storeError}); nothing was recorded, retry later` };
-      for (const pending of group) pending.resolve(unavailable);
+      // The long writes still waiting too: none of them is recorded whole, none waits on a failing store.
+      for (const pending of [...group, ...this.longQueue.splice(0)]) pending.resolve(unavailable);
       return;
     }
+    this.longQueue.splice(0, taken);
     group.forEach((pending, i) => pending.resolve(outcomes[i]!));
     if (recorded.length > 0) this.emit('recorded', recorded);
     this.snapshotIfDue();
     this.topUpKeys();
+    if (this.longQueue.length > 0) this.scheduleFlush();
   }
 
   /** Makes keys ahead when few are left; a failure shows at the next registration that needs one. */
@@ -347,7 +373,7 @@ export class EventService extends EventEmitter<EventServiceEvents> {
   async close(): Promise<void> {
     this.closed = true;
     await this.inFlight;
-    if (this.queue.length > 0) this.flush();
+    while (this.queue.length > 0 || this.longQueue.length > 0) this.flush();
     await this.snapshotting;
     this.snapshotIfDue(true);
     await this.snapshotting;

@@ -25,6 +25,23 @@ describe('dayOf (Asia/Ho_Chi_Minh by default)', () => {
     expect(dayOf(Date.parse('2024-07-19T17:00:00Z'))).toBe('2024-07-20');
   });
 
+  it('gives the day Intl gives, around midnights and changes of offset, in zones a quarter or half an hour off and with daylight saving', () => {
+    const zones = ['Asia/Ho_Chi_Minh', 'UTC', 'America/New_York', 'Europe/Paris', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns'];
+    let seed = 20;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const timeZone of zones) {
+      const intl = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      // Random instants over 2000-2040, each with its neighbours a millisecond and a minute away.
+      for (let i = 0; i < 400; i++) {
+        const ms = Date.parse('2000-01-01T00:00:00Z') + Math.floor(random() * 40 * 365 * 86_400_000);
+        for (const at of [ms, ms - 1, ms + 1, ms - 60_000, ms + 60_000]) expect(dayOf(at, timeZone)).toBe(intl.format(at));
+      }
+      // Every minute of the days around a change of offset (New York: 10 March 2024; Lord Howe: 7 April 2024).
+      for (let at = Date.parse('2024-03-09T00:00:00Z'); at < Date.parse('2024-03-11T00:00:00Z'); at += 60_000) expect(dayOf(at, timeZone)).toBe(intl.format(at));
+      for (let at = Date.parse('2024-04-06T00:00:00Z'); at < Date.parse('2024-04-08T00:00:00Z'); at += 60_000) expect(dayOf(at, timeZone)).toBe(intl.format(at));
+    }
+  });
+
   it('uses the time zone given', () => {
     expect(dayOf('2024-07-19T17:00:00Z', 'Europe/Paris')).toBe('2024-07-19');
     expect(dayOf('2024-07-19T23:00:00Z', 'Europe/Paris')).toBe('2024-07-20');
