@@ -708,7 +708,7 @@ What holds these numbers (each found with \`node --cpu-prof\` on the server unde
   ~0,25 s of the loop; a worker copies through a read-only connection, in one step (step by step,
   a backup of another connection's database restarts at every write).
 - **Long writes a slice at a time** (\`server/events/service.ts\`): a write of more than 8 events
-  (an import, an outbox flushed) is committed ~12 ms of the loop at a time, each slice its own
+  (an import, an outbox flushed) is committed ~20 ms of the loop at a time, each slice its own
   transaction, after every short write waiting: a desk's check-in sent during an import waits for
   one slice, not for the import.
 - **The day of an instant** (\`shared/time.ts\` \`dayOf\`): one \`Intl.DateTimeFormat\` call per

@@ -66,7 +66,7 @@ interface Pending {
 /** A write of more events than this (an import, an outbox flushed) is a long one: see flush(). */
 const SHORT_WRITE = 8;
 /** How long one group of a long write may hold the event loop before the rest waits for the next turn (ms). */
-const FLUSH_SLICE_MS = 12;
+const FLUSH_SLICE_MS = 20;
 
 /** An event as committed, with its counted form and the milestones it reached. */
 export interface Recorded {
