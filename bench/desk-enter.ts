@@ -13,14 +13,13 @@
  * acknowledged: the 201). Not part of `npm test`:
  *
  *   node --import tsx bench/desk-enter.ts [donors=5000] [checkIns=40]
+ *   BENCH_PROFILE=desk.cpuprofile …   # the desk's main thread profiled over the check-ins (DevTools)
  *
  * Prints a line and `BENCH_JSON {…}` for bench/run.ts.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../server/app.ts';
-import { createLogger } from '../server/log.ts';
+import { startBenchServer } from './inProcessServer.ts';
 import { launchChromium, openPage } from '../test/helpers/browser.ts';
 import { donorEvents, sendBatch } from '../test/helpers/donors.ts';
 import { makeToken } from '../test/helpers/server.ts';
@@ -97,20 +96,7 @@ function p95(values: number[]): number {
 const p50 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 const repo = path.resolve(import.meta.dirname, '..');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntth-desk-'));
-const server = await startServer(
-  {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    adminToken: undefined,
-    logLevel: 'silent',
-    clientDir: path.join(repo, 'dist/client'),
-    rateLimits: { authFailuresPerMinute: 1000, writesPerSecond: 1_000_000 },
-    backups: { intervalMinutes: 0, keep: 1 },
-  },
-  { log: createLogger('silent') },
-);
+const { server, close: closeServer } = await startBenchServer(path.join(repo, 'dist/client'));
 const browser = await launchChromium();
 try {
   const agencies = ['ldld', 'bqlkcn', 'tinhdoan', 'soyte', 'sogddt', 'walk-in'];
@@ -130,6 +116,11 @@ try {
   await page.waitForTimeout(2000);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 
+  const profile = process.env.BENCH_PROFILE;
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const box = page.getByTestId('desk-search');
   for (let i = 0; i < CHECK_INS; i++) {
     const donorId = donors[i * 7]!.donorId;
@@ -139,6 +130,7 @@ try {
     await page.waitForFunction((n) => (window as unknown as { __timings: unknown[] }).__timings.length >= n, i + 1, { timeout: 30_000 });
     await page.waitForTimeout(300);
   }
+  if (profile) fs.writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   const desks = await page.evaluate(() => (window as unknown as { __timings: Timing[] }).__timings.slice());
   if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
 
@@ -173,6 +165,5 @@ try {
   console.log(`BENCH_JSON ${JSON.stringify(result)}`);
 } finally {
   await browser.close();
-  await server.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await closeServer();
 }

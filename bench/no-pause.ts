@@ -62,6 +62,8 @@ function startServer() {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never left running when this script fails.
+  process.once('exit', () => child.kill('SIGKILL'));
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -97,6 +99,8 @@ function startServer() {
 if (ownDir) {
   const first = startServer();
   await first.url;
+  for (let i = 0; i < 3000 && !fs.existsSync(path.join(dataDir, 'snapshots')); i++) await sleep(100);
+  for (let i = 0; i < 3000 && fs.readdirSync(path.join(dataDir, 'snapshots')).every((name) => !name.startsWith('snapshot-')); i++) await sleep(100);
   await first.stop();
 }
 const server = startServer();

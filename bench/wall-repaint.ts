@@ -45,10 +45,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../server/app.ts';
-import { createLogger } from '../server/log.ts';
+import { startBenchServer } from './inProcessServer.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
 import { pageJs } from '../test/helpers/bundle.ts';
 import { api, makeToken, newId } from '../test/helpers/server.ts';
@@ -156,20 +154,7 @@ async function main(): Promise<void> {
   }
   const js = pageJs(clientDir, 'wall');
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ntth-bench-'));
-  const server = await startServer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      adminToken: undefined,
-      logLevel: 'silent',
-      clientDir,
-      rateLimits: { authFailuresPerMinute: 1000, writesPerSecond: 1_000_000 },
-      backups: { intervalMinutes: 0, keep: 1 },
-    },
-    { log: createLogger('silent') },
-  );
+  const { server, close: closeServer } = await startBenchServer(clientDir);
   const browser = await launchChromium();
   try {
     const [wall, desk] = await Promise.all([makeToken(server, 'wall'), makeToken(server, 'desk')]);
@@ -197,6 +182,11 @@ async function main(): Promise<void> {
     await page.waitForTimeout(3000);
     const cdp = await page.context().newCDPSession(page);
     if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    // BENCH_PROFILE=wall.cpuprofile: the wall's main thread profiled over the single events (DevTools).
+    if (process.env.BENCH_PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     await page.evaluate(() => {
       const w = window as unknown as { __loaf: number[]; __wallBench: { reset(): void } };
       w.__loaf = [];
@@ -216,6 +206,7 @@ async function main(): Promise<void> {
       await page.waitForFunction((n) => (window as unknown as { __wallBench: { samples: unknown[] } }).__wallBench.samples.length >= n, i + 1);
       await page.waitForTimeout(GAP_MS);
     }
+    if (process.env.BENCH_PROFILE) fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const single = await page.evaluate(() => (window as unknown as { __wallBench: { samples: Sample[] } }).__wallBench.samples.slice());
     const loafSingle = await page.evaluate(() => (window as unknown as { __loaf: number[] }).__loaf.length);
 
@@ -283,8 +274,7 @@ async function main(): Promise<void> {
     await page.close();
   } finally {
     await browser.close();
-    await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await closeServer();
   }
 }
 

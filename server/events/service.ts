@@ -101,6 +101,8 @@ export class EventService extends EventEmitter<EventServiceEvents> {
   private lastSnapshotSeq = 0;
   /** The snapshot being written, if any: one at a time. */
   private snapshotting: Promise<void> | null = null;
+  /** Stops the snapshot a worker is making from the log (closing does not wait for it). */
+  private snapshotStop: AbortController | null = null;
   /** How the state was built at start: from which snapshot, how many events replayed after it, in how long. */
   readonly loaded: { snapshotSeq: number; replayed: number; ms: number };
 
@@ -152,12 +154,18 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     const seq = this.projection.seq;
     if (!this.snapshots || this.snapshotting || seq === this.lastSnapshotSeq) return;
     if (!force && seq - this.lastSnapshotSeq < Math.max(SNAPSHOT_EVERY, Math.floor(seq * SNAPSHOT_TAIL_SHARE))) return;
+    const previous = this.lastSnapshotSeq;
     this.lastSnapshotSeq = seq;
     // A snapshot is an optimisation: if it cannot be written, the log alone rebuilds the state.
     // It is made on a worker thread from the log up to this seq (encoding the state here would
     // stop the event loop for seconds at a million events); closing encodes the state at hand.
-    const writing = (force && this.closed ? this.snapshots.save(this.projection) : this.snapshots.saveFromLog(seq))
-      .catch(() => undefined)
+    const stop = force && this.closed ? null : new AbortController();
+    this.snapshotStop = stop;
+    const writing = (stop ? this.snapshots.saveFromLog(seq, stop.signal) : this.snapshots.save(this.projection))
+      .catch(() => {
+        // Stopped by closing: not made, so closing makes it.
+        if (stop?.signal.aborted && this.lastSnapshotSeq === seq) this.lastSnapshotSeq = previous;
+      })
       .finally(() => {
         if (this.snapshotting === writing) this.snapshotting = null;
       });
@@ -374,6 +382,8 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     this.closed = true;
     await this.inFlight;
     while (this.queue.length > 0 || this.longQueue.length > 0) this.flush();
+    // A worker replaying a long log may take a while: the state at hand is snapshotted instead.
+    this.snapshotStop?.abort();
     await this.snapshotting;
     this.snapshotIfDue(true);
     await this.snapshotting;

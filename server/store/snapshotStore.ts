@@ -112,11 +112,12 @@ export class SnapshotStore {
   /**
    * Makes the snapshot at `seq` on a worker thread (workers/snapshot.ts): the latest snapshot on
    * disk plus the log up to `seq`, read through connections of its own. The server's event
-   * loop only starts it and renames the file it wrote. Resolves once it is on disk.
+   * loop only starts it and renames the file it wrote. Resolves once it is on disk; `signal`
+   * stops it (rejects; what it wrote is a leftover the next snapshot's pruning deletes).
    */
-  async saveFromLog(seq: number): Promise<void> {
+  async saveFromLog(seq: number, signal?: AbortSignal): Promise<void> {
     const job: SnapshotJob = { dataDir: path.dirname(this.dir), upTo: seq };
-    const written = await runWorker<string>('snapshot', job);
+    const written = await runWorker<string>('snapshot', job, signal);
     if (written) await this.land(written, seq);
   }
 

@@ -24,7 +24,8 @@ export interface RunningJob<T> {
 
 const fromSource = import.meta.url.endsWith('.ts');
 
-export function startWorker<T>(job: WorkerJob, data: unknown): RunningJob<T> {
+/** Starts a job; `signal` stops it (the worker is terminated, and its answer rejects). */
+export function startWorker<T>(job: WorkerJob, data: unknown, signal?: AbortSignal): RunningJob<T> {
   const worker = fromSource
     ? new Worker(new URL('./tsBoot.mjs', import.meta.url), { workerData: { entry: new URL(`./${job}.ts`, import.meta.url).href, data } })
     : new Worker(new URL(`./workers/${job}.mjs`, import.meta.url), { workerData: { data } });
@@ -40,6 +41,7 @@ export function startWorker<T>(job: WorkerJob, data: unknown): RunningJob<T> {
     worker.once('exit', (code) => {
       if (!answered) reject(new Error(`the ${job} worker stopped (exit code ${code}) without an answer`));
     });
+    signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
   });
   // Failures are the caller's through finish(); none is left unhandled meanwhile.
   answer.catch(() => undefined);
@@ -53,8 +55,8 @@ export function startWorker<T>(job: WorkerJob, data: unknown): RunningJob<T> {
 }
 
 /** A job that needs nothing more than its data. */
-export function runWorker<T>(job: WorkerJob, data: unknown): Promise<T> {
-  return startWorker<T>(job, data).finish();
+export function runWorker<T>(job: WorkerJob, data: unknown, signal?: AbortSignal): Promise<T> {
+  return startWorker<T>(job, data, signal).finish();
 }
 
 /**
