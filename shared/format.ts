@@ -16,13 +16,25 @@ export function formatNumber(value: number, lang: Lang = 'vi'): string {
   return numberFormats[lang].format(value);
 }
 
+/**
+ * Formatters by what they format: making an Intl.DateTimeFormat costs far more than using one
+ * (a desk's list of 40 times, re-rendered on every event, spent most of its time making them).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let made = formatters.get(key);
+  if (!made) formatters.set(key, (made = make()));
+  return made;
+}
+
 /** The calendar day of a YYYY-MM-DD day (as it is) or of an instant (in `timeZone`). */
 function dayParts(instantOrDay: string | number, timeZone: string): { y: number; m: number; d: number } {
   if (typeof instantOrDay === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(instantOrDay)) {
     const [y, m, d] = instantOrDay.split('-').map(Number);
     return { y: y!, m: m!, d: d! };
   }
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(
+  const parts = formatter(`day ${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })).formatToParts(
     typeof instantOrDay === 'number' ? instantOrDay : Date.parse(instantOrDay),
   );
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? NaN);
@@ -58,13 +70,18 @@ export function formatLongDateEn(instantOrDay: string | number, timeZone: string
 
 /** 24-hour HH:mm (or HH:mm:ss) in the event's time zone. */
 export function formatTime(instant: string | number, timeZone: string = DEFAULT_TIMEZONE, seconds = false): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(seconds ? { second: '2-digit' } : {}),
-    hourCycle: 'h23',
-  }).format(typeof instant === 'number' ? instant : Date.parse(instant));
+  const time = formatter(
+    `time ${seconds ? 's' : 'm'} ${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+        ...(seconds ? { second: '2-digit' } : {}),
+        hourCycle: 'h23',
+      }),
+  );
+  return time.format(typeof instant === 'number' ? instant : Date.parse(instant));
 }
 
 /** Lower-case, without diacritics (đ → d): "Nguyễn Thị Lan" → "nguyen thi lan". */
