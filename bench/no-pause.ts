@@ -128,7 +128,8 @@ await new Promise<void>((resolve, reject) => {
   socket.once('connect', () => resolve());
   socket.once('connect_error', reject);
 });
-await sleep(2000);
+// Past the start's own garbage collections (the snapshot decoded): idle is the server at rest.
+await sleep(10_000);
 
 let probeCounter = 0;
 /** One live write: a desk's registration, from its POST to the wall receiving it (ms). */

@@ -356,13 +356,19 @@ if (PNG) {
   const span = Math.max(1, samples.at(-1)!.at - t0);
   const x = (at: number) => pad.left + ((at - t0) / span) * (width - pad.left - pad.right);
   const rssTop = Math.max(100, ...samples.map((s) => s.rssMb)) * 1.1;
-  const loopTop = Math.max(50, ...samples.map((s) => s.max)) * 1.1;
+  // Scaled to the seconds of service: a start's own seconds (loading, replay) are clipped and labelled.
+  const loopTop = Math.max(50, ...samples.filter(serving).map((s) => s.max)) * 1.5;
   const y = (value: number, top: number) => height - pad.bottom - (value / top) * (height - pad.top - pad.bottom);
-  const line = (values: (s: Sample) => number, top: number) => samples.map((s, i) => `${i ? 'L' : 'M'}${x(s.at).toFixed(1)},${y(values(s), top).toFixed(1)}`).join('');
+  const line = (values: (s: Sample) => number, top: number) => samples.map((s, i) => `${i ? 'L' : 'M'}${x(s.at).toFixed(1)},${y(Math.min(top, values(s)), top).toFixed(1)}`).join('');
+  const startLabels = starts.map((at) => {
+    const first = Math.max(...samples.filter((s) => s.at >= at - 1000 && s.at <= at + 2000).map((s) => s.max), 0);
+    return `<text x="${x(at) + 4}" y="${pad.top + 30}" fill="#1565c0">start-up: ${Math.round(first)} ms</text>`;
+  });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="13">
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="${pad.left}" y="24" font-size="16" font-weight="bold">Soak: ${DONORS} donors, two days, ${DESKS} desks, ${viewers.length} screens, ${cuts} network cuts, one SIGKILL (${result.seconds} s + ${AFTER_SECONDS} s after)</text>
 ${marks.map((m) => `<line x1="${x(m.at)}" x2="${x(m.at)}" y1="${pad.top}" y2="${height - pad.bottom}" stroke="${m.what === 'cut' ? '#ccc' : m.what === 'SIGKILL' ? '#d00' : '#000'}" stroke-dasharray="${m.what === 'cut' ? '3,3' : '0'}"/>${m.what === 'cut' ? '' : `<text x="${x(m.at) + 4}" y="${pad.top + 14}">${m.what === 'end' ? 'end of run' : m.what}</text>`}`).join('\n')}
+${startLabels.join('\n')}
 <path d="${line((s) => s.rssMb, rssTop)}" fill="none" stroke="#c2185b" stroke-width="2"/>
 <path d="${line((s) => s.max, loopTop)}" fill="none" stroke="#1565c0" stroke-width="1.5"/>
 <line x1="${pad.left}" x2="${width - pad.right}" y1="${height - pad.bottom}" y2="${height - pad.bottom}" stroke="#000"/>
