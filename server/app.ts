@@ -140,7 +140,7 @@ export async function startServer(config: ServerConfig, options: { log?: Logger 
   const logId = () => identity.logId;
 
   if (store.count() === 0) {
-    const outcomes = await service.submitMany(defaultEventEvents(), SYSTEM_PRINCIPAL);
+    const outcomes = await service.submitMany(defaultEventEvents(), SYSTEM_PRINCIPAL, { atomic: true });
     const failed = outcomes.filter((o) => o.status !== 201 && o.status !== 200);
     if (failed.length > 0) throw new Error(`could not load the default event: ${JSON.stringify(failed[0])}`);
     log.info({ events: outcomes.length }, 'empty store: default event loaded');

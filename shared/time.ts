@@ -38,30 +38,33 @@ export function isRealInstant(text: string): boolean {
 }
 
 /**
- * Every UTC offset and every change of offset there is falls on a quarter of an hour: all the
- * instants of one quarter are on the same day, in any time zone.
+ * Since 1970 every UTC offset and every change of offset falls on a whole minute (before, some
+ * zones kept local mean time, to the second): all the instants of one minute are on the same
+ * day, in any time zone.
  */
-const QUARTER_HOUR_MS = 15 * 60 * 1000;
-/** The day of each quarter hour seen, by time zone (bounded: a festival's events fall in a few hundred). */
-const daysByQuarter = new Map<string, Map<number, string>>();
-const MAX_QUARTERS = 4096;
+const MINUTE_MS = 60 * 1000;
+const WHOLE_MINUTES_SINCE = Date.UTC(1970, 0, 1);
+/** The day of each minute seen, by time zone (bounded: a festival's events fall in a few thousand). */
+const daysByMinute = new Map<string, Map<number, string>>();
+const MAX_MINUTES = 8192;
 
 /**
  * The calendar day (YYYY-MM-DD) of an instant in a time zone. Every event is placed on its day
- * (a million at a replay): one Intl format per quarter hour, not per call, and one string per
+ * (a million at a replay): one Intl format per minute, not per call, and one string per
  * day shared by all the records of that day.
  */
 export function dayOf(instant: string | number, timeZone: string = DEFAULT_TIMEZONE): string {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  if (!Number.isFinite(ms)) return dayFormatter(timeZone).format(ms);
-  let days = daysByQuarter.get(timeZone);
-  if (!days) daysByQuarter.set(timeZone, (days = new Map()));
-  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
-  let day = days.get(quarter);
+  if (!Number.isFinite(ms) || ms < WHOLE_MINUTES_SINCE) return dayFormatter(timeZone).format(ms);
+  const minute = Math.floor(ms / MINUTE_MS);
+  let day = daysByMinute.get(timeZone)?.get(minute);
   if (day === undefined) {
+    // Formatted first: an unknown zone throws here, and is never remembered.
     day = dayFormatter(timeZone).format(ms);
-    if (days.size >= MAX_QUARTERS) days.clear();
-    days.set(quarter, day);
+    let days = daysByMinute.get(timeZone);
+    if (!days) daysByMinute.set(timeZone, (days = new Map()));
+    if (days.size >= MAX_MINUTES) days.clear();
+    days.set(minute, day);
   }
   return day;
 }

@@ -51,10 +51,11 @@ export function agencyRoutes(deps: { auth: Authenticator; service: EventService 
     try {
       const now = new Date();
       const state = service.state;
-      const head = agencyResultsHead(state, String(req.params.agencyId));
-      if (!head) return unknownAgency(res, String(req.params.agencyId));
-      const file = await agencyResultsXlsxOf(state, { kind: 'agencyResults', head, eventName: state.event?.name ?? '', generatedAt: now, timeZone: timezoneOf(state) });
-      sendXlsx(res, `ket-qua-${head.agencyId}-${stamp(state, now)}.xlsx`, file);
+      const agencyId = String(req.params.agencyId);
+      if (!agencyResultsHead(state, agencyId)) return unknownAgency(res, agencyId);
+      const file = await agencyResultsXlsxOf(() => service.state, agencyId, { kind: 'agencyResults', eventName: state.event?.name ?? '', generatedAt: now, timeZone: timezoneOf(state) });
+      if (!file) return sendError(res, 409, 'state_changed', 'the festival switched between rehearsal and live while the workbook was made; download it again');
+      sendXlsx(res, `ket-qua-${agencyId}-${stamp(state, now)}.xlsx`, file);
     } catch (err) {
       next(err);
     }

@@ -78,7 +78,7 @@ export function ceremonyRoutes(deps: { auth: Authenticator; service: EventServic
       }
       const counts = { added: plan.counts.new, changed: plan.counts.changed, unchanged: plan.counts.same, leaders: plan.leaders.length };
       if (events.length === 0) return res.json({ ...counts, importId: null });
-      const outcomes = await service.submitMany(events, res.locals.principal as TokenRecord);
+      const outcomes = await service.submitMany(events, res.locals.principal as TokenRecord, { atomic: true });
       const refused = outcomes.map((outcome, i) => ({ outcome, event: events[i]! })).filter(({ outcome }) => outcome.status !== 201 && outcome.status !== 200);
       if (refused.length > 0) {
         // Only a change made between the check and the write gets here (a batch removed meanwhile).

@@ -13,7 +13,8 @@
  * SQLite transaction (one fsync), and none is answered before that commit returns. Each event
  * is checked against the state that includes the events before it in the group. If the commit
  * fails (disk full, read-only file, locked), nothing of the group is acknowledged and the
- * projection is rebuilt from the log, which is the truth.
+ * projection is rebuilt from the log, which is the truth. A long write (an import, an outbox
+ * flushed) joins the groups a slice at a time (flush); a failure fails the rest of it too.
  */
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -61,6 +62,8 @@ interface Pending {
   event: SubmittedEvent;
   principal: TokenRecord;
   resolve: (outcome: WriteOutcome) => void;
+  /** The write (one submitMany) it belongs to: when a slice of a long write fails, the rest of that write does too. */
+  write: object;
 }
 
 /** A write of more events than this (an import, an outbox flushed) is a long one: see flush(). */
@@ -182,13 +185,18 @@ export class EventService extends EventEmitter<EventServiceEvents> {
     return this.submitMany([event], principal).then((outcomes) => outcomes[0]!);
   }
 
-  /** Records events in order; all join the same group commit. One outcome each, in order. */
-  submitMany(events: SubmittedEvent[], principal: TokenRecord): Promise<WriteOutcome[]> {
+  /**
+   * Records events in order, one outcome each, in order. A long write (more than SHORT_WRITE
+   * events) is committed a slice at a time (see flush) unless `atomic`: then all its events
+   * join one group commit (the ceremony's import, the default event), all or none on a failure.
+   */
+  submitMany(events: SubmittedEvent[], principal: TokenRecord, { atomic = false } = {}): Promise<WriteOutcome[]> {
     if (this.closed) {
       return Promise.resolve(events.map(() => ({ status: 503 as const, code: 'shutting_down', message: 'server is shutting down; retry shortly' })));
     }
-    const queue = events.length > SHORT_WRITE ? this.longQueue : this.queue;
-    const promises = events.map((event) => new Promise<WriteOutcome>((resolve) => queue.push({ event, principal, resolve })));
+    const queue = events.length > SHORT_WRITE && !atomic ? this.longQueue : this.queue;
+    const write = {};
+    const promises = events.map((event) => new Promise<WriteOutcome>((resolve) => queue.push({ event, principal, resolve, write })));
     this.scheduleFlush();
     return Promise.all(promises);
   }
@@ -242,8 +250,14 @@ export class EventService extends EventEmitter<EventServiceEvents> {
       // No registration of the group was recorded: the next people get their keys.
       for (const keyRef of keysTaken) this.keys.giveBack(keyRef);
       const unavailable: WriteOutcome = { status: 503, code: 'store_unavailable', message: `the event store cannot write (${this.storeError}); nothing was recorded, retry later` };
-      // The long writes still waiting too: none of them is recorded whole, none waits on a failing store.
-      for (const pending of [...group, ...this.longQueue.splice(0)]) pending.resolve(unavailable);
+      this.longQueue.splice(0, taken);
+      // The rest of a long write cut by the failure fails with it: its later events may need
+      // the ones refused (a check-in after its registration). Other writes wait their turn.
+      const cut = new Set(group.map((pending) => pending.write));
+      const rest = this.longQueue.filter((pending) => cut.has(pending.write));
+      this.longQueue = this.longQueue.filter((pending) => !cut.has(pending.write));
+      for (const pending of [...group, ...rest]) pending.resolve(unavailable);
+      if (this.longQueue.length > 0) this.scheduleFlush();
       return;
     }
     this.longQueue.splice(0, taken);

@@ -38,6 +38,12 @@ export const SNAPSHOT_FORMAT = 2;
 export const SNAPSHOT_DIR = 'snapshots';
 const KEEP = 2;
 const NAME = /^snapshot-(\d+)-p(\d+)-f(\d+)\.v8$/;
+const PARTIAL_NAME = /^\.snapshot-(\d+)-p\d+-f\d+\.v8\.partial$/;
+
+/** The temporary name a snapshot is written under before it lands. */
+function partialName(seq: number): string {
+  return `.${snapshotFileName(seq)}.partial`;
+}
 
 export function snapshotFileName(seq: number, version = PROJECTION_VERSION, format = SNAPSHOT_FORMAT): string {
   return `snapshot-${String(seq).padStart(12, '0')}-p${version}-f${format}.v8`;
@@ -117,7 +123,14 @@ export class SnapshotStore {
    */
   async saveFromLog(seq: number, signal?: AbortSignal): Promise<void> {
     const job: SnapshotJob = { dataDir: path.dirname(this.dir), upTo: seq };
-    const written = await runWorker<string>('snapshot', job, signal);
+    let written: string;
+    try {
+      written = await runWorker<string>('snapshot', job, signal);
+    } catch (err) {
+      // What a stopped or failed worker may have left holds people's data: it goes.
+      await fs.promises.rm(path.join(this.dir, partialName(seq)), { force: true });
+      throw err;
+    }
     if (written) await this.land(written, seq);
   }
 
@@ -127,15 +140,18 @@ export class SnapshotStore {
     if (state.seq === 0 || lastEventId === undefined) return '';
     const file: SnapshotFile = { seq: state.seq, lastEventId, keyStoreId: this.keyStoreId, tree: encodeTree(state) };
     const body = v8.serialize(file);
-    const temporary = path.join(this.dir, `.${snapshotFileName(state.seq)}.partial`);
+    const temporary = path.join(this.dir, partialName(state.seq));
     await fs.promises.mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const handle = await fs.promises.open(temporary, 'w', PRIVATE_FILE_MODE);
     try {
       await handle.writeFile(body);
       await handle.sync();
-    } finally {
+    } catch (err) {
       await handle.close();
+      await fs.promises.rm(temporary, { force: true });
+      throw err;
     }
+    await handle.close();
     return temporary;
   }
 
@@ -161,6 +177,18 @@ export class SnapshotStore {
       if (file.seq >= this.floor) continue;
       fs.rmSync(path.join(this.dir, file.name), { force: true });
       deleted += 1;
+    }
+    // A temporary file left by a snapshot that failed or was stopped (one being written is
+    // deleted by land() when it is done, or its write fails and deletes it).
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      // No snapshots yet.
+    }
+    for (const name of names) {
+      const seq = PARTIAL_NAME.exec(name)?.[1];
+      if (seq !== undefined && Number(seq) < this.floor) fs.rmSync(path.join(this.dir, name), { force: true });
     }
     return deleted;
   }

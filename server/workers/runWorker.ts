@@ -20,6 +20,8 @@ export type WorkerJob = 'snapshot' | 'xlsx' | 'backup';
 export interface RunningJob<T> {
   post(part: unknown[]): void;
   finish(end?: unknown): Promise<T>;
+  /** Stops it (its answer rejects): for a caller that gives up before finishing. */
+  abort(): void;
 }
 
 const fromSource = import.meta.url.endsWith('.ts');
@@ -51,6 +53,7 @@ export function startWorker<T>(job: WorkerJob, data: unknown, signal?: AbortSign
       worker.postMessage({ end: end ?? null } satisfies WorkerInput);
       return answer;
     },
+    abort: () => void worker.terminate(),
   };
 }
 

@@ -17,7 +17,13 @@ import type { WorkerAnswer, WorkerInput } from './runWorker.ts';
 export type XlsxJob =
   | { kind: 'agencyReport'; report: AgencyReport; generatedAt: Date }
   | { kind: 'ceremonyReport'; rows: CeremonyReportRow[]; title: string; generatedAt: Date; timeZone: string }
-  | { kind: 'agencyResults'; head: Omit<AgencyResults, 'people' | 'erased'>; eventName: string; generatedAt: Date; timeZone: string };
+  | { kind: 'agencyResults'; eventName: string; generatedAt: Date; timeZone: string };
+
+/** What an agency's results job receives last, after the people: the agency's figures then, and how many were erased. */
+export interface AgencyResultsEnd {
+  head: Omit<AgencyResults, 'people' | 'erased'>;
+  erased: number;
+}
 
 function workbook(job: XlsxJob, parts: PersonLine[], end: unknown): Promise<Buffer> {
   switch (job.kind) {
@@ -26,7 +32,8 @@ function workbook(job: XlsxJob, parts: PersonLine[], end: unknown): Promise<Buff
     case 'ceremonyReport':
       return ceremonyReportXlsx(job.rows, job.title, job.generatedAt, job.timeZone);
     case 'agencyResults': {
-      const results: AgencyResults = { ...job.head, people: parts.sort(byResultThenName), erased: (end as { erased: number }).erased };
+      const { head, erased } = end as AgencyResultsEnd;
+      const results: AgencyResults = { ...head, people: parts.sort(byResultThenName), erased };
       return agencyResultsXlsx(results, job.eventName, job.generatedAt, job.timeZone);
     }
     default: {

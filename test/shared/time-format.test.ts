@@ -25,10 +25,10 @@ describe('dayOf (Asia/Ho_Chi_Minh by default)', () => {
     expect(dayOf(Date.parse('2024-07-19T17:00:00Z'))).toBe('2024-07-20');
   });
 
-  it('gives the day Intl gives, around midnights and changes of offset, in zones a quarter or half an hour off and with daylight saving', () => {
+  it('gives the day Intl gives, around midnights and changes of offset, in zones a quarter or half an hour off and with daylight saving, and before 1970', () => {
     const zones = ['Asia/Ho_Chi_Minh', 'UTC', 'America/New_York', 'Europe/Paris', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns'];
     let seed = 20;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (const timeZone of zones) {
       const intl = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
       // Random instants over 2000-2040, each with its neighbours a millisecond and a minute away.
@@ -39,6 +39,8 @@ describe('dayOf (Asia/Ho_Chi_Minh by default)', () => {
       // Every minute of the days around a change of offset (New York: 10 March 2024; Lord Howe: 7 April 2024).
       for (let at = Date.parse('2024-03-09T00:00:00Z'); at < Date.parse('2024-03-11T00:00:00Z'); at += 60_000) expect(dayOf(at, timeZone)).toBe(intl.format(at));
       for (let at = Date.parse('2024-04-06T00:00:00Z'); at < Date.parse('2024-04-08T00:00:00Z'); at += 60_000) expect(dayOf(at, timeZone)).toBe(intl.format(at));
+      // Before 1970 some zones kept local mean time (Việt Nam +7:06:30 until 1906): to the second.
+      for (const at of [Date.parse('1905-06-30T16:53:29Z'), Date.parse('1905-06-30T16:53:30Z'), Date.parse('1905-06-30T16:53:31Z')]) expect(dayOf(at, timeZone)).toBe(intl.format(at));
     }
   });
 
