@@ -2,6 +2,8 @@
  * The benches' donors and logs: a donor's three events (registered, checked in, donated), and a
  * log of N events written straight into SQLite as the server writes it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { openDatabase } from '../server/store/database.ts';
 import { EventStore } from '../server/store/eventStore.ts';
 import { defaultEventEvents } from '../server/defaultEvent/seed.ts';
@@ -59,4 +61,20 @@ export function writeLog(dataDir: string, total: number): void {
   }
   db.close();
   keys.close();
+}
+
+/** The seq of the newest snapshot in a data directory (0: none yet). */
+export function newestSnapshotSeq(dataDir: string): number {
+  const dir = path.join(dataDir, 'snapshots');
+  const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  return Math.max(0, ...names.map((name) => Number(/^snapshot-(\d+)/.exec(name)?.[1] ?? 0)));
+}
+
+/** Waits (up to 5 minutes) for a snapshot at `seq` or later in the data directory. */
+export async function waitForSnapshot(dataDir: string, seq: number): Promise<void> {
+  for (let i = 0; i < 3000; i++) {
+    if (newestSnapshotSeq(dataDir) >= seq) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no snapshot at ${seq} in ${dataDir} after 5 minutes`);
 }

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { io as ioClient } from 'socket.io-client';
 import { buildServer, SERVER_OUT } from '../scripts/build-server.ts';
 import { MAX_BATCH, type NewEvent } from '../shared/index.ts';
-import { donorTriple, writeLog } from './benchLog.ts';
+import { donorTriple, newestSnapshotSeq, waitForSnapshot, writeLog } from './benchLog.ts';
 import { benchServerEnv } from './serverEnv.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -99,8 +99,7 @@ function startServer() {
 if (ownDir) {
   const first = startServer();
   await first.url;
-  for (let i = 0; i < 3000 && !fs.existsSync(path.join(dataDir, 'snapshots')); i++) await sleep(100);
-  for (let i = 0; i < 3000 && fs.readdirSync(path.join(dataDir, 'snapshots')).every((name) => !name.startsWith('snapshot-')); i++) await sleep(100);
+  await waitForSnapshot(dataDir, 1);
   await first.stop();
 }
 const server = startServer();
@@ -172,8 +171,7 @@ rows.push(await during('idle', () => sleep(5000)));
 
 // A snapshot is due once the events since the last one reach 5 % of the log (service.ts): feed
 // the log to just short of that, and the probe's own writes start it.
-const snapshotDir = path.join(dataDir, 'snapshots');
-const newestSnapshot = () => Math.max(0, ...fs.readdirSync(snapshotDir).map((name) => Number(/^snapshot-(\d+)/.exec(name)?.[1] ?? 0)));
+const newestSnapshot = () => newestSnapshotSeq(dataDir);
 const lastSnapshot = newestSnapshot();
 let seq = (await call<{ seq: number }>('POST', '/api/events', desk, donorTriple('soyte', 'seq')[0])).json.seq;
 let due = lastSnapshot + 10_000;

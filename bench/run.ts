@@ -22,7 +22,7 @@ import { openDatabase } from '../server/store/database.ts';
 import { EventStore } from '../server/store/eventStore.ts';
 import { KeyStore } from '../server/privacy/keyStore.ts';
 import { MAX_BATCH, type Actor, type NewEvent, type RecordedEvent } from '../shared/index.ts';
-import { donorTriple, writeLog } from './benchLog.ts';
+import { donorTriple, waitForSnapshot, writeLog } from './benchLog.ts';
 import { buildServer, SERVER_OUT } from '../scripts/build-server.ts';
 import { benchServerEnv } from './serverEnv.ts';
 import type { PublicViewersRow } from './public-viewers.ts';
@@ -386,17 +386,6 @@ async function batchIngest(): Promise<void> {
 }
 
 // ---- 4. start-up ----------------------------------------------------------------------------
-
-/** Waits (up to 5 minutes) for a snapshot at `seq` or later in the data directory. */
-async function waitForSnapshot(dataDir: string, seq: number): Promise<void> {
-  const dir = path.join(dataDir, 'snapshots');
-  for (let i = 0; i < 3000; i++) {
-    const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-    if (names.some((name) => Number(/^snapshot-(\d+)/.exec(name)?.[1] ?? 0) >= seq)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no snapshot at ${seq} in ${dir} after 5 minutes`);
-}
 
 /** The largest log the start-up part wrote, kept for the no-pause part (which deletes it). */
 let largestLog: { dataDir: string; events: number } | null = null;
