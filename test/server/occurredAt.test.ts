@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OCCURRED_AT_SKEW_MS, OCCURRED_AT_WINDOW_MS } from '../../shared/index.ts';
 import { DB_FILE, LOG_FORMAT } from '../../server/store/database.ts';
-import { api, connectLive, makeToken, newId, startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, connectLive, festivalClock, makeToken, newId, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const MESSAGE = 'occurredAt: must be an ISO 8601 time with a time zone, e.g. 2024-07-19T08:30:00+07:00';
 const HOUR = 60 * 60 * 1000;
@@ -39,12 +39,18 @@ async function recorded(id: string, on: TestServer = server): Promise<Record<str
 
 /** An ISO time `ms` from now, written with the Vietnamese offset (+07:00) as a device might. */
 function vnTime(ms: number): string {
-  const local = new Date(Date.now() + ms + 7 * HOUR).toISOString().slice(0, 23);
+  const local = new Date(clock() + ms + 7 * HOUR).toISOString().slice(0, 23);
   return `${local}+07:00`;
 }
 
+/**
+ * The shared server's clock: real speed from a festival noon, so "an hour ago" is the same day
+ * whenever the tests run (they failed in the first hour after midnight in Việt Nam).
+ */
+const clock = festivalClock('2024-07-19T12:00:00+07:00');
+
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ now: clock });
   desk = await makeToken(server, 'desk', 'Bàn giờ');
 });
 afterAll(() => server?.close());
@@ -71,7 +77,7 @@ describe('occurredAt accepted and recorded beside the receive time', () => {
 
   it('`Z` and fractions of a second are accepted; the time is kept to the millisecond', async () => {
     const id = newId();
-    const sent = new Date(Date.now() - 90_000).toISOString().replace(/\.\d{3}Z$/, '.123456Z');
+    const sent = new Date(clock() - 90_000).toISOString().replace(/\.\d{3}Z$/, '.123456Z');
     expect((await send({ id, ...register(nextDonor()), occurredAt: sent })).status).toBe(201);
     expect((await recorded(id))!.occurredAt).toBe(sent.replace('.123456Z', '.123Z'));
   });
@@ -79,7 +85,7 @@ describe('occurredAt accepted and recorded beside the receive time', () => {
   it('a batch: each event with its own occurredAt, or none', async () => {
     const donorId = nextDonor();
     const ids = [newId(), newId(), newId()];
-    const times = [vnTime(-30 * 60 * 1000), undefined, new Date(Date.now() - 10 * 60 * 1000).toISOString()];
+    const times = [vnTime(-30 * 60 * 1000), undefined, new Date(clock() - 10 * 60 * 1000).toISOString()];
     const events = [
       { id: ids[0], ...register(donorId), occurredAt: times[0] },
       { id: ids[1], type: 'donor.checked_in', payload: { donorId } },
@@ -234,7 +240,7 @@ describe('occurredAt kept', () => {
   });
 
   it('across a restart: read back from GET /api/events and replayed on the socket', async () => {
-    let own = await startTestServer();
+    let own = await startTestServer({ now: clock });
     try {
       const token = await makeToken(own, 'desk');
       const before = (await api(own.url, 'GET', '/api/health')).body.seq as number;
@@ -270,7 +276,7 @@ describe('occurredAt kept', () => {
   });
 
   it('a log written before the column (format 2, e.g. a restored backup) is read and gets it at open', async () => {
-    let own = await startTestServer();
+    let own = await startTestServer({ now: clock });
     const token = await makeToken(own, 'desk');
     const old = newId();
     const oldEvent = { id: old, ...register(nextDonor()) };
@@ -283,7 +289,7 @@ describe('occurredAt kept', () => {
     file.pragma('user_version = 2');
     file.close();
 
-    own = await startTestServer({ dataDir: own.dataDir });
+    own = await startTestServer({ dataDir: own.dataDir, now: clock });
     try {
       expect(await recorded(old, own)).toEqual(before);
       // A retry of an event recorded by the earlier version is still a duplicate.
