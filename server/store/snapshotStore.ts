@@ -30,11 +30,14 @@ import { KeyStore } from '../privacy/keyStore.ts';
 import { runWorker } from '../workers/runWorker.ts';
 import { DB_FILE } from './database.ts';
 import { EventStore } from './eventStore.ts';
-import { decodeTree, encodeTree, type Column } from './snapshotCodec.ts';
+import { decodeTree, encodeTree, type EncodedTree } from './snapshotCodec.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './filePermissions.ts';
 
-/** The columns of snapshotCodec.ts (1 was the whole state through v8.serialize, in SQLite). */
-export const SNAPSHOT_FORMAT = 2;
+/**
+ * The columns of snapshotCodec.ts (1 was the whole state through v8.serialize, in SQLite; 2 the
+ * columns with each string column's own values).
+ */
+export const SNAPSHOT_FORMAT = 3;
 export const SNAPSHOT_DIR = 'snapshots';
 const KEEP = 2;
 const NAME = /^snapshot-(\d+)-p(\d+)-f(\d+)\.v8$/;
@@ -55,7 +58,7 @@ interface SnapshotFile {
   lastEventId: string;
   /** The key store the log was read with (KeyStore.id). */
   keyStoreId: string;
-  tree: Column;
+  tree: EncodedTree;
 }
 
 /** What the store needs of the event log. */

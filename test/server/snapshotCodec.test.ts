@@ -72,6 +72,17 @@ describe('snapshot codec', () => {
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
+  it('stores each distinct string once, however many places of the tree hold it', () => {
+    // An event's id is a key of the applied events and a field of its donor; a donor's id is in both too.
+    const applied = new Map(Array.from({ length: 15_000 }, (_, i) => [`e${i}`, { ref: `d${i % 5000}`, day: '2024-07-19' }]));
+    const donors = Array.from({ length: 5000 }, (_, i) => ({ id: `d${i}`, registeredEventId: `e${i}`, checkedInEventId: `e${i + 5000}` }));
+    const tree = encodeTree({ applied, donors });
+    expect(new Set(tree.strings).size).toBe(tree.strings.length);
+    // 15.000 event ids and 5.000 donor ids; the days, few and repeated, are each column's own.
+    expect(tree.strings.length).toBe(20_000);
+    expect(ordered(decodeTree(v8.deserialize(v8.serialize(tree))))).toStrictEqual(ordered({ applied, donors }));
+  });
+
   it('gives back a projection of the Hải Dương event with thousands of donors, byte for byte on the wire', () => {
     const state = initialState();
     let seq = 0;
