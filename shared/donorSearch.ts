@@ -23,8 +23,9 @@ export interface SearchableDonor {
 
 interface Entry<D> {
   donor: D;
-  /** The source values the keys were made from (to reuse them when unchanged). */
-  source: string;
+  /** The values the keys were made from (to reuse them while unchanged). */
+  fullName: string;
+  rawPhone: string | undefined;
   name: string;
   /** The folded name without spaces ("nguyenthilan"). */
   compact: string;
@@ -63,15 +64,12 @@ export function normalizePhone(raw: string): string {
   return digits;
 }
 
-function sourceOf(donor: SearchableDonor): string {
-  return `${donor.fullName}\u0000${donor.phone ?? ''}\u0000${donor.nationalIdLast4 ?? ''}`;
-}
-
-function entryOf<D extends SearchableDonor>(donor: D, source: string): Entry<D> {
+function entryOf<D extends SearchableDonor>(donor: D): Entry<D> {
   const name = foldForSearch(donor.fullName);
   return {
     donor,
-    source,
+    fullName: donor.fullName,
+    rawPhone: donor.phone,
     name,
     compact: name.replace(/ /g, ''),
     // Words without punctuation: "Lan (Hà)" has the words lan and ha.
@@ -82,19 +80,57 @@ function entryOf<D extends SearchableDonor>(donor: D, source: string): Entry<D> 
   };
 }
 
+/** The entry for `donor`, reusing `old`'s keys when its name, phone and CCCD did not change. */
+function entryFor<D extends SearchableDonor>(donor: D, old: Entry<D> | undefined): Entry<D> {
+  if (!old || old.fullName !== donor.fullName || old.rawPhone !== donor.phone || old.nationalIdLast4 !== (donor.nationalIdLast4 ?? '')) return entryOf(donor);
+  return old.donor === donor ? old : { ...old, donor };
+}
+
+/**
+ * The previous index brought up to date when the donors are the same ones in the same order
+ * (a check-in, a donation, a correction: what a desk sees most): only the entries of donors
+ * whose object or keys changed are made again, and the previous index itself is given back
+ * when none did. Null when donors came or went: the index is built anew.
+ */
+function updatedIndex<D extends SearchableDonor>(donors: readonly D[], previous: DonorIndex<D>): DonorIndex<D> | null {
+  if (donors.length !== previous.entries.length) return null;
+  let entries: Entry<D>[] | null = null;
+  const changed: number[] = [];
+  for (let i = 0; i < donors.length; i++) {
+    const donor = donors[i]!;
+    const old = previous.entries[i]!;
+    if (old.donor.id !== donor.id) return null;
+    const entry = entryFor(donor, old);
+    if (entry === old) continue;
+    entries ??= previous.entries.slice();
+    entries[i] = entry;
+    changed.push(i);
+  }
+  if (!entries) return previous;
+  const byId = new Map(previous.byId);
+  const byIdLower = new Map(previous.byIdLower);
+  for (const i of changed) {
+    const entry = entries[i]!;
+    byId.set(entry.donor.id, entry);
+    if (byIdLower.get(entry.idLower)?.donor.id === entry.donor.id) byIdLower.set(entry.idLower, entry);
+  }
+  return { entries, byId, byIdLower };
+}
+
 /**
  * Folds every donor's keys once. Pass the previous index to reuse the keys of donors whose
  * name, phone and CCCD did not change (the projection mutates donors in place, so the same
  * object may carry new values).
  */
 export function buildDonorIndex<D extends SearchableDonor>(donors: Iterable<D>, previous?: DonorIndex<D> | null): DonorIndex<D> {
+  const list = Array.isArray(donors) ? (donors as readonly D[]) : [...donors];
+  const updated = previous ? updatedIndex(list, previous) : null;
+  if (updated) return updated;
   const entries: Entry<D>[] = [];
   const byId = new Map<string, Entry<D>>();
   const byIdLower = new Map<string, Entry<D>>();
-  for (const donor of donors) {
-    const source = sourceOf(donor);
-    const old = previous?.byId.get(donor.id);
-    const entry = old && old.source === source ? (old.donor === donor ? old : { ...old, donor }) : entryOf(donor, source);
+  for (const donor of list) {
+    const entry = entryFor(donor, previous?.byId.get(donor.id));
     entries.push(entry);
     byId.set(donor.id, entry);
     if (!byIdLower.has(entry.idLower)) byIdLower.set(entry.idLower, entry);

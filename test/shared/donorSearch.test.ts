@@ -170,6 +170,30 @@ describe('index reuse and speed', () => {
     expect(searchDonors(second, 'nguyen thi lan').results.map((r) => r.donor.id)).not.toContain('ldld-0001');
   });
 
+  it('brings the index up to date by the donors that changed, leaving the previous index as it was', () => {
+    const list = donors.map((d) => ({ ...d }));
+    const first = buildDonorIndex(list);
+    // Nothing changed (a check-in: the donor's keys are the same): the same index.
+    expect(buildDonorIndex([...list], first)).toBe(first);
+    // A copy of one donor (the desk's own event folded in) with a new phone; another renamed in place.
+    const copy = { ...list[1]!, phone: '0987 000 111' };
+    const next = [list[0]!, copy, ...list.slice(2)];
+    list[2]!.fullName = 'Đỗ Văn Khánh';
+    const second = buildDonorIndex(next, first);
+    expect(second).not.toBe(first);
+    expect(findExact(second, list[1]!.id)).toBe(copy);
+    expect(searchDonors(second, '0987000111').results.map((r) => r.donor)).toEqual([copy]);
+    expect(searchDonors(second, 'do van khanh').results.map((r) => r.donor.id)).toEqual([list[2]!.id]);
+    expect(second.byId.get(list[3]!.id)).toBe(first.byId.get(list[3]!.id));
+    // The previous index still answers as it did (React may still hold it).
+    expect(findExact(first, list[1]!.id)).toBe(list[1]);
+    expect(searchDonors(first, '0987000111').results).toEqual([]);
+    // A donor came: built anew, the others' keys reused.
+    const third = buildDonorIndex([...next, { id: 'new-1', fullName: 'Lò Thị Sáu', agencyId: 'ldld' }], second);
+    expect(searchDonors(third, 'lo thi sau').results.map((r) => r.donor.id)).toEqual(['new-1']);
+    expect(third.byId.get(list[3]!.id)).toBe(first.byId.get(list[3]!.id));
+  });
+
   it('searches 5.000 donors (how fast: npm run bench, the desk)', () => {
     const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi'];
     const middle = ['Thị', 'Văn', 'Minh', 'Thu', 'Đức'];
