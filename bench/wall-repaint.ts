@@ -6,6 +6,7 @@
  *   BENCH_NO_BUILD=1 BENCH_EVENTS=100 node --import tsx bench/wall-repaint.ts
  *   (CLIENT_DIR=… measures another build; BENCH_PRELOAD, BENCH_BURST change the load)
  *   BENCH_CPU_THROTTLE=4 BENCH_PRELOAD=2750 …   # a weak screen (issue 20), after a 3.000-donor day
+ *   BENCH_PROFILE=wall.cpuprofile / BENCH_TRACE=wall-trace.json …   # the single events profiled / traced (DevTools)
  *
  * With BENCH_CPU_THROTTLE, Chromium's CPU is slowed that many times (DevTools
  * Emulation.setCPUThrottlingRate) once the wall is up, as on a cheap PC or a TV stick; the wall's
@@ -187,6 +188,12 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    // BENCH_TRACE=wall-trace.json: a DevTools performance trace over the single events (style, layout, paint: what a CPU profile calls "(program)").
+    const traceEvents: unknown[] = [];
+    if (process.env.BENCH_TRACE) {
+      cdp.on('Tracing.dataCollected', (data) => traceEvents.push(...data.value));
+      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8', transferMode: 'ReportEvents' });
+    }
     await page.evaluate(() => {
       const w = window as unknown as { __loaf: number[]; __wallBench: { reset(): void } };
       w.__loaf = [];
@@ -207,6 +214,12 @@ async function main(): Promise<void> {
       await page.waitForTimeout(GAP_MS);
     }
     if (process.env.BENCH_PROFILE) fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    if (process.env.BENCH_TRACE) {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      fs.writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ traceEvents }));
+    }
     const single = await page.evaluate(() => (window as unknown as { __wallBench: { samples: Sample[] } }).__wallBench.samples.slice());
     const loafSingle = await page.evaluate(() => (window as unknown as { __loaf: number[] }).__loaf.length);
 

@@ -1,6 +1,7 @@
 /**
  * The wall in a real browser (headless Chromium) against the real server: enrollment by
- * ?token=, a donation posted through the API reaching the big number within 2 s, and pages
+ * ?token=, a donation posted through the API reaching the big number within 2 s (its heart
+ * glowing a moment, then not), and pages
  * that never show a blank screen without a token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,9 @@ describe.skipIf(!hasChromium)('wall in Chromium', () => {
     expect((await post(server, desk, 'donor.donated', { donorId: 'wall-1', volumeMl: 350 })).status).toBe(201);
     await page.waitForFunction((expected) => document.querySelector('[data-testid="total-donated"]')?.textContent?.includes(expected), formatNumber(before + 1), { timeout: 2000 });
     expect(Date.now() - started).toBeLessThan(2000);
+    // The new heart glows (an element of its own, animated by CSS), then its glow is gone.
+    await page.locator('.hearts__glow').first().waitFor({ state: 'attached', timeout: 2000 });
+    await expect.poll(() => page.locator('.hearts__glow').count(), { timeout: 5000 }).toBe(0);
     expect(errors).toEqual([]);
     expect(await page.content()).not.toContain('0933333333');
 

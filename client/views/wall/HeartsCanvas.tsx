@@ -2,11 +2,13 @@
  * The thousand pink hearts: one small heart per target donation, laid out inside one big heart
  * (lib/heartLayout.ts), filling from its tip as donations arrive; the newest glow briefly.
  *
- * Drawn on two canvases, never as DOM nodes: the base canvas holds every heart and is repainted
- * only where hearts change (one event = one heart = one drawImage); the glow canvas on top is
- * animated only while a heart glows. A full repaint happens only on resize, theme or target
- * change. Big jumps (the first snapshot, a replay after a reconnect) fill in over ~1.5 s instead
- * of glowing one by one.
+ * Drawn on a canvas, never as DOM nodes: the base canvas holds every heart and is repainted only
+ * where hearts change (one event = one heart = one drawImage). A new heart's glow is a small
+ * element of its own over it, drawn once and animated by CSS (opacity and scale only), so the
+ * compositor runs the glow's frames: drawn frame by frame on a canvas, the glows kept a weak
+ * wall's main thread busy on every frame of the day (issue 20). A full repaint happens only on
+ * resize, theme or target change. Big jumps (the first snapshot, a replay after a reconnect)
+ * fill in over ~1.5 s instead of glowing one by one.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layoutHearts, type HeartLayout } from '../../lib/heartLayout.ts';
@@ -16,9 +18,12 @@ const PATH_W = 32;
 const PATH_H = 29;
 /** How much of its cell a heart covers. */
 const FILL_RATIO = 0.86;
+/** How long a new heart glows (wall.css, .hearts__glow, has the same). */
 const GLOW_MS = 2200;
 /** Jumps up to this many hearts glow one by one; bigger ones fill in as an animation. */
 const GLOW_MAX_JUMP = 12;
+/** At most this many glows at once (the oldest gives way). */
+const MAX_GLOWS = 24;
 const FILL_IN_MS = 1500;
 
 interface Palette {
@@ -90,7 +95,8 @@ interface Painter {
   layout: HeartLayout;
   sprites: Sprites;
   base: CanvasRenderingContext2D;
-  glow: CanvasRenderingContext2D;
+  /** Where the glows go (over the base canvas). */
+  glows: HTMLElement;
   /** Hearts painted filled on the base canvas. */
   painted: number;
 }
@@ -131,15 +137,14 @@ function paintAll(p: Painter, filled: number): void {
 export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled: number; theme: string }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const baseRef = useRef<HTMLCanvasElement>(null);
-  const glowRef = useRef<HTMLCanvasElement>(null);
+  const glowsRef = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState<{ w: number; h: number }>({ w: 0, h: 0 });
   const painter = useRef<Painter | null>(null);
   /** Where the base canvas is heading (the fill-in animation catches up with it). */
   const goal = useRef<number | null>(null);
   const fillFrame = useRef(0);
-  const glows = useRef<{ index: number; start: number }[]>([]);
-  const glowFrame = useRef(0);
-  const glowDirty = useRef<[number, number, number][]>([]);
+  /** The glows shown, oldest first, with the timers that remove them. */
+  const glows = useRef<{ element: HTMLElement; timer: ReturnType<typeof setTimeout> }[]>([]);
 
   useLayoutEffect(() => {
     const element = boxRef.current;
@@ -160,47 +165,44 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
 
   // The animations below read and write only refs: made once, the same functions at every render.
   const stopGlow = useCallback((): void => {
-    cancelAnimationFrame(glowFrame.current);
-    glowFrame.current = 0;
-    glows.current = [];
-    const p = painter.current;
-    if (p) p.glow.clearRect(0, 0, p.glow.canvas.width, p.glow.canvas.height);
-    glowDirty.current = [];
-  }, []);
-
-  const glowStep = useCallback(function glowStep(now: number): void {
-    const p = painter.current;
-    glowFrame.current = 0;
-    if (!p) return;
-    for (const [x, y, s] of glowDirty.current) p.glow.clearRect(x, y, s, s);
-    glowDirty.current = [];
-    glows.current = glows.current.filter((g) => now - g.start < GLOW_MS && g.index < p.painted);
-    const { glow, glowSize, size } = p.sprites;
-    for (const g of glows.current) {
-      const t = Math.max(0, now - g.start) / GLOW_MS;
-      // A quick swell, then a slow fade.
-      const alpha = t < 0.15 ? t / 0.15 : 1 - (t - 0.15) / 0.85;
-      const scale = 1 + 0.5 * (1 - t);
-      const [x, y] = cellRect(p, g.index);
-      const s = Math.round(glowSize * scale);
-      const gx = Math.round(x + size / 2 - s / 2);
-      const gy = Math.round(y + size / 2 - s / 2);
-      p.glow.globalAlpha = Math.max(0, Math.min(1, alpha));
-      p.glow.drawImage(glow, gx, gy, s, s);
-      glowDirty.current.push([gx - 1, gy - 1, s + 2]);
+    for (const glow of glows.current) {
+      clearTimeout(glow.timer);
+      glow.element.remove();
     }
-    p.glow.globalAlpha = 1;
-    if (glows.current.length > 0) glowFrame.current = requestAnimationFrame(glowStep);
+    glows.current = [];
   }, []);
 
-  const startGlow = useCallback(
-    (from: number, to: number): void => {
-      const now = performance.now();
-      for (let i = from; i < to; i++) glows.current.push({ index: i, start: now });
-      if (!glowFrame.current) glowFrame.current = requestAnimationFrame(glowStep);
-    },
-    [glowStep],
-  );
+  const startGlow = useCallback((from: number, to: number): void => {
+    const p = painter.current;
+    if (!p) return;
+    const { dpr, glow: sprite, glowSize, size } = p.sprites;
+    for (let i = from; i < to; i++) {
+      const [x, y] = cellRect(p, i);
+      const element = document.createElement('canvas');
+      element.className = 'hearts__glow';
+      element.width = glowSize;
+      element.height = glowSize;
+      element.getContext('2d')?.drawImage(sprite, 0, 0);
+      element.style.left = `${(x + size / 2 - glowSize / 2) / dpr}px`;
+      element.style.top = `${(y + size / 2 - glowSize / 2) / dpr}px`;
+      element.style.width = `${glowSize / dpr}px`;
+      element.style.height = `${glowSize / dpr}px`;
+      p.glows.appendChild(element);
+      const glow = {
+        element,
+        timer: setTimeout(() => {
+          element.remove();
+          glows.current = glows.current.filter((other) => other !== glow);
+        }, GLOW_MS),
+      };
+      glows.current.push(glow);
+    }
+    while (glows.current.length > MAX_GLOWS) {
+      const oldest = glows.current.shift()!;
+      clearTimeout(oldest.timer);
+      oldest.element.remove();
+    }
+  }, []);
 
   const stopFill = useCallback((): void => {
     cancelAnimationFrame(fillFrame.current);
@@ -229,25 +231,22 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
   // Full repaint: a new layout (size, target) or theme. Keeps what was painted filled.
   useLayoutEffect(() => {
     const base = baseRef.current;
-    const glowCanvas = glowRef.current;
+    const glowLayer = glowsRef.current;
     const element = boxRef.current;
-    if (!base || !glowCanvas || !element || layout.count === 0) {
+    if (!base || !glowLayer || !element || layout.count === 0) {
       painter.current = null;
       return;
     }
     const palette = readPalette(element);
     const sprites = makeSprites(layout.cell, palette);
-    for (const canvas of [base, glowCanvas]) {
-      canvas.width = Math.round(box.w * sprites.dpr);
-      canvas.height = Math.round(box.h * sprites.dpr);
-      canvas.style.width = `${box.w}px`;
-      canvas.style.height = `${box.h}px`;
-    }
+    base.width = Math.round(box.w * sprites.dpr);
+    base.height = Math.round(box.h * sprites.dpr);
+    base.style.width = `${box.w}px`;
+    base.style.height = `${box.h}px`;
     const baseCtx = base.getContext('2d');
-    const glowCtx = glowCanvas.getContext('2d');
-    if (!baseCtx || !glowCtx) return;
+    if (!baseCtx) return;
     const previous = painter.current?.painted ?? 0;
-    painter.current = { layout, sprites, base: baseCtx, glow: glowCtx, painted: 0 };
+    painter.current = { layout, sprites, base: baseCtx, glows: glowLayer, painted: 0 };
     stopGlow();
     paintAll(painter.current, previous);
     if (goal.current !== null && goal.current !== previous) animateFill();
@@ -272,16 +271,16 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
 
   useEffect(
     () => () => {
-      cancelAnimationFrame(glowFrame.current);
+      stopGlow();
       cancelAnimationFrame(fillFrame.current);
     },
-    [],
+    [stopGlow],
   );
 
   return (
     <div className="hearts__box" ref={boxRef}>
       <canvas ref={baseRef} className="hearts__canvas" aria-hidden="true" />
-      <canvas ref={glowRef} className="hearts__canvas hearts__canvas--glow" aria-hidden="true" />
+      <div ref={glowsRef} className="hearts__glows" aria-hidden="true" />
     </div>
   );
 }
