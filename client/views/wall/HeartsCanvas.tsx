@@ -144,7 +144,7 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
   const goal = useRef<number | null>(null);
   const fillFrame = useRef(0);
   /** The glows shown, oldest first, with the timers that remove them. */
-  const glows = useRef<{ element: HTMLElement; timer: ReturnType<typeof setTimeout> }[]>([]);
+  const glows = useRef<{ index: number; element: HTMLElement; timer: ReturnType<typeof setTimeout> }[]>([]);
 
   useLayoutEffect(() => {
     const element = boxRef.current;
@@ -164,12 +164,14 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
   const layout = useMemo(() => layoutHearts(hearts, box.w, box.h), [hearts, box.w, box.h]);
 
   // The animations below read and write only refs: made once, the same functions at every render.
-  const stopGlow = useCallback((): void => {
+  /** Removes the glows of hearts from `from` on (all by default): a void took them back, or a repaint. */
+  const stopGlow = useCallback((from = 0): void => {
     for (const glow of glows.current) {
+      if (glow.index < from) continue;
       clearTimeout(glow.timer);
       glow.element.remove();
     }
-    glows.current = [];
+    glows.current = glows.current.filter((glow) => glow.index < from);
   }, []);
 
   const startGlow = useCallback((from: number, to: number): void => {
@@ -189,6 +191,7 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
       element.style.height = `${glowSize / dpr}px`;
       p.glows.appendChild(element);
       const glow = {
+        index: i,
         element,
         timer: setTimeout(() => {
           element.remove();
@@ -267,6 +270,7 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
     const before = p.painted;
     paintTo(p, filled);
     if (p.painted > before) startGlow(before, p.painted);
+    else if (p.painted < before) stopGlow(p.painted);
   }, [filled, layout, stopGlow, animateFill, startGlow]);
 
   useEffect(
