@@ -73,7 +73,7 @@ function encodeStrings(values: string[], shared: SharedStrings): Column {
     const value = values[i]!;
     let at = table.get(value);
     if (at === undefined) {
-      // Mostly distinct (ids, times, names): stop counting early and keep them as they are.
+      // Mostly distinct (ids, times, names): stop counting early; they go to the shared table.
       if (table.size >= MAX_ENUM || (i >= 1024 && table.size * 4 > i)) return shared.column(values);
       at = table.size;
       table.set(value, at);
