@@ -1,6 +1,6 @@
 /**
- * Online backups of the SQLite databases with better-sqlite3's backup API: consistent copies
- * taken while the server runs, on a schedule (BACKUP_INTERVAL_MINUTES, default 15; 0 turns it
+ * Online backups of the SQLite databases: consistent copies (each an image of the database in one
+ * read transaction, written a part at a time: copyDatabase) taken while the server runs, on a schedule (BACKUP_INTERVAL_MINUTES, default 15; 0 turns it
  * off) and on demand (POST /api/backups, admin), into DATA_DIR/backups, keeping the newest
  * BACKUP_KEEP (default 48). Restoring is copying one back while the server is stopped (README).
  *
@@ -39,16 +39,6 @@ function isClearLog(file: string): boolean {
   return format !== null && format < SEALED_SINCE_FORMAT;
 }
 
-/** A copy is a file on its own: no write-ahead log beside it when it is opened (or scrubbed). */
-function selfContained(file: string): void {
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = DELETE');
-  } finally {
-    db.close();
-  }
-}
-
 /** What the backup job copies: the log and the key store (their files), each to its copy. */
 export interface BackupJob {
   events: string;
@@ -57,21 +47,52 @@ export interface BackupJob {
   keysCopy: string;
 }
 
-const ALL_PAGES = 0x7fffffff;
+/** How much of a copy is written, and on disk, before the next part. */
+const COPY_CHUNK_BYTES = 4 * 1024 * 1024;
 
-/** Copies a live database (read-only, beside its writer) into a self-contained file only its owner reads. */
+/**
+ * Copies a live database (read-only, beside its writer) into a self-contained file only its
+ * owner reads.
+ *
+ * The image is taken at once (sqlite3_serialize, in a read transaction of its own: the desks go
+ * on writing meanwhile), then written a few megabytes at a time, each part on disk before the
+ * next. SQLite's backup API wrote it whole and fsynced it at the end: a few hundred megabytes
+ * flushed at once held every desk's commit (an fsync on the same disk) for a fifth of a second
+ * (bench/no-pause.ts, a log of a million events). Step by step instead, SQLite's backup would
+ * restart at every write of the server.
+ */
 export async function copyDatabase(source: string, copy: string): Promise<void> {
   const db = new Database(source, { readonly: true, fileMustExist: true });
+  let image: Buffer;
   try {
-    // In one step: SQLite restarts the backup of another connection's database each time that
-    // connection writes, so step by step it would never end while the desks write. On a worker
-    // thread one step stops nobody.
-    await db.backup(copy, { progress: () => ALL_PAGES });
+    image = db.serialize();
   } finally {
     db.close();
   }
-  fs.chmodSync(copy, PRIVATE_FILE_MODE);
-  selfContained(copy);
+  // A file on its own: its header says rollback journal (1), not write-ahead log (2), so no WAL
+  // is looked for beside it when it is opened, restored or scrubbed (bytes 18–19: the file
+  // format's write and read versions; the image holds every page the log's WAL had).
+  image[18] = 1;
+  image[19] = 1;
+  // Under a temporary name until it is whole: a copy cut short is never taken for a backup.
+  const partial = `${copy}.partial`;
+  try {
+    const handle = await fs.promises.open(partial, 'w', PRIVATE_FILE_MODE);
+    try {
+      for (let at = 0; at < image.length; at += COPY_CHUNK_BYTES) {
+        await handle.write(image, at, Math.min(COPY_CHUNK_BYTES, image.length - at), at);
+        await handle.datasync();
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    fs.chmodSync(partial, PRIVATE_FILE_MODE);
+    fs.renameSync(partial, copy);
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
 }
 
 /** keys-<time>.sqlite beside events-<time>.sqlite. */

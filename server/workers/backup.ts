@@ -1,8 +1,9 @@
 /**
  * The backup job (a worker thread): copies the event log, then the key store, through
- * read-only connections of its own, and makes each copy a self-contained file. SQLite's online
- * backup and the last fsync of a copy of hundreds of megabytes took a quarter of a second of the
- * server's event loop at a million events; here they take none of it.
+ * read-only connections of its own, each into a self-contained file written a part at a time
+ * (copyDatabase). SQLite's online backup and the last fsync of a copy of hundreds of megabytes
+ * took a quarter of a second of the server's event loop at a million events; here the loop does
+ * none of it, and the disk is never flushed hundreds of megabytes at once under the desks' commits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { copyDatabase, type BackupJob } from '../backup/service.ts';

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { DB_FILE } from '../../server/store/database.ts';
 import { KEYS_FILE } from '../../server/privacy/keyStore.ts';
+import { copyDatabase } from '../../server/backup/service.ts';
 import { api, makeToken, post, startTestServer, tempDataDir } from '../helpers/server.ts';
 
 it('a backup taken while writing restores to the same state, tokens included', async () => {
@@ -27,7 +28,11 @@ it('a backup taken while writing restores to the same state, tokens included', a
   const Database = (await import('better-sqlite3')).default;
   const copy = new Database(backupFile, { readonly: true });
   const backupSeq = (copy.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number }).seq;
+  // A file on its own (no write-ahead log looked for beside it), whole.
+  expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+  expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
   copy.close();
+  expect(fs.readdirSync(path.join(server.dataDir, 'backups')).filter((name) => name.endsWith('.partial'))).toEqual([]);
   // Read as the desk reads them, before and after (what each role receives is privacy's business).
   const atBackup = (await api(server.url, 'GET', `/api/events?after=0&limit=5000`, { token: desk })).body.events.filter((e: any) => e.seq <= backupSeq);
   await post(server, desk, 'donor.registered', { donorId: 'after-backup', fullName: 'Sau sao lưu', agencyId: 'soyte' });
@@ -62,4 +67,37 @@ it('scheduled backups appear in DATA_DIR/backups and the oldest are pruned', asy
   } finally {
     await server.close();
   }
+});
+
+it('copies a live database bigger than one part, its write-ahead log included, while it is written', async () => {
+  const Database = (await import('better-sqlite3')).default;
+  const dir = tempDataDir();
+  const source = path.join(dir, 'live.sqlite');
+  const writer = new Database(source);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('wal_autocheckpoint = 0');
+  writer.exec('CREATE TABLE rows (n INTEGER PRIMARY KEY, body BLOB)');
+  const insert = writer.prepare('INSERT INTO rows (n, body) VALUES (?, ?)');
+  // ~12 MB, three parts of the copy and more; all of it still in the WAL (no checkpoint).
+  writer.transaction(() => {
+    for (let n = 0; n < 3000; n++) insert.run(n, Buffer.alloc(4000, n % 251));
+  })();
+  expect(fs.statSync(`${source}-wal`).size).toBeGreaterThan(8 * 1024 * 1024);
+  const copying = copyDatabase(source, path.join(dir, 'copy.sqlite'));
+  // The writer goes on: the copy is the database as it was when it was taken, whole.
+  insert.run(3000, Buffer.alloc(10));
+  await copying;
+  writer.close();
+  expect(fs.readdirSync(dir).filter((name) => name.startsWith('copy'))).toEqual(['copy.sqlite']);
+  const copy = new Database(path.join(dir, 'copy.sqlite'), { readonly: true });
+  try {
+    expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    const { count, bytes } = copy.prepare('SELECT COUNT(*) AS count, SUM(LENGTH(body)) AS bytes FROM rows').get() as { count: number; bytes: number };
+    expect(bytes).toBe(3000 * 4000 + (count - 3000) * 10);
+    expect(copy.prepare('SELECT body FROM rows WHERE n = 2999').get()).toEqual({ body: Buffer.alloc(4000, 2999 % 251) });
+  } finally {
+    copy.close();
+  }
+  expect(fs.statSync(path.join(dir, 'copy.sqlite')).mode & 0o777).toBe(0o600);
 });
