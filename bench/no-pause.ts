@@ -50,7 +50,7 @@ if (ownDir) writeLog(dataDir, EVENTS);
 await buildServer(ROOT);
 
 function startServer() {
-  const child = spawn(process.execPath, [path.join(ROOT, SERVER_OUT)], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), path.join(ROOT, SERVER_OUT)], {
     cwd: ROOT,
     env: {
       ...process.env,

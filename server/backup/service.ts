@@ -14,7 +14,8 @@ import Database from 'better-sqlite3';
 import { SEALED_SINCE_FORMAT, logFormatOfFile, type Db } from '../store/database.ts';
 import type { Logger } from '../log.ts';
 import { scrubKeyBackup, type KeyStore } from '../privacy/keyStore.ts';
-import { PRIVATE_FILE_MODE, privateDir } from '../store/filePermissions.ts';
+import { privateDir } from '../store/filePermissions.ts';
+import { writeInParts } from '../store/writeInParts.ts';
 import { runWorker } from '../workers/runWorker.ts';
 
 export interface BackupInfo {
@@ -47,19 +48,14 @@ export interface BackupJob {
   keysCopy: string;
 }
 
-/** How much of a copy is written, and on disk, before the next part. */
-const COPY_CHUNK_BYTES = 4 * 1024 * 1024;
-
 /**
  * Copies a live database (read-only, beside its writer) into a self-contained file only its
  * owner reads.
  *
  * The image is taken at once (sqlite3_serialize, in a read transaction of its own: the desks go
- * on writing meanwhile), then written a few megabytes at a time, each part on disk before the
- * next. SQLite's backup API wrote it whole and fsynced it at the end: a few hundred megabytes
- * flushed at once held every desk's commit (an fsync on the same disk) for a fifth of a second
- * (bench/no-pause.ts, a log of a million events). Step by step instead, SQLite's backup would
- * restart at every write of the server.
+ * on writing meanwhile), then written a part at a time (writeInParts): SQLite's backup API wrote
+ * it whole and fsynced it at the end, and step by step it would restart at every write of the
+ * server.
  */
 export async function copyDatabase(source: string, copy: string): Promise<void> {
   const db = new Database(source, { readonly: true, fileMustExist: true });
@@ -76,23 +72,8 @@ export async function copyDatabase(source: string, copy: string): Promise<void> 
   image[19] = 1;
   // Under a temporary name until it is whole: a copy cut short is never taken for a backup.
   const partial = `${copy}.partial`;
-  try {
-    const handle = await fs.promises.open(partial, 'w', PRIVATE_FILE_MODE);
-    try {
-      for (let at = 0; at < image.length; at += COPY_CHUNK_BYTES) {
-        await handle.write(image, at, Math.min(COPY_CHUNK_BYTES, image.length - at), at);
-        await handle.datasync();
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    fs.chmodSync(partial, PRIVATE_FILE_MODE);
-    fs.renameSync(partial, copy);
-  } catch (err) {
-    fs.rmSync(partial, { force: true });
-    throw err;
-  }
+  await writeInParts(partial, image);
+  await fs.promises.rename(partial, copy);
 }
 
 /** keys-<time>.sqlite beside events-<time>.sqlite. */

@@ -31,7 +31,8 @@ import { runWorker } from '../workers/runWorker.ts';
 import { DB_FILE } from './database.ts';
 import { EventStore } from './eventStore.ts';
 import { decodeTree, encodeTree, type EncodedTree } from './snapshotCodec.ts';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './filePermissions.ts';
+import { PRIVATE_DIR_MODE } from './filePermissions.ts';
+import { writeInParts } from './writeInParts.ts';
 
 /**
  * The columns of snapshotCodec.ts (1 was the whole state through v8.serialize, in SQLite; 2 the
@@ -145,16 +146,8 @@ export class SnapshotStore {
     const body = v8.serialize(file);
     const temporary = path.join(this.dir, partialName(state.seq));
     await fs.promises.mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-    const handle = await fs.promises.open(temporary, 'w', PRIVATE_FILE_MODE);
-    try {
-      await handle.writeFile(body);
-      await handle.sync();
-    } catch (err) {
-      await handle.close();
-      await fs.promises.rm(temporary, { force: true });
-      throw err;
-    }
-    await handle.close();
+    // A part at a time: a snapshot is a hundred megabytes and more at a million events.
+    await writeInParts(temporary, body);
     return temporary;
   }
 
