@@ -1,8 +1,9 @@
 /**
- * Online backups of the SQLite databases: consistent copies (each an image of the database in one
- * read transaction, written a part at a time: copyDatabase) taken while the server runs, on a schedule (BACKUP_INTERVAL_MINUTES, default 15; 0 turns it
- * off) and on demand (POST /api/backups, admin), into DATA_DIR/backups, keeping the newest
- * BACKUP_KEEP (default 48). Restoring is copying one back while the server is stopped (README).
+ * Online backups of the SQLite databases: consistent copies (each an image of the database in
+ * one read transaction, written a part at a time: copyDatabase) taken while the server runs, on
+ * a schedule (BACKUP_INTERVAL_MINUTES, default 15; 0 turns it off) and on demand
+ * (POST /api/backups, admin), into DATA_DIR/backups, keeping the newest BACKUP_KEEP (default
+ * 48). Restoring is copying one back while the server is stopped (README).
  *
  * Each backup is a pair: `events-<time>.sqlite`, the log (personal data sealed in it), and
  * `keys-<time>.sqlite`, the key store as it was then. When a person is erased, their key is
@@ -70,10 +71,8 @@ export async function copyDatabase(source: string, copy: string): Promise<void> 
   // format's write and read versions; the image holds every page the log's WAL had).
   image[18] = 1;
   image[19] = 1;
-  // Under a temporary name until it is whole: a copy cut short is never taken for a backup.
-  const partial = `${copy}.partial`;
-  await writeInParts(partial, image);
-  await fs.promises.rename(partial, copy);
+  // `copy` is a temporary name (take() renames it once the pair is whole); a write that fails leaves nothing.
+  await writeInParts(copy, image);
 }
 
 /** keys-<time>.sqlite beside events-<time>.sqlite. */
