@@ -3,7 +3,7 @@
  * "ngày 20 tháng 7 năm 2024" for a document's date line, 24-hour time in the event's zone;
  * search ignores diacritics and case.
  */
-import { DEFAULT_TIMEZONE } from './time.ts';
+import { DEFAULT_TIMEZONE, dateTimeFormat } from './time.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -16,27 +16,13 @@ export function formatNumber(value: number, lang: Lang = 'vi'): string {
   return numberFormats[lang].format(value);
 }
 
-/**
- * Formatters by what they format: making an Intl.DateTimeFormat costs far more than using one
- * (a desk's list of 40 times, re-rendered on every event, spent most of its time making them).
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let made = formatters.get(key);
-  if (!made) formatters.set(key, (made = make()));
-  return made;
-}
-
 /** The calendar day of a YYYY-MM-DD day (as it is) or of an instant (in `timeZone`). */
 function dayParts(instantOrDay: string | number, timeZone: string): { y: number; m: number; d: number } {
   if (typeof instantOrDay === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(instantOrDay)) {
     const [y, m, d] = instantOrDay.split('-').map(Number);
     return { y: y!, m: m!, d: d! };
   }
-  const parts = formatter(`day ${timeZone}`, () => new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })).formatToParts(
-    typeof instantOrDay === 'number' ? instantOrDay : Date.parse(instantOrDay),
-  );
+  const parts = dateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(typeof instantOrDay === 'number' ? instantOrDay : Date.parse(instantOrDay));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? NaN);
   return { y: get('year'), m: get('month'), d: get('day') };
 }
@@ -70,17 +56,7 @@ export function formatLongDateEn(instantOrDay: string | number, timeZone: string
 
 /** 24-hour HH:mm (or HH:mm:ss) in the event's time zone. */
 export function formatTime(instant: string | number, timeZone: string = DEFAULT_TIMEZONE, seconds = false): string {
-  const time = formatter(
-    `time ${seconds ? 's' : 'm'} ${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hour: '2-digit',
-        minute: '2-digit',
-        ...(seconds ? { second: '2-digit' } : {}),
-        hourCycle: 'h23',
-      }),
-  );
+  const time = dateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
   return time.format(typeof instant === 'number' ? instant : Date.parse(instant));
 }
 

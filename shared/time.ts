@@ -6,16 +6,23 @@
  */
 export const DEFAULT_TIMEZONE = 'Asia/Ho_Chi_Minh';
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The Intl.DateTimeFormat of a locale and options, made once: making one costs far more than
+ * using it (a desk re-rendering its list of times spent most of its time making them). An
+ * unknown time zone throws, and nothing is remembered.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) dateTimeFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
 
 function dayFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    // en-CA formats dates as YYYY-MM-DD.
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(timeZone, formatter);
-  }
-  return formatter;
+  // en-CA formats dates as YYYY-MM-DD.
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
 }
 
 /**
@@ -81,23 +88,17 @@ export function isKnownTimeZone(timeZone: string): boolean {
 
 // ---- wall-clock time at the venue ------------------------------------------------------------
 
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
 function partsIn(ms: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  let formatter = partFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partFormatters.set(timeZone, formatter);
-  }
+  const formatter = dateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
   const out: Record<string, number> = {};
   for (const part of formatter.formatToParts(ms)) if (part.type !== 'literal') out[part.type] = Number(part.value);
   return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { formatDate, formatNumber, formatTime } from '../../shared/format.ts';
-import { DEFAULT_TIMEZONE } from '../../shared/time.ts';
+import { DEFAULT_TIMEZONE, dateTimeFormat } from '../../shared/time.ts';
 import { useLiveStore } from '../stores/liveStore.ts';
 import { i18n, useLang, type Lang } from './core.ts';
 
@@ -26,19 +26,12 @@ export interface Formatter {
   age(ms: number): string;
 }
 
-const enDates = new Map<string, Intl.DateTimeFormat>();
-
 function enDate(dayOrInstant: string | number, timeZone: string): string {
   if (typeof dayOrInstant === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(dayOrInstant)) {
     const [y, m, d] = dayOrInstant.split('-').map(Number);
-    return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(Date.UTC(y!, m! - 1, d!));
+    return dateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(Date.UTC(y!, m! - 1, d!));
   }
-  let formatter = enDates.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' });
-    enDates.set(timeZone, formatter);
-  }
-  return formatter.format(typeof dayOrInstant === 'number' ? dayOrInstant : Date.parse(dayOrInstant));
+  return dateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(typeof dayOrInstant === 'number' ? dayOrInstant : Date.parse(dayOrInstant));
 }
 
 export function formatterFor(lang: Lang, timeZone: string = DEFAULT_TIMEZONE): Formatter {
