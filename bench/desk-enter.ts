@@ -20,6 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startBenchServer } from './inProcessServer.ts';
+import { stats } from './stats.ts';
 import { launchChromium, openPage } from '../test/helpers/browser.ts';
 import { donorEvents, sendBatch } from '../test/helpers/donors.ts';
 import { makeToken } from '../test/helpers/server.ts';
@@ -89,12 +90,6 @@ document.getElementById('q').addEventListener('keydown', async (event) => {
 </script></body></html>`;
 }
 
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? NaN;
-}
-const p50 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-
 const repo = path.resolve(import.meta.dirname, '..');
 const { server, close: closeServer } = await startBenchServer(path.join(repo, 'dist/client'));
 const browser = await launchChromium();
@@ -149,15 +144,17 @@ try {
   }
   const bare = await minimal.evaluate(() => (window as unknown as { __timings: Timing[] }).__timings.slice());
 
+  const shown = stats(desks.map((t) => t.shown));
+  const acked = stats(desks.map((t) => t.acked));
   const result = {
     donors: DONORS,
     checkIns: desks.length,
-    shownP50: p50(desks.map((t) => t.shown)),
-    shownP95: p95(desks.map((t) => t.shown)),
-    ackedP50: p50(desks.map((t) => t.acked)),
-    ackedP95: p95(desks.map((t) => t.acked)),
-    minimalShownP95: p95(bare.map((t) => t.shown)),
-    minimalAckedP95: p95(bare.map((t) => t.acked)),
+    shownP50: shown.p50,
+    shownP95: shown.p95,
+    ackedP50: acked.p50,
+    ackedP95: acked.p95,
+    minimalShownP95: stats(bare.map((t) => t.shown)).p95,
+    minimalAckedP95: stats(bare.map((t) => t.acked)).p95,
   };
   console.log(
     `desk with ${DONORS} donors, CPU slowed ${THROTTLE}×, ${desks.length} check-ins: Enter → shown p50 ${result.shownP50.toFixed(1)} / p95 ${result.shownP95.toFixed(1)} ms; → acknowledged p50 ${result.ackedP50.toFixed(1)} / p95 ${result.ackedP95.toFixed(1)} ms; minimal page: shown p95 ${result.minimalShownP95.toFixed(1)}, acknowledged p95 ${result.minimalAckedP95.toFixed(1)} ms`,

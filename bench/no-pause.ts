@@ -171,8 +171,7 @@ rows.push(await during('idle', () => sleep(5000)));
 
 // A snapshot is due once the events since the last one reach 5 % of the log (service.ts): feed
 // the log to just short of that, and the probe's own writes start it.
-const newestSnapshot = () => newestSnapshotSeq(dataDir);
-const lastSnapshot = newestSnapshot();
+const lastSnapshot = newestSnapshotSeq(dataDir);
 let seq = (await call<{ seq: number }>('POST', '/api/events', desk, donorTriple('soyte', 'seq')[0])).json.seq;
 let due = lastSnapshot + 10_000;
 while (due - lastSnapshot < Math.floor(due * 0.05)) due += 1;
@@ -184,8 +183,8 @@ while (seq < due - 30) {
 }
 rows.push(
   await during('snapshot', async () => {
-    for (let i = 0; i < 2400 && newestSnapshot() <= lastSnapshot; i++) await sleep(50);
-    if (newestSnapshot() <= lastSnapshot) throw new Error('no snapshot was written within 2 minutes');
+    for (let i = 0; i < 2400 && newestSnapshotSeq(dataDir) <= lastSnapshot; i++) await sleep(50);
+    if (newestSnapshotSeq(dataDir) <= lastSnapshot) throw new Error('no snapshot was written within 2 minutes');
   }),
 );
 

@@ -48,6 +48,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startBenchServer } from './inProcessServer.ts';
+import { stats } from './stats.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
 import { pageJs } from '../test/helpers/bundle.ts';
 import { api, makeToken, newId } from '../test/helpers/server.ts';
@@ -132,17 +133,6 @@ window.step = () => {
   requestAnimationFrame((frameStart) => setTimeout(() => { const painted = performance.now(); window.__wallBench.samples.push({ arrived, applied, frameStart, painted, total: painted - arrived, busy: applied - arrived + (painted - Math.max(frameStart, applied)) }); }, 0));
 };
 </script></body></html>`;
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i]!;
-}
-
-function stats(values: number[]): { p50: number; p95: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[sorted.length - 1] ?? NaN };
-}
 
 const ms = (n: number): string => n.toFixed(1);
 
