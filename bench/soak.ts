@@ -29,6 +29,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { buildServer, SERVER_OUT } from '../scripts/build-server.ts';
 import { applyInPlace, projectionFromWire, type ProjectionState } from '../shared/index.ts';
 import { agencyReport } from '../shared/report.ts';
+import { dayOf } from '../shared/time.ts';
 import type { WireEvent } from '../shared/events.ts';
 import type { SnapshotMessage } from '../shared/protocol.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
@@ -47,7 +48,6 @@ const TIMEZONE = 'Asia/Ho_Chi_Minh';
 let seed = 2024;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const dayIn = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 
 // ---- the server, behind a proxy that cuts ------------------------------------------------------
 
@@ -146,7 +146,7 @@ const tokenOf = async (role: string, label: string) => (await call<{ token: stri
 // ---- the truth -------------------------------------------------------------------------------
 
 const now = Date.now();
-const days = [dayIn(now - 86_400_000), dayIn(now)];
+const days = [dayOf(now - 86_400_000, TIMEZONE), dayOf(now, TIMEZONE)];
 const event = (await call<{ event: { name: string; venue: string; countOn: 'donated' | 'checkedIn' } }>(direct, 'GET', '/api/state', ADMIN)).json.event;
 // The festival's days: yesterday and today (the desks' times of action fall on them).
 const configured = await call(direct, 'POST', '/api/events', ADMIN, {
