@@ -96,6 +96,27 @@ export function useLang(): Lang {
   return useSyncExternalStore(subscribe, getLang, getLang);
 }
 
+const fixedTs = new Map<Lang, ReturnType<typeof i18next.getFixedT>>();
+/**
+ * Keys without values, translated once per language: a screen renders the same labels on every
+ * change, and i18next resolves each one anew (a tenth of a weak desk's work per check-in).
+ * Emptied when a page adds its catalogs.
+ */
+const plain = new Map<string, string>();
+i18next.store.on('added', () => plain.clear());
+i18next.store.on('removed', () => plain.clear());
+
+/** A key in one language (whatever language is chosen). */
+export function translateIn(lang: Lang, key: string, values?: Record<string, unknown>): string {
+  let fixed = fixedTs.get(lang);
+  if (!fixed) fixedTs.set(lang, (fixed = i18next.getFixedT(lang)));
+  if (values) return fixed(key, values) as string;
+  const cacheKey = `${lang}\u0000${key}`;
+  let text = plain.get(cacheKey);
+  if (text === undefined) plain.set(cacheKey, (text = fixed(key, {}) as string));
+  return text;
+}
+
 const translators = new Map<Lang, TFunction>();
 
 /** The translate function of the current language; the component re-renders when it changes. */
@@ -103,8 +124,7 @@ export function useT(): TFunction {
   const lang = useLang();
   let translate = translators.get(lang);
   if (!translate) {
-    const fixed = i18next.getFixedT(lang);
-    translate = (key, values) => fixed(key, values ?? {}) as string;
+    translate = (key, values) => translateIn(lang, key, values);
     translators.set(lang, translate);
   }
   return translate;

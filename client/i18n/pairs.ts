@@ -2,7 +2,7 @@
  * The pure half of ./bilingual.tsx (no React): a catalog key in a given language or in both,
  * for models and actions outside components. Documented there.
  */
-import { i18n, type Lang } from './core.ts';
+import { translateIn, type Lang } from './core.ts';
 import { formatterFor, type Formatter } from './format.ts';
 
 export type Values = Record<string, unknown> | ((fmt: Formatter) => Record<string, unknown>);
@@ -28,31 +28,9 @@ function valuesIn(lang: Lang, values: Values | undefined, timeZone: string | und
   return typeof values === 'function' ? values(formatterFor(lang, timeZone)) : values;
 }
 
-const translators = new Map<Lang, ReturnType<typeof i18n.getFixedT>>();
-/**
- * Keys without values, translated once per language: a screen renders the same labels on every
- * change, and i18next resolves each one anew (a tenth of a weak desk's work per check-in).
- * Emptied when a page adds its catalogs.
- */
-const plain = new Map<string, string>();
-i18n.store.on('added', () => plain.clear());
-i18n.store.on('removed', () => plain.clear());
-
 /** A key in one language (whatever language is chosen). */
 export function tIn(lang: Lang, key: string, values?: Values, timeZone?: string): string {
-  let translate = translators.get(lang);
-  if (!translate) {
-    translate = i18n.getFixedT(lang);
-    translators.set(lang, translate);
-  }
-  if (values) return translate(key, valuesIn(lang, values, timeZone)) as string;
-  const cacheKey = `${lang}\u0000${key}`;
-  let text = plain.get(cacheKey);
-  if (text === undefined) {
-    text = translate(key, {}) as string;
-    plain.set(cacheKey, text);
-  }
-  return text;
+  return translateIn(lang, key, values ? valuesIn(lang, values, timeZone) : undefined);
 }
 
 /** A key in both languages. */
