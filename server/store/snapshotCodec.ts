@@ -15,7 +15,7 @@
  *     one table for the whole snapshot. Either way each distinct string is stored, and decoded,
  *     once: an event's id, its donor's id and its time appear in several places of the state
  *     (the donor, the memory of applied events, the indexes), which share one string, as they
- *     do in a state built live. Decoded apart, they were half the heap at a million events.
+ *     do in a state built live (at 100.000 events: 352.000 strings instead of 718.000).
  * Anything else (booleans, null, arrays, mixed columns) is kept as a plain array for v8.
  *
  * Generic on purpose: it knows nothing of the projection's fields, so a new field is
