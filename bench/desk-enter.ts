@@ -13,12 +13,12 @@
  * acknowledged: the 201). Not part of `npm test`:
  *
  *   node --import tsx bench/desk-enter.ts [donors=5000] [checkIns=40]
- *   BENCH_PROFILE=desk.cpuprofile …   # the desk's main thread profiled over the check-ins (DevTools)
+ *   BENCH_PROFILE=desk.cpuprofile / BENCH_TRACE=desk-trace.json …   # the check-ins profiled / traced (bench/devtools.ts)
  *
  * Prints a line and `BENCH_JSON {…}` for bench/run.ts.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { startRecording } from './devtools.ts';
 import { startBenchServer } from './inProcessServer.ts';
 import { stats } from './stats.ts';
 import { launchChromium, openPage } from '../test/helpers/browser.ts';
@@ -111,11 +111,7 @@ try {
   await page.waitForTimeout(2000);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 
-  const profile = process.env.BENCH_PROFILE;
-  if (profile) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.start');
-  }
+  const stopRecording = await startRecording(cdp);
   const box = page.getByTestId('desk-search');
   for (let i = 0; i < CHECK_INS; i++) {
     const donorId = donors[i * 7]!.donorId;
@@ -125,7 +121,7 @@ try {
     await page.waitForFunction((n) => (window as unknown as { __timings: unknown[] }).__timings.length >= n, i + 1, { timeout: 30_000 });
     await page.waitForTimeout(300);
   }
-  if (profile) fs.writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  await stopRecording();
   const desks = await page.evaluate(() => (window as unknown as { __timings: Timing[] }).__timings.slice());
   if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
 

@@ -45,8 +45,8 @@
  * gzipped with Node's zlib (as Vite reports it).
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
+import { startRecording } from './devtools.ts';
 import { startBenchServer } from './inProcessServer.ts';
 import { stats } from './stats.ts';
 import { launchChromium } from '../test/helpers/browser.ts';
@@ -173,17 +173,7 @@ async function main(): Promise<void> {
     await page.waitForTimeout(3000);
     const cdp = await page.context().newCDPSession(page);
     if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
-    // BENCH_PROFILE=wall.cpuprofile: the wall's main thread profiled over the single events (DevTools).
-    if (process.env.BENCH_PROFILE) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.start');
-    }
-    // BENCH_TRACE=wall-trace.json: a DevTools performance trace over the single events (style, layout, paint: what a CPU profile calls "(program)").
-    const traceEvents: unknown[] = [];
-    if (process.env.BENCH_TRACE) {
-      cdp.on('Tracing.dataCollected', (data) => traceEvents.push(...data.value));
-      await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,v8', transferMode: 'ReportEvents' });
-    }
+    const stopRecording = await startRecording(cdp);
     await page.evaluate(() => {
       const w = window as unknown as { __loaf: number[]; __wallBench: { reset(): void } };
       w.__loaf = [];
@@ -203,13 +193,7 @@ async function main(): Promise<void> {
       await page.waitForFunction((n) => (window as unknown as { __wallBench: { samples: unknown[] } }).__wallBench.samples.length >= n, i + 1);
       await page.waitForTimeout(GAP_MS);
     }
-    if (process.env.BENCH_PROFILE) fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-    if (process.env.BENCH_TRACE) {
-      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await complete;
-      fs.writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ traceEvents }));
-    }
+    await stopRecording();
     const single = await page.evaluate(() => (window as unknown as { __wallBench: { samples: Sample[] } }).__wallBench.samples.slice());
     const loafSingle = await page.evaluate(() => (window as unknown as { __loaf: number[] }).__loaf.length);
 

@@ -98,22 +98,41 @@ export function useLang(): Lang {
 
 const fixedTs = new Map<Lang, ReturnType<typeof i18next.getFixedT>>();
 /**
- * Keys without values, translated once per language: a screen renders the same labels on every
- * change, and i18next resolves each one anew (a tenth of a weak desk's work per check-in).
- * Emptied when a page adds its catalogs.
+ * Texts already translated, by language, key and values: a screen renders the same labels and
+ * lines ("Đã ghi nhận: …") on every change, and i18next resolves and interpolates each one anew
+ * (a weak desk's largest share of work per check-in, in the profile of bench/desk-enter.ts).
+ * Only values that are strings or numbers are remembered (what a plural or a nested object
+ * would mean is i18next's to say each time). Emptied when a page adds its catalogs, and when
+ * it grows past REMEMBERED_TEXTS (names and times make new lines all day).
  */
-const plain = new Map<string, string>();
-i18next.store.on('added', () => plain.clear());
-i18next.store.on('removed', () => plain.clear());
+const remembered = new Map<string, string>();
+const REMEMBERED_TEXTS = 5000;
+i18next.store.on('added', () => remembered.clear());
+i18next.store.on('removed', () => remembered.clear());
+
+/** The memory's key for a key and its values, or null when a value is not a string or a number. */
+function rememberedKey(lang: Lang, key: string, values: Record<string, unknown> | undefined): string | null {
+  let text = `${lang}\u0000${key}`;
+  if (!values) return text;
+  for (const name in values) {
+    const value = values[name];
+    if (typeof value !== 'string' && typeof value !== 'number') return null;
+    text += `\u0000${name}\u0001${typeof value === 'number' ? 'n' : 's'}${value}`;
+  }
+  return text;
+}
 
 /** A key in one language (whatever language is chosen). */
 export function translateIn(lang: Lang, key: string, values?: Record<string, unknown>): string {
   let fixed = fixedTs.get(lang);
   if (!fixed) fixedTs.set(lang, (fixed = i18next.getFixedT(lang)));
-  if (values) return fixed(key, values) as string;
-  const cacheKey = `${lang}\u0000${key}`;
-  let text = plain.get(cacheKey);
-  if (text === undefined) plain.set(cacheKey, (text = fixed(key, {}) as string));
+  const memoryKey = rememberedKey(lang, key, values);
+  if (memoryKey === null) return fixed(key, values) as string;
+  let text = remembered.get(memoryKey);
+  if (text === undefined) {
+    if (remembered.size >= REMEMBERED_TEXTS) remembered.clear();
+    remembered.set(memoryKey, (text = fixed(key, values ?? {}) as string));
+  }
   return text;
 }
 

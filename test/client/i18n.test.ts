@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi as mock } from 'vitest';
 import { EVENT_TYPES, MILESTONE_KINDS, TASK_STATUSES } from '../../shared/events.ts';
 import { BATCH_READY_ITEMS, HONOUREE_KINDS } from '../../shared/constants.ts';
 import { FIGURES } from '../../shared/figures.ts';
@@ -32,7 +32,7 @@ import { viMc } from '../../client/i18n/mc/vi.ts';
 import { enWall } from '../../client/i18n/wall/en.ts';
 import { viWall } from '../../client/i18n/wall/vi.ts';
 import { pairOf, pick, splitRich, tIn } from '../../client/i18n/pairs.ts';
-import { addCatalogs, formatterFor, getLang, setLang, t } from '../../client/i18n/index.ts';
+import { addCatalogs, formatterFor, getLang, i18n, setLang, t, translateIn } from '../../client/i18n/index.ts';
 import { SETUP_SECTIONS, TABS } from '../../client/views/admin/route.ts';
 import { DEFERRAL_CODES, refusalMsg, VOID_REASON_KEYS } from '../../client/views/desk/deskText.ts';
 import { textOf } from '../../client/views/desk/i18n.ts';
@@ -400,6 +400,33 @@ describe('console, MC and agency catalogs', () => {
     expect(tIn('vi', key)).toBe('Đã nhớ');
     expect(tIn('en', key)).toBe('Remembered');
     expect(pairOf(key)).toEqual({ vi: 'Đã nhớ', en: 'Remembered' });
+  });
+
+  it('remembers a line by its values, apart per value and per language; forgets it when catalogs change', () => {
+    addCatalogs({ vi: { probe: { line: 'Đã ghi nhận: {{name}} ({{n}})' } }, en: { probe: { line: 'Recorded: {{name}} ({{n}})' } } });
+    // i18next's translator: what a remembered line no longer calls.
+    const translate = mock.spyOn((i18n as unknown as { translator: { translate: () => unknown } }).translator, 'translate');
+    try {
+      expect(translateIn('vi', 'probe.line', { name: 'Lê Thị Hoa', n: 2 })).toBe('Đã ghi nhận: Lê Thị Hoa (2)');
+      expect(translateIn('vi', 'probe.line', { name: 'Lê Thị Hoa', n: 2 })).toBe('Đã ghi nhận: Lê Thị Hoa (2)');
+      expect(translate).toHaveBeenCalledTimes(1);
+      // A number and the same digits as a string are different values; so are the languages.
+      expect(translateIn('vi', 'probe.line', { name: 'Lê Thị Hoa', n: '2' })).toBe('Đã ghi nhận: Lê Thị Hoa (2)');
+      expect(translateIn('en', 'probe.line', { name: 'Lê Thị Hoa', n: 2 })).toBe('Recorded: Lê Thị Hoa (2)');
+      expect(translateIn('vi', 'probe.line', { name: 'Trần Văn Nam', n: 2 })).toBe('Đã ghi nhận: Trần Văn Nam (2)');
+      expect(translate).toHaveBeenCalledTimes(4);
+      // A value that is not a string or a number is translated every time.
+      const nested = { name: { toString: () => 'An' }, n: 1 };
+      translateIn('vi', 'probe.line', nested);
+      translateIn('vi', 'probe.line', nested);
+      expect(translate).toHaveBeenCalledTimes(6);
+      // A full memory starts again: every line still reads right.
+      for (let n = 0; n < 5001; n += 1) expect(translateIn('en', 'probe.line', { name: 'X', n })).toBe(`Recorded: X (${n})`);
+      addCatalogs({ vi: { probe: { line: 'Đã ghi: {{name}}' } }, en: { probe: { line: 'Done: {{name}}' } } });
+      expect(translateIn('vi', 'probe.line', { name: 'Lê Thị Hoa', n: 2 })).toBe('Đã ghi: Lê Thị Hoa');
+    } finally {
+      translate.mockRestore();
+    }
   });
 });
 
