@@ -37,8 +37,9 @@ interface Entry<D> {
 
 export interface DonorIndex<D extends SearchableDonor = SearchableDonor> {
   entries: Entry<D>[];
-  byId: Map<string, Entry<D>>;
-  byIdLower: Map<string, Entry<D>>;
+  /** Positions in `entries` (not the entries: a donor's new entry leaves the maps as they are). */
+  byId: Map<string, number>;
+  byIdLower: Map<string, number>;
 }
 
 /** Which field matched, best first in the ranking. */
@@ -89,13 +90,13 @@ function entryFor<D extends SearchableDonor>(donor: D, old: Entry<D> | undefined
 /**
  * The previous index brought up to date when the donors are the same ones in the same order
  * (a check-in, a donation, a correction: what a desk sees most): only the entries of donors
- * whose object or keys changed are made again, and the previous index itself is given back
- * when none did. Null when donors came or went: the index is built anew.
+ * whose object or keys changed are made again, the id maps are shared (they hold positions),
+ * and the previous index itself is given back when nothing changed. Null when donors came or
+ * went: the index is built anew.
  */
 function updatedIndex<D extends SearchableDonor>(donors: readonly D[], previous: DonorIndex<D>): DonorIndex<D> | null {
   if (donors.length !== previous.entries.length) return null;
   let entries: Entry<D>[] | null = null;
-  const changed: number[] = [];
   for (let i = 0; i < donors.length; i++) {
     const donor = donors[i]!;
     const old = previous.entries[i]!;
@@ -104,17 +105,8 @@ function updatedIndex<D extends SearchableDonor>(donors: readonly D[], previous:
     if (entry === old) continue;
     entries ??= previous.entries.slice();
     entries[i] = entry;
-    changed.push(i);
   }
-  if (!entries) return previous;
-  const byId = new Map(previous.byId);
-  const byIdLower = new Map(previous.byIdLower);
-  for (const i of changed) {
-    const entry = entries[i]!;
-    byId.set(entry.donor.id, entry);
-    if (byIdLower.get(entry.idLower)?.donor.id === entry.donor.id) byIdLower.set(entry.idLower, entry);
-  }
-  return { entries, byId, byIdLower };
+  return entries ? { entries, byId: previous.byId, byIdLower: previous.byIdLower } : previous;
 }
 
 /**
@@ -127,13 +119,14 @@ export function buildDonorIndex<D extends SearchableDonor>(donors: Iterable<D>, 
   const updated = previous ? updatedIndex(list, previous) : null;
   if (updated) return updated;
   const entries: Entry<D>[] = [];
-  const byId = new Map<string, Entry<D>>();
-  const byIdLower = new Map<string, Entry<D>>();
+  const byId = new Map<string, number>();
+  const byIdLower = new Map<string, number>();
   for (const donor of list) {
-    const entry = entryFor(donor, previous?.byId.get(donor.id));
+    const at = previous?.byId.get(donor.id);
+    const entry = entryFor(donor, at === undefined ? undefined : previous!.entries[at]);
+    byId.set(donor.id, entries.length);
+    if (!byIdLower.has(entry.idLower)) byIdLower.set(entry.idLower, entries.length);
     entries.push(entry);
-    byId.set(donor.id, entry);
-    if (!byIdLower.has(entry.idLower)) byIdLower.set(entry.idLower, entry);
   }
   return { entries, byId, byIdLower };
 }
@@ -200,7 +193,8 @@ export function parseCccdQr(text: string): CccdQr | null {
 export function findExact<D extends SearchableDonor>(index: DonorIndex<D>, code: string): D | null {
   const trimmed = code.trim();
   if (!trimmed) return null;
-  return (index.byId.get(trimmed) ?? index.byIdLower.get(trimmed.toLowerCase()))?.donor ?? null;
+  const at = index.byId.get(trimmed) ?? index.byIdLower.get(trimmed.toLowerCase());
+  return at === undefined ? null : index.entries[at]!.donor;
 }
 
 // ---- type-ahead ---------------------------------------------------------------------------
