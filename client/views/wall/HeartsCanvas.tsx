@@ -225,8 +225,11 @@ export function HeartsCanvas({ hearts, filled, theme }: { hearts: number; filled
       const t = Math.min(1, (now - started) / FILL_IN_MS);
       const eased = 1 - (1 - t) ** 2;
       paintTo(current, Math.round(from + (to - from) * eased));
-      fillFrame.current = t < 1 ? requestAnimationFrame(step) : 0;
-      if (t >= 1) paintTo(current, Math.min(current.layout.count, goal.current));
+      // Done once the hearts are filled up to the goal: the rest of the easing would only ask for
+      // frames that paint nothing (a +1 fills its heart in under a third of FILL_IN_MS).
+      const done = t >= 1 || current.painted === to;
+      fillFrame.current = done ? 0 : requestAnimationFrame(step);
+      if (done) paintTo(current, Math.min(current.layout.count, goal.current));
     };
     fillFrame.current = requestAnimationFrame(step);
   }, [stopFill]);
