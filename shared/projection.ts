@@ -24,10 +24,10 @@
  * the same way everywhere, so every replica still agrees.
  */
 import type { Actor, AgencyMove, RenamedMilestones, CountedField, CountedPayload, CountedPayloadOf, CountedUndo, EventType, RecordedEvent, WireEvent } from './events.ts';
-import { COUNTED_TYPES } from './constants.ts';
+import { COUNTED_TYPES, DONATION_VOLUMES_ML } from './constants.ts';
 import { foldForSearch } from './format.ts';
 import { evaluateMilestones, reviewMilestones } from './milestones.ts';
-import type { AppliedEvent, CeremonyBatch, CountField, Counts, CountWorld, Donor, Honouree, ProjectionState, TaskChange, TaskInfo } from './projectionState.ts';
+import type { AppliedEvent, BagCounts, BagSize, CeremonyBatch, CountField, Counts, CountWorld, Donor, Honouree, ProjectionState, TaskChange, TaskInfo } from './projectionState.ts';
 import { REHEARSAL_WORLD_KEYS } from './projectionState.ts';
 import { DEFAULT_TIMEZONE, dayOf } from './time.ts';
 
@@ -42,7 +42,7 @@ export const RECENT_DONATIONS = 8;
  * Bump whenever the state's shape or what `apply` does changes: snapshots made by another
  * version are ignored and the log is replayed instead.
  */
-export const PROJECTION_VERSION = 9;
+export const PROJECTION_VERSION = 10;
 
 /** A donor's personal data, besides the name: erased with it, and never sent to the counting roles. */
 export const PERSONAL_DONOR_FIELDS = ['phone', 'birthYear', 'bloodType', 'gender', 'weightKg', 'lastDonationDate', 'nationalIdLast4', 'nationalIdHash', 'bloodGroup', 'workplace'] as const;
@@ -95,6 +95,7 @@ export function initialState(): ProjectionState {
     byAgencyDay: new Map(),
     donatedByBloodType: new Map(),
     donatedPerQuarterHour: new Map(),
+    donatedBags: new Map(),
     firstCounted: new Map(),
     recentDonations: [],
     lastErasureSeq: 0,
@@ -177,6 +178,33 @@ function pruneIfEmpty<K>(map: Map<K, Counts>, key: K): void {
   }
 }
 
+export function emptyBags(): BagCounts {
+  return { 250: 0, 350: 0, 450: 0 };
+}
+
+export function isBagSize(volumeMl: number | undefined): volumeMl is BagSize {
+  return (DONATION_VOLUMES_ML as readonly number[]).includes(volumeMl ?? -1);
+}
+
+/** Adds `delta` units of a bag size to an agency's day (a donation of another volume has no bag column). */
+function bumpBags(state: ProjectionState, agencyId: string, day: string, volumeMl: number | undefined, delta: number): void {
+  if (!isBagSize(volumeMl)) return;
+  let days = state.donatedBags.get(agencyId);
+  if (!days) {
+    days = new Map();
+    state.donatedBags.set(agencyId, days);
+  }
+  let bags = days.get(day);
+  if (!bags) {
+    bags = emptyBags();
+    days.set(day, bags);
+  }
+  bags[volumeMl] += delta;
+  // As the counts: what a void brings back to zero is gone, as if the event had never been.
+  if (bags[250] === 0 && bags[350] === 0 && bags[450] === 0) days.delete(day);
+  if (days.size === 0) state.donatedBags.delete(agencyId);
+}
+
 function addTo<K>(map: Map<K, number>, key: K, delta: number): void {
   const next = (map.get(key) ?? 0) + delta;
   if (next === 0) map.delete(key);
@@ -220,6 +248,7 @@ function bumpStep(state: ProjectionState, step: Step, sign: 1 | -1): void {
   bump(state, step.agencyId, step.day, step.field, sign);
   if (step.field !== 'donated') return;
   bump(state, step.agencyId, step.day, 'volumeMl', sign * (step.volumeMl ?? 0));
+  bumpBags(state, step.agencyId, step.day, step.volumeMl, sign);
   if (step.quarterHour !== undefined) addTo(state.donatedPerQuarterHour, step.quarterHour, sign);
 }
 
@@ -246,6 +275,8 @@ function applyMoves(state: ProjectionState, moves: readonly AgencyMove[]): void 
     if (move.field === 'donated' && move.volumeMl) {
       bumpAgency(state, move.from, move.day, 'volumeMl', -move.volumeMl);
       bumpAgency(state, move.to, move.day, 'volumeMl', move.volumeMl);
+      bumpBags(state, move.from, move.day, move.volumeMl, -1);
+      bumpBags(state, move.to, move.day, move.volumeMl, 1);
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Consent, EventType, MILESTONE_KINDS } from './events.ts';
 import type { QuotaRuleValue } from './quota.ts';
-import type { BatchReadyItem, DossierStatus, HonoureeKind } from './constants.ts';
+import type { BatchReadyItem, DONATION_VOLUMES_ML, DossierStatus, HonoureeKind } from './constants.ts';
 
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
@@ -346,6 +346,12 @@ export interface FirstCounted {
   donated?: string;
 }
 
+/** A blood bag's volume: 250, 350 or 450 ml (the only volumes a donation may record). */
+export type BagSize = (typeof DONATION_VOLUMES_ML)[number];
+
+/** Units of blood accepted, by bag size: { 250: 3, 350: 5, 450: 0 }. */
+export type BagCounts = Record<BagSize, number>;
+
 /** A donation just recorded (the wall's thank-you line: an agency, never a name). */
 export interface RecentDonation {
   agencyId: string;
@@ -369,6 +375,7 @@ export const REHEARSAL_WORLD_KEYS = [
   'byAgencyDay',
   'donatedByBloodType',
   'donatedPerQuarterHour',
+  'donatedBags',
   'firstCounted',
   'recentDonations',
   'milestones',
@@ -434,6 +441,11 @@ export interface ProjectionState {
   donatedByBloodType: Map<string, number>;
   /** Successful donations per 15-minute slot, keyed by the slot's start in epoch ms. */
   donatedPerQuarterHour: Map<number, number>;
+  /**
+   * Units accepted by bag size, agency → day → { 250, 350, 450 }: counted with the donations
+   * (voids and a corrected agency included), so the report does not read every donor for them.
+   */
+  donatedBags: Map<string, Map<string, BagCounts>>;
   /** agency → day → when its first donor was counted (kept when a void takes it back: an estimate's input). */
   firstCounted: Map<string, Map<string, FirstCounted>>;
   /** The latest donations, newest last, at most RECENT_DONATIONS. */

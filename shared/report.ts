@@ -30,27 +30,17 @@ import { DONATION_VOLUMES_ML } from './constants.ts';
 import { FIGURES, type Words } from './figures.ts';
 import { formatLongDateEn, formatLongDateVi } from './format.ts';
 import type { Counts, ProjectionState } from './projection.ts';
-import { addCounts, emptyCounts, liveStateOf, timezoneOf } from './projection.ts';
+import { addCounts, emptyBags, emptyCounts, liveStateOf, timezoneOf } from './projection.ts';
+import type { BagCounts, BagSize } from './projectionState.ts';
 import { festivalTarget, quotaOf } from './quota.ts';
 
-/** A blood bag's volume: 250, 350 or 450 ml (the only volumes a donation may record). */
-export type BagSize = (typeof DONATION_VOLUMES_ML)[number];
+export type { BagCounts, BagSize } from './projectionState.ts';
+export { emptyBags } from './projection.ts';
 export const BAG_SIZES_ML: readonly BagSize[] = DONATION_VOLUMES_ML;
-
-/** Units of blood accepted, by bag size: { 250: 3, 350: 5, 450: 0 }. */
-export type BagCounts = Record<BagSize, number>;
-
-export function emptyBags(): BagCounts {
-  return { 250: 0, 350: 0, 450: 0 };
-}
 
 function addBags(into: BagCounts, from: BagCounts | undefined): BagCounts {
   if (from) for (const size of BAG_SIZES_ML) into[size] += from[size];
   return into;
-}
-
-function isBagSize(volumeMl: number | undefined): volumeMl is BagSize {
-  return (BAG_SIZES_ML as readonly number[]).includes(volumeMl ?? -1);
 }
 
 export interface ReportRow extends Counts {
@@ -154,7 +144,7 @@ export function agencyReport(current: ProjectionState): AgencyReport {
   const strays = [...state.byAgency.keys()].filter((id) => id !== WALK_IN_AGENCY_ID && !known.has(id)).sort();
   const rowIds = [...agencyIds, ...strays];
 
-  const bagsByAgencyDay = bagsOfDonors(state);
+  const bagsByAgencyDay = bagsOfDonations(state);
 
   const row = (kind: ReportRow['kind'], agencyId: string, counts: Counts, bags: BagCounts | null): ReportRow => {
     const agency = kind === 'agency' ? state.agencies.get(agencyId) : undefined;
@@ -229,32 +219,12 @@ export function agencyReport(current: ProjectionState): AgencyReport {
 }
 
 /**
- * Units accepted by bag size per agency and day, from the donor layer: each donor's day whose
- * outcome is a donation (what the projection counted as `donated` that day, under the donor's
- * agency). Null when the state holds no donors' records but counts donations: the split is not
- * known there.
+ * Units accepted by bag size per agency and day, as the projection counted them with the
+ * donations. Null when the state holds no donors' records but counts donations (a counting
+ * role's copy): the split is not shown there.
  */
-function bagsOfDonors(state: ProjectionState): Map<string, Map<string, BagCounts>> | null {
-  if (state.donors.size === 0 && state.totals.donated > 0) return null;
-  const byAgencyDay = new Map<string, Map<string, BagCounts>>();
-  for (const donor of state.donors.values()) {
-    for (const [day, record] of donor.days) {
-      const outcome = record.outcome;
-      if (outcome?.kind !== 'donated' || !isBagSize(outcome.volumeMl)) continue;
-      let days = byAgencyDay.get(donor.agencyId);
-      if (!days) {
-        days = new Map();
-        byAgencyDay.set(donor.agencyId, days);
-      }
-      let bags = days.get(day);
-      if (!bags) {
-        bags = emptyBags();
-        days.set(day, bags);
-      }
-      bags[outcome.volumeMl] += 1;
-    }
-  }
-  return byAgencyDay;
+function bagsOfDonations(state: ProjectionState): Map<string, Map<string, BagCounts>> | null {
+  return state.donors.size === 0 && state.totals.donated > 0 ? null : state.donatedBags;
 }
 
 /** Every row of a section in print order: agencies, walk-ins, totals. */

@@ -307,11 +307,18 @@ function build(script: Script, checkEachStep = false): Built {
   return { log: server.log, live: server.state, server, pii: [...pii, ...cccd], cccd, names: [...new Set(names)], violations };
 }
 
-type Tally = { byAgency: Record<string, Counts>; byDay: Record<string, Counts>; byAgencyDay: Record<string, Record<string, Counts>>; blood: Record<string, number> };
+type Tally = {
+  byAgency: Record<string, Counts>;
+  byDay: Record<string, Counts>;
+  byAgencyDay: Record<string, Record<string, Counts>>;
+  blood: Record<string, number>;
+  /** Units by bag size, agency → day → { 250, 350, 450 }. */
+  bags: Record<string, Record<string, Record<number, number>>>;
+};
 
 /** Recounts every aggregate from the donors' records alone (no zero rows). */
 function recount(state: ProjectionState): Tally {
-  const tally: Tally = { byAgency: {}, byDay: {}, byAgencyDay: {}, blood: {} };
+  const tally: Tally = { byAgency: {}, byDay: {}, byAgencyDay: {}, blood: {}, bags: {} };
   const add = (agencyId: string, day: string, field: (typeof FIELDS)[number], amount: number) => {
     for (const counts of [
       (tally.byAgency[agencyId] ??= { registered: 0, checkedIn: 0, donated: 0, deferred: 0, volumeMl: 0 }),
@@ -327,6 +334,8 @@ function recount(state: ProjectionState): Tally {
       if (record.outcome?.kind === 'donated') {
         add(donor.agencyId, day, 'donated', 1);
         add(donor.agencyId, day, 'volumeMl', record.outcome.volumeMl ?? 0);
+        const bags = ((tally.bags[donor.agencyId] ??= {})[day] ??= { 250: 0, 350: 0, 450: 0 });
+        bags[record.outcome.volumeMl ?? 0] += 1;
         const type = donor.bloodType ?? 'unknown';
         tally.blood[type] = (tally.blood[type] ?? 0) + 1;
       }
@@ -381,6 +390,9 @@ function invariantViolations(state: ProjectionState): string[] {
   if (json(agencyDays) !== json(recountedAgencyDays)) out.push(`byAgencyDay ${json(agencyDays)} ≠ recount ${json(recountedAgencyDays)}`);
   if (json(sortedObject(state.donatedByBloodType)) !== json(sortedObject(Object.entries(tally.blood))))
     out.push(`bloodTypes ${json(sortedObject(state.donatedByBloodType))} ≠ recount ${json(sortedObject(Object.entries(tally.blood)))}`);
+  const bags = sortedObject([...state.donatedBags].map(([id, days]): [string, Record<string, unknown>] => [id, sortedObject(days)]));
+  const recountedBags = sortedObject(Object.entries(tally.bags).map(([id, days]): [string, Record<string, unknown>] => [id, sortedObject(Object.entries(days))]));
+  if (json(bags) !== json(recountedBags)) out.push(`donatedBags ${json(bags)} ≠ recount ${json(recountedBags)}`);
   const byQuarter = body.donationsPer15Min.reduce((a, b) => a + b.donated, 0);
   if (byQuarter !== state.totals.donated) out.push(`donated ${state.totals.donated} ≠ sum per 15 min ${byQuarter}`);
   if (body.donationsPer15Min.some((slot) => slot.donated <= 0)) out.push('a 15-minute slot is ≤ 0');
@@ -547,7 +559,7 @@ describe('properties', () => {
     expect(voidsChecked).toBeGreaterThan(200);
   });
 
-  it('3. totals are never negative, add up, and equal a recount from the donors (per agency, day, agency-day, blood type), after every event', () => {
+  it('3. totals are never negative, add up, and equal a recount from the donors (per agency, day, agency-day, blood type, bag size), after every event', () => {
     fc.assert(
       fc.property(scriptArb, (script) => {
         const { violations } = build(script, true);
