@@ -334,8 +334,11 @@ function recount(state: ProjectionState): Tally {
       if (record.outcome?.kind === 'donated') {
         add(donor.agencyId, day, 'donated', 1);
         add(donor.agencyId, day, 'volumeMl', record.outcome.volumeMl ?? 0);
-        const bags = ((tally.bags[donor.agencyId] ??= {})[day] ??= { 250: 0, 350: 0, 450: 0 });
-        bags[record.outcome.volumeMl ?? 0] += 1;
+        const volume = record.outcome.volumeMl;
+        if (volume !== undefined && (DONATION_VOLUMES_ML as readonly number[]).includes(volume)) {
+          const bags = ((tally.bags[donor.agencyId] ??= {})[day] ??= { 250: 0, 350: 0, 450: 0 });
+          bags[volume] = (bags[volume] ?? 0) + 1;
+        }
         const type = donor.bloodType ?? 'unknown';
         tally.blood[type] = (tally.blood[type] ?? 0) + 1;
       }
