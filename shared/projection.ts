@@ -27,7 +27,7 @@ import type { Actor, AgencyMove, RenamedMilestones, CountedField, CountedPayload
 import { COUNTED_TYPES, DONATION_VOLUMES_ML } from './constants.ts';
 import { foldForSearch } from './format.ts';
 import { evaluateMilestones, reviewMilestones } from './milestones.ts';
-import type { AppliedEvent, BagCounts, BagSize, CeremonyBatch, CountField, Counts, CountWorld, Donor, Honouree, ProjectionState, TaskChange, TaskInfo } from './projectionState.ts';
+import type { AppliedEvent, BagCounts, BagSize, CeremonyBatch, CountField, Counts, CountWorld, Donor, FirstCounted, Honouree, ProjectionState, TaskChange, TaskInfo } from './projectionState.ts';
 import { REHEARSAL_WORLD_KEYS } from './projectionState.ts';
 import { DEFAULT_TIMEZONE, dayOf } from './time.ts';
 
@@ -136,13 +136,18 @@ function quarterHourIso(ms: number): string {
 
 // ---- the count layer ----------------------------------------------------------------------
 
-function countsIn<K>(map: Map<K, Counts>, key: K): Counts {
-  let counts = map.get(key);
-  if (!counts) {
-    counts = emptyCounts();
-    map.set(key, counts);
+/** The value at `key`, made and stored first when there is none. */
+function entryIn<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
-  return counts;
+  return value;
+}
+
+function countsIn<K>(map: Map<K, Counts>, key: K): Counts {
+  return entryIn(map, key, emptyCounts);
 }
 
 /** Adds `delta` to one counter everywhere it is kept: overall, per day, per agency, per agency-day. */
@@ -158,11 +163,7 @@ function bump(state: ProjectionState, agencyId: string, day: string, field: Coun
 /** The per-agency part of `bump` (also used to move a donor from one agency to another). */
 function bumpAgency(state: ProjectionState, agencyId: string, day: string, field: CountField, delta: number): void {
   countsIn(state.byAgency, agencyId)[field] += delta;
-  let agencyDays = state.byAgencyDay.get(agencyId);
-  if (!agencyDays) {
-    agencyDays = new Map();
-    state.byAgencyDay.set(agencyId, agencyDays);
-  }
+  const agencyDays = entryIn(state.byAgencyDay, agencyId, () => new Map<string, Counts>());
   countsIn(agencyDays, day)[field] += delta;
   if (delta < 0) {
     pruneIfEmpty(state.byAgency, agencyId);
@@ -189,16 +190,8 @@ export function isBagSize(volumeMl: number | undefined): volumeMl is BagSize {
 /** Adds `delta` units of a bag size to an agency's day (a donation of another volume has no bag column). */
 function bumpBags(state: ProjectionState, agencyId: string, day: string, volumeMl: number | undefined, delta: number): void {
   if (!isBagSize(volumeMl)) return;
-  let days = state.donatedBags.get(agencyId);
-  if (!days) {
-    days = new Map();
-    state.donatedBags.set(agencyId, days);
-  }
-  let bags = days.get(day);
-  if (!bags) {
-    bags = emptyBags();
-    days.set(day, bags);
-  }
+  const days = entryIn(state.donatedBags, agencyId, () => new Map<string, BagCounts>());
+  const bags = entryIn(days, day, emptyBags);
   bags[volumeMl] += delta;
   // As the counts: what a void brings back to zero is gone, as if the event had never been.
   if (bags[250] === 0 && bags[350] === 0 && bags[450] === 0) days.delete(day);
@@ -253,16 +246,8 @@ function bumpStep(state: ProjectionState, step: Step, sign: 1 | -1): void {
 }
 
 function noteFirstCounted(state: ProjectionState, agencyId: string, day: string, field: 'checkedIn' | 'donated', at: string): void {
-  let days = state.firstCounted.get(agencyId);
-  if (!days) {
-    days = new Map();
-    state.firstCounted.set(agencyId, days);
-  }
-  let first = days.get(day);
-  if (!first) {
-    first = {};
-    days.set(day, first);
-  }
+  const days = entryIn(state.firstCounted, agencyId, () => new Map<string, FirstCounted>());
+  const first = entryIn(days, day, (): FirstCounted => ({}));
   const known = first[field];
   if (known === undefined || Date.parse(at) < Date.parse(known)) first[field] = at;
 }
