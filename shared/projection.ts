@@ -183,7 +183,7 @@ export function emptyBags(): BagCounts {
   return { 250: 0, 350: 0, 450: 0 };
 }
 
-export function isBagSize(volumeMl: number | undefined): volumeMl is BagSize {
+function isBagSize(volumeMl: number | undefined): volumeMl is BagSize {
   return (DONATION_VOLUMES_ML as readonly number[]).includes(volumeMl ?? -1);
 }
 

@@ -12,12 +12,17 @@
  *   changes, and when the page is hidden; the live data replaces the copy as soon as it
  *   arrives; a token refused deletes it (the device may no longer read it).
  *
- * `data-offline-copy-seq` on <html> says the seq of the last copy saved, `data-offline-page`
+ * A copy is read back only by the projection's version that saved it (PROJECTION_VERSION): the
+ * page folds its own events onto it, and a copy of another shape would lack what they count
+ * into. An older copy is not shown; the live data replaces it as soon as it comes.
+ *
+ * `data-offline-copy-seq` on <html> says the seq of the last copy saved, `data-offline-copy`
+ * what was found at start (`read`, `none`, `other-version`: not read), `data-offline-page`
  * how the service worker is (hooks for tests and support).
  */
 import { openDB } from 'idb';
 import { create } from 'zustand';
-import type { ProjectionState } from '../../shared/projection.ts';
+import { PROJECTION_VERSION, type ProjectionState } from '../../shared/projection.ts';
 import { projectionFromWire, projectionToWire, type WireProjection } from '../../shared/transfer.ts';
 import { useLiveStore } from '../stores/liveStore.ts';
 
@@ -38,8 +43,11 @@ export interface OfflineCopyOptions {
 /** The copy loaded at start, shown until the live data arrives (then null). */
 export const useOfflineCopy = create<{ copy: OfflineCopy | null }>()(() => ({ copy: null }));
 
+/** A copy as read back: the copy, none, or one saved by another version of the projection. */
+type ReadCopy = OfflineCopy | 'none' | 'other-version';
+
 interface CopyStorage {
-  read(): Promise<OfflineCopy | null>;
+  read(): Promise<ReadCopy>;
   write(copy: OfflineCopy): Promise<void>;
   remove(): Promise<void>;
 }
@@ -51,14 +59,15 @@ function localStorageCopy(page: string): CopyStorage {
   const key = `ntth.${page}.copy`;
   return {
     async read() {
-      const stored = JSON.parse(window.localStorage.getItem(key) ?? 'null') as { v: number; savedAt: number; projection: WireProjection } | null;
-      if (!stored || stored.v !== COPY_VERSION || stored.projection?.$projection !== 1) return null;
+      const stored = JSON.parse(window.localStorage.getItem(key) ?? 'null') as { v: number; projectionVersion?: number; savedAt: number; projection: WireProjection } | null;
+      if (!stored) return 'none';
+      if (stored.v !== COPY_VERSION || stored.projectionVersion !== PROJECTION_VERSION || stored.projection?.$projection !== 1) return 'other-version';
       return { savedAt: stored.savedAt, projection: projectionFromWire(stored.projection) };
     },
     async write(copy) {
       // Already what this device may see (`keep`): no further need-to-know filter.
       const projection = projectionToWire(copy.projection, { visibility: 'full' });
-      window.localStorage.setItem(key, JSON.stringify({ v: COPY_VERSION, savedAt: copy.savedAt, projection }));
+      window.localStorage.setItem(key, JSON.stringify({ v: COPY_VERSION, projectionVersion: PROJECTION_VERSION, savedAt: copy.savedAt, projection }));
     },
     async remove() {
       window.localStorage.removeItem(key);
@@ -82,8 +91,13 @@ function indexedDbCopy(page: string): CopyStorage {
     }
   };
   return {
-    read: () => withDb(async (db) => ((await db.get('cache', 'projection')) as OfflineCopy | undefined) ?? null),
-    write: (copy) => withDb(async (db) => void (await db.put('cache', copy, 'projection'))),
+    read: () =>
+      withDb(async (db): Promise<ReadCopy> => {
+        const stored = (await db.get('cache', 'projection')) as (OfflineCopy & { projectionVersion?: number }) | undefined;
+        if (!stored) return 'none';
+        return stored.projectionVersion === PROJECTION_VERSION ? { savedAt: stored.savedAt, projection: stored.projection } : 'other-version';
+      }),
+    write: (copy) => withDb(async (db) => void (await db.put('cache', { ...copy, projectionVersion: PROJECTION_VERSION }, 'projection'))),
     remove: () => withDb(async (db) => void (await db.delete('cache', 'projection'))),
   };
 }
@@ -97,7 +111,8 @@ export function startOfflineCopy(options: OfflineCopyOptions): void {
   void storage
     .read()
     .then((copy) => {
-      if (copy?.projection && !useLiveStore.getState().projection) useOfflineCopy.setState({ copy });
+      document.documentElement.dataset.offlineCopy = typeof copy === 'string' ? copy : 'read';
+      if (typeof copy !== 'string' && !useLiveStore.getState().projection) useOfflineCopy.setState({ copy });
     })
     .catch(() => undefined);
 

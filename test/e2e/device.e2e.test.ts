@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
 import { api, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { PROJECTION_VERSION } from '../../shared/projection.ts';
 
 interface LoggedEvent {
   id: string;
@@ -107,6 +108,49 @@ describe.skipIf(!hasChromium)('the device layer in Chromium', () => {
     expect(Math.abs(Date.parse(checkIn1!.occurredAt!) - Date.parse(checkIn1!.at))).toBeLessThan(60_000);
     await context.close();
   });
+
+  it("an offline copy saved by another version of the projection is not read back (the desk's own events would be folded onto fields it lacks); the live data takes over", async () => {
+    const context = await browser.newContext();
+    const page = await openDesk(context, server, await makeToken(server, 'desk', 'Bàn nâng cấp'));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.waitForFunction(() => document.documentElement.dataset.offlinePage === 'ready' && Number(document.documentElement.dataset.offlineCopySeq ?? 0) > 0, null, { timeout: 15_000 });
+    const found = () => page.evaluate(() => document.documentElement.dataset.offlineCopy ?? null);
+    // The copy this release saved reads back.
+    await page.reload();
+    await expect.poll(found, { timeout: 10_000 }).toBe('read');
+
+    // The copy as another version of the projection saved it, then a reload with no network.
+    await page.evaluate(async (version) => {
+      const opening = indexedDB.open('ntth-desk');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        opening.onsuccess = () => resolve(opening.result);
+        opening.onerror = () => reject(opening.error);
+      });
+      const tx = db.transaction('cache', 'readwrite');
+      const reading = tx.objectStore('cache').get('projection');
+      await new Promise((resolve) => (reading.onsuccess = resolve));
+      tx.objectStore('cache').put({ ...reading.result, projectionVersion: version }, 'projection');
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    }, PROJECTION_VERSION - 1);
+    await context.setOffline(true);
+    await page.reload();
+    await expect.poll(found, { timeout: 15_000 }).toBe('other-version');
+    await page.getByTestId('desk-search').waitFor();
+    expect(await page.getByTestId('offline-copy').count()).toBe(0);
+
+    // Back online: the live data, and a copy of this version saved again.
+    await context.setOffline(false);
+    await page.locator('[data-testid="connection"][data-state="live"]').waitFor({ timeout: 30_000 });
+    await checkIn(page, 'luu thi nga', 'dev-0003');
+    await page.locator('[data-testid="donor-panel"][data-donor-id="dev-0003"][data-state="checkedIn"]').waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => Number(document.documentElement.dataset.offlineCopySeq ?? 0) > 0, null, { timeout: 15_000 });
+    await page.reload();
+    await expect.poll(found, { timeout: 10_000 }).toBe('read');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
 
   it('a revoked token: sending stops, the page says how many events wait, and they go with the new token after re-enrolment', async () => {
     const oldToken = await makeToken(server, 'desk', 'Bàn cũ');
