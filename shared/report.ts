@@ -34,8 +34,7 @@ import { addCounts, emptyBags, emptyCounts, liveStateOf, timezoneOf } from './pr
 import type { BagCounts, BagSize } from './projectionState.ts';
 import { festivalTarget, quotaOf } from './quota.ts';
 
-export type { BagCounts, BagSize } from './projectionState.ts';
-export { emptyBags } from './projection.ts';
+export type { BagCounts } from './projectionState.ts';
 export const BAG_SIZES_ML: readonly BagSize[] = DONATION_VOLUMES_ML;
 
 function addBags(into: BagCounts, from: BagCounts | undefined): BagCounts {

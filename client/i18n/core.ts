@@ -138,13 +138,17 @@ export function translateIn(lang: Lang, key: string, values?: Record<string, unk
 
 const translators = new Map<Lang, TFunction>();
 
-/** The translate function of the current language; the component re-renders when it changes. */
-export function useT(): TFunction {
-  const lang = useLang();
+/** The translate function of one language, whatever language is chosen (one per language, through translateIn's memory). */
+export function translatorIn(lang: Lang): TFunction {
   let translate = translators.get(lang);
   if (!translate) {
     translate = (key, values) => translateIn(lang, key, values);
     translators.set(lang, translate);
   }
   return translate;
+}
+
+/** The translate function of the current language; the component re-renders when it changes. */
+export function useT(): TFunction {
+  return translatorIn(useLang());
 }

@@ -34,6 +34,6 @@
  *
  * Outside React: `t()` and `getLang()` from this module, `setLang(lang)` to switch.
  */
-export { addCatalogs, DEFAULT_LANG, LANGS, LANG_STORAGE_KEY, getLang, i18n, setLang, t, translateIn, useLang, useT, type Lang, type TFunction } from './core.ts';
+export { addCatalogs, DEFAULT_LANG, LANGS, LANG_STORAGE_KEY, getLang, i18n, setLang, t, translateIn, translatorIn, useLang, useT, type Lang, type TFunction } from './core.ts';
 export { formatterFor, useFormat, type Formatter } from './format.ts';
 export { LanguageSwitch } from './LanguageSwitch.tsx';

@@ -6,7 +6,7 @@
  * `Msg` itself (the deferral reason inside "Tạm hoãn (…): name").
  */
 import { formatNumber } from '../../../shared/format.ts';
-import { addCatalogs, translateIn, type Lang, type TFunction } from '../../i18n/index.ts';
+import { addCatalogs, translatorIn, type Lang } from '../../i18n/index.ts';
 import { enDesk } from '../../i18n/desk/en.ts';
 import { viDesk } from '../../i18n/desk/vi.ts';
 import { enWriters } from '../../i18n/writers/en.ts';
@@ -27,15 +27,8 @@ export function msg(key: string, values?: Record<string, MsgValue>): Msg {
   return values ? { key, values } : { key };
 }
 
-/** The translate function of one language, whatever the page's current one (core.ts keeps what it translated). */
-export function tIn(lang: Lang): TFunction {
-  return translators[lang];
-}
-
-const translators: Record<Lang, TFunction> = {
-  vi: (key, values) => translateIn('vi', key, values),
-  en: (key, values) => translateIn('en', key, values),
-};
+/** The translate function of one language, whatever the page's current one. */
+export const tIn = translatorIn;
 
 /** A message in words, in `lang`. */
 export function textOf(message: Msg, lang: Lang): string {
