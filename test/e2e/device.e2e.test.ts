@@ -155,8 +155,8 @@ describe.skipIf(!hasChromium)('the device layer in Chromium', () => {
   it('a revoked token: sending stops, the page says how many events wait, and they go with the new token after re-enrolment', async () => {
     const oldToken = await makeToken(server, 'desk', 'Bàn cũ');
     // Without the page's service worker: a request from a page the worker controls can go out
-    // without passing page.route (playwright#7588), and then the check-in was recorded before the
-    // revocation. The worker has its own test below; this one is about the outbox.
+    // without passing page.route (playwright#7588), and the check-in would be recorded before the
+    // revocation. The worker has its own tests below; this one is about the outbox.
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await openDesk(context, server, oldToken);
     let batches = 0;
@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium)('the device layer in Chromium', () => {
     // One event waits, and it is the one on the device: nothing went out under the revoked token.
     // (Polled as a pair, so that a failure says which of the two did not hold.)
     const waiting = async () => ({
-      shown: (await page.getByTestId('token-gate-waiting').count()) ? await page.getByTestId('token-gate-waiting').getAttribute('data-count') : null,
+      shown: (await page.getByTestId('token-gate-waiting').count()) ? await page.getByTestId('token-gate-waiting').getAttribute('data-count', { timeout: 1000 }) : null,
       recorded: (await events(server)).filter((e) => e.type === 'donor.checked_in' && e.payload.donorId === 'dev-0002').length,
     });
     await expect.poll(waiting, { timeout: 15_000 }).toEqual({ shown: '1', recorded: 0 });
