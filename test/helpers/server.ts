@@ -98,8 +98,8 @@ let counter = 0;
 /** A unique client event id (8-64 chars). */
 export function newId(prefix = 'evt'): string {
   counter += 1;
-  // Ends with a letter: a test that looks for a CCCD's last 4 digits before a quote must never
-  // find them at the end of an id (…-3007").
+  // Ends with a letter: a test that looks for a CCCD's last 4 digits at the end of a string must
+  // never find them at the end of an id (…-3007).
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}z`;
 }
 
