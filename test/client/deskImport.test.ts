@@ -84,7 +84,8 @@ describe('agency list files', () => {
     for (const row of [...first.rows, ...second.rows]) {
       expect(row.donor!.donorId).toMatch(/^d_[A-Za-z0-9_-]{12}$/);
       expect(row.eventId).toMatch(/^imp-[A-Za-z0-9_-]{16}$/);
-      for (const part of ['030190000001', '0001', 'lan', 'Lan', '1990']) expect(row.donor!.donorId).not.toContain(part);
+      // Long parts only: three random characters spell "lan" once in about 13.000 ids.
+      for (const part of ['030190000001', '0001', 'nguyen', 'thilan', '1990']) expect(row.donor!.donorId.toLowerCase()).not.toContain(part);
     }
     const ids = (p: ImportPlan) => p.rows.flatMap((r) => [r.eventId, r.donor!.donorId]);
     expect(new Set([...ids(first), ...ids(second)]).size).toBe(8);

@@ -99,13 +99,13 @@ describe.skipIf(!hasChromium)('across pages in Chromium', () => {
     ];
     for (const [path, token] of pages) {
       const { page, problems } = await open(token ? `${path}?token=${token}` : path);
-      if (token) await page.locator('[data-testid="connection"]').first().waitFor({ timeout: 15_000 });
+      // Live: the page has its snapshot, with the name in it, before anything is looked for.
+      if (token) await page.locator('[data-testid="connection"][data-state="live"]').first().waitFor({ timeout: 15_000 });
       await page.waitForTimeout(500);
       if (path === '/desk') {
         const search = page.locator('input[type="search"], input[role="combobox"], input').first();
         await search.fill('img src');
-        await page.waitForTimeout(500);
-        expect(await page.locator('body').innerText(), 'the desk shows the name as text').toContain(XSS_NAME);
+        await expect.poll(() => page.locator('body').innerText(), { message: 'the desk shows the name as text', timeout: 10_000 }).toContain(XSS_NAME);
       }
       if (path === '/wall') expect(await page.getByTestId('wall-message').innerText()).toContain(XSS_NAME);
       expect(await page.locator('img[src="x"]').count(), `${path}: no injected <img>`).toBe(0);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLongDateVi } from '../../shared/format.ts';
 import { dayOf } from '../../shared/time.ts';
 import { donorEvents, numberedDonors, sendBatch, type DonorSpec } from '../helpers/donors.ts';
-import { api, connectLive, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, connectLive, festivalClock, getState, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 import { AUDIT_CSV_NOTICE } from '../../server/admin/routes.ts';
 import { XLSX_HEADER_ROW } from '../../server/admin/reportExport.ts';
 
@@ -95,8 +95,14 @@ async function donors(token: string, agencyId: string, prefix: string, outcomes:
   await sendBatch(server.url, token, donorEvents(people, prefix));
 }
 
+/**
+ * The server's clock: real speed from a festival morning, so what the test records falls on its
+ * first day whenever the tests run, midnight in Việt Nam (17:00 UTC) included.
+ */
+const clock = festivalClock('2024-07-19T09:00:00+07:00');
+
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ now: clock });
   [desk, desk2, coordinator, mc, wall] = await Promise.all([
     makeToken(server, 'desk', 'Bàn 1'),
     makeToken(server, 'desk', 'Bàn 2'),
@@ -104,9 +110,9 @@ beforeAll(async () => {
     makeToken(server, 'mc', 'MC'),
     makeToken(server, 'wall', 'Màn hình chính'),
   ]);
-  // The festival days are today and tomorrow (venue time), so what the test records now falls on a festival day.
-  today = dayOf(Date.now(), TZ);
-  tomorrow = dayOf(Date.now() + 24 * 3600 * 1000, TZ);
+  // The festival days are the clock's today and tomorrow (venue time).
+  today = dayOf(clock(), TZ);
+  tomorrow = dayOf(clock() + 24 * 3600 * 1000, TZ);
   const event = (await getState(server)).event;
   expect((await post(server, server.adminToken, 'event.configured', { name: event.name, venue: event.venue, timezone: TZ, days: [today, tomorrow], countOn: 'donated' })).status).toBe(201);
 });
@@ -325,13 +331,13 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 20));
-    t0 = new Date().toISOString();
+    t0 = new Date(clock()).toISOString();
     await new Promise((r) => setTimeout(r, 20));
     await post(server, coordinator, 'task.status_set', { taskId: 'venue', status: 'in_progress', note: 'Đang dựng' });
     await post(server, mc, 'wall.message_set', { text: 'Chào mừng' });
     await donors(desk2, 'tinhdoan', 'au', ['donated']);
     await new Promise((r) => setTimeout(r, 20));
-    t1 = new Date().toISOString();
+    t1 = new Date(clock()).toISOString();
     latestDonation = (await admin(`/api/audit?type=donor.donated&actor=${encodeURIComponent('Bàn 2')}&order=desc&limit=1`)).body.events[0];
   });
 

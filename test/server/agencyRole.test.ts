@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES, mayWrite } from '../../shared/index.ts';
+import { lastFourShownIn } from '../helpers/personalData.ts';
 import { api, connectLive, festivalClock, makeToken, post, startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** What each route answers an agency liaison's token: its own agency's reads and its writes; nothing else. */
@@ -136,10 +137,11 @@ describe('the agency role (issue 18)', () => {
     await socket.until(() => socket.events.some((e) => e.seq >= start + 6), 5000, 'the donations');
     const received = JSON.stringify([socket.snapshots, socket.events]);
     const events = JSON.stringify((await api(server.url, 'GET', '/api/events', { token: ldld })).body);
-    for (const secret of [THEIRS.fullName, THEIRS.phone, THEIRS.nationalId.slice(-4), THEIRS.donorId, OURS.fullName, OURS.phone, OURS.donorId]) {
+    for (const secret of [THEIRS.fullName, THEIRS.phone, THEIRS.nationalId, THEIRS.donorId, OURS.fullName, OURS.phone, OURS.donorId]) {
       expect(received, secret).not.toContain(secret);
       expect(events, secret).not.toContain(secret);
     }
+    for (const what of [received, events]) expect(lastFourShownIn(JSON.parse(what), THEIRS.nationalId.slice(-4))).toEqual([]);
     socket.socket.close();
 
     const people = await api(server.url, 'GET', '/api/agencies/ldld/people', { token: ldld });

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BLOOD_TYPES } from '../../shared/index.ts';
+import { pairsIn, showsLastFour } from '../helpers/personalData.ts';
 import { api, connectLive, festivalClock, makeToken, newId, type LiveClient, type TestServer, startTestServer } from '../helpers/server.ts';
 
 const NAMES = ['Nguyễn Thị Lan', 'Trần Văn Nam', 'Lê Thị Hoa', 'Phạm Văn Đức', 'Đặng Thu Hà'];
@@ -62,26 +63,6 @@ afterAll(async () => {
   for (const client of clients) client.close();
   await server?.close();
 });
-
-/**
- * Whether a string shows a CCCD's last four digits: alone, or at its end after a mask or a space
- * ("…9012", "CCCD 9012"). Digits or letters before them make it another number or an id.
- */
-function showsLastFour(value: string, lastFour: string): boolean {
-  return value.endsWith(lastFour) && !/[0-9a-z]/i.test(value.at(-5) ?? '');
-}
-
-/** Every [key, string] pair in a JSON value (object keys paired with themselves). */
-function pairsIn(value: unknown, key = '', out: [string, string][] = []): [string, string][] {
-  if (typeof value === 'string') out.push([key, value]);
-  else if (Array.isArray(value)) for (const v of value) pairsIn(v, key, out);
-  else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) {
-      out.push([k, k]);
-      pairsIn(v, k, out);
-    }
-  return out;
-}
 
 it('the one exception: the name of a donor who agreed reaches the MC (and only the MC) with the milestone their donation reached', async () => {
   const start = (await api(server.url, 'GET', '/api/health')).body.seq as number;
