@@ -29,6 +29,7 @@ import {
 import type { Actor, Counts, ProjectionState, RecordedEvent, StateBody, SubmittedEvent, Viewer, Visibility } from '../../shared/index.ts';
 import { foldOnFork } from '../../shared/fork.ts';
 import { ADMIN, AG_COUNT, AG_PERCENT, COORD, DAY1, DAY2, DESK1, DESK2, MC, MiniServer, TASK, TZ, canonical, testHash, vn } from './fixtures.ts';
+import { pairsIn } from '../helpers/personalData.ts';
 
 const NUM_RUNS = 100;
 const DONORS = ['d0', 'd1', 'd2', 'd3'];
@@ -571,18 +572,6 @@ describe('properties', () => {
       { numRuns: NUM_RUNS },
     );
   });
-
-  /** Every [key, string] pair anywhere in a JSON value (keys included as pairs with themselves). */
-  function pairsIn(value: unknown, key = '', out: [string, string][] = []): [string, string][] {
-    if (typeof value === 'string') out.push([key, value]);
-    else if (Array.isArray(value)) for (const v of value) pairsIn(v, key, out);
-    else if (value && typeof value === 'object')
-      for (const [k, v] of Object.entries(value)) {
-        out.push([k, k]);
-        pairsIn(v, k, out);
-      }
-    return out;
-  }
 
   it("4. need to know: counting roles get no donor identity (only the MC a consented name); desks no CCCD and no other device's deferral note; nobody a CCCD or its hash", () => {
     let consentedNames = 0;
